@@ -1,0 +1,7 @@
+/**
+ * Backend plugin for automated incident postmortems.
+ *
+ * @packageDocumentation
+ */
+
+export { postmortemPlugin as default } from './plugin';

@@ -1,0 +1,8 @@
+/**
+ * Types, permissions and pure logic shared by the postmortem frontend and backend.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
+export * from './types';

@@ -1,0 +1,292 @@
+/**
+ * Domain vocabulary of the postmortem suite. The backend stores these shapes and
+ * the frontend renders them; both import them from here so they cannot drift.
+ */
+
+/** @public */
+export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const;
+/** @public */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** @public */
+export const INCIDENT_STATUSES = [
+  'declared',
+  'investigating',
+  'mitigated',
+  'resolved',
+] as const;
+/** @public */
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** @public */
+export const POSTMORTEM_STAGES = [
+  'draft',
+  'investigation',
+  'evidence_collection',
+  'cause_analysis',
+  'remediation_planning',
+  'in_review',
+  'approved',
+  'published',
+] as const;
+/** @public */
+export type PostmortemStage = (typeof POSTMORTEM_STAGES)[number];
+
+/** @public */
+export const NARRATIVE_SECTIONS = [
+  'summary',
+  'impact',
+  'whatHappened',
+  'whyItHappened',
+  'whatChanged',
+  'lessonsLearned',
+  'glossary',
+] as const;
+/** @public */
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+
+/** @public */
+export const TIMELINE_EVENT_KINDS = [
+  'alert',
+  'page',
+  'status_change',
+  'deployment',
+  'config_change',
+  'decision',
+  'action',
+  'observation',
+  'communication',
+] as const;
+/** @public */
+export type TimelineEventKind = (typeof TIMELINE_EVENT_KINDS)[number];
+
+/** @public */
+export const EVIDENCE_KINDS = [
+  'metric_series',
+  'log_excerpt',
+  'deployment',
+  'config_diff',
+  'trace',
+  'link',
+] as const;
+/** @public */
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** @public */
+export const CAUSE_TYPES = ['direct', 'contributing', 'systemic'] as const;
+/** @public */
+export type CauseType = (typeof CAUSE_TYPES)[number];
+
+/** @public */
+export const CAUSE_STATUSES = [
+  'proposed',
+  'supported',
+  'refuted',
+  'confirmed',
+] as const;
+/** @public */
+export type CauseStatus = (typeof CAUSE_STATUSES)[number];
+
+/** @public */
+export const PERSPECTIVES = ['sre', 'development', 'product', 'other'] as const;
+/** @public */
+export type Perspective = (typeof PERSPECTIVES)[number];
+
+/** @public */
+export const REMEDIATION_HORIZONS = ['short', 'medium', 'long'] as const;
+/** @public */
+export type RemediationHorizon = (typeof REMEDIATION_HORIZONS)[number];
+
+/** @public */
+export const REMEDIATION_STATUSES = [
+  'open',
+  'in_progress',
+  'done',
+  'verified',
+  'wont_do',
+] as const;
+/** @public */
+export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
+
+/** @public */
+export const RESPONDER_ROLES = [
+  'incident_commander',
+  'technical_owner',
+  'reviewer',
+  'contributor',
+  'responder',
+  'communications',
+] as const;
+/** @public */
+export type ResponderRole = (typeof RESPONDER_ROLES)[number];
+
+/** @public */
+export type Visibility = 'normal' | 'restricted';
+
+/** A link the incident's source system or a person attached. @public */
+export interface IncidentLink {
+  kind:
+    | 'alert'
+    | 'pager'
+    | 'chat'
+    | 'dashboard'
+    | 'runbook'
+    | 'change_ticket'
+    | 'other';
+  url: string;
+  title?: string;
+}
+
+/** @public */
+export interface Responder {
+  userRef: string;
+  role: ResponderRole;
+}
+
+/** @public */
+export interface Incident {
+  id: string;
+  /** Persistent human id, e.g. INC-2026-0042, used for cross-reference. */
+  humanId: string;
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  impactStartedAt?: string;
+  detectedAt?: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
+  entityRefs: string[];
+  responders: Responder[];
+  source: string;
+  externalIds: Record<string, string>;
+  links: IncidentLink[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** @public */
+export interface PostmortemRoles {
+  incidentCommander?: string;
+  technicalOwners: string[];
+  reviewers: string[];
+  contributors: string[];
+}
+
+/** @public */
+export interface Attachment {
+  kind: 'runbook' | 'playbook' | 'link' | 'document';
+  title: string;
+  url: string;
+}
+
+/** @public */
+export type Narrative = Partial<Record<NarrativeSection, string>>;
+
+/** @public */
+export interface Postmortem {
+  id: string;
+  incidentId: string;
+  /** Same as the incident's human id, repeated so lists need no join. */
+  humanId: string;
+  title: string;
+  severity: Severity;
+  templateId: string;
+  templateVersion: number;
+  stage: PostmortemStage;
+  roles: PostmortemRoles;
+  narrative: Narrative;
+  attachments: Attachment[];
+  /** ISO deadline per stage, computed from the policy when the stage opens. */
+  deadlines: Partial<Record<PostmortemStage, string>>;
+  visibility: Visibility;
+  /** Increases on every content change; the optimistic-concurrency token. */
+  revision: number;
+  entityRefs: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** @public */
+export interface TimelineEvent {
+  id: string;
+  postmortemId: string;
+  occurredAt: string;
+  kind: TimelineEventKind;
+  source: string;
+  author?: string;
+  text: string;
+  keyDecision: boolean;
+  evidenceIds: string[];
+}
+
+/** @public */
+export interface Evidence {
+  id: string;
+  postmortemId: string;
+  kind: EvidenceKind;
+  source: string;
+  query?: string;
+  entityRef?: string;
+  content: string;
+  capturedAt: string;
+  /** Kinds of values masked before storage, with counts; never the values. */
+  redactions: Record<string, number>;
+}
+
+/** @public */
+export interface Cause {
+  id: string;
+  postmortemId: string;
+  type: CauseType;
+  statement: string;
+  status: CauseStatus;
+  perspective: Perspective;
+  evidenceIds: string[];
+  rollbackPlan?: string;
+  changeRelated: boolean;
+  entityRef?: string;
+  score?: number;
+}
+
+/** @public */
+export interface RemediationItem {
+  id: string;
+  postmortemId: string;
+  title: string;
+  description?: string;
+  ownerRef?: string;
+  dueDate?: string;
+  acceptanceCriteria?: string;
+  impact: number;
+  probability: number;
+  /** impact x probability, 1 to 25. */
+  priority: number;
+  horizon: RemediationHorizon;
+  status: RemediationStatus;
+  trackerUrl?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** @public */
+export interface Revision {
+  postmortemId: string;
+  revision: number;
+  author: string;
+  createdAt: string;
+  /** Names of the fields or sections that this revision changed. */
+  changed: string[];
+}
+
+/** One page of a cursor-paginated list. @public */
+export interface Page<T> {
+  items: T[];
+  totalCount: number;
+  nextCursor?: string;
+}
+
+/** @public */
+export function priorityOf(impact: number, probability: number): number {
+  return impact * probability;
+}

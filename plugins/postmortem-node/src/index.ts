@@ -1,0 +1,9 @@
+/**
+ * Extension points and types for modules of the postmortem backend: incident
+ * sources, evidence collectors and remediation trackers.
+ *
+ * @packageDocumentation
+ */
+
+export * from './incidentSources';
+export * from './evidenceCollectors';

@@ -1,0 +1,10 @@
+/**
+ * Frontend of the postmortem suite: portal page, entity tab and API client.
+ *
+ * @packageDocumentation
+ */
+
+export { postmortemPlugin as default } from './plugin';
+export * from './api/PostmortemApi';
+export { PostmortemClient } from './api/PostmortemClient';
+export { postmortemTranslationRef } from './translation';
