@@ -5,3 +5,7 @@
  */
 
 export { postmortemPlugin as default } from './plugin';
+export {
+  postmortemConditions,
+  createPostmortemConditionalDecision,
+} from './permissions/conditionExports';

@@ -2,15 +2,24 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import { postmortemPermissions } from '@postmortems/plugin-postmortem-common';
 import {
   EvidenceCollector,
   IncidentSource,
   postmortemEvidenceCollectorsExtensionPoint,
   postmortemIncidentSourcesExtensionPoint,
+  postmortemPermissionResourceRef,
 } from '@postmortems/plugin-postmortem-node';
 import { KnexPostmortemStore } from './database/KnexPostmortemStore';
 import { migrateDatabase } from './database/migrateDatabase';
+import { postmortemPermissionRules } from './permissions/rules';
+import { AuthorizedPostmortemService } from './service/AuthorizedPostmortemService';
+import { DefaultPostmortemService } from './service/DefaultPostmortemService';
+import { EntityResolver } from './service/EntityResolver';
 import { createRouter } from './service/router';
+import { TemplateRegistry } from './service/templates';
 
 /**
  * The postmortem backend plugin: incidents in, postmortems out.
@@ -48,22 +57,64 @@ export const postmortemPlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
         database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ database, httpRouter, logger }) {
-        const knex = await migrateDatabase(database);
+      async init(deps) {
+        const { config, logger, permissionsRegistry } = deps;
+        const knex = await migrateDatabase(deps.database);
+        const store = KnexPostmortemStore.create(knex);
 
-        httpRouter.use(
+        const rules = Object.values(postmortemPermissionRules);
+        permissionsRegistry.addResourceType({
+          resourceRef: postmortemPermissionResourceRef,
+          permissions: postmortemPermissions,
+          rules,
+          getResources: ids => store.getPostmortems(ids),
+        });
+
+        const service = new AuthorizedPostmortemService(
+          new DefaultPostmortemService(
+            store,
+            new EntityResolver(
+              deps.catalog,
+              deps.auth,
+              config.getOptionalNumber('postmortem.dependencyDepth') ?? 3,
+            ),
+            TemplateRegistry.fromConfig(config),
+          ),
+          deps.permissions,
+          createConditionTransformer(
+            permissionsRegistry.getPermissionRuleset(
+              postmortemPermissionResourceRef,
+            ),
+          ),
+        );
+
+        deps.httpRouter.use(
           await createRouter({
             knex,
-            store: KnexPostmortemStore.create(knex),
+            service,
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
             incidentSources: [...incidentSources.values()],
             evidenceCollectors: [...evidenceCollectors.values()],
+            maxBodySize:
+              config.getOptionalString('postmortem.maxBodySize') ?? '1mb',
           }),
         );
-        httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        deps.httpRouter.addAuthPolicy({
+          path: '/health',
+          allow: 'unauthenticated',
+        });
 
         logger.info(
           `Postmortem backend ready with ${incidentSources.size} incident source(s) and ${evidenceCollectors.size} evidence collector(s)`,

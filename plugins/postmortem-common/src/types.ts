@@ -203,6 +203,8 @@ export interface Postmortem {
   /** Increases on every content change; the optimistic-concurrency token. */
   revision: number;
   entityRefs: string[];
+  /** Owners of the affected entities, resolved from the catalog. */
+  ownerRefs: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -277,6 +279,14 @@ export interface Revision {
   createdAt: string;
   /** Names of the fields or sections that this revision changed. */
   changed: string[];
+}
+
+/** Who did what to a postmortem, readable by everyone who can read it. @public */
+export interface HistoryEntry {
+  actor: string;
+  action: string;
+  details: Record<string, unknown>;
+  createdAt: string;
 }
 
 /** One page of a cursor-paginated list. @public */

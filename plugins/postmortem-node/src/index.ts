@@ -7,3 +7,4 @@
 
 export * from './incidentSources';
 export * from './evidenceCollectors';
+export * from './permissions';

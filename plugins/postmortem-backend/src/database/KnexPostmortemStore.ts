@@ -1,12 +1,228 @@
-import type { Page, Postmortem } from '@postmortems/plugin-postmortem-common';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  Cause,
+  Evidence,
+  HistoryEntry,
+  Incident,
+  Page,
+  Postmortem,
+  PostmortemSnapshot,
+  RemediationItem,
+  Revision,
+  TimelineEvent,
+} from '@postmortems/plugin-postmortem-common';
+import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import { PostmortemFilter, PostmortemStore } from './PostmortemStore';
+import {
+  ChangeContext,
+  IncidentPatch,
+  ListFilter,
+  NewIncident,
+  PostmortemContentPatch,
+  PostmortemStore,
+  SubRecordKind,
+  SubRecords,
+} from './PostmortemStore';
+import { decodeCursor, encodeCursor } from './cursor';
+import { applyPermissionCriteria } from './permissionQuery';
+
+type Row = Record<string, any>;
+
+const DEFAULT_LIMIT = 50;
 
 const json = <T>(value: unknown, fallback: T): T =>
-  typeof value === 'string' ? (JSON.parse(value) as T) : fallback;
+  typeof value === 'string' && value !== ''
+    ? (JSON.parse(value) as T)
+    : fallback;
 
-const iso = (value: unknown): string =>
-  new Date(value as string | number | Date).toISOString();
+const toIso = (value: unknown): string | undefined =>
+  value === null || value === undefined
+    ? undefined
+    : new Date(value as string | number | Date).toISOString();
+
+const toDate = (value: string | undefined | null) =>
+  value ? new Date(value) : null;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Raised when a change is based on a revision that is no longer current. */
+export class RevisionConflictError extends ConflictError {
+  constructor(readonly currentRevision: number) {
+    super(
+      `The postmortem changed since revision you edited; the current revision is ${currentRevision}`,
+    );
+  }
+}
+
+function incidentFromRow(row: Row, entityRefs: string[]): Incident {
+  return {
+    id: row.id,
+    humanId: row.human_id,
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    impactStartedAt: toIso(row.impact_started_at),
+    detectedAt: toIso(row.detected_at),
+    acknowledgedAt: toIso(row.acknowledged_at),
+    mitigatedAt: toIso(row.mitigated_at),
+    resolvedAt: toIso(row.resolved_at),
+    entityRefs,
+    responders: json(row.responders, []),
+    source: row.source,
+    externalIds: json(row.external_ids, {}),
+    links: json(row.links, []),
+    createdAt: toIso(row.created_at)!,
+    updatedAt: toIso(row.updated_at)!,
+  };
+}
+
+const TIME_COLUMNS = {
+  impactStartedAt: 'impact_started_at',
+  detectedAt: 'detected_at',
+  acknowledgedAt: 'acknowledged_at',
+  mitigatedAt: 'mitigated_at',
+  resolvedAt: 'resolved_at',
+} as const;
+
+/** How each kind of sub-record maps to its table. */
+const SUB_RECORDS: {
+  [K in SubRecordKind]: {
+    table: string;
+    order: Array<{ column: string; order: 'asc' | 'desc' }>;
+    toRow(input: Partial<SubRecords[K]['input']>): Row;
+    fromRow(row: Row): SubRecords[K]['record'];
+  };
+} = {
+  timeline: {
+    table: 'timeline_events',
+    order: [
+      { column: 'occurred_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ],
+    toRow: i => ({
+      occurred_at: i.occurredAt ? new Date(i.occurredAt) : undefined,
+      kind: i.kind,
+      source: i.source,
+      text: i.text,
+      key_decision: i.keyDecision,
+      evidence_ids: i.evidenceIds && JSON.stringify(i.evidenceIds),
+      origin_key: i.originKey,
+    }),
+    fromRow: (r): TimelineEvent => ({
+      id: r.id,
+      postmortemId: r.postmortem_id,
+      occurredAt: toIso(r.occurred_at)!,
+      kind: r.kind,
+      source: r.source,
+      author: r.author ?? undefined,
+      text: r.text,
+      keyDecision: Boolean(r.key_decision),
+      evidenceIds: json(r.evidence_ids, []),
+    }),
+  },
+  evidence: {
+    table: 'evidence',
+    order: [
+      { column: 'captured_at', order: 'asc' },
+      { column: 'id', order: 'asc' },
+    ],
+    toRow: i => ({
+      kind: i.kind,
+      source: i.source,
+      query: i.query,
+      entity_ref: i.entityRef,
+      content: i.content,
+      occurred_at: i.occurredAt ? new Date(i.occurredAt) : undefined,
+      redactions: i.redactions && JSON.stringify(i.redactions),
+      origin_key: i.originKey,
+    }),
+    fromRow: (r): Evidence => ({
+      id: r.id,
+      postmortemId: r.postmortem_id,
+      kind: r.kind,
+      source: r.source,
+      query: r.query ?? undefined,
+      entityRef: r.entity_ref ?? undefined,
+      content: r.content,
+      capturedAt: toIso(r.captured_at)!,
+      redactions: json(r.redactions, {}),
+    }),
+  },
+  causes: {
+    table: 'causes',
+    order: [
+      { column: 'score', order: 'desc' },
+      { column: 'id', order: 'asc' },
+    ],
+    toRow: i => ({
+      type: i.type,
+      statement: i.statement,
+      status: i.status,
+      perspective: i.perspective,
+      evidence_ids: i.evidenceIds && JSON.stringify(i.evidenceIds),
+      rollback_plan: i.rollbackPlan,
+      change_related: i.changeRelated,
+      entity_ref: i.entityRef,
+      score: i.score,
+      origin_key: i.originKey,
+    }),
+    fromRow: (r): Cause => ({
+      id: r.id,
+      postmortemId: r.postmortem_id,
+      type: r.type,
+      statement: r.statement,
+      status: r.status,
+      perspective: r.perspective,
+      evidenceIds: json(r.evidence_ids, []),
+      rollbackPlan: r.rollback_plan ?? undefined,
+      changeRelated: Boolean(r.change_related),
+      entityRef: r.entity_ref ?? undefined,
+      score: r.score ?? undefined,
+    }),
+  },
+  remediation: {
+    table: 'remediation_items',
+    order: [
+      { column: 'priority', order: 'desc' },
+      { column: 'id', order: 'asc' },
+    ],
+    toRow: i => ({
+      title: i.title,
+      description: i.description,
+      owner_ref: i.ownerRef,
+      due_date: i.dueDate,
+      acceptance_criteria: i.acceptanceCriteria,
+      impact: i.impact,
+      probability: i.probability,
+      horizon: i.horizon,
+      status: i.status,
+      tracker_url: i.trackerUrl,
+      origin_key: i.originKey,
+    }),
+    fromRow: (r): RemediationItem => ({
+      id: r.id,
+      postmortemId: r.postmortem_id,
+      title: r.title,
+      description: r.description ?? undefined,
+      ownerRef: r.owner_ref ?? undefined,
+      dueDate: r.due_date ?? undefined,
+      acceptanceCriteria: r.acceptance_criteria ?? undefined,
+      impact: r.impact,
+      probability: r.probability,
+      priority: r.priority,
+      horizon: r.horizon,
+      status: r.status,
+      trackerUrl: r.tracker_url ?? undefined,
+      createdAt: toIso(r.created_at)!,
+      updatedAt: toIso(r.updated_at)!,
+    }),
+  },
+};
+
+const withoutUndefined = (row: Row) =>
+  Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
 
 /** PostmortemStore on Backstage's database service (SQLite or PostgreSQL). */
 export class KnexPostmortemStore implements PostmortemStore {
@@ -16,47 +232,507 @@ export class KnexPostmortemStore implements PostmortemStore {
 
   private constructor(private readonly knex: Knex) {}
 
-  async listPostmortems(filter: PostmortemFilter): Promise<Page<Postmortem>> {
-    const query = this.knex('postmortems as p')
+  async createIncident(input: NewIncident) {
+    const now = new Date();
+    const incidentId = randomUUID();
+    const postmortemId = randomUUID();
+    await this.knex.transaction(async tx => {
+      const humanId = await this.nextHumanId(tx, now.getUTCFullYear());
+      await tx('incidents').insert({
+        id: incidentId,
+        human_id: humanId,
+        title: input.title,
+        severity: input.severity,
+        status: input.status,
+        // Impact start orders every list; when a source does not know it,
+        // detection (or declaration) is the best estimate.
+        impact_started_at: toDate(
+          input.impactStartedAt ?? input.detectedAt ?? now.toISOString(),
+        ),
+        detected_at: toDate(input.detectedAt),
+        acknowledged_at: toDate(input.acknowledgedAt),
+        mitigated_at: toDate(input.mitigatedAt),
+        resolved_at: toDate(input.resolvedAt),
+        source: input.source,
+        dedup_key: input.dedupKey ?? null,
+        external_ids: JSON.stringify(input.externalIds),
+        links: JSON.stringify(input.links),
+        responders: JSON.stringify(input.responders),
+        labels: JSON.stringify(input.labels),
+        created_at: now,
+        updated_at: now,
+      });
+      await this.replaceEntities(tx, incidentId, input.entityRefs);
+      const pm = input.postmortem;
+      await tx('postmortems').insert({
+        id: postmortemId,
+        incident_id: incidentId,
+        template_id: pm.templateId,
+        template_version: pm.templateVersion,
+        stage: 'draft',
+        roles: JSON.stringify(pm.roles),
+        narrative: JSON.stringify(pm.narrative),
+        attachments: '[]',
+        deadlines: JSON.stringify(pm.deadlines),
+        visibility: pm.visibility,
+        revision: 1,
+        created_at: now,
+        updated_at: now,
+      });
+      await this.replaceMembers(tx, postmortemId, pm.roles);
+      await this.replaceOwners(tx, postmortemId, pm.ownerRefs);
+      await this.writeSnapshot(tx, postmortemId, 1, input.author, ['created']);
+      await this.historyInsert(tx, postmortemId, {
+        actor: input.author,
+        action: 'created',
+        details: { source: input.source, humanId },
+      });
+    });
+    return {
+      incident: (await this.getIncident(incidentId))!,
+      postmortem: (await this.getPostmortem(postmortemId))!,
+    };
+  }
+
+  /** INC-YYYY-NNNN from a per-year counter; the row lock serializes writers. */
+  private async nextHumanId(tx: Knex.Transaction, year: number) {
+    await tx('human_id_counters')
+      .insert({ year, last_value: 0 })
+      .onConflict('year')
+      .ignore();
+    await tx('human_id_counters').where({ year }).increment('last_value', 1);
+    const row = await tx('human_id_counters').where({ year }).first();
+    return `INC-${year}-${String(row.last_value).padStart(4, '0')}`;
+  }
+
+  async getIncident(
+    idOrHumanId: string,
+    permission?: PermissionCriteria<PostmortemPermissionQuery>,
+  ) {
+    const query = this.knex('incidents as i')
+      .join('postmortems as p', 'p.incident_id', 'i.id')
+      .select('i.*')
+      .where(this.idClause('i', idOrHumanId));
+    if (permission) applyPermissionCriteria(this.knex, query, permission);
+    const row = await query.first();
+    if (!row) return undefined;
+    const entities = await this.entitiesOf([row.id]);
+    return incidentFromRow(row, entities.get(row.id) ?? []);
+  }
+
+  async updateIncident(
+    id: string,
+    patch: IncidentPatch,
+    change: ChangeContext,
+  ) {
+    await this.knex.transaction(async tx => {
+      const pm = await tx('postmortems').where({ incident_id: id }).first('id');
+      if (!pm) throw new NotFoundError(`No incident ${id}`);
+      const row: Row = {
+        title: patch.title,
+        severity: patch.severity,
+        status: patch.status,
+        responders: patch.responders && JSON.stringify(patch.responders),
+        links: patch.links && JSON.stringify(patch.links),
+        external_ids: patch.externalIds && JSON.stringify(patch.externalIds),
+        updated_at: new Date(),
+      };
+      for (const [key, column] of Object.entries(TIME_COLUMNS)) {
+        const value = patch[key as keyof typeof TIME_COLUMNS];
+        if (value !== undefined) row[column] = toDate(value);
+      }
+      await tx('incidents').where({ id }).update(withoutUndefined(row));
+      if (patch.entityRefs)
+        await this.replaceEntities(tx, id, patch.entityRefs);
+      if (patch.ownerRefs) await this.replaceOwners(tx, pm.id, patch.ownerRefs);
+      await this.bumpRevision(tx, pm.id, change, ['incident']);
+    });
+    return (await this.getIncident(id))!;
+  }
+
+  async listIncidents(filter: ListFilter): Promise<Page<Incident>> {
+    const { rows, totalCount, nextCursor } = await this.listRows(filter);
+    const entities = await this.entitiesOf(rows.map(r => r.incident_id));
+    return {
+      items: rows.map(r =>
+        incidentFromRow(
+          { ...r, id: r.incident_id, title: r.title },
+          entities.get(r.incident_id) ?? [],
+        ),
+      ),
+      totalCount,
+      nextCursor,
+    };
+  }
+
+  async getPostmortem(
+    idOrHumanId: string,
+    permission?: PermissionCriteria<PostmortemPermissionQuery>,
+  ) {
+    const query = this.postmortemQuery().where(
+      UUID.test(idOrHumanId)
+        ? (qb: Knex.QueryBuilder) =>
+            qb.where('p.id', idOrHumanId).orWhere('i.id', idOrHumanId)
+        : { 'i.human_id': idOrHumanId.toLocaleUpperCase('en-US') },
+    );
+    if (permission) applyPermissionCriteria(this.knex, query, permission);
+    const row = await query.first();
+    return row ? (await this.hydrate([row]))[0] : undefined;
+  }
+
+  async getPostmortems(ids: string[]) {
+    const rows = await this.postmortemQuery().whereIn('p.id', ids);
+    const byId = new Map((await this.hydrate(rows)).map(p => [p.id, p]));
+    return ids.map(id => byId.get(id));
+  }
+
+  async listPostmortems(filter: ListFilter): Promise<Page<Postmortem>> {
+    const { rows, totalCount, nextCursor } = await this.listRows(filter);
+    return { items: await this.hydrate(rows), totalCount, nextCursor };
+  }
+
+  async updatePostmortem(
+    id: string,
+    patch: PostmortemContentPatch,
+    change: ChangeContext,
+  ) {
+    await this.knex.transaction(async tx => {
+      const changed = Object.keys(patch).filter(
+        k => patch[k as keyof PostmortemContentPatch] !== undefined,
+      );
+      await this.bumpRevision(tx, id, change, changed, async () => {
+        const row: Row = {
+          roles: patch.roles && JSON.stringify(patch.roles),
+          attachments: patch.attachments && JSON.stringify(patch.attachments),
+          visibility: patch.visibility,
+          stage: patch.stage,
+          deadlines: patch.deadlines && JSON.stringify(patch.deadlines),
+        };
+        if (patch.narrative) {
+          // Sections not sent keep their text: editors patch one section at a time.
+          const current = await tx('postmortems')
+            .where({ id })
+            .first('narrative');
+          row.narrative = JSON.stringify({
+            ...json(current.narrative, {}),
+            ...patch.narrative,
+          });
+        }
+        const update = withoutUndefined(row);
+        if (Object.keys(update).length) {
+          await tx('postmortems').where({ id }).update(update);
+        }
+        if (patch.roles) await this.replaceMembers(tx, id, patch.roles);
+      });
+    });
+    return (await this.getPostmortem(id))!;
+  }
+
+  async deletePostmortem(id: string) {
+    const row = await this.knex('postmortems')
+      .where({ id })
+      .first('incident_id');
+    if (!row) throw new NotFoundError(`No postmortem ${id}`);
+    // Children first: SQLite enforces foreign keys only when told to.
+    await this.knex.transaction(async tx => {
+      for (const table of [
+        'history',
+        'remediation_items',
+        'causes',
+        'evidence',
+        'timeline_events',
+        'revisions',
+        'postmortem_owners',
+        'postmortem_members',
+      ]) {
+        await tx(table).where({ postmortem_id: id }).delete();
+      }
+      await tx('postmortems').where({ id }).delete();
+      await tx('incident_entities')
+        .where({ incident_id: row.incident_id })
+        .delete();
+      await tx('incidents').where({ id: row.incident_id }).delete();
+    });
+  }
+
+  async listSubRecords<K extends SubRecordKind>(kind: K, postmortemId: string) {
+    return this.subRecordsOf(this.knex, kind, postmortemId);
+  }
+
+  private async subRecordsOf<K extends SubRecordKind>(
+    db: Knex | Knex.Transaction,
+    kind: K,
+    postmortemId: string,
+  ): Promise<Array<SubRecords[K]['record']>> {
+    const spec = SUB_RECORDS[kind];
+    const rows = await db(spec.table)
+      .where({ postmortem_id: postmortemId })
+      .orderBy(spec.order);
+    return rows.map(r => spec.fromRow(r) as SubRecords[K]['record']);
+  }
+
+  async addSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    input: SubRecords[K]['input'],
+    change: ChangeContext,
+  ) {
+    const spec = SUB_RECORDS[kind];
+    const id = randomUUID();
+    await this.knex.transaction(async tx => {
+      await this.bumpRevision(tx, postmortemId, change, [kind], async () => {
+        const now = new Date();
+        const row: Row = withoutUndefined({
+          ...(spec.toRow as (i: unknown) => Row)(input),
+          id,
+          postmortem_id: postmortemId,
+        });
+        if (kind === 'timeline') row.author = change.author;
+        if (kind === 'evidence') row.captured_at = now;
+        if (kind === 'causes') {
+          row.status ??= 'proposed';
+          row.perspective ??= 'other';
+        }
+        if (kind === 'remediation') {
+          row.priority = row.impact * row.probability;
+          row.status ??= 'open';
+          row.created_at = now;
+          row.updated_at = now;
+        }
+        if (kind === 'timeline') row.source ??= 'manual';
+        if (kind === 'evidence') row.source ??= 'manual';
+        await tx(spec.table).insert(row);
+      });
+    });
+    const [record] = (await this.knex(spec.table).where({ id })).map(
+      spec.fromRow,
+    );
+    return record as SubRecords[K]['record'];
+  }
+
+  async updateSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    itemId: string,
+    patch: Partial<SubRecords[K]['input']>,
+    change: ChangeContext,
+  ) {
+    const spec = SUB_RECORDS[kind];
+    await this.knex.transaction(async tx => {
+      await this.bumpRevision(tx, postmortemId, change, [kind], async () => {
+        const current = await tx(spec.table)
+          .where({ id: itemId, postmortem_id: postmortemId })
+          .first();
+        if (!current) throw new NotFoundError(`No ${kind} item ${itemId}`);
+        const row = withoutUndefined(
+          (spec.toRow as (i: unknown) => Row)(patch),
+        );
+        if (kind === 'remediation') {
+          row.priority =
+            (row.impact ?? current.impact) *
+            (row.probability ?? current.probability);
+          row.updated_at = new Date();
+        }
+        await tx(spec.table).where({ id: itemId }).update(row);
+      });
+    });
+    const [record] = (await this.knex(spec.table).where({ id: itemId })).map(
+      spec.fromRow,
+    );
+    return record as SubRecords[K]['record'];
+  }
+
+  async deleteSubRecord(
+    kind: SubRecordKind,
+    postmortemId: string,
+    itemId: string,
+    change: ChangeContext,
+  ) {
+    const spec = SUB_RECORDS[kind];
+    await this.knex.transaction(async tx => {
+      await this.bumpRevision(tx, postmortemId, change, [kind], async () => {
+        const deleted = await tx(spec.table)
+          .where({ id: itemId, postmortem_id: postmortemId })
+          .delete();
+        if (!deleted) throw new NotFoundError(`No ${kind} item ${itemId}`);
+      });
+    });
+  }
+
+  async listRevisions(postmortemId: string): Promise<Revision[]> {
+    const rows = await this.knex('revisions')
+      .where({ postmortem_id: postmortemId })
+      .select('postmortem_id', 'revision', 'author', 'created_at', 'changed')
+      .orderBy('revision', 'desc');
+    return rows.map(r => ({
+      postmortemId: r.postmortem_id,
+      revision: r.revision,
+      author: r.author,
+      createdAt: toIso(r.created_at)!,
+      changed: json(r.changed, []),
+    }));
+  }
+
+  async getSnapshot(postmortemId: string, revision: number) {
+    const row = await this.knex('revisions')
+      .where({ postmortem_id: postmortemId, revision })
+      .first('snapshot');
+    return row
+      ? json<PostmortemSnapshot>(row.snapshot, undefined as any)
+      : undefined;
+  }
+
+  async addHistory(
+    postmortemId: string,
+    entry: Omit<HistoryEntry, 'createdAt'>,
+  ) {
+    await this.historyInsert(this.knex, postmortemId, entry);
+  }
+
+  async listHistory(postmortemId: string): Promise<HistoryEntry[]> {
+    const rows = await this.knex('history')
+      .where({ postmortem_id: postmortemId })
+      .orderBy('seq', 'asc');
+    return rows.map(r => ({
+      actor: r.actor,
+      action: r.action,
+      details: json(r.details, {}),
+      createdAt: toIso(r.created_at)!,
+    }));
+  }
+
+  // --- internals ---
+
+  private idClause(alias: string, idOrHumanId: string) {
+    return UUID.test(idOrHumanId)
+      ? { [`${alias}.id`]: idOrHumanId }
+      : { [`${alias}.human_id`]: idOrHumanId.toLocaleUpperCase('en-US') };
+  }
+
+  private postmortemQuery() {
+    return this.knex('postmortems as p')
       .join('incidents as i', 'i.id', 'p.incident_id')
-      .select('p.*', 'i.human_id', 'i.title', 'i.severity');
-    if (filter.entityRef) {
-      query.whereIn(
-        'p.incident_id',
+      .select(
+        'p.*',
+        'i.human_id',
+        'i.title',
+        'i.severity',
+        'i.status',
+        'i.impact_started_at',
+        'i.detected_at',
+        'i.acknowledged_at',
+        'i.mitigated_at',
+        'i.resolved_at',
+        'i.source',
+        'i.external_ids',
+        'i.links',
+        'i.responders',
+        { incident_created_at: 'i.created_at' },
+        { incident_updated_at: 'i.updated_at' },
+      );
+  }
+
+  /** One filtered, permission-scoped page of postmortem+incident rows. */
+  private async listRows(filter: ListFilter) {
+    const base = this.knex('postmortems as p').join(
+      'incidents as i',
+      'i.id',
+      'p.incident_id',
+    );
+    if (filter.entityRefs) {
+      base.whereIn(
+        'i.id',
         this.knex('incident_entities')
           .select('incident_id')
-          .where('entity_ref', filter.entityRef.toLocaleLowerCase('en-US')),
+          .whereIn('entity_ref', filter.entityRefs),
       );
     }
-    const rows = await query.orderBy([
-      { column: 'i.created_at', order: 'desc' },
-      { column: 'p.id', order: 'asc' },
-    ]);
-    const entities = await this.entitiesOf(rows.map(r => r.incident_id));
-    const items = rows.map(row => this.toPostmortem(row, entities));
-    return { items, totalCount: items.length };
-  }
-
-  private async entitiesOf(incidentIds: string[]) {
-    const byIncident = new Map<string, string[]>();
-    if (!incidentIds.length) return byIncident;
-    const rows = await this.knex('incident_entities')
-      .whereIn('incident_id', incidentIds)
-      .orderBy('entity_ref');
-    for (const row of rows) {
-      byIncident.set(row.incident_id, [
-        ...(byIncident.get(row.incident_id) ?? []),
-        row.entity_ref,
-      ]);
+    if (filter.ownerRef) {
+      base.whereIn(
+        'p.id',
+        this.knex('postmortem_owners')
+          .select('postmortem_id')
+          .where('owner_ref', filter.ownerRef.toLocaleLowerCase('en-US')),
+      );
     }
-    return byIncident;
+    if (filter.severity?.length) base.whereIn('i.severity', filter.severity);
+    if (filter.stage?.length) base.whereIn('p.stage', filter.stage);
+    if (filter.status?.length) base.whereIn('i.status', filter.status);
+    if (filter.from)
+      base.where('i.impact_started_at', '>=', new Date(filter.from));
+    if (filter.to) base.where('i.impact_started_at', '<', new Date(filter.to));
+    for (const word of (filter.text ?? '')
+      .toLocaleLowerCase('en-US')
+      .split(/\s+/)) {
+      if (!word) continue;
+      const like = `%${word.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      base.where(qb =>
+        qb
+          .whereRaw(`lower(i.title) like ? escape '\\'`, [like])
+          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like])
+          .orWhereRaw(`lower(p.narrative) like ? escape '\\'`, [like]),
+      );
+    }
+    if (filter.permission) {
+      applyPermissionCriteria(this.knex, base, filter.permission);
+    }
+
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const page = base
+      .clone()
+      .select('p.id')
+      .orderBy([
+        { column: 'i.impact_started_at', order: 'desc' },
+        { column: 'p.id', order: 'asc' },
+      ]);
+    const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    if (cursor) {
+      page.where(qb =>
+        qb
+          .where('i.impact_started_at', '<', new Date(cursor.t))
+          .orWhere(q =>
+            q
+              .where('i.impact_started_at', '=', new Date(cursor.t))
+              .andWhere('p.id', '>', cursor.id),
+          ),
+      );
+    }
+    const limit = filter.limit ?? DEFAULT_LIMIT;
+    const ids = (await page.limit(limit + 1)).map(r => r.id as string);
+    const hasMore = ids.length > limit;
+    const pageIds = ids.slice(0, limit);
+    const rows = await this.postmortemQuery().whereIn('p.id', pageIds);
+    const order = new Map(pageIds.map((id, n) => [id, n]));
+    rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    const last = rows[rows.length - 1];
+    return {
+      rows,
+      totalCount: Number(count),
+      nextCursor:
+        hasMore && last
+          ? encodeCursor({ t: toIso(last.impact_started_at)!, id: last.id })
+          : undefined,
+    };
   }
 
-  private toPostmortem(
-    row: Record<string, any>,
-    entities: Map<string, string[]>,
-  ): Postmortem {
-    return {
+  private async hydrate(rows: Row[]): Promise<Postmortem[]> {
+    const entities = await this.entitiesOf(rows.map(r => r.incident_id));
+    const owners = new Map<string, string[]>();
+    if (rows.length) {
+      const ownerRows = await this.knex('postmortem_owners')
+        .whereIn(
+          'postmortem_id',
+          rows.map(r => r.id),
+        )
+        .orderBy('owner_ref');
+      for (const o of ownerRows) {
+        owners.set(o.postmortem_id, [
+          ...(owners.get(o.postmortem_id) ?? []),
+          o.owner_ref,
+        ]);
+      }
+    }
+    return rows.map(row => ({
       id: row.id,
       incidentId: row.incident_id,
       humanId: row.human_id,
@@ -76,8 +752,189 @@ export class KnexPostmortemStore implements PostmortemStore {
       visibility: row.visibility,
       revision: row.revision,
       entityRefs: entities.get(row.incident_id) ?? [],
-      createdAt: iso(row.created_at),
-      updatedAt: iso(row.updated_at),
+      ownerRefs: owners.get(row.id) ?? [],
+      createdAt: toIso(row.created_at)!,
+      updatedAt: toIso(row.updated_at)!,
+    }));
+  }
+
+  private async entitiesOf(incidentIds: string[]) {
+    const byIncident = new Map<string, string[]>();
+    if (!incidentIds.length) return byIncident;
+    const rows = await this.knex('incident_entities')
+      .whereIn('incident_id', incidentIds)
+      .orderBy('entity_ref');
+    for (const row of rows) {
+      byIncident.set(row.incident_id, [
+        ...(byIncident.get(row.incident_id) ?? []),
+        row.entity_ref,
+      ]);
+    }
+    return byIncident;
+  }
+
+  private async replaceEntities(
+    tx: Knex.Transaction,
+    incidentId: string,
+    refs: string[],
+  ) {
+    await tx('incident_entities').where({ incident_id: incidentId }).delete();
+    const unique = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
+    if (unique.length) {
+      await tx('incident_entities').insert(
+        unique.map(entity_ref => ({ incident_id: incidentId, entity_ref })),
+      );
+    }
+  }
+
+  private async replaceOwners(
+    tx: Knex.Transaction,
+    postmortemId: string,
+    refs: string[],
+  ) {
+    await tx('postmortem_owners')
+      .where({ postmortem_id: postmortemId })
+      .delete();
+    const unique = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
+    if (unique.length) {
+      await tx('postmortem_owners').insert(
+        unique.map(owner_ref => ({ postmortem_id: postmortemId, owner_ref })),
+      );
+    }
+  }
+
+  private async replaceMembers(
+    tx: Knex.Transaction,
+    postmortemId: string,
+    roles: Postmortem['roles'],
+  ) {
+    await tx('postmortem_members')
+      .where({ postmortem_id: postmortemId })
+      .delete();
+    const members = new Map<string, { member_ref: string; role: string }>();
+    const add = (ref: string | undefined, role: string) => {
+      if (!ref) return;
+      const member_ref = ref.toLocaleLowerCase('en-US');
+      members.set(`${member_ref} ${role}`, { member_ref, role });
     };
+    add(roles.incidentCommander, 'incident_commander');
+    roles.technicalOwners.forEach(r => add(r, 'technical_owner'));
+    roles.reviewers.forEach(r => add(r, 'reviewer'));
+    roles.contributors.forEach(r => add(r, 'contributor'));
+    if (members.size) {
+      await tx('postmortem_members').insert(
+        [...members.values()].map(m => ({ ...m, postmortem_id: postmortemId })),
+      );
+    }
+  }
+
+  /**
+   * Moves the postmortem to its next revision, refusing a stale expected
+   * revision; applies the change; then stores the snapshot. On PostgreSQL the
+   * conditional update takes the row lock first, so concurrent editors of one
+   * postmortem are serialized and the loser sees the new revision.
+   */
+  private async bumpRevision(
+    tx: Knex.Transaction,
+    postmortemId: string,
+    change: ChangeContext,
+    changed: string[],
+    apply?: () => Promise<void>,
+  ) {
+    const query = tx('postmortems').where({ id: postmortemId });
+    if (change.expectedRevision !== undefined) {
+      query.andWhere('revision', change.expectedRevision);
+    }
+    const updated = await query.update({
+      revision: tx.raw('revision + 1'),
+      updated_at: new Date(),
+    });
+    if (!updated) {
+      const current = await tx('postmortems')
+        .where({ id: postmortemId })
+        .first('revision');
+      if (!current) throw new NotFoundError(`No postmortem ${postmortemId}`);
+      throw new RevisionConflictError(current.revision);
+    }
+    if (apply) await apply();
+    const { revision } = await tx('postmortems')
+      .where({ id: postmortemId })
+      .first('revision');
+    await this.writeSnapshot(
+      tx,
+      postmortemId,
+      revision,
+      change.author,
+      changed,
+    );
+  }
+
+  private async writeSnapshot(
+    tx: Knex.Transaction,
+    postmortemId: string,
+    revision: number,
+    author: string,
+    changed: string[],
+  ) {
+    const row = await tx('postmortems').where({ id: postmortemId }).first();
+    const [timeline, causes, remediation] = await Promise.all([
+      this.subRecordsOf(tx, 'timeline', postmortemId),
+      this.subRecordsOf(tx, 'causes', postmortemId),
+      this.subRecordsOf(tx, 'remediation', postmortemId),
+    ]);
+    const snapshot: PostmortemSnapshot = {
+      stage: row.stage,
+      visibility: row.visibility,
+      roles: json(row.roles, {
+        technicalOwners: [],
+        reviewers: [],
+        contributors: [],
+      }),
+      narrative: json(row.narrative, {}),
+      attachments: json(row.attachments, []),
+      timeline: timeline.map(({ occurredAt, kind, text, keyDecision }) => ({
+        occurredAt,
+        kind,
+        text,
+        keyDecision,
+      })),
+      causes: causes.map(({ type, status, statement, rollbackPlan }) => ({
+        type,
+        status,
+        statement,
+        rollbackPlan,
+      })),
+      remediation: remediation.map(r => ({
+        title: r.title,
+        ownerRef: r.ownerRef,
+        dueDate: r.dueDate,
+        priority: r.priority,
+        horizon: r.horizon,
+        status: r.status,
+        acceptanceCriteria: r.acceptanceCriteria,
+      })),
+    };
+    await tx('revisions').insert({
+      postmortem_id: postmortemId,
+      revision,
+      author,
+      created_at: new Date(),
+      changed: JSON.stringify(changed),
+      snapshot: JSON.stringify(snapshot),
+    });
+  }
+
+  private async historyInsert(
+    db: Knex | Knex.Transaction,
+    postmortemId: string,
+    entry: Omit<HistoryEntry, 'createdAt'>,
+  ) {
+    await db('history').insert({
+      postmortem_id: postmortemId,
+      actor: entry.actor,
+      action: entry.action,
+      details: JSON.stringify(entry.details),
+      created_at: new Date(),
+    });
   }
 }

@@ -1,11 +1,232 @@
-import type { Page, Postmortem } from '@postmortems/plugin-postmortem-common';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  Attachment,
+  Cause,
+  CauseStatus,
+  CauseType,
+  Evidence,
+  EvidenceKind,
+  HistoryEntry,
+  Incident,
+  IncidentLink,
+  IncidentStatus,
+  Narrative,
+  Page,
+  Perspective,
+  Postmortem,
+  PostmortemRoles,
+  PostmortemSnapshot,
+  PostmortemStage,
+  RemediationHorizon,
+  RemediationItem,
+  RemediationStatus,
+  Responder,
+  Revision,
+  Severity,
+  TimelineEvent,
+  TimelineEventKind,
+  Visibility,
+} from '@postmortems/plugin-postmortem-common';
+import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
 
-/** Filters the store applies in SQL. */
-export interface PostmortemFilter {
-  entityRef?: string;
+/** The incident times that can be set. */
+export interface IncidentTimes {
+  impactStartedAt?: string;
+  detectedAt?: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
 }
 
-/** Persistence of incidents and postmortems. */
+/** A new incident with its postmortem. */
+export interface NewIncident extends IncidentTimes {
+  title: string;
+  severity: Severity;
+  status: IncidentStatus;
+  entityRefs: string[];
+  responders: Responder[];
+  links: IncidentLink[];
+  source: string;
+  dedupKey?: string;
+  externalIds: Record<string, string>;
+  labels: Record<string, string>;
+  postmortem: {
+    templateId: string;
+    templateVersion: number;
+    roles: PostmortemRoles;
+    narrative: Narrative;
+    visibility: Visibility;
+    deadlines: Partial<Record<PostmortemStage, string>>;
+    ownerRefs: string[];
+  };
+  author: string;
+}
+
+export interface IncidentPatch extends IncidentTimes {
+  title?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  entityRefs?: string[];
+  responders?: Responder[];
+  links?: IncidentLink[];
+  externalIds?: Record<string, string>;
+  ownerRefs?: string[];
+}
+
+export interface PostmortemContentPatch {
+  narrative?: Narrative;
+  roles?: PostmortemRoles;
+  attachments?: Attachment[];
+  visibility?: Visibility;
+  stage?: PostmortemStage;
+  deadlines?: Partial<Record<PostmortemStage, string>>;
+}
+
+/** Filters applied in SQL; `permission` carries the caller's conditions. */
+export interface ListFilter {
+  /** Match incidents affecting any of these refs (already expanded). */
+  entityRefs?: string[];
+  ownerRef?: string;
+  severity?: Severity[];
+  stage?: PostmortemStage[];
+  status?: IncidentStatus[];
+  from?: string;
+  to?: string;
+  text?: string;
+  cursor?: string;
+  limit?: number;
+  permission?: PermissionCriteria<PostmortemPermissionQuery>;
+}
+
+/** Who is changing content, and which revision they started from. */
+export interface ChangeContext {
+  author: string;
+  expectedRevision?: number;
+}
+
+export interface TimelineEventInput {
+  occurredAt: string;
+  kind: TimelineEventKind;
+  source?: string;
+  text: string;
+  keyDecision?: boolean;
+  evidenceIds?: string[];
+  originKey?: string;
+}
+
+export interface EvidenceInput {
+  kind: EvidenceKind;
+  source?: string;
+  query?: string;
+  entityRef?: string;
+  content: string;
+  occurredAt?: string;
+  redactions?: Record<string, number>;
+  originKey?: string;
+}
+
+export interface CauseInput {
+  type: CauseType;
+  statement: string;
+  status?: CauseStatus;
+  perspective?: Perspective;
+  evidenceIds?: string[];
+  rollbackPlan?: string;
+  changeRelated?: boolean;
+  entityRef?: string;
+  score?: number;
+  originKey?: string;
+}
+
+export interface RemediationItemInput {
+  title: string;
+  description?: string;
+  ownerRef?: string;
+  dueDate?: string;
+  acceptanceCriteria?: string;
+  impact: number;
+  probability: number;
+  horizon: RemediationHorizon;
+  status?: RemediationStatus;
+  trackerUrl?: string;
+  originKey?: string;
+}
+
+/** The sub-records of a postmortem, by collection name. */
+export interface SubRecords {
+  timeline: { record: TimelineEvent; input: TimelineEventInput };
+  evidence: { record: Evidence; input: EvidenceInput };
+  causes: { record: Cause; input: CauseInput };
+  remediation: { record: RemediationItem; input: RemediationItemInput };
+}
+export type SubRecordKind = keyof SubRecords;
+
+/**
+ * Persistence of incidents, postmortems and everything under them. Every
+ * content change goes through a method that takes a ChangeContext: it bumps
+ * the revision (refusing a stale one) and stores a snapshot atomically.
+ */
 export interface PostmortemStore {
-  listPostmortems(filter: PostmortemFilter): Promise<Page<Postmortem>>;
+  createIncident(
+    input: NewIncident,
+  ): Promise<{ incident: Incident; postmortem: Postmortem }>;
+  getIncident(
+    idOrHumanId: string,
+    permission?: PermissionCriteria<PostmortemPermissionQuery>,
+  ): Promise<Incident | undefined>;
+  updateIncident(
+    id: string,
+    patch: IncidentPatch,
+    change: ChangeContext,
+  ): Promise<Incident>;
+  listIncidents(filter: ListFilter): Promise<Page<Incident>>;
+
+  getPostmortem(
+    idOrHumanId: string,
+    permission?: PermissionCriteria<PostmortemPermissionQuery>,
+  ): Promise<Postmortem | undefined>;
+  getPostmortems(ids: string[]): Promise<Array<Postmortem | undefined>>;
+  listPostmortems(filter: ListFilter): Promise<Page<Postmortem>>;
+  updatePostmortem(
+    id: string,
+    patch: PostmortemContentPatch,
+    change: ChangeContext,
+  ): Promise<Postmortem>;
+  deletePostmortem(id: string): Promise<void>;
+
+  listSubRecords<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+  ): Promise<Array<SubRecords[K]['record']>>;
+  addSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    input: SubRecords[K]['input'],
+    change: ChangeContext,
+  ): Promise<SubRecords[K]['record']>;
+  updateSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    itemId: string,
+    patch: Partial<SubRecords[K]['input']>,
+    change: ChangeContext,
+  ): Promise<SubRecords[K]['record']>;
+  deleteSubRecord(
+    kind: SubRecordKind,
+    postmortemId: string,
+    itemId: string,
+    change: ChangeContext,
+  ): Promise<void>;
+
+  listRevisions(postmortemId: string): Promise<Revision[]>;
+  getSnapshot(
+    postmortemId: string,
+    revision: number,
+  ): Promise<PostmortemSnapshot | undefined>;
+
+  addHistory(
+    postmortemId: string,
+    entry: Omit<HistoryEntry, 'createdAt'>,
+  ): Promise<void>;
+  listHistory(postmortemId: string): Promise<HistoryEntry[]>;
 }

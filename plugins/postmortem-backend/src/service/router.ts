@@ -1,30 +1,102 @@
+import { AuditorService, HttpAuthService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { JsonObject } from '@backstage/types';
 import {
   EvidenceCollector,
   IncidentSource,
 } from '@postmortems/plugin-postmortem-node';
 import express from 'express';
-import Router from 'express-promise-router';
 import { Knex } from 'knex';
-import { PostmortemStore } from '../database/PostmortemStore';
+import { RevisionConflictError } from '../database/KnexPostmortemStore';
+import { SubRecordKind } from '../database/PostmortemStore';
+import { createOpenApiRouter } from '../schema/openapi';
+import { PostmortemService } from './PostmortemService';
 
 export interface RouterOptions {
   knex: Knex;
-  store: PostmortemStore;
+  service: PostmortemService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
   incidentSources: IncidentSource[];
   evidenceCollectors: EvidenceCollector[];
+  /** Largest JSON body accepted; larger ones get 413. */
+  maxBodySize: string;
+}
+
+const SUB_RECORD_PATHS: Record<string, SubRecordKind> = {
+  timeline: 'timeline',
+  evidence: 'evidence',
+  causes: 'causes',
+  remediation: 'remediation',
+};
+
+/** Query values arrive as a string or an array of strings. */
+const list = <T extends string = any>(value: unknown): T[] | undefined =>
+  value === undefined
+    ? undefined
+    : ((Array.isArray(value) ? value : [value]) as T[]);
+
+/** The revision an edit is based on: If-Match wins over the body field. */
+function expectedRevision(
+  ifMatch: string | undefined,
+  bodyRevision: number | undefined,
+): number | undefined {
+  if (ifMatch === undefined) return bodyRevision;
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+  if (!match) {
+    throw new InputError(`If-Match must be a revision ETag such as "3"`);
+  }
+  return Number(match[1]);
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { knex, store, incidentSources, evidenceCollectors } = options;
-  const router = Router();
-  router.use(express.json({ limit: '1mb' }));
+  const { knex, service, httpAuth, auditor } = options;
+  // Requests are validated against the spec at runtime; handlers use plain
+  // express types because the spec's $ref parameters defeat the type mapper.
+  const json = express.json({ limit: options.maxBodySize });
+  const router = (await createOpenApiRouter({
+    middleware: [json],
+    validatorOptions: {
+      validateRequests: {
+        coerceTypes: true,
+        allowUnknownQueryParameters: false,
+      },
+    },
+  })) as unknown as express.Router;
+
+  const credentials = async (req: express.Request) => ({
+    credentials: await httpAuth.credentials(req),
+  });
+
+  /** Runs a mutation inside a Backstage auditor event. */
+  async function audited<T>(
+    req: express.Request,
+    eventId: string,
+    meta: JsonObject,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await fn();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
 
   // Health tells an operator that the plugin and its database answer, and
   // which modules are installed, without exposing any incident data.
   router.get('/health', async (_req, res) => {
-    let database = 'ok';
+    let database: 'ok' | 'unavailable' = 'ok';
     try {
       await knex.raw('select 1');
     } catch {
@@ -33,16 +105,251 @@ export async function createRouter(
     res.status(database === 'ok' ? 200 : 503).json({
       status: database === 'ok' ? 'ok' : 'degraded',
       database,
-      incidentSources: incidentSources.map(s => s.id),
-      evidenceCollectors: evidenceCollectors.map(c => c.id),
+      incidentSources: options.incidentSources.map(s => s.id),
+      evidenceCollectors: options.evidenceCollectors.map(c => c.id),
     });
   });
 
-  router.get('/postmortems', async (req, res) => {
-    const entityRef =
-      typeof req.query.entityRef === 'string' ? req.query.entityRef : undefined;
-    res.json(await store.listPostmortems({ entityRef }));
+  router.get('/templates', async (_req, res) => {
+    res.json({ items: service.listTemplates() });
   });
 
-  return router;
+  const listQuery = (q: Record<string, unknown>) => ({
+    entityRef: q.entityRef as string | undefined,
+    includeDependencies: q.includeDependencies as boolean | undefined,
+    ownerRef: q.ownerRef as string | undefined,
+    severity: list(q.severity),
+    stage: list(q.stage),
+    status: list(q.status),
+    from: q.from as string | undefined,
+    to: q.to as string | undefined,
+    text: q.text as string | undefined,
+    cursor: q.cursor as string | undefined,
+    limit: q.limit as number | undefined,
+  });
+
+  router.get('/incidents', async (req, res) => {
+    res.json(
+      await service.listIncidents(listQuery(req.query), await credentials(req)),
+    );
+  });
+
+  router.post('/incidents', async (req, res) => {
+    const body = req.body as any;
+    const result = await audited(
+      req,
+      'postmortem-incident-declare',
+      { title: body.title, severity: body.severity },
+      async () => service.declareIncident(body, await credentials(req)),
+    );
+    res.status(201).json(result);
+  });
+
+  router.get('/incidents/:incidentId', async (req, res) => {
+    res.json(
+      await service.getIncident(req.params.incidentId, await credentials(req)),
+    );
+  });
+
+  router.patch('/incidents/:incidentId', async (req, res) => {
+    const result = await audited(
+      req,
+      'postmortem-incident-update',
+      { incidentId: req.params.incidentId, fields: Object.keys(req.body) },
+      async () =>
+        service.updateIncident(
+          req.params.incidentId,
+          req.body,
+          await credentials(req),
+        ),
+    );
+    res.json(result);
+  });
+
+  router.get('/postmortems', async (req, res) => {
+    res.json(
+      await service.listPostmortems(
+        listQuery(req.query),
+        await credentials(req),
+      ),
+    );
+  });
+
+  router.get('/postmortems/:postmortemId', async (req, res) => {
+    const postmortem = await service.getPostmortem(
+      req.params.postmortemId,
+      await credentials(req),
+    );
+    res.setHeader('ETag', `"${postmortem.revision}"`);
+    res.json(postmortem);
+  });
+
+  router.patch('/postmortems/:postmortemId', async (req, res) => {
+    const { revision, ...changes } = req.body as any;
+    const expected = expectedRevision(
+      req.header('if-match') ?? undefined,
+      revision,
+    );
+    const postmortem = await audited(
+      req,
+      'postmortem-update',
+      {
+        postmortemId: req.params.postmortemId,
+        fields: Object.keys(changes),
+        expectedRevision: expected,
+      },
+      async () =>
+        service.updatePostmortem(
+          req.params.postmortemId,
+          changes,
+          expected,
+          await credentials(req),
+        ),
+    );
+    res.setHeader('ETag', `"${postmortem.revision}"`);
+    res.json(postmortem);
+  });
+
+  router.delete('/postmortems/:postmortemId', async (req, res) => {
+    await audited(
+      req,
+      'postmortem-delete',
+      { postmortemId: req.params.postmortemId },
+      async () =>
+        service.deletePostmortem(
+          req.params.postmortemId,
+          await credentials(req),
+        ),
+    );
+    res.status(204).end();
+  });
+
+  for (const [path, kind] of Object.entries(SUB_RECORD_PATHS)) {
+    router.get(`/postmortems/:postmortemId/${path}`, async (req, res) => {
+      res.json({
+        items: await service.listSubRecords(
+          kind,
+          req.params.postmortemId,
+          await credentials(req),
+        ),
+      });
+    });
+    router.post(`/postmortems/:postmortemId/${path}`, async (req, res) => {
+      const record = await audited(
+        req,
+        `postmortem-${kind}-add`,
+        { postmortemId: req.params.postmortemId },
+        async () =>
+          service.addSubRecord(
+            kind,
+            req.params.postmortemId,
+            req.body,
+            await credentials(req),
+          ),
+      );
+      res.status(201).json(record);
+    });
+    router.patch(
+      `/postmortems/:postmortemId/${path}/:itemId`,
+      async (req, res) => {
+        const record = await audited(
+          req,
+          `postmortem-${kind}-update`,
+          {
+            postmortemId: req.params.postmortemId,
+            itemId: req.params.itemId,
+            fields: Object.keys(req.body),
+          },
+          async () =>
+            service.updateSubRecord(
+              kind,
+              req.params.postmortemId,
+              req.params.itemId,
+              req.body,
+              await credentials(req),
+            ),
+        );
+        res.json(record);
+      },
+    );
+    router.delete(
+      `/postmortems/:postmortemId/${path}/:itemId`,
+      async (req, res) => {
+        await audited(
+          req,
+          `postmortem-${kind}-delete`,
+          { postmortemId: req.params.postmortemId, itemId: req.params.itemId },
+          async () =>
+            service.deleteSubRecord(
+              kind,
+              req.params.postmortemId,
+              req.params.itemId,
+              await credentials(req),
+            ),
+        );
+        res.status(204).end();
+      },
+    );
+  }
+
+  router.get('/postmortems/:postmortemId/revisions', async (req, res) => {
+    res.json({
+      items: await service.listRevisions(
+        req.params.postmortemId,
+        await credentials(req),
+      ),
+    });
+  });
+
+  router.get('/postmortems/:postmortemId/diff', async (req, res) => {
+    const from = Number(req.query.from);
+    const to = Number(req.query.to);
+    res.json({
+      from,
+      to,
+      sections: await service.diffRevisions(
+        req.params.postmortemId,
+        from,
+        to,
+        await credentials(req),
+      ),
+    });
+  });
+
+  router.get('/postmortems/:postmortemId/history', async (req, res) => {
+    res.json({
+      items: await service.listHistory(
+        req.params.postmortemId,
+        await credentials(req),
+      ),
+    });
+  });
+
+  // A stale edit answers 409 with the revision that won, so the client can
+  // reload and merge; the generic error handler would drop that number.
+  router.use(
+    (
+      error: Error,
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error instanceof RevisionConflictError) {
+        res.setHeader('ETag', `"${error.currentRevision}"`);
+        res.status(409).json({
+          error: { name: error.name, message: error.message },
+          currentRevision: error.currentRevision,
+        });
+        return;
+      }
+      next(error);
+    },
+  );
+
+  // The body is parsed before the validated router: its error transformer
+  // would turn the parser's 413 (body too large) into a 400.
+  const outer = express.Router();
+  outer.use(json);
+  outer.use(router);
+  return outer;
 }

@@ -30,6 +30,7 @@ const postmortem: Postmortem = {
   visibility: 'normal',
   revision: 1,
   entityRefs: ['component:default/checkout-service'],
+  ownerRefs: ['group:default/checkout-team'],
   createdAt: '2026-11-01T10:00:00Z',
   updatedAt: '2026-11-01T10:00:00Z',
 };

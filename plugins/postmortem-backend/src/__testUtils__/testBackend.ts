@@ -1,0 +1,231 @@
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
+import {
+  AuthService,
+  coreServices,
+  createBackendModule,
+  createServiceFactory,
+  DatabaseService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  isPermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import { postmortemReadPermission } from '@postmortems/plugin-postmortem-common';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import permissionPlugin from '@backstage/plugin-permission-backend';
+import { Knex } from 'knex';
+import request from 'supertest';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { createPostmortemConditionalDecision, postmortemConditions } from '..';
+import { postmortemPlugin } from '../plugin';
+
+const examples = path.resolve(__dirname, '../../../../examples');
+
+/**
+ * Groups each test user belongs to. The mock user-info service only knows
+ * the user itself, so the policy adds these claims the way a real sign-in
+ * resolver would.
+ */
+const GROUPS: Record<string, string[]> = {
+  'user:default/sofia.martinez': ['group:default/checkout-team'],
+};
+
+/**
+ * A policy like an adopter's: everyone reads normal postmortems; restricted
+ * ones only role holders and owners of affected entities; `viewer` users may
+ * read but never change anything.
+ */
+class TestPolicy implements PermissionPolicy {
+  async handle(
+    query: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const ref = user?.info.userEntityRef ?? '';
+    const claims = [
+      ...(user?.info.ownershipEntityRefs ?? []),
+      ...(GROUPS[ref] ?? []),
+    ];
+    if (isPermission(query.permission, postmortemReadPermission)) {
+      return createPostmortemConditionalDecision(query.permission, {
+        anyOf: [
+          { not: postmortemConditions.isRestricted() },
+          postmortemConditions.hasRole({ claims }),
+          postmortemConditions.ownsAffectedEntity({ claims }),
+        ],
+      });
+    }
+    if (
+      ref.includes('viewer') &&
+      query.permission.attributes.action !== 'read'
+    ) {
+      return { result: AuthorizeResult.DENY };
+    }
+    return { result: AuthorizeResult.ALLOW };
+  }
+}
+
+const testPolicy = createBackendModule({
+  pluginId: 'permission',
+  moduleId: 'test-policy',
+  register(env) {
+    env.registerInit({
+      deps: { policy: policyExtensionPoint },
+      async init({ policy }) {
+        policy.setPolicy(new TestPolicy());
+      },
+    });
+  },
+});
+
+/**
+ * Mock auth whose on-behalf-of tokens name the calling plugin as actor, as
+ * real Backstage auth does; the permission backend refuses resource
+ * permission checks from a user without an actor. (The mock in
+ * backend-test-utils 1.11 predates that check.)
+ */
+const actorAwareAuth = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory({ plugin }): AuthService {
+    const auth = mockServices.auth({ pluginId: plugin.getId() });
+    return {
+      authenticate: (token, options) => auth.authenticate(token, options),
+      isPrincipal: ((credentials: any, type: any) =>
+        auth.isPrincipal(credentials, type)) as AuthService['isPrincipal'],
+      getNoneCredentials: () => auth.getNoneCredentials(),
+      getOwnServiceCredentials: () => auth.getOwnServiceCredentials(),
+      getLimitedUserToken: credentials => auth.getLimitedUserToken(credentials),
+      listPublicServiceKeys: () => auth.listPublicServiceKeys(),
+      async getPluginRequestToken(options) {
+        const principal = options.onBehalfOf.principal as {
+          type: string;
+          userEntityRef?: string;
+        };
+        if (principal.type === 'user' && principal.userEntityRef) {
+          return {
+            token: mockCredentials.user.token(principal.userEntityRef, {
+              actor: { subject: `plugin:${plugin.getId()}` },
+            }),
+          };
+        }
+        return auth.getPluginRequestToken(options);
+      },
+    };
+  },
+});
+
+/** Each plugin gets its own logical database, as in a real deployment. */
+function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
+  const clients = new Map<string, ReturnType<TestDatabases['init']>>();
+  const clientFor = (pluginId: string) => {
+    if (!clients.has(pluginId)) clients.set(pluginId, databases.init(id));
+    return clients.get(pluginId)!;
+  };
+  return {
+    clientFor,
+    factory: createServiceFactory({
+      service: coreServices.database,
+      deps: { plugin: coreServices.pluginMetadata },
+      factory: ({ plugin }): DatabaseService => ({
+        getClient: () => clientFor(plugin.getId()),
+      }),
+    }),
+  };
+}
+
+/**
+ * A backend with the postmortem plugin and the real catalog (loading the
+ * demo catalog from examples/), permission framework and policy above.
+ */
+export async function startPostmortemBackend(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  config: Record<string, unknown> = {},
+): Promise<{ server: Server; knex: Knex; stop(): Promise<void> }> {
+  const perPlugin = perPluginDatabases(databases, id);
+  const backend = await startTestBackend({
+    features: [
+      postmortemPlugin,
+      catalogPlugin,
+      permissionPlugin,
+      testPolicy,
+      permissionsServiceFactory,
+      permissionsRegistryServiceFactory,
+      perPlugin.factory,
+      actorAwareAuth,
+      mockServices.rootConfig.factory({
+        data: {
+          permission: { enabled: true },
+          catalog: {
+            rules: [
+              {
+                allow: [
+                  'Component',
+                  'System',
+                  'API',
+                  'Resource',
+                  'Location',
+                  'Domain',
+                  'Group',
+                  'User',
+                ],
+              },
+            ],
+            processingInterval: { seconds: 1 },
+            locations: [
+              { type: 'file', target: path.join(examples, 'entities.yaml') },
+              { type: 'file', target: path.join(examples, 'org.yaml') },
+            ],
+          },
+          ...config,
+        },
+      }),
+    ],
+  });
+  await waitForCatalog(backend.server);
+  const knex: Knex = await perPlugin.clientFor('postmortem');
+  return { server: backend.server, knex, stop: () => backend.stop() };
+}
+
+async function waitForCatalog(server: Server) {
+  // The catalog processes the demo files in the background; the tests need
+  // the users and the relations (ownedBy, dependsOn) that processing adds.
+  for (let attempt = 0; attempt < 120; attempt++) {
+    const res = await request(server)
+      .get('/api/catalog/entities/by-name/component/default/checkout-service')
+      .set('authorization', mockCredentials.service.header());
+    const user = await request(server)
+      .get('/api/catalog/entities/by-name/user/default/tomasz.kowalski')
+      .set('authorization', mockCredentials.service.header());
+    if (
+      res.status === 200 &&
+      user.status === 200 &&
+      res.body.relations?.length
+    ) {
+      return;
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
+  throw new Error('The catalog did not load the demo entities in time');
+}
+
+/** The Authorization header of a signed-in user. */
+export const asUser = (ref: string) => ({
+  authorization: mockCredentials.user.header(ref),
+});

@@ -1,0 +1,236 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  PermissionCriteria,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  postmortemCreatePermission,
+  postmortemDeletePermission,
+  postmortemReadPermission,
+  postmortemUpdatePermission,
+} from '@postmortems/plugin-postmortem-common';
+import { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import { ConditionTransformer } from '@backstage/plugin-permission-node';
+import { SubRecordKind, SubRecords } from '../database/PostmortemStore';
+import {
+  CallOptions,
+  DeclareIncidentInput,
+  ListQuery,
+  PostmortemService,
+  UpdateIncidentInput,
+  UpdatePostmortemInput,
+} from './PostmortemService';
+
+/** A read filter that matches nothing, for callers denied outright. */
+const NOTHING: PermissionCriteria<PostmortemPermissionQuery> = {
+  allOf: [{ kind: 'isRestricted' }, { not: { kind: 'isRestricted' } }],
+};
+
+/**
+ * Applies the permission framework around the postmortem service. A denied
+ * read is a 404 and a denied list is filtered in SQL, so the existence of a
+ * restricted postmortem never leaks; a denied write is a 403.
+ */
+export class AuthorizedPostmortemService implements PostmortemService {
+  constructor(
+    private readonly inner: PostmortemService,
+    private readonly permissions: PermissionsService,
+    private readonly transformConditions: ConditionTransformer<PostmortemPermissionQuery>,
+  ) {}
+
+  /** The caller's read conditions, or undefined when reads are unrestricted. */
+  private async readFilter(options: CallOptions): Promise<CallOptions> {
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission: postmortemReadPermission }],
+      { credentials: options.credentials },
+    );
+    if (decision.result === AuthorizeResult.ALLOW) return options;
+    if (decision.result === AuthorizeResult.DENY) {
+      return { ...options, readFilter: NOTHING };
+    }
+    if (decision.result !== AuthorizeResult.CONDITIONAL) return options;
+    return {
+      ...options,
+      readFilter: this.transformConditions(decision.conditions),
+    };
+  }
+
+  /** Read first (404 if unreadable), then the write permission (403). */
+  private async authorizeWrite(
+    postmortemId: string,
+    permission: ResourcePermission<'postmortem'>,
+    options: CallOptions,
+  ): Promise<CallOptions> {
+    const scoped = await this.readFilter(options);
+    const postmortem = await this.inner.getPostmortem(postmortemId, scoped);
+    const [decision] = await this.permissions.authorize(
+      [{ permission, resourceRef: postmortem.id }],
+      { credentials: options.credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not ${permission.attributes.action ?? 'change'} postmortem ${
+          postmortem.humanId
+        }`,
+      );
+    }
+    return scoped;
+  }
+
+  listTemplates() {
+    return this.inner.listTemplates();
+  }
+
+  async declareIncident(input: DeclareIncidentInput, options: CallOptions) {
+    const [decision] = await this.permissions.authorize(
+      [{ permission: postmortemCreatePermission }],
+      { credentials: options.credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError('You may not declare incidents');
+    }
+    return this.inner.declareIncident(input, options);
+  }
+
+  async getIncident(id: string, options: CallOptions) {
+    return this.inner.getIncident(id, await this.readFilter(options));
+  }
+
+  async updateIncident(
+    id: string,
+    input: UpdateIncidentInput,
+    options: CallOptions,
+  ) {
+    const incident = await this.getIncident(id, options);
+    const postmortem = await this.inner.getPostmortem(incident.id, options);
+    const scoped = await this.authorizeWrite(
+      postmortem.id,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.updateIncident(id, input, scoped);
+  }
+
+  async listIncidents(query: ListQuery, options: CallOptions) {
+    return this.inner.listIncidents(query, await this.readFilter(options));
+  }
+
+  async getPostmortem(id: string, options: CallOptions) {
+    return this.inner.getPostmortem(id, await this.readFilter(options));
+  }
+
+  async listPostmortems(query: ListQuery, options: CallOptions) {
+    return this.inner.listPostmortems(query, await this.readFilter(options));
+  }
+
+  async updatePostmortem(
+    id: string,
+    input: UpdatePostmortemInput,
+    expectedRevision: number | undefined,
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      id,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.updatePostmortem(id, input, expectedRevision, scoped);
+  }
+
+  async deletePostmortem(id: string, options: CallOptions) {
+    const scoped = await this.authorizeWrite(
+      id,
+      postmortemDeletePermission,
+      options,
+    );
+    return this.inner.deletePostmortem(id, scoped);
+  }
+
+  async listSubRecords<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    options: CallOptions,
+  ) {
+    return this.inner.listSubRecords(
+      kind,
+      postmortemId,
+      await this.readFilter(options),
+    );
+  }
+
+  async addSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    input: SubRecords[K]['input'],
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      postmortemId,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.addSubRecord(kind, postmortemId, input, scoped);
+  }
+
+  async updateSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    itemId: string,
+    patch: Partial<SubRecords[K]['input']>,
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      postmortemId,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.updateSubRecord(
+      kind,
+      postmortemId,
+      itemId,
+      patch,
+      scoped,
+    );
+  }
+
+  async deleteSubRecord(
+    kind: SubRecordKind,
+    postmortemId: string,
+    itemId: string,
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      postmortemId,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.deleteSubRecord(kind, postmortemId, itemId, scoped);
+  }
+
+  async listRevisions(postmortemId: string, options: CallOptions) {
+    return this.inner.listRevisions(
+      postmortemId,
+      await this.readFilter(options),
+    );
+  }
+
+  async diffRevisions(
+    postmortemId: string,
+    from: number,
+    to: number,
+    options: CallOptions,
+  ) {
+    return this.inner.diffRevisions(
+      postmortemId,
+      from,
+      to,
+      await this.readFilter(options),
+    );
+  }
+
+  async listHistory(postmortemId: string, options: CallOptions) {
+    return this.inner.listHistory(postmortemId, await this.readFilter(options));
+  }
+}

@@ -1,0 +1,362 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  diffSnapshots,
+  Postmortem,
+  PostmortemRoles,
+} from '@postmortems/plugin-postmortem-common';
+import {
+  PostmortemStore,
+  SubRecordKind,
+  SubRecords,
+} from '../database/PostmortemStore';
+import { EntityResolver, normalizeRef } from './EntityResolver';
+import {
+  CallOptions,
+  DeclareIncidentInput,
+  ListQuery,
+  PostmortemService,
+  UpdateIncidentInput,
+  UpdatePostmortemInput,
+} from './PostmortemService';
+import { principalRef } from './principal';
+import { TemplateRegistry } from './templates';
+
+const TIME_ORDER = [
+  'impactStartedAt',
+  'detectedAt',
+  'acknowledgedAt',
+  'mitigatedAt',
+  'resolvedAt',
+] as const;
+
+/** Rejects times that run backwards (e.g. resolved before impact started). */
+function checkTimeOrder(
+  times: Partial<Record<(typeof TIME_ORDER)[number], string>>,
+) {
+  const impact = times.impactStartedAt && Date.parse(times.impactStartedAt);
+  for (const field of TIME_ORDER.slice(1)) {
+    const value = times[field];
+    if (impact && value && Date.parse(value) < impact) {
+      throw new InputError(`${field} is before impactStartedAt`);
+    }
+  }
+}
+
+/** The postmortem logic, without authorization (see AuthorizedPostmortemService). */
+export class DefaultPostmortemService implements PostmortemService {
+  constructor(
+    private readonly store: PostmortemStore,
+    private readonly entities: EntityResolver,
+    private readonly templates: TemplateRegistry,
+  ) {}
+
+  listTemplates() {
+    return this.templates.list();
+  }
+
+  private async checkRoles(
+    roles: Partial<PostmortemRoles> | undefined,
+  ): Promise<PostmortemRoles> {
+    const people = async (field: string, refs: string[] | undefined) =>
+      refs?.length ? this.entities.requireExisting(field, refs, 'user') : [];
+    return {
+      incidentCommander: roles?.incidentCommander
+        ? (
+            await this.entities.requireExisting(
+              'roles.incidentCommander',
+              [roles.incidentCommander],
+              'user',
+            )
+          )[0]
+        : undefined,
+      technicalOwners: await people(
+        'roles.technicalOwners',
+        roles?.technicalOwners,
+      ),
+      reviewers: await people('roles.reviewers', roles?.reviewers),
+      contributors: await people('roles.contributors', roles?.contributors),
+    };
+  }
+
+  async declareIncident(input: DeclareIncidentInput, options: CallOptions) {
+    checkTimeOrder(input);
+    const entityRefs = await this.entities.requireExisting(
+      'entityRefs',
+      input.entityRefs,
+    );
+    const responders = await Promise.all(
+      (input.responders ?? []).map(async (r, i) => ({
+        ...r,
+        userRef: (
+          await this.entities.requireExisting(
+            `responders[${i}].userRef`,
+            [r.userRef],
+            'user',
+          )
+        )[0],
+      })),
+    );
+    const roles = await this.checkRoles({
+      ...input.roles,
+      incidentCommander:
+        input.roles?.incidentCommander ??
+        responders.find(r => r.role === 'incident_commander')?.userRef,
+    });
+    const template = this.templates.select(input.severity, input.templateId);
+    return this.store.createIncident({
+      title: input.title,
+      severity: input.severity,
+      status: input.status ?? 'declared',
+      impactStartedAt: input.impactStartedAt,
+      detectedAt: input.detectedAt,
+      acknowledgedAt: input.acknowledgedAt,
+      mitigatedAt: input.mitigatedAt,
+      resolvedAt: input.resolvedAt,
+      entityRefs,
+      responders,
+      links: input.links ?? [],
+      source: input.source ?? 'manual',
+      dedupKey: input.dedupKey,
+      externalIds: input.externalIds ?? {},
+      labels: input.labels ?? {},
+      postmortem: {
+        templateId: template.id,
+        templateVersion: template.version,
+        roles,
+        narrative: {},
+        visibility: input.visibility ?? 'normal',
+        deadlines: {},
+        ownerRefs: await this.entities.ownersOf(entityRefs),
+      },
+      author: principalRef(options.credentials),
+    });
+  }
+
+  async getIncident(id: string, options: CallOptions) {
+    const incident = await this.store.getIncident(id, options.readFilter);
+    if (!incident) throw new NotFoundError(`No incident ${id}`);
+    return incident;
+  }
+
+  async updateIncident(
+    id: string,
+    input: UpdateIncidentInput,
+    options: CallOptions,
+  ) {
+    const current = await this.getIncident(id, options);
+    checkTimeOrder({ ...current, ...input });
+    const entityRefs = input.entityRefs
+      ? await this.entities.requireExisting('entityRefs', input.entityRefs)
+      : undefined;
+    const responders = input.responders
+      ? await Promise.all(
+          input.responders.map(async (r, i) => ({
+            ...r,
+            userRef: (
+              await this.entities.requireExisting(
+                `responders[${i}].userRef`,
+                [r.userRef],
+                'user',
+              )
+            )[0],
+          })),
+        )
+      : undefined;
+    const author = principalRef(options.credentials);
+    const updated = await this.store.updateIncident(
+      current.id,
+      {
+        ...input,
+        entityRefs,
+        responders,
+        ownerRefs: entityRefs && (await this.entities.ownersOf(entityRefs)),
+      },
+      { author },
+    );
+    const postmortem = await this.store.getPostmortem(current.id);
+    await this.store.addHistory(postmortem!.id, {
+      actor: author,
+      action: 'incident.updated',
+      details: { fields: Object.keys(input) },
+    });
+    return updated;
+  }
+
+  private async expandEntity(query: ListQuery) {
+    if (!query.entityRef) return undefined;
+    const ref = normalizeRef(query.entityRef);
+    if (!query.includeDependencies) return [ref];
+    return (await this.entities.dependencyClosure(ref)).map(d => d.entityRef);
+  }
+
+  async listIncidents(query: ListQuery, options: CallOptions) {
+    return this.store.listIncidents({
+      ...query,
+      entityRefs: await this.expandEntity(query),
+      permission: options.readFilter,
+    });
+  }
+
+  async getPostmortem(id: string, options: CallOptions): Promise<Postmortem> {
+    const postmortem = await this.store.getPostmortem(id, options.readFilter);
+    if (!postmortem) throw new NotFoundError(`No postmortem ${id}`);
+    return postmortem;
+  }
+
+  async listPostmortems(query: ListQuery, options: CallOptions) {
+    return this.store.listPostmortems({
+      ...query,
+      entityRefs: await this.expandEntity(query),
+      permission: options.readFilter,
+    });
+  }
+
+  async updatePostmortem(
+    id: string,
+    input: UpdatePostmortemInput,
+    expectedRevision: number | undefined,
+    options: CallOptions,
+  ) {
+    const current = await this.getPostmortem(id, options);
+    const author = principalRef(options.credentials);
+    const roles = input.roles
+      ? await this.checkRoles({ ...current.roles, ...input.roles })
+      : undefined;
+    const updated = await this.store.updatePostmortem(
+      current.id,
+      { ...input, roles },
+      { author, expectedRevision },
+    );
+    await this.store.addHistory(current.id, {
+      actor: author,
+      action: 'postmortem.updated',
+      details: { fields: Object.keys(input), revision: updated.revision },
+    });
+    return updated;
+  }
+
+  async deletePostmortem(id: string, options: CallOptions) {
+    const current = await this.getPostmortem(id, options);
+    await this.store.deletePostmortem(current.id);
+  }
+
+  async listSubRecords<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    return this.store.listSubRecords(kind, postmortem.id);
+  }
+
+  private async checkSubRecord<K extends SubRecordKind>(
+    kind: K,
+    input: Partial<SubRecords[K]['input']>,
+  ) {
+    const checked = { ...input } as Record<string, unknown>;
+    if (kind === 'remediation' && typeof checked.ownerRef === 'string') {
+      [checked.ownerRef] = await this.entities.requireExisting(
+        'ownerRef',
+        [checked.ownerRef],
+        'group',
+      );
+    }
+    if (
+      (kind === 'causes' || kind === 'evidence') &&
+      typeof checked.entityRef === 'string'
+    ) {
+      [checked.entityRef] = await this.entities.requireExisting('entityRef', [
+        checked.entityRef,
+      ]);
+    }
+    return checked as Partial<SubRecords[K]['input']>;
+  }
+
+  async addSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    input: SubRecords[K]['input'],
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    const author = principalRef(options.credentials);
+    const record = await this.store.addSubRecord(
+      kind,
+      postmortem.id,
+      (await this.checkSubRecord(kind, input)) as SubRecords[K]['input'],
+      { author },
+    );
+    await this.store.addHistory(postmortem.id, {
+      actor: author,
+      action: `${kind}.added`,
+      details: { id: record.id },
+    });
+    return record;
+  }
+
+  async updateSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    itemId: string,
+    patch: Partial<SubRecords[K]['input']>,
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    const author = principalRef(options.credentials);
+    const record = await this.store.updateSubRecord(
+      kind,
+      postmortem.id,
+      itemId,
+      await this.checkSubRecord(kind, patch),
+      { author },
+    );
+    await this.store.addHistory(postmortem.id, {
+      actor: author,
+      action: `${kind}.updated`,
+      details: { id: itemId, fields: Object.keys(patch) },
+    });
+    return record;
+  }
+
+  async deleteSubRecord(
+    kind: SubRecordKind,
+    postmortemId: string,
+    itemId: string,
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    const author = principalRef(options.credentials);
+    await this.store.deleteSubRecord(kind, postmortem.id, itemId, { author });
+    await this.store.addHistory(postmortem.id, {
+      actor: author,
+      action: `${kind}.deleted`,
+      details: { id: itemId },
+    });
+  }
+
+  async listRevisions(postmortemId: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    return this.store.listRevisions(postmortem.id);
+  }
+
+  async diffRevisions(
+    postmortemId: string,
+    from: number,
+    to: number,
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    const [before, after] = await Promise.all([
+      this.store.getSnapshot(postmortem.id, from),
+      this.store.getSnapshot(postmortem.id, to),
+    ]);
+    if (!before) throw new NotFoundError(`No revision ${from}`);
+    if (!after) throw new NotFoundError(`No revision ${to}`);
+    return diffSnapshots(before, after);
+  }
+
+  async listHistory(postmortemId: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(postmortemId, options);
+    return this.store.listHistory(postmortem.id);
+  }
+}

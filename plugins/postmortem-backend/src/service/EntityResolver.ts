@@ -1,0 +1,128 @@
+import { AuthService } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** Lower-cased full ref: the form every table stores. */
+export function normalizeRef(ref: string, defaultKind = 'component'): string {
+  return stringifyEntityRef(
+    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+  ).toLocaleLowerCase('en-US');
+}
+
+/**
+ * What the postmortem backend asks of the catalog: do these refs exist, who
+ * owns them, and what do they depend on. Calls are made with the plugin's own
+ * credentials; what a user may see is decided on postmortems, not entities.
+ */
+export class EntityResolver {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly auth: AuthService,
+    private readonly maxDependencyDepth = 3,
+  ) {}
+
+  private async fetch(refs: string[]): Promise<Map<string, Entity>> {
+    const unique = [...new Set(refs)];
+    const found = new Map<string, Entity>();
+    if (!unique.length) return found;
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'spec.owner',
+          'relations',
+        ],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    items.forEach((entity, i) => {
+      if (entity) found.set(unique[i], entity);
+    });
+    return found;
+  }
+
+  /**
+   * Normalizes refs and checks each exists; an unknown ref is a 400 that
+   * names the field and the ref.
+   */
+  async requireExisting(
+    field: string,
+    refs: string[],
+    defaultKind = 'component',
+  ): Promise<string[]> {
+    const normalized = refs.map(ref => {
+      try {
+        return normalizeRef(ref, defaultKind);
+      } catch {
+        throw new InputError(`${field}: '${ref}' is not an entity ref`);
+      }
+    });
+    const found = await this.fetch(normalized);
+    const missing = normalized.filter(r => !found.has(r));
+    if (missing.length) {
+      throw new InputError(
+        `${field}: no catalog entity ${missing.map(m => `'${m}'`).join(', ')}`,
+      );
+    }
+    return normalized;
+  }
+
+  /** Owners of the given entities; a group stands for itself. */
+  async ownersOf(refs: string[]): Promise<string[]> {
+    const found = await this.fetch(refs);
+    const owners = new Set<string>();
+    for (const [ref, entity] of found) {
+      if (entity.kind.toLocaleLowerCase('en-US') === 'group') owners.add(ref);
+      for (const relation of entity.relations ?? []) {
+        if (relation.type === RELATION_OWNED_BY) {
+          owners.add(relation.targetRef.toLocaleLowerCase('en-US'));
+        }
+      }
+      if (!entity.relations?.length && typeof entity.spec?.owner === 'string') {
+        owners.add(normalizeRef(entity.spec.owner, 'group'));
+      }
+    }
+    return [...owners].sort();
+  }
+
+  /**
+   * The entity and everything it depends on, breadth first, with distance in
+   * hops, up to the configured depth.
+   */
+  async dependencyClosure(
+    ref: string,
+  ): Promise<Array<{ entityRef: string; distance: number }>> {
+    const start = normalizeRef(ref);
+    const seen = new Map<string, number>([[start, 0]]);
+    let frontier = [start];
+    for (
+      let depth = 1;
+      depth <= this.maxDependencyDepth && frontier.length;
+      depth++
+    ) {
+      const entities = await this.fetch(frontier);
+      const next: string[] = [];
+      for (const entity of entities.values()) {
+        for (const relation of entity.relations ?? []) {
+          const target = relation.targetRef.toLocaleLowerCase('en-US');
+          if (relation.type === RELATION_DEPENDS_ON && !seen.has(target)) {
+            seen.set(target, depth);
+            next.push(target);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return [...seen].map(([entityRef, distance]) => ({ entityRef, distance }));
+  }
+}

@@ -1,0 +1,152 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  Attachment,
+  HistoryEntry,
+  Incident,
+  IncidentLink,
+  IncidentStatus,
+  Narrative,
+  Page,
+  Postmortem,
+  PostmortemRoles,
+  PostmortemStage,
+  Responder,
+  Revision,
+  SectionDiff,
+  Severity,
+  Visibility,
+} from '@postmortems/plugin-postmortem-common';
+import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import type {
+  IncidentTimes,
+  SubRecordKind,
+  SubRecords,
+} from '../database/PostmortemStore';
+import type { PostmortemTemplate } from './templates';
+
+export interface DeclareIncidentInput extends IncidentTimes {
+  title: string;
+  severity: Severity;
+  status?: IncidentStatus;
+  entityRefs: string[];
+  responders?: Responder[];
+  links?: IncidentLink[];
+  templateId?: string;
+  visibility?: Visibility;
+  roles?: Partial<PostmortemRoles>;
+  /** Set by incident sources; absent when declared by hand. */
+  source?: string;
+  dedupKey?: string;
+  externalIds?: Record<string, string>;
+  labels?: Record<string, string>;
+}
+
+export interface UpdateIncidentInput extends IncidentTimes {
+  title?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  entityRefs?: string[];
+  responders?: Responder[];
+  links?: IncidentLink[];
+}
+
+export interface UpdatePostmortemInput {
+  narrative?: Narrative;
+  roles?: Partial<PostmortemRoles>;
+  attachments?: Attachment[];
+  visibility?: Visibility;
+}
+
+export interface ListQuery {
+  entityRef?: string;
+  includeDependencies?: boolean;
+  ownerRef?: string;
+  severity?: Severity[];
+  stage?: PostmortemStage[];
+  status?: IncidentStatus[];
+  from?: string;
+  to?: string;
+  text?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+export interface CallOptions {
+  credentials: BackstageCredentials;
+  /** Read conditions of the caller, applied in SQL; set by the authorizing layer. */
+  readFilter?: PermissionCriteria<PostmortemPermissionQuery>;
+}
+
+/** Everything the API can do with incidents and postmortems. */
+export interface PostmortemService {
+  listTemplates(): PostmortemTemplate[];
+
+  declareIncident(
+    input: DeclareIncidentInput,
+    options: CallOptions,
+  ): Promise<{ incident: Incident; postmortem: Postmortem }>;
+  getIncident(id: string, options: CallOptions): Promise<Incident>;
+  updateIncident(
+    id: string,
+    input: UpdateIncidentInput,
+    options: CallOptions,
+  ): Promise<Incident>;
+  listIncidents(
+    query: ListQuery,
+    options: CallOptions,
+  ): Promise<Page<Incident>>;
+
+  getPostmortem(id: string, options: CallOptions): Promise<Postmortem>;
+  listPostmortems(
+    query: ListQuery,
+    options: CallOptions,
+  ): Promise<Page<Postmortem>>;
+  updatePostmortem(
+    id: string,
+    input: UpdatePostmortemInput,
+    expectedRevision: number | undefined,
+    options: CallOptions,
+  ): Promise<Postmortem>;
+  deletePostmortem(id: string, options: CallOptions): Promise<void>;
+
+  listSubRecords<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    options: CallOptions,
+  ): Promise<Array<SubRecords[K]['record']>>;
+  addSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    input: SubRecords[K]['input'],
+    options: CallOptions,
+  ): Promise<SubRecords[K]['record']>;
+  updateSubRecord<K extends SubRecordKind>(
+    kind: K,
+    postmortemId: string,
+    itemId: string,
+    patch: Partial<SubRecords[K]['input']>,
+    options: CallOptions,
+  ): Promise<SubRecords[K]['record']>;
+  deleteSubRecord(
+    kind: SubRecordKind,
+    postmortemId: string,
+    itemId: string,
+    options: CallOptions,
+  ): Promise<void>;
+
+  listRevisions(
+    postmortemId: string,
+    options: CallOptions,
+  ): Promise<Revision[]>;
+  diffRevisions(
+    postmortemId: string,
+    from: number,
+    to: number,
+    options: CallOptions,
+  ): Promise<SectionDiff[]>;
+  listHistory(
+    postmortemId: string,
+    options: CallOptions,
+  ): Promise<HistoryEntry[]>;
+}

@@ -1,0 +1,414 @@
+import request from 'supertest';
+import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
+import { createTestDatabases } from '../__testUtils__/databases';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const ALICE = 'user:default/ada.okafor'; // incident commander
+const SOFIA = 'user:default/sofia.martinez'; // checkout-team member
+const OUTSIDER = 'user:default/tomasz.kowalski';
+const VIEWER = 'user:default/viewer'; // any "viewer" may only read
+
+const declaration = {
+  title: 'Checkout requests time out',
+  severity: 'SEV2',
+  entityRefs: ['component:default/checkout-service'],
+  impactStartedAt: '2026-11-20T10:00:00Z',
+  detectedAt: '2026-11-20T10:04:00Z',
+  responders: [{ userRef: ALICE, role: 'incident_commander' }],
+};
+
+describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
+  let server: any;
+
+  beforeAll(async () => {
+    ({ server } = await startPostmortemBackend(databases, id, {
+      postmortem: { maxBodySize: '16kb' },
+    }));
+  });
+
+  const declare = async (body: object = declaration, user = ALICE) =>
+    request(server)
+      .post('/api/postmortem/incidents')
+      .set(asUser(user))
+      .send(body);
+
+  it('declares an incident by hand and opens its postmortem at once', async () => {
+    const res = await declare();
+    expect(res.status).toBe(201);
+    const { incident, postmortem } = res.body;
+    expect(incident.humanId).toMatch(/^INC-\d{4}-\d{4}$/);
+    expect(incident).toMatchObject({
+      severity: 'SEV2',
+      status: 'declared',
+      source: 'manual',
+      entityRefs: ['component:default/checkout-service'],
+      impactStartedAt: '2026-11-20T10:00:00.000Z',
+    });
+    expect(postmortem).toMatchObject({
+      incidentId: incident.id,
+      humanId: incident.humanId,
+      stage: 'draft',
+      revision: 1,
+      templateId: 'default',
+      templateVersion: 1,
+      ownerRefs: ['group:default/checkout-team'],
+      roles: { incidentCommander: ALICE },
+    });
+
+    // The human id is an address too.
+    const byHumanId = await request(server)
+      .get(`/api/postmortem/postmortems/${incident.humanId}`)
+      .set(asUser(OUTSIDER));
+    expect(byHumanId.status).toBe(200);
+    expect(byHumanId.headers.etag).toBe('"1"');
+  });
+
+  it('gives consecutive human ids', async () => {
+    const a = (await declare()).body.incident.humanId;
+    const b = (await declare()).body.incident.humanId;
+    expect(Number(b.slice(-4))).toBe(Number(a.slice(-4)) + 1);
+  });
+
+  it('refuses an unknown entity ref, naming it, and writes nothing', async () => {
+    const before = await request(server)
+      .get('/api/postmortem/incidents')
+      .set(asUser(ALICE));
+    const res = await declare({
+      ...declaration,
+      entityRefs: [
+        'component:default/checkout-service',
+        'component:default/nope',
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      "entityRefs: no catalog entity 'component:default/nope'",
+    );
+    const after = await request(server)
+      .get('/api/postmortem/incidents')
+      .set(asUser(ALICE));
+    expect(after.body.totalCount).toBe(before.body.totalCount);
+  });
+
+  it.each([
+    ['an unknown field', { ...declaration, color: 'red' }, /color|additional/],
+    ['a wrong type', { ...declaration, title: 42 }, /title/],
+    [
+      'a value out of the enum',
+      { ...declaration, severity: 'SEV9' },
+      /severity/,
+    ],
+    [
+      'a missing field',
+      { title: 'No severity here', entityRefs: declaration.entityRefs },
+      /severity/,
+    ],
+    [
+      'a malformed time',
+      { ...declaration, detectedAt: 'yesterday' },
+      /detectedAt/,
+    ],
+    [
+      'times running backwards',
+      { ...declaration, resolvedAt: '2026-11-20T09:00:00Z' },
+      /resolvedAt/,
+    ],
+  ])('answers 400 for %s', async (_name, body, message) => {
+    const res = await declare(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
+
+  it('answers 413 for a body over the limit', async () => {
+    const res = await declare({ ...declaration, title: 'x'.repeat(20_000) });
+    expect(res.status).toBe(413);
+  });
+
+  it('refuses a stale update with 409 and keeps the winning write', async () => {
+    const { postmortem } = (await declare()).body;
+    const url = `/api/postmortem/postmortems/${postmortem.id}`;
+
+    const first = await request(server)
+      .patch(url)
+      .set(asUser(ALICE))
+      .set('If-Match', '"1"')
+      .send({ narrative: { summary: 'First editor wins' } });
+    expect(first.status).toBe(200);
+    expect(first.body.revision).toBe(2);
+
+    const second = await request(server)
+      .patch(url)
+      .set(asUser(SOFIA))
+      .send({ revision: 1, narrative: { summary: 'Second editor loses' } });
+    expect(second.status).toBe(409);
+    expect(second.body.currentRevision).toBe(2);
+    expect(second.headers.etag).toBe('"2"');
+
+    const current = await request(server).get(url).set(asUser(ALICE));
+    expect(current.body.narrative.summary).toBe('First editor wins');
+    expect(current.body.revision).toBe(2);
+  });
+
+  it('hides a restricted postmortem from users the policy denies', async () => {
+    const { postmortem } = (
+      await declare({
+        ...declaration,
+        title: 'Card data exposure drill',
+        entityRefs: ['component:default/fraud-service'],
+        visibility: 'restricted',
+        roles: { reviewers: [SOFIA] },
+      })
+    ).body;
+    const url = `/api/postmortem/postmortems/${postmortem.id}`;
+
+    expect((await request(server).get(url).set(asUser(OUTSIDER))).status).toBe(
+      404,
+    );
+    expect(
+      (
+        await request(server)
+          .get(`/api/postmortem/incidents/${postmortem.humanId}`)
+          .set(asUser(OUTSIDER))
+      ).status,
+    ).toBe(404);
+    const hidden = await request(server)
+      .get('/api/postmortem/postmortems?text=drill')
+      .set(asUser(OUTSIDER));
+    expect(hidden.body).toEqual({ items: [], totalCount: 0 });
+    // A write by a denied reader is also a 404: existence does not leak.
+    expect(
+      (
+        await request(server)
+          .patch(url)
+          .set(asUser(OUTSIDER))
+          .send({ narrative: { summary: 'x' } })
+      ).status,
+    ).toBe(404);
+
+    // The reviewer and the incident commander see it.
+    expect((await request(server).get(url).set(asUser(SOFIA))).status).toBe(
+      200,
+    );
+    const visible = await request(server)
+      .get('/api/postmortem/postmortems?text=drill')
+      .set(asUser(ALICE));
+    expect(visible.body.totalCount).toBe(1);
+  });
+
+  it('lets owners of an affected entity read a restricted postmortem', async () => {
+    const { postmortem } = (
+      await declare({
+        ...declaration,
+        title: 'Restricted checkout incident',
+        visibility: 'restricted',
+      })
+    ).body;
+    const url = `/api/postmortem/postmortems/${postmortem.id}`;
+    // Sofia holds no role but is in checkout-team, the owner of checkout-service.
+    expect((await request(server).get(url).set(asUser(SOFIA))).status).toBe(
+      200,
+    );
+    expect((await request(server).get(url).set(asUser(OUTSIDER))).status).toBe(
+      404,
+    );
+  });
+
+  it('answers 403 to a reader who may not write', async () => {
+    const { postmortem } = (await declare()).body;
+    const res = await request(server)
+      .patch(`/api/postmortem/postmortems/${postmortem.id}`)
+      .set(asUser(VIEWER))
+      .send({ narrative: { summary: 'not allowed' } });
+    expect(res.status).toBe(403);
+    const unchanged = await request(server)
+      .get(`/api/postmortem/postmortems/${postmortem.id}`)
+      .set(asUser(ALICE));
+    expect(unchanged.body.revision).toBe(1);
+    expect(
+      (
+        await request(server)
+          .post('/api/postmortem/incidents')
+          .set(asUser(VIEWER))
+          .send(declaration)
+      ).status,
+    ).toBe(403);
+  });
+
+  it('keeps revisions of every change and compares any two', async () => {
+    const { postmortem } = (await declare()).body;
+    const base = `/api/postmortem/postmortems/${postmortem.id}`;
+    await request(server)
+      .patch(base)
+      .set(asUser(ALICE))
+      .send({ narrative: { summary: 'Line one\nLine two' } })
+      .expect(200);
+    await request(server)
+      .post(`${base}/causes`)
+      .set(asUser(ALICE))
+      .send({
+        type: 'direct',
+        statement: 'A config push disabled the connection pool',
+      })
+      .expect(201);
+    await request(server)
+      .post(`${base}/remediation`)
+      .set(asUser(ALICE))
+      .send({
+        title: 'Validate pool settings in CI',
+        impact: 4,
+        probability: 3,
+        horizon: 'short',
+        ownerRef: 'group:default/checkout-team',
+        dueDate: '2026-12-15',
+        acceptanceCriteria: 'CI fails on a pool size of 0',
+      })
+      .expect(201);
+    await request(server)
+      .patch(base)
+      .set(asUser(SOFIA))
+      .send({ narrative: { summary: 'Line one\nLine 2' } })
+      .expect(200);
+
+    const revisions = await request(server)
+      .get(`${base}/revisions`)
+      .set(asUser(ALICE));
+    expect(
+      revisions.body.items.map((r: any) => [r.revision, r.author, r.changed]),
+    ).toEqual([
+      [5, SOFIA, ['narrative']],
+      [4, ALICE, ['remediation']],
+      [3, ALICE, ['causes']],
+      [2, ALICE, ['narrative']],
+      [1, ALICE, ['created']],
+    ]);
+
+    const diff = await request(server)
+      .get(`${base}/diff?from=2&to=5`)
+      .set(asUser(ALICE));
+    expect(diff.status).toBe(200);
+    expect(diff.body.sections.map((s: any) => s.section)).toEqual([
+      'summary',
+      'causes',
+      'remediation',
+    ]);
+    expect(diff.body.sections[0].lines).toEqual([
+      { op: 'equal', text: 'Line one' },
+      { op: 'delete', text: 'Line two' },
+      { op: 'insert', text: 'Line 2' },
+    ]);
+    expect(diff.body.sections[2].after).toBe(
+      '[P12 short open] Validate pool settings in CI (owner group:default/checkout-team, due 2026-12-15)',
+    );
+
+    const history = await request(server)
+      .get(`${base}/history`)
+      .set(asUser(ALICE));
+    expect(history.body.items.map((h: any) => h.action)).toEqual([
+      'created',
+      'postmortem.updated',
+      'causes.added',
+      'remediation.added',
+      'postmortem.updated',
+    ]);
+  });
+
+  it('computes remediation priority and checks the owner against the catalog', async () => {
+    const { postmortem } = (await declare()).body;
+    const url = `/api/postmortem/postmortems/${postmortem.id}/remediation`;
+    const bad = await request(server)
+      .post(url)
+      .set(asUser(ALICE))
+      .send({ title: 'Fix it', impact: 6, probability: 1, horizon: 'short' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/impact/);
+    const unknownOwner = await request(server)
+      .post(url)
+      .set(asUser(ALICE))
+      .send({
+        title: 'Fix it',
+        impact: 2,
+        probability: 2,
+        horizon: 'short',
+        ownerRef: 'group:default/ghosts',
+      });
+    expect(unknownOwner.status).toBe(400);
+    expect(unknownOwner.body.error.message).toContain(
+      "ownerRef: no catalog entity 'group:default/ghosts'",
+    );
+
+    const created = await request(server)
+      .post(url)
+      .set(asUser(ALICE))
+      .send({ title: 'Fix it', impact: 2, probability: 5, horizon: 'medium' });
+    expect(created.body).toMatchObject({ priority: 10, status: 'open' });
+    const updated = await request(server)
+      .patch(`${url}/${created.body.id}`)
+      .set(asUser(ALICE))
+      .send({ impact: 5 });
+    expect(updated.body.priority).toBe(25);
+  });
+
+  it('filters by entity, through dependencies, and pages with a stable cursor', async () => {
+    // An incident on orders-db, which checkout-service depends on.
+    await declare({
+      ...declaration,
+      title: 'Orders database failover',
+      entityRefs: ['resource:default/orders-db'],
+      impactStartedAt: '2026-11-01T08:00:00Z',
+      detectedAt: '2026-11-01T08:02:00Z',
+    });
+    const direct = await request(server)
+      .get(
+        '/api/postmortem/postmortems?entityRef=component:default/checkout-service&text=failover',
+      )
+      .set(asUser(ALICE));
+    expect(direct.body).toMatchObject({ totalCount: 0 });
+    const viaDependencies = await request(server)
+      .get(
+        '/api/postmortem/postmortems?entityRef=component:default/checkout-service&includeDependencies=true&text=failover',
+      )
+      .set(asUser(ALICE));
+    expect(viaDependencies.body.items.map((p: any) => p.title)).toEqual([
+      'Orders database failover',
+    ]);
+
+    const all = await request(server)
+      .get('/api/postmortem/postmortems?limit=200')
+      .set(asUser(ALICE));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request(server)
+        .get('/api/postmortem/postmortems')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) })
+        .set(asUser(ALICE));
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((p: any) => p.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.body.items.map((p: any) => p.id));
+    expect(new Set(seen).size).toBe(all.body.totalCount);
+
+    const badCursor = await request(server)
+      .get('/api/postmortem/postmortems?cursor=nonsense')
+      .set(asUser(ALICE));
+    expect(badCursor.status).toBe(400);
+  });
+
+  it('deletes a postmortem with its incident', async () => {
+    const { postmortem } = (await declare()).body;
+    const url = `/api/postmortem/postmortems/${postmortem.id}`;
+    expect((await request(server).delete(url).set(asUser(VIEWER))).status).toBe(
+      403,
+    );
+    expect((await request(server).delete(url).set(asUser(ALICE))).status).toBe(
+      204,
+    );
+    expect((await request(server).get(url).set(asUser(ALICE))).status).toBe(
+      404,
+    );
+  });
+});
