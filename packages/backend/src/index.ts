@@ -39,5 +39,9 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // The postmortem suite.
 backend.add(import('@postmortems/plugin-postmortem-backend'));
+backend.add(
+  import('@postmortems/plugin-postmortem-backend-module-alertmanager'),
+);
+backend.add(import('@postmortems/plugin-postmortem-backend-module-prometheus'));
 
 backend.start();

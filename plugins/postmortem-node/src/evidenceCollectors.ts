@@ -9,9 +9,15 @@ import type { EvidenceKind } from '@postmortems/plugin-postmortem-common';
 export interface EvidenceRequest {
   incidentId: string;
   humanId: string;
-  entityRefs: string[];
-  /** Dependencies of the affected entities, with their distance in hops. */
-  dependencies: Array<{ entityRef: string; distance: number }>;
+  /**
+   * The affected entities (distance 0) and their dependencies (distance in
+   * dependsOn hops), with annotations that collectors use to build queries.
+   */
+  entities: Array<{
+    entityRef: string;
+    distance: number;
+    annotations: Record<string, string>;
+  }>;
   from: Date;
   to: Date;
   labels: Record<string, string>;
@@ -30,6 +36,8 @@ export interface CollectedEvidence {
   content: string;
   /** For changes: when the change happened, used to rank hypotheses. */
   occurredAt?: string;
+  /** The collector saw abnormal behaviour here (e.g. a metric left its baseline). */
+  anomalous?: boolean;
 }
 
 /**

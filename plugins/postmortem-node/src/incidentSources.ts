@@ -40,6 +40,14 @@ export interface IncidentSignal {
   title?: string;
   severity?: Severity;
   impactStartedAt?: string;
+  detectedAt?: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
+  /** Who acted, when a person did (acknowledged, added a note, resolved). */
+  actor?: string;
+  /** Timeline text for this event; a default is derived from the status. */
+  text?: string;
   /** Entity refs, or source-specific hints the backend maps through annotations. */
   entityRefs?: string[];
   entityHints?: Array<{ annotation: string; value: string }>;

@@ -157,6 +157,7 @@ export async function startPostmortemBackend(
   databases: TestDatabases,
   id: TestDatabaseId,
   config: Record<string, unknown> = {},
+  extraFeatures: Array<Parameters<typeof startTestBackend>[0]['features'][number]> = [],
 ): Promise<{ server: Server; knex: Knex; stop(): Promise<void> }> {
   const perPlugin = perPluginDatabases(databases, id);
   const backend = await startTestBackend({
@@ -169,6 +170,7 @@ export async function startPostmortemBackend(
       permissionsRegistryServiceFactory,
       perPlugin.factory,
       actorAwareAuth,
+      ...extraFeatures,
       mockServices.rootConfig.factory({
         data: {
           permission: { enabled: true },

@@ -16,7 +16,11 @@ import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-n
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
+  Change,
   ChangeContext,
+  DraftContent,
+  SignalInput,
+  SignalOutcome,
   IncidentPatch,
   ListFilter,
   NewIncident,
@@ -233,65 +237,406 @@ export class KnexPostmortemStore implements PostmortemStore {
   private constructor(private readonly knex: Knex) {}
 
   async createIncident(input: NewIncident) {
-    const now = new Date();
-    const incidentId = randomUUID();
-    const postmortemId = randomUUID();
-    await this.knex.transaction(async tx => {
-      const humanId = await this.nextHumanId(tx, now.getUTCFullYear());
-      await tx('incidents').insert({
-        id: incidentId,
-        human_id: humanId,
-        title: input.title,
-        severity: input.severity,
-        status: input.status,
-        // Impact start orders every list; when a source does not know it,
-        // detection (or declaration) is the best estimate.
-        impact_started_at: toDate(
-          input.impactStartedAt ?? input.detectedAt ?? now.toISOString(),
-        ),
-        detected_at: toDate(input.detectedAt),
-        acknowledged_at: toDate(input.acknowledgedAt),
-        mitigated_at: toDate(input.mitigatedAt),
-        resolved_at: toDate(input.resolvedAt),
-        source: input.source,
-        dedup_key: input.dedupKey ?? null,
-        external_ids: JSON.stringify(input.externalIds),
-        links: JSON.stringify(input.links),
-        responders: JSON.stringify(input.responders),
-        labels: JSON.stringify(input.labels),
-        created_at: now,
-        updated_at: now,
-      });
-      await this.replaceEntities(tx, incidentId, input.entityRefs);
-      const pm = input.postmortem;
-      await tx('postmortems').insert({
-        id: postmortemId,
-        incident_id: incidentId,
-        template_id: pm.templateId,
-        template_version: pm.templateVersion,
-        stage: 'draft',
-        roles: JSON.stringify(pm.roles),
-        narrative: JSON.stringify(pm.narrative),
-        attachments: '[]',
-        deadlines: JSON.stringify(pm.deadlines),
-        visibility: pm.visibility,
-        revision: 1,
-        created_at: now,
-        updated_at: now,
-      });
-      await this.replaceMembers(tx, postmortemId, pm.roles);
-      await this.replaceOwners(tx, postmortemId, pm.ownerRefs);
-      await this.writeSnapshot(tx, postmortemId, 1, input.author, ['created']);
-      await this.historyInsert(tx, postmortemId, {
-        actor: input.author,
-        action: 'created',
-        details: { source: input.source, humanId },
-      });
-    });
+    const { incidentId, postmortemId } = await this.knex.transaction(tx =>
+      this.insertIncident(tx, input, new Date()),
+    );
     return {
       incident: (await this.getIncident(incidentId))!,
       postmortem: (await this.getPostmortem(postmortemId))!,
     };
+  }
+
+  private async insertIncident(
+    tx: Knex.Transaction,
+    input: NewIncident,
+    now: Date,
+    statusEventAt?: Date,
+  ) {
+    const incidentId = randomUUID();
+    const postmortemId = randomUUID();
+    const humanId = await this.nextHumanId(tx, now.getUTCFullYear());
+    await tx('incidents').insert({
+      id: incidentId,
+      human_id: humanId,
+      title: input.title,
+      severity: input.severity,
+      status: input.status,
+      // Impact start orders every list; when a source does not know it,
+      // detection (or declaration) is the best estimate.
+      impact_started_at: toDate(
+        input.impactStartedAt ?? input.detectedAt ?? now.toISOString(),
+      ),
+      detected_at: toDate(input.detectedAt),
+      acknowledged_at: toDate(input.acknowledgedAt),
+      mitigated_at: toDate(input.mitigatedAt),
+      resolved_at: toDate(input.resolvedAt),
+      source: input.source,
+      dedup_key: input.dedupKey ?? null,
+      external_ids: JSON.stringify(input.externalIds),
+      links: JSON.stringify(input.links),
+      responders: JSON.stringify(input.responders),
+      labels: JSON.stringify(input.labels),
+      status_event_at: statusEventAt ?? now,
+      // Evidence is collected at declaration and again at resolution.
+      draft_requested_at: now,
+      created_at: now,
+      updated_at: now,
+    });
+    await this.replaceEntities(tx, incidentId, input.entityRefs);
+    const pm = input.postmortem;
+    await tx('postmortems').insert({
+      id: postmortemId,
+      incident_id: incidentId,
+      template_id: pm.templateId,
+      template_version: pm.templateVersion,
+      stage: 'draft',
+      roles: JSON.stringify(pm.roles),
+      narrative: JSON.stringify(pm.narrative),
+      attachments: '[]',
+      deadlines: JSON.stringify(pm.deadlines),
+      visibility: pm.visibility,
+      revision: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    await this.replaceMembers(tx, postmortemId, pm.roles);
+    await this.replaceOwners(tx, postmortemId, pm.ownerRefs);
+    await this.writeSnapshot(tx, postmortemId, 1, input.author, ['created']);
+    await this.historyInsert(tx, postmortemId, {
+      actor: input.author,
+      action: 'created',
+      details: { source: input.source, humanId },
+    });
+    return { incidentId, postmortemId, humanId };
+  }
+
+  async applySignal(input: SignalInput): Promise<SignalOutcome> {
+    const { source, signal } = input;
+    const now = new Date();
+    const occurredAt = new Date(signal.occurredAt);
+    return this.knex.transaction(async tx => {
+      const seen = await tx('incident_deliveries')
+        .where({ source, event_id: signal.eventId })
+        .first();
+      if (seen) {
+        return {
+          outcome: 'duplicate',
+          incidentId: seen.incident_id ?? undefined,
+        };
+      }
+      await tx('incident_deliveries').insert({
+        source,
+        event_id: signal.eventId,
+        received_at: now,
+      });
+
+      let row = await tx('incidents')
+        .where({ source, dedup_key: signal.dedupKey })
+        .first();
+      let outcome: SignalOutcome['outcome'] = 'updated';
+      let postmortemId: string;
+      if (!row) {
+        const created = await this.insertIncident(
+          tx,
+          input.newIncident(),
+          now,
+          occurredAt,
+        );
+        row = await tx('incidents').where({ id: created.incidentId }).first();
+        postmortemId = created.postmortemId;
+        outcome = 'created';
+      } else {
+        postmortemId = (
+          await tx('postmortems').where({ incident_id: row.id }).first('id')
+        ).id;
+        await this.mergeSignal(tx, row, input, occurredAt, now);
+      }
+
+      await tx('incident_deliveries')
+        .where({ source, event_id: signal.eventId })
+        .update({ incident_id: row.id });
+
+      const existing = await tx('timeline_events')
+        .where({
+          postmortem_id: postmortemId,
+          origin_key: `${source}:${signal.eventId}`,
+        })
+        .first('id');
+      if (!existing) {
+        await tx('timeline_events').insert({
+          id: randomUUID(),
+          postmortem_id: postmortemId,
+          occurred_at: occurredAt,
+          kind: input.timelineKind,
+          source,
+          author: input.actor ?? null,
+          text: input.timelineText,
+          key_decision: Boolean(input.keyDecision),
+          evidence_ids: '[]',
+          origin_key: `${source}:${signal.eventId}`,
+        });
+      }
+      if (outcome === 'updated') {
+        await this.bumpRevision(tx, postmortemId, { author: source }, [
+          'incident',
+          'timeline',
+        ]);
+      }
+      return {
+        outcome,
+        incidentId: row.id,
+        humanId: row.human_id,
+        postmortemId,
+      };
+    });
+  }
+
+  async applyDraft(
+    postmortemId: string,
+    draft: DraftContent,
+    author: string,
+  ): Promise<number | undefined> {
+    return this.knex.transaction(async tx => {
+      // Take the row lock first (a no-op update), so that concurrent draft
+      // runs for one postmortem serialize instead of racing on origin keys.
+      await tx('postmortems')
+        .where({ id: postmortemId })
+        .update({ revision: tx.ref('revision') });
+      const changed = new Set<string>();
+      const existingKeys = async (table: string) =>
+        new Map<string, string>(
+          (
+            await tx(table)
+              .where({ postmortem_id: postmortemId })
+              .whereNotNull('origin_key')
+              .select('origin_key', 'id')
+          ).map(r => [r.origin_key, r.id]),
+        );
+      const insertNew = async <T extends { originKey: string }>(
+        kind: SubRecordKind,
+        items: T[],
+        extra: (item: T) => Row = () => ({}),
+      ) => {
+        const spec = SUB_RECORDS[kind];
+        const known = await existingKeys(spec.table);
+        const now = new Date();
+        for (const item of items) {
+          if (known.has(item.originKey)) continue;
+          const id = randomUUID();
+          const row: Row = withoutUndefined({
+            ...(spec.toRow as (i: unknown) => Row)(item),
+            ...extra(item),
+            id,
+            postmortem_id: postmortemId,
+          });
+          if (kind === 'evidence') row.captured_at = now;
+          if (kind === 'remediation') {
+            row.priority = row.impact * row.probability;
+            row.status ??= 'open';
+            row.created_at = now;
+            row.updated_at = now;
+          }
+          if (kind === 'causes') {
+            row.status ??= 'proposed';
+            row.perspective ??= 'sre';
+          }
+          await tx(spec.table).insert(row);
+          known.set(item.originKey, id);
+          changed.add(kind);
+        }
+        return known;
+      };
+
+      const evidenceIds = await insertNew('evidence', draft.evidence);
+      await insertNew('timeline', draft.timeline, () => ({ author }));
+      await insertNew('causes', draft.causes, cause => ({
+        evidence_ids: JSON.stringify(
+          cause.evidenceOriginKeys.map(k => evidenceIds.get(k)).filter(Boolean),
+        ),
+      }));
+      await insertNew('remediation', draft.remediation);
+
+      const row = await tx('postmortems').where({ id: postmortemId }).first();
+      const narrative = json<Record<string, string>>(row.narrative, {});
+      const generated = new Set(json<string[]>(row.generated_sections, []));
+      for (const [section, text] of Object.entries(draft.narrative)) {
+        if (!text) continue;
+        const untouched = !narrative[section] || generated.has(section);
+        if (untouched && narrative[section] !== text) {
+          narrative[section] = text;
+          generated.add(section);
+          changed.add('narrative');
+        }
+      }
+      if (!changed.size) return undefined;
+      await tx('postmortems')
+        .where({ id: postmortemId })
+        .update({
+          narrative: JSON.stringify(narrative),
+          generated_sections: JSON.stringify([...generated].sort()),
+        });
+      await this.bumpRevision(tx, postmortemId, { author }, [
+        'draft',
+        ...[...changed].sort(),
+      ]);
+      const { revision } = await tx('postmortems')
+        .where({ id: postmortemId })
+        .first('revision');
+      return revision as number;
+    });
+  }
+
+  async listDraftsDue(limit: number): Promise<string[]> {
+    const rows = await this.knex('incidents')
+      .whereNotNull('draft_requested_at')
+      .andWhere(qb =>
+        qb
+          .whereNull('draft_generated_at')
+          .orWhereRaw('draft_generated_at < draft_requested_at'),
+      )
+      .orderBy('draft_requested_at', 'asc')
+      .limit(limit)
+      .select('id');
+    return rows.map(r => r.id);
+  }
+
+  async markDraftGenerated(incidentId: string, at: Date) {
+    await this.knex('incidents')
+      .where({ id: incidentId })
+      .update({ draft_generated_at: at });
+  }
+
+  async recordChange(change: Omit<Change, 'id'>): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const seen = await tx('changes')
+        .where({ source: change.source, event_id: change.eventId })
+        .first('id');
+      if (seen) return false;
+      await tx('changes').insert({
+        id: randomUUID(),
+        source: change.source,
+        event_id: change.eventId,
+        entity_ref: change.entityRef,
+        kind: change.kind,
+        version: change.version ?? null,
+        description: change.description ?? null,
+        author: change.author ?? null,
+        link: change.link ?? null,
+        rollback_ref: change.rollbackRef ?? null,
+        occurred_at: new Date(change.occurredAt),
+        received_at: new Date(),
+      });
+      return true;
+    });
+  }
+
+  async listChanges(
+    entityRefs: string[],
+    from: Date,
+    to: Date,
+  ): Promise<Change[]> {
+    if (!entityRefs.length) return [];
+    const rows = await this.knex('changes')
+      .whereIn('entity_ref', entityRefs)
+      .andWhere('occurred_at', '>=', from)
+      .andWhere('occurred_at', '<=', to)
+      .orderBy([
+        { column: 'occurred_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(r => ({
+      id: r.id,
+      source: r.source,
+      eventId: r.event_id,
+      entityRef: r.entity_ref,
+      kind: r.kind,
+      version: r.version ?? undefined,
+      description: r.description ?? undefined,
+      author: r.author ?? undefined,
+      link: r.link ?? undefined,
+      rollbackRef: r.rollback_ref ?? undefined,
+      occurredAt: toIso(r.occurred_at)!,
+    }));
+  }
+
+  /** Folds a later (or earlier: deliveries reorder) signal into an incident. */
+  private async mergeSignal(
+    tx: Knex.Transaction,
+    row: Row,
+    input: SignalInput,
+    occurredAt: Date,
+    now: Date,
+  ) {
+    const { signal } = input;
+    const earliest = (column: string, value?: string) => {
+      if (!value) return undefined;
+      const current = row[column] ? new Date(toIso(row[column])!) : undefined;
+      const next = new Date(value);
+      return !current || next < current ? next : undefined;
+    };
+    const update: Row = {
+      impact_started_at: earliest('impact_started_at', signal.impactStartedAt),
+      detected_at: earliest('detected_at', signal.detectedAt),
+      acknowledged_at: earliest('acknowledged_at', signal.acknowledgedAt),
+      mitigated_at: earliest('mitigated_at', signal.mitigatedAt),
+      updated_at: now,
+    };
+    const statusAt = row.status_event_at
+      ? new Date(toIso(row.status_event_at)!)
+      : undefined;
+    // Only the newest event decides the status: a trigger that arrives after
+    // its resolve must not reopen the incident.
+    if (!statusAt || occurredAt >= statusAt) {
+      update.status = signal.status;
+      update.status_event_at = occurredAt;
+      if (signal.severity) update.severity = signal.severity;
+      if (signal.title && row.title === input.placeholderTitle) {
+        update.title = signal.title;
+      }
+      if (signal.status === 'resolved') {
+        update.resolved_at = new Date(signal.resolvedAt ?? signal.occurredAt);
+        update.draft_requested_at = now;
+      }
+    }
+    const merge = <T>(
+      column: string,
+      extra: T[] | undefined,
+      key: (t: T) => string,
+    ) => {
+      if (!extra?.length) return undefined;
+      const current = json<T[]>(row[column], []);
+      const keys = new Set(current.map(key));
+      const added = extra.filter(e => !keys.has(key(e)));
+      return added.length ? JSON.stringify([...current, ...added]) : undefined;
+    };
+    update.responders = merge(
+      'responders',
+      signal.responders,
+      r => `${r.userRef} ${r.role}`,
+    );
+    update.links = merge('links', signal.links, l => l.url);
+    if (signal.externalIds) {
+      update.external_ids = JSON.stringify({
+        ...json(row.external_ids, {}),
+        ...signal.externalIds,
+      });
+    }
+    await tx('incidents')
+      .where({ id: row.id })
+      .update(withoutUndefined(update));
+    if (input.entityRefs.length) {
+      const known = new Set(
+        (await tx('incident_entities').where({ incident_id: row.id })).map(
+          e => e.entity_ref,
+        ),
+      );
+      const added = input.entityRefs.filter(r => !known.has(r));
+      if (added.length) {
+        await tx('incident_entities').insert(
+          added.map(entity_ref => ({ incident_id: row.id, entity_ref })),
+        );
+      }
+    }
   }
 
   /** INC-YYYY-NNNN from a per-year counter; the row lock serializes writers. */
@@ -409,14 +754,21 @@ export class KnexPostmortemStore implements PostmortemStore {
           deadlines: patch.deadlines && JSON.stringify(patch.deadlines),
         };
         if (patch.narrative) {
-          // Sections not sent keep their text: editors patch one section at a time.
+          // Sections not sent keep their text: editors patch one section at a
+          // time. A section a person edits is no longer generated, so a later
+          // draft run leaves it alone.
           const current = await tx('postmortems')
             .where({ id })
-            .first('narrative');
+            .first('narrative', 'generated_sections');
           row.narrative = JSON.stringify({
             ...json(current.narrative, {}),
             ...patch.narrative,
           });
+          row.generated_sections = JSON.stringify(
+            json<string[]>(current.generated_sections, []).filter(
+              section => !(section in patch.narrative!),
+            ),
+          );
         }
         const update = withoutUndefined(row);
         if (Object.keys(update).length) {

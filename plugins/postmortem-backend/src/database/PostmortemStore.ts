@@ -27,7 +27,10 @@ import type {
   TimelineEventKind,
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
-import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import type {
+  IncidentSignal,
+  PostmortemPermissionQuery,
+} from '@postmortems/plugin-postmortem-node';
 
 /** The incident times that can be set. */
 export interface IncidentTimes {
@@ -161,6 +164,58 @@ export interface SubRecords {
 }
 export type SubRecordKind = keyof SubRecords;
 
+/** A signal from an incident source, with its entities already resolved. */
+export interface SignalInput {
+  source: string;
+  signal: IncidentSignal;
+  entityRefs: string[];
+  /** Builds the incident when this signal is the first one seen. */
+  newIncident(): NewIncident;
+  /** Title given when a signal carries none, replaced by the first real one. */
+  placeholderTitle: string;
+  timelineKind: TimelineEventKind;
+  timelineText: string;
+  keyDecision?: boolean;
+  actor?: string;
+}
+
+export interface SignalOutcome {
+  outcome: 'created' | 'updated' | 'duplicate';
+  incidentId?: string;
+  humanId?: string;
+  postmortemId?: string;
+}
+
+/** A deployment or config change posted by a CI/CD system. */
+export interface Change {
+  id: string;
+  source: string;
+  eventId: string;
+  entityRef: string;
+  kind: 'deployment' | 'config';
+  version?: string;
+  description?: string;
+  author?: string;
+  link?: string;
+  rollbackRef?: string;
+  occurredAt: string;
+}
+
+/** What draft generation adds; items with a known origin key are skipped. */
+export interface DraftContent {
+  evidence: Array<EvidenceInput & { originKey: string }>;
+  timeline: Array<TimelineEventInput & { originKey: string }>;
+  causes: Array<
+    Omit<CauseInput, 'evidenceIds'> & {
+      originKey: string;
+      evidenceOriginKeys: string[];
+    }
+  >;
+  remediation: Array<RemediationItemInput & { originKey: string }>;
+  /** Sections to fill; only empty or still-generated sections are written. */
+  narrative: Narrative;
+}
+
 /**
  * Persistence of incidents, postmortems and everything under them. Every
  * content change goes through a method that takes a ChangeContext: it bumps
@@ -180,6 +235,23 @@ export interface PostmortemStore {
     change: ChangeContext,
   ): Promise<Incident>;
   listIncidents(filter: ListFilter): Promise<Page<Incident>>;
+  /**
+   * Adds generated content in one revision without touching anything a
+   * person wrote. Returns the revision, or undefined when nothing changed.
+   */
+  applyDraft(
+    postmortemId: string,
+    draft: DraftContent,
+    author: string,
+  ): Promise<number | undefined>;
+  /** Incidents whose draft was requested after it was last generated. */
+  listDraftsDue(limit: number): Promise<string[]>;
+  markDraftGenerated(incidentId: string, at: Date): Promise<void>;
+  /** Records a change once per (source, eventId); false for a repeat. */
+  recordChange(change: Omit<Change, 'id'>): Promise<boolean>;
+  listChanges(entityRefs: string[], from: Date, to: Date): Promise<Change[]>;
+  /** Applies one source event atomically and at most once. */
+  applySignal(input: SignalInput): Promise<SignalOutcome>;
 
   getPostmortem(
     idOrHumanId: string,

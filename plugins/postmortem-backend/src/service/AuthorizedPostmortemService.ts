@@ -148,6 +148,15 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.deletePostmortem(id, scoped);
   }
 
+  async generateDraft(id: string, options: CallOptions) {
+    const scoped = await this.authorizeWrite(
+      id,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.generateDraft(id, scoped);
+  }
+
   async listSubRecords<K extends SubRecordKind>(
     kind: K,
     postmortemId: string,

@@ -9,6 +9,7 @@ import {
   SubRecordKind,
   SubRecords,
 } from '../database/PostmortemStore';
+import { DraftGenerator } from '../draft/DraftGenerator';
 import { EntityResolver, normalizeRef } from './EntityResolver';
 import {
   CallOptions,
@@ -48,6 +49,7 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly store: PostmortemStore,
     private readonly entities: EntityResolver,
     private readonly templates: TemplateRegistry,
+    private readonly drafts: DraftGenerator,
   ) {}
 
   listTemplates() {
@@ -238,6 +240,18 @@ export class DefaultPostmortemService implements PostmortemService {
   async deletePostmortem(id: string, options: CallOptions) {
     const current = await this.getPostmortem(id, options);
     await this.store.deletePostmortem(current.id);
+  }
+
+  async generateDraft(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    const author = principalRef(options.credentials);
+    await this.drafts.generate(postmortem.incidentId, author);
+    await this.store.addHistory(postmortem.id, {
+      actor: author,
+      action: 'draft.generated',
+      details: {},
+    });
+    return this.getPostmortem(postmortem.id, options);
   }
 
   async listSubRecords<K extends SubRecordKind>(

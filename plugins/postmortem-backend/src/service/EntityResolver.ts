@@ -77,6 +77,55 @@ export class EntityResolver {
     return normalized;
   }
 
+  /**
+   * Entities whose annotation has the given value, e.g. the components an
+   * alert's `service` label points at through `postmortem.io/alert-service`.
+   */
+  async findByAnnotation(annotation: string, value: string): Promise<string[]> {
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { [`metadata.annotations.${annotation}`]: value },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    return items
+      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+      .sort();
+  }
+
+  /** Annotations of the given entities, for collectors that query by them. */
+  async annotationsOf(
+    refs: string[],
+  ): Promise<Map<string, Record<string, string>>> {
+    const found = await this.fetchWithAnnotations(refs);
+    return new Map(
+      [...found].map(([ref, e]) => [ref, e.metadata.annotations ?? {}]),
+    );
+  }
+
+  private async fetchWithAnnotations(refs: string[]) {
+    const unique = [...new Set(refs)];
+    const found = new Map<string, Entity>();
+    if (!unique.length) return found;
+    const { items } = await this.catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.annotations',
+        ],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    items.forEach((entity, i) => {
+      if (entity) found.set(unique[i], entity);
+    });
+    return found;
+  }
+
   /** Owners of the given entities; a group stands for itself. */
   async ownersOf(refs: string[]): Promise<string[]> {
     const found = await this.fetch(refs);

@@ -109,6 +109,7 @@ export interface PostmortemService {
     options: CallOptions,
   ): Promise<Postmortem>;
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
+  generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
 
   listSubRecords<K extends SubRecordKind>(
     kind: K,

@@ -224,6 +224,18 @@ export async function createRouter(
     res.status(204).end();
   });
 
+  router.post('/postmortems/:postmortemId/draft', async (req, res) => {
+    const postmortem = await audited(
+      req,
+      'postmortem-draft-generate',
+      { postmortemId: req.params.postmortemId },
+      async () =>
+        service.generateDraft(req.params.postmortemId, await credentials(req)),
+    );
+    res.setHeader('ETag', `"${postmortem.revision}"`);
+    res.json(postmortem);
+  });
+
   for (const [path, kind] of Object.entries(SUB_RECORD_PATHS)) {
     router.get(`/postmortems/:postmortemId/${path}`, async (req, res) => {
       res.json({

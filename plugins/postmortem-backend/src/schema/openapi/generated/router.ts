@@ -354,6 +354,33 @@ export const spec = {
         },
       },
     },
+    '/postmortems/{postmortemId}/draft': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      post: {
+        operationId: 'GenerateDraft',
+        description:
+          "Drafts (or refreshes) the postmortem from evidence, changes and the incident's events. Adds only what is new; never overwrites what a person wrote.",
+        responses: {
+          '200': {
+            description: 'The postmortem after drafting',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Postmortem',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/postmortems/{postmortemId}/timeline': {
       parameters: [
         {

@@ -1,0 +1,20 @@
+export interface Config {
+  postmortem?: {
+    /** Prometheus Alertmanager webhook: POST /api/postmortem/webhooks/alertmanager */
+    alertmanager?: {
+      /**
+       * Bearer token Alertmanager sends (http_config.authorization.credentials).
+       * @visibility secret
+       */
+      token: string;
+      /** Alert labels whose values name catalog entities. Default ['service']. */
+      entityLabels?: string[];
+      /** Entity annotation those label values are matched against. Default 'postmortem.io/alert-service'. */
+      entityAnnotation?: string;
+      /** Value of the `severity` label to incident severity, e.g. { critical: SEV1 }. */
+      severityMap?: {
+        [label: string]: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5';
+      };
+    };
+  };
+}

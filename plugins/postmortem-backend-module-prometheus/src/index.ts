@@ -1,0 +1,11 @@
+/**
+ * Prometheus evidence collector for the postmortem backend.
+ *
+ * @packageDocumentation
+ */
+
+export { postmortemModulePrometheus as default } from './module';
+export {
+  PrometheusEvidenceCollector,
+  isAnomalous,
+} from './PrometheusEvidenceCollector';

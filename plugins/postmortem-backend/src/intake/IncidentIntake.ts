@@ -1,0 +1,140 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { IncidentSignal } from '@postmortems/plugin-postmortem-node';
+import { PostmortemStore } from '../database/PostmortemStore';
+import { EntityResolver } from '../service/EntityResolver';
+import { TemplateRegistry } from '../service/templates';
+
+/** What a webhook delivery did; the webhook answers it to the sender. */
+export interface IntakeResult {
+  accepted: number;
+  duplicates: number;
+  incidents: Array<{ humanId: string; outcome: 'created' | 'updated' }>;
+}
+
+const STATUS_TEXT: Record<IncidentSignal['status'], string> = {
+  declared: 'Incident declared',
+  investigating: 'Investigating',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+};
+
+/**
+ * Turns signals from incident sources into incidents and postmortem
+ * workspaces. Each signal is applied in one transaction together with the
+ * record of its event id, so a redelivery changes nothing and a crash never
+ * leaves a half-applied event.
+ */
+export class IncidentIntake {
+  constructor(
+    private readonly store: PostmortemStore,
+    private readonly entities: EntityResolver,
+    private readonly templates: TemplateRegistry,
+    private readonly logger: LoggerService,
+    private readonly onResolved: (incidentId: string) => void = () => {},
+  ) {}
+
+  private async resolveEntities(signal: IncidentSignal): Promise<string[]> {
+    const refs = new Set<string>();
+    for (const ref of signal.entityRefs ?? []) {
+      try {
+        for (const r of await this.entities.requireExisting('entityRefs', [
+          ref,
+        ])) {
+          refs.add(r);
+        }
+      } catch {
+        this.logger.warn(
+          `Incident signal names unknown entity ${ref}; ignored`,
+        );
+      }
+    }
+    for (const hint of signal.entityHints ?? []) {
+      for (const ref of await this.entities.findByAnnotation(
+        hint.annotation,
+        hint.value,
+      )) {
+        refs.add(ref);
+      }
+    }
+    return [...refs].sort();
+  }
+
+  async ingest(
+    source: string,
+    signals: IncidentSignal[],
+  ): Promise<IntakeResult> {
+    const result: IntakeResult = { accepted: 0, duplicates: 0, incidents: [] };
+    for (const signal of signals) {
+      const entityRefs = await this.resolveEntities(signal);
+      const ownerRefs = await this.entities.ownersOf(entityRefs);
+      const severity = signal.severity ?? 'SEV3';
+      const placeholderTitle = `Incident from ${source}`;
+      const outcome = await this.store.applySignal({
+        source,
+        signal,
+        entityRefs,
+        placeholderTitle,
+        timelineKind: signal.actor ? 'action' : 'alert',
+        timelineText:
+          signal.text ??
+          `${STATUS_TEXT[signal.status]}: ${signal.title ?? placeholderTitle}`,
+        // A person acting on the incident is a decision point of the response.
+        keyDecision: Boolean(signal.actor),
+        actor: signal.actor,
+        newIncident: () => {
+          const template = this.templates.select(severity);
+          return {
+            title: signal.title ?? placeholderTitle,
+            severity,
+            status: signal.status,
+            impactStartedAt: signal.impactStartedAt,
+            detectedAt: signal.detectedAt ?? signal.impactStartedAt,
+            acknowledgedAt: signal.acknowledgedAt,
+            mitigatedAt: signal.mitigatedAt,
+            resolvedAt:
+              signal.status === 'resolved'
+                ? signal.resolvedAt ?? signal.occurredAt
+                : undefined,
+            entityRefs,
+            responders: signal.responders ?? [],
+            links: signal.links ?? [],
+            source,
+            dedupKey: signal.dedupKey,
+            externalIds: signal.externalIds ?? {},
+            labels: signal.labels ?? {},
+            postmortem: {
+              templateId: template.id,
+              templateVersion: template.version,
+              roles: {
+                incidentCommander: signal.responders?.find(
+                  r => r.role === 'incident_commander',
+                )?.userRef,
+                technicalOwners: [],
+                reviewers: [],
+                contributors: [],
+              },
+              narrative: {},
+              visibility: 'normal',
+              deadlines: {},
+              ownerRefs,
+            },
+            author: source,
+          };
+        },
+      });
+      if (outcome.outcome === 'duplicate') {
+        result.duplicates++;
+        continue;
+      }
+      result.accepted++;
+      result.incidents.push({
+        humanId: outcome.humanId!,
+        outcome: outcome.outcome,
+      });
+      if (signal.status === 'resolved' && outcome.incidentId) {
+        this.onResolved(outcome.incidentId);
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,337 @@
+import alertmanagerModule from '@postmortems/plugin-postmortem-backend-module-alertmanager';
+import request from 'supertest';
+import { createTestDatabases } from '../__testUtils__/databases';
+import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
+
+jest.setTimeout(90_000);
+
+const databases = createTestDatabases();
+const TOKEN = 'am-token';
+const CHANGES = 'ci-token';
+const ALICE = 'user:default/ada.okafor';
+
+const alert = (
+  status: 'firing' | 'resolved',
+  fingerprint: string,
+  startsAt: string,
+  endsAt?: string,
+) => ({
+  version: '4',
+  groupKey: '{}:{alertname="HighErrorRate"}',
+  status,
+  receiver: 'postmortem',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'http://alertmanager.example:9093',
+  alerts: [
+    {
+      status,
+      labels: {
+        alertname: 'HighErrorRate',
+        service: 'checkout-service',
+        severity: 'critical',
+      },
+      annotations: { summary: `Checkout errors (${fingerprint})` },
+      startsAt,
+      endsAt: endsAt ?? '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus.example:9090/graph',
+      fingerprint,
+    },
+  ],
+});
+
+describe.each(databases.eachSupportedId())('incident intake on %p', id => {
+  let server: any;
+
+  beforeAll(async () => {
+    ({ server } = await startPostmortemBackend(
+      databases,
+      id,
+      {
+        postmortem: {
+          maxBodySize: '64kb',
+          alertmanager: { token: TOKEN },
+          changes: { token: CHANGES },
+          draft: { pollSeconds: 3600 },
+        },
+      },
+      [alertmanagerModule],
+    ));
+  });
+
+  const post = (path: string, body: unknown, token = TOKEN) =>
+    request(server)
+      .post(`/api/postmortem/webhooks/${path}`)
+      .set('authorization', `Bearer ${token}`)
+      .send(body as object);
+
+  /** The records of one incident, without ids and receipt times. */
+  async function recordsOf(title: string) {
+    const list = await request(server)
+      .get('/api/postmortem/incidents')
+      .query({ text: title })
+      .set(asUser(ALICE));
+    expect(list.body.totalCount).toBe(1);
+    const incident = list.body.items[0];
+    const timeline = await request(server)
+      .get(`/api/postmortem/postmortems/${incident.humanId}/timeline`)
+      .set(asUser(ALICE));
+    const {
+      id: _id,
+      humanId: _h,
+      createdAt: _c,
+      updatedAt: _u,
+      ...rest
+    } = incident;
+    return {
+      incident: rest,
+      timeline: timeline.body.items.map((e: any) => [
+        e.occurredAt,
+        e.kind,
+        e.text,
+      ]),
+    };
+  }
+
+  it('refuses unauthenticated and badly authenticated deliveries with 401, changing nothing', async () => {
+    const before = (
+      await request(server).get('/api/postmortem/incidents').set(asUser(ALICE))
+    ).body.totalCount;
+    expect(
+      (
+        await post(
+          'alertmanager',
+          alert('firing', 'f-unauth', '2026-11-20T09:00:00Z'),
+          'wrong',
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await request(server)
+          .post('/api/postmortem/webhooks/alertmanager')
+          .send(alert('firing', 'f-unauth', '2026-11-20T09:00:00Z'))
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(
+          'changes',
+          { service: 'checkout-service', occurredAt: '2026-11-20T09:00:00Z' },
+          'wrong',
+        )
+      ).status,
+    ).toBe(401);
+    const after = (
+      await request(server).get('/api/postmortem/incidents').set(asUser(ALICE))
+    ).body.totalCount;
+    expect(after).toBe(before);
+  });
+
+  it('answers 413 for a body over the limit and 404 for an unknown source', async () => {
+    const big = alert('firing', 'f-big', '2026-11-20T09:00:00Z');
+    (big.alerts[0].annotations as any).description = 'x'.repeat(100_000);
+    expect((await post('alertmanager', big)).status).toBe(413);
+    expect((await post('nagios', {})).status).toBe(404);
+    expect(
+      (await post('alertmanager', { version: '4', alerts: [{}] })).status,
+    ).toBe(400);
+  });
+
+  it('declares on the first firing alert, with entities from labels and owners from the catalog', async () => {
+    const res = await post(
+      'alertmanager',
+      alert('firing', 'f-declare', '2026-11-20T09:00:00Z'),
+    );
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ accepted: 1, duplicates: 0 });
+    const humanId = res.body.incidents[0].humanId;
+    const postmortem = await request(server)
+      .get(`/api/postmortem/postmortems/${humanId}`)
+      .set(asUser(ALICE));
+    expect(postmortem.body).toMatchObject({
+      severity: 'SEV1',
+      stage: 'draft',
+      entityRefs: ['component:default/checkout-service'],
+      ownerRefs: ['group:default/checkout-team'],
+    });
+  });
+
+  it('yields the same records when every event is delivered twice, and in reverse order', async () => {
+    const firing = (fp: string) => alert('firing', fp, '2026-11-20T10:00:00Z');
+    const resolved = (fp: string) =>
+      alert('resolved', fp, '2026-11-20T10:00:00Z', '2026-11-20T10:40:00Z');
+
+    await post('alertmanager', firing('f-once')).expect(202);
+    await post('alertmanager', resolved('f-once')).expect(202);
+
+    for (const body of [
+      firing('f-twice'),
+      firing('f-twice'),
+      resolved('f-twice'),
+      resolved('f-twice'),
+    ]) {
+      await post('alertmanager', body).expect(202);
+    }
+    const dup = await post('alertmanager', resolved('f-twice'));
+    expect(dup.body).toMatchObject({ accepted: 0, duplicates: 1 });
+
+    await post('alertmanager', resolved('f-reversed')).expect(202);
+    await post('alertmanager', firing('f-reversed')).expect(202);
+
+    const normalize = (records: any, fp: string) =>
+      JSON.parse(JSON.stringify(records).split(fp).join('FP'));
+    const once = normalize(await recordsOf('f-once'), 'f-once');
+    expect(once.incident).toMatchObject({
+      status: 'resolved',
+      impactStartedAt: '2026-11-20T10:00:00.000Z',
+      resolvedAt: '2026-11-20T10:40:00.000Z',
+    });
+    expect(normalize(await recordsOf('f-twice'), 'f-twice')).toEqual(once);
+    expect(normalize(await recordsOf('f-reversed'), 'f-reversed')).toEqual(
+      once,
+    );
+  });
+
+  it('records changes once and drafts the postmortem with the deployment as top hypothesis', async () => {
+    // A deployment of payments-service (a dependency) shortly before impact,
+    // and an older one of checkout-service itself.
+    const deploy = await post(
+      'changes',
+      {
+        id: 'deploy-payments-42',
+        service: 'payments-service',
+        version: 'v42',
+        occurredAt: '2026-11-21T09:55:00Z',
+        author: 'ci-bot',
+        link: 'https://ci.example/runs/42',
+        rollbackRef: 'v41',
+      },
+      CHANGES,
+    );
+    expect(deploy.status).toBe(202);
+    expect(deploy.body).toMatchObject({
+      accepted: 1,
+      entityRefs: ['component:default/payments-service'],
+    });
+    expect(
+      (
+        await post(
+          'changes',
+          {
+            id: 'deploy-payments-42',
+            service: 'payments-service',
+            occurredAt: '2026-11-21T09:55:00Z',
+          },
+          CHANGES,
+        )
+      ).body,
+    ).toMatchObject({ accepted: 0, duplicates: 1 });
+    await post(
+      'changes',
+      {
+        id: 'old',
+        entityRef: 'component:default/checkout-service',
+        version: 'v7',
+        occurredAt: '2026-11-21T08:00:00Z',
+      },
+      CHANGES,
+    ).expect(202);
+    expect(
+      (
+        await post(
+          'changes',
+          { service: 'checkout-service', occurredAt: 'noon' },
+          CHANGES,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await post(
+          'changes',
+          { service: 'no-such-service', occurredAt: '2026-11-21T08:00:00Z' },
+          CHANGES,
+        )
+      ).status,
+    ).toBe(400);
+
+    const fired = await post(
+      'alertmanager',
+      alert('firing', 'f-draft', '2026-11-21T10:00:00Z'),
+    ).expect(202);
+    await post(
+      'alertmanager',
+      alert(
+        'resolved',
+        'f-draft',
+        '2026-11-21T10:00:00Z',
+        '2026-11-21T10:30:00Z',
+      ),
+    ).expect(202);
+    const humanId = fired.body.incidents[0].humanId;
+
+    const drafted = await request(server)
+      .post(`/api/postmortem/postmortems/${humanId}/draft`)
+      .set(asUser(ALICE));
+    expect(drafted.body.error?.message).toBeUndefined();
+    expect(drafted.status).toBe(200);
+    expect(drafted.body.narrative.summary).toContain('payments-service');
+
+    const base = `/api/postmortem/postmortems/${humanId}`;
+    const timeline = (
+      await request(server).get(`${base}/timeline`).set(asUser(ALICE))
+    ).body.items;
+    expect(timeline.map((e: any) => e.kind)).toEqual([
+      'deployment',
+      'deployment',
+      'alert',
+      'alert',
+    ]);
+    const causes = (
+      await request(server).get(`${base}/causes`).set(asUser(ALICE))
+    ).body.items;
+    expect(causes[0]).toMatchObject({
+      type: 'direct',
+      status: 'proposed',
+      changeRelated: true,
+      entityRef: 'component:default/payments-service',
+    });
+    expect(causes[0].score).toBeGreaterThan(causes[1].score);
+    expect(causes[0].evidenceIds).toHaveLength(1);
+    const remediation = (
+      await request(server).get(`${base}/remediation`).set(asUser(ALICE))
+    ).body.items;
+    expect(remediation.map((r: any) => r.ownerRef)).toContain(
+      'group:default/checkout-team',
+    );
+    expect(
+      remediation.every(
+        (r: any) => r.ownerRef && r.dueDate && r.acceptanceCriteria,
+      ),
+    ).toBe(true);
+
+    // A person's edit survives a second draft run, which adds nothing twice.
+    const revision = drafted.body.revision;
+    await request(server)
+      .patch(base)
+      .set(asUser(ALICE))
+      .send({ revision, narrative: { summary: 'Written by a person' } })
+      .expect(200);
+    const mid = await request(server).get(base).set(asUser(ALICE));
+    expect(mid.body.narrative.summary).toBe('Written by a person');
+    const again = await request(server)
+      .post(`${base}/draft`)
+      .set(asUser(ALICE));
+    expect(again.body.narrative.summary).toBe('Written by a person');
+    expect(
+      (await request(server).get(`${base}/causes`).set(asUser(ALICE))).body
+        .items,
+    ).toHaveLength(causes.length);
+    expect(
+      (await request(server).get(`${base}/timeline`).set(asUser(ALICE))).body
+        .items,
+    ).toHaveLength(timeline.length);
+  });
+});

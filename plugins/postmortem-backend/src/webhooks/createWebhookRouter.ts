@@ -1,0 +1,175 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  IncidentSource,
+  WebhookDelivery,
+} from '@postmortems/plugin-postmortem-node';
+import express from 'express';
+import Router from 'express-promise-router';
+import { PostmortemStore } from '../database/PostmortemStore';
+import { IncidentIntake } from '../intake/IncidentIntake';
+import { EntityResolver } from '../service/EntityResolver';
+import { bearerToken, secretsEqual } from './secrets';
+
+export interface WebhookRouterOptions {
+  sources: IncidentSource[];
+  intake: IncidentIntake;
+  store: PostmortemStore;
+  entities: EntityResolver;
+  logger: LoggerService;
+  /** Bearer token that CI/CD systems send to /webhooks/changes. */
+  changesToken?: string;
+  maxBodySize: string;
+}
+
+const CHANGE_KINDS = ['deployment', 'config'] as const;
+
+function deliveryOf(req: express.Request, subPath?: string): WebhookDelivery {
+  const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    throw new InputError('The webhook body is not valid JSON');
+  }
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    headers[name.toLocaleLowerCase('en-US')] = Array.isArray(value)
+      ? value.join(',')
+      : value;
+  }
+  return { rawBody, body, headers, subPath };
+}
+
+/**
+ * The public webhook URLs that adopters paste into their tools:
+ * `/webhooks/<source>` for each installed incident source and
+ * `/webhooks/changes` for deployments and config changes. They carry no
+ * Backstage token; each source authenticates its own deliveries.
+ */
+export function createWebhookRouter(options: WebhookRouterOptions) {
+  const { intake, logger } = options;
+  const sources = new Map(options.sources.map(s => [s.id, s]));
+  const router = Router();
+  // Raw bytes: signatures are computed over the body exactly as sent.
+  router.use(
+    '/webhooks',
+    express.raw({ type: () => true, limit: options.maxBodySize }),
+  );
+
+  router.post('/webhooks/changes', async (req, res) => {
+    const delivery = deliveryOf(req);
+    const token = bearerToken(delivery.headers);
+    if (
+      !options.changesToken ||
+      !token ||
+      !secretsEqual(token, options.changesToken)
+    ) {
+      throw new AuthenticationError('Invalid or missing bearer token');
+    }
+    const body = delivery.body as Record<string, unknown>;
+    const text = (field: string, required = false) => {
+      const value = body?.[field];
+      if (value === undefined && !required) return undefined;
+      if (
+        typeof value !== 'string' ||
+        value.length === 0 ||
+        value.length > 2048
+      ) {
+        throw new InputError(`${field} must be a non-empty string`);
+      }
+      return value;
+    };
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new InputError('The change must be a JSON object');
+    }
+    const known = [
+      'id',
+      'kind',
+      'entityRef',
+      'service',
+      'version',
+      'description',
+      'occurredAt',
+      'author',
+      'link',
+      'rollbackRef',
+    ];
+    const unknown = Object.keys(body).filter(k => !known.includes(k));
+    if (unknown.length) {
+      throw new InputError(`Unknown field(s): ${unknown.join(', ')}`);
+    }
+    const kind = text('kind') ?? 'deployment';
+    if (!CHANGE_KINDS.includes(kind as (typeof CHANGE_KINDS)[number])) {
+      throw new InputError(`kind must be one of ${CHANGE_KINDS.join(', ')}`);
+    }
+    const occurredAt = text('occurredAt', true)!;
+    if (Number.isNaN(Date.parse(occurredAt))) {
+      throw new InputError('occurredAt must be an ISO 8601 time');
+    }
+    const service = text('service');
+    const entityRef = text('entityRef');
+    if (!service && !entityRef) {
+      throw new InputError('entityRef or service is required');
+    }
+    const refs = entityRef
+      ? await options.entities.requireExisting('entityRef', [entityRef])
+      : await options.entities.findByAnnotation(
+          'postmortem.io/alert-service',
+          service!,
+        );
+    if (!refs.length) {
+      throw new InputError(
+        `service: no catalog entity is annotated with postmortem.io/alert-service '${service}'`,
+      );
+    }
+    const eventId =
+      text('id') ?? `${refs[0]}:${text('version') ?? ''}:${occurredAt}`;
+    let recorded = 0;
+    for (const ref of refs) {
+      const fresh = await options.store.recordChange({
+        source: 'changes',
+        eventId: refs.length > 1 ? `${eventId}:${ref}` : eventId,
+        entityRef: ref,
+        kind: kind as (typeof CHANGE_KINDS)[number],
+        version: text('version'),
+        description: text('description'),
+        author: text('author'),
+        link: text('link'),
+        rollbackRef: text('rollbackRef'),
+        occurredAt: new Date(occurredAt).toISOString(),
+      });
+      if (fresh) recorded++;
+    }
+    res
+      .status(202)
+      .json({
+        accepted: recorded,
+        duplicates: refs.length - recorded,
+        entityRefs: refs,
+      });
+  });
+
+  router.post('/webhooks/:sourceId/:subPath?', async (req, res) => {
+    const source = sources.get(req.params.sourceId);
+    if (!source) {
+      throw new NotFoundError(
+        `No incident source '${req.params.sourceId}' is installed`,
+      );
+    }
+    const delivery = deliveryOf(req, req.params.subPath);
+    await source.authenticate(delivery);
+    const signals = await source.parse(delivery);
+    const result = await intake.ingest(source.id, signals);
+    logger.info(
+      `Webhook ${source.id}: ${result.accepted} event(s) applied, ${result.duplicates} duplicate(s)`,
+    );
+    res.status(202).json(result);
+  });
+
+  return router;
+}
