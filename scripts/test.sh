@@ -19,6 +19,14 @@ else
   echo "PostgreSQL is not reachable: database tests run on SQLite only" >&2
 fi
 
+# Real peers for the intake end-to-end test, from Debian's packages.
+if ! command -v prometheus >/dev/null || ! command -v prometheus-alertmanager >/dev/null; then
+  step "installing prometheus and prometheus-alertmanager"
+  sudo_apt() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+  sudo_apt env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus prometheus-alertmanager >/dev/null ||
+    { sudo_apt apt-get update -q >/dev/null && sudo_apt env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends prometheus prometheus-alertmanager >/dev/null; }
+fi
+
 step "type check"
 yarn tsc
 
