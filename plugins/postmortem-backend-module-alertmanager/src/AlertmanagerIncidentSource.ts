@@ -1,8 +1,11 @@
 import { Config } from '@backstage/config';
 import { AuthenticationError, InputError } from '@backstage/errors';
-import { SEVERITIES, Severity } from '@postmortems/plugin-postmortem-common';
 import {
   IncidentLink,
+  SEVERITIES,
+  Severity,
+} from '@postmortems/plugin-postmortem-common';
+import {
   IncidentSignal,
   IncidentSource,
   WebhookDelivery,

@@ -26,6 +26,13 @@ import {
 import { IncidentIntake } from './intake/IncidentIntake';
 import { Redactor } from './redaction/Redactor';
 import { createWebhookRouter } from './webhooks/createWebhookRouter';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  ReminderService,
+  reminderSettingsFromConfig,
+} from './reminders/ReminderService';
+import { deadlinePolicyFromConfig } from './workflow/deadlines';
+import { WorkflowEngine } from './workflow/WorkflowEngine';
 import { TemplateRegistry } from './service/templates';
 
 /**
@@ -75,6 +82,8 @@ export const postmortemPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, permissionsRegistry } = deps;
@@ -103,8 +112,29 @@ export const postmortemPlugin = createBackendPlugin({
           draftSettingsFromConfig(config),
           logger,
         );
+        const deadlinePolicy = deadlinePolicyFromConfig(config);
+        const workflow = new WorkflowEngine(
+          store,
+          entities,
+          deps.userInfo,
+          deps.notifications,
+          deadlinePolicy,
+          {
+            requiredApprovals:
+              config.getOptionalNumber(
+                'postmortem.workflow.requiredApprovals',
+              ) ?? 1,
+          },
+          logger,
+        );
         const service = new AuthorizedPostmortemService(
-          new DefaultPostmortemService(store, entities, templates, drafts),
+          new DefaultPostmortemService(
+            store,
+            entities,
+            templates,
+            drafts,
+            workflow,
+          ),
           deps.permissions,
           createConditionTransformer(
             permissionsRegistry.getPermissionRuleset(
@@ -139,6 +169,28 @@ export const postmortemPlugin = createBackendPlugin({
           timeout: { minutes: 5 },
           fn: runDueDrafts,
         });
+        const reminders = new ReminderService(
+          store,
+          deps.notifications,
+          deadlinePolicy,
+          reminderSettingsFromConfig(config),
+          logger,
+        );
+        await deps.scheduler.scheduleTask({
+          id: 'postmortem-send-reminders',
+          scope: 'global',
+          frequency: {
+            seconds:
+              config.getOptionalNumber(
+                'postmortem.reminders.frequencySeconds',
+              ) ?? 900,
+          },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await reminders.run();
+          },
+        });
+
         const intake = new IncidentIntake(
           store,
           entities,

@@ -7,3 +7,6 @@
 export * from './permissions';
 export * from './types';
 export * from './revisionDiff';
+export * from './language/blamelessCheck';
+export { BLAMELESS_CORPUS } from './language/corpus';
+export * from './language/score';

@@ -205,6 +205,8 @@ export interface Postmortem {
   entityRefs: string[];
   /** Owners of the affected entities, resolved from the catalog. */
   ownerRefs: string[];
+  /** When the incident was resolved; deadlines count from here. */
+  resolvedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

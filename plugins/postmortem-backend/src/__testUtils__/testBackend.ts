@@ -2,6 +2,7 @@ import { permissionsServiceFactory } from '@backstage/backend-defaults/permissio
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import {
   AuthService,
+  BackendFeature,
   coreServices,
   createBackendModule,
   createServiceFactory,
@@ -157,7 +158,7 @@ export async function startPostmortemBackend(
   databases: TestDatabases,
   id: TestDatabaseId,
   config: Record<string, unknown> = {},
-  extraFeatures: Array<Parameters<typeof startTestBackend>[0]['features'][number]> = [],
+  extraFeatures: BackendFeature[] = [],
 ): Promise<{ server: Server; knex: Knex; stop(): Promise<void> }> {
   const perPlugin = perPluginDatabases(databases, id);
   const backend = await startTestBackend({

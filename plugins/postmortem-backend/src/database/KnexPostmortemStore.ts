@@ -16,8 +16,11 @@ import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-n
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
 import {
+  Approval,
   Change,
   ChangeContext,
+  Comment,
+  Waiver,
   DraftContent,
   SignalInput,
   SignalOutcome,
@@ -504,6 +507,155 @@ export class KnexPostmortemStore implements PostmortemStore {
     await this.knex('incidents')
       .where({ id: incidentId })
       .update({ draft_generated_at: at });
+  }
+
+  async addComment(
+    comment: Omit<Comment, 'id' | 'createdAt'>,
+  ): Promise<Comment> {
+    const row = {
+      id: randomUUID(),
+      postmortem_id: comment.postmortemId,
+      author: comment.author,
+      perspective: comment.perspective,
+      section: comment.section ?? null,
+      text: comment.text,
+      created_at: new Date(),
+    };
+    await this.knex('comments').insert(row);
+    return { ...comment, id: row.id, createdAt: row.created_at.toISOString() };
+  }
+
+  async listComments(postmortemId: string): Promise<Comment[]> {
+    const rows = await this.knex('comments')
+      .where({ postmortem_id: postmortemId })
+      .orderBy([
+        { column: 'created_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(r => ({
+      id: r.id,
+      postmortemId: r.postmortem_id,
+      author: r.author,
+      perspective: r.perspective,
+      section: r.section ?? undefined,
+      text: r.text,
+      createdAt: toIso(r.created_at)!,
+    }));
+  }
+
+  async addApproval(
+    postmortemId: string,
+    approval: Omit<Approval, 'approvedAt'>,
+  ) {
+    await this.knex('approvals')
+      .insert({
+        postmortem_id: postmortemId,
+        reviewer: approval.reviewer,
+        revision: approval.revision,
+        comment: approval.comment ?? null,
+        approved_at: new Date(),
+      })
+      .onConflict(['postmortem_id', 'reviewer', 'revision'])
+      .ignore();
+  }
+
+  async listApprovals(postmortemId: string): Promise<Approval[]> {
+    const rows = await this.knex('approvals')
+      .where({ postmortem_id: postmortemId })
+      .orderBy('approved_at', 'asc');
+    return rows.map(r => ({
+      reviewer: r.reviewer,
+      revision: r.revision,
+      comment: r.comment ?? undefined,
+      approvedAt: toIso(r.approved_at)!,
+    }));
+  }
+
+  async addWaiver(postmortemId: string, waiver: Omit<Waiver, 'createdAt'>) {
+    await this.knex('language_waivers')
+      .insert({
+        postmortem_id: postmortemId,
+        finding_key: waiver.findingKey,
+        waived_by: waiver.waivedBy,
+        reason: waiver.reason,
+        created_at: new Date(),
+      })
+      .onConflict(['postmortem_id', 'finding_key'])
+      .ignore();
+  }
+
+  async listWaivers(postmortemId: string): Promise<Waiver[]> {
+    const rows = await this.knex('language_waivers').where({
+      postmortem_id: postmortemId,
+    });
+    return rows.map(r => ({
+      findingKey: r.finding_key,
+      waivedBy: r.waived_by,
+      reason: r.reason,
+      createdAt: toIso(r.created_at)!,
+    }));
+  }
+
+  async recordReminder(
+    reminder: {
+      key: string;
+      postmortemId: string;
+      kind: string;
+      recipients: string[];
+      sentAt: Date;
+    },
+    send: () => Promise<void>,
+  ): Promise<boolean> {
+    try {
+      await this.knex.transaction(async tx => {
+        // The insert takes the key first; a concurrent replica blocks on it
+        // and then fails on the unique key, so only one of them sends.
+        await tx('reminders').insert({
+          reminder_key: reminder.key,
+          postmortem_id: reminder.postmortemId,
+          kind: reminder.kind,
+          recipients: JSON.stringify(reminder.recipients),
+          sent_at: reminder.sentAt,
+        });
+        await send();
+      });
+      return true;
+    } catch (error) {
+      const seen = await this.knex('reminders')
+        .where({ reminder_key: reminder.key })
+        .first('reminder_key');
+      if (seen) return false;
+      throw error;
+    }
+  }
+
+  async listReminders(postmortemId?: string) {
+    const query = this.knex('reminders').orderBy([
+      { column: 'sent_at', order: 'asc' },
+      { column: 'reminder_key', order: 'asc' },
+    ]);
+    if (postmortemId) query.where({ postmortem_id: postmortemId });
+    return (await query).map(r => ({
+      key: r.reminder_key,
+      kind: r.kind,
+      recipients: json<string[]>(r.recipients, []),
+      sentAt: toIso(r.sent_at)!,
+    }));
+  }
+
+  async listOpenPostmortemIds(): Promise<string[]> {
+    const rows = await this.knex('postmortems')
+      .whereNot('stage', 'published')
+      .orderBy('id')
+      .select('id');
+    return rows.map(r => r.id);
+  }
+
+  async listOpenRemediationItems(): Promise<RemediationItem[]> {
+    const rows = await this.knex('remediation_items')
+      .whereIn('status', ['open', 'in_progress'])
+      .orderBy('id');
+    return rows.map(r => SUB_RECORDS.remediation.fromRow(r) as RemediationItem);
   }
 
   async recordChange(change: Omit<Change, 'id'>): Promise<boolean> {
@@ -1105,6 +1257,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       revision: row.revision,
       entityRefs: entities.get(row.incident_id) ?? [],
       ownerRefs: owners.get(row.id) ?? [],
+      resolvedAt: toIso(row.resolved_at),
       createdAt: toIso(row.created_at)!,
       updatedAt: toIso(row.updated_at)!,
     }));

@@ -216,6 +216,30 @@ export interface DraftContent {
   narrative: Narrative;
 }
 
+export interface Comment {
+  id: string;
+  postmortemId: string;
+  author: string;
+  perspective: Perspective;
+  section?: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface Approval {
+  reviewer: string;
+  revision: number;
+  comment?: string;
+  approvedAt: string;
+}
+
+export interface Waiver {
+  findingKey: string;
+  waivedBy: string;
+  reason: string;
+  createdAt: string;
+}
+
 /**
  * Persistence of incidents, postmortems and everything under them. Every
  * content change goes through a method that takes a ChangeContext: it bumps
@@ -247,6 +271,41 @@ export interface PostmortemStore {
   /** Incidents whose draft was requested after it was last generated. */
   listDraftsDue(limit: number): Promise<string[]>;
   markDraftGenerated(incidentId: string, at: Date): Promise<void>;
+  addComment(comment: Omit<Comment, 'id' | 'createdAt'>): Promise<Comment>;
+  listComments(postmortemId: string): Promise<Comment[]>;
+  addApproval(
+    postmortemId: string,
+    approval: Omit<Approval, 'approvedAt'>,
+  ): Promise<void>;
+  listApprovals(postmortemId: string): Promise<Approval[]>;
+  addWaiver(
+    postmortemId: string,
+    waiver: Omit<Waiver, 'createdAt'>,
+  ): Promise<void>;
+  listWaivers(postmortemId: string): Promise<Waiver[]>;
+  /**
+   * Records a reminder under a unique key and, in the same transaction,
+   * sends it; false (and nothing sent) when the key was already recorded.
+   */
+  recordReminder(
+    reminder: {
+      key: string;
+      postmortemId: string;
+      kind: string;
+      recipients: string[];
+      sentAt: Date;
+    },
+    send: () => Promise<void>,
+  ): Promise<boolean>;
+  listReminders(
+    postmortemId?: string,
+  ): Promise<
+    Array<{ key: string; kind: string; recipients: string[]; sentAt: string }>
+  >;
+  /** Postmortems not yet published, for the reminder job. */
+  listOpenPostmortemIds(): Promise<string[]>;
+  /** Remediation items still open, with their postmortem. */
+  listOpenRemediationItems(): Promise<RemediationItem[]>;
   /** Records a change once per (source, eventId); false for a repeat. */
   recordChange(change: Omit<Change, 'id'>): Promise<boolean>;
   listChanges(entityRefs: string[], from: Date, to: Date): Promise<Change[]>;

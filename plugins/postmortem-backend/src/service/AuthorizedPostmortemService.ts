@@ -6,6 +6,9 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
+  Perspective,
+  PostmortemStage,
+  postmortemApprovePermission,
   postmortemCreatePermission,
   postmortemDeletePermission,
   postmortemReadPermission,
@@ -155,6 +158,59 @@ export class AuthorizedPostmortemService implements PostmortemService {
       options,
     );
     return this.inner.generateDraft(id, scoped);
+  }
+
+  async getGates(id: string, options: CallOptions) {
+    return this.inner.getGates(id, await this.readFilter(options));
+  }
+
+  async transition(
+    id: string,
+    input: { to: PostmortemStage; comment?: string },
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      id,
+      input.to === 'approved'
+        ? postmortemApprovePermission
+        : postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.transition(id, input, scoped);
+  }
+
+  async listApprovals(id: string, options: CallOptions) {
+    return this.inner.listApprovals(id, await this.readFilter(options));
+  }
+
+  async addComment(
+    id: string,
+    input: { text: string; perspective: Perspective; section?: string },
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      id,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.addComment(id, input, scoped);
+  }
+
+  async listComments(id: string, options: CallOptions) {
+    return this.inner.listComments(id, await this.readFilter(options));
+  }
+
+  async waiveFinding(
+    id: string,
+    input: { findingKey: string; reason: string },
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      id,
+      postmortemApprovePermission,
+      options,
+    );
+    return this.inner.waiveFinding(id, input, scoped);
   }
 
   async listSubRecords<K extends SubRecordKind>(

@@ -1,8 +1,10 @@
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   diffSnapshots,
+  Perspective,
   Postmortem,
   PostmortemRoles,
+  PostmortemStage,
 } from '@postmortems/plugin-postmortem-common';
 import {
   PostmortemStore,
@@ -10,6 +12,7 @@ import {
   SubRecords,
 } from '../database/PostmortemStore';
 import { DraftGenerator } from '../draft/DraftGenerator';
+import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { EntityResolver, normalizeRef } from './EntityResolver';
 import {
   CallOptions,
@@ -50,6 +53,7 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly entities: EntityResolver,
     private readonly templates: TemplateRegistry,
     private readonly drafts: DraftGenerator,
+    private readonly workflow: WorkflowEngine,
   ) {}
 
   listTemplates() {
@@ -202,15 +206,16 @@ export class DefaultPostmortemService implements PostmortemService {
   async getPostmortem(id: string, options: CallOptions): Promise<Postmortem> {
     const postmortem = await this.store.getPostmortem(id, options.readFilter);
     if (!postmortem) throw new NotFoundError(`No postmortem ${id}`);
-    return postmortem;
+    return this.workflow.decorate(postmortem);
   }
 
   async listPostmortems(query: ListQuery, options: CallOptions) {
-    return this.store.listPostmortems({
+    const page = await this.store.listPostmortems({
       ...query,
       entityRefs: await this.expandEntity(query),
       permission: options.readFilter,
     });
+    return { ...page, items: page.items.map(p => this.workflow.decorate(p)) };
   }
 
   async updatePostmortem(
@@ -234,7 +239,8 @@ export class DefaultPostmortemService implements PostmortemService {
       action: 'postmortem.updated',
       details: { fields: Object.keys(input), revision: updated.revision },
     });
-    return updated;
+    await this.workflow.invalidateApproval(current.id, author);
+    return this.getPostmortem(current.id, options);
   }
 
   async deletePostmortem(id: string, options: CallOptions) {
@@ -252,6 +258,68 @@ export class DefaultPostmortemService implements PostmortemService {
       details: {},
     });
     return this.getPostmortem(postmortem.id, options);
+  }
+
+  async getGates(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    const [unmetGates, findings, waivers] = await Promise.all([
+      this.workflow.gates(postmortem),
+      this.workflow.findings(postmortem),
+      this.store.listWaivers(postmortem.id),
+    ]);
+    const waived = new Set(waivers.map(w => w.findingKey));
+    return {
+      unmetGates,
+      findings: findings.map(f => ({ ...f, waived: waived.has(f.key) })),
+    };
+  }
+
+  async transition(
+    id: string,
+    input: { to: PostmortemStage; comment?: string },
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(id, options);
+    await this.workflow.transition(
+      postmortem,
+      input.to,
+      input.comment,
+      options.credentials,
+    );
+    return this.getPostmortem(postmortem.id, options);
+  }
+
+  async listApprovals(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    return this.store.listApprovals(postmortem.id);
+  }
+
+  async addComment(
+    id: string,
+    input: { text: string; perspective: Perspective; section?: string },
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(id, options);
+    return this.workflow.addComment(postmortem, input, options.credentials);
+  }
+
+  async listComments(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    return this.store.listComments(postmortem.id);
+  }
+
+  async waiveFinding(
+    id: string,
+    input: { findingKey: string; reason: string },
+    options: CallOptions,
+  ) {
+    const postmortem = await this.getPostmortem(id, options);
+    await this.workflow.waive(
+      postmortem,
+      input.findingKey,
+      input.reason,
+      options.credentials,
+    );
   }
 
   async listSubRecords<K extends SubRecordKind>(
@@ -305,6 +373,7 @@ export class DefaultPostmortemService implements PostmortemService {
       action: `${kind}.added`,
       details: { id: record.id },
     });
+    await this.workflow.invalidateApproval(postmortem.id, author);
     return record;
   }
 
@@ -329,6 +398,7 @@ export class DefaultPostmortemService implements PostmortemService {
       action: `${kind}.updated`,
       details: { id: itemId, fields: Object.keys(patch) },
     });
+    await this.workflow.invalidateApproval(postmortem.id, author);
     return record;
   }
 
@@ -346,6 +416,7 @@ export class DefaultPostmortemService implements PostmortemService {
       action: `${kind}.deleted`,
       details: { id: itemId },
     });
+    await this.workflow.invalidateApproval(postmortem.id, author);
   }
 
   async listRevisions(postmortemId: string, options: CallOptions) {

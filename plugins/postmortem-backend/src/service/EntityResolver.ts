@@ -126,6 +126,35 @@ export class EntityResolver {
     return found;
   }
 
+  private personNamesCache?: { at: number; names: string[] };
+
+  /**
+   * Names and display names of the catalog's users, for the blameless
+   * language check; refreshed every five minutes.
+   */
+  async personNames(): Promise<string[]> {
+    if (
+      this.personNamesCache &&
+      Date.now() - this.personNamesCache.at < 300_000
+    ) {
+      return this.personNamesCache.names;
+    }
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: { kind: 'User' },
+        fields: ['metadata.name', 'spec.profile.displayName'],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    const names = items.flatMap(u => {
+      const display = (u.spec?.profile as { displayName?: string } | undefined)
+        ?.displayName;
+      return [u.metadata.name, ...(display ? [display] : [])];
+    });
+    this.personNamesCache = { at: Date.now(), names };
+    return names;
+  }
+
   /** Owners of the given entities; a group stands for itself. */
   async ownersOf(refs: string[]): Promise<string[]> {
     const found = await this.fetch(refs);

@@ -8,6 +8,7 @@ import type {
   IncidentStatus,
   Narrative,
   Page,
+  Perspective,
   Postmortem,
   PostmortemRoles,
   PostmortemStage,
@@ -18,7 +19,10 @@ import type {
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
 import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import type { LocatedFinding, UnmetGate } from '../workflow/gates';
 import type {
+  Approval,
+  Comment,
   IncidentTimes,
   SubRecordKind,
   SubRecords,
@@ -110,6 +114,31 @@ export interface PostmortemService {
   ): Promise<Postmortem>;
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
   generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
+
+  getGates(
+    id: string,
+    options: CallOptions,
+  ): Promise<{
+    unmetGates: UnmetGate[];
+    findings: Array<LocatedFinding & { waived: boolean }>;
+  }>;
+  transition(
+    id: string,
+    input: { to: PostmortemStage; comment?: string },
+    options: CallOptions,
+  ): Promise<Postmortem>;
+  listApprovals(id: string, options: CallOptions): Promise<Approval[]>;
+  addComment(
+    id: string,
+    input: { text: string; perspective: Perspective; section?: string },
+    options: CallOptions,
+  ): Promise<Comment>;
+  listComments(id: string, options: CallOptions): Promise<Comment[]>;
+  waiveFinding(
+    id: string,
+    input: { findingKey: string; reason: string },
+    options: CallOptions,
+  ): Promise<void>;
 
   listSubRecords<K extends SubRecordKind>(
     kind: K,

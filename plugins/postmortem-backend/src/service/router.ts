@@ -11,6 +11,7 @@ import { RevisionConflictError } from '../database/KnexPostmortemStore';
 import { SubRecordKind } from '../database/PostmortemStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { PostmortemService } from './PostmortemService';
+import { GatesNotMetError } from '../workflow/WorkflowEngine';
 
 export interface RouterOptions {
   knex: Knex;
@@ -53,10 +54,9 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { knex, service, httpAuth, auditor } = options;
-  // Requests are validated against the spec at runtime; handlers use plain
-  // express types because the spec's $ref parameters defeat the type mapper.
+  // Requests are validated against the spec at runtime.
   const json = express.json({ limit: options.maxBodySize });
-  const router = (await createOpenApiRouter({
+  const router = await createOpenApiRouter({
     middleware: [json],
     validatorOptions: {
       validateRequests: {
@@ -64,7 +64,7 @@ export async function createRouter(
         allowUnknownQueryParameters: false,
       },
     },
-  })) as unknown as express.Router;
+  });
 
   const credentials = async (req: express.Request) => ({
     credentials: await httpAuth.credentials(req),
@@ -236,6 +236,85 @@ export async function createRouter(
     res.json(postmortem);
   });
 
+  router.get('/postmortems/:postmortemId/gates', async (req, res) => {
+    res.json(
+      await service.getGates(req.params.postmortemId, await credentials(req)),
+    );
+  });
+
+  router.post('/postmortems/:postmortemId/transition', async (req, res) => {
+    const postmortem = await audited(
+      req,
+      'postmortem-transition',
+      { postmortemId: req.params.postmortemId, to: req.body.to },
+      async () =>
+        service.transition(
+          req.params.postmortemId,
+          req.body,
+          await credentials(req),
+        ),
+    );
+    res.setHeader('ETag', `"${postmortem.revision}"`);
+    res.json(postmortem);
+  });
+
+  router.get('/postmortems/:postmortemId/approvals', async (req, res) => {
+    res.json({
+      items: await service.listApprovals(
+        req.params.postmortemId,
+        await credentials(req),
+      ),
+    });
+  });
+
+  router.get('/postmortems/:postmortemId/comments', async (req, res) => {
+    res.json({
+      items: await service.listComments(
+        req.params.postmortemId,
+        await credentials(req),
+      ),
+    });
+  });
+
+  router.post('/postmortems/:postmortemId/comments', async (req, res) => {
+    const comment = await audited(
+      req,
+      'postmortem-comment-add',
+      {
+        postmortemId: req.params.postmortemId,
+        perspective: req.body.perspective,
+      },
+      async () =>
+        service.addComment(
+          req.params.postmortemId,
+          req.body,
+          await credentials(req),
+        ),
+    );
+    res.status(201).json(comment);
+  });
+
+  router.post(
+    '/postmortems/:postmortemId/language-waivers',
+    async (req, res) => {
+      await audited(
+        req,
+        'postmortem-language-waive',
+        {
+          postmortemId: req.params.postmortemId,
+          findingKey: req.body.findingKey,
+        },
+        async () =>
+          service.waiveFinding(
+            req.params.postmortemId,
+            req.body,
+            await credentials(req),
+          ),
+      );
+      res.status(204).end();
+    },
+  );
+
   for (const [path, kind] of Object.entries(SUB_RECORD_PATHS)) {
     router.get(`/postmortems/:postmortemId/${path}`, async (req, res) => {
       res.json({
@@ -346,6 +425,13 @@ export async function createRouter(
       res: express.Response,
       next: express.NextFunction,
     ) => {
+      if (error instanceof GatesNotMetError) {
+        res.status(409).json({
+          error: { name: error.name, message: error.message },
+          unmetGates: error.unmet,
+        });
+        return;
+      }
       if (error instanceof RevisionConflictError) {
         res.setHeader('ETag', `"${error.currentRevision}"`);
         res.status(409).json({

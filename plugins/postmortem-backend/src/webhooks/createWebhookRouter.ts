@@ -145,13 +145,11 @@ export function createWebhookRouter(options: WebhookRouterOptions) {
       });
       if (fresh) recorded++;
     }
-    res
-      .status(202)
-      .json({
-        accepted: recorded,
-        duplicates: refs.length - recorded,
-        entityRefs: refs,
-      });
+    res.status(202).json({
+      accepted: recorded,
+      duplicates: refs.length - recorded,
+      entityRefs: refs,
+    });
   });
 
   router.post('/webhooks/:sourceId/:subPath?', async (req, res) => {

@@ -4,8 +4,9 @@
 // * Run `yarn generate:openapi` after editing ../../openapi.yaml.   *
 // ******************************************************************
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import type { Router } from 'express';
 
-export const spec = {
+export const spec: Record<string, unknown> = {
   openapi: '3.0.3',
   info: {
     title: 'postmortem',
@@ -374,6 +375,267 @@ export const spec = {
                 },
               },
             },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/postmortems/{postmortemId}/gates': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      get: {
+        operationId: 'GetGates',
+        description:
+          'The review gates not met yet, and blameless-language findings.',
+        responses: {
+          '200': {
+            description: 'Unmet gates and findings',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['unmetGates', 'findings'],
+                  properties: {
+                    unmetGates: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/UnmetGate',
+                      },
+                    },
+                    findings: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/postmortems/{postmortemId}/transition': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      post: {
+        operationId: 'TransitionPostmortem',
+        description:
+          'Moves the postmortem to another stage. The incident commander and technical owners advance, publish and (the commander) reopen it; reviewers approve it or send it back with a comment. Going to review needs every gate met; a refusal is a 409 that lists the unmet gates.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['to'],
+                additionalProperties: false,
+                properties: {
+                  to: {
+                    $ref: '#/components/schemas/Stage',
+                  },
+                  comment: {
+                    type: 'string',
+                    maxLength: 4000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The postmortem after the move',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Postmortem',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/postmortems/{postmortemId}/approvals': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      get: {
+        operationId: 'ListApprovals',
+        responses: {
+          '200': {
+            description: 'Approvals with the revision each approved',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['reviewer', 'revision', 'approvedAt'],
+                        properties: {
+                          reviewer: {
+                            type: 'string',
+                          },
+                          revision: {
+                            type: 'integer',
+                          },
+                          comment: {
+                            type: 'string',
+                          },
+                          approvedAt: {
+                            $ref: '#/components/schemas/Timestamp',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/postmortems/{postmortemId}/comments': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      get: {
+        operationId: 'ListComments',
+        responses: {
+          '200': {
+            description: 'Comments and perspectives, oldest first',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/Comment',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      post: {
+        operationId: 'AddComment',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['text', 'perspective'],
+                additionalProperties: false,
+                properties: {
+                  text: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 10000,
+                  },
+                  perspective: {
+                    $ref: '#/components/schemas/Perspective',
+                  },
+                  section: {
+                    type: 'string',
+                    maxLength: 32,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The comment',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Comment',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/postmortems/{postmortemId}/language-waivers': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      post: {
+        operationId: 'WaiveLanguageFinding',
+        description: 'A reviewer accepts a flagged phrase, with a reason.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['findingKey', 'reason'],
+                additionalProperties: false,
+                properties: {
+                  findingKey: {
+                    type: 'string',
+                    minLength: 1,
+                    maxLength: 512,
+                  },
+                  reason: {
+                    type: 'string',
+                    minLength: 3,
+                    maxLength: 2000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '204': {
+            description: 'Waived',
           },
           default: {
             $ref: '#/components/responses/Error',
@@ -2265,6 +2527,52 @@ export const spec = {
           },
         },
       },
+      UnmetGate: {
+        type: 'object',
+        required: ['gate', 'message'],
+        properties: {
+          gate: {
+            type: 'string',
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      Comment: {
+        type: 'object',
+        required: [
+          'id',
+          'postmortemId',
+          'author',
+          'perspective',
+          'text',
+          'createdAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          postmortemId: {
+            type: 'string',
+          },
+          author: {
+            type: 'string',
+          },
+          perspective: {
+            $ref: '#/components/schemas/Perspective',
+          },
+          section: {
+            type: 'string',
+          },
+          text: {
+            type: 'string',
+          },
+          createdAt: {
+            $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
       Template: {
         type: 'object',
         required: ['id', 'version', 'title', 'sections'],
@@ -2312,8 +2620,9 @@ export const spec = {
       },
     },
   },
-} as const;
+};
 
 export const createOpenApiRouter = async (
   options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
-) => createValidatedOpenApiRouter<typeof spec>(spec, options);
+): Promise<Router> =>
+  createValidatedOpenApiRouter(spec as any, options) as unknown as Router;

@@ -1,0 +1,234 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  POSTMORTEM_STAGES,
+  Postmortem,
+  PostmortemStage,
+} from '@postmortems/plugin-postmortem-common';
+import { PostmortemStore } from '../database/PostmortemStore';
+import { DeadlinePolicy, deadlinesFor } from '../workflow/deadlines';
+
+export interface ReminderSettings {
+  /** Remind this many hours before a stage deadline or due date. */
+  approachingHours: number;
+  /** Contributors asked to contribute are reminded after this many hours. */
+  contributorWindowHours: number;
+  /** A second miss, this many hours after the first, escalates to the IC. */
+  escalationHours: number;
+}
+
+export function reminderSettingsFromConfig(config: Config): ReminderSettings {
+  const c = config.getOptionalConfig('postmortem.reminders');
+  return {
+    approachingHours: c?.getOptionalNumber('approachingHours') ?? 24,
+    contributorWindowHours:
+      c?.getOptionalNumber('contributorWindowHours') ?? 48,
+    escalationHours: c?.getOptionalNumber('escalationHours') ?? 24,
+  };
+}
+
+interface Reminder {
+  key: string;
+  kind: string;
+  recipients: string[];
+  title: string;
+  description: string;
+  severity: 'normal' | 'high';
+}
+
+const HOUR = 3_600_000;
+const stageIndex = (stage: PostmortemStage) => POSTMORTEM_STAGES.indexOf(stage);
+
+/**
+ * Keeps postmortems moving: reminders for stage deadlines (approaching and
+ * passed), for contributors who were asked and have not contributed, and
+ * for remediation items due and overdue; a second miss escalates to the
+ * incident commander. Each reminder has a key and is recorded before it is
+ * sent, in one transaction, so replicas running the job at once send it
+ * exactly once.
+ */
+export class ReminderService {
+  constructor(
+    private readonly store: PostmortemStore,
+    private readonly notifications: NotificationService,
+    private readonly policy: DeadlinePolicy,
+    private readonly settings: ReminderSettings,
+    private readonly logger: LoggerService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Sends every reminder that is due now; returns how many were sent. */
+  async run(): Promise<number> {
+    const now = this.clock();
+    const due: Array<{ postmortem: Postmortem; reminder: Reminder }> = [];
+    const postmortems = (
+      await this.store.getPostmortems(await this.store.listOpenPostmortemIds())
+    ).filter((p): p is Postmortem => Boolean(p));
+    const byId = new Map(postmortems.map(p => [p.id, p]));
+
+    for (const postmortem of postmortems) {
+      for (const reminder of await this.dueFor(postmortem, now)) {
+        due.push({ postmortem, reminder });
+      }
+    }
+    for (const item of await this.store.listOpenRemediationItems()) {
+      const postmortem =
+        byId.get(item.postmortemId) ??
+        (await this.store.getPostmortem(item.postmortemId));
+      if (!postmortem || !item.dueDate || !item.ownerRef) continue;
+      const dueAt = Date.parse(`${item.dueDate}T23:59:59Z`);
+      const ic = postmortem.roles.incidentCommander;
+      const push = (suffix: string, reminder: Omit<Reminder, 'key' | 'kind'>) =>
+        due.push({
+          postmortem,
+          reminder: {
+            key: `item:${item.id}:${suffix}`,
+            kind: `remediation.${suffix}`,
+            ...reminder,
+          },
+        });
+      if (now.getTime() > dueAt + this.settings.escalationHours * HOUR && ic) {
+        push('escalated', {
+          recipients: [ic],
+          title: `Remediation item of ${postmortem.humanId} is still overdue`,
+          description: `"${item.title}" (owner ${item.ownerRef}) was due ${item.dueDate}.`,
+          severity: 'high',
+        });
+      }
+      if (now.getTime() > dueAt) {
+        push('overdue', {
+          recipients: [item.ownerRef],
+          title: `Remediation item overdue: ${item.title}`,
+          description: `From ${postmortem.humanId}; it was due ${item.dueDate}.`,
+          severity: 'high',
+        });
+      } else if (
+        now.getTime() >
+        dueAt - this.settings.approachingHours * HOUR
+      ) {
+        push('due', {
+          recipients: [item.ownerRef],
+          title: `Remediation item due ${item.dueDate}: ${item.title}`,
+          description: `From ${postmortem.humanId}.`,
+          severity: 'normal',
+        });
+      }
+    }
+
+    let sent = 0;
+    for (const { postmortem, reminder } of due) {
+      const fresh = await this.store.recordReminder(
+        {
+          key: reminder.key,
+          postmortemId: postmortem.id,
+          kind: reminder.kind,
+          recipients: reminder.recipients,
+          sentAt: now,
+        },
+        () =>
+          this.notifications.send({
+            recipients: { type: 'entity', entityRef: reminder.recipients },
+            payload: {
+              title: reminder.title,
+              description: reminder.description,
+              link: `/postmortems/${postmortem.humanId}`,
+              severity: reminder.severity,
+              topic: 'postmortem',
+              scope: reminder.key,
+            },
+          }),
+      );
+      if (fresh) sent++;
+    }
+    if (sent) this.logger.info(`Sent ${sent} postmortem reminder(s)`);
+    return sent;
+  }
+
+  private async dueFor(postmortem: Postmortem, now: Date): Promise<Reminder[]> {
+    const reminders: Reminder[] = [];
+    const owners = [
+      postmortem.roles.incidentCommander,
+      ...postmortem.roles.technicalOwners,
+    ].filter((r): r is string => Boolean(r));
+    const ic = postmortem.roles.incidentCommander;
+    const deadlines = deadlinesFor(
+      this.policy,
+      postmortem.severity,
+      postmortem.resolvedAt ?? postmortem.createdAt,
+    );
+    for (const [stage, at] of Object.entries(deadlines) as Array<
+      [PostmortemStage, string]
+    >) {
+      // A deadline on a stage is met once the postmortem has moved past it
+      // (published, the last stage, is met by reaching it; published
+      // postmortems are not listed here at all).
+      if (stageIndex(postmortem.stage) > stageIndex(stage) || !owners.length)
+        continue;
+      const deadline = Date.parse(at);
+      const base = `deadline:${postmortem.id}:${stage}`;
+      if (
+        now.getTime() > deadline + this.settings.escalationHours * HOUR &&
+        ic
+      ) {
+        reminders.push({
+          key: `${base}:escalated`,
+          kind: 'deadline.escalated',
+          recipients: [ic],
+          title: `${postmortem.humanId} missed its ${stage} deadline twice`,
+          description: `The deadline was ${at}; the postmortem is still in ${postmortem.stage}.`,
+          severity: 'high',
+        });
+      }
+      if (now.getTime() > deadline) {
+        reminders.push({
+          key: `${base}:passed`,
+          kind: 'deadline.passed',
+          recipients: owners,
+          title: `${postmortem.humanId} passed its ${stage} deadline`,
+          description: `The deadline was ${at}; the postmortem is in ${postmortem.stage}.`,
+          severity: 'high',
+        });
+      } else if (
+        now.getTime() >
+        deadline - this.settings.approachingHours * HOUR
+      ) {
+        reminders.push({
+          key: `${base}:approaching`,
+          kind: 'deadline.approaching',
+          recipients: owners,
+          title: `${postmortem.humanId} should reach ${stage} by ${at}`,
+          description: `It is in ${postmortem.stage}.`,
+          severity: 'normal',
+        });
+      }
+    }
+
+    const asked = postmortem.roles.contributors;
+    if (
+      asked.length &&
+      now.getTime() >
+        Date.parse(postmortem.createdAt) +
+          this.settings.contributorWindowHours * HOUR
+    ) {
+      const contributed = new Set(
+        [
+          ...(await this.store.listComments(postmortem.id)).map(c => c.author),
+          ...(await this.store.listHistory(postmortem.id)).map(h => h.actor),
+        ].map(r => r.toLocaleLowerCase('en-US')),
+      );
+      for (const contributor of asked) {
+        if (contributed.has(contributor.toLocaleLowerCase('en-US'))) continue;
+        reminders.push({
+          key: `contributor:${postmortem.id}:${contributor}`,
+          kind: 'contributor.asked',
+          recipients: [contributor],
+          title: `Your perspective is wanted on ${postmortem.humanId}`,
+          description: `${postmortem.title}: add what you saw and did, from your role.`,
+          severity: 'normal',
+        });
+      }
+    }
+    return reminders;
+  }
+}
