@@ -160,6 +160,10 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.generateDraft(id, scoped);
   }
 
+  async exportDocument(id: string, options: CallOptions) {
+    return this.inner.exportDocument(id, await this.readFilter(options));
+  }
+
   async getGates(id: string, options: CallOptions) {
     return this.inner.getGates(id, await this.readFilter(options));
   }

@@ -260,6 +260,19 @@ export class DefaultPostmortemService implements PostmortemService {
     return this.getPostmortem(postmortem.id, options);
   }
 
+  async exportDocument(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    const [incident, timeline, evidence, causes, remediation] =
+      await Promise.all([
+        this.getIncident(postmortem.incidentId, options),
+        this.store.listSubRecords('timeline', postmortem.id),
+        this.store.listSubRecords('evidence', postmortem.id),
+        this.store.listSubRecords('causes', postmortem.id),
+        this.store.listSubRecords('remediation', postmortem.id),
+      ]);
+    return { postmortem, incident, timeline, evidence, causes, remediation };
+  }
+
   async getGates(id: string, options: CallOptions) {
     const postmortem = await this.getPostmortem(id, options);
     const [unmetGates, findings, waivers] = await Promise.all([

@@ -19,6 +19,7 @@ import type {
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
 import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import type { PostmortemDocument } from '../export/renderPostmortem';
 import type { LocatedFinding, UnmetGate } from '../workflow/gates';
 import type {
   Approval,
@@ -114,6 +115,7 @@ export interface PostmortemService {
   ): Promise<Postmortem>;
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
   generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
+  exportDocument(id: string, options: CallOptions): Promise<PostmortemDocument>;
 
   getGates(
     id: string,

@@ -398,6 +398,33 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     expect(badCursor.status).toBe(400);
   });
 
+  it('exports Markdown, JSON and print HTML, and refuses an unknown format', async () => {
+    const { postmortem } = (await declare()).body;
+    const base = `/api/postmortem/postmortems/${postmortem.humanId}/export`;
+    const md = await request(server)
+      .get(`${base}?format=markdown`)
+      .set(asUser(ALICE));
+    expect(md.status).toBe(200);
+    expect(md.headers['content-type']).toMatch(/text\/markdown/);
+    expect(md.text).toContain(
+      `# ${postmortem.humanId}: Checkout requests time out`,
+    );
+    const json = await request(server)
+      .get(`${base}?format=json`)
+      .set(asUser(ALICE));
+    expect(json.body.postmortem.id).toBe(postmortem.id);
+    expect(json.body.incident.humanId).toBe(postmortem.humanId);
+    const html = await request(server)
+      .get(`${base}?format=html`)
+      .set(asUser(ALICE));
+    expect(html.headers['content-type']).toMatch(/text\/html/);
+    expect(html.text).toContain('<h1>');
+    expect(
+      (await request(server).get(`${base}?format=pdf`).set(asUser(ALICE)))
+        .status,
+    ).toBe(400);
+  });
+
   it('deletes a postmortem with its incident', async () => {
     const { postmortem } = (await declare()).body;
     const url = `/api/postmortem/postmortems/${postmortem.id}`;

@@ -12,6 +12,7 @@ import { SubRecordKind } from '../database/PostmortemStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { PostmortemService } from './PostmortemService';
 import { GatesNotMetError } from '../workflow/WorkflowEngine';
+import { toHtml, toMarkdown } from '../export/renderPostmortem';
 
 export interface RouterOptions {
   knex: Knex;
@@ -234,6 +235,33 @@ export async function createRouter(
     );
     res.setHeader('ETag', `"${postmortem.revision}"`);
     res.json(postmortem);
+  });
+
+  router.get('/postmortems/:postmortemId/export', async (req, res) => {
+    const doc = await service.exportDocument(
+      req.params.postmortemId,
+      await credentials(req),
+    );
+    const name = doc.postmortem.humanId;
+    switch (req.query.format) {
+      case 'markdown':
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="${name}.md"`,
+        );
+        res.type('text/markdown; charset=utf-8').send(toMarkdown(doc));
+        return;
+      case 'html':
+        // The page carries its own CSP; nothing in it runs script.
+        res.type('text/html; charset=utf-8').send(toHtml(doc));
+        return;
+      default:
+        res.setHeader(
+          'Content-Disposition',
+          `attachment; filename="${name}.json"`,
+        );
+        res.json(doc);
+    }
   });
 
   router.get('/postmortems/:postmortemId/gates', async (req, res) => {

@@ -382,6 +382,53 @@ export const spec: Record<string, unknown> = {
         },
       },
     },
+    '/postmortems/{postmortemId}/export': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+        {
+          name: 'format',
+          in: 'query',
+          required: true,
+          schema: {
+            type: 'string',
+            enum: ['markdown', 'json', 'html'],
+          },
+        },
+      ],
+      get: {
+        operationId: 'ExportPostmortem',
+        description:
+          'The postmortem as Markdown, as JSON (with timeline, evidence, causes and remediation) or as a print-ready HTML page for PDF and offline reading.',
+        responses: {
+          '200': {
+            description: 'The export',
+            content: {
+              'text/markdown': {
+                schema: {
+                  type: 'string',
+                },
+              },
+              'text/html': {
+                schema: {
+                  type: 'string',
+                },
+              },
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/postmortems/{postmortemId}/gates': {
       parameters: [
         {

@@ -1,0 +1,100 @@
+import { PostmortemDocument, toHtml, toMarkdown } from './renderPostmortem';
+
+const doc: PostmortemDocument = {
+  postmortem: {
+    id: 'p',
+    incidentId: 'i',
+    humanId: 'INC-2026-0007',
+    title: 'Checkout <b>outage</b>',
+    severity: 'SEV2',
+    templateId: 'default',
+    templateVersion: 1,
+    stage: 'in_review',
+    roles: {
+      incidentCommander: 'user:default/ada.okafor',
+      technicalOwners: [],
+      reviewers: [],
+      contributors: [],
+    },
+    narrative: {
+      summary:
+        'Payments **failed** for 12 minutes.\n- item one\n- <script>alert(1)</script>',
+    },
+    attachments: [],
+    deadlines: {},
+    visibility: 'normal',
+    revision: 4,
+    entityRefs: ['component:default/checkout-service'],
+    ownerRefs: [],
+    createdAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-20T10:00:00Z',
+  },
+  incident: {
+    id: 'i',
+    humanId: 'INC-2026-0007',
+    title: 'Checkout outage',
+    severity: 'SEV2',
+    status: 'resolved',
+    impactStartedAt: '2026-11-20T10:00:00Z',
+    resolvedAt: '2026-11-20T10:12:00Z',
+    entityRefs: [],
+    responders: [],
+    source: 'manual',
+    externalIds: {},
+    links: [],
+    createdAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-20T10:00:00Z',
+  },
+  timeline: [
+    {
+      id: 't',
+      postmortemId: 'p',
+      occurredAt: '2026-11-20T10:01:00Z',
+      kind: 'decision',
+      source: 'manual',
+      text: 'Rolled back | v42',
+      keyDecision: true,
+      evidenceIds: [],
+    },
+  ],
+  evidence: [],
+  causes: [
+    {
+      id: 'c',
+      postmortemId: 'p',
+      type: 'direct',
+      statement: 'Pool size 0',
+      status: 'confirmed',
+      perspective: 'sre',
+      evidenceIds: [],
+      changeRelated: true,
+      rollbackPlan: 'Restore v41',
+    },
+  ],
+  remediation: [],
+};
+
+describe('exports', () => {
+  it('renders Markdown with sections, a timeline table and causes', () => {
+    const md = toMarkdown(doc);
+    expect(md).toContain('# INC-2026-0007: Checkout <b>outage</b>');
+    expect(md).toContain('## Summary');
+    expect(md).toContain(
+      '| 2026-11-20T10:01:00Z | decision (key decision) | Rolled back \\| v42 |',
+    );
+    expect(md).toContain(
+      '- **direct** (confirmed, sre): Pool size 0 Rollback plan: Restore v41',
+    );
+    expect(md).toContain('- Resolved: 2026-11-20T10:12:00Z');
+  });
+
+  it('renders print HTML without letting markup or script through', () => {
+    const html = toHtml(doc);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>outage</b>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<strong>failed</strong>');
+    expect(html).toContain('<li>item one</li>');
+    expect(html).toContain("default-src 'none'");
+  });
+});
