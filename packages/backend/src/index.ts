@@ -31,6 +31,7 @@ backend.add(
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+backend.add(import('@postmortems/plugin-search-backend-module-postmortem'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
@@ -41,6 +42,11 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 backend.add(import('@postmortems/plugin-postmortem-backend'));
 backend.add(
   import('@postmortems/plugin-postmortem-backend-module-alertmanager'),
+);
+backend.add(import('@postmortems/plugin-postmortem-backend-module-pagerduty'));
+backend.add(import('@postmortems/plugin-postmortem-backend-module-opsgenie'));
+backend.add(
+  import('@postmortems/plugin-postmortem-backend-module-generic-webhook'),
 );
 backend.add(import('@postmortems/plugin-postmortem-backend-module-prometheus'));
 

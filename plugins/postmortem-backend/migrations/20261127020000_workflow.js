@@ -9,6 +9,7 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
+  /** @param {import('knex').Knex.CreateTableBuilder} table */
   const postmortemRef = table =>
     table
       .string('postmortem_id', 36)

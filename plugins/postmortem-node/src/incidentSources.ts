@@ -36,7 +36,11 @@ export interface IncidentSignal {
   eventId: string;
   /** When the source says the event happened (used to tolerate reordering). */
   occurredAt: string;
-  status: IncidentStatus;
+  /**
+   * The incident's status after this event. Omit it for events that do not
+   * change the status (notes, responders added): the current one is kept.
+   */
+  status?: IncidentStatus;
   title?: string;
   severity?: Severity;
   impactStartedAt?: string;

@@ -131,6 +131,13 @@ const actorAwareAuth = createServiceFactory({
   },
 });
 
+// Backends started by a test file are stopped after it, so their database
+// pools do not pile up against PostgreSQL's connection limit.
+const started: Array<{ stop(): Promise<void> }> = [];
+afterAll(async () => {
+  for (const backend of started.splice(0)) await backend.stop();
+});
+
 /** Each plugin gets its own logical database, as in a real deployment. */
 function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
   const clients = new Map<string, ReturnType<TestDatabases['init']>>();
@@ -202,6 +209,7 @@ export async function startPostmortemBackend(
     ],
   });
   await waitForCatalog(backend.server);
+  started.push(backend);
   const knex: Knex = await perPlugin.clientFor('postmortem');
   return { server: backend.server, knex, stop: () => backend.stop() };
 }

@@ -738,9 +738,13 @@ export class KnexPostmortemStore implements PostmortemStore {
       : undefined;
     // Only the newest event decides the status: a trigger that arrives after
     // its resolve must not reopen the incident.
-    if (!statusAt || occurredAt >= statusAt) {
+    if (signal.status && (!statusAt || occurredAt >= statusAt)) {
       update.status = signal.status;
       update.status_event_at = occurredAt;
+      // Reopened: the earlier resolution no longer stands.
+      if (signal.status !== 'resolved' && row.status === 'resolved') {
+        update.resolved_at = null;
+      }
       if (signal.severity) update.severity = signal.severity;
       if (signal.title && row.title === input.placeholderTitle) {
         update.title = signal.title;

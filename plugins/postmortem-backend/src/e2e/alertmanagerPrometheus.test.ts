@@ -84,7 +84,6 @@ describeWithPeers('Prometheus and Alertmanager to a drafted postmortem', () => {
       },
       [alertmanagerModule, prometheusModule],
     );
-    stops.push(backend.stop);
     const backendPort = (backend.server.address() as AddressInfo).port;
 
     const dir = tempDir('postmortem-e2e-');

@@ -11,7 +11,7 @@ export interface IntakeResult {
   incidents: Array<{ humanId: string; outcome: 'created' | 'updated' }>;
 }
 
-const STATUS_TEXT: Record<IncidentSignal['status'], string> = {
+const STATUS_TEXT: Record<NonNullable<IncidentSignal['status']>, string> = {
   declared: 'Incident declared',
   investigating: 'Investigating',
   mitigated: 'Mitigated',
@@ -77,7 +77,9 @@ export class IncidentIntake {
         timelineKind: signal.actor ? 'action' : 'alert',
         timelineText:
           signal.text ??
-          `${STATUS_TEXT[signal.status]}: ${signal.title ?? placeholderTitle}`,
+          `${signal.status ? STATUS_TEXT[signal.status] : 'Update'}: ${
+            signal.title ?? placeholderTitle
+          }`,
         // A person acting on the incident is a decision point of the response.
         keyDecision: Boolean(signal.actor),
         actor: signal.actor,
@@ -86,7 +88,7 @@ export class IncidentIntake {
           return {
             title: signal.title ?? placeholderTitle,
             severity,
-            status: signal.status,
+            status: signal.status ?? 'declared',
             impactStartedAt: signal.impactStartedAt,
             detectedAt: signal.detectedAt ?? signal.impactStartedAt,
             acknowledgedAt: signal.acknowledgedAt,

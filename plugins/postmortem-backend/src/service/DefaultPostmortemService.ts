@@ -102,11 +102,19 @@ export class DefaultPostmortemService implements PostmortemService {
         )[0],
       })),
     );
+    // Whoever declares an incident by hand commands it unless someone is named.
+    const declarer = options.credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
     const roles = await this.checkRoles({
       ...input.roles,
       incidentCommander:
         input.roles?.incidentCommander ??
-        responders.find(r => r.role === 'incident_commander')?.userRef,
+        responders.find(r => r.role === 'incident_commander')?.userRef ??
+        (declarer.type === 'user' && !input.source
+          ? declarer.userEntityRef
+          : undefined),
     });
     const template = this.templates.select(input.severity, input.templateId);
     return this.store.createIncident({
@@ -240,7 +248,11 @@ export class DefaultPostmortemService implements PostmortemService {
       details: { fields: Object.keys(input), revision: updated.revision },
     });
     await this.workflow.invalidateApproval(current.id, author);
-    return this.getPostmortem(current.id, options);
+    // Read back without the caller's filter: a writer who just restricted
+    // the postmortem still gets the result of the write.
+    return this.workflow.decorate(
+      (await this.store.getPostmortem(current.id))!,
+    );
   }
 
   async deletePostmortem(id: string, options: CallOptions) {
