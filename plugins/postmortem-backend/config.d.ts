@@ -11,6 +11,63 @@ export interface Config {
      * Default 3.
      */
     dependencyDepth?: number;
+    /** Load demo incidents for the demo catalog (local evaluation only). */
+    demoData?: boolean;
+    /** Deployments and config changes: POST /api/postmortem/webhooks/changes */
+    changes?: {
+      /**
+       * Bearer token CI/CD systems send.
+       * @visibility secret
+       */
+      token?: string;
+    };
+    /** Draft generation. */
+    draft?: {
+      /** How often the draft job looks for requested drafts. Default 15. */
+      pollSeconds?: number;
+      /** Evidence window before impact start, minutes. Default 30. */
+      evidenceMarginBeforeMinutes?: number;
+      /** Evidence window after resolution, minutes. Default 15. */
+      evidenceMarginAfterMinutes?: number;
+      /** How far before impact start changes count as hypotheses. Default 180. */
+      changeLookbackMinutes?: number;
+      /** Minutes after which a change's weight halves. Default 30. */
+      hypothesisHalfLifeMinutes?: number;
+      /** Time to detect above which a detection-gap item is proposed. Default 5. */
+      detectionGapMinutes?: number;
+      /** Largest evidence content kept, in characters. Default 65536. */
+      maxEvidenceChars?: number;
+    };
+    /** Masking of secrets and personal data before anything is stored. */
+    redaction?: {
+      /** Kinds not to mask, e.g. ['ipv4']. */
+      disabledKinds?: string[];
+      /** Extra patterns, each a regular expression; the name is the kind. */
+      extraPatterns?: Array<{ name: string; pattern: string }>;
+    };
+    /** The review workflow. */
+    workflow?: {
+      /** Distinct reviewers whose approval is needed. Default 1. */
+      requiredApprovals?: number;
+      /**
+       * Business days to complete each stage, by severity, from resolution,
+       * e.g. { SEV1: { draft: 1, in_review: 3, published: 5 } }.
+       */
+      deadlines?: {
+        [severity: string]: { [stage: string]: number };
+      };
+    };
+    /** Reminders through the notifications service. */
+    reminders?: {
+      /** How often the reminder job runs, seconds. Default 900. */
+      frequencySeconds?: number;
+      /** Remind this many hours before a deadline or due date. Default 24. */
+      approachingHours?: number;
+      /** Remind asked contributors after this many hours. Default 48. */
+      contributorWindowHours?: number;
+      /** Escalate to the incident commander this many hours after a miss. Default 24. */
+      escalationHours?: number;
+    };
     /**
      * Postmortem templates in addition to the shipped default. The first
      * template whose severities include an incident's severity is used

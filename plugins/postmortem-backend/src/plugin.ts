@@ -29,6 +29,7 @@ import { createWebhookRouter } from './webhooks/createWebhookRouter';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
+import { seedDemoData } from './demo/seedDemoData';
 import {
   ReminderService,
   reminderSettingsFromConfig,
@@ -130,14 +131,15 @@ export const postmortemPlugin = createBackendPlugin({
           },
           logger,
         );
+        const unrestricted = new DefaultPostmortemService(
+          store,
+          entities,
+          templates,
+          drafts,
+          workflow,
+        );
         const service = new AuthorizedPostmortemService(
-          new DefaultPostmortemService(
-            store,
-            entities,
-            templates,
-            drafts,
-            workflow,
-          ),
+          unrestricted,
           deps.permissions,
           createConditionTransformer(
             permissionsRegistry.getPermissionRuleset(
@@ -195,6 +197,27 @@ export const postmortemPlugin = createBackendPlugin({
             await reminders.run();
           },
         });
+
+        if (config.getOptionalBoolean('postmortem.demoData')) {
+          let seeded = false;
+          await deps.scheduler.scheduleTask({
+            id: 'postmortem-demo-data',
+            scope: 'global',
+            frequency: { seconds: 20 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 5 },
+            fn: async () => {
+              if (seeded) return;
+              seeded = await seedDemoData({
+                store,
+                service: unrestricted,
+                drafts,
+                credentials: await deps.auth.getOwnServiceCredentials(),
+                logger,
+              });
+            },
+          });
+        }
 
         const intake = new IncidentIntake(
           store,

@@ -1,5 +1,6 @@
 /**
- * Frontend of the postmortem suite: portal page, entity tab and API client.
+ * Frontend of the postmortem suite: portal page, postmortem workspace,
+ * entity tab and API client.
  *
  * @packageDocumentation
  */
@@ -8,3 +9,4 @@ export { postmortemPlugin as default } from './plugin';
 export * from './api/PostmortemApi';
 export { PostmortemClient } from './api/PostmortemClient';
 export { postmortemTranslationRef } from './translation';
+export { postmortemTranslations } from './translations';

@@ -9,7 +9,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import { postmortemApiRef } from './api/PostmortemApi';
 import { PostmortemClient } from './api/PostmortemClient';
-import { rootRouteRef } from './routes';
+import { postmortemRouteRef, rootRouteRef } from './routes';
 import { postmortemTranslationRef } from './translation';
 
 const postmortemApi = ApiBlueprint.make({
@@ -27,8 +27,9 @@ const postmortemsPage = PageBlueprint.make({
     routeRef: rootRouteRef,
     title: postmortemTranslationRef('pageTitle'),
     icon: <AssignmentIcon />,
+    // The list at /postmortems, a workspace at /postmortems/:id.
     loader: () =>
-      import('./components/PostmortemsPage').then(m => <m.PostmortemsPage />),
+      import('./components/PostmortemsPage').then(m => <m.PostmortemRoutes />),
   },
 });
 
@@ -51,11 +52,16 @@ const entityPostmortemsContent = EntityContentBlueprint.make({
 /**
  * The postmortem frontend plugin for the new frontend system.
  *
+ * German needs no extension here: `postmortemTranslationRef` carries it as
+ * its default resource. (`TranslationBlueprint` is not part of
+ * `@backstage/frontend-plugin-api`, and the app's translations input only
+ * takes extensions from the app itself.)
+ *
  * @public
  */
 export const postmortemPlugin = createFrontendPlugin({
   pluginId: 'postmortem',
   info: { packageJson: () => import('../package.json') },
   extensions: [postmortemApi, postmortemsPage, entityPostmortemsContent],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, postmortem: postmortemRouteRef },
 });

@@ -14,12 +14,8 @@
  *   the response"), or state conditions.
  */
 
-/**
- * One labelled corpus sentence.
- *
- * @public
- */
-export interface BlamelessCorpusEntry {
+/** One labelled corpus sentence. */
+interface BlamelessCorpusEntry {
   sentence: string;
   blameful: boolean;
 }
@@ -79,7 +75,7 @@ const neutral = (sentence: string): BlamelessCorpusEntry => ({
  *
  * @public
  */
-export const BLAMELESS_CORPUS: BlamelessCorpusEntry[] = [
+export const BLAMELESS_CORPUS: { sentence: string; blameful: boolean }[] = [
   // Blameful: human error, "failed to", counterfactuals, "forgot",
   // judgement, hindsight, and named people as the subject of a failure.
   blameful('The outage was caused by human error.'),

@@ -1,9 +1,32 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
+  Attachment,
+  Cause,
+  CauseStatus,
+  CauseType,
+  Evidence,
+  EvidenceKind,
+  HistoryEntry,
+  Incident,
+  IncidentLink,
+  IncidentStatus,
+  Narrative,
+  NarrativeSection,
   Page,
+  Perspective,
   Postmortem,
+  PostmortemRoles,
   PostmortemStage,
+  RemediationHorizon,
+  RemediationItem,
+  RemediationStatus,
+  Responder,
+  Revision,
+  SectionDiff,
   Severity,
+  TimelineEvent,
+  TimelineEventKind,
+  Visibility,
 } from '@postmortems/plugin-postmortem-common';
 
 /** Filters of the postmortem list. @public */
@@ -21,14 +44,242 @@ export interface PostmortemListQuery {
   limit?: number;
 }
 
+/** Filters of the incident list. @public */
+export interface IncidentListQuery {
+  entityRef?: string;
+  includeDependencies?: boolean;
+  ownerRef?: string;
+  severity?: Severity[];
+  status?: IncidentStatus[];
+  from?: string;
+  to?: string;
+  text?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/** The times of an incident, all ISO timestamps. @public */
+export interface IncidentTimes {
+  impactStartedAt?: string;
+  detectedAt?: string;
+  acknowledgedAt?: string;
+  mitigatedAt?: string;
+  resolvedAt?: string;
+}
+
+/** Body of `POST /incidents`. @public */
+export interface DeclareIncidentRequest extends IncidentTimes {
+  title: string;
+  severity: Severity;
+  status?: IncidentStatus;
+  entityRefs: string[];
+  responders?: Responder[];
+  links?: IncidentLink[];
+  templateId?: string;
+  visibility?: Visibility;
+  roles?: Partial<PostmortemRoles>;
+}
+
+/** Answer of `POST /incidents`: the incident and its new postmortem. @public */
+export interface DeclaredIncident {
+  incident: Incident;
+  postmortem: Postmortem;
+}
+
+/** Body of `PATCH /incidents/{id}`. @public */
+export interface IncidentPatch extends IncidentTimes {
+  title?: string;
+  severity?: Severity;
+  status?: IncidentStatus;
+  entityRefs?: string[];
+  responders?: Responder[];
+  links?: IncidentLink[];
+}
+
+/**
+ * Body of `PATCH /postmortems/{id}` without the revision, which the client
+ * sends as `If-Match`. Narrative sections are merged into the stored ones.
+ *
+ * @public
+ */
+export interface PostmortemPatch {
+  narrative?: Narrative;
+  roles?: Partial<PostmortemRoles>;
+  attachments?: Attachment[];
+  visibility?: Visibility;
+}
+
+/** @public */
+export interface TimelineEventInput {
+  occurredAt: string;
+  kind: TimelineEventKind;
+  source?: string;
+  text: string;
+  keyDecision?: boolean;
+  evidenceIds?: string[];
+}
+
+/** @public */
+export type TimelineEventPatch = Partial<Omit<TimelineEventInput, 'source'>>;
+
+/** @public */
+export interface EvidenceInput {
+  kind: EvidenceKind;
+  source?: string;
+  query?: string;
+  entityRef?: string;
+  content: string;
+}
+
+/** @public */
+export interface CauseInput {
+  type: CauseType;
+  statement: string;
+  status?: CauseStatus;
+  perspective?: Perspective;
+  evidenceIds?: string[];
+  rollbackPlan?: string;
+  changeRelated?: boolean;
+  entityRef?: string;
+}
+
+/** @public */
+export type CausePatch = Partial<Omit<CauseInput, 'entityRef'>>;
+
+/** @public */
+export interface RemediationItemInput {
+  title: string;
+  description?: string;
+  ownerRef?: string;
+  /** A calendar date, YYYY-MM-DD. */
+  dueDate?: string;
+  acceptanceCriteria?: string;
+  /** 1 to 5. */
+  impact: number;
+  /** 1 to 5. */
+  probability: number;
+  horizon: RemediationHorizon;
+  status?: RemediationStatus;
+  trackerUrl?: string;
+}
+
+/** @public */
+export type RemediationItemPatch = Partial<RemediationItemInput>;
+
+/** Section-by-section comparison of two revisions. @public */
+export interface RevisionDiff {
+  from: number;
+  to: number;
+  sections: SectionDiff[];
+}
+
+/** A postmortem template. @public */
+export interface PostmortemTemplate {
+  id: string;
+  version: number;
+  title: string;
+  severities?: Severity[];
+  sections: Array<{
+    id: NarrativeSection | string;
+    title: string;
+    prompt: string;
+  }>;
+  glossary?: Record<string, string>;
+}
+
+/**
+ * Raised when a postmortem change was based on a revision that is no longer
+ * current (HTTP 409). `currentRevision` is the revision that won.
+ *
+ * @public
+ */
+export class RevisionConflictError extends Error {
+  readonly currentRevision: number;
+
+  constructor(currentRevision: number, message?: string) {
+    super(
+      message ??
+        `The postmortem changed; the current revision is ${currentRevision}`,
+    );
+    this.name = 'RevisionConflictError';
+    this.currentRevision = currentRevision;
+  }
+}
+
 /**
  * Client of the postmortem backend API.
  *
  * @public
  */
 export interface PostmortemApi {
+  listIncidents(query: IncidentListQuery): Promise<Page<Incident>>;
+  declareIncident(request: DeclareIncidentRequest): Promise<DeclaredIncident>;
+  getIncident(id: string): Promise<Incident>;
+  updateIncident(id: string, patch: IncidentPatch): Promise<Incident>;
+
   listPostmortems(query: PostmortemListQuery): Promise<Page<Postmortem>>;
+  /** By uuid or by human id such as INC-2026-0001. */
   getPostmortem(id: string): Promise<Postmortem>;
+  /**
+   * Applies `patch` on top of `revision`; rejects with
+   * {@link RevisionConflictError} when someone saved a newer revision.
+   */
+  updatePostmortem(
+    id: string,
+    revision: number,
+    patch: PostmortemPatch,
+  ): Promise<Postmortem>;
+  /** Deletes the postmortem together with its incident. */
+  deletePostmortem(id: string): Promise<void>;
+
+  listTimelineEvents(postmortemId: string): Promise<TimelineEvent[]>;
+  addTimelineEvent(
+    postmortemId: string,
+    input: TimelineEventInput,
+  ): Promise<TimelineEvent>;
+  updateTimelineEvent(
+    postmortemId: string,
+    itemId: string,
+    patch: TimelineEventPatch,
+  ): Promise<TimelineEvent>;
+  deleteTimelineEvent(postmortemId: string, itemId: string): Promise<void>;
+
+  listEvidence(postmortemId: string): Promise<Evidence[]>;
+  addEvidence(postmortemId: string, input: EvidenceInput): Promise<Evidence>;
+  deleteEvidence(postmortemId: string, itemId: string): Promise<void>;
+
+  listCauses(postmortemId: string): Promise<Cause[]>;
+  addCause(postmortemId: string, input: CauseInput): Promise<Cause>;
+  updateCause(
+    postmortemId: string,
+    itemId: string,
+    patch: CausePatch,
+  ): Promise<Cause>;
+  deleteCause(postmortemId: string, itemId: string): Promise<void>;
+
+  listRemediationItems(postmortemId: string): Promise<RemediationItem[]>;
+  addRemediationItem(
+    postmortemId: string,
+    input: RemediationItemInput,
+  ): Promise<RemediationItem>;
+  updateRemediationItem(
+    postmortemId: string,
+    itemId: string,
+    patch: RemediationItemPatch,
+  ): Promise<RemediationItem>;
+  deleteRemediationItem(postmortemId: string, itemId: string): Promise<void>;
+
+  /** Newest first. */
+  listRevisions(postmortemId: string): Promise<Revision[]>;
+  diffRevisions(
+    postmortemId: string,
+    from: number,
+    to: number,
+  ): Promise<RevisionDiff>;
+  /** Oldest first. */
+  listHistory(postmortemId: string): Promise<HistoryEntry[]>;
+
+  listTemplates(): Promise<PostmortemTemplate[]>;
 }
 
 /** @public */

@@ -1,7 +1,8 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import { postmortemTranslationRef } from '../translation';
+import { usePostmortemLink } from './links';
 
 /** A list of postmortems, shared by the portal page and the entity tab. */
 export function PostmortemTable(props: {
@@ -10,8 +11,13 @@ export function PostmortemTable(props: {
   loading: boolean;
 }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
+  const linkTo = usePostmortemLink();
   const columns: TableColumn<Postmortem>[] = [
-    { title: t('list.columns.incident'), field: 'humanId' },
+    {
+      title: t('list.columns.incident'),
+      field: 'humanId',
+      render: row => <Link to={linkTo(row.humanId)}>{row.humanId}</Link>,
+    },
     { title: t('list.columns.title'), field: 'title' },
     { title: t('list.columns.severity'), field: 'severity' },
     {

@@ -5,6 +5,7 @@ import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { PostmortemApi, postmortemApiRef } from '../../api/PostmortemApi';
+import { FakePostmortemApi } from '../../__testUtils__/FakePostmortemApi';
 import { EntityPostmortemsContent } from './EntityPostmortemsContent';
 
 const entity: Entity = {
@@ -38,10 +39,9 @@ const postmortem: Postmortem = {
 function apiWith(
   list: PostmortemApi['listPostmortems'],
 ): [typeof postmortemApiRef, PostmortemApi] {
-  return [
-    postmortemApiRef,
-    { listPostmortems: list, getPostmortem: async () => postmortem },
-  ];
+  const api = new FakePostmortemApi({ postmortems: [postmortem] });
+  api.listPostmortems = list;
+  return api.pair();
 }
 
 describe('EntityPostmortemsContent', () => {
@@ -54,7 +54,9 @@ describe('EntityPostmortemsContent', () => {
       { apis: [apiWith(list)] },
     );
 
-    expect(await screen.findByText('INC-2026-0001')).toBeInTheDocument();
+    expect(
+      await screen.findByRole('link', { name: 'INC-2026-0001' }),
+    ).toHaveAttribute('href', '/postmortems/INC-2026-0001');
     expect(screen.getByText('Cause analysis')).toBeInTheDocument();
     expect(list).toHaveBeenLastCalledWith({
       entityRef: 'component:default/checkout-service',

@@ -1,1 +1,2 @@
 export { PostmortemsPage } from './PostmortemsPage';
+export { PostmortemRoutes } from './PostmortemRoutes';

@@ -1,0 +1,427 @@
+import type {
+  Cause,
+  Evidence,
+  HistoryEntry,
+  Incident,
+  Page,
+  Postmortem,
+  RemediationItem,
+  Revision,
+  TimelineEvent,
+} from '@postmortems/plugin-postmortem-common';
+import { priorityOf } from '@postmortems/plugin-postmortem-common';
+import {
+  CauseInput,
+  CausePatch,
+  DeclaredIncident,
+  DeclareIncidentRequest,
+  EvidenceInput,
+  IncidentListQuery,
+  IncidentPatch,
+  PostmortemApi,
+  postmortemApiRef,
+  PostmortemListQuery,
+  PostmortemPatch,
+  PostmortemTemplate,
+  RemediationItemInput,
+  RemediationItemPatch,
+  RevisionConflictError,
+  RevisionDiff,
+  TimelineEventInput,
+  TimelineEventPatch,
+} from '../api/PostmortemApi';
+
+/** Everything the fake holds; tests seed and inspect it directly. */
+export interface FakeState {
+  incidents: Incident[];
+  postmortems: Postmortem[];
+  timeline: TimelineEvent[];
+  evidence: Evidence[];
+  causes: Cause[];
+  remediation: RemediationItem[];
+  revisions: Revision[];
+  diffs: RevisionDiff[];
+  history: HistoryEntry[];
+  templates: PostmortemTemplate[];
+}
+
+type Method = keyof PostmortemApi;
+
+class NotFoundError extends Error {
+  name = 'NotFoundError';
+}
+
+/**
+ * An in-memory PostmortemApi for component tests. It keeps revisions like
+ * the backend: every change bumps the postmortem's revision, and a stale
+ * `updatePostmortem` rejects with RevisionConflictError.
+ */
+export class FakePostmortemApi implements PostmortemApi {
+  readonly state: FakeState;
+  /** Every call, in order, as [method, ...args]. */
+  readonly calls: Array<[Method, ...unknown[]]> = [];
+  private readonly failures = new Map<Method, Error>();
+  private readonly hanging = new Set<Method>();
+  private nextId = 1;
+
+  constructor(seed: Partial<FakeState> = {}) {
+    this.state = {
+      incidents: [],
+      postmortems: [],
+      timeline: [],
+      evidence: [],
+      causes: [],
+      remediation: [],
+      revisions: [],
+      diffs: [],
+      history: [],
+      templates: [],
+      ...seed,
+    };
+  }
+
+  /** Makes every later call of `method` reject with `error`. */
+  failWith(method: Method, error: Error): this {
+    this.failures.set(method, error);
+    return this;
+  }
+
+  /** Makes every later call of `method` stay pending forever. */
+  hang(method: Method): this {
+    this.hanging.add(method);
+    return this;
+  }
+
+  /** Simulates someone else saving the postmortem meanwhile. */
+  bumpRevision(id: string, changes: PostmortemPatch = {}): Postmortem {
+    const postmortem = this.findPostmortem(id);
+    return this.apply(postmortem, changes, 'someone-else');
+  }
+
+  /** The [apiRef, impl] pair for renderInTestApp's `apis` option. */
+  pair(): [typeof postmortemApiRef, PostmortemApi] {
+    return [postmortemApiRef, this];
+  }
+
+  private async run<T>(
+    method: Method,
+    args: unknown[],
+    body: () => T,
+  ): Promise<T> {
+    this.calls.push([method, ...args]);
+    if (this.hanging.has(method)) return new Promise<T>(() => {});
+    const failure = this.failures.get(method);
+    if (failure) throw failure;
+    return structuredCloneSafe(body());
+  }
+
+  private id(prefix: string) {
+    return `${prefix}-${this.nextId++}`;
+  }
+
+  private findPostmortem(id: string): Postmortem {
+    const found = this.state.postmortems.find(
+      p => p.id === id || p.humanId === id,
+    );
+    if (!found) throw new NotFoundError(`No postmortem ${id}`);
+    return found;
+  }
+
+  private apply(
+    postmortem: Postmortem,
+    changes: PostmortemPatch,
+    author: string,
+    changed: string[] = Object.keys(changes),
+  ): Postmortem {
+    const updated: Postmortem = {
+      ...postmortem,
+      ...(changes.narrative
+        ? { narrative: { ...postmortem.narrative, ...changes.narrative } }
+        : {}),
+      ...(changes.roles
+        ? { roles: { ...postmortem.roles, ...changes.roles } }
+        : {}),
+      ...(changes.attachments ? { attachments: changes.attachments } : {}),
+      ...(changes.visibility ? { visibility: changes.visibility } : {}),
+      revision: postmortem.revision + 1,
+      updatedAt: new Date().toISOString(),
+    };
+    this.state.postmortems = this.state.postmortems.map(p =>
+      p.id === postmortem.id ? updated : p,
+    );
+    this.state.revisions.unshift({
+      postmortemId: postmortem.id,
+      revision: updated.revision,
+      author,
+      createdAt: updated.updatedAt,
+      changed,
+    });
+    return updated;
+  }
+
+  private touch(postmortemId: string, section: string) {
+    this.apply(this.findPostmortem(postmortemId), {}, 'me', [section]);
+  }
+
+  private page<T>(items: T[]): Page<T> {
+    return { items, totalCount: items.length };
+  }
+
+  // Incidents
+
+  listIncidents(query: IncidentListQuery) {
+    return this.run('listIncidents', [query], () =>
+      this.page(this.state.incidents),
+    );
+  }
+
+  declareIncident(request: DeclareIncidentRequest) {
+    return this.run('declareIncident', [request], (): DeclaredIncident => {
+      throw new Error(`not faked: declareIncident ${request.title}`);
+    });
+  }
+
+  getIncident(id: string) {
+    return this.run('getIncident', [id], () => {
+      const found = this.state.incidents.find(
+        i => i.id === id || i.humanId === id,
+      );
+      if (!found) throw new NotFoundError(`No incident ${id}`);
+      return found;
+    });
+  }
+
+  updateIncident(id: string, patch: IncidentPatch) {
+    return this.run('updateIncident', [id, patch], () => {
+      const found = this.state.incidents.find(i => i.id === id);
+      if (!found) throw new NotFoundError(`No incident ${id}`);
+      Object.assign(found, patch);
+      return found;
+    });
+  }
+
+  // Postmortems
+
+  listPostmortems(query: PostmortemListQuery) {
+    return this.run('listPostmortems', [query], () =>
+      this.page(this.state.postmortems),
+    );
+  }
+
+  getPostmortem(id: string) {
+    return this.run('getPostmortem', [id], () => this.findPostmortem(id));
+  }
+
+  updatePostmortem(id: string, revision: number, patch: PostmortemPatch) {
+    return this.run('updatePostmortem', [id, revision, patch], () => {
+      const postmortem = this.findPostmortem(id);
+      if (postmortem.revision !== revision) {
+        throw new RevisionConflictError(postmortem.revision);
+      }
+      return this.apply(postmortem, patch, 'me');
+    });
+  }
+
+  deletePostmortem(id: string) {
+    return this.run('deletePostmortem', [id], () => {
+      const postmortem = this.findPostmortem(id);
+      this.state.postmortems = this.state.postmortems.filter(
+        p => p !== postmortem,
+      );
+    });
+  }
+
+  // Timeline
+
+  listTimelineEvents(postmortemId: string) {
+    return this.run('listTimelineEvents', [postmortemId], () =>
+      this.state.timeline.filter(e => e.postmortemId === postmortemId),
+    );
+  }
+
+  addTimelineEvent(postmortemId: string, input: TimelineEventInput) {
+    return this.run('addTimelineEvent', [postmortemId, input], () => {
+      const event: TimelineEvent = {
+        id: this.id('event'),
+        postmortemId,
+        source: 'manual',
+        keyDecision: false,
+        evidenceIds: [],
+        ...input,
+      };
+      this.state.timeline.push(event);
+      this.touch(postmortemId, 'timeline');
+      return event;
+    });
+  }
+
+  updateTimelineEvent(
+    postmortemId: string,
+    itemId: string,
+    patch: TimelineEventPatch,
+  ) {
+    return this.run('updateTimelineEvent', [postmortemId, itemId, patch], () =>
+      this.patchItem(this.state.timeline, postmortemId, itemId, patch),
+    );
+  }
+
+  deleteTimelineEvent(postmortemId: string, itemId: string) {
+    return this.run('deleteTimelineEvent', [postmortemId, itemId], () => {
+      this.state.timeline = this.state.timeline.filter(e => e.id !== itemId);
+    });
+  }
+
+  // Evidence
+
+  listEvidence(postmortemId: string) {
+    return this.run('listEvidence', [postmortemId], () =>
+      this.state.evidence.filter(e => e.postmortemId === postmortemId),
+    );
+  }
+
+  addEvidence(postmortemId: string, input: EvidenceInput) {
+    return this.run('addEvidence', [postmortemId, input], () => {
+      const evidence: Evidence = {
+        id: this.id('evidence'),
+        postmortemId,
+        source: 'manual',
+        capturedAt: new Date().toISOString(),
+        redactions: {},
+        ...input,
+      };
+      this.state.evidence.push(evidence);
+      return evidence;
+    });
+  }
+
+  deleteEvidence(postmortemId: string, itemId: string) {
+    return this.run('deleteEvidence', [postmortemId, itemId], () => {
+      this.state.evidence = this.state.evidence.filter(e => e.id !== itemId);
+    });
+  }
+
+  // Causes
+
+  listCauses(postmortemId: string) {
+    return this.run('listCauses', [postmortemId], () =>
+      this.state.causes.filter(c => c.postmortemId === postmortemId),
+    );
+  }
+
+  addCause(postmortemId: string, input: CauseInput) {
+    return this.run('addCause', [postmortemId, input], () => {
+      const cause: Cause = {
+        id: this.id('cause'),
+        postmortemId,
+        status: 'proposed',
+        perspective: 'other',
+        evidenceIds: [],
+        changeRelated: false,
+        ...input,
+      };
+      this.state.causes.push(cause);
+      this.touch(postmortemId, 'causes');
+      return cause;
+    });
+  }
+
+  updateCause(postmortemId: string, itemId: string, patch: CausePatch) {
+    return this.run('updateCause', [postmortemId, itemId, patch], () =>
+      this.patchItem(this.state.causes, postmortemId, itemId, patch),
+    );
+  }
+
+  deleteCause(postmortemId: string, itemId: string) {
+    return this.run('deleteCause', [postmortemId, itemId], () => {
+      this.state.causes = this.state.causes.filter(c => c.id !== itemId);
+    });
+  }
+
+  // Remediation
+
+  listRemediationItems(postmortemId: string) {
+    return this.run('listRemediationItems', [postmortemId], () =>
+      this.state.remediation.filter(r => r.postmortemId === postmortemId),
+    );
+  }
+
+  addRemediationItem(postmortemId: string, input: RemediationItemInput) {
+    return this.run('addRemediationItem', [postmortemId, input], () => {
+      const now = new Date().toISOString();
+      const item: RemediationItem = {
+        id: this.id('item'),
+        postmortemId,
+        status: 'open',
+        priority: priorityOf(input.impact, input.probability),
+        createdAt: now,
+        updatedAt: now,
+        ...input,
+      };
+      this.state.remediation.push(item);
+      this.touch(postmortemId, 'remediation');
+      return item;
+    });
+  }
+
+  updateRemediationItem(
+    postmortemId: string,
+    itemId: string,
+    patch: RemediationItemPatch,
+  ) {
+    return this.run(
+      'updateRemediationItem',
+      [postmortemId, itemId, patch],
+      () => this.patchItem(this.state.remediation, postmortemId, itemId, patch),
+    );
+  }
+
+  deleteRemediationItem(postmortemId: string, itemId: string) {
+    return this.run('deleteRemediationItem', [postmortemId, itemId], () => {
+      this.state.remediation = this.state.remediation.filter(
+        r => r.id !== itemId,
+      );
+    });
+  }
+
+  // Revisions and history
+
+  listRevisions(postmortemId: string) {
+    return this.run('listRevisions', [postmortemId], () =>
+      this.state.revisions.filter(r => r.postmortemId === postmortemId),
+    );
+  }
+
+  diffRevisions(postmortemId: string, from: number, to: number) {
+    return this.run('diffRevisions', [postmortemId, from, to], () => {
+      const diff = this.state.diffs.find(d => d.from === from && d.to === to);
+      return diff ?? { from, to, sections: [] };
+    });
+  }
+
+  listHistory(postmortemId: string) {
+    return this.run('listHistory', [postmortemId], () => this.state.history);
+  }
+
+  listTemplates() {
+    return this.run('listTemplates', [], () => this.state.templates);
+  }
+
+  private patchItem<T extends { id: string; postmortemId: string }>(
+    items: T[],
+    postmortemId: string,
+    itemId: string,
+    patch: object,
+  ): T {
+    const item = items.find(
+      i => i.id === itemId && i.postmortemId === postmortemId,
+    );
+    if (!item) throw new NotFoundError(`No item ${itemId}`);
+    Object.assign(item, patch);
+    return item;
+  }
+}
+
+/** Copies answers so components never share objects with the fake. */
+function structuredCloneSafe<T>(value: T): T {
+  return value === undefined ? value : JSON.parse(JSON.stringify(value));
+}

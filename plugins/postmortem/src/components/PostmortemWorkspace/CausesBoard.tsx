@@ -1,0 +1,308 @@
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Checkbox from '@material-ui/core/Checkbox';
+import Chip from '@material-ui/core/Chip';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import {
+  Cause,
+  CAUSE_STATUSES,
+  CAUSE_TYPES,
+  CauseStatus,
+  CauseType,
+  Perspective,
+  PERSPECTIVES,
+  Postmortem,
+} from '@postmortems/plugin-postmortem-common';
+import { FormEvent, useCallback, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { postmortemApiRef } from '../../api/PostmortemApi';
+import { usePostmortemT } from './format';
+import { EmptyText, LoadState, useSubmit } from './shared';
+
+const useStyles = makeStyles(theme => ({
+  list: { listStyle: 'none', margin: 0, padding: 0 },
+  cause: {
+    padding: theme.spacing(1, 0),
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    '&:last-child': { borderBottom: 'none' },
+  },
+  chips: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(0.5),
+    marginTop: theme.spacing(0.5),
+  },
+  refuted: { textDecoration: 'line-through' },
+}));
+
+const STATUS_COLORS: Record<CauseStatus, 'default' | 'primary' | 'secondary'> =
+  {
+    proposed: 'default',
+    supported: 'primary',
+    confirmed: 'primary',
+    refuted: 'secondary',
+  };
+
+function CauseItem(props: { cause: Cause }) {
+  const classes = useStyles();
+  const t = usePostmortemT();
+  const { cause } = props;
+  return (
+    <li className={classes.cause}>
+      <Typography
+        variant="body1"
+        className={cause.status === 'refuted' ? classes.refuted : undefined}
+      >
+        {cause.statement}
+      </Typography>
+      <div className={classes.chips}>
+        <Chip
+          size="small"
+          color={STATUS_COLORS[cause.status]}
+          variant={cause.status === 'confirmed' ? 'default' : 'outlined'}
+          label={t('causes.status', {
+            status: t(`causes.statuses.${cause.status}`),
+          })}
+        />
+        <Chip
+          size="small"
+          variant="outlined"
+          label={t('causes.perspective', {
+            perspective: t(`causes.perspectives.${cause.perspective}`),
+          })}
+        />
+        {cause.changeRelated && (
+          <Chip
+            size="small"
+            variant="outlined"
+            label={t('causes.changeRelated')}
+          />
+        )}
+      </div>
+      {cause.rollbackPlan && (
+        <Typography variant="body2" color="textSecondary">
+          {t('causes.rollbackPlan', { plan: cause.rollbackPlan })}
+        </Typography>
+      )}
+    </li>
+  );
+}
+
+function AddCauseForm(props: { postmortemId: string; onAdded: () => void }) {
+  const t = usePostmortemT();
+  const api = useApi(postmortemApiRef);
+  const { postmortemId, onAdded } = props;
+  const [type, setType] = useState<CauseType>('direct');
+  const [statement, setStatement] = useState('');
+  const [status, setStatus] = useState<CauseStatus>('proposed');
+  const [perspective, setPerspective] = useState<Perspective>('sre');
+  const [rollbackPlan, setRollbackPlan] = useState('');
+  const [changeRelated, setChangeRelated] = useState(false);
+
+  const add = useCallback(async () => {
+    await api.addCause(postmortemId, {
+      type,
+      statement: statement.trim(),
+      status,
+      perspective,
+      changeRelated,
+      ...(rollbackPlan.trim() ? { rollbackPlan: rollbackPlan.trim() } : {}),
+    });
+    setStatement('');
+    setRollbackPlan('');
+    setChangeRelated(false);
+    onAdded();
+  }, [
+    api,
+    postmortemId,
+    type,
+    statement,
+    status,
+    perspective,
+    rollbackPlan,
+    changeRelated,
+    onAdded,
+  ]);
+  const { submit, busy, error } = useSubmit(add);
+  const valid = statement.trim().length >= 3;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (valid) submit();
+  };
+
+  return (
+    <form onSubmit={onSubmit} aria-label={t('causes.form.title')}>
+      {error && (
+        <Box mb={2}>
+          <Alert severity="error">
+            {t('causes.form.error', { message: error.message })}
+          </Alert>
+        </Box>
+      )}
+      <Grid container spacing={2}>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            id="cause-type"
+            label={t('causes.form.type')}
+            select
+            SelectProps={{ native: true }}
+            value={type}
+            onChange={e => setType(e.target.value as CauseType)}
+            fullWidth
+          >
+            {CAUSE_TYPES.map(value => (
+              <option key={value} value={value}>
+                {t(`causes.typeNames.${value}`)}
+              </option>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            id="cause-status"
+            label={t('causes.form.status')}
+            select
+            SelectProps={{ native: true }}
+            value={status}
+            onChange={e => setStatus(e.target.value as CauseStatus)}
+            fullWidth
+          >
+            {CAUSE_STATUSES.map(value => (
+              <option key={value} value={value}>
+                {t(`causes.statuses.${value}`)}
+              </option>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12} sm={4}>
+          <TextField
+            id="cause-perspective"
+            label={t('causes.form.perspective')}
+            select
+            SelectProps={{ native: true }}
+            value={perspective}
+            onChange={e => setPerspective(e.target.value as Perspective)}
+            fullWidth
+          >
+            {PERSPECTIVES.map(value => (
+              <option key={value} value={value}>
+                {t(`causes.perspectives.${value}`)}
+              </option>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id="cause-statement"
+            label={t('causes.form.statement')}
+            value={statement}
+            onChange={e => setStatement(e.target.value)}
+            multiline
+            minRows={2}
+            fullWidth
+            required
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id="cause-rollback"
+            label={t('causes.form.rollbackPlan')}
+            value={rollbackPlan}
+            onChange={e => setRollbackPlan(e.target.value)}
+            multiline
+            fullWidth
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={changeRelated}
+                onChange={e => setChangeRelated(e.target.checked)}
+                color="primary"
+              />
+            }
+            label={t('causes.form.changeRelated')}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <Button
+            type="submit"
+            variant="contained"
+            color="primary"
+            disabled={!valid || busy}
+          >
+            {busy ? t('common.adding') : t('causes.form.submit')}
+          </Button>
+        </Grid>
+      </Grid>
+    </form>
+  );
+}
+
+/** Causes in three columns: direct, contributing and systemic. */
+export function CausesBoard(props: {
+  postmortem: Postmortem;
+  onChanged: () => void;
+}) {
+  const { postmortem, onChanged } = props;
+  const classes = useStyles();
+  const t = usePostmortemT();
+  const api = useApi(postmortemApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.listCauses(postmortem.id),
+    [api, postmortem.id],
+  );
+  const onAdded = useCallback(() => {
+    retry();
+    onChanged();
+  }, [retry, onChanged]);
+
+  return (
+    <Grid container spacing={3}>
+      {!value && (
+        <Grid item xs={12}>
+          <LoadState
+            loading={loading}
+            error={error}
+            errorTitle={message => t('causes.error', { message })}
+          />
+        </Grid>
+      )}
+      {value &&
+        CAUSE_TYPES.map(type => {
+          const causes = value.filter(c => c.type === type);
+          return (
+            <Grid item xs={12} md={4} key={type}>
+              <InfoCard title={t(`causes.types.${type}`)} variant="gridItem">
+                {causes.length === 0 ? (
+                  <EmptyText>{t('causes.empty')}</EmptyText>
+                ) : (
+                  <ul
+                    className={classes.list}
+                    aria-label={t(`causes.types.${type}`)}
+                  >
+                    {causes.map(cause => (
+                      <CauseItem key={cause.id} cause={cause} />
+                    ))}
+                  </ul>
+                )}
+              </InfoCard>
+            </Grid>
+          );
+        })}
+      <Grid item xs={12}>
+        <InfoCard title={t('causes.form.title')}>
+          <AddCauseForm postmortemId={postmortem.id} onAdded={onAdded} />
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,170 @@
+import { Content, Progress, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
+import type { Postmortem } from '@postmortems/plugin-postmortem-common';
+import { ReactNode, useCallback, useEffect, useState } from 'react';
+import { postmortemApiRef } from '../../api/PostmortemApi';
+import { AuditLog } from './AuditLog';
+import { CausesBoard } from './CausesBoard';
+import { EvidencePanel } from './EvidencePanel';
+import { usePostmortemT } from './format';
+import { NarrativeEditor } from './NarrativeEditor';
+import { RemediationBoard } from './RemediationBoard';
+import { TimelineView } from './TimelineView';
+import { VersionHistory } from './VersionHistory';
+import { WorkspaceHeader } from './WorkspaceHeader';
+
+export const WORKSPACE_TABS = [
+  'overview',
+  'timeline',
+  'evidence',
+  'causes',
+  'remediation',
+  'history',
+] as const;
+export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
+
+type LoadState =
+  | { status: 'loading' }
+  | { status: 'error'; error: Error }
+  | { status: 'loaded'; postmortem: Postmortem };
+
+/**
+ * The workspace of one postmortem: header, then tabs for the narrative,
+ * timeline, evidence, causes, remediation and history.
+ */
+export function PostmortemWorkspace(props: { id: string }) {
+  const { id } = props;
+  const t = usePostmortemT();
+  const api = useApi(postmortemApiRef);
+  const [state, setState] = useState<LoadState>({ status: 'loading' });
+  const [tab, setTab] = useState<WorkspaceTab>('overview');
+  // Panels mount when first opened and then stay, so a half-written
+  // narrative survives a look at another tab.
+  const [opened, setOpened] = useState<Set<WorkspaceTab>>(
+    () => new Set(['overview']),
+  );
+
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'loading' });
+    api.getPostmortem(id).then(
+      postmortem => current && setState({ status: 'loaded', postmortem }),
+      error => current && setState({ status: 'error', error }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, id]);
+
+  const reload = useCallback(async () => {
+    const postmortem = await api.getPostmortem(id);
+    setState({ status: 'loaded', postmortem });
+    return postmortem;
+  }, [api, id]);
+
+  const onSaved = useCallback(
+    (postmortem: Postmortem) => setState({ status: 'loaded', postmortem }),
+    [],
+  );
+
+  // Timeline, causes and remediation changes make a new revision too.
+  const onChanged = useCallback(() => {
+    reload().catch(() => {});
+  }, [reload]);
+
+  const select = (next: WorkspaceTab) => {
+    setTab(next);
+    setOpened(prev => (prev.has(next) ? prev : new Set(prev).add(next)));
+  };
+
+  if (state.status === 'loading') {
+    return (
+      <Content>
+        <Progress />
+      </Content>
+    );
+  }
+  if (state.status === 'error') {
+    return (
+      <Content>
+        <WarningPanel
+          severity="error"
+          title={t('workspace.loadError', {
+            id,
+            message: state.error.message,
+          })}
+        />
+      </Content>
+    );
+  }
+
+  const { postmortem } = state;
+  const panels: Record<WorkspaceTab, () => ReactNode> = {
+    overview: () => (
+      <NarrativeEditor
+        postmortem={postmortem}
+        onSaved={onSaved}
+        onReload={reload}
+      />
+    ),
+    timeline: () => (
+      <TimelineView postmortem={postmortem} onChanged={onChanged} />
+    ),
+    evidence: () => <EvidencePanel postmortem={postmortem} />,
+    causes: () => <CausesBoard postmortem={postmortem} onChanged={onChanged} />,
+    remediation: () => (
+      <RemediationBoard postmortem={postmortem} onChanged={onChanged} />
+    ),
+    history: () => (
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <VersionHistory postmortem={postmortem} />
+        </Grid>
+        <Grid item xs={12}>
+          <AuditLog postmortem={postmortem} />
+        </Grid>
+      </Grid>
+    ),
+  };
+
+  return (
+    <Content>
+      <WorkspaceHeader postmortem={postmortem} />
+      <Tabs
+        value={tab}
+        onChange={(_, next: WorkspaceTab) => select(next)}
+        aria-label={t('workspace.tabsLabel')}
+        indicatorColor="primary"
+        textColor="primary"
+        variant="scrollable"
+        scrollButtons="auto"
+        selectionFollowsFocus
+      >
+        {WORKSPACE_TABS.map(name => (
+          <Tab
+            key={name}
+            value={name}
+            label={t(`workspace.tabs.${name}`)}
+            id={`postmortem-tab-${name}`}
+            aria-controls={`postmortem-tabpanel-${name}`}
+          />
+        ))}
+      </Tabs>
+      {WORKSPACE_TABS.map(name => (
+        <div
+          key={name}
+          role="tabpanel"
+          id={`postmortem-tabpanel-${name}`}
+          aria-labelledby={`postmortem-tab-${name}`}
+          hidden={tab !== name}
+        >
+          {opened.has(name) && <Box pt={3}>{panels[name]()}</Box>}
+        </div>
+      ))}
+    </Content>
+  );
+}

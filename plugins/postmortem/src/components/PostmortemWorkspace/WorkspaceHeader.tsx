@@ -1,0 +1,268 @@
+import { Link } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import Step from '@material-ui/core/Step';
+import StepLabel from '@material-ui/core/StepLabel';
+import Stepper from '@material-ui/core/Stepper';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import {
+  Incident,
+  POSTMORTEM_STAGES,
+  Postmortem,
+  Severity,
+} from '@postmortems/plugin-postmortem-common';
+import useAsync from 'react-use/esm/useAsync';
+import { postmortemApiRef } from '../../api/PostmortemApi';
+import { usePostmortemsRootLink } from '../links';
+import {
+  between,
+  formatDateTime,
+  formatDuration,
+  PostmortemT,
+  usePostmortemT,
+} from './format';
+
+const useStyles = makeStyles(theme => ({
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content auto',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: 0,
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0 },
+  },
+  stepper: { overflowX: 'auto', padding: theme.spacing(2, 0) },
+  overdue: { color: theme.palette.error.main, fontWeight: 'bold' },
+}));
+
+const SEVERITY_COLORS: Record<Severity, 'secondary' | 'primary' | 'default'> = {
+  SEV1: 'secondary',
+  SEV2: 'secondary',
+  SEV3: 'primary',
+  SEV4: 'default',
+  SEV5: 'default',
+};
+
+const TIMES = [
+  'impactStartedAt',
+  'detectedAt',
+  'acknowledgedAt',
+  'mitigatedAt',
+  'resolvedAt',
+] as const;
+
+function IncidentFacts(props: { incident?: Incident }) {
+  const classes = useStyles();
+  const t = usePostmortemT();
+  const incident = props.incident;
+  const duration = (ms: number | undefined) =>
+    ms === undefined ? t('common.notSet') : formatDuration(ms, t);
+  return (
+    <>
+      <Typography variant="h6" component="h3">
+        {t('header.incidentTimes')}
+      </Typography>
+      <dl className={classes.facts}>
+        {TIMES.map(time => (
+          <Box key={time} display="contents">
+            <dt>{t(`header.times.${time}`)}</dt>
+            <dd>{formatDateTime(incident?.[time]) ?? t('common.notSet')}</dd>
+          </Box>
+        ))}
+      </dl>
+      <Typography variant="h6" component="h3">
+        {t('header.durations')}
+      </Typography>
+      <dl className={classes.facts}>
+        <dt>{t('header.timeToDetect')}</dt>
+        <dd>
+          {duration(between(incident?.impactStartedAt, incident?.detectedAt))}
+        </dd>
+        <dt>{t('header.timeToAcknowledge')}</dt>
+        <dd>
+          {duration(between(incident?.detectedAt, incident?.acknowledgedAt))}
+        </dd>
+        <dt>{t('header.timeToRestore')}</dt>
+        <dd>
+          {duration(
+            between(
+              incident?.impactStartedAt,
+              incident?.mitigatedAt ?? incident?.resolvedAt,
+            ),
+          )}
+        </dd>
+      </dl>
+    </>
+  );
+}
+
+function RefList(props: { refs: string[] }) {
+  const t = usePostmortemT();
+  if (props.refs.length === 0) return <>{t('common.none')}</>;
+  return (
+    <>
+      {props.refs.map((ref, index) => (
+        <span key={ref}>
+          {index > 0 && ', '}
+          <EntityRefLink entityRef={ref} defaultKind="user" />
+        </span>
+      ))}
+    </>
+  );
+}
+
+function Roles(props: { postmortem: Postmortem }) {
+  const classes = useStyles();
+  const t = usePostmortemT();
+  const { roles } = props.postmortem;
+  return (
+    <>
+      <Typography variant="h6" component="h3">
+        {t('header.roles')}
+      </Typography>
+      <dl className={classes.facts}>
+        <dt>{t('header.roleNames.incidentCommander')}</dt>
+        <dd>
+          <RefList
+            refs={roles.incidentCommander ? [roles.incidentCommander] : []}
+          />
+        </dd>
+        <dt>{t('header.roleNames.technicalOwners')}</dt>
+        <dd>
+          <RefList refs={roles.technicalOwners ?? []} />
+        </dd>
+        <dt>{t('header.roleNames.reviewers')}</dt>
+        <dd>
+          <RefList refs={roles.reviewers ?? []} />
+        </dd>
+        <dt>{t('header.roleNames.contributors')}</dt>
+        <dd>
+          <RefList refs={roles.contributors ?? []} />
+        </dd>
+      </dl>
+    </>
+  );
+}
+
+function deadlineCaption(
+  deadline: string | undefined,
+  isCurrent: boolean,
+  now: number,
+  t: PostmortemT,
+) {
+  if (!deadline) return undefined;
+  const date = formatDateTime(deadline) ?? deadline;
+  if (!isCurrent) return { text: t('header.deadline', { date }) };
+  const left = new Date(deadline).getTime() - now;
+  if (isNaN(left)) return { text: t('header.deadline', { date }) };
+  return left >= 0
+    ? {
+        text: `${t('header.deadline', { date })} · ${t('header.timeLeft', {
+          duration: formatDuration(left, t),
+        })}`,
+      }
+    : {
+        text: `${t('header.deadline', { date })} · ${t('header.overdue', {
+          duration: formatDuration(left, t),
+        })}`,
+        overdue: true,
+      };
+}
+
+function StageStepper(props: { postmortem: Postmortem }) {
+  const classes = useStyles();
+  const t = usePostmortemT();
+  const { stage, deadlines } = props.postmortem;
+  const active = POSTMORTEM_STAGES.indexOf(stage);
+  const now = Date.now();
+  return (
+    <Box component="section" aria-label={t('header.stagesLabel')}>
+      <Typography variant="body2">
+        {t('header.currentStage', { stage: t(`stages.${stage}`) })}
+      </Typography>
+      <Stepper activeStep={active} alternativeLabel className={classes.stepper}>
+        {POSTMORTEM_STAGES.map((s, index) => {
+          const caption = deadlineCaption(
+            deadlines?.[s],
+            index === active,
+            now,
+            t,
+          );
+          return (
+            <Step
+              key={s}
+              completed={index < active}
+              aria-current={index === active ? 'step' : undefined}
+            >
+              <StepLabel
+                optional={
+                  caption && (
+                    <Typography
+                      variant="caption"
+                      className={caption.overdue ? classes.overdue : undefined}
+                    >
+                      {caption.text}
+                    </Typography>
+                  )
+                }
+              >
+                {t(`stages.${s}`)}
+              </StepLabel>
+            </Step>
+          );
+        })}
+      </Stepper>
+    </Box>
+  );
+}
+
+/** Who, what and when of a postmortem, above its workspace tabs. */
+export function WorkspaceHeader(props: { postmortem: Postmortem }) {
+  const { postmortem } = props;
+  const t = usePostmortemT();
+  const api = useApi(postmortemApiRef);
+  const rootLink = usePostmortemsRootLink();
+  const incident = useAsync(
+    () => api.getIncident(postmortem.incidentId),
+    [api, postmortem.incidentId],
+  );
+  return (
+    <Box mb={2}>
+      <Link to={rootLink}>{t('workspace.backToList')}</Link>
+      <Box display="flex" alignItems="center" flexWrap="wrap" mt={1}>
+        <Typography variant="h4" component="h2">
+          <Box component="span" mr={1} color="text.secondary">
+            {postmortem.humanId}
+          </Box>
+          {postmortem.title}
+        </Typography>
+        <Box ml={2}>
+          <Chip
+            label={t('header.severity', { severity: postmortem.severity })}
+            color={SEVERITY_COLORS[postmortem.severity] ?? 'default'}
+          />
+        </Box>
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={6}>
+          {incident.error && (
+            <Alert severity="warning">
+              {t('header.incidentError', { message: incident.error.message })}
+            </Alert>
+          )}
+          <IncidentFacts incident={incident.value} />
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <Roles postmortem={postmortem} />
+        </Grid>
+      </Grid>
+      <StageStepper postmortem={postmortem} />
+    </Box>
+  );
+}

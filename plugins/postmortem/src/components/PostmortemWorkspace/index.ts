@@ -1,0 +1,1 @@
+export { PostmortemWorkspace } from './PostmortemWorkspace';
