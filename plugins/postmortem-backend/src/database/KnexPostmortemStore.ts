@@ -18,6 +18,7 @@ import { Knex } from 'knex';
 import {
   Approval,
   Change,
+  DependencySnapshot,
   ChangeContext,
   Comment,
   Waiver,
@@ -487,6 +488,24 @@ export class KnexPostmortemStore implements PostmortemStore {
         .first('revision');
       return revision as number;
     });
+  }
+
+  async setDependencySnapshot(
+    postmortemId: string,
+    snapshot: DependencySnapshot,
+  ) {
+    await this.knex('postmortems')
+      .where({ id: postmortemId })
+      .update({ dependency_snapshot: JSON.stringify(snapshot) });
+  }
+
+  async getDependencySnapshot(postmortemId: string) {
+    const row = await this.knex('postmortems')
+      .where({ id: postmortemId })
+      .first('dependency_snapshot');
+    return row?.dependency_snapshot
+      ? json<DependencySnapshot>(row.dependency_snapshot, undefined as any)
+      : undefined;
   }
 
   async listDraftsDue(limit: number): Promise<string[]> {

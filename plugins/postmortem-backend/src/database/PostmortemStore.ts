@@ -201,6 +201,15 @@ export interface Change {
   occurredAt: string;
 }
 
+/** The dependency neighbourhood of an incident, captured when drafted. */
+export interface DependencySnapshot {
+  capturedAt: string;
+  nodes: Array<{ entityRef: string; distance: number; affected: boolean }>;
+  edges: Array<{ from: string; to: string }>;
+  /** The entity of the highest-ranked cause hypothesis, if any. */
+  topHypothesisEntityRef?: string;
+}
+
 /** What draft generation adds; items with a known origin key are skipped. */
 export interface DraftContent {
   evidence: Array<EvidenceInput & { originKey: string }>;
@@ -268,6 +277,13 @@ export interface PostmortemStore {
     draft: DraftContent,
     author: string,
   ): Promise<number | undefined>;
+  setDependencySnapshot(
+    postmortemId: string,
+    snapshot: DependencySnapshot,
+  ): Promise<void>;
+  getDependencySnapshot(
+    postmortemId: string,
+  ): Promise<DependencySnapshot | undefined>;
   /** Incidents whose draft was requested after it was last generated. */
   listDraftsDue(limit: number): Promise<string[]>;
   markDraftGenerated(incidentId: string, at: Date): Promise<void>;

@@ -91,18 +91,8 @@ export class DraftGenerator {
     if (!incident || !postmortem)
       throw new NotFoundError(`No incident ${incidentId}`);
 
-    const distances = new Map<string, number>();
-    for (const ref of incident.entityRefs) {
-      for (const {
-        entityRef,
-        distance,
-      } of await this.entities.dependencyClosure(ref)) {
-        distances.set(
-          entityRef,
-          Math.min(distance, distances.get(entityRef) ?? Infinity),
-        );
-      }
-    }
+    const graph = await this.entities.dependencyGraph(incident.entityRefs);
+    const distances = new Map(graph.nodes.map(n => [n.entityRef, n.distance]));
     const annotations = await this.entities.annotationsOf([
       ...distances.keys(),
     ]);
@@ -299,6 +289,12 @@ export class DraftGenerator {
       top && shortRef(top.change.entityRef),
     );
     const revision = await this.store.applyDraft(postmortem.id, draft, author);
+    await this.store.setDependencySnapshot(postmortem.id, {
+      capturedAt: startedAt.toISOString(),
+      nodes: graph.nodes.map(n => ({ ...n, affected: n.distance === 0 })),
+      edges: graph.edges,
+      topHypothesisEntityRef: top?.change.entityRef,
+    });
     await this.store.markDraftGenerated(incident.id, startedAt);
     return revision;
   }

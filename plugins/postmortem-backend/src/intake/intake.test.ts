@@ -312,6 +312,32 @@ describe.each(databases.eachSupportedId())('incident intake on %p', id => {
       ),
     ).toBe(true);
 
+    const map = (
+      await request(server).get(`${base}/dependency-map`).set(asUser(ALICE))
+    ).body;
+    expect(map.live).toBe(false);
+    expect(map.topHypothesisEntityRef).toBe(
+      'component:default/payments-service',
+    );
+    expect(map.nodes).toEqual(
+      expect.arrayContaining([
+        {
+          entityRef: 'component:default/checkout-service',
+          distance: 0,
+          affected: true,
+        },
+        {
+          entityRef: 'component:default/payments-service',
+          distance: 1,
+          affected: false,
+        },
+      ]),
+    );
+    expect(map.edges).toContainEqual({
+      from: 'component:default/checkout-service',
+      to: 'component:default/payments-service',
+    });
+
     // A person's edit survives a second draft run, which adds nothing twice.
     const revision = drafted.body.revision;
     await request(server)

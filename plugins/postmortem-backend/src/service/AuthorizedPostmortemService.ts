@@ -160,6 +160,10 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.generateDraft(id, scoped);
   }
 
+  async getDependencyMap(id: string, options: CallOptions) {
+    return this.inner.getDependencyMap(id, await this.readFilter(options));
+  }
+
   async exportDocument(id: string, options: CallOptions) {
     return this.inner.exportDocument(id, await this.readFilter(options));
   }

@@ -272,6 +272,20 @@ export class DefaultPostmortemService implements PostmortemService {
     return this.getPostmortem(postmortem.id, options);
   }
 
+  async getDependencyMap(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    const snapshot = await this.store.getDependencySnapshot(postmortem.id);
+    if (snapshot) return { ...snapshot, live: false };
+    // Not drafted yet: the catalog as it is now.
+    const graph = await this.entities.dependencyGraph(postmortem.entityRefs);
+    return {
+      capturedAt: new Date().toISOString(),
+      nodes: graph.nodes.map(n => ({ ...n, affected: n.distance === 0 })),
+      edges: graph.edges,
+      live: true,
+    };
+  }
+
   async exportDocument(id: string, options: CallOptions) {
     const postmortem = await this.getPostmortem(id, options);
     const [incident, timeline, evidence, causes, remediation] =

@@ -180,9 +180,20 @@ export class EntityResolver {
   async dependencyClosure(
     ref: string,
   ): Promise<Array<{ entityRef: string; distance: number }>> {
-    const start = normalizeRef(ref);
-    const seen = new Map<string, number>([[start, 0]]);
-    let frontier = [start];
+    return (await this.dependencyGraph([ref])).nodes;
+  }
+
+  /**
+   * The dependsOn neighbourhood of some entities: every entity reachable
+   * within the configured depth, its distance, and the edges between them.
+   */
+  async dependencyGraph(refs: string[]): Promise<{
+    nodes: Array<{ entityRef: string; distance: number }>;
+    edges: Array<{ from: string; to: string }>;
+  }> {
+    const seen = new Map<string, number>(refs.map(r => [normalizeRef(r), 0]));
+    const edges: Array<{ from: string; to: string }> = [];
+    let frontier = [...seen.keys()];
     for (
       let depth = 1;
       depth <= this.maxDependencyDepth && frontier.length;
@@ -190,17 +201,25 @@ export class EntityResolver {
     ) {
       const entities = await this.fetch(frontier);
       const next: string[] = [];
-      for (const entity of entities.values()) {
+      for (const [from, entity] of entities) {
         for (const relation of entity.relations ?? []) {
-          const target = relation.targetRef.toLocaleLowerCase('en-US');
-          if (relation.type === RELATION_DEPENDS_ON && !seen.has(target)) {
-            seen.set(target, depth);
-            next.push(target);
+          if (relation.type !== RELATION_DEPENDS_ON) continue;
+          const to = relation.targetRef.toLocaleLowerCase('en-US');
+          edges.push({ from, to });
+          if (!seen.has(to)) {
+            seen.set(to, depth);
+            next.push(to);
           }
         }
       }
       frontier = next;
     }
-    return [...seen].map(([entityRef, distance]) => ({ entityRef, distance }));
+    return {
+      nodes: [...seen].map(([entityRef, distance]) => ({
+        entityRef,
+        distance,
+      })),
+      edges,
+    };
   }
 }

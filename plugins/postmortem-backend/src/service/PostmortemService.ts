@@ -24,6 +24,7 @@ import type { LocatedFinding, UnmetGate } from '../workflow/gates';
 import type {
   Approval,
   Comment,
+  DependencySnapshot,
   IncidentTimes,
   SubRecordKind,
   SubRecords,
@@ -116,6 +117,10 @@ export interface PostmortemService {
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
   generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
   exportDocument(id: string, options: CallOptions): Promise<PostmortemDocument>;
+  getDependencyMap(
+    id: string,
+    options: CallOptions,
+  ): Promise<DependencySnapshot & { live: boolean }>;
 
   getGates(
     id: string,

@@ -237,6 +237,15 @@ export async function createRouter(
     res.json(postmortem);
   });
 
+  router.get('/postmortems/:postmortemId/dependency-map', async (req, res) => {
+    res.json(
+      await service.getDependencyMap(
+        req.params.postmortemId,
+        await credentials(req),
+      ),
+    );
+  });
+
   router.get('/postmortems/:postmortemId/export', async (req, res) => {
     const doc = await service.exportDocument(
       req.params.postmortemId,

@@ -382,6 +382,78 @@ export const spec: Record<string, unknown> = {
         },
       },
     },
+    '/postmortems/{postmortemId}/dependency-map': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      get: {
+        operationId: 'GetDependencyMap',
+        description:
+          'The affected entities and their dependsOn neighbourhood as captured when the draft was generated (live from the catalog before that), with the entity of the top cause hypothesis.',
+        responses: {
+          '200': {
+            description: 'Nodes and edges',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['capturedAt', 'nodes', 'edges', 'live'],
+                  properties: {
+                    capturedAt: {
+                      $ref: '#/components/schemas/Timestamp',
+                    },
+                    live: {
+                      type: 'boolean',
+                    },
+                    topHypothesisEntityRef: {
+                      type: 'string',
+                    },
+                    nodes: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['entityRef', 'distance', 'affected'],
+                        properties: {
+                          entityRef: {
+                            type: 'string',
+                          },
+                          distance: {
+                            type: 'integer',
+                          },
+                          affected: {
+                            type: 'boolean',
+                          },
+                        },
+                      },
+                    },
+                    edges: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['from', 'to'],
+                        properties: {
+                          from: {
+                            type: 'string',
+                          },
+                          to: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/postmortems/{postmortemId}/export': {
       parameters: [
         {
