@@ -30,6 +30,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
 import { seedDemoData } from './demo/seedDemoData';
+import { ScorecardStore } from './scorecards/ScorecardStore';
 import {
   ReminderService,
   reminderSettingsFromConfig,
@@ -137,6 +138,7 @@ export const postmortemPlugin = createBackendPlugin({
           templates,
           drafts,
           workflow,
+          new ScorecardStore(knex),
         );
         const service = new AuthorizedPostmortemService(
           unrestricted,

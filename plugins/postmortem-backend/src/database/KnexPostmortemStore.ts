@@ -926,6 +926,18 @@ export class KnexPostmortemStore implements PostmortemStore {
           attachments: patch.attachments && JSON.stringify(patch.attachments),
           visibility: patch.visibility,
           stage: patch.stage,
+          published_at:
+            patch.stage === undefined
+              ? undefined
+              : patch.stage === 'published'
+              ? new Date()
+              : null,
+          published_on_time:
+            patch.stage === undefined
+              ? undefined
+              : patch.stage === 'published'
+              ? patch.publishedOnTime ?? null
+              : null,
           deadlines: patch.deadlines && JSON.stringify(patch.deadlines),
         };
         if (patch.narrative) {
@@ -1059,6 +1071,12 @@ export class KnexPostmortemStore implements PostmortemStore {
             (row.impact ?? current.impact) *
             (row.probability ?? current.probability);
           row.updated_at = new Date();
+          // Cycle time ends at verification; reopening clears it.
+          if (row.status === 'verified' && current.status !== 'verified') {
+            row.verified_at = row.updated_at;
+          } else if (row.status && row.status !== 'verified') {
+            row.verified_at = null;
+          }
         }
         await tx(spec.table).where({ id: itemId }).update(row);
       });

@@ -82,6 +82,8 @@ export interface PostmortemContentPatch {
   attachments?: Attachment[];
   visibility?: Visibility;
   stage?: PostmortemStage;
+  /** With stage 'published': whether the publication met its deadline. */
+  publishedOnTime?: boolean;
   deadlines?: Partial<Record<PostmortemStage, string>>;
 }
 

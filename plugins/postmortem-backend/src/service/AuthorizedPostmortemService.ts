@@ -22,6 +22,7 @@ import {
   DeclareIncidentInput,
   ListQuery,
   PostmortemService,
+  ScorecardApiQuery,
   UpdateIncidentInput,
   UpdatePostmortemInput,
 } from './PostmortemService';
@@ -162,6 +163,10 @@ export class AuthorizedPostmortemService implements PostmortemService {
 
   async getDependencyMap(id: string, options: CallOptions) {
     return this.inner.getDependencyMap(id, await this.readFilter(options));
+  }
+
+  async getScorecards(query: ScorecardApiQuery, options: CallOptions) {
+    return this.inner.getScorecards(query, await this.readFilter(options));
   }
 
   async exportDocument(id: string, options: CallOptions) {

@@ -13,12 +13,14 @@ import {
 } from '../database/PostmortemStore';
 import { DraftGenerator } from '../draft/DraftGenerator';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
+import { ScorecardStore } from '../scorecards/ScorecardStore';
 import { EntityResolver, normalizeRef } from './EntityResolver';
 import {
   CallOptions,
   DeclareIncidentInput,
   ListQuery,
   PostmortemService,
+  ScorecardApiQuery,
   UpdateIncidentInput,
   UpdatePostmortemInput,
 } from './PostmortemService';
@@ -54,6 +56,7 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly templates: TemplateRegistry,
     private readonly drafts: DraftGenerator,
     private readonly workflow: WorkflowEngine,
+    private readonly scorecards: ScorecardStore,
   ) {}
 
   listTemplates() {
@@ -284,6 +287,31 @@ export class DefaultPostmortemService implements PostmortemService {
       edges: graph.edges,
       live: true,
     };
+  }
+
+  async getScorecards(query: ScorecardApiQuery, options: CallOptions) {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from
+      ? new Date(query.from)
+      : new Date(to.getTime() - 180 * 86_400_000);
+    if (from >= to) throw new InputError('from must be before to');
+    let entityRefs = await this.expandEntity(query);
+    if (query.systemRef) {
+      const parts = await this.entities.partsOfSystem(query.systemRef);
+      entityRefs = entityRefs
+        ? entityRefs.filter(r => parts.includes(r))
+        : parts;
+    }
+    return this.scorecards.compute({
+      groupBy: query.groupBy ?? 'none',
+      interval: query.interval ?? 'month',
+      from,
+      to,
+      entityRefs,
+      ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'group'),
+      severity: query.severity,
+      permission: options.readFilter,
+    });
   }
 
   async exportDocument(id: string, options: CallOptions) {

@@ -94,6 +94,26 @@ export class EntityResolver {
       .sort();
   }
 
+  /** Refs of the components, resources and APIs that belong to a system. */
+  async partsOfSystem(systemRef: string): Promise<string[]> {
+    const system = parseEntityRef(systemRef, {
+      defaultKind: 'system',
+      defaultNamespace: 'default',
+    });
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          'spec.system': [system.name, stringifyEntityRef(system)],
+        },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    return items
+      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+      .sort();
+  }
+
   /** Annotations of the given entities, for collectors that query by them. */
   async annotationsOf(
     refs: string[],

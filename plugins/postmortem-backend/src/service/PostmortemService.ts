@@ -20,6 +20,11 @@ import type {
 } from '@postmortems/plugin-postmortem-common';
 import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
 import type { PostmortemDocument } from '../export/renderPostmortem';
+import type {
+  ScorecardGroupBy,
+  ScorecardInterval,
+  ScorecardRow,
+} from '../scorecards/ScorecardStore';
 import type { LocatedFinding, UnmetGate } from '../workflow/gates';
 import type {
   Approval,
@@ -78,6 +83,18 @@ export interface ListQuery {
   limit?: number;
 }
 
+export interface ScorecardApiQuery {
+  groupBy?: ScorecardGroupBy;
+  interval?: ScorecardInterval;
+  from?: string;
+  to?: string;
+  entityRef?: string;
+  includeDependencies?: boolean;
+  systemRef?: string;
+  ownerRef?: string;
+  severity?: Severity[];
+}
+
 export interface CallOptions {
   credentials: BackstageCredentials;
   /** Read conditions of the caller, applied in SQL; set by the authorizing layer. */
@@ -117,6 +134,10 @@ export interface PostmortemService {
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
   generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
   exportDocument(id: string, options: CallOptions): Promise<PostmortemDocument>;
+  getScorecards(
+    query: ScorecardApiQuery,
+    options: CallOptions,
+  ): Promise<ScorecardRow[]>;
   getDependencyMap(
     id: string,
     options: CallOptions,

@@ -425,6 +425,55 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     ).toBe(400);
   });
 
+  it('serves scorecards that follow the permission policy, as JSON and CSV', async () => {
+    const window = { from: '2026-06-01T00:00:00Z', to: '2026-06-30T00:00:00Z' };
+    const times = {
+      impactStartedAt: '2026-06-10T10:00:00Z',
+      detectedAt: '2026-06-10T10:05:00Z',
+      resolvedAt: '2026-06-10T11:00:00Z',
+    };
+    await declare({ ...declaration, ...times, title: 'June outage' });
+    await declare({
+      ...declaration,
+      ...times,
+      title: 'June restricted',
+      visibility: 'restricted',
+    });
+
+    const forAlice = await request(server)
+      .get('/api/postmortem/scorecards')
+      .query({ ...window, interval: 'month' })
+      .set(asUser(ALICE));
+    expect(forAlice.status).toBe(200);
+    expect(forAlice.body.items).toEqual([
+      expect.objectContaining({
+        group: 'all',
+        period: '2026-06',
+        incidents: 2,
+        timeToDetect: { count: 2, median: 300, p90: 300, mean: 300 },
+      }),
+    ]);
+    const forOutsider = await request(server)
+      .get('/api/postmortem/scorecards')
+      .query({ ...window, interval: 'month' })
+      .set(asUser(OUTSIDER));
+    expect(forOutsider.body.items[0].incidents).toBe(1);
+
+    const csv = await request(server)
+      .get('/api/postmortem/scorecards')
+      .query({ ...window, groupBy: 'severity', format: 'csv' })
+      .set(asUser(ALICE));
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.split('\n')[1]).toMatch(/^SEV2,2026-06,2,2,300,300,300,/);
+    expect(
+      (
+        await request(server)
+          .get('/api/postmortem/scorecards?interval=day')
+          .set(asUser(ALICE))
+      ).status,
+    ).toBe(400);
+  });
+
   it('deletes a postmortem with its incident', async () => {
     const { postmortem } = (await declare()).body;
     const url = `/api/postmortem/postmortems/${postmortem.id}`;

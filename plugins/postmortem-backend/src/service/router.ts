@@ -13,6 +13,7 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { PostmortemService } from './PostmortemService';
 import { GatesNotMetError } from '../workflow/WorkflowEngine';
 import { toHtml, toMarkdown } from '../export/renderPostmortem';
+import { scorecardsToCsv } from '../scorecards/scorecardsToCsv';
 
 export interface RouterOptions {
   knex: Knex;
@@ -127,6 +128,33 @@ export async function createRouter(
     text: q.text as string | undefined,
     cursor: q.cursor as string | undefined,
     limit: q.limit as number | undefined,
+  });
+
+  router.get('/scorecards', async (req, res) => {
+    const q = req.query as Record<string, any>;
+    const rows = await service.getScorecards(
+      {
+        groupBy: q.groupBy,
+        interval: q.interval,
+        from: q.from,
+        to: q.to,
+        entityRef: q.entityRef,
+        includeDependencies: q.includeDependencies,
+        systemRef: q.systemRef,
+        ownerRef: q.ownerRef,
+        severity: list(q.severity),
+      },
+      await credentials(req),
+    );
+    if (q.format === 'csv') {
+      res.setHeader(
+        'Content-Disposition',
+        'attachment; filename="scorecards.csv"',
+      );
+      res.type('text/csv; charset=utf-8').send(scorecardsToCsv(rows));
+      return;
+    }
+    res.json({ items: rows });
   });
 
   router.get('/incidents', async (req, res) => {

@@ -152,9 +152,16 @@ export class WorkflowEngine {
       if (unmet.length) throw new GatesNotMetError(unmet);
     }
     const author = principalRef(credentials);
+    const deadline = this.decorate(postmortem).deadlines.published;
     const updated = await this.store.updatePostmortem(
       postmortem.id,
-      { stage: to },
+      {
+        stage: to,
+        publishedOnTime:
+          to === 'published' && deadline
+            ? Date.now() <= Date.parse(deadline)
+            : undefined,
+      },
       { author, expectedRevision: postmortem.revision },
     );
     await this.store.addHistory(postmortem.id, {

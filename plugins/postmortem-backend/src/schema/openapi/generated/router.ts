@@ -82,6 +82,96 @@ export const spec: Record<string, unknown> = {
         },
       },
     },
+    '/scorecards': {
+      get: {
+        operationId: 'GetScorecards',
+        description:
+          'Time to detect, acknowledge and restore, postmortem lead time, remediation cycle time (count, median, p90, mean in seconds), the share of postmortems published on time and overdue items, per group and period, aggregated in the database. Restricted postmortems count only for callers allowed to read them.',
+        parameters: [
+          {
+            name: 'groupBy',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['none', 'severity', 'owner', 'entity'],
+            },
+          },
+          {
+            name: 'interval',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['week', 'month', 'quarter'],
+            },
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/includeDependencies',
+          },
+          {
+            name: 'systemRef',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/ownerRef',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+          {
+            name: 'format',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['json', 'csv'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Rows, one per group and period',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        additionalProperties: true,
+                      },
+                    },
+                  },
+                },
+              },
+              'text/csv': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/incidents': {
       get: {
         operationId: 'ListIncidents',
