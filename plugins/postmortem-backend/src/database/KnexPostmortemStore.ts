@@ -229,6 +229,18 @@ const SUB_RECORDS: {
   },
 };
 
+/** Publication columns for a stage change (cleared when leaving published). */
+function publicationOf(patch: PostmortemContentPatch): Row {
+  if (patch.stage === undefined) return {};
+  if (patch.stage !== 'published') {
+    return { published_at: null, published_on_time: null };
+  }
+  return {
+    published_at: new Date(),
+    published_on_time: patch.publishedOnTime ?? null,
+  };
+}
+
 const withoutUndefined = (row: Row) =>
   Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
 
@@ -926,18 +938,7 @@ export class KnexPostmortemStore implements PostmortemStore {
           attachments: patch.attachments && JSON.stringify(patch.attachments),
           visibility: patch.visibility,
           stage: patch.stage,
-          published_at:
-            patch.stage === undefined
-              ? undefined
-              : patch.stage === 'published'
-              ? new Date()
-              : null,
-          published_on_time:
-            patch.stage === undefined
-              ? undefined
-              : patch.stage === 'published'
-              ? patch.publishedOnTime ?? null
-              : null,
+          ...publicationOf(patch),
           deadlines: patch.deadlines && JSON.stringify(patch.deadlines),
         };
         if (patch.narrative) {
