@@ -68,18 +68,21 @@ export class ScorecardStore {
   /** The period a timestamp falls in, as text, per dialect. */
   private period(column: string, interval: ScorecardInterval) {
     if (this.pg) {
-      return interval === 'week'
-        ? `to_char(date_trunc('week', ${column} at time zone 'UTC'), 'IYYY-"W"IW')`
-        : interval === 'month'
-        ? `to_char(${column} at time zone 'UTC', 'YYYY-MM')`
-        : `to_char(${column} at time zone 'UTC', 'YYYY-"Q"Q')`;
+      const utc = `${column} at time zone 'UTC'`;
+      const formats: Record<ScorecardInterval, string> = {
+        week: `to_char(date_trunc('week', ${utc}), 'IYYY-"W"IW')`,
+        month: `to_char(${utc}, 'YYYY-MM')`,
+        quarter: `to_char(${utc}, 'YYYY-"Q"Q')`,
+      };
+      return formats[interval];
     }
     const t = `${column} / 1000, 'unixepoch'`;
-    return interval === 'week'
-      ? `strftime('%Y-W%W', ${t}, 'weekday 1', '-7 days')`
-      : interval === 'month'
-      ? `strftime('%Y-%m', ${t})`
-      : `strftime('%Y', ${t}) || '-Q' || ((cast(strftime('%m', ${t}) as integer) + 2) / 3)`;
+    const formats: Record<ScorecardInterval, string> = {
+      week: `strftime('%Y-W%W', ${t}, 'weekday 1', '-7 days')`,
+      month: `strftime('%Y-%m', ${t})`,
+      quarter: `strftime('%Y', ${t}) || '-Q' || ((cast(strftime('%m', ${t}) as integer) + 2) / 3)`,
+    };
+    return formats[interval];
   }
 
   private groupExpression(groupBy: ScorecardGroupBy) {
