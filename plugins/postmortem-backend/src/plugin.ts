@@ -31,6 +31,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
 import { seedDemoData } from './demo/seedDemoData';
 import { ScorecardStore } from './scorecards/ScorecardStore';
+import { RecurrenceDetector } from './recurrence/RecurrenceDetector';
 import {
   ReminderService,
   reminderSettingsFromConfig,
@@ -109,6 +110,11 @@ export const postmortemPlugin = createBackendPlugin({
           config.getOptionalNumber('postmortem.dependencyDepth') ?? 3,
         );
         const templates = TemplateRegistry.fromConfig(config);
+        const recurrence = new RecurrenceDetector(
+          knex,
+          deps.notifications,
+          logger,
+        );
         const drafts = new DraftGenerator(
           store,
           entities,
@@ -116,6 +122,7 @@ export const postmortemPlugin = createBackendPlugin({
           Redactor.fromConfig(config),
           draftSettingsFromConfig(config),
           logger,
+          recurrence,
         );
         const deadlinePolicy = deadlinePolicyFromConfig(config);
         const workflow = new WorkflowEngine(
@@ -139,6 +146,7 @@ export const postmortemPlugin = createBackendPlugin({
           drafts,
           workflow,
           new ScorecardStore(knex),
+          recurrence,
         );
         const service = new AuthorizedPostmortemService(
           unrestricted,

@@ -269,6 +269,8 @@ export interface RemediationItem {
   horizon: RemediationHorizon;
   status: RemediationStatus;
   trackerUrl?: string;
+  /** Set when a later incident repeated the failure this item addressed. */
+  recurrenceIncidentId?: string;
   createdAt: string;
   updatedAt: string;
 }

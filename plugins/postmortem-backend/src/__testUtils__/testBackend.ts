@@ -29,6 +29,7 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { postmortemReadPermission } from '@postmortems/plugin-postmortem-common';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
+import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { Knex } from 'knex';
 import request from 'supertest';
 import type { Server } from 'node:http';
@@ -173,6 +174,7 @@ export async function startPostmortemBackend(
       postmortemPlugin,
       catalogPlugin,
       permissionPlugin,
+      notificationsPlugin,
       testPolicy,
       permissionsServiceFactory,
       permissionsRegistryServiceFactory,
@@ -181,6 +183,7 @@ export async function startPostmortemBackend(
       ...extraFeatures,
       mockServices.rootConfig.factory({
         data: {
+          app: { baseUrl: 'http://localhost:3000' },
           permission: { enabled: true },
           catalog: {
             rules: [

@@ -223,6 +223,7 @@ const SUB_RECORDS: {
       horizon: r.horizon,
       status: r.status,
       trackerUrl: r.tracker_url ?? undefined,
+      recurrenceIncidentId: r.recurrence_incident_id ?? undefined,
       createdAt: toIso(r.created_at)!,
       updatedAt: toIso(r.updated_at)!,
     }),

@@ -14,6 +14,7 @@ import { DraftContent, PostmortemStore } from '../database/PostmortemStore';
 import { Redactor } from '../redaction/Redactor';
 import { EntityResolver } from '../service/EntityResolver';
 import { rankHypotheses } from './rankHypotheses';
+import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 
 /** Tunables of draft generation, from `postmortem.draft` in app-config. */
 export interface DraftSettings {
@@ -77,6 +78,7 @@ export class DraftGenerator {
     private readonly redactor: Redactor,
     private readonly settings: DraftSettings,
     private readonly logger: LoggerService,
+    private readonly recurrence?: RecurrenceDetector,
   ) {}
 
   /** Generates (or refreshes) the draft of an incident's postmortem. */
@@ -296,6 +298,14 @@ export class DraftGenerator {
       topHypothesisEntityRef: top?.change.entityRef,
     });
     await this.store.markDraftGenerated(incident.id, startedAt);
+    try {
+      await this.recurrence?.detect(incident.id);
+    } catch (error) {
+      // Linking is retried by the next draft run; the draft itself stands.
+      this.logger.warn(
+        `Recurrence check for ${incident.humanId} failed: ${error}`,
+      );
+    }
     return revision;
   }
 

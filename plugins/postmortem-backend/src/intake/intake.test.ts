@@ -43,9 +43,10 @@ const alert = (
 
 describe.each(databases.eachSupportedId())('incident intake on %p', id => {
   let server: any;
+  let knex: any;
 
   beforeAll(async () => {
-    ({ server } = await startPostmortemBackend(
+    ({ server, knex } = await startPostmortemBackend(
       databases,
       id,
       {
@@ -192,6 +193,102 @@ describe.each(databases.eachSupportedId())('incident intake on %p', id => {
     expect(normalize(await recordsOf('f-reversed'), 'f-reversed')).toEqual(
       once,
     );
+  });
+
+  it('links a repeat of the same failure and notifies once', async () => {
+    const first = await post(
+      'alertmanager',
+      alert('firing', 'f-rec-1', '2026-11-10T10:00:00Z'),
+    ).expect(202);
+    await post(
+      'alertmanager',
+      alert(
+        'resolved',
+        'f-rec-1',
+        '2026-11-10T10:00:00Z',
+        '2026-11-10T10:20:00Z',
+      ),
+    ).expect(202);
+    const firstId = first.body.incidents[0].humanId;
+    await request(server)
+      .post(`/api/postmortem/postmortems/${firstId}/draft`)
+      .set(asUser(ALICE))
+      .expect(200);
+    await request(server)
+      .post(`/api/postmortem/postmortems/${firstId}/remediation`)
+      .set(asUser(ALICE))
+      .send({
+        title: 'Alert earlier on checkout errors',
+        impact: 3,
+        probability: 3,
+        horizon: 'short',
+      })
+      .expect(201);
+
+    const second = await post(
+      'alertmanager',
+      alert('firing', 'f-rec-2', '2026-11-12T10:00:00Z'),
+    ).expect(202);
+    const secondId = second.body.incidents[0].humanId;
+    // Drafting twice must not link or notify twice.
+    for (let i = 0; i < 2; i++) {
+      await request(server)
+        .post(`/api/postmortem/postmortems/${secondId}/draft`)
+        .set(asUser(ALICE))
+        .expect(200);
+    }
+    const related = (
+      await request(server)
+        .get(`/api/postmortem/postmortems/${secondId}/related`)
+        .set(asUser(ALICE))
+    ).body.items;
+    expect(related).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          humanId: firstId,
+          direction: 'recurrence_of',
+        }),
+      ]),
+    );
+    const back = (
+      await request(server)
+        .get(`/api/postmortem/postmortems/${firstId}/related`)
+        .set(asUser(ALICE))
+    ).body.items;
+    expect(back).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          humanId: secondId,
+          direction: 'recurred_in',
+        }),
+      ]),
+    );
+    const items = (
+      await request(server)
+        .get(`/api/postmortem/postmortems/${firstId}/remediation`)
+        .set(asUser(ALICE))
+    ).body.items;
+    expect(items.every((i: any) => i.recurrenceIncidentId)).toBe(true);
+    const secondIncident = (
+      await request(server)
+        .get(`/api/postmortem/incidents/${secondId}`)
+        .set(asUser(ALICE))
+    ).body;
+    const pairKey = `recurrence:${secondIncident.id}:${related[0].incidentId}`;
+    expect(
+      await knex('reminders').where({ reminder_key: pairKey }),
+    ).toHaveLength(1);
+    // The owners got it in the portal's notifications.
+    const inbox = await request(server)
+      .get('/api/notifications/notifications')
+      .set(asUser('user:default/sofia.martinez'));
+    expect(
+      inbox.body.notifications.filter((n: any) =>
+        n.payload.title.startsWith(
+          `${secondId} looks like a repeat of ${firstId}`,
+        ),
+      ),
+    ).toHaveLength(1);
   });
 
   it('records changes once and drafts the postmortem with the deployment as top hypothesis', async () => {

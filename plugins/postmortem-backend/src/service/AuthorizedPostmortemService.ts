@@ -169,6 +169,10 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.getScorecards(query, await this.readFilter(options));
   }
 
+  async listRelated(id: string, options: CallOptions) {
+    return this.inner.listRelated(id, await this.readFilter(options));
+  }
+
   async exportDocument(id: string, options: CallOptions) {
     return this.inner.exportDocument(id, await this.readFilter(options));
   }

@@ -14,6 +14,7 @@ import {
 import { DraftGenerator } from '../draft/DraftGenerator';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { EntityResolver, normalizeRef } from './EntityResolver';
 import {
   CallOptions,
@@ -57,6 +58,7 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly drafts: DraftGenerator,
     private readonly workflow: WorkflowEngine,
     private readonly scorecards: ScorecardStore,
+    private readonly recurrence: RecurrenceDetector,
   ) {}
 
   listTemplates() {
@@ -312,6 +314,18 @@ export class DefaultPostmortemService implements PostmortemService {
       severity: query.severity,
       permission: options.readFilter,
     });
+  }
+
+  async listRelated(id: string, options: CallOptions) {
+    const postmortem = await this.getPostmortem(id, options);
+    const related = await this.recurrence.related(postmortem.incidentId);
+    // Only incidents the caller may read.
+    const readable = await Promise.all(
+      related.map(r =>
+        this.store.getIncident(r.incidentId, options.readFilter),
+      ),
+    );
+    return related.filter((_, i) => readable[i]);
   }
 
   async exportDocument(id: string, options: CallOptions) {

@@ -134,6 +134,18 @@ export interface PostmortemService {
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
   generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
   exportDocument(id: string, options: CallOptions): Promise<PostmortemDocument>;
+  listRelated(
+    id: string,
+    options: CallOptions,
+  ): Promise<
+    Array<{
+      incidentId: string;
+      humanId: string;
+      title: string;
+      reason: string;
+      direction: 'recurrence_of' | 'recurred_in';
+    }>
+  >;
   getScorecards(
     query: ScorecardApiQuery,
     options: CallOptions,

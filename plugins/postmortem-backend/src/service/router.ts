@@ -265,6 +265,15 @@ export async function createRouter(
     res.json(postmortem);
   });
 
+  router.get('/postmortems/:postmortemId/related', async (req, res) => {
+    res.json({
+      items: await service.listRelated(
+        req.params.postmortemId,
+        await credentials(req),
+      ),
+    });
+  });
+
   router.get('/postmortems/:postmortemId/dependency-map', async (req, res) => {
     res.json(
       await service.getDependencyMap(

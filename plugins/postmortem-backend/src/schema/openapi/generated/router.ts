@@ -472,6 +472,67 @@ export const spec: Record<string, unknown> = {
         },
       },
     },
+    '/postmortems/{postmortemId}/related': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      get: {
+        operationId: 'ListRelatedIncidents',
+        description:
+          'Incidents linked by recurrence: earlier ones this incident repeats (recurrence_of) and later ones that repeated it (recurred_in).',
+        responses: {
+          '200': {
+            description: 'Linked incidents the caller may read',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: [
+                          'incidentId',
+                          'humanId',
+                          'title',
+                          'reason',
+                          'direction',
+                        ],
+                        properties: {
+                          incidentId: {
+                            type: 'string',
+                          },
+                          humanId: {
+                            type: 'string',
+                          },
+                          title: {
+                            type: 'string',
+                          },
+                          reason: {
+                            type: 'string',
+                          },
+                          direction: {
+                            type: 'string',
+                            enum: ['recurrence_of', 'recurred_in'],
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/postmortems/{postmortemId}/dependency-map': {
       parameters: [
         {
@@ -2535,6 +2596,9 @@ export const spec: Record<string, unknown> = {
             $ref: '#/components/schemas/RemediationStatus',
           },
           trackerUrl: {
+            type: 'string',
+          },
+          recurrenceIncidentId: {
             type: 'string',
           },
           createdAt: {
