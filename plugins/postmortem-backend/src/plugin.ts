@@ -11,6 +11,8 @@ import {
   postmortemEvidenceCollectorsExtensionPoint,
   postmortemIncidentSourcesExtensionPoint,
   postmortemPermissionResourceRef,
+  postmortemTrackersExtensionPoint,
+  RemediationTracker,
 } from '@postmortems/plugin-postmortem-node';
 import { KnexPostmortemStore } from './database/KnexPostmortemStore';
 import { migrateDatabase } from './database/migrateDatabase';
@@ -32,6 +34,7 @@ import { registerActions } from './actions/registerActions';
 import { seedDemoData } from './demo/seedDemoData';
 import { ScorecardStore } from './scorecards/ScorecardStore';
 import { RecurrenceDetector } from './recurrence/RecurrenceDetector';
+import { TrackerSync } from './trackers/TrackerSync';
 import {
   ReminderService,
   reminderSettingsFromConfig,
@@ -50,6 +53,7 @@ export const postmortemPlugin = createBackendPlugin({
   register(env) {
     const incidentSources = new Map<string, IncidentSource>();
     const evidenceCollectors = new Map<string, EvidenceCollector>();
+    const trackers = new Map<string, RemediationTracker>();
 
     env.registerExtensionPoint(postmortemIncidentSourcesExtensionPoint, {
       addIncidentSource(...sources) {
@@ -70,6 +74,17 @@ export const postmortemPlugin = createBackendPlugin({
             );
           }
           evidenceCollectors.set(collector.id, collector);
+        }
+      },
+    });
+
+    env.registerExtensionPoint(postmortemTrackersExtensionPoint, {
+      addTracker(...added) {
+        for (const tracker of added) {
+          if (trackers.has(tracker.id)) {
+            throw new Error(`Tracker '${tracker.id}' is already added`);
+          }
+          trackers.set(tracker.id, tracker);
         }
       },
     });
@@ -228,6 +243,26 @@ export const postmortemPlugin = createBackendPlugin({
             },
           });
         }
+
+        const trackerSync = new TrackerSync(
+          knex,
+          store,
+          entities,
+          [...trackers.values()],
+          config.getOptionalString('app.baseUrl') ?? '',
+          logger,
+        );
+        await deps.scheduler.scheduleTask({
+          id: 'postmortem-sync-trackers',
+          scope: 'global',
+          frequency: {
+            seconds:
+              config.getOptionalNumber('postmortem.trackers.syncSeconds') ??
+              120,
+          },
+          timeout: { minutes: 5 },
+          fn: () => trackerSync.run(),
+        });
 
         const intake = new IncidentIntake(
           store,

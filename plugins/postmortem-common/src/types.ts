@@ -271,6 +271,14 @@ export interface RemediationItem {
   trackerUrl?: string;
   /** Set when a later incident repeated the failure this item addressed. */
   recurrenceIncidentId?: string;
+  /** Sync with an outside tracker, when the owner has one. */
+  tracker?: {
+    id: string;
+    state: 'pending' | 'created' | 'failed';
+    attempts: number;
+    lastError?: string;
+    url?: string;
+  };
   createdAt: string;
   updatedAt: string;
 }

@@ -8,3 +8,4 @@
 export * from './incidentSources';
 export * from './evidenceCollectors';
 export * from './permissions';
+export * from './trackers';

@@ -1009,7 +1009,32 @@ export class KnexPostmortemStore implements PostmortemStore {
     const rows = await db(spec.table)
       .where({ postmortem_id: postmortemId })
       .orderBy(spec.order);
-    return rows.map(r => spec.fromRow(r) as SubRecords[K]['record']);
+    const records = rows.map(r => spec.fromRow(r) as SubRecords[K]['record']);
+    if (kind !== 'remediation' || !records.length) return records;
+    // Items show the state of their tracker sync, including the last error.
+    const links = new Map(
+      (
+        await db('tracker_links').whereIn(
+          'item_id',
+          records.map(r => r.id),
+        )
+      ).map(l => [l.item_id, l]),
+    );
+    return records.map(record => {
+      const link = links.get(record.id);
+      return link
+        ? {
+            ...record,
+            tracker: {
+              id: link.tracker,
+              state: link.state,
+              attempts: link.attempts,
+              lastError: link.last_error ?? undefined,
+              url: link.url ?? undefined,
+            },
+          }
+        : record;
+    });
   }
 
   async addSubRecord<K extends SubRecordKind>(
