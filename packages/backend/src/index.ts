@@ -26,6 +26,7 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(import('@postmortems/plugin-scaffolder-backend-module-postmortem'));
 
 // Search: PostgreSQL engine in production, Lunr in memory on SQLite.
 backend.add(import('@backstage/plugin-search-backend'));

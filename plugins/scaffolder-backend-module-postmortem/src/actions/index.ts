@@ -1,0 +1,3 @@
+export { createPostmortemCreateAction } from './createPostmortem';
+export { createPostmortemAddRemediationAction } from './addRemediation';
+export type { PostmortemActionOptions } from './postmortemApi';
