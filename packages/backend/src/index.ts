@@ -50,5 +50,7 @@ backend.add(
   import('@postmortems/plugin-postmortem-backend-module-generic-webhook'),
 );
 backend.add(import('@postmortems/plugin-postmortem-backend-module-prometheus'));
+backend.add(import('@postmortems/plugin-postmortem-backend-module-github'));
+backend.add(import('@postmortems/plugin-postmortem-backend-module-jira'));
 
 backend.start();

@@ -1,0 +1,321 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the part of the GitHub REST API the tracker uses:
+ * create issue, get issue, list repository issues and search issues. It
+ * answers like GitHub does (status codes, error bodies, rate-limit headers)
+ * and can be told to fail the next matching request in various ways.
+ */
+
+export interface FakeIssue {
+  number: number;
+  repo: string;
+  title: string;
+  body: string;
+  labels: Array<{ name: string }>;
+  state: 'open' | 'closed';
+  html_url: string;
+  created: number;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body?: any;
+}
+
+export type Fault =
+  | {
+      status: number;
+      headers?: Record<string, string>;
+      body?: unknown;
+    }
+  /** Handle the request (an issue is stored), then destroy the socket. */
+  | { drop: true }
+  /** Handle the request (an issue is stored), then never answer. */
+  | { hang: true };
+
+export class FakeGitHub {
+  readonly token = 'ghp_test';
+  readonly repos = new Set(['northwind/checkout']);
+  readonly issues: FakeIssue[] = [];
+  readonly requests: RecordedRequest[] = [];
+  /** Issues younger than this many ms are not in the search index yet. */
+  searchLagMs = 0;
+  private faults: Array<{ route: RegExp; fault: Fault }> = [];
+  private server?: http.Server;
+  private readonly hanging = new Set<http.ServerResponse>();
+  baseUrl = '';
+
+  /** Fails the next request whose "METHOD /path" matches `route`. */
+  failNext(route: RegExp, fault: Fault) {
+    this.faults.push({ route, fault });
+  }
+
+  get creates() {
+    return this.requests.filter(
+      r => r.method === 'POST' && /\/issues$/.test(r.path),
+    ).length;
+  }
+
+  async start(): Promise<string> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', c => chunks.push(c));
+      req.on('end', () => this.handle(req, res, Buffer.concat(chunks)));
+    });
+    await new Promise<void>(resolve =>
+      this.server!.listen(0, '127.0.0.1', resolve),
+    );
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this.baseUrl;
+  }
+
+  async stop() {
+    for (const res of this.hanging) res.destroy();
+    this.server?.closeAllConnections();
+    await new Promise(resolve => this.server?.close(resolve));
+  }
+
+  close(repo: string, number: number) {
+    const issue = this.issues.find(i => i.repo === repo && i.number === number);
+    if (!issue) throw new Error(`no issue ${repo}#${number}`);
+    issue.state = 'closed';
+  }
+
+  private handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    raw: Buffer,
+  ) {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let body: any;
+    try {
+      body = raw.length ? JSON.parse(raw.toString('utf8')) : undefined;
+    } catch {
+      body = undefined;
+    }
+    const method = req.method ?? 'GET';
+    this.requests.push({
+      method,
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    });
+
+    const send = (status: number, payload: unknown, headers = {}) => {
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        ...headers,
+      });
+      res.end(JSON.stringify(payload));
+    };
+
+    const faultIndex = this.faults.findIndex(f =>
+      f.route.test(`${method} ${url.pathname}`),
+    );
+    const fault =
+      faultIndex >= 0 ? this.faults.splice(faultIndex, 1)[0].fault : undefined;
+    if (fault && 'status' in fault) {
+      send(fault.status, fault.body ?? {}, fault.headers);
+      return;
+    }
+
+    if (req.headers.authorization !== `Bearer ${this.token}`) {
+      send(401, {
+        message: 'Bad credentials',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '401',
+      });
+      return;
+    }
+
+    const [status, payload] = this.route(method, url, body);
+    if (fault && 'drop' in fault) {
+      res.socket?.destroy();
+      return;
+    }
+    if (fault && 'hang' in fault) {
+      this.hanging.add(res);
+      return;
+    }
+    send(status, payload, {
+      'x-ratelimit-limit': '5000',
+      'x-ratelimit-remaining': '4999',
+      'x-ratelimit-resource': url.pathname.startsWith('/search/')
+        ? 'search'
+        : 'core',
+    });
+  }
+
+  private route(method: string, url: URL, body: any): [number, unknown] {
+    const notFound: [number, unknown] = [
+      404,
+      {
+        message: 'Not Found',
+        documentation_url: 'https://docs.github.com/rest',
+        status: '404',
+      },
+    ];
+    const repoMatch = /^\/repos\/([^/]+)\/([^/]+)\/issues(?:\/(\d+))?$/.exec(
+      url.pathname,
+    );
+    if (repoMatch) {
+      const repo = `${decodeURIComponent(repoMatch[1])}/${decodeURIComponent(
+        repoMatch[2],
+      )}`;
+      if (!this.repos.has(repo)) return notFound;
+      const number = repoMatch[3] ? Number(repoMatch[3]) : undefined;
+      if (method === 'POST' && number === undefined) {
+        return this.createIssue(repo, body);
+      }
+      if (method === 'GET' && number !== undefined) {
+        const issue = this.issues.find(
+          i => i.repo === repo && i.number === number,
+        );
+        return issue ? [200, this.view(issue)] : notFound;
+      }
+      if (method === 'GET') return [200, this.list(repo, url.searchParams)];
+    }
+    if (method === 'GET' && url.pathname === '/search/issues') {
+      return this.search(url.searchParams.get('q') ?? '');
+    }
+    return notFound;
+  }
+
+  private createIssue(repo: string, body: any): [number, unknown] {
+    const invalid = (field: string, code: string): [number, unknown] => [
+      422,
+      {
+        message: 'Validation Failed',
+        errors: [{ resource: 'Issue', code, field }],
+        documentation_url:
+          'https://docs.github.com/rest/issues/issues#create-an-issue',
+        status: '422',
+      },
+    ];
+    if (typeof body?.title !== 'string' || !body.title.trim()) {
+      return invalid('title', 'missing_field');
+    }
+    if (body.title.length > 256) return invalid('title', 'custom');
+    if (body.labels !== undefined && !Array.isArray(body.labels)) {
+      return invalid('labels', 'invalid');
+    }
+    if ((body.labels ?? []).some((l: unknown) => String(l).length > 50)) {
+      return [
+        422,
+        {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Label', code: 'invalid', field: 'name' }],
+          status: '422',
+        },
+      ];
+    }
+    const number =
+      Math.max(
+        0,
+        ...this.issues.filter(i => i.repo === repo).map(i => i.number),
+      ) + 1;
+    const issue: FakeIssue = {
+      number,
+      repo,
+      title: body.title,
+      body: typeof body.body === 'string' ? body.body : '',
+      labels: (body.labels ?? []).map((name: string) => ({ name })),
+      state: 'open',
+      html_url: `https://github.example/${repo}/issues/${number}`,
+      created: Date.now(),
+    };
+    this.issues.push(issue);
+    return [201, this.view(issue)];
+  }
+
+  private list(repo: string, query: URLSearchParams) {
+    const labels = (query.get('labels') ?? '').split(',').filter(Boolean);
+    const state = query.get('state') ?? 'open';
+    const perPage = Number(query.get('per_page') ?? 30);
+    return this.issues
+      .filter(i => i.repo === repo)
+      .filter(i => state === 'all' || i.state === state)
+      .filter(i => labels.every(l => i.labels.some(x => x.name === l)))
+      .sort((a, b) =>
+        query.get('direction') === 'asc'
+          ? a.number - b.number
+          : b.number - a.number,
+      )
+      .slice(0, perPage)
+      .map(i => this.view(i));
+  }
+
+  /** The qualifiers the tracker uses: repo:, is:issue, in:body and one "phrase". */
+  private search(q: string): [number, unknown] {
+    const repo = /(?:^|\s)repo:(\S+)/.exec(q)?.[1];
+    const phrase = /"([^"]*)"/.exec(q)?.[1];
+    if (!q.trim() || !repo) {
+      return [
+        422,
+        {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Search', field: 'q', code: 'missing' }],
+          status: '422',
+        },
+      ];
+    }
+    if (!this.repos.has(repo)) {
+      return [
+        422,
+        {
+          message: 'Validation Failed',
+          errors: [
+            {
+              message:
+                'The listed users and repositories cannot be searched either because the resources do not exist or you do not have permission to view them.',
+              resource: 'Search',
+              field: 'q',
+              code: 'invalid',
+            },
+          ],
+          status: '422',
+        },
+      ];
+    }
+    // Tokenised phrase match, as GitHub's index does it: punctuation splits words.
+    const words = (s: string) =>
+      s
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter(Boolean);
+    const needle = words(phrase ?? '').join(' ');
+    const now = Date.now();
+    const items = this.issues
+      .filter(i => i.repo === repo && now - i.created >= this.searchLagMs)
+      .filter(
+        i => !needle || ` ${words(i.body).join(' ')} `.includes(` ${needle} `),
+      )
+      .map(i => ({ ...this.view(i), score: 1 }));
+    return [
+      200,
+      { total_count: items.length, incomplete_results: false, items },
+    ];
+  }
+
+  private view(issue: FakeIssue) {
+    const [owner, name] = issue.repo.split('/');
+    return {
+      url: `${this.baseUrl}/repos/${owner}/${name}/issues/${issue.number}`,
+      repository_url: `${this.baseUrl}/repos/${owner}/${name}`,
+      html_url: issue.html_url,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      labels: issue.labels,
+      state: issue.state,
+      state_reason: issue.state === 'closed' ? 'completed' : null,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * GitHub Issues as a remediation tracker for the postmortem backend.
+ *
+ * @packageDocumentation
+ */
+
+export { postmortemModuleGithub as default } from './module';
+export {
+  GitHubRemediationTracker,
+  GITHUB_POSTMORTEM_LABEL,
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  TrackerRateLimitedError,
+} from './GitHubRemediationTracker';
+export type { GitHubTrackerOptions } from './GitHubRemediationTracker';
