@@ -45,6 +45,18 @@ export interface Config {
       /** Extra patterns, each a regular expression; the name is the kind. */
       extraPatterns?: Array<{ name: string; pattern: string }>;
     };
+    /** Verification of done remediation items. */
+    verification?: {
+      /** Prometheus for automated checks; defaults to postmortem.prometheus.baseUrl. */
+      prometheusBaseUrl?: string;
+      /** How often done items are checked, seconds. Default 300. */
+      checkSeconds?: number;
+    };
+    /** Remediation trackers (GitHub, Jira modules). */
+    trackers?: {
+      /** How often tickets are filed and their state pulled, seconds. Default 120. */
+      syncSeconds?: number;
+    };
     /** The review workflow. */
     workflow?: {
       /** Distinct reviewers whose approval is needed. Default 1. */

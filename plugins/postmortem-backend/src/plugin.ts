@@ -35,6 +35,7 @@ import { seedDemoData } from './demo/seedDemoData';
 import { ScorecardStore } from './scorecards/ScorecardStore';
 import { RecurrenceDetector } from './recurrence/RecurrenceDetector';
 import { TrackerSync } from './trackers/TrackerSync';
+import { RemediationVerifier } from './verification/RemediationVerifier';
 import {
   ReminderService,
   reminderSettingsFromConfig,
@@ -262,6 +263,28 @@ export const postmortemPlugin = createBackendPlugin({
           },
           timeout: { minutes: 5 },
           fn: () => trackerSync.run(),
+        });
+
+        const verifier = new RemediationVerifier(
+          knex,
+          store,
+          config.getOptionalString(
+            'postmortem.verification.prometheusBaseUrl',
+          ) ?? config.getOptionalString('postmortem.prometheus.baseUrl'),
+          deps.notifications,
+          logger,
+        );
+        await deps.scheduler.scheduleTask({
+          id: 'postmortem-verify-remediation',
+          scope: 'global',
+          frequency: {
+            seconds:
+              config.getOptionalNumber(
+                'postmortem.verification.checkSeconds',
+              ) ?? 300,
+          },
+          timeout: { minutes: 5 },
+          fn: () => verifier.run(),
         });
 
         const intake = new IncidentIntake(

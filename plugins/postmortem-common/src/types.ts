@@ -271,6 +271,10 @@ export interface RemediationItem {
   trackerUrl?: string;
   /** Set when a later incident repeated the failure this item addressed. */
   recurrenceIncidentId?: string;
+  /** How the item is verified once done. */
+  verification?: RemediationVerification;
+  /** Outcome of the last automated check. */
+  lastCheck?: { at: string; passed: boolean; detail: string };
   /** Sync with an outside tracker, when the owner has one. */
   tracker?: {
     id: string;
@@ -282,6 +286,24 @@ export interface RemediationItem {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * An automated check (a Prometheus query whose every series must meet the
+ * threshold) or a sign-off by someone holding a role on the postmortem.
+ *
+ * @public
+ */
+export type RemediationVerification =
+  | {
+      kind: 'prometheus';
+      query: string;
+      comparator: '<' | '<=' | '>' | '>=';
+      threshold: number;
+    }
+  | {
+      kind: 'manual';
+      role: 'incident_commander' | 'technical_owner' | 'reviewer';
+    };
 
 /** @public */
 export interface Revision {

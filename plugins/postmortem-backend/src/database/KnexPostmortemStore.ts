@@ -207,6 +207,7 @@ const SUB_RECORDS: {
       horizon: i.horizon,
       status: i.status,
       tracker_url: i.trackerUrl,
+      verification: i.verification && JSON.stringify(i.verification),
       origin_key: i.originKey,
     }),
     fromRow: (r): RemediationItem => ({
@@ -224,6 +225,8 @@ const SUB_RECORDS: {
       status: r.status,
       trackerUrl: r.tracker_url ?? undefined,
       recurrenceIncidentId: r.recurrence_incident_id ?? undefined,
+      verification: json(r.verification, undefined),
+      lastCheck: json(r.last_check, undefined),
       createdAt: toIso(r.created_at)!,
       updatedAt: toIso(r.updated_at)!,
     }),

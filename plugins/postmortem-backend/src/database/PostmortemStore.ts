@@ -21,6 +21,7 @@ import type {
   RemediationItem,
   RemediationStatus,
   Responder,
+  RemediationVerification,
   Revision,
   Severity,
   TimelineEvent,
@@ -154,6 +155,7 @@ export interface RemediationItemInput {
   horizon: RemediationHorizon;
   status?: RemediationStatus;
   trackerUrl?: string;
+  verification?: RemediationVerification;
   originKey?: string;
 }
 

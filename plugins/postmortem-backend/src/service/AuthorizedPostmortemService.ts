@@ -173,6 +173,20 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.listRelated(id, await this.readFilter(options));
   }
 
+  async signOffRemediation(
+    id: string,
+    itemId: string,
+    comment: string | undefined,
+    options: CallOptions,
+  ) {
+    const scoped = await this.authorizeWrite(
+      id,
+      postmortemUpdatePermission,
+      options,
+    );
+    return this.inner.signOffRemediation(id, itemId, comment, scoped);
+  }
+
   async exportDocument(id: string, options: CallOptions) {
     return this.inner.exportDocument(id, await this.readFilter(options));
   }

@@ -11,6 +11,7 @@ import type {
   Perspective,
   Postmortem,
   PostmortemRoles,
+  RemediationItem,
   PostmortemStage,
   Responder,
   Revision,
@@ -134,6 +135,12 @@ export interface PostmortemService {
   deletePostmortem(id: string, options: CallOptions): Promise<void>;
   generateDraft(id: string, options: CallOptions): Promise<Postmortem>;
   exportDocument(id: string, options: CallOptions): Promise<PostmortemDocument>;
+  signOffRemediation(
+    id: string,
+    itemId: string,
+    comment: string | undefined,
+    options: CallOptions,
+  ): Promise<RemediationItem>;
   listRelated(
     id: string,
     options: CallOptions,

@@ -265,6 +265,25 @@ export async function createRouter(
     res.json(postmortem);
   });
 
+  router.post(
+    '/postmortems/:postmortemId/remediation/:itemId/verify',
+    async (req, res) => {
+      const item = await audited(
+        req,
+        'postmortem-remediation-verify',
+        { postmortemId: req.params.postmortemId, itemId: req.params.itemId },
+        async () =>
+          service.signOffRemediation(
+            req.params.postmortemId,
+            req.params.itemId,
+            req.body?.comment,
+            await credentials(req),
+          ),
+      );
+      res.json(item);
+    },
+  );
+
   router.get('/postmortems/:postmortemId/related', async (req, res) => {
     res.json({
       items: await service.listRelated(

@@ -259,6 +259,38 @@ describe.each(databases.eachSupportedId())('postmortem workflow on %p', id => {
     expect(back.body.stage).toBe('cause_analysis');
   });
 
+  it('lets only the named role sign off a done item', async () => {
+    const base = await newPostmortem();
+    const item = await as(IC).post(`${base}/remediation`, {
+      title: 'Runbook for pool exhaustion',
+      impact: 2,
+      probability: 3,
+      horizon: 'long',
+      verification: { kind: 'manual', role: 'reviewer' },
+    });
+    expect(item.status).toBe(201);
+    const verify = (user: string) =>
+      as(user).post(`${base}/remediation/${item.body.id}/verify`, {});
+    expect((await verify(REVIEWER)).status).toBe(400); // not done yet
+    await as(IC)
+      .patch(`${base}/remediation/${item.body.id}`, { status: 'done' })
+      .expect(200);
+    expect((await verify(IC)).status).toBe(403);
+    const verified = await verify(REVIEWER);
+    expect(verified.body.status).toBe('verified');
+    expect(
+      (
+        await as(IC).post(`${base}/remediation`, {
+          title: 'Bad check',
+          impact: 1,
+          probability: 1,
+          horizon: 'short',
+          verification: { kind: 'manual', role: 'ceo' },
+        })
+      ).status,
+    ).toBe(400);
+  });
+
   it('records contributions by perspective and shows deadlines from the policy', async () => {
     const base = await newPostmortem();
     const comment = await as(OUTSIDER).post(`${base}/comments`, {

@@ -1329,6 +1329,53 @@ export const spec: Record<string, unknown> = {
         },
       },
     },
+    '/postmortems/{postmortemId}/remediation/{itemId}/verify': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+        {
+          $ref: '#/components/parameters/itemId',
+        },
+      ],
+      post: {
+        operationId: 'VerifyRemediationItem',
+        description:
+          'Manual sign-off of a done item whose verification names a role; the caller must hold that role on the postmortem.',
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  comment: {
+                    type: 'string',
+                    maxLength: 2000,
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The verified item',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RemediationItem',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/postmortems/{postmortemId}/revisions': {
       parameters: [
         {
@@ -2655,6 +2702,9 @@ export const spec: Record<string, unknown> = {
             format: 'uri',
             maxLength: 2048,
           },
+          verification: {
+            $ref: '#/components/schemas/Verification',
+          },
         },
       },
       RemediationItemPatch: {
@@ -2703,7 +2753,52 @@ export const spec: Record<string, unknown> = {
             format: 'uri',
             maxLength: 2048,
           },
+          verification: {
+            $ref: '#/components/schemas/Verification',
+          },
         },
+      },
+      Verification: {
+        oneOf: [
+          {
+            type: 'object',
+            required: ['kind', 'query', 'comparator', 'threshold'],
+            additionalProperties: false,
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['prometheus'],
+              },
+              query: {
+                type: 'string',
+                minLength: 1,
+                maxLength: 4000,
+              },
+              comparator: {
+                type: 'string',
+                enum: ['<', '<=', '>', '>='],
+              },
+              threshold: {
+                type: 'number',
+              },
+            },
+          },
+          {
+            type: 'object',
+            required: ['kind', 'role'],
+            additionalProperties: false,
+            properties: {
+              kind: {
+                type: 'string',
+                enum: ['manual'],
+              },
+              role: {
+                type: 'string',
+                enum: ['incident_commander', 'technical_owner', 'reviewer'],
+              },
+            },
+          },
+        ],
       },
       Revision: {
         type: 'object',
