@@ -26,6 +26,11 @@ mkdir -p "$POSTMORTEM_DATA_DIR"
 mkdir -p e2e-test-report
 log=e2e-test-report/portal.log
 
+# A static token for the MCP client test, valid for this throwaway portal only.
+export POSTMORTEM_E2E_MCP_TOKEN
+POSTMORTEM_E2E_MCP_TOKEN="e2e-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export APP_CONFIG_backend_auth_externalAccess="[{\"type\":\"static\",\"options\":{\"token\":\"$POSTMORTEM_E2E_MCP_TOKEN\",\"subject\":\"postmortem-e2e\"}}]"
+
 # The portal runs in its own process group so that cleanup stops all of it.
 setsid yarn start >"$log" 2>&1 &
 portal=$!
