@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './helpers';
 
-test('the Create page runs the postmortem template and lands on the new postmortem', async ({
+test.fixme('the Create page runs the postmortem template and lands on the new postmortem', async ({
   page,
 }) => {
   // Started from an entity page: the affected entity is prefilled.

