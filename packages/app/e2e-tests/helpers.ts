@@ -7,7 +7,9 @@ export async function signIn(page: Page, path = '/') {
   const enter = page.getByRole('button', { name: 'Enter' });
   await enter.waitFor({ state: 'visible', timeout: 60_000 });
   await enter.click();
-  await page.getByRole('navigation', { name: 'sidebar nav' }).waitFor({ state: 'attached', timeout: 60_000 });
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .waitFor({ state: 'attached', timeout: 60_000 });
 }
 
 /**
@@ -22,7 +24,11 @@ export async function expectAccessible(page: Page) {
   else builder.exclude('nav[aria-label="sidebar nav"]');
   const results = await builder.analyze();
   const summary = results.violations.map(
-    v => `${v.id} (${v.impact}): ${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')}`,
+    v =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .map(n => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
   );
   expect(summary).toEqual([]);
 }

@@ -18,7 +18,12 @@ test('MCP lists the postmortem actions and runs one', async ({ request }) => {
     });
     expect(res.status()).toBe(200);
     const text = await res.text();
-    const data = text.startsWith('{') ? text : text.split('\n').find(l => l.startsWith('data: '))!.slice(6);
+    const data = text.startsWith('{')
+      ? text
+      : text
+          .split('\n')
+          .find(l => l.startsWith('data: '))!
+          .slice(6);
     return JSON.parse(data).result;
   };
   await call(1, 'initialize', {
@@ -38,7 +43,10 @@ test('MCP lists the postmortem actions and runs one', async ({ request }) => {
   );
   const listed = await call(3, 'tools/call', {
     name: 'postmortem.list-postmortems',
-    arguments: { entityRef: 'component:default/checkout-service', includeDependencies: true },
+    arguments: {
+      entityRef: 'component:default/checkout-service',
+      includeDependencies: true,
+    },
   });
   expect(JSON.stringify(listed.content)).toMatch(/INC-\d{4}-\d{4}/);
 });
