@@ -6,6 +6,12 @@
  */
 
 export { postmortemPlugin as default } from './plugin';
+export {
+  legacyPostmortemPlugin,
+  PostmortemsPage,
+  EntityPostmortemsContent,
+  EntityPostmortemsCard,
+} from './legacy';
 export * from './api/PostmortemApi';
 export { PostmortemClient } from './api/PostmortemClient';
 export { postmortemTranslationRef } from './translation';

@@ -5,7 +5,11 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import { postmortemApiRef } from './api/PostmortemApi';
 import { PostmortemClient } from './api/PostmortemClient';
@@ -34,18 +38,54 @@ const postmortemsPage = PageBlueprint.make({
 });
 
 // Components, Systems, Resources and Groups are where incidents land.
+const incidentKinds = (entity: { kind: string }) =>
+  ['component', 'system', 'resource', 'group'].includes(
+    entity.kind.toLocaleLowerCase('en-US'),
+  );
+
 const entityPostmortemsContent = EntityContentBlueprint.make({
   params: {
     path: '/postmortems',
     title: postmortemTranslationRef('entityTab.title'),
-    filter: entity =>
-      ['component', 'system', 'resource', 'group'].includes(
-        entity.kind.toLocaleLowerCase('en-US'),
-      ),
+    filter: incidentKinds,
     loader: () =>
       import('./components/EntityPostmortemsContent').then(m => (
         <m.EntityPostmortemsContent />
       )),
+  },
+});
+
+// The overview card: recent postmortems, open and overdue remediation and
+// the last incident.
+const entityPostmortemsCard = EntityCardBlueprint.make({
+  params: {
+    filter: incidentKinds,
+    loader: () =>
+      import('./components/EntityPostmortemsContent').then(m => (
+        <m.EntityPostmortemsCard />
+      )),
+  },
+});
+
+// Time to detect and restore and overdue items for the entity, or the team.
+const entityScorecardCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: incidentKinds,
+    loader: () =>
+      import('./components/Scorecards').then(m => <m.EntityScorecardCard />),
+  },
+});
+
+// Search results of type `postmortem`, as the search module indexes them.
+const postmortemSearchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    predicate: result => result.type === 'postmortem',
+    icon: <AssignmentIcon />,
+    component: () =>
+      import('./components/PostmortemSearchResultListItem').then(
+        m => m.PostmortemSearchResultListItem,
+      ),
   },
 });
 
@@ -62,6 +102,13 @@ const entityPostmortemsContent = EntityContentBlueprint.make({
 export const postmortemPlugin = createFrontendPlugin({
   pluginId: 'postmortem',
   info: { packageJson: () => import('../package.json') },
-  extensions: [postmortemApi, postmortemsPage, entityPostmortemsContent],
+  extensions: [
+    postmortemApi,
+    postmortemsPage,
+    entityPostmortemsContent,
+    entityPostmortemsCard,
+    entityScorecardCard,
+    postmortemSearchResultListItem,
+  ],
   routes: { root: rootRouteRef, postmortem: postmortemRouteRef },
 });

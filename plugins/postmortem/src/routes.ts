@@ -1,3 +1,4 @@
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   createRouteRef,
   createSubRouteRef,
@@ -10,3 +11,12 @@ export const postmortemRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/:id',
 });
+
+/**
+ * The same refs typed for `@backstage/core-plugin-api`, whose routing the
+ * old frontend system uses. The conversion adds the old fields to the very
+ * same objects, so both systems resolve them alike.
+ */
+export const legacyRootRouteRef = convertLegacyRouteRef(rootRouteRef);
+export const legacyPostmortemRouteRef =
+  convertLegacyRouteRef(postmortemRouteRef);

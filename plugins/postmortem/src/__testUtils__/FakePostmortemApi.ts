@@ -9,11 +9,23 @@ import type {
   Revision,
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
-import { priorityOf } from '@postmortems/plugin-postmortem-common';
 import {
+  POSTMORTEM_STAGES,
+  priorityOf,
+} from '@postmortems/plugin-postmortem-common';
+import {
+  Approval,
   CauseInput,
   CausePatch,
+  CommentInput,
   DeclaredIncident,
+  DependencyMap,
+  ExportFormat,
+  GatesNotMetError,
+  GatesReport,
+  LanguageWaiverInput,
+  PostmortemComment,
+  TransitionRequest,
   DeclareIncidentRequest,
   EvidenceInput,
   IncidentListQuery,
@@ -43,6 +55,15 @@ export interface FakeState {
   diffs: RevisionDiff[];
   history: HistoryEntry[];
   templates: PostmortemTemplate[];
+  comments: PostmortemComment[];
+  approvals: Approval[];
+  /** What getGates answers; unmet gates also block going to review. */
+  gates: GatesReport;
+  /** What getDependencyMap answers; none means 404. */
+  dependencyMap?: DependencyMap;
+  waivers: LanguageWaiverInput[];
+  /** Bodies of exports by format. */
+  exports: Partial<Record<ExportFormat, string>>;
 }
 
 type Method = keyof PostmortemApi;
@@ -76,6 +97,11 @@ export class FakePostmortemApi implements PostmortemApi {
       diffs: [],
       history: [],
       templates: [],
+      comments: [],
+      approvals: [],
+      gates: { unmetGates: [], findings: [] },
+      waivers: [],
+      exports: {},
       ...seed,
     };
   }
@@ -163,15 +189,30 @@ export class FakePostmortemApi implements PostmortemApi {
     this.apply(this.findPostmortem(postmortemId), {}, 'me', [section]);
   }
 
-  private page<T>(items: T[]): Page<T> {
-    return { items, totalCount: items.length };
+  /** One page of `items`, with the cursor being the offset of the next. */
+  private page<T>(
+    items: T[],
+    query: { cursor?: string; limit?: number } = {},
+  ): Page<T> {
+    const start = query.cursor ? Number(query.cursor) : 0;
+    const end = query.limit ? start + query.limit : items.length;
+    return {
+      items: items.slice(start, end),
+      totalCount: items.length,
+      ...(end < items.length ? { nextCursor: String(end) } : {}),
+    };
   }
 
   // Incidents
 
   listIncidents(query: IncidentListQuery) {
     return this.run('listIncidents', [query], () =>
-      this.page(this.state.incidents),
+      this.page(
+        this.state.incidents.filter(
+          i => !query.entityRef || i.entityRefs.includes(query.entityRef),
+        ),
+        query,
+      ),
     );
   }
 
@@ -204,7 +245,23 @@ export class FakePostmortemApi implements PostmortemApi {
 
   listPostmortems(query: PostmortemListQuery) {
     return this.run('listPostmortems', [query], () =>
-      this.page(this.state.postmortems),
+      this.page(
+        this.state.postmortems.filter(
+          p =>
+            (!query.entityRef || p.entityRefs.includes(query.entityRef)) &&
+            (!query.ownerRef || p.ownerRefs.includes(query.ownerRef)) &&
+            (!query.severity?.length || query.severity.includes(p.severity)) &&
+            (!query.stage?.length || query.stage.includes(p.stage)) &&
+            // The fake has no impact times; creation stands in for them.
+            (!query.from || p.createdAt >= query.from) &&
+            (!query.to || p.createdAt < query.to) &&
+            (!query.text ||
+              `${p.humanId} ${p.title}`
+                .toLocaleLowerCase('en-US')
+                .includes(query.text.toLocaleLowerCase('en-US'))),
+        ),
+        query,
+      ),
     );
   }
 
@@ -404,6 +461,127 @@ export class FakePostmortemApi implements PostmortemApi {
 
   listTemplates() {
     return this.run('listTemplates', [], () => this.state.templates);
+  }
+
+  // Workflow, review and collaboration
+
+  generateDraft(postmortemId: string) {
+    return this.run('generateDraft', [postmortemId], () =>
+      this.apply(this.findPostmortem(postmortemId), {}, 'drafter', ['draft']),
+    );
+  }
+
+  getGates(postmortemId: string) {
+    return this.run('getGates', [postmortemId], () => {
+      this.findPostmortem(postmortemId);
+      return this.state.gates;
+    });
+  }
+
+  /** Like the backend, minus roles: fail it with a 403 to test those. */
+  transition(postmortemId: string, request: TransitionRequest) {
+    return this.run('transition', [postmortemId, request], () => {
+      const postmortem = this.findPostmortem(postmortemId);
+      const from = POSTMORTEM_STAGES.indexOf(postmortem.stage);
+      const to = POSTMORTEM_STAGES.indexOf(request.to);
+      if (
+        postmortem.stage === 'in_review' &&
+        to < from &&
+        !request.comment?.trim()
+      ) {
+        throw new Error('comment is required when sending a postmortem back');
+      }
+      if (request.to === 'in_review' && this.state.gates.unmetGates.length) {
+        throw new GatesNotMetError(this.state.gates.unmetGates);
+      }
+      if (request.to === 'approved') {
+        this.state.approvals.push({
+          reviewer: 'user:default/me',
+          revision: postmortem.revision,
+          ...(request.comment ? { comment: request.comment } : {}),
+          approvedAt: new Date().toISOString(),
+        });
+      }
+      this.state.history.push({
+        actor: 'user:default/me',
+        action: 'stage.transition',
+        details: { from: postmortem.stage, to: request.to },
+        createdAt: new Date().toISOString(),
+      });
+      const updated = this.apply(postmortem, {}, 'me', ['stage']);
+      updated.stage = request.to;
+      return updated;
+    });
+  }
+
+  listApprovals(postmortemId: string) {
+    return this.run(
+      'listApprovals',
+      [postmortemId],
+      () => this.state.approvals,
+    );
+  }
+
+  listComments(postmortemId: string) {
+    return this.run('listComments', [postmortemId], () =>
+      this.state.comments.filter(c => c.postmortemId === postmortemId),
+    );
+  }
+
+  addComment(postmortemId: string, input: CommentInput) {
+    return this.run('addComment', [postmortemId, input], () => {
+      const comment: PostmortemComment = {
+        id: this.id('comment'),
+        postmortemId,
+        author: 'user:default/me',
+        createdAt: new Date().toISOString(),
+        ...input,
+      };
+      this.state.comments.push(comment);
+      return comment;
+    });
+  }
+
+  waiveLanguageFinding(postmortemId: string, input: LanguageWaiverInput) {
+    return this.run('waiveLanguageFinding', [postmortemId, input], () => {
+      this.state.waivers.push(input);
+      this.state.gates = {
+        ...this.state.gates,
+        findings: this.state.gates.findings.map(f =>
+          f.key === input.findingKey ? { ...f, waived: true } : f,
+        ),
+      };
+    });
+  }
+
+  exportPostmortem(postmortemId: string, format: ExportFormat) {
+    this.calls.push(['exportPostmortem', postmortemId, format]);
+    const failure = this.failures.get('exportPostmortem');
+    if (failure) return Promise.reject(failure);
+    const extension = { markdown: 'md', json: 'json', html: 'html' }[format];
+    // A Blob does not survive the JSON copy `run` makes.
+    return Promise.resolve({
+      blob: new Blob([this.state.exports[format] ?? `${format} export`]),
+      filename: `${postmortemId}.${extension}`,
+    });
+  }
+
+  getExportUrl(postmortemId: string, format: ExportFormat) {
+    return this.run(
+      'getExportUrl',
+      [postmortemId, format],
+      () =>
+        `http://backend/api/postmortem/postmortems/${postmortemId}/export?format=${format}`,
+    );
+  }
+
+  getDependencyMap(postmortemId: string) {
+    return this.run('getDependencyMap', [postmortemId], () => {
+      if (!this.state.dependencyMap) {
+        throw new NotFoundError(`No dependency map for ${postmortemId}`);
+      }
+      return this.state.dependencyMap;
+    });
   }
 
   private patchItem<T extends { id: string; postmortemId: string }>(

@@ -1,4 +1,5 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import userEvent from '@testing-library/user-event';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import type {
@@ -76,9 +77,22 @@ export function fakeWith(
 }
 
 /** Renders a piece of the workspace in a test app backed by `api`. */
-export function renderWithApi(element: JSX.Element, api: FakePostmortemApi) {
+export function renderWithApi(
+  element: JSX.Element,
+  api: FakePostmortemApi,
+  options: { viewer?: string; viewerGroups?: string[] } = {},
+) {
   return renderInTestApp(element, {
-    apis: [api.pair()],
+    apis: [
+      api.pair(),
+      mockApis.identity({
+        userEntityRef: options.viewer ?? 'user:default/guest',
+        ownershipEntityRefs: [
+          options.viewer ?? 'user:default/guest',
+          ...(options.viewerGroups ?? []),
+        ],
+      }),
+    ],
     mountedRoutes: {
       '/postmortems': rootRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
@@ -90,4 +104,22 @@ export function renderWithApi(element: JSX.Element, api: FakePostmortemApi) {
 export async function fill(field: HTMLElement, text: string) {
   await userEvent.click(field);
   await userEvent.paste(text);
+}
+
+/** What the backend answers when the caller lacks the role: a 403. */
+export function forbidden(message: string): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'NotAllowedError', message },
+        request: { method: 'POST', url: '/api/postmortem' },
+        response: { statusCode: 403 },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    ),
+  );
 }

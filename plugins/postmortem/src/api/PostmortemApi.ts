@@ -206,6 +206,132 @@ export class RevisionConflictError extends Error {
   }
 }
 
+/** A review gate the postmortem does not meet yet. @public */
+export interface UnmetGate {
+  /**
+   * The gate: direct_cause, systemic_cause, cause_evidence, rollback_plan,
+   * remediation_items, remediation_complete or blameless_language (the
+   * backend may add more).
+   */
+  gate: string;
+  /** English explanation from the backend. */
+  message: string;
+}
+
+/** A blameless-language finding anywhere in the postmortem. @public */
+export interface GateFinding {
+  rule: string;
+  /** The flagged text. */
+  text: string;
+  /** English explanation from the check. */
+  message: string;
+  suggestion?: string;
+  /** Where it was found: narrative.summary, causes[0], timeline[2], … */
+  location: string;
+  /** What a reviewer waives. */
+  key: string;
+  waived: boolean;
+}
+
+/** Answer of `GET /postmortems/{id}/gates`. @public */
+export interface GatesReport {
+  unmetGates: UnmetGate[];
+  findings: GateFinding[];
+}
+
+/** Body of `POST /postmortems/{id}/transition`. @public */
+export interface TransitionRequest {
+  to: PostmortemStage;
+  /** Required when a reviewer sends the postmortem back. */
+  comment?: string;
+}
+
+/** A reviewer's approval of one revision. @public */
+export interface Approval {
+  reviewer: string;
+  revision: number;
+  comment?: string;
+  approvedAt: string;
+}
+
+/** A comment from one perspective. @public */
+export interface PostmortemComment {
+  id: string;
+  postmortemId: string;
+  author: string;
+  perspective: Perspective;
+  section?: string;
+  text: string;
+  createdAt: string;
+}
+
+/** Body of `POST /postmortems/{id}/comments`. @public */
+export interface CommentInput {
+  text: string;
+  perspective: Perspective;
+  section?: string;
+}
+
+/** Body of `POST /postmortems/{id}/language-waivers`. @public */
+export interface LanguageWaiverInput {
+  findingKey: string;
+  /** At least 3 characters. */
+  reason: string;
+}
+
+/** @public */
+export type ExportFormat = 'markdown' | 'json' | 'html';
+
+/** A downloaded export. @public */
+export interface PostmortemExport {
+  blob: Blob;
+  /** From Content-Disposition, else `<id>.<extension>`. */
+  filename: string;
+}
+
+/** @public */
+export interface DependencyMapNode {
+  entityRef: string;
+  /** Hops from the nearest affected entity; 0 for affected ones. */
+  distance: number;
+  affected: boolean;
+}
+
+/** `from` depends on `to`. @public */
+export interface DependencyMapEdge {
+  from: string;
+  to: string;
+}
+
+/** Answer of `GET /postmortems/{id}/dependency-map`. @public */
+export interface DependencyMap {
+  capturedAt: string;
+  /** True when read live from the catalog because no draft captured it yet. */
+  live: boolean;
+  topHypothesisEntityRef?: string;
+  nodes: DependencyMapNode[];
+  edges: DependencyMapEdge[];
+}
+
+/**
+ * Raised when a stage transition is refused because review gates are not
+ * met (HTTP 409 with `unmetGates`).
+ *
+ * @public
+ */
+export class GatesNotMetError extends Error {
+  readonly unmetGates: UnmetGate[];
+
+  constructor(unmetGates: UnmetGate[], message?: string) {
+    super(
+      message ??
+        `The postmortem cannot go to review yet: ${unmetGates.length} gate(s) not met`,
+    );
+    this.name = 'GatesNotMetError';
+    this.unmetGates = unmetGates;
+  }
+}
+
 /**
  * Client of the postmortem backend API.
  *
@@ -280,6 +406,43 @@ export interface PostmortemApi {
   listHistory(postmortemId: string): Promise<HistoryEntry[]>;
 
   listTemplates(): Promise<PostmortemTemplate[]>;
+
+  /**
+   * Drafts (or refreshes) the postmortem from evidence, changes and the
+   * incident's events; never overwrites what a person wrote.
+   */
+  generateDraft(postmortemId: string): Promise<Postmortem>;
+  /** Unmet review gates and blameless-language findings. */
+  getGates(postmortemId: string): Promise<GatesReport>;
+  /**
+   * Moves the postmortem to another stage. Rejects with
+   * {@link GatesNotMetError} when going to review with unmet gates, and
+   * with a 403 `ResponseError` when the caller lacks the role.
+   */
+  transition(
+    postmortemId: string,
+    request: TransitionRequest,
+  ): Promise<Postmortem>;
+  listApprovals(postmortemId: string): Promise<Approval[]>;
+  /** Oldest first. */
+  listComments(postmortemId: string): Promise<PostmortemComment[]>;
+  addComment(
+    postmortemId: string,
+    input: CommentInput,
+  ): Promise<PostmortemComment>;
+  /** A reviewer accepts a flagged phrase, with a reason. */
+  waiveLanguageFinding(
+    postmortemId: string,
+    input: LanguageWaiverInput,
+  ): Promise<void>;
+  /** Downloads the postmortem as Markdown, JSON or print-ready HTML. */
+  exportPostmortem(
+    postmortemId: string,
+    format: ExportFormat,
+  ): Promise<PostmortemExport>;
+  /** The URL of an export, for links (needs cookie auth to open directly). */
+  getExportUrl(postmortemId: string, format: ExportFormat): Promise<string>;
+  getDependencyMap(postmortemId: string): Promise<DependencyMap>;
 }
 
 /** @public */

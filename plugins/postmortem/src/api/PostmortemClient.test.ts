@@ -1,5 +1,5 @@
 import { ResponseError } from '@backstage/errors';
-import { RevisionConflictError } from './PostmortemApi';
+import { GatesNotMetError, RevisionConflictError } from './PostmortemApi';
 import { PostmortemClient } from './PostmortemClient';
 
 type Call = { url: string; init?: RequestInit };
@@ -130,6 +130,132 @@ describe('PostmortemClient', () => {
     ]);
     expect(calls[1].init?.body).toBe(
       JSON.stringify({ type: 'direct', statement: 'abc' }),
+    );
+  });
+
+  it('moves stages and turns refused review into GatesNotMetError', async () => {
+    const unmetGates = [
+      { gate: 'direct_cause', message: 'Add at least one direct cause' },
+    ];
+    const { client, calls } = clientAnswering(
+      json({ id: 'p', stage: 'cause_analysis' }),
+      json(
+        {
+          error: { name: 'ConflictError', message: '1 gate(s) not met' },
+          unmetGates,
+        },
+        409,
+      ),
+      json(
+        {
+          error: { name: 'NotAllowedError', message: 'Only a reviewer' },
+          request: { method: 'POST', url: '/transition' },
+          response: { statusCode: 403 },
+        },
+        403,
+      ),
+    );
+    expect(
+      await client.transition('p', { to: 'cause_analysis', comment: 'why' }),
+    ).toEqual({ id: 'p', stage: 'cause_analysis' });
+    expect(calls[0].url).toBe(
+      'http://backend/api/postmortem/postmortems/p/transition',
+    );
+    expect(calls[0].init?.method).toBe('POST');
+    expect(calls[0].init?.body).toBe(
+      JSON.stringify({ to: 'cause_analysis', comment: 'why' }),
+    );
+
+    const refused = await client
+      .transition('p', { to: 'in_review' })
+      .catch(e => e);
+    expect(refused).toBeInstanceOf(GatesNotMetError);
+    expect(refused.unmetGates).toEqual(unmetGates);
+    expect(refused.message).toBe('1 gate(s) not met');
+
+    const forbidden = await client
+      .transition('p', { to: 'approved' })
+      .catch(e => e);
+    expect(forbidden).toBeInstanceOf(ResponseError);
+    expect(forbidden.statusCode).toBe(403);
+    expect(forbidden.cause.message).toBe('Only a reviewer');
+  });
+
+  it('drafts, reads gates, approvals, comments and the dependency map, and waives', async () => {
+    const map = { capturedAt: 't', live: true, nodes: [], edges: [] };
+    const { client, calls } = clientAnswering(
+      json({ id: 'p', revision: 4 }),
+      json({ unmetGates: [], findings: [] }),
+      json({ items: [{ reviewer: 'user:default/r', revision: 3 }] }),
+      json({ items: [{ id: 'c1' }] }),
+      json({ id: 'c2' }, 201),
+      new Response(null, { status: 204 }),
+      json(map),
+    );
+    expect(await client.generateDraft('INC-1')).toEqual({
+      id: 'p',
+      revision: 4,
+    });
+    expect(await client.getGates('p')).toEqual({
+      unmetGates: [],
+      findings: [],
+    });
+    expect(await client.listApprovals('p')).toEqual([
+      { reviewer: 'user:default/r', revision: 3 },
+    ]);
+    expect(await client.listComments('p')).toEqual([{ id: 'c1' }]);
+    expect(
+      await client.addComment('p', { text: 'hi', perspective: 'sre' }),
+    ).toEqual({ id: 'c2' });
+    expect(
+      await client.waiveLanguageFinding('p', {
+        findingKey: 'k',
+        reason: 'quoted',
+      }),
+    ).toBeUndefined();
+    expect(await client.getDependencyMap('p')).toEqual(map);
+    expect(calls.map(c => `${c.init?.method} ${c.url}`)).toEqual([
+      'POST http://backend/api/postmortem/postmortems/INC-1/draft',
+      'GET http://backend/api/postmortem/postmortems/p/gates',
+      'GET http://backend/api/postmortem/postmortems/p/approvals',
+      'GET http://backend/api/postmortem/postmortems/p/comments',
+      'POST http://backend/api/postmortem/postmortems/p/comments',
+      'POST http://backend/api/postmortem/postmortems/p/language-waivers',
+      'GET http://backend/api/postmortem/postmortems/p/dependency-map',
+    ]);
+    expect(calls[4].init?.body).toBe(
+      JSON.stringify({ text: 'hi', perspective: 'sre' }),
+    );
+    expect(calls[5].init?.body).toBe(
+      JSON.stringify({ findingKey: 'k', reason: 'quoted' }),
+    );
+  });
+
+  it('downloads exports with their file names', async () => {
+    const { client, calls } = clientAnswering(
+      new Response('# INC-2026-0001', {
+        status: 200,
+        headers: {
+          'Content-Type': 'text/markdown; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="INC-2026-0001.md"',
+        },
+      }),
+      new Response('<html></html>', {
+        status: 200,
+        headers: { 'Content-Type': 'text/html; charset=utf-8' },
+      }),
+    );
+    const markdown = await client.exportPostmortem('p', 'markdown');
+    expect(markdown.filename).toBe('INC-2026-0001.md');
+    expect(await markdown.blob.text()).toBe('# INC-2026-0001');
+    const html = await client.exportPostmortem('p', 'html');
+    expect(html.filename).toBe('p.html');
+    expect(calls.map(c => c.url)).toEqual([
+      'http://backend/api/postmortem/postmortems/p/export?format=markdown',
+      'http://backend/api/postmortem/postmortems/p/export?format=html',
+    ]);
+    expect(await client.getExportUrl('p 1', 'json')).toBe(
+      'http://backend/api/postmortem/postmortems/p%201/export?format=json',
     );
   });
 });

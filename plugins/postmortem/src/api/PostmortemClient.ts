@@ -12,9 +12,19 @@ import type {
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import {
+  Approval,
   CauseInput,
   CausePatch,
+  CommentInput,
   DeclaredIncident,
+  DependencyMap,
+  ExportFormat,
+  GatesNotMetError,
+  GatesReport,
+  LanguageWaiverInput,
+  PostmortemComment,
+  PostmortemExport,
+  TransitionRequest,
   DeclareIncidentRequest,
   EvidenceInput,
   IncidentListQuery,
@@ -47,15 +57,38 @@ function queryString(query: object): string {
 
 const enc = encodeURIComponent;
 
-/** The revision of a 409 answer, from its body or else its ETag. */
+const EXTENSIONS: Record<ExportFormat, string> = {
+  markdown: 'md',
+  json: 'json',
+  html: 'html',
+};
+
+/** The file name of a Content-Disposition header, if it names one. */
+function filenameOf(disposition: string | null): string | undefined {
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '');
+  if (!match) return undefined;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
+}
+
+/**
+ * What a 409 means: unmet review gates (a body with `unmetGates`) or a
+ * stale revision (the revision from the body or else the ETag).
+ */
 async function conflictFrom(
   response: Response,
-): Promise<RevisionConflictError | undefined> {
+): Promise<GatesNotMetError | RevisionConflictError | undefined> {
   let body: any;
   try {
     body = await response.clone().json();
   } catch {
     body = undefined;
+  }
+  if (Array.isArray(body?.unmetGates)) {
+    return new GatesNotMetError(body.unmetGates, body?.error?.message);
   }
   let revision = Number(body?.currentRevision);
   if (!Number.isInteger(revision)) {
@@ -256,6 +289,79 @@ export class PostmortemClient implements PostmortemApi {
     return items;
   }
 
+  // Workflow, review and collaboration
+
+  async generateDraft(postmortemId: string): Promise<Postmortem> {
+    return this.request('POST', this.sub(postmortemId, 'draft'));
+  }
+
+  async getGates(postmortemId: string): Promise<GatesReport> {
+    return this.request('GET', this.sub(postmortemId, 'gates'));
+  }
+
+  async transition(
+    postmortemId: string,
+    request: TransitionRequest,
+  ): Promise<Postmortem> {
+    return this.request('POST', this.sub(postmortemId, 'transition'), request);
+  }
+
+  async listApprovals(postmortemId: string): Promise<Approval[]> {
+    return this.items(postmortemId, 'approvals');
+  }
+
+  async listComments(postmortemId: string): Promise<PostmortemComment[]> {
+    return this.items(postmortemId, 'comments');
+  }
+
+  async addComment(
+    postmortemId: string,
+    input: CommentInput,
+  ): Promise<PostmortemComment> {
+    return this.request('POST', this.sub(postmortemId, 'comments'), input);
+  }
+
+  async waiveLanguageFinding(
+    postmortemId: string,
+    input: LanguageWaiverInput,
+  ): Promise<void> {
+    await this.request(
+      'POST',
+      this.sub(postmortemId, 'language-waivers'),
+      input,
+    );
+  }
+
+  async getExportUrl(
+    postmortemId: string,
+    format: ExportFormat,
+  ): Promise<string> {
+    const baseUrl = await this.deps.discoveryApi.getBaseUrl('postmortem');
+    return `${baseUrl}${this.sub(postmortemId, 'export')}?${queryString({
+      format,
+    })}`;
+  }
+
+  async exportPostmortem(
+    postmortemId: string,
+    format: ExportFormat,
+  ): Promise<PostmortemExport> {
+    const response = await this.send(
+      'GET',
+      `${this.sub(postmortemId, 'export')}?${queryString({ format })}`,
+    );
+    return {
+      blob: await response.blob(),
+      filename:
+        filenameOf(response.headers.get('Content-Disposition')) ??
+        `${postmortemId}.${EXTENSIONS[format]}`,
+    };
+  }
+
+  async getDependencyMap(postmortemId: string): Promise<DependencyMap> {
+    return this.request('GET', this.sub(postmortemId, 'dependency-map'));
+  }
+
   private sub(postmortemId: string, resource: string, itemId?: string) {
     const base = `/postmortems/${enc(postmortemId)}/${resource}`;
     return itemId === undefined ? base : `${base}/${enc(itemId)}`;
@@ -275,6 +381,20 @@ export class PostmortemClient implements PostmortemApi {
     body?: unknown,
     headers: Record<string, string> = {},
   ): Promise<T> {
+    const response = await this.send(method, path, body, headers);
+    if (response.status === 204) {
+      return undefined as T;
+    }
+    return (await response.json()) as T;
+  }
+
+  /** Sends a request and turns failures into errors. */
+  private async send(
+    method: Method,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('postmortem');
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
@@ -289,9 +409,6 @@ export class PostmortemClient implements PostmortemApi {
       }
       throw await ResponseError.fromResponse(response);
     }
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
+    return response;
   }
 }

@@ -1,6 +1,7 @@
 import { Link, Table, TableColumn } from '@backstage/core-components';
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
+import { useMemo } from 'react';
 import { postmortemTranslationRef } from '../translation';
 import { usePostmortemLink } from './links';
 
@@ -9,9 +10,17 @@ export function PostmortemTable(props: {
   title: string;
   postmortems: Postmortem[];
   loading: boolean;
+  /** Columns after the standard ones, such as remediation progress. */
+  extraColumns?: TableColumn<Postmortem>[];
 }) {
   const { t } = useTranslationRef(postmortemTranslationRef);
   const linkTo = usePostmortemLink();
+  // The table builds its body component from this element; a new element
+  // on every render would remount the body.
+  const emptyContent = useMemo(
+    () => <div style={{ padding: 16 }}>{t('list.empty')}</div>,
+    [t],
+  );
   const columns: TableColumn<Postmortem>[] = [
     {
       title: t('list.columns.incident'),
@@ -30,6 +39,7 @@ export function PostmortemTable(props: {
       field: 'updatedAt',
       render: row => new Date(row.updatedAt).toLocaleString(),
     },
+    ...(props.extraColumns ?? []),
   ];
   return (
     <Table<Postmortem>
@@ -37,8 +47,10 @@ export function PostmortemTable(props: {
       columns={columns}
       data={props.postmortems}
       isLoading={props.loading}
-      options={{ paging: false, search: false }}
-      emptyContent={<div style={{ padding: 16 }}>{t('list.empty')}</div>}
+      // Sorting off: the API orders rows, and the table's sort labels nest a
+      // button inside a column header, which screen readers stumble on.
+      options={{ paging: false, search: false, sorting: false }}
+      emptyContent={emptyContent}
     />
   );
 }

@@ -1,53 +1,139 @@
-import { WarningPanel } from '@backstage/core-components';
-import { useApi, useTranslationRef } from '@backstage/frontend-plugin-api';
+import { TableColumn, WarningPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Grid from '@material-ui/core/Grid';
 import Switch from '@material-ui/core/Switch';
-import { useState } from 'react';
+import Typography from '@material-ui/core/Typography';
+import type { Postmortem } from '@postmortems/plugin-postmortem-common';
+import { createContext, useContext, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../api/PostmortemApi';
-import { postmortemTranslationRef } from '../../translation';
 import { PostmortemTable } from '../PostmortemTable';
+import { usePostmortemT } from '../PostmortemWorkspace/format';
+import {
+  entityQuery,
+  isGroup,
+  RemediationSummary,
+  summarizeRemediation,
+} from './entityData';
+import { IncidentMetrics } from './IncidentMetrics';
+import { RemediationProgress } from './RemediationProgress';
+import { TeamRemediationBacklog } from './TeamRemediationBacklog';
 
-/** The "Postmortems" tab of an entity page. */
+type Remediation = RemediationSummary | Error;
+
+// The summaries reach the table's cells through context, so the columns
+// stay the same while they load and the table is not rebuilt.
+const RemediationContext = createContext<Map<string, Remediation> | undefined>(
+  undefined,
+);
+
+function RemediationCell(props: { row: Postmortem }) {
+  const t = usePostmortemT();
+  const summary = useContext(RemediationContext)?.get(props.row.id);
+  if (!summary) return null;
+  if (summary instanceof Error) {
+    return (
+      <Typography variant="caption" color="error">
+        {t('entityTab.remediationError', { message: summary.message })}
+      </Typography>
+    );
+  }
+  return <RemediationProgress humanId={props.row.humanId} summary={summary} />;
+}
+
+/**
+ * The "Postmortems" tab of an entity page: its postmortems with their
+ * remediation progress, median time to detect and restore, and for a group
+ * the remediation backlog it owns.
+ */
 export function EntityPostmortemsContent() {
   const { entity } = useEntity();
   const api = useApi(postmortemApiRef);
-  const { t } = useTranslationRef(postmortemTranslationRef);
+  const t = usePostmortemT();
   const [includeDependencies, setIncludeDependencies] = useState(false);
   const entityRef = stringifyEntityRef(entity);
+  const group = isGroup(entity);
+  const query = entityQuery(entity);
+  const queryKey = JSON.stringify(query);
 
   const { value, loading, error } = useAsync(
-    () => api.listPostmortems({ entityRef, includeDependencies }),
-    [api, entityRef, includeDependencies],
+    () => api.listPostmortems({ ...JSON.parse(queryKey), includeDependencies }),
+    [api, queryKey, includeDependencies],
   );
 
-  if (error) {
-    return (
-      <WarningPanel
-        severity="error"
-        title={t('list.error', { message: error.message })}
-      />
+  const remediation = useAsync(async () => {
+    const entries = await Promise.all(
+      (value?.items ?? []).map(
+        async (postmortem): Promise<[string, Remediation]> => {
+          try {
+            const items = await api.listRemediationItems(postmortem.id);
+            return [postmortem.id, summarizeRemediation(items)];
+          } catch (e) {
+            return [postmortem.id, e as Error];
+          }
+        },
+      ),
     );
-  }
+    return new Map(entries);
+  }, [api, value]);
+
+  const extraColumns = useMemo(
+    (): TableColumn<Postmortem>[] => [
+      {
+        title: t('entityTab.remediation'),
+        field: 'id',
+        sorting: false,
+        render: row => <RemediationCell row={row} />,
+      },
+    ],
+    [t],
+  );
+
   return (
-    <>
-      <FormControlLabel
-        control={
-          <Switch
-            checked={includeDependencies}
-            onChange={e => setIncludeDependencies(e.target.checked)}
-            color="primary"
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <FormControlLabel
+          control={
+            <Switch
+              checked={includeDependencies}
+              onChange={e => setIncludeDependencies(e.target.checked)}
+              color="primary"
+            />
+          }
+          label={t('entityTab.includeDependencies')}
+        />
+      </Grid>
+      <Grid item xs={12} lg={8}>
+        {error ? (
+          <WarningPanel
+            severity="error"
+            title={t('list.error', { message: error.message })}
           />
-        }
-        label={t('entityTab.includeDependencies')}
-      />
-      <PostmortemTable
-        title={t('entityTab.title')}
-        postmortems={value?.items ?? []}
-        loading={loading}
-      />
-    </>
+        ) : (
+          <RemediationContext.Provider value={remediation.value}>
+            <PostmortemTable
+              title={t('entityTab.title')}
+              postmortems={value?.items ?? []}
+              loading={loading}
+              extraColumns={extraColumns}
+            />
+          </RemediationContext.Provider>
+        )}
+      </Grid>
+      <Grid item xs={12} lg={4}>
+        <IncidentMetrics
+          query={query}
+          includeDependencies={includeDependencies}
+        />
+      </Grid>
+      {group && (
+        <Grid item xs={12}>
+          <TeamRemediationBacklog groupRef={entityRef} />
+        </Grid>
+      )}
+    </Grid>
   );
 }

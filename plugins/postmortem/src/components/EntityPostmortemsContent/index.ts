@@ -1,1 +1,2 @@
 export { EntityPostmortemsContent } from './EntityPostmortemsContent';
+export { EntityPostmortemsCard } from './EntityPostmortemsCard';

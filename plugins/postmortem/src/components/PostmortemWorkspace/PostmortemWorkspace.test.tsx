@@ -139,6 +139,9 @@ describe('PostmortemWorkspace', () => {
       'Evidence',
       'Causes',
       'Remediation',
+      'Dependency map',
+      'Contributions',
+      'Gates',
       'History',
     ]);
     expect(screen.getByRole('tabpanel', { name: 'Overview' })).toBeVisible();
@@ -171,10 +174,11 @@ describe('PostmortemWorkspace', () => {
     expect(screen.getByRole('tab', { name: 'Overview' })).toHaveFocus();
 
     await userEvent.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
-    expect(screen.getByRole('tab', { name: 'Causes' })).toHaveFocus();
+    expect(screen.getByRole('tab', { name: 'Contributions' })).toHaveFocus();
     expect(
-      await screen.findByRole('tabpanel', { name: 'Causes' }),
+      await screen.findByRole('tabpanel', { name: 'Contributions' }),
     ).toBeVisible();
+    expect(await screen.findByText('No comments yet.')).toBeInTheDocument();
     expect(screen.queryByRole('tabpanel', { name: 'Overview' })).toBeNull();
   });
 

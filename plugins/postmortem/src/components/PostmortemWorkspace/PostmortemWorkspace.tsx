@@ -9,12 +9,16 @@ import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { postmortemApiRef } from '../../api/PostmortemApi';
 import { AuditLog } from './AuditLog';
 import { CausesBoard } from './CausesBoard';
+import { ContributionsPanel } from './ContributionsPanel';
+import { DependencyMapPanel } from './DependencyMap';
 import { EvidencePanel } from './EvidencePanel';
 import { usePostmortemT } from './format';
+import { GatesPanel } from './GatesPanel';
 import { NarrativeEditor } from './NarrativeEditor';
 import { RemediationBoard } from './RemediationBoard';
 import { TimelineView } from './TimelineView';
 import { VersionHistory } from './VersionHistory';
+import { WorkspaceActions } from './WorkspaceActions';
 import { WorkspaceHeader } from './WorkspaceHeader';
 
 export const WORKSPACE_TABS = [
@@ -23,6 +27,9 @@ export const WORKSPACE_TABS = [
   'evidence',
   'causes',
   'remediation',
+  'dependencies',
+  'contributions',
+  'gates',
   'history',
 ] as const;
 export type WorkspaceTab = (typeof WORKSPACE_TABS)[number];
@@ -32,9 +39,19 @@ type LoadState =
   | { status: 'error'; error: Error }
   | { status: 'loaded'; postmortem: Postmortem };
 
+/** Panels that show what a generated draft adds; they reload after one. */
+const DRAFTED: readonly WorkspaceTab[] = [
+  'timeline',
+  'evidence',
+  'causes',
+  'remediation',
+  'dependencies',
+];
+
 /**
- * The workspace of one postmortem: header, then tabs for the narrative,
- * timeline, evidence, causes, remediation and history.
+ * The workspace of one postmortem: header with its actions, then tabs for
+ * the narrative, timeline, evidence, causes, remediation, dependency map,
+ * contributions, review gates and history.
  */
 export function PostmortemWorkspace(props: { id: string }) {
   const { id } = props;
@@ -47,6 +64,10 @@ export function PostmortemWorkspace(props: { id: string }) {
   const [opened, setOpened] = useState<Set<WorkspaceTab>>(
     () => new Set(['overview']),
   );
+  // Bumped when a draft was generated, to reload what it may have added,
+  // and after every action, to reload the gates and approvals.
+  const [drafts, setDrafts] = useState(0);
+  const [actions, setActions] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -76,10 +97,19 @@ export function PostmortemWorkspace(props: { id: string }) {
     reload().catch(() => {});
   }, [reload]);
 
-  const select = (next: WorkspaceTab) => {
+  const select = useCallback((next: WorkspaceTab) => {
     setTab(next);
     setOpened(prev => (prev.has(next) ? prev : new Set(prev).add(next)));
-  };
+  }, []);
+
+  const onActed = useCallback(
+    (postmortem: Postmortem, action: 'draft' | 'move') => {
+      setState({ status: 'loaded', postmortem });
+      setActions(n => n + 1);
+      if (action === 'draft') setDrafts(n => n + 1);
+    },
+    [],
+  );
 
   if (state.status === 'loading') {
     return (
@@ -119,6 +149,9 @@ export function PostmortemWorkspace(props: { id: string }) {
     remediation: () => (
       <RemediationBoard postmortem={postmortem} onChanged={onChanged} />
     ),
+    dependencies: () => <DependencyMapPanel postmortem={postmortem} />,
+    contributions: () => <ContributionsPanel postmortem={postmortem} />,
+    gates: () => <GatesPanel postmortem={postmortem} />,
     history: () => (
       <Grid container spacing={3}>
         <Grid item xs={12}>
@@ -131,9 +164,23 @@ export function PostmortemWorkspace(props: { id: string }) {
     ),
   };
 
+  const panelKey = (name: WorkspaceTab) => {
+    if (name === 'gates') return `gates-${actions}`;
+    return DRAFTED.includes(name) ? `${name}-${drafts}` : name;
+  };
+
   return (
     <Content>
-      <WorkspaceHeader postmortem={postmortem} />
+      <WorkspaceHeader
+        postmortem={postmortem}
+        actions={
+          <WorkspaceActions
+            postmortem={postmortem}
+            onChanged={onActed}
+            onShowGates={() => select('gates')}
+          />
+        }
+      />
       <Tabs
         value={tab}
         onChange={(_, next: WorkspaceTab) => select(next)}
@@ -162,7 +209,11 @@ export function PostmortemWorkspace(props: { id: string }) {
           aria-labelledby={`postmortem-tab-${name}`}
           hidden={tab !== name}
         >
-          {opened.has(name) && <Box pt={3}>{panels[name]()}</Box>}
+          {opened.has(name) && (
+            <Box pt={3} key={panelKey(name)}>
+              {panels[name]()}
+            </Box>
+          )}
         </div>
       ))}
     </Content>

@@ -16,6 +16,7 @@ import {
   Postmortem,
   Severity,
 } from '@postmortems/plugin-postmortem-common';
+import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../api/PostmortemApi';
 import { usePostmortemsRootLink } from '../links';
@@ -223,7 +224,11 @@ function StageStepper(props: { postmortem: Postmortem }) {
 }
 
 /** Who, what and when of a postmortem, above its workspace tabs. */
-export function WorkspaceHeader(props: { postmortem: Postmortem }) {
+export function WorkspaceHeader(props: {
+  postmortem: Postmortem;
+  /** Buttons under the title: drafting, stage moves, export. */
+  actions?: ReactNode;
+}) {
   const { postmortem } = props;
   const t = usePostmortemT();
   const api = useApi(postmortemApiRef);
@@ -249,6 +254,7 @@ export function WorkspaceHeader(props: { postmortem: Postmortem }) {
           />
         </Box>
       </Box>
+      {props.actions}
       <Grid container spacing={3}>
         <Grid item xs={12} md={6}>
           {incident.error && (

@@ -1,0 +1,8 @@
+export {
+  PostmortemSearchResultListItem,
+  isPostmortemResult,
+} from './PostmortemSearchResultListItem';
+export type {
+  PostmortemSearchDocument,
+  PostmortemSearchResultListItemProps,
+} from './PostmortemSearchResultListItem';

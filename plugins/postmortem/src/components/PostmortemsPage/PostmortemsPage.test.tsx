@@ -1,0 +1,226 @@
+import {
+  renderInTestApp,
+  TestAppRenderResult,
+} from '@backstage/frontend-test-utils';
+import { useAppLocation } from '@backstage/frontend-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { FakePostmortemApi } from '../../__testUtils__/FakePostmortemApi';
+import { fakeWith, fill, makePostmortem } from '../../__testUtils__/fixtures';
+import { startOfDay, startOfNextDay } from './filters';
+import { PAGE_SIZE, PostmortemsPage } from './PostmortemsPage';
+
+function Location() {
+  const location = useAppLocation();
+  return <output aria-label="location">{location.search}</output>;
+}
+
+function renderPage(
+  api: FakePostmortemApi,
+  path = '/postmortems',
+): TestAppRenderResult {
+  return renderInTestApp(
+    <>
+      <PostmortemsPage />
+      <Location />
+    </>,
+    {
+      apis: [api.pair()],
+      mountPath: '/postmortems',
+      initialRouteEntries: [path],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}
+
+const search = () =>
+  new URLSearchParams(
+    screen.getByRole('status', { name: 'location' }).textContent!,
+  );
+
+const lastQuery = (api: FakePostmortemApi) =>
+  api.calls.filter(c => c[0] === 'listPostmortems').pop()?.[1];
+
+const many = (count: number) =>
+  Array.from({ length: count }, (_, i) => {
+    const n = String(i + 1).padStart(4, '0');
+    return makePostmortem({
+      id: `pm-${i + 1}`,
+      humanId: `INC-2026-${n}`,
+      title: `Incident ${i + 1}`,
+    });
+  });
+
+describe('PostmortemsPage', () => {
+  it('queries with the filters in the URL and shows them', async () => {
+    const api = fakeWith();
+    renderPage(
+      api,
+      '/postmortems?entityRef=component:default/checkout-service&ownerRef=group:default/checkout-team&severity=SEV2&stage=cause_analysis&from=2026-11-01&to=2026-11-30&text=Checkout',
+    );
+    expect(
+      await screen.findByRole(
+        'link',
+        { name: 'INC-2026-0001' },
+        { timeout: 5000 },
+      ),
+    ).toHaveAttribute('href', '/postmortems/INC-2026-0001');
+    expect(lastQuery(api)).toEqual({
+      entityRef: 'component:default/checkout-service',
+      ownerRef: 'group:default/checkout-team',
+      severity: ['SEV2'],
+      stage: ['cause_analysis'],
+      from: startOfDay('2026-11-01'),
+      to: startOfNextDay('2026-11-30'),
+      text: 'Checkout',
+      limit: PAGE_SIZE,
+    });
+    expect(screen.getByLabelText(/^Entity/)).toHaveValue(
+      'component:default/checkout-service',
+    );
+    expect(screen.getByLabelText('Impact from')).toHaveValue('2026-11-01');
+    const form = screen.getByRole('search', { name: 'Filters' });
+    expect(
+      within(form).getByRole('button', { name: /Severity\s+SEV2/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(form).getByRole('button', { name: /Stage\s+Cause analysis/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('puts changed filters into the query string', async () => {
+    const api = fakeWith();
+    renderPage(api);
+    await screen.findByRole(
+      'link',
+      { name: 'INC-2026-0001' },
+      { timeout: 5000 },
+    );
+    expect(search().toString()).toBe('');
+
+    await fill(screen.getByLabelText(/^Entity/), 'component:default/cart');
+    await fill(screen.getByLabelText('Search text'), 'latency');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(search().toString()).toBe(
+        'entityRef=component%3Adefault%2Fcart&text=latency',
+      ),
+    );
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        entityRef: 'component:default/cart',
+        text: 'latency',
+        limit: PAGE_SIZE,
+      }),
+    );
+    expect(
+      await screen.findByText('No postmortems match.'),
+    ).toBeInTheDocument();
+
+    // Multi-selects apply at once.
+    const form = screen.getByRole('search', { name: 'Filters' });
+    await userEvent.click(
+      within(form).getByRole('button', { name: /^Severity/ }),
+    );
+    const listbox = await screen.findByRole('listbox');
+    await userEvent.click(
+      within(listbox).getByRole('option', { name: 'SEV1' }),
+    );
+    await userEvent.click(
+      within(listbox).getByRole('option', { name: 'SEV3' }),
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(search().getAll('severity')).toEqual(['SEV1', 'SEV3']),
+    );
+    expect(search().get('entityRef')).toBe('component:default/cart');
+
+    await userEvent.click(within(form).getByRole('button', { name: /^Stage/ }));
+    await userEvent.click(
+      within(await screen.findByRole('listbox')).getByRole('option', {
+        name: 'In review',
+      }),
+    );
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(search().getAll('stage')).toEqual(['in_review']),
+    );
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        entityRef: 'component:default/cart',
+        text: 'latency',
+        severity: ['SEV1', 'SEV3'],
+        stage: ['in_review'],
+        limit: PAGE_SIZE,
+      }),
+    );
+
+    await fill(screen.getByLabelText('Impact from'), '2026-10-01');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Apply filters' }),
+    );
+    await waitFor(() => expect(search().get('from')).toBe('2026-10-01'));
+
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    await waitFor(() => expect(search().toString()).toBe(''));
+    expect(screen.getByLabelText(/^Entity/)).toHaveValue('');
+  });
+
+  it('pages with a cursor and sorts the loaded postmortems oldest first', async () => {
+    const api = fakeWith({ postmortems: many(30) });
+    renderPage(api);
+    await screen.findByRole(
+      'link',
+      { name: 'INC-2026-0001' },
+      { timeout: 5000 },
+    );
+    expect(screen.getByText('Showing 25 of 30')).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'INC-2026-0026' })).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(
+      await screen.findByRole('link', { name: 'INC-2026-0030' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Showing 30 of 30')).toBeInTheDocument();
+    expect(lastQuery(api)).toEqual({ cursor: '25', limit: PAGE_SIZE });
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+
+    const calls = api.calls.length;
+    await userEvent.selectOptions(screen.getByLabelText('Sort'), 'oldest');
+    await waitFor(() => expect(search().get('sort')).toBe('oldest'));
+    expect(
+      screen.getByText('Oldest first orders the postmortems loaded so far.'),
+    ).toBeInTheDocument();
+    const links = screen
+      .getAllByRole('link')
+      .map(link => link.textContent)
+      .filter(text => text?.startsWith('INC-'));
+    expect(links[0]).toBe('INC-2026-0030');
+    expect(links[links.length - 1]).toBe('INC-2026-0001');
+    // Sorting reloads nothing.
+    expect(api.calls.length).toBe(calls);
+  });
+
+  it('shows progress while loading, and says when nothing matches', async () => {
+    const loading = renderPage(fakeWith().hang('listPostmortems'));
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+    loading.unmount();
+
+    renderPage(fakeWith({ postmortems: [] }));
+    expect(
+      await screen.findByText('No postmortems match.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Showing 0 of 0')).toBeInTheDocument();
+  });
+
+  it('shows errors', async () => {
+    renderPage(fakeWith().failWith('listPostmortems', new Error('offline')));
+    expect(
+      await screen.findByText(/Could not load postmortems: offline/),
+    ).toBeInTheDocument();
+  });
+});

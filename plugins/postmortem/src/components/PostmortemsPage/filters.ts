@@ -1,0 +1,111 @@
+import {
+  POSTMORTEM_STAGES,
+  PostmortemStage,
+  SEVERITIES,
+  Severity,
+} from '@postmortems/plugin-postmortem-common';
+import { PostmortemListQuery } from '../../api/PostmortemApi';
+
+export type SortOrder = 'newest' | 'oldest';
+
+/** The filters of the portal page, as they appear in its query string. */
+export interface PostmortemFilters {
+  entityRef: string;
+  ownerRef: string;
+  severity: Severity[];
+  stage: PostmortemStage[];
+  /** Calendar dates, YYYY-MM-DD. */
+  from: string;
+  to: string;
+  text: string;
+  sort: SortOrder;
+}
+
+export const EMPTY_FILTERS: PostmortemFilters = {
+  entityRef: '',
+  ownerRef: '',
+  severity: [],
+  stage: [],
+  from: '',
+  to: '',
+  text: '',
+  sort: 'newest',
+};
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function oneOf<T extends string>(allowed: readonly T[], values: string[]): T[] {
+  return values.filter((v): v is T =>
+    (allowed as readonly string[]).includes(v),
+  );
+}
+
+/** Filters from a query string; unknown or malformed values are dropped. */
+export function parseFilters(params: URLSearchParams): PostmortemFilters {
+  const date = (key: string) => {
+    const value = params.get(key) ?? '';
+    return DATE.test(value) ? value : '';
+  };
+  return {
+    entityRef: params.get('entityRef')?.trim() ?? '',
+    ownerRef: params.get('ownerRef')?.trim() ?? '',
+    severity: oneOf(SEVERITIES, params.getAll('severity')),
+    stage: oneOf(POSTMORTEM_STAGES, params.getAll('stage')),
+    from: date('from'),
+    to: date('to'),
+    text: params.get('text')?.trim() ?? '',
+    sort: params.get('sort') === 'oldest' ? 'oldest' : 'newest',
+  };
+}
+
+/** The query string of filters, leaving out what is empty or default. */
+export function filtersToParams(filters: PostmortemFilters): URLSearchParams {
+  const params = new URLSearchParams();
+  const set = (key: string, value: string) => {
+    if (value.trim()) params.set(key, value.trim());
+  };
+  set('entityRef', filters.entityRef);
+  set('ownerRef', filters.ownerRef);
+  filters.severity.forEach(s => params.append('severity', s));
+  filters.stage.forEach(s => params.append('stage', s));
+  set('from', filters.from);
+  set('to', filters.to);
+  set('text', filters.text);
+  if (filters.sort !== 'newest') params.set('sort', filters.sort);
+  return params;
+}
+
+/** The start of a local calendar day as an ISO timestamp. */
+export function startOfDay(date: string): string | undefined {
+  const parsed = new Date(`${date}T00:00:00`);
+  return isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
+
+/** The start of the local day after a calendar date, as an ISO timestamp. */
+export function startOfNextDay(date: string): string | undefined {
+  const parsed = new Date(`${date}T00:00:00`);
+  if (isNaN(parsed.getTime())) return undefined;
+  parsed.setDate(parsed.getDate() + 1);
+  return parsed.toISOString();
+}
+
+/**
+ * The API query of filters. `from` and `to` are whole local days: impact
+ * from the start of `from` until the end of `to`. The API has no sort
+ * parameter, so the sort order is not part of the query.
+ */
+export function filtersToQuery(
+  filters: PostmortemFilters,
+): PostmortemListQuery {
+  const query: PostmortemListQuery = {};
+  if (filters.entityRef) query.entityRef = filters.entityRef;
+  if (filters.ownerRef) query.ownerRef = filters.ownerRef;
+  if (filters.severity.length) query.severity = filters.severity;
+  if (filters.stage.length) query.stage = filters.stage;
+  const from = filters.from && startOfDay(filters.from);
+  const to = filters.to && startOfNextDay(filters.to);
+  if (from) query.from = from;
+  if (to) query.to = to;
+  if (filters.text) query.text = filters.text;
+  return query;
+}

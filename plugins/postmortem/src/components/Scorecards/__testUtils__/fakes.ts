@@ -1,0 +1,72 @@
+import type { Distribution, ScorecardRow } from '../scorecardsClient';
+
+const d = (
+  median: number | null,
+  p90: number | null = median,
+): Distribution => ({
+  count: median === null ? 0 : 1,
+  median,
+  p90,
+  mean: median,
+});
+
+export function row(
+  group: string,
+  period: string,
+  values: Partial<{
+    incidents: number;
+    ttd: number | null;
+    ttdP90: number | null;
+    ttr: number | null;
+    ttrP90: number | null;
+    lead: number | null;
+    cycle: number | null;
+    onTime: number | null;
+    overdue: number;
+  }> = {},
+): ScorecardRow {
+  return {
+    group,
+    period,
+    incidents: values.incidents ?? 1,
+    timeToDetect: d(values.ttd ?? null, values.ttdP90 ?? values.ttd ?? null),
+    timeToAcknowledge: d(null),
+    timeToRestore: d(values.ttr ?? null, values.ttrP90 ?? values.ttr ?? null),
+    postmortemLeadTime: d(values.lead ?? null),
+    remediationCycleTime: d(values.cycle ?? null),
+    publishedOnTimeShare: values.onTime ?? null,
+    overdueItems: values.overdue ?? 0,
+  };
+}
+
+/** A fetch that answers with canned rows per groupBy and records URLs. */
+export function fakeFetch(
+  answer: (url: URL) => ScorecardRow[] | { status: number; body: string },
+) {
+  const urls: string[] = [];
+  const fetch = jest.fn(async (input: RequestInfo | URL) => {
+    const url = String(input);
+    urls.push(url);
+    const result = answer(new URL(url));
+    if (!Array.isArray(result)) {
+      return {
+        ok: false,
+        status: result.status,
+        statusText: 'Internal Server Error',
+        text: async () => result.body,
+        json: async () => JSON.parse(result.body),
+      } as unknown as Response;
+    }
+    const csv = new URL(url).searchParams.get('format') === 'csv';
+    return {
+      ok: true,
+      status: 200,
+      statusText: 'OK',
+      json: async () => ({ items: result }),
+      text: async () =>
+        csv ? 'group,period\n' : JSON.stringify({ items: result }),
+      blob: async () => new Blob(['group,period\n'], { type: 'text/csv' }),
+    } as unknown as Response;
+  });
+  return { fetch, urls };
+}

@@ -1,0 +1,3 @@
+export { ScorecardsPage } from './ScorecardsPage';
+export { EntityScorecardCard } from './EntityScorecardCard';
+export { scorecardsTranslationRef } from './translation';

@@ -1,0 +1,53 @@
+import { makeStyles } from '@material-ui/core/styles';
+
+export const useScorecardStyles = makeStyles(theme => ({
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    padding: 0,
+    margin: -1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
+  controls: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+    alignItems: 'flex-start',
+  },
+  control: { minWidth: 180 },
+  textControl: { minWidth: 260 },
+  actions: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+  },
+  headlines: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))',
+    gap: theme.spacing(2),
+    margin: 0,
+  },
+  headline: {
+    margin: 0,
+    padding: theme.spacing(1.5, 2),
+    borderRadius: theme.shape.borderRadius,
+    border: `1px solid ${theme.palette.divider}`,
+    '& dd': { margin: 0 },
+  },
+  headlineValue: { fontSize: '1.75rem', fontWeight: 500, lineHeight: 1.3 },
+  worse: { color: theme.palette.error.main },
+  better: { color: theme.palette.success.main },
+  neutral: { color: theme.palette.text.secondary },
+  chart: { margin: 0, overflowX: 'auto', maxWidth: '100%' },
+  charts: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(480px, 1fr))',
+    gap: theme.spacing(2),
+  },
+  numeric: { fontVariantNumeric: 'tabular-nums' },
+}));
