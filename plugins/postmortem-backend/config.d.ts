@@ -77,6 +77,8 @@ export interface Config {
       approachingHours?: number;
       /** Remind asked contributors after this many hours. Default 48. */
       contributorWindowHours?: number;
+      /** Ask the commander whether the outcome held this many days after the last item is verified. Default 30. */
+      reevaluationDays?: number;
       /** Escalate to the incident commander this many hours after a miss. Default 24. */
       escalationHours?: number;
     };

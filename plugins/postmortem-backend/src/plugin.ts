@@ -126,6 +126,7 @@ export const postmortemPlugin = createBackendPlugin({
           config.getOptionalNumber('postmortem.dependencyDepth') ?? 3,
         );
         const templates = TemplateRegistry.fromConfig(config);
+        const redactor = Redactor.fromConfig(config);
         const recurrence = new RecurrenceDetector(
           knex,
           deps.notifications,
@@ -135,7 +136,7 @@ export const postmortemPlugin = createBackendPlugin({
           store,
           entities,
           [...evidenceCollectors.values()],
-          Redactor.fromConfig(config),
+          redactor,
           draftSettingsFromConfig(config),
           logger,
           recurrence,
@@ -163,6 +164,7 @@ export const postmortemPlugin = createBackendPlugin({
           workflow,
           new ScorecardStore(knex),
           recurrence,
+          redactor,
         );
         const service = new AuthorizedPostmortemService(
           unrestricted,
@@ -297,6 +299,7 @@ export const postmortemPlugin = createBackendPlugin({
               logger.error('Draft generation after resolution failed', error),
             );
           },
+          redactor,
         );
 
         const maxBodySize =

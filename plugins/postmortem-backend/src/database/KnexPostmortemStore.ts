@@ -678,6 +678,20 @@ export class KnexPostmortemStore implements PostmortemStore {
     }));
   }
 
+  async listFullyVerified() {
+    const rows = await this.knex('remediation_items')
+      .whereNot('status', 'wont_do')
+      .groupBy('postmortem_id')
+      .havingRaw("sum(case when status = 'verified' then 0 else 1 end) = 0")
+      .select('postmortem_id', this.knex.raw('max(verified_at) as last'));
+    return (rows as Array<{ postmortem_id: string; last: unknown }>)
+      .filter(r => r.last)
+      .map(r => ({
+        postmortemId: r.postmortem_id,
+        lastVerifiedAt: toIso(r.last)!,
+      }));
+  }
+
   async listOpenPostmortemIds(): Promise<string[]> {
     const rows = await this.knex('postmortems')
       .whereNot('stage', 'published')

@@ -322,6 +322,10 @@ export interface PostmortemStore {
   ): Promise<
     Array<{ key: string; kind: string; recipients: string[]; sentAt: string }>
   >;
+  /** Postmortems whose remediation items are all verified, with the last verification. */
+  listFullyVerified(): Promise<
+    Array<{ postmortemId: string; lastVerifiedAt: string }>
+  >;
   /** Postmortems not yet published, for the reminder job. */
   listOpenPostmortemIds(): Promise<string[]>;
   /** Remediation items still open, with their postmortem. */

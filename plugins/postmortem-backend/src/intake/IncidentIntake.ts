@@ -3,6 +3,7 @@ import { IncidentSignal } from '@postmortems/plugin-postmortem-node';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { EntityResolver } from '../service/EntityResolver';
 import { TemplateRegistry } from '../service/templates';
+import { Redactor } from '../redaction/Redactor';
 
 /** What a webhook delivery did; the webhook answers it to the sender. */
 export interface IntakeResult {
@@ -31,6 +32,7 @@ export class IncidentIntake {
     private readonly templates: TemplateRegistry,
     private readonly logger: LoggerService,
     private readonly onResolved: (incidentId: string) => void = () => {},
+    private readonly redactor?: Redactor,
   ) {}
 
   private async resolveEntities(signal: IncidentSignal): Promise<string[]> {
@@ -64,7 +66,15 @@ export class IncidentIntake {
     signals: IncidentSignal[],
   ): Promise<IntakeResult> {
     const result: IntakeResult = { accepted: 0, duplicates: 0, incidents: [] };
-    for (const signal of signals) {
+    for (const raw of signals) {
+      // Alert texts carry whatever the rule author put in them.
+      const signal = this.redactor
+        ? {
+            ...raw,
+            title: raw.title && this.redactor.redact(raw.title).text,
+            text: raw.text && this.redactor.redact(raw.text).text,
+          }
+        : raw;
       const entityRefs = await this.resolveEntities(signal);
       const ownerRefs = await this.entities.ownersOf(entityRefs);
       const severity = signal.severity ?? 'SEV3';

@@ -102,6 +102,7 @@ describe.each(databases.eachSupportedId())('reminders on %p', id => {
           approachingHours: 24,
           contributorWindowHours: 48,
           escalationHours: 24,
+          reevaluationDays: 30,
         },
         mockServices.logger.mock(),
         () => now,
@@ -126,6 +127,29 @@ describe.each(databases.eachSupportedId())('reminders on %p', id => {
     await tick(at(monday, 4, 11));
     await tick(at(monday, 4, 12)); // nothing new
 
+    // The item is fixed and verified; 30 days later the commander is asked
+    // whether the outcome held, once.
+    const [item] = await store.listSubRecords('remediation', postmortem.id);
+    await store.updateSubRecord(
+      'remediation',
+      postmortem.id,
+      item.id,
+      { status: 'verified' },
+      { author: IC },
+    );
+    await tick(at(monday, 5, 0));
+    expect(
+      notifications.sent.some(n => n.scope === `reevaluation:${postmortem.id}`),
+    ).toBe(false);
+    await tick(new Date(Date.now() + 31 * 86_400_000).toISOString());
+    await tick(new Date(Date.now() + 32 * 86_400_000).toISOString());
+    const reevaluations = notifications.sent.filter(
+      n => n.scope === `reevaluation:${postmortem.id}`,
+    );
+    expect(reevaluations).toEqual([
+      expect.objectContaining({ recipients: [IC] }),
+    ]);
+
     const scopes = notifications.sent.map(n => n.scope!);
     expect(new Set(scopes).size).toBe(scopes.length);
     const kinds = (await store.listReminders(postmortem.id)).map(r => r.kind);
@@ -140,6 +164,10 @@ describe.each(databases.eachSupportedId())('reminders on %p', id => {
         'remediation.due',
         'remediation.overdue',
         'remediation.escalated',
+        // A month on, the publication deadline has passed and escalated too.
+        'deadline.passed',
+        'deadline.escalated',
+        'reevaluation',
       ].sort(),
     );
     expect(notifications.sent).toHaveLength(kinds.length);

@@ -16,6 +16,8 @@ export interface ReminderSettings {
   contributorWindowHours: number;
   /** A second miss, this many hours after the first, escalates to the IC. */
   escalationHours: number;
+  /** Days after the last item is verified to ask whether the outcome held. */
+  reevaluationDays: number;
 }
 
 export function reminderSettingsFromConfig(config: Config): ReminderSettings {
@@ -25,6 +27,7 @@ export function reminderSettingsFromConfig(config: Config): ReminderSettings {
     contributorWindowHours:
       c?.getOptionalNumber('contributorWindowHours') ?? 48,
     escalationHours: c?.getOptionalNumber('escalationHours') ?? 24,
+    reevaluationDays: c?.getOptionalNumber('reevaluationDays') ?? 30,
   };
 }
 
@@ -114,6 +117,33 @@ export class ReminderService {
           severity: 'normal',
         });
       }
+    }
+
+    // Closed loop: once every item is verified, ask the commander later
+    // whether the outcome held.
+    for (const {
+      postmortemId,
+      lastVerifiedAt,
+    } of await this.store.listFullyVerified()) {
+      const at =
+        Date.parse(lastVerifiedAt) +
+        this.settings.reevaluationDays * 86_400_000;
+      const postmortem =
+        byId.get(postmortemId) ??
+        (await this.store.getPostmortem(postmortemId));
+      const ic = postmortem?.roles.incidentCommander;
+      if (!postmortem || !ic || now.getTime() < at) continue;
+      due.push({
+        postmortem,
+        reminder: {
+          key: `reevaluation:${postmortemId}`,
+          kind: 'reevaluation',
+          recipients: [ic],
+          title: `Did the fixes for ${postmortem.humanId} hold?`,
+          description: `Every remediation item of ${postmortem.title} was verified ${this.settings.reevaluationDays} days ago. Check that the failure has not come back and record the outcome.`,
+          severity: 'normal',
+        },
+      });
     }
 
     let sent = 0;

@@ -14,6 +14,7 @@ import {
 import { DraftGenerator } from '../draft/DraftGenerator';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { Redactor } from '../redaction/Redactor';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { EntityResolver, normalizeRef } from './EntityResolver';
 import {
@@ -59,7 +60,21 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly workflow: WorkflowEngine,
     private readonly scorecards: ScorecardStore,
     private readonly recurrence: RecurrenceDetector,
+    private readonly redactor: Redactor,
   ) {}
+
+  /**
+   * Masks secrets and personal data in the free-text fields people send,
+   * before anything is stored.
+   */
+  private scrub<T extends object>(input: T, fields: string[]): T {
+    const copy = { ...input } as Record<string, unknown>;
+    for (const field of fields) {
+      if (copy[field] === undefined) continue;
+      copy[field] = this.redactor.redactValue(copy[field]).value;
+    }
+    return copy as T;
+  }
 
   listTemplates() {
     return this.templates.list();
@@ -89,7 +104,8 @@ export class DefaultPostmortemService implements PostmortemService {
     };
   }
 
-  async declareIncident(input: DeclareIncidentInput, options: CallOptions) {
+  async declareIncident(rawInput: DeclareIncidentInput, options: CallOptions) {
+    const input = this.scrub(rawInput, ['title']);
     checkTimeOrder(input);
     const entityRefs = await this.entities.requireExisting(
       'entityRefs',
@@ -159,9 +175,10 @@ export class DefaultPostmortemService implements PostmortemService {
 
   async updateIncident(
     id: string,
-    input: UpdateIncidentInput,
+    rawInput: UpdateIncidentInput,
     options: CallOptions,
   ) {
+    const input = this.scrub(rawInput, ['title']);
     const current = await this.getIncident(id, options);
     checkTimeOrder({ ...current, ...input });
     const entityRefs = input.entityRefs
@@ -233,10 +250,11 @@ export class DefaultPostmortemService implements PostmortemService {
 
   async updatePostmortem(
     id: string,
-    input: UpdatePostmortemInput,
+    rawInput: UpdatePostmortemInput,
     expectedRevision: number | undefined,
     options: CallOptions,
   ) {
+    const input = this.scrub(rawInput, ['narrative']);
     const current = await this.getPostmortem(id, options);
     const author = principalRef(options.credentials);
     const roles = input.roles
@@ -428,7 +446,11 @@ export class DefaultPostmortemService implements PostmortemService {
     options: CallOptions,
   ) {
     const postmortem = await this.getPostmortem(id, options);
-    return this.workflow.addComment(postmortem, input, options.credentials);
+    return this.workflow.addComment(
+      postmortem,
+      this.scrub(input, ['text']),
+      options.credentials,
+    );
   }
 
   async listComments(id: string, options: CallOptions) {
@@ -463,7 +485,21 @@ export class DefaultPostmortemService implements PostmortemService {
     kind: K,
     input: Partial<SubRecords[K]['input']>,
   ) {
-    const checked = { ...input } as Record<string, unknown>;
+    const checked = this.scrub({ ...input }, [
+      'text',
+      'query',
+      'statement',
+      'rollbackPlan',
+      'title',
+      'description',
+      'acceptanceCriteria',
+    ]) as Record<string, unknown>;
+    if (typeof checked.content === 'string') {
+      // Evidence keeps which kinds were masked and how many, never the values.
+      const { value, counts } = this.redactor.redactValue(checked.content);
+      checked.content = value;
+      checked.redactions = counts;
+    }
     if (kind === 'remediation' && typeof checked.ownerRef === 'string') {
       [checked.ownerRef] = await this.entities.requireExisting(
         'ownerRef',

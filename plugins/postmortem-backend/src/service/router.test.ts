@@ -22,9 +22,10 @@ const declaration = {
 
 describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
   let server: any;
+  let knex: any;
 
   beforeAll(async () => {
-    ({ server } = await startPostmortemBackend(databases, id, {
+    ({ server, knex } = await startPostmortemBackend(databases, id, {
       postmortem: { maxBodySize: '16kb' },
     }));
   });
@@ -472,6 +473,70 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
           .set(asUser(ALICE))
       ).status,
     ).toBe(400);
+  });
+
+  it('masks secrets and personal data people type before storing anything', async () => {
+    const secrets = [
+      'AKIAIOSFODNN7EXAMPLE',
+      'ghp_0123456789abcdefghijABCDEFGHIJ012345',
+      'jane.doe@northwind.example',
+      'postgres://app:S3cretPassw0rd@db.internal:5432/orders',
+    ];
+    const res = await declare({
+      ...declaration,
+      title: `Leak check ${secrets[2]}`,
+    });
+    const pm = res.body.postmortem;
+    const base = `/api/postmortem/postmortems/${pm.id}`;
+    await request(server)
+      .patch(base)
+      .set(asUser(ALICE))
+      .send({
+        narrative: {
+          whatHappened: `The key ${secrets[0]} was in the log; token ${secrets[1]}.`,
+        },
+      })
+      .expect(200);
+    await request(server)
+      .post(`${base}/timeline`)
+      .set(asUser(ALICE))
+      .send({
+        occurredAt: '2026-11-20T10:06:00Z',
+        kind: 'observation',
+        text: `Connected with ${secrets[3]}`,
+      })
+      .expect(201);
+    const evidence = await request(server)
+      .post(`${base}/evidence`)
+      .set(asUser(ALICE))
+      .send({
+        kind: 'log_excerpt',
+        content: `user=${secrets[2]} key=${secrets[0]}`,
+      })
+      .expect(201);
+    expect(evidence.body.redactions).toMatchObject({ email: 1 });
+    await request(server)
+      .post(`${base}/comments`)
+      .set(asUser(ALICE))
+      .send({ text: `Mail ${secrets[2]}`, perspective: 'sre' })
+      .expect(201);
+
+    // Scan every text column of every table of the plugin's database.
+    const client = knex.client.config.client;
+    const tables: string[] =
+      client === 'pg'
+        ? await knex('information_schema.tables')
+            .where({ table_schema: 'public' })
+            .pluck('table_name')
+        : await knex('sqlite_master').where({ type: 'table' }).pluck('name');
+    let dump = '';
+    for (const table of tables) {
+      dump += JSON.stringify(await knex(table).select());
+    }
+    expect(dump).toContain('[REDACTED:');
+    for (const secret of [...secrets, 'S3cretPassw0rd']) {
+      expect(dump).not.toContain(secret);
+    }
   });
 
   it('deletes a postmortem with its incident', async () => {
