@@ -32,7 +32,6 @@ test('a demo service shows its postmortems and remediation status', async ({
   await expect(
     page.getByRole('checkbox', { name: 'Include incidents of dependencies' }),
   ).toBeVisible();
-  // TODO(e2e): re-enable once the table's sort labels pass axe.
-  // await expectAccessible(page);
+  await expectAccessible(page);
   await screenshot(page, 'entity-postmortems-tab');
 });

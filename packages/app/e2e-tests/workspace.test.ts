@@ -23,90 +23,85 @@ async function editSummary(page: Page, text: string) {
   await page.getByRole('button', { name: 'Save Summary' }).click();
 }
 
-test.fixme(
-  'a postmortem opens, is edited, conflicts are explained and revisions compared',
-  async ({ page, browser }) => {
-    const humanId = await openDemoPostmortem(page);
-    await expectAccessible(page);
-    await screenshot(page, 'postmortem-workspace');
+test('a postmortem opens, is edited, conflicts are explained and revisions compared', async ({
+  page,
+  browser,
+}) => {
+  const humanId = await openDemoPostmortem(page);
+  await expectAccessible(page);
+  await screenshot(page, 'postmortem-workspace');
 
-    await editSummary(page, 'Edited from the browser test.');
-    await expect(page.getByText('Edited from the browser test.')).toBeVisible();
+  await editSummary(page, 'Edited from the browser test.');
+  await expect(page.getByText('Edited from the browser test.')).toBeVisible();
 
-    // A second editor starts from the same revision, then the first one saves.
-    const other = await browser.newPage();
-    await signIn(other, `/postmortems/${humanId}`);
-    await other.getByRole('button', { name: 'Edit Summary' }).click();
-    await editSummary(page, 'The first editor saved again.');
-    await expect(page.getByText('The first editor saved again.')).toBeVisible();
-    await other
-      .getByRole('textbox', { name: 'Summary (Markdown)' })
-      .fill('The second editor is late.');
-    await other.getByRole('button', { name: 'Save Summary' }).click();
-    await expect(other.getByText('Revision conflict')).toBeVisible();
-    await expect(
-      other.getByText(/Someone else saved revision \d+ while you were editing/),
-    ).toBeVisible();
-    await other.close();
+  // A second editor starts from the same revision, then the first one saves.
+  const other = await browser.newPage();
+  await signIn(other, `/postmortems/${humanId}`);
+  await other.getByRole('button', { name: 'Edit Summary' }).click();
+  await editSummary(page, 'The first editor saved again.');
+  await expect(page.getByText('The first editor saved again.')).toBeVisible();
+  await other
+    .getByRole('textbox', { name: 'Summary (Markdown)' })
+    .fill('The second editor is late.');
+  await other.getByRole('button', { name: 'Save Summary' }).click();
+  await expect(other.getByText('Revision conflict')).toBeVisible();
+  await expect(
+    other.getByText(/Someone else saved revision \d+ while you were editing/),
+  ).toBeVisible();
+  await other.close();
 
-    // Compare two revisions side by side.
-    await page.getByRole('tab', { name: 'History' }).click();
-    await expect(
-      page.getByRole('heading', { name: 'Compare revisions' }),
-    ).toBeVisible();
-    await expect(
-      page.getByText(/^After \(revision \d+\)$/).first(),
-    ).toBeVisible();
-    await expect(
-      page.getByText('Edited from the browser test.').first(),
-    ).toBeVisible();
-    await expectAccessible(page);
+  // Compare two revisions side by side.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await expect(page.getByText('Compare revisions')).toBeVisible();
+  await expect(
+    page.getByText(/^After \(revision \d+\)$/).first(),
+  ).toBeVisible();
+  await expect(
+    page.getByText('Edited from the browser test.').first(),
+  ).toBeVisible();
+  await expectAccessible(page);
 
-    // Export Markdown from the page.
-    await page.getByRole('tab', { name: 'Overview' }).click();
-    const download = page.waitForEvent('download');
-    const exportMenu = page.getByRole('button', { name: 'Export' });
-    if (await exportMenu.isVisible()) await exportMenu.click();
-    await page
-      .getByRole('menuitem', { name: 'Export Markdown' })
-      .or(page.getByRole('button', { name: 'Export Markdown' }))
-      .first()
-      .click();
-    const file = await download;
-    expect(file.suggestedFilename()).toBe(`${humanId}.md`);
+  // Export Markdown from the page.
+  await page.getByRole('tab', { name: 'Overview' }).click();
+  const download = page.waitForEvent('download');
+  const exportMenu = page.getByRole('button', { name: 'Export' });
+  if (await exportMenu.isVisible()) await exportMenu.click();
+  await page
+    .getByRole('menuitem', { name: 'Export Markdown' })
+    .or(page.getByRole('button', { name: 'Export Markdown' }))
+    .first()
+    .click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe(`${humanId}.md`);
 
-    // The dependency map of the incident.
-    await page.getByRole('tab', { name: 'Dependency map' }).click();
+  // The dependency map of the incident.
+  await page.getByRole('tab', { name: 'Dependency map' }).click();
+  await expect(
+    page
+      .getByRole('link', {
+        name: /checkout-service|orders-db|label-service|session-cache|fraud-service/,
+      })
+      .first(),
+  ).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, 'dependency-map');
+});
+
+test('the postmortem is found through the portal search', async ({ page }) => {
+  await signIn(page, '/search?query=Checkout%20requests%20time%20out');
+  await expect(async () => {
+    await page.reload();
     await expect(
       page
         .getByRole('link', {
-          name: /checkout-service|orders-db|label-service|session-cache|fraud-service/,
+          name: /Checkout requests time out during payment/,
         })
         .first(),
-    ).toBeVisible();
-    await expectAccessible(page);
-    await screenshot(page, 'dependency-map');
-  },
-);
+    ).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 120_000 });
+});
 
-test.fixme(
-  'the postmortem is found through the portal search',
-  async ({ page }) => {
-    await signIn(page, '/search?query=Checkout%20requests%20time%20out');
-    await expect(async () => {
-      await page.reload();
-      await expect(
-        page
-          .getByRole('link', {
-            name: /Checkout requests time out during payment/,
-          })
-          .first(),
-      ).toBeVisible({ timeout: 5_000 });
-    }).toPass({ timeout: 120_000 });
-  },
-);
-
-test.fixme('the portal switches to German', async ({ page }) => {
+test('the portal switches to German', async ({ page }) => {
   await signIn(page, '/settings');
   const language = page.getByRole('button', { name: /English/ }).first();
   await language.click();

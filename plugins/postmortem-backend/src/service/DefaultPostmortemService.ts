@@ -123,19 +123,25 @@ export class DefaultPostmortemService implements PostmortemService {
         )[0],
       })),
     );
-    // Whoever declares an incident by hand commands it unless someone is named.
+    // Whoever declares an incident by hand commands it unless someone is
+    // named, when the catalog knows them (a guest, say, it does not).
     const declarer = options.credentials.principal as {
       type: string;
       userEntityRef?: string;
     };
+    let declarerRef: string | undefined;
+    if (declarer.type === 'user' && declarer.userEntityRef && !input.source) {
+      declarerRef = await this.entities
+        .requireExisting('declarer', [declarer.userEntityRef], 'user')
+        .then(([ref]) => ref)
+        .catch(() => undefined);
+    }
     const roles = await this.checkRoles({
       ...input.roles,
       incidentCommander:
         input.roles?.incidentCommander ??
         responders.find(r => r.role === 'incident_commander')?.userRef ??
-        (declarer.type === 'user' && !input.source
-          ? declarer.userEntityRef
-          : undefined),
+        declarerRef,
     });
     const template = this.templates.select(input.severity, input.templateId);
     return this.store.createIncident({

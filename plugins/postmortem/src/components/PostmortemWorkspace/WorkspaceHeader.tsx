@@ -14,7 +14,6 @@ import {
   Incident,
   POSTMORTEM_STAGES,
   Postmortem,
-  Severity,
 } from '@postmortems/plugin-postmortem-common';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -35,20 +34,14 @@ const useStyles = makeStyles(theme => ({
     columnGap: theme.spacing(2),
     rowGap: theme.spacing(0.5),
     margin: 0,
-    '& dt': { color: theme.palette.text.secondary },
+    // Full text colour: secondary grey on the page background fails WCAG AA contrast.
+    '& dt': { color: theme.palette.text.primary, fontWeight: 600 },
     '& dd': { margin: 0 },
   },
   stepper: { overflowX: 'auto', padding: theme.spacing(2, 0) },
-  overdue: { color: theme.palette.error.main, fontWeight: 'bold' },
+  // The dark shade: the main red fails WCAG AA contrast on the page.
+  overdue: { color: theme.palette.error.dark, fontWeight: 'bold' },
 }));
-
-const SEVERITY_COLORS: Record<Severity, 'secondary' | 'primary' | 'default'> = {
-  SEV1: 'secondary',
-  SEV2: 'secondary',
-  SEV3: 'primary',
-  SEV4: 'default',
-  SEV5: 'default',
-};
 
 const TIMES = [
   'impactStartedAt',
@@ -250,7 +243,7 @@ export function WorkspaceHeader(props: {
         <Box ml={2}>
           <Chip
             label={t('header.severity', { severity: postmortem.severity })}
-            color={SEVERITY_COLORS[postmortem.severity] ?? 'default'}
+            variant="outlined"
           />
         </Box>
       </Box>

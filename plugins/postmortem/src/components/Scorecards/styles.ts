@@ -40,8 +40,9 @@ export const useScorecardStyles = makeStyles(theme => ({
     '& dd': { margin: 0 },
   },
   headlineValue: { fontSize: '1.75rem', fontWeight: 500, lineHeight: 1.3 },
-  worse: { color: theme.palette.error.main },
-  better: { color: theme.palette.success.main },
+  // Dark shades: the main red and green fail WCAG AA contrast on the page.
+  worse: { color: theme.palette.error.dark },
+  better: { color: theme.palette.success.dark },
   neutral: { color: theme.palette.text.secondary },
   chart: { margin: 0, overflowX: 'auto', maxWidth: '100%' },
   charts: {
