@@ -147,6 +147,18 @@ describe.each(databases.eachSupportedId())('scorecards on %p', id => {
       owner: A,
     });
 
+    // The second October incident repeated the first.
+    const [first, second] = await knex('incidents')
+      .whereIn('human_id', ['INC-2026-0001', 'INC-2026-0002'])
+      .orderBy('human_id')
+      .pluck('id');
+    await knex('incident_links').insert({
+      incident_id: second,
+      related_incident_id: first,
+      reason: 'same alert',
+      created_at: new Date(),
+    });
+
     const store = new ScorecardStore(knex);
     const rows = await store.compute({
       groupBy: 'owner',
@@ -195,6 +207,7 @@ describe.each(databases.eachSupportedId())('scorecards on %p', id => {
     });
     expect(octA.publishedOnTimeShare).toBeCloseTo(2 / 3, 6);
     expect(octA.overdueItems).toBe(1);
+    expect(octA.recurrenceRate).toBe(0.25);
 
     const octB = rows[2];
     expect(octB.timeToDetect).toEqual({

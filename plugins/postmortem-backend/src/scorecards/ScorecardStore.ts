@@ -24,6 +24,8 @@ export interface ScorecardRow {
   postmortemLeadTime: Distribution;
   remediationCycleTime: Distribution;
   publishedOnTimeShare: number | null;
+  /** Share of the incidents that repeated an earlier failure. */
+  recurrenceRate: number | null;
   overdueItems: number;
 }
 
@@ -149,6 +151,9 @@ export class ScorecardStore {
         k.raw(
           'sum(case when p.published_on_time is null then 0 else 1 end) as published',
         ),
+        k.raw(
+          'sum(case when exists (select 1 from incident_links l where l.incident_id = i.id) then 1 else 0 end) as recurrences',
+        ),
       )
       .groupBy('grp', 'period');
 
@@ -171,6 +176,9 @@ export class ScorecardStore {
         remediationCycleTime: empty(),
         publishedOnTimeShare: Number(r.published)
           ? Number(r.on_time) / Number(r.published)
+          : null,
+        recurrenceRate: Number(r.incidents)
+          ? Number(r.recurrences) / Number(r.incidents)
           : null,
         overdueItems: 0,
       });

@@ -26,6 +26,7 @@ export function scorecardsToCsv(rows: ScorecardRow[]): string {
       `${m}_mean_s`,
     ]),
     'published_on_time_share',
+    'recurrence_rate',
     'overdue_items',
   ];
   const lines = rows.map(r =>
@@ -38,6 +39,7 @@ export function scorecardsToCsv(rows: ScorecardRow[]): string {
         return [d.count, d.median, d.p90, d.mean];
       }),
       r.publishedOnTimeShare,
+      r.recurrenceRate,
       r.overdueItems,
     ]
       .map(cell)
