@@ -6,11 +6,12 @@ import {
   Severity,
 } from '@postmortems/plugin-postmortem-common';
 import {
+  bearerToken,
   IncidentSignal,
+  secretsEqual,
   IncidentSource,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
-import { timingSafeEqual } from 'node:crypto';
 
 const DEFAULT_SEVERITIES: Record<string, Severity> = {
   critical: 'SEV1',
@@ -137,12 +138,7 @@ export class AlertmanagerIncidentSource implements IncidentSource {
         'The Alertmanager webhook is not configured (postmortem.alertmanager.token)',
       );
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(
-      delivery.headers.authorization ?? '',
-    );
-    const given = Buffer.from(match?.[1] ?? '', 'utf8');
-    const wanted = Buffer.from(expected, 'utf8');
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+    if (!secretsEqual(bearerToken(delivery.headers), expected)) {
       throw new AuthenticationError('Invalid or missing bearer token');
     }
   }

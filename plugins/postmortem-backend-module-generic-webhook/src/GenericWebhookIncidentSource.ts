@@ -12,12 +12,14 @@ import {
   Severity,
 } from '@postmortems/plugin-postmortem-common';
 import {
+  bearerToken,
   IncidentSignal,
   IncidentSource,
+  secretsEqual,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
 import jsonata from 'jsonata';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 const LINK_KINDS: ReadonlyArray<IncidentLink['kind']> = [
   'alert',
@@ -181,9 +183,6 @@ const listOf = (value: unknown): unknown[] => {
   return Array.isArray(value) ? value.flat(Infinity) : [value];
 };
 
-const equalSecrets = (given: Buffer, wanted: Buffer) =>
-  given.length === wanted.length && timingSafeEqual(given, wanted);
-
 /**
  * Incident source for any tool that can send a JSON webhook, configured
  * without code: each `postmortem.genericWebhooks` entry is served at
@@ -240,18 +239,11 @@ export class GenericWebhookIncidentSource implements IncidentSource {
   async authenticate(delivery: WebhookDelivery): Promise<void> {
     const webhook = this.webhookOf(delivery);
     if (webhook.token) {
-      const given = /^Bearer\s+(\S+)\s*$/i.exec(
-        delivery.headers.authorization ?? '',
-      )?.[1];
+      const given = bearerToken(delivery.headers);
       if (!given) {
         throw new AuthenticationError('Missing bearer token');
       }
-      if (
-        !equalSecrets(
-          Buffer.from(given, 'utf8'),
-          Buffer.from(webhook.token, 'utf8'),
-        )
-      ) {
+      if (!secretsEqual(given, webhook.token)) {
         throw new AuthenticationError('Invalid bearer token');
       }
     }
@@ -267,12 +259,7 @@ export class GenericWebhookIncidentSource implements IncidentSource {
       const given = value.startsWith(prefix) ? value.slice(prefix.length) : '';
       const normalize = (s: string) =>
         encoding === 'hex' ? s.toLocaleLowerCase('en-US') : s;
-      if (
-        !equalSecrets(
-          Buffer.from(normalize(given), 'utf8'),
-          Buffer.from(normalize(digest), 'utf8'),
-        )
-      ) {
+      if (!secretsEqual(normalize(given), normalize(digest))) {
         throw new AuthenticationError(`Invalid signature in ${header}`);
       }
     }

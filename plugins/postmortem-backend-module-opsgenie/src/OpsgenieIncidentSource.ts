@@ -7,11 +7,13 @@ import {
   Severity,
 } from '@postmortems/plugin-postmortem-common';
 import {
+  bearerToken,
   IncidentSignal,
   IncidentSource,
+  secretsEqual,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** A lookup table without prototype, so `constructor` & co. are not keys. */
 const dict = <T>(entries: Record<string, T> = {}): Record<string, T> =>
@@ -242,16 +244,9 @@ export class OpsgenieIncidentSource implements IncidentSource {
         'The Opsgenie webhook is not configured (postmortem.opsgenie.token)',
       );
     }
-    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(
-      delivery.headers.authorization ?? '',
-    )?.[1];
+    const bearer = bearerToken(delivery.headers);
     const header = delivery.headers['x-opsgenie-token']?.trim();
-    const wanted = Buffer.from(expected, 'utf8');
-    const matches = (given?: string) => {
-      if (!given) return false;
-      const buffer = Buffer.from(given, 'utf8');
-      return buffer.length === wanted.length && timingSafeEqual(buffer, wanted);
-    };
+    const matches = (given?: string) => secretsEqual(given, expected);
     if (!bearer && !header) {
       throw new AuthenticationError(
         'Missing bearer token or X-Opsgenie-Token header',

@@ -10,9 +10,10 @@ import {
 import {
   IncidentSignal,
   IncidentSource,
+  secretsEqual,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 
 /** A lookup table without prototype, so `constructor` & co. are not keys. */
 const dict = <T>(entries: Record<string, T> = {}): Record<string, T> =>
@@ -304,18 +305,14 @@ export class PagerDutyIncidentSource implements IncidentSource {
       .split(',')
       .map(s => s.trim())
       .filter(s => s.startsWith('v1='))
-      .map(s => Buffer.from(s.slice(3).toLocaleLowerCase('en-US'), 'utf8'));
+      .map(s => s.slice(3).toLocaleLowerCase('en-US'));
     let valid = false;
     for (const secret of secrets) {
-      const expected = Buffer.from(
-        createHmac('sha256', secret).update(delivery.rawBody).digest('hex'),
-        'utf8',
-      );
+      const expected = createHmac('sha256', secret)
+        .update(delivery.rawBody)
+        .digest('hex');
       for (const signature of given) {
-        if (
-          signature.length === expected.length &&
-          timingSafeEqual(signature, expected)
-        ) {
+        if (secretsEqual(signature, expected)) {
           valid = true;
         }
       }

@@ -9,3 +9,4 @@ export * from './incidentSources';
 export * from './evidenceCollectors';
 export * from './permissions';
 export * from './trackers';
+export * from './webhookAuth';

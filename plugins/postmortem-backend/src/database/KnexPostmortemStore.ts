@@ -1363,34 +1363,49 @@ export class KnexPostmortemStore implements PostmortemStore {
     return byIncident;
   }
 
-  private async replaceEntities(
+  /** Replaces the lower-cased refs a row links to in a link table. */
+  private async replaceRefs(
     tx: Knex.Transaction,
-    incidentId: string,
+    table: 'incident_entities' | 'postmortem_owners',
+    key: { column: string; value: string },
+    refColumn: string,
     refs: string[],
   ) {
-    await tx('incident_entities').where({ incident_id: incidentId }).delete();
+    await tx(table).where(key.column, key.value).delete();
     const unique = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
     if (unique.length) {
-      await tx('incident_entities').insert(
-        unique.map(entity_ref => ({ incident_id: incidentId, entity_ref })),
+      await tx(table).insert(
+        unique.map(ref => ({ [key.column]: key.value, [refColumn]: ref })),
       );
     }
   }
 
-  private async replaceOwners(
+  private replaceEntities(
+    tx: Knex.Transaction,
+    incidentId: string,
+    refs: string[],
+  ) {
+    return this.replaceRefs(
+      tx,
+      'incident_entities',
+      { column: 'incident_id', value: incidentId },
+      'entity_ref',
+      refs,
+    );
+  }
+
+  private replaceOwners(
     tx: Knex.Transaction,
     postmortemId: string,
     refs: string[],
   ) {
-    await tx('postmortem_owners')
-      .where({ postmortem_id: postmortemId })
-      .delete();
-    const unique = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
-    if (unique.length) {
-      await tx('postmortem_owners').insert(
-        unique.map(owner_ref => ({ postmortem_id: postmortemId, owner_ref })),
-      );
-    }
+    return this.replaceRefs(
+      tx,
+      'postmortem_owners',
+      { column: 'postmortem_id', value: postmortemId },
+      'owner_ref',
+      refs,
+    );
   }
 
   private async replaceMembers(

@@ -67,9 +67,9 @@ describe.each(databases.eachSupportedId())('migrations on %p', id => {
 
     // And up again from nothing.
     await knex.migrate.latest(config);
-    expect(await knex('incidents').count({ n: '*' })).toEqual([
-      { n: expect.anything() },
-    ]);
+    // Down removed the seeded rows with the tables; up starts empty.
+    const [{ n }] = await knex('incidents').count({ n: '*' });
+    expect(Number(n)).toBe(0);
     expect(await knex.schema.hasTable('history')).toBe(true);
     await knex.destroy();
   });

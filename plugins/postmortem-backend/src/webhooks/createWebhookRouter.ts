@@ -5,7 +5,9 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
+  bearerToken,
   IncidentSource,
+  secretsEqual,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
 import express from 'express';
@@ -13,7 +15,6 @@ import Router from 'express-promise-router';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { IncidentIntake } from '../intake/IncidentIntake';
 import { EntityResolver } from '../service/EntityResolver';
-import { bearerToken, secretsEqual } from './secrets';
 
 export interface WebhookRouterOptions {
   sources: IncidentSource[];
