@@ -117,6 +117,15 @@ export class TrackerSync {
     tracker: RemediationTracker,
     ticket: Ticket,
   ) {
+    // The item first: a reader who sees the link 'created' also sees its URL,
+    // and a crash in between is repaired by the next run's findTicket.
+    await this.store.updateSubRecord(
+      'remediation',
+      item.postmortemId,
+      item.id,
+      { trackerUrl: ticket.url },
+      { author: `tracker:${tracker.id}` },
+    );
     await this.knex('tracker_links').where({ item_id: item.id }).update({
       state: 'created',
       external_id: ticket.externalId,
@@ -125,13 +134,6 @@ export class TrackerSync {
       next_attempt_at: null,
       last_synced_at: this.clock(),
     });
-    await this.store.updateSubRecord(
-      'remediation',
-      item.postmortemId,
-      item.id,
-      { trackerUrl: ticket.url },
-      { author: `tracker:${tracker.id}` },
-    );
   }
 
   private async pullStates() {
