@@ -1,26 +1,21 @@
 import { Config } from '@backstage/config';
-import {
-  AuthenticationError,
-  CustomErrorBase,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   RemediationTracker,
   Ticket,
   TicketRequest,
   TrackerOwner,
 } from '@postmortems/plugin-postmortem-node';
+import { GitHubClient, GITHUB_PROJECT_SLUG_ANNOTATION } from './GitHubClient';
 
-/** Owner annotation naming the repository that gets the issues. @public */
-export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
+export {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  TrackerRateLimitedError,
+} from './GitHubClient';
 
 /** Label every issue filed by this tracker carries. @public */
 export const GITHUB_POSTMORTEM_LABEL = 'postmortem';
 
-const DEFAULT_API_BASE_URL = 'https://api.github.com';
-const DEFAULT_TIMEOUT_MS = 30_000;
 // GitHub limits: title 256 characters, body 65536.
 const MAX_TITLE = 256;
 const MAX_SECTION = 20_000;
@@ -36,19 +31,6 @@ export interface GitHubTrackerOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => Date;
-}
-
-/**
- * GitHub (or the tracker) asked us to slow down. `retryAt` says when a
- * request may be sent again; until then this tracker fails fast.
- *
- * @public
- */
-export class TrackerRateLimitedError extends CustomErrorBase {
-  name = 'TrackerRateLimitedError' as const;
-  constructor(message: string, readonly retryAt: Date) {
-    super(message);
-  }
 }
 
 interface GitHubIssue {
@@ -112,12 +94,6 @@ export function issueBody(request: TicketRequest): string {
   return lines.join('\n');
 }
 
-function describeFailure(error: unknown): string {
-  const e = error as Error & { cause?: Error };
-  const cause = e?.cause?.message ? `: ${e.cause.message}` : '';
-  return `${e?.message ?? String(error)}${cause}`;
-}
-
 /**
  * Files remediation items as GitHub issues in the repository named by the
  * owner's `github.com/project-slug` annotation. An issue carries the item's
@@ -129,13 +105,8 @@ function describeFailure(error: unknown): string {
 export class GitHubRemediationTracker implements RemediationTracker {
   readonly id = 'github';
 
-  private readonly apiBaseUrl: string;
   private readonly labels: string[];
-  private readonly timeoutMs: number;
-  private readonly doFetch: typeof fetch;
-  private readonly now: () => Date;
-  /** Rate-limit blocks per GitHub resource ('core', 'search'). */
-  private readonly blockedUntil = new Map<string, Date>();
+  private readonly github: GitHubClient;
 
   /** Undefined when `postmortem.github` is not configured. */
   static fromConfig(config: Config): GitHubRemediationTracker | undefined {
@@ -148,17 +119,18 @@ export class GitHubRemediationTracker implements RemediationTracker {
     });
   }
 
-  constructor(private readonly options: GitHubTrackerOptions) {
-    this.apiBaseUrl = (options.apiBaseUrl || DEFAULT_API_BASE_URL).replace(
-      /\/+$/,
-      '',
-    );
+  constructor(options: GitHubTrackerOptions) {
     this.labels = [
       ...new Set([GITHUB_POSTMORTEM_LABEL, ...(options.labels ?? [])]),
     ].filter(Boolean);
-    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.doFetch = options.fetch ?? ((...args) => fetch(...args));
-    this.now = options.now ?? (() => new Date());
+    this.github = new GitHubClient({
+      token: options.token,
+      apiBaseUrl: options.apiBaseUrl,
+      timeoutMs: options.timeoutMs,
+      fetch: options.fetch,
+      now: options.now,
+      access: 'read and write access to issues of the repository',
+    });
   }
 
   appliesTo(owner: TrackerOwner): boolean {
@@ -254,131 +226,17 @@ export class GitHubRemediationTracker implements RemediationTracker {
     };
   }
 
-  private async request<T>(
+  private request<T>(
     method: 'GET' | 'POST',
     pathAndQuery: string,
     body?: unknown,
   ): Promise<T> {
-    const path = pathAndQuery.split('?')[0];
-    const what = `GitHub ${method} ${path}`;
-    const resource = path.startsWith('/search/') ? 'search' : 'core';
-    const blocked = this.blockedUntil.get(resource);
-    if (blocked && blocked > this.now()) {
-      throw new TrackerRateLimitedError(
-        `GitHub rate limit (${resource}) exhausted; retry after ${blocked.toISOString()}`,
-        blocked,
-      );
-    }
-
-    let response: Response;
-    try {
-      response = await this.doFetch(`${this.apiBaseUrl}${pathAndQuery}`, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.options.token}`,
-          Accept: 'application/vnd.github+json',
-          'X-GitHub-Api-Version': '2022-11-28',
-          'User-Agent': 'backstage-postmortem',
-          ...(body !== undefined && { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      const hint =
+    return this.github.request<T>(method, pathAndQuery, {
+      body,
+      failureHint:
         method === 'POST'
           ? '; the issue may exist anyway, the next attempt looks it up first'
-          : '';
-      throw new Error(`${what} failed: ${describeFailure(error)}${hint}`);
-    }
-
-    if (response.ok) return (await response.json()) as T;
-
-    const text = await response.text().catch(() => '');
-    let payload: {
-      message?: string;
-      errors?: Array<string | Record<string, string>>;
-    } = {};
-    try {
-      payload = JSON.parse(text);
-    } catch {
-      payload = { message: text.slice(0, 300) };
-    }
-    const message = payload.message || response.statusText || 'no message';
-    const status = response.status;
-
-    const retryAt = this.retryAtOf(response, message);
-    if (retryAt) {
-      const bucket =
-        response.headers.get('x-ratelimit-resource') === 'search'
-          ? 'search'
-          : resource;
-      this.blockedUntil.set(bucket, retryAt);
-      throw new TrackerRateLimitedError(
-        `${what} was rate limited (${status}: ${message}); retry after ${retryAt.toISOString()}`,
-        retryAt,
-      );
-    }
-    switch (status) {
-      case 401:
-        throw new AuthenticationError(
-          `${what}: GitHub rejected the token (401: ${message})`,
-        );
-      case 403:
-        throw new NotAllowedError(
-          `${what}: forbidden (403: ${message}); the token needs read and write access to issues of the repository`,
-        );
-      case 404:
-        throw new NotFoundError(
-          `${what}: not found (404: ${message}); check ${GITHUB_PROJECT_SLUG_ANNOTATION} and that the token can see the repository`,
-        );
-      case 410:
-        throw new InputError(`${what}: gone (410: ${message})`);
-      case 422: {
-        const details = (payload.errors ?? [])
-          .map(e =>
-            typeof e === 'string'
-              ? e
-              : e.message ?? [e.resource, e.field, e.code].join(' '),
-          )
-          .join('; ');
-        throw new InputError(
-          `${what}: GitHub rejected the request (422: ${message}${
-            details ? `: ${details}` : ''
-          })`,
-        );
-      }
-      default:
-        throw new Error(
-          status >= 500
-            ? `${what}: GitHub answered ${status} (${message}); will retry`
-            : `${what}: GitHub answered ${status} (${message})`,
-        );
-    }
-  }
-
-  /** When a rate-limited response says we may try again, else undefined. */
-  private retryAtOf(response: Response, message: string): Date | undefined {
-    const status = response.status;
-    if (status !== 403 && status !== 429) return undefined;
-    const now = this.now().getTime();
-    const retryAfter = response.headers.get('retry-after')?.trim();
-    if (retryAfter) {
-      if (/^\d+$/.test(retryAfter)) {
-        return new Date(now + Number(retryAfter) * 1000);
-      }
-      const at = Date.parse(retryAfter);
-      if (!Number.isNaN(at)) return new Date(Math.max(at, now));
-    }
-    const remaining = response.headers.get('x-ratelimit-remaining');
-    const reset = Number(response.headers.get('x-ratelimit-reset'));
-    if (remaining === '0' && reset > 0) {
-      return new Date(Math.max(reset * 1000, now));
-    }
-    // Secondary limits without headers: GitHub asks to wait at least a minute.
-    if (status === 429 || remaining === '0' || /rate limit/i.test(message)) {
-      return new Date(now + 60_000);
-    }
-    return undefined;
+          : undefined,
+    });
   }
 }
