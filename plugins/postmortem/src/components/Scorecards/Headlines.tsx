@@ -179,6 +179,21 @@ export function Headlines(props: {
           }
         />
         <Figure
+          label={t('headlines.recurrenceRate')}
+          value={formatShare(current?.recurrenceRate, t)}
+          note={t('headlines.recurrenceNote')}
+          trend={
+            <TrendIndicator
+              change={pointsChange(
+                current?.recurrenceRate,
+                previous?.recurrenceRate,
+              )}
+              unit="points"
+              higherIsWorse
+            />
+          }
+        />
+        <Figure
           label={t('headlines.overdueItems')}
           value={formatCount(props.overdueTotal, t)}
           note={t('headlines.overdueNote')}

@@ -26,6 +26,7 @@ type SortKey =
   | 'leadTimeMedian'
   | 'cycleTimeMedian'
   | 'onTimeShare'
+  | 'recurrenceRate'
   | 'overdueItems';
 
 interface Column {
@@ -83,6 +84,12 @@ const COLUMNS: Column[] = [
     numeric: true,
     value: r => r.publishedOnTimeShare,
     format: (r, t) => formatShare(r.publishedOnTimeShare, t),
+  },
+  {
+    key: 'recurrenceRate',
+    numeric: true,
+    value: r => r.recurrenceRate,
+    format: (r, t) => formatShare(r.recurrenceRate, t),
   },
   {
     key: 'overdueItems',

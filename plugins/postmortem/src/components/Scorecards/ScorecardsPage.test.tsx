@@ -14,6 +14,7 @@ const OVERALL = [
     ttdP90: 1200,
     ttr: 9000,
     onTime: 0.5,
+    recurrence: 0.2,
     overdue: 1,
   }),
   row('all', '2026-03', {
@@ -24,6 +25,7 @@ const OVERALL = [
     ttrP90: 3 * 86400,
     lead: 2 * 86400,
     onTime: 0.75,
+    recurrence: 0.5,
     overdue: 2,
   }),
 ];
@@ -89,6 +91,13 @@ describe('ScorecardsPage', () => {
     expect(within(march).getByText('2 h')).toBeInTheDocument();
     expect(within(march).getByText('3 d')).toBeInTheDocument();
     expect(within(march).getByText('75%')).toBeInTheDocument();
+    // Recurrence rate: half of March's incidents repeated an earlier one.
+    expect(
+      screen.getByRole('columnheader', { name: 'Recurrence' }),
+    ).toBeInTheDocument();
+    expect(within(march).getByText('50%')).toBeInTheDocument();
+    const january = within(await table()).getAllByRole('row')[1];
+    expect(within(january).getAllByText('n/a').length).toBeGreaterThan(0);
 
     // Drill-down to the postmortem list for the row's period.
     expect(
@@ -145,6 +154,23 @@ describe('ScorecardsPage', () => {
     expect(
       screen.getByText('up 25 percentage points from the previous period'),
     ).toBeInTheDocument();
+
+    // Recurrence rate 20% -> 50%: a rise, and bad news like a slower
+    // detection.
+    const recurrence = screen.getByText('Recurrence rate').closest('div')!;
+    expect(within(recurrence).getByText('50%')).toBeInTheDocument();
+    expect(
+      within(recurrence).getByText(
+        'Share of incidents that repeated an earlier failure',
+      ),
+    ).toBeInTheDocument();
+    const trend = within(recurrence).getByText(
+      'up 30 percentage points from the previous period',
+    );
+    expect(trend.parentElement!.className).toBe(
+      screen.getByText('up 12% from the previous period').parentElement!
+        .className,
+    );
   });
 
   it('sorts by a column', async () => {

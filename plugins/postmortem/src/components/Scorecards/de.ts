@@ -56,6 +56,9 @@ const de = createTranslationMessages({
     'headlines.timeToDetect': 'Median der Zeit bis zur Erkennung',
     'headlines.timeToRestore': 'Median der Zeit bis zur Wiederherstellung',
     'headlines.onTimeShare': 'Pünktlich veröffentlichte Postmortems',
+    'headlines.recurrenceRate': 'Wiederholungsrate',
+    'headlines.recurrenceNote':
+      'Anteil der Vorfälle, die einen früheren Ausfall wiederholten',
     'headlines.overdueItems': 'Überfällige Maßnahmen',
     'headlines.overdueNote': 'Nach Fälligkeit noch offen, gesamter Zeitraum',
     'trend.up': '{{percent}} % mehr als im vorigen Zeitraum',
@@ -87,7 +90,7 @@ const de = createTranslationMessages({
     'bins.over': '{{from}} oder mehr',
     'table.title': 'Je Gruppe und Zeitraum',
     'table.caption':
-      'Scorecard je Gruppe und Zeitraum. Wähle eine Spaltenüberschrift zum Sortieren; wähle eine Gruppe oder eine Vorfallzahl, um die passenden Postmortems zu öffnen.',
+      'Scorecard je Gruppe und Zeitraum. „Wiederholungen“ ist der Anteil der Vorfälle, die einen früheren Ausfall wiederholten. Wähle eine Spaltenüberschrift zum Sortieren; wähle eine Gruppe oder eine Vorfallzahl, um die passenden Postmortems zu öffnen.',
     'table.periodFilter': 'Angezeigter Zeitraum',
     'table.allPeriods': 'Alle Zeiträume',
     'table.columns.group': 'Gruppe',
@@ -100,6 +103,7 @@ const de = createTranslationMessages({
     'table.columns.leadTimeMedian': 'Durchlaufzeit Median',
     'table.columns.cycleTimeMedian': 'Zykluszeit Median',
     'table.columns.onTimeShare': 'Pünktlich',
+    'table.columns.recurrenceRate': 'Wiederholungen',
     'table.columns.overdueItems': 'Überfällige Maßnahmen',
     'table.allGroup': 'Alle Vorfälle',
     'table.unowned': 'Ohne Verantwortliche',

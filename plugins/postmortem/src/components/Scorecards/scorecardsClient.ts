@@ -42,6 +42,11 @@ export interface ScorecardRow {
   remediationCycleTime: Distribution;
   /** Share (0..1) of published postmortems published on time. */
   publishedOnTimeShare: number | null;
+  /**
+   * Share (0..1) of the incidents that repeated an earlier failure (are
+   * linked to an earlier incident by recurrence); null without incidents.
+   */
+  recurrenceRate: number | null;
   overdueItems: number;
 }
 

@@ -40,7 +40,12 @@ describe('scorecards translation', () => {
   it('renders German when the app language is German', async () => {
     const fake = fakeFetch(() => [
       row('all', '2026-02', { incidents: 2, ttd: 600, ttr: 9000 }),
-      row('all', '2026-03', { incidents: 2, ttd: 600, ttr: 9000 }),
+      row('all', '2026-03', {
+        incidents: 4,
+        ttd: 600,
+        ttr: 9000,
+        recurrence: 0.25,
+      }),
     ]);
     await renderInTestApp(<ScorecardsPage />, {
       mountPath: '/scorecards',
@@ -68,5 +73,7 @@ describe('scorecards translation', () => {
     ).not.toHaveLength(0);
     // German numbers and units: 9000 s is 2,5 Std.
     expect(screen.getAllByText('2,5 Std.').length).toBeGreaterThan(0);
+    expect(screen.getByText('Wiederholungsrate')).toBeInTheDocument();
+    expect(screen.getAllByText('25 %').length).toBeGreaterThan(0);
   });
 });

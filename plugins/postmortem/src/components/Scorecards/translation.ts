@@ -59,6 +59,9 @@ const messages = {
   'headlines.timeToDetect': 'Median time to detect',
   'headlines.timeToRestore': 'Median time to restore',
   'headlines.onTimeShare': 'Postmortems published on time',
+  'headlines.recurrenceRate': 'Recurrence rate',
+  'headlines.recurrenceNote':
+    'Share of incidents that repeated an earlier failure',
   'headlines.overdueItems': 'Overdue remediation items',
   'headlines.overdueNote': 'Still open past their due date, whole date range',
   'trend.up': 'up {{percent}}% from the previous period',
@@ -89,7 +92,7 @@ const messages = {
   'bins.over': '{{from}} or more',
   'table.title': 'Per group and period',
   'table.caption':
-    'Scorecard per group and period. Select a column header to sort; select a group or an incident count to open the matching postmortems.',
+    'Scorecard per group and period. “Recurrence” is the share of incidents that repeated an earlier failure. Select a column header to sort; select a group or an incident count to open the matching postmortems.',
   'table.periodFilter': 'Period shown',
   'table.allPeriods': 'All periods',
   'table.columns.group': 'Group',
@@ -102,6 +105,7 @@ const messages = {
   'table.columns.leadTimeMedian': 'Lead time median',
   'table.columns.cycleTimeMedian': 'Cycle time median',
   'table.columns.onTimeShare': 'On time',
+  'table.columns.recurrenceRate': 'Recurrence',
   'table.columns.overdueItems': 'Overdue items',
   'table.allGroup': 'All incidents',
   'table.unowned': 'Unowned',

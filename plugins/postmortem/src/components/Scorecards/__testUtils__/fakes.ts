@@ -22,6 +22,7 @@ export function row(
     lead: number | null;
     cycle: number | null;
     onTime: number | null;
+    recurrence: number | null;
     overdue: number;
   }> = {},
 ): ScorecardRow {
@@ -35,6 +36,7 @@ export function row(
     postmortemLeadTime: d(values.lead ?? null),
     remediationCycleTime: d(values.cycle ?? null),
     publishedOnTimeShare: values.onTime ?? null,
+    recurrenceRate: values.recurrence ?? null,
     overdueItems: values.overdue ?? 0,
   };
 }
