@@ -34,6 +34,13 @@ import {
   SubRecords,
 } from './PostmortemStore';
 import { decodeCursor, encodeCursor } from './cursor';
+import {
+  applyCursor,
+  applyListOrder,
+  cursorValue,
+  resolveListOrder,
+  selectSortValue,
+} from './listOrder';
 import { applyPermissionCriteria } from './permissionQuery';
 
 type Row = Record<string, any>;
@@ -1266,40 +1273,32 @@ export class KnexPostmortemStore implements PostmortemStore {
       applyPermissionCriteria(this.knex, base, filter.permission);
     }
 
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const page = base
-      .clone()
-      .select('p.id')
-      .orderBy([
-        { column: 'i.impact_started_at', order: 'desc' },
-        { column: 'p.id', order: 'asc' },
-      ]);
+    const order = resolveListOrder(filter.orderBy, filter.order);
     const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    if (cursor) {
-      page.where(qb =>
-        qb
-          .where('i.impact_started_at', '<', new Date(cursor.t))
-          .orWhere(q =>
-            q
-              .where('i.impact_started_at', '=', new Date(cursor.t))
-              .andWhere('p.id', '>', cursor.id),
-          ),
-      );
-    }
+    const [{ count }] = await base.clone().count({ count: '*' });
+    const page = base.clone().select('p.id', selectSortValue(this.knex, order));
+    applyListOrder(page, order);
+    if (cursor) applyCursor(page, order, cursor);
     const limit = filter.limit ?? DEFAULT_LIMIT;
-    const ids = (await page.limit(limit + 1)).map(r => r.id as string);
-    const hasMore = ids.length > limit;
-    const pageIds = ids.slice(0, limit);
+    const found = (await page.limit(limit + 1)) as Row[];
+    const hasMore = found.length > limit;
+    const pageRows = found.slice(0, limit);
+    const pageIds = pageRows.map(r => r.id as string);
     const rows = await this.postmortemQuery().whereIn('p.id', pageIds);
-    const order = new Map(pageIds.map((id, n) => [id, n]));
-    rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
-    const last = rows[rows.length - 1];
+    const position = new Map(pageIds.map((id, n) => [id, n]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    const last = pageRows[pageRows.length - 1];
     return {
       rows,
       totalCount: Number(count),
       nextCursor:
         hasMore && last
-          ? encodeCursor({ t: toIso(last.impact_started_at)!, id: last.id })
+          ? encodeCursor({
+              o: order.orderBy,
+              d: order.direction,
+              v: cursorValue(order, last.sort_value),
+              id: last.id,
+            })
           : undefined,
     };
   }

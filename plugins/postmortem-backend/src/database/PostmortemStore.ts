@@ -99,6 +99,10 @@ export interface ListFilter {
   from?: string;
   to?: string;
   text?: string;
+  /** One of LIST_ORDER_COLUMNS; newest impact first when not given. */
+  orderBy?: string;
+  /** Defaults to the column's natural direction (dates descending). */
+  order?: 'asc' | 'desc';
   cursor?: string;
   limit?: number;
   permission?: PermissionCriteria<PostmortemPermissionQuery>;

@@ -80,6 +80,9 @@ export interface ListQuery {
   from?: string;
   to?: string;
   text?: string;
+  /** Sort column of the postmortem list; see GET /postmortems. */
+  orderBy?: string;
+  order?: 'asc' | 'desc';
   cursor?: string;
   limit?: number;
 }

@@ -399,6 +399,73 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     expect(badCursor.status).toBe(400);
   });
 
+  it('sorts the list on the server by a whitelisted column and refuses others', async () => {
+    for (const [title, severity] of [
+      ['Zeta queue backlog', 'SEV4'],
+      ['alpha cache stampede', 'SEV1'],
+      ['Mu certificate expiry', 'SEV3'],
+    ]) {
+      expect((await declare({ ...declaration, title, severity })).status).toBe(
+        201,
+      );
+    }
+    const byTitle = await request(server)
+      .get('/api/postmortem/postmortems')
+      .query({ orderBy: 'title', order: 'asc', limit: 200 })
+      .set(asUser(ALICE));
+    expect(byTitle.status).toBe(200);
+    const titles = byTitle.body.items.map((p: any) =>
+      p.title.toLocaleLowerCase('en-US'),
+    );
+    expect(titles.length).toBeGreaterThanOrEqual(3);
+    expect(titles).toEqual([...titles].sort());
+
+    // Paged two at a time, the order holds across pages.
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await request(server)
+        .get('/api/postmortem/postmortems')
+        .query({ orderBy: 'severity', order: 'desc', limit: 2, cursor })
+        .set(asUser(ALICE));
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((p: any) => p.severity));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort().reverse());
+    expect(seen).toHaveLength(byTitle.body.totalCount);
+
+    const badColumn = await request(server)
+      .get('/api/postmortem/postmortems?orderBy=narrative')
+      .set(asUser(ALICE));
+    expect(badColumn.status).toBe(400);
+    expect(badColumn.body.error.message).toMatch(/orderBy/);
+    expect(badColumn.body.error.message).toMatch(/impactStartedAt/);
+    const badDirection = await request(server)
+      .get('/api/postmortem/postmortems?orderBy=title&order=up')
+      .set(asUser(ALICE));
+    expect(badDirection.status).toBe(400);
+    expect(badDirection.body.error.message).toMatch(/order/);
+
+    const first = await request(server)
+      .get('/api/postmortem/postmortems?orderBy=title&limit=1')
+      .set(asUser(ALICE));
+    const otherOrder = await request(server)
+      .get('/api/postmortem/postmortems')
+      .query({ orderBy: 'stage', cursor: first.body.nextCursor })
+      .set(asUser(ALICE));
+    expect(otherOrder.status).toBe(400);
+    expect(otherOrder.body.error.message).toContain(
+      'cursor belongs to orderBy=title&order=asc',
+    );
+
+    // The incident list has no sort parameter.
+    const incidents = await request(server)
+      .get('/api/postmortem/incidents?orderBy=title')
+      .set(asUser(ALICE));
+    expect(incidents.status).toBe(400);
+  });
+
   it('exports Markdown, JSON and print HTML, and refuses an unknown format', async () => {
     const { postmortem } = (await declare()).body;
     const base = `/api/postmortem/postmortems/${postmortem.humanId}/export`;

@@ -126,6 +126,8 @@ export async function createRouter(
     from: q.from as string | undefined,
     to: q.to as string | undefined,
     text: q.text as string | undefined,
+    orderBy: q.orderBy as string | undefined,
+    order: q.order as 'asc' | 'desc' | undefined,
     cursor: q.cursor as string | undefined,
     limit: q.limit as number | undefined,
   });

@@ -350,6 +350,33 @@ export const spec: Record<string, unknown> = {
             $ref: '#/components/parameters/text',
           },
           {
+            name: 'orderBy',
+            in: 'query',
+            description:
+              "Sort column: when the impact started (the default), when the postmortem last changed, the incident's human id, its title (case insensitive), severity (SEV1 first ascending) or stage (in workflow order). Postmortems without an impact start come last either way; equal values are ordered by postmortem id. A cursor is valid only for the order it was returned with.",
+            schema: {
+              type: 'string',
+              enum: [
+                'impactStartedAt',
+                'updatedAt',
+                'humanId',
+                'title',
+                'severity',
+                'stage',
+              ],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            description:
+              'Direction; defaults to desc for impactStartedAt and updatedAt, asc for the others.',
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
             $ref: '#/components/parameters/cursor',
           },
           {
@@ -358,7 +385,8 @@ export const spec: Record<string, unknown> = {
         ],
         responses: {
           '200': {
-            description: 'A page of postmortems, newest incident first',
+            description:
+              'A page of postmortems, newest incident first unless orderBy says otherwise',
             content: {
               'application/json': {
                 schema: {

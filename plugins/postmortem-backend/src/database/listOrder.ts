@@ -1,0 +1,205 @@
+import { InputError } from '@backstage/errors';
+import { POSTMORTEM_STAGES } from '@postmortems/plugin-postmortem-common';
+import { Knex } from 'knex';
+import { Cursor } from './cursor';
+
+/** The columns the postmortem list can be sorted by. */
+export const LIST_ORDER_COLUMNS = [
+  'impactStartedAt',
+  'updatedAt',
+  'humanId',
+  'title',
+  'severity',
+  'stage',
+] as const;
+
+export type ListOrderBy = (typeof LIST_ORDER_COLUMNS)[number];
+export type ListOrderDirection = 'asc' | 'desc';
+
+interface SortColumn {
+  /** SQL of the sort value over `postmortems as p` joined to `incidents as i`. */
+  sql: string;
+  bindings: readonly (string | number)[];
+  nullable: boolean;
+  kind: 'time' | 'text' | 'number';
+  defaultDirection: ListOrderDirection;
+}
+
+// The stages in workflow order, not alphabetically.
+const STAGE_RANK = `case p.stage ${POSTMORTEM_STAGES.map(
+  () => 'when ? then ?',
+).join(' ')} else ? end`;
+
+/**
+ * The whitelist: every sort is one of these expressions, never text from the
+ * request. Each is plain SQL that SQLite and PostgreSQL read alike.
+ */
+const COLUMNS: Record<ListOrderBy, SortColumn> = {
+  impactStartedAt: {
+    sql: 'i.impact_started_at',
+    bindings: [],
+    nullable: true,
+    kind: 'time',
+    defaultDirection: 'desc',
+  },
+  updatedAt: {
+    sql: 'p.updated_at',
+    bindings: [],
+    nullable: false,
+    kind: 'time',
+    defaultDirection: 'desc',
+  },
+  humanId: {
+    sql: 'i.human_id',
+    bindings: [],
+    nullable: false,
+    kind: 'text',
+    defaultDirection: 'asc',
+  },
+  title: {
+    sql: 'lower(i.title)',
+    bindings: [],
+    nullable: false,
+    kind: 'text',
+    defaultDirection: 'asc',
+  },
+  // SEV1 first in ascending order: the most severe.
+  severity: {
+    sql: 'i.severity',
+    bindings: [],
+    nullable: false,
+    kind: 'text',
+    defaultDirection: 'asc',
+  },
+  stage: {
+    sql: STAGE_RANK,
+    bindings: [
+      ...POSTMORTEM_STAGES.flatMap((stage, rank) => [stage, rank]),
+      POSTMORTEM_STAGES.length,
+    ],
+    nullable: false,
+    kind: 'number',
+    defaultDirection: 'asc',
+  },
+};
+
+/** A resolved sort: column, direction and its SQL. */
+export interface ListOrder {
+  orderBy: ListOrderBy;
+  direction: ListOrderDirection;
+  column: SortColumn;
+}
+
+/**
+ * The order of a list request. The router's schema already limits both
+ * values; this refuses anything else for callers that bypass it.
+ */
+export function resolveListOrder(
+  orderBy: string | undefined,
+  order: string | undefined,
+): ListOrder {
+  const name = (orderBy ?? 'impactStartedAt') as ListOrderBy;
+  if (!LIST_ORDER_COLUMNS.includes(name)) {
+    throw new InputError(
+      `orderBy must be one of ${LIST_ORDER_COLUMNS.join(', ')}`,
+    );
+  }
+  if (order !== undefined && order !== 'asc' && order !== 'desc') {
+    throw new InputError('order must be asc or desc');
+  }
+  const column = COLUMNS[name];
+  return {
+    orderBy: name,
+    direction: order ?? column.defaultDirection,
+    column,
+  };
+}
+
+/**
+ * Sorts a query by the order: empty values last in either direction, then
+ * the column, then the postmortem id so that equal values keep one order.
+ */
+export function applyListOrder(query: Knex.QueryBuilder, order: ListOrder) {
+  const { column, direction } = order;
+  if (column.nullable) {
+    query.orderByRaw(`case when ${column.sql} is null then 1 else 0 end`);
+  }
+  query.orderByRaw(`${column.sql} ${direction}`, [...column.bindings]);
+  query.orderBy('p.id', 'asc');
+}
+
+/** The sort value selected alongside the id, for the next cursor. */
+export function selectSortValue(knex: Knex, order: ListOrder) {
+  return knex.raw(`${order.column.sql} as sort_value`, [
+    ...order.column.bindings,
+  ]);
+}
+
+/** A sort value as read from the database, in the cursor's form. */
+export function cursorValue(
+  order: ListOrder,
+  value: unknown,
+): string | number | null {
+  if (value === null || value === undefined) return null;
+  switch (order.column.kind) {
+    case 'time':
+      return new Date(value as string | number | Date).toISOString();
+    case 'number':
+      return Number(value);
+    default:
+      return String(value);
+  }
+}
+
+/** Restricts a query to the rows after the cursor in the order. */
+export function applyCursor(
+  query: Knex.QueryBuilder,
+  order: ListOrder,
+  cursor: Cursor,
+) {
+  if (cursor.o !== order.orderBy || cursor.d !== order.direction) {
+    throw new InputError(
+      `cursor belongs to orderBy=${cursor.o}&order=${cursor.d}, not orderBy=${order.orderBy}&order=${order.direction}; ask for the first page again`,
+    );
+  }
+  const { column, direction } = order;
+  const { sql, bindings } = column;
+  if (cursor.v === null) {
+    if (!column.nullable) {
+      throw new InputError('cursor is not a cursor this API returned');
+    }
+    // Empty values come last: only empty ones with a greater id follow.
+    query.where(qb =>
+      qb
+        .whereRaw(`${sql} is null`, [...bindings])
+        .andWhere('p.id', '>', cursor.id),
+    );
+    return;
+  }
+  let value: string | number | Date;
+  if (column.kind === 'time') {
+    if (typeof cursor.v !== 'string' || Number.isNaN(Date.parse(cursor.v))) {
+      throw new InputError('cursor is not a cursor this API returned');
+    }
+    value = new Date(cursor.v);
+  } else if (column.kind === 'number') {
+    if (typeof cursor.v !== 'number') {
+      throw new InputError('cursor is not a cursor this API returned');
+    }
+    value = cursor.v;
+  } else {
+    if (typeof cursor.v !== 'string') {
+      throw new InputError('cursor is not a cursor this API returned');
+    }
+    value = cursor.v;
+  }
+  const after = direction === 'asc' ? '>' : '<';
+  query.where(qb => {
+    qb.whereRaw(`${sql} ${after} ?`, [...bindings, value]).orWhere(q =>
+      q
+        .whereRaw(`${sql} = ?`, [...bindings, value])
+        .andWhere('p.id', '>', cursor.id),
+    );
+    if (column.nullable) qb.orWhereRaw(`${sql} is null`, [...bindings]);
+  });
+}
