@@ -20,7 +20,41 @@ export interface EvidenceRequest {
   }>;
   from: Date;
   to: Date;
+  /**
+   * Start of the window in which changes count as cause hypotheses
+   * (`postmortem.draft.changeLookbackMinutes` before impact start), usually
+   * earlier than `from`. Collectors that report {@link CollectedChange}s
+   * look back to here; when absent, to `from`.
+   */
+  changesFrom?: Date;
   labels: Record<string, string>;
+}
+
+/**
+ * A change (deployment, config change) seen by a collector. The postmortem
+ * backend stores it like a change posted to `/webhooks/changes`, so it is
+ * ranked as a cause hypothesis and shown on the timeline; the evidence item
+ * that carries it needs `entityRef` and `occurredAt` (when it happened).
+ *
+ * @public
+ */
+export interface CollectedChange {
+  /**
+   * Stable id of the change within the collector, unique per entity (the
+   * same deployment reported for two entities needs two ids). With the
+   * collector's id it records the change once, however often drafts run.
+   */
+  id: string;
+  kind: 'deployment' | 'config';
+  /** What was rolled out, e.g. `v42@3f2a1b9`. */
+  version?: string;
+  /** Who made the change. */
+  author?: string;
+  /** Where to read more, e.g. the deployment log. */
+  link?: string;
+  /** What to roll back to, e.g. the previous successful deployment. */
+  rollbackRef?: string;
+  description?: string;
 }
 
 /**
@@ -38,6 +72,12 @@ export interface CollectedEvidence {
   occurredAt?: string;
   /** The collector saw abnormal behaviour here (e.g. a metric left its baseline). */
   anomalous?: boolean;
+  /**
+   * Set when this item is a change: it is then recorded as a change of
+   * `entityRef` at `occurredAt` and ranked as a cause hypothesis, instead
+   * of being kept as plain evidence.
+   */
+  change?: CollectedChange;
 }
 
 /**

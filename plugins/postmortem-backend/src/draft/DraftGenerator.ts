@@ -102,6 +102,9 @@ export class DraftGenerator {
       incident.impactStartedAt ?? incident.createdAt,
     );
     const end = incident.resolvedAt ? new Date(incident.resolvedAt) : startedAt;
+    const changesFrom = new Date(
+      impactStart.getTime() - this.settings.changeLookbackMinutes * 60_000,
+    );
 
     const draft: DraftContent = {
       evidence: [],
@@ -147,9 +150,17 @@ export class DraftGenerator {
           to: new Date(
             end.getTime() + this.settings.evidenceMarginAfterMinutes * 60_000,
           ),
+          changesFrom,
           labels: {},
         });
         for (const item of items) {
+          // A change a collector saw (e.g. a GitHub deployment) is stored like
+          // one posted to /webhooks/changes, so listChanges below makes it
+          // evidence, a timeline entry and a ranked hypothesis; as plain
+          // evidence, ranking would never see it.
+          if (item.change && (await this.recordChange(collector.id, item))) {
+            continue;
+          }
           const key = addEvidence(
             item,
             `${collector.id}:${hash(
@@ -176,9 +187,7 @@ export class DraftGenerator {
     // Changes along the dependency graph: evidence, timeline, hypotheses.
     const changes = await this.store.listChanges(
       [...distances.keys()],
-      new Date(
-        impactStart.getTime() - this.settings.changeLookbackMinutes * 60_000,
-      ),
+      changesFrom,
       end,
     );
     for (const change of changes) {
@@ -307,6 +316,54 @@ export class DraftGenerator {
       );
     }
     return revision;
+  }
+
+  /**
+   * Records a collected change, once per collector and change id. False
+   * when it cannot be recorded; the caller then keeps it as plain evidence.
+   */
+  private async recordChange(
+    source: string,
+    item: CollectedEvidence,
+  ): Promise<boolean> {
+    const change = item.change!;
+    const { entityRef } = item;
+    const at = new Date(Date.parse(item.occurredAt ?? ''));
+    if (!entityRef || Number.isNaN(at.getTime())) {
+      this.logger.warn(
+        `Change ${change.id} from ${source} has no entityRef or occurredAt; kept as plain evidence`,
+      );
+      return false;
+    }
+    try {
+      await this.store.recordChange({
+        source,
+        eventId: change.id,
+        entityRef,
+        kind: change.kind,
+        version: change.version,
+        description: change.description,
+        author: change.author,
+        link: change.link,
+        rollbackRef: change.rollbackRef,
+        occurredAt: at.toISOString(),
+      });
+      return true;
+    } catch (error) {
+      // Drafts of one incident may run at once (intake's immediate run, the
+      // job on another replica, a person's request): the other run's insert
+      // of the same change wins the unique key, and that is fine.
+      const stored = await this.store
+        .listChanges([entityRef], at, at)
+        .catch(() => []);
+      if (stored.some(c => c.source === source && c.eventId === change.id)) {
+        return true;
+      }
+      this.logger.warn(
+        `Change ${change.id} from ${source} kept as plain evidence: ${error}`,
+      );
+      return false;
+    }
   }
 
   private narrativeFor(
