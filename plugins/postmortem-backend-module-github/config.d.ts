@@ -2,13 +2,16 @@ export interface Config {
   postmortem?: {
     /**
      * GitHub Issues as remediation tracker, for owners annotated with
-     * `github.com/project-slug: <owner>/<repo>`. Without this block the
-     * module does not register a tracker.
+     * `github.com/project-slug: <owner>/<repo>`, and GitHub deployments of
+     * entities with that annotation as changes for drafts. Without this
+     * block the module registers neither.
      */
     github?: {
       /**
        * Token that may read and write issues of the owners' repositories
-       * (fine-grained: Issues read/write; classic: `repo`).
+       * and read deployments of the entities' repositories (fine-grained:
+       * Issues read/write and Deployments read; classic: `repo`, or
+       * `repo_deployment` for deployments alone).
        * @visibility secret
        */
       token: string;
@@ -19,6 +22,31 @@ export interface Config {
       apiBaseUrl?: string;
       /** Labels added to every issue, next to `postmortem`. */
       labels?: string[];
+      /**
+       * GitHub deployments of the affected entities and their dependencies,
+       * collected when a draft is generated and ranked as cause hypotheses
+       * like changes posted to `/webhooks/changes`.
+       */
+      deployments?: {
+        /** Default true; false leaves deployments out. */
+        enabled?: boolean;
+        /**
+         * Only deployments to these environments (GitHub's `environment`
+         * name, e.g. `production`); default every environment, including
+         * previews and staging.
+         */
+        environments?: string[];
+        /**
+         * Only entities at most this many dependency hops from the affected
+         * ones; default every entity of the dependency graph.
+         */
+        maxDistance?: number;
+        /**
+         * Pages of 100 deployments read per repository and environment
+         * before giving up on reaching the start of the window; default 5.
+         */
+        maxPages?: number;
+      };
     };
   };
 }

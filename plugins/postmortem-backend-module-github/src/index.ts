@@ -1,5 +1,6 @@
 /**
- * GitHub Issues as a remediation tracker for the postmortem backend.
+ * GitHub Issues as a remediation tracker, and GitHub deployments as
+ * changes for drafts, for the postmortem backend.
  *
  * @packageDocumentation
  */
@@ -12,3 +13,5 @@ export {
   TrackerRateLimitedError,
 } from './GitHubRemediationTracker';
 export type { GitHubTrackerOptions } from './GitHubRemediationTracker';
+export { GitHubDeploymentsCollector } from './GitHubDeploymentsCollector';
+export type { GitHubDeploymentsCollectorOptions } from './GitHubDeploymentsCollector';

@@ -1,7 +1,9 @@
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
+  EvidenceCollector,
   RemediationTracker,
+  postmortemEvidenceCollectorsExtensionPoint,
   postmortemTrackersExtensionPoint,
 } from '@postmortems/plugin-postmortem-node';
 import { postmortemModuleGithub } from './module';
@@ -9,12 +11,16 @@ import { postmortemModuleGithub } from './module';
 describe('postmortemModuleGithub', () => {
   const start = async (data: object) => {
     const trackers: RemediationTracker[] = [];
+    const collectors: EvidenceCollector[] = [];
     // A stand-in for the postmortem backend: it only records what modules add.
     const host = createBackendPlugin({
       pluginId: 'postmortem',
       register(env) {
         env.registerExtensionPoint(postmortemTrackersExtensionPoint, {
           addTracker: (...t) => trackers.push(...t),
+        });
+        env.registerExtensionPoint(postmortemEvidenceCollectorsExtensionPoint, {
+          addEvidenceCollector: (...c) => collectors.push(...c),
         });
         env.registerInit({ deps: {}, async init() {} });
       },
@@ -28,20 +34,33 @@ describe('postmortemModuleGithub', () => {
         logger.factory,
       ],
     });
-    return { trackers, logger, backend };
+    return { trackers, collectors, logger, backend };
   };
 
-  it('adds the GitHub tracker when postmortem.github is configured', async () => {
-    const { trackers, backend } = await start({
+  it('adds the GitHub tracker and deployments collector when postmortem.github is configured', async () => {
+    const { trackers, collectors, backend } = await start({
       postmortem: { github: { token: 'ghp_x', labels: ['reliability'] } },
     });
     expect(trackers.map(t => t.id)).toEqual(['github']);
+    expect(collectors.map(c => c.id)).toEqual(['github-deployments']);
+    await backend.stop();
+  });
+
+  it('leaves deployments out when postmortem.github.deployments.enabled is false', async () => {
+    const { trackers, collectors, backend } = await start({
+      postmortem: {
+        github: { token: 'ghp_x', deployments: { enabled: false } },
+      },
+    });
+    expect(trackers.map(t => t.id)).toEqual(['github']);
+    expect(collectors).toEqual([]);
     await backend.stop();
   });
 
   it('adds nothing and says so when postmortem.github is absent', async () => {
-    const { trackers, logger, backend } = await start({});
+    const { trackers, collectors, logger, backend } = await start({});
     expect(trackers).toEqual([]);
+    expect(collectors).toEqual([]);
     expect(logger.info).toHaveBeenCalledWith(
       expect.stringMatching(/postmortem.github is not configured/),
     );

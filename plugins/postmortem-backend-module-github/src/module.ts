@@ -2,12 +2,18 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { postmortemTrackersExtensionPoint } from '@postmortems/plugin-postmortem-node';
+import {
+  postmortemEvidenceCollectorsExtensionPoint,
+  postmortemTrackersExtensionPoint,
+} from '@postmortems/plugin-postmortem-node';
+import { GitHubDeploymentsCollector } from './GitHubDeploymentsCollector';
 import { GitHubRemediationTracker } from './GitHubRemediationTracker';
 
 /**
  * Files remediation items as GitHub issues in the repository of the owning
- * team (`github.com/project-slug`) and brings their state back.
+ * team (`github.com/project-slug`) and brings their state back; collects the
+ * GitHub deployments of affected entities and their dependencies as changes
+ * for the draft's cause hypotheses.
  *
  * @public
  */
@@ -20,16 +26,29 @@ export const postmortemModuleGithub = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         trackers: postmortemTrackersExtensionPoint,
+        collectors: postmortemEvidenceCollectorsExtensionPoint,
       },
-      async init({ config, logger, trackers }) {
+      async init({ config, logger, trackers, collectors }) {
         const tracker = GitHubRemediationTracker.fromConfig(config);
         if (!tracker) {
           logger.info(
-            'postmortem.github is not configured; remediation items are not filed as GitHub issues',
+            'postmortem.github is not configured; remediation items are not filed as GitHub issues and GitHub deployments are not collected',
           );
           return;
         }
         trackers.addTracker(tracker);
+        if (
+          config.getOptionalBoolean('postmortem.github.deployments.enabled') ===
+          false
+        ) {
+          logger.info(
+            'postmortem.github.deployments.enabled is false; GitHub deployments are not collected',
+          );
+          return;
+        }
+        collectors.addEvidenceCollector(
+          GitHubDeploymentsCollector.fromConfig(config, logger)!,
+        );
       },
     });
   },

@@ -2,10 +2,13 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
- * A local stand-in for the part of the GitHub REST API the tracker uses:
- * create issue, get issue, list repository issues and search issues. It
- * answers like GitHub does (status codes, error bodies, rate-limit headers)
- * and can be told to fail the next matching request in various ways.
+ * A local stand-in for the part of the GitHub REST API the module uses:
+ * create issue, get issue, list repository issues, search issues, list
+ * deployments (newest first, `environment` filter, `page`/`per_page` with a
+ * `Link` header) and list deployment statuses (newest first). It answers
+ * like GitHub does (status codes, error bodies, rate-limit headers), can run
+ * out of its rate limit, and can be told to fail the next matching request
+ * in various ways.
  */
 
 export interface FakeIssue {
@@ -17,6 +20,36 @@ export interface FakeIssue {
   state: 'open' | 'closed';
   html_url: string;
   created: number;
+}
+
+export interface FakeDeploymentStatus {
+  id: number;
+  state:
+    | 'error'
+    | 'failure'
+    | 'inactive'
+    | 'in_progress'
+    | 'queued'
+    | 'pending'
+    | 'success';
+  description?: string;
+  log_url?: string;
+  target_url?: string;
+  created_at: string;
+}
+
+export interface FakeDeployment {
+  id: number;
+  repo: string;
+  sha: string;
+  ref: string;
+  task: string;
+  environment: string;
+  description: string | null;
+  creator: string;
+  created_at: string;
+  /** Oldest first, as created. */
+  statuses: FakeDeploymentStatus[];
 }
 
 export interface RecordedRequest {
@@ -42,7 +75,16 @@ export class FakeGitHub {
   readonly token = 'ghp_test';
   readonly repos = new Set(['northwind/checkout']);
   readonly issues: FakeIssue[] = [];
+  readonly deployments: FakeDeployment[] = [];
   readonly requests: RecordedRequest[] = [];
+  /**
+   * Requests left in the core rate limit; undefined for no limit. At 0,
+   * requests get 403 with `x-ratelimit-remaining: 0` until `rateLimitReset`.
+   */
+  rateLimitRemaining?: number;
+  /** Epoch seconds at which the rate limit resets. */
+  rateLimitReset = Math.floor(Date.parse('2026-11-20T13:00:00Z') / 1000);
+  private nextId = 1000;
   /** Issues younger than this many ms are not in the search index yet. */
   searchLagMs = 0;
   private faults: Array<{ route: RegExp; fault: Fault }> = [];
@@ -79,6 +121,42 @@ export class FakeGitHub {
     for (const res of this.hanging) res.destroy();
     this.server?.closeAllConnections();
     await new Promise(resolve => this.server?.close(resolve));
+  }
+
+  /** Adds a deployment (and its repository) with statuses in the given order. */
+  deploy(d: {
+    repo: string;
+    sha: string;
+    ref?: string;
+    environment?: string;
+    creator?: string;
+    task?: string;
+    description?: string;
+    createdAt: string;
+    statuses?: Array<
+      Pick<FakeDeploymentStatus, 'state'> &
+        Partial<Omit<FakeDeploymentStatus, 'id' | 'state'>>
+    >;
+  }): FakeDeployment {
+    this.repos.add(d.repo);
+    const deployment: FakeDeployment = {
+      id: this.nextId++,
+      repo: d.repo,
+      sha: d.sha,
+      ref: d.ref ?? d.sha,
+      task: d.task ?? 'deploy',
+      environment: d.environment ?? 'production',
+      description: d.description ?? null,
+      creator: d.creator ?? 'octocat',
+      created_at: d.createdAt,
+      statuses: (d.statuses ?? []).map(s => ({
+        created_at: d.createdAt,
+        ...s,
+        id: this.nextId++,
+      })),
+    };
+    this.deployments.push(deployment);
+    return deployment;
   }
 
   close(repo: string, number: number) {
@@ -135,7 +213,31 @@ export class FakeGitHub {
       return;
     }
 
-    const [status, payload] = this.route(method, url, body);
+    const resource = url.pathname.startsWith('/search/') ? 'search' : 'core';
+    if (resource === 'core' && this.rateLimitRemaining !== undefined) {
+      if (this.rateLimitRemaining <= 0) {
+        send(
+          403,
+          {
+            message:
+              'API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.',
+            documentation_url:
+              'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+            status: '403',
+          },
+          {
+            'x-ratelimit-limit': '5000',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(this.rateLimitReset),
+            'x-ratelimit-resource': 'core',
+          },
+        );
+        return;
+      }
+      this.rateLimitRemaining--;
+    }
+
+    const [status, payload, extraHeaders] = this.route(method, url, body);
     if (fault && 'drop' in fault) {
       res.socket?.destroy();
       return;
@@ -146,14 +248,20 @@ export class FakeGitHub {
     }
     send(status, payload, {
       'x-ratelimit-limit': '5000',
-      'x-ratelimit-remaining': '4999',
-      'x-ratelimit-resource': url.pathname.startsWith('/search/')
-        ? 'search'
-        : 'core',
+      'x-ratelimit-remaining': String(
+        resource === 'core' ? this.rateLimitRemaining ?? 4999 : 29,
+      ),
+      'x-ratelimit-reset': String(this.rateLimitReset),
+      'x-ratelimit-resource': resource,
+      ...extraHeaders,
     });
   }
 
-  private route(method: string, url: URL, body: any): [number, unknown] {
+  private route(
+    method: string,
+    url: URL,
+    body: any,
+  ): [number, unknown, Record<string, string>?] {
     const notFound: [number, unknown] = [
       404,
       {
@@ -185,7 +293,113 @@ export class FakeGitHub {
     if (method === 'GET' && url.pathname === '/search/issues') {
       return this.search(url.searchParams.get('q') ?? '');
     }
+    const deploymentsMatch =
+      /^\/repos\/([^/]+)\/([^/]+)\/deployments(?:\/(\d+)\/statuses)?$/.exec(
+        url.pathname,
+      );
+    if (method === 'GET' && deploymentsMatch) {
+      const repo = `${decodeURIComponent(
+        deploymentsMatch[1],
+      )}/${decodeURIComponent(deploymentsMatch[2])}`;
+      if (!this.repos.has(repo)) return notFound;
+      if (deploymentsMatch[3] === undefined) {
+        const environment = url.searchParams.get('environment');
+        return this.page(
+          url,
+          this.deployments
+            .filter(d => d.repo === repo)
+            .filter(d => !environment || d.environment === environment)
+            .sort(
+              (a, b) =>
+                Date.parse(b.created_at) - Date.parse(a.created_at) ||
+                b.id - a.id,
+            )
+            .map(d => this.deploymentView(d)),
+        );
+      }
+      const deployment = this.deployments.find(
+        d => d.repo === repo && d.id === Number(deploymentsMatch[3]),
+      );
+      if (!deployment) return notFound;
+      return this.page(
+        url,
+        [...deployment.statuses]
+          .reverse()
+          .map(s => this.statusView(deployment, s)),
+      );
+    }
     return notFound;
+  }
+
+  /** One page of a list, with GitHub's Link header (first/prev/next/last). */
+  private page(
+    url: URL,
+    items: unknown[],
+  ): [number, unknown, Record<string, string>] {
+    const perPage = Math.min(
+      100,
+      Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30),
+    );
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const link = (p: number, rel: string) => {
+      const target = new URL(`${this.baseUrl}${url.pathname}`);
+      url.searchParams.forEach((v, k) => target.searchParams.set(k, v));
+      target.searchParams.set('page', String(p));
+      return `<${target}>; rel="${rel}"`;
+    };
+    const links = [
+      ...(page > 1 ? [link(page - 1, 'prev'), link(1, 'first')] : []),
+      ...(page < last ? [link(page + 1, 'next'), link(last, 'last')] : []),
+    ];
+    return [
+      200,
+      items.slice((page - 1) * perPage, page * perPage),
+      links.length ? { link: links.join(', ') } : {},
+    ];
+  }
+
+  private deploymentView(d: FakeDeployment) {
+    const api = `${this.baseUrl}/repos/${d.repo}`;
+    return {
+      url: `${api}/deployments/${d.id}`,
+      id: d.id,
+      node_id: `DE_${d.id}`,
+      sha: d.sha,
+      ref: d.ref,
+      task: d.task,
+      payload: {},
+      original_environment: d.environment,
+      environment: d.environment,
+      description: d.description,
+      creator: { login: d.creator, id: 1, type: 'User' },
+      created_at: d.created_at,
+      updated_at: d.created_at,
+      statuses_url: `${api}/deployments/${d.id}/statuses`,
+      repository_url: api,
+      transient_environment: false,
+      production_environment: d.environment === 'production',
+    };
+  }
+
+  private statusView(d: FakeDeployment, s: FakeDeploymentStatus) {
+    const api = `${this.baseUrl}/repos/${d.repo}`;
+    return {
+      url: `${api}/deployments/${d.id}/statuses/${s.id}`,
+      id: s.id,
+      node_id: `DES_${s.id}`,
+      state: s.state,
+      creator: { login: d.creator, id: 1, type: 'User' },
+      description: s.description ?? '',
+      environment: d.environment,
+      target_url: s.target_url ?? s.log_url ?? '',
+      log_url: s.log_url ?? '',
+      environment_url: '',
+      created_at: s.created_at,
+      updated_at: s.created_at,
+      deployment_url: `${api}/deployments/${d.id}`,
+      repository_url: api,
+    };
   }
 
   private createIssue(repo: string, body: any): [number, unknown] {
