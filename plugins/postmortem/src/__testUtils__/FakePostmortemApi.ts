@@ -73,6 +73,39 @@ class NotFoundError extends Error {
 }
 
 /**
+ * The postmortems in the order the server would answer: without `orderBy` in
+ * the order the fake holds them (newest first by convention), else by the
+ * column, ties by id. The fake has no impact times; creation stands in.
+ */
+function sortPostmortems(
+  postmortems: Postmortem[],
+  query: PostmortemListQuery,
+): Postmortem[] {
+  if (!query.orderBy) return postmortems;
+  const value = (p: Postmortem): string | number => {
+    switch (query.orderBy) {
+      case 'impactStartedAt':
+        return p.createdAt;
+      case 'title':
+        return p.title.toLocaleLowerCase('en-US');
+      case 'stage':
+        return POSTMORTEM_STAGES.indexOf(p.stage);
+      default:
+        return p[query.orderBy!];
+    }
+  };
+  const descending =
+    query.order === 'desc' ||
+    (!query.order &&
+      (query.orderBy === 'impactStartedAt' || query.orderBy === 'updatedAt'));
+  return [...postmortems].sort((a, b) => {
+    const [x, y] = [value(a), value(b)];
+    if (x !== y) return (x < y ? -1 : 1) * (descending ? -1 : 1);
+    return a.id < b.id ? -1 : 1;
+  });
+}
+
+/**
  * An in-memory PostmortemApi for component tests. It keeps revisions like
  * the backend: every change bumps the postmortem's revision, and a stale
  * `updatePostmortem` rejects with RevisionConflictError.
@@ -246,7 +279,7 @@ export class FakePostmortemApi implements PostmortemApi {
   listPostmortems(query: PostmortemListQuery) {
     return this.run('listPostmortems', [query], () =>
       this.page(
-        this.state.postmortems.filter(
+        sortPostmortems(this.state.postmortems, query).filter(
           p =>
             (!query.entityRef || p.entityRefs.includes(query.entityRef)) &&
             (!query.ownerRef || p.ownerRefs.includes(query.ownerRef)) &&

@@ -29,6 +29,26 @@ import type {
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
 
+/**
+ * The columns the postmortem list can be sorted by on the server.
+ *
+ * @public
+ */
+export const POSTMORTEM_ORDER_BYS = [
+  'impactStartedAt',
+  'updatedAt',
+  'humanId',
+  'title',
+  'severity',
+  'stage',
+] as const;
+
+/** @public */
+export type PostmortemOrderBy = (typeof POSTMORTEM_ORDER_BYS)[number];
+
+/** @public */
+export type SortDirection = 'asc' | 'desc';
+
 /** Filters of the postmortem list. @public */
 export interface PostmortemListQuery {
   entityRef?: string;
@@ -40,6 +60,14 @@ export interface PostmortemListQuery {
   from?: string;
   to?: string;
   text?: string;
+  /**
+   * Sort column; the server answers newest impact first without it. Empty
+   * values come last and the postmortem id breaks ties. A cursor belongs to
+   * the order it was returned with.
+   */
+  orderBy?: PostmortemOrderBy;
+  /** Defaults to desc for the dates, asc for the other columns. */
+  order?: SortDirection;
   cursor?: string;
   limit?: number;
 }

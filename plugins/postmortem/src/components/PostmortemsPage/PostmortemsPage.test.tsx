@@ -169,7 +169,7 @@ describe('PostmortemsPage', () => {
     expect(screen.getByLabelText(/^Entity/)).toHaveValue('');
   });
 
-  it('pages with a cursor and sorts the loaded postmortems oldest first', async () => {
+  it('pages with a cursor', async () => {
     const api = fakeWith({ postmortems: many(30) });
     renderPage(api);
     await screen.findByRole(
@@ -187,21 +187,77 @@ describe('PostmortemsPage', () => {
     expect(screen.getByText('Showing 30 of 30')).toBeInTheDocument();
     expect(lastQuery(api)).toEqual({ cursor: '25', limit: PAGE_SIZE });
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
 
-    const calls = api.calls.length;
-    await userEvent.selectOptions(screen.getByLabelText('Sort'), 'oldest');
-    await waitFor(() => expect(search().get('sort')).toBe('oldest'));
-    expect(
-      screen.getByText('Oldest first orders the postmortems loaded so far.'),
-    ).toBeInTheDocument();
-    const links = screen
-      .getAllByRole('link')
-      .map(link => link.textContent)
-      .filter(text => text?.startsWith('INC-'));
-    expect(links[0]).toBe('INC-2026-0030');
-    expect(links[links.length - 1]).toBe('INC-2026-0001');
-    // Sorting reloads nothing.
-    expect(api.calls.length).toBe(calls);
+  it('sorts on the server and keeps the order when loading more', async () => {
+    const api = fakeWith({ postmortems: many(30) });
+    renderPage(api);
+    await screen.findByRole(
+      'link',
+      { name: 'INC-2026-0001' },
+      { timeout: 5000 },
+    );
+    const incidentLinks = () =>
+      screen
+        .getAllByRole('link')
+        .map(link => link.textContent)
+        .filter(text => text?.startsWith('INC-'));
+
+    // A column sorts its own way first: titles A to Z.
+    await userEvent.selectOptions(screen.getByLabelText('Sort by'), 'title');
+    await waitFor(() => expect(search().get('orderBy')).toBe('title'));
+    expect(search().get('order')).toBe('asc');
+    expect(screen.getByLabelText('Order')).toHaveValue('asc');
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        orderBy: 'title',
+        order: 'asc',
+        limit: PAGE_SIZE,
+      }),
+    );
+    // "Incident 1", "Incident 10", "Incident 11", …
+    await waitFor(() =>
+      expect(incidentLinks().slice(0, 2)).toEqual([
+        'INC-2026-0001',
+        'INC-2026-0010',
+      ]),
+    );
+
+    await userEvent.selectOptions(screen.getByLabelText('Order'), 'desc');
+    await waitFor(() => expect(search().get('order')).toBe('desc'));
+    await waitFor(() => expect(incidentLinks()[0]).toBe('INC-2026-0009'));
+    expect(screen.getByText('Showing 25 of 30')).toBeInTheDocument();
+
+    // The next page continues the server's order, not a re-sort of this one.
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    await waitFor(() => expect(incidentLinks()).toHaveLength(30));
+    expect(lastQuery(api)).toEqual({
+      orderBy: 'title',
+      order: 'desc',
+      cursor: '25',
+      limit: PAGE_SIZE,
+    });
+    expect(incidentLinks()[29]).toBe('INC-2026-0001');
+
+    // Clearing the filters keeps the order.
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Clear filters' }),
+    );
+    expect(search().get('orderBy')).toBe('title');
+  });
+
+  it('reads the old "oldest first" address as ascending impact', async () => {
+    const api = fakeWith({ postmortems: many(3) });
+    renderPage(api, '/postmortems?sort=oldest');
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        orderBy: 'impactStartedAt',
+        order: 'asc',
+        limit: PAGE_SIZE,
+      }),
+    );
+    expect(screen.getByLabelText('Sort by')).toHaveValue('impactStartedAt');
+    expect(screen.getByLabelText('Order')).toHaveValue('asc');
   });
 
   it('shows progress while loading, and says when nothing matches', async () => {

@@ -24,16 +24,21 @@ import {
   useRef,
   useState,
 } from 'react';
-import { postmortemApiRef } from '../../api/PostmortemApi';
+import {
+  POSTMORTEM_ORDER_BYS,
+  postmortemApiRef,
+  PostmortemOrderBy,
+  SortDirection,
+} from '../../api/PostmortemApi';
 import { PostmortemTable } from '../PostmortemTable';
 import { usePostmortemT } from '../PostmortemWorkspace/format';
 import {
+  defaultDirection,
   EMPTY_FILTERS,
   filtersToParams,
   filtersToQuery,
   parseFilters,
   PostmortemFilters,
-  SortOrder,
 } from './filters';
 
 export const PAGE_SIZE = 25;
@@ -170,7 +175,7 @@ function FilterBar(props: {
                 ))}
               </TextField>
             </Grid>
-            <Grid item xs={6} sm={3} md={2}>
+            <Grid item xs={6} sm={3}>
               <TextField
                 id="postmortem-filter-from"
                 label={t('filters.from')}
@@ -180,7 +185,7 @@ function FilterBar(props: {
                 {...text('from')}
               />
             </Grid>
-            <Grid item xs={6} sm={3} md={2}>
+            <Grid item xs={6} sm={3}>
               <TextField
                 id="postmortem-filter-to"
                 label={t('filters.to')}
@@ -190,18 +195,41 @@ function FilterBar(props: {
                 {...text('to')}
               />
             </Grid>
-            <Grid item xs={12} sm={6} md={2}>
+            {/* The server sorts before paging, so the order holds across pages. */}
+            <Grid item xs={6} sm={3}>
               <TextField
                 id="postmortem-sort"
                 label={t('filters.sort')}
                 select
                 SelectProps={{ native: true }}
                 fullWidth
-                value={draft.sort}
-                onChange={e => choose({ sort: e.target.value as SortOrder })}
+                value={draft.orderBy}
+                onChange={e => {
+                  const orderBy = e.target.value as PostmortemOrderBy;
+                  choose({ orderBy, order: defaultDirection(orderBy) });
+                }}
               >
-                <option value="newest">{t('filters.sortNewest')}</option>
-                <option value="oldest">{t('filters.sortOldest')}</option>
+                {POSTMORTEM_ORDER_BYS.map(orderBy => (
+                  <option key={orderBy} value={orderBy}>
+                    {t(`filters.sortBy.${orderBy}`)}
+                  </option>
+                ))}
+              </TextField>
+            </Grid>
+            <Grid item xs={6} sm={3}>
+              <TextField
+                id="postmortem-order"
+                label={t('filters.order')}
+                select
+                SelectProps={{ native: true }}
+                fullWidth
+                value={draft.order}
+                onChange={e =>
+                  choose({ order: e.target.value as SortDirection })
+                }
+              >
+                <option value="asc">{t('filters.orderAsc')}</option>
+                <option value="desc">{t('filters.orderDesc')}</option>
               </TextField>
             </Grid>
             <Grid item xs={12}>
@@ -211,7 +239,13 @@ function FilterBar(props: {
                 </Button>
                 <Button
                   type="button"
-                  onClick={() => choose({ ...EMPTY_FILTERS, sort: draft.sort })}
+                  onClick={() =>
+                    choose({
+                      ...EMPTY_FILTERS,
+                      orderBy: draft.orderBy,
+                      order: draft.order,
+                    })
+                  }
                 >
                   {t('filters.clear')}
                 </Button>
@@ -253,7 +287,7 @@ export function PostmortemsPage() {
     () => parseFilters(new URLSearchParams(search)),
     [search],
   );
-  // The sort order is not part of the query: changing it reloads nothing.
+  // The order is part of the query: the server sorts, then pages.
   const queryKey = JSON.stringify(filtersToQuery(filters));
   const [list, setList] = useState<ListState>(INITIAL);
   // Answers for an older query are dropped.
@@ -300,12 +334,6 @@ export function PostmortemsPage() {
     [setParams],
   );
 
-  // The API has no sort parameter; it always answers newest impact first.
-  // "Oldest first" therefore reverses what has been loaded so far, client
-  // side, and the page says so.
-  const shown =
-    filters.sort === 'oldest' ? [...list.items].reverse() : list.items;
-
   return (
     <Content>
       <FilterBar filters={filters} onApply={apply} />
@@ -317,14 +345,9 @@ export function PostmortemsPage() {
           />
         </Box>
       )}
-      {filters.sort === 'oldest' && (
-        <Typography variant="body2" color="textSecondary" paragraph>
-          {t('filters.sortNote')}
-        </Typography>
-      )}
       <PostmortemTable
         title={t('pageTitle')}
-        postmortems={shown}
+        postmortems={list.items}
         loading={list.loading}
       />
       {!list.loading && (

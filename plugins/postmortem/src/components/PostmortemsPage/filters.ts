@@ -4,9 +4,22 @@ import {
   SEVERITIES,
   Severity,
 } from '@postmortems/plugin-postmortem-common';
-import { PostmortemListQuery } from '../../api/PostmortemApi';
+import {
+  POSTMORTEM_ORDER_BYS,
+  PostmortemListQuery,
+  PostmortemOrderBy,
+  SortDirection,
+} from '../../api/PostmortemApi';
 
-export type SortOrder = 'newest' | 'oldest';
+/** The order of the list when the address names none: newest impact first. */
+export const DEFAULT_ORDER_BY: PostmortemOrderBy = 'impactStartedAt';
+
+/** The direction a column sorts in first: dates newest first, else A to Z. */
+export function defaultDirection(orderBy: PostmortemOrderBy): SortDirection {
+  return orderBy === 'impactStartedAt' || orderBy === 'updatedAt'
+    ? 'desc'
+    : 'asc';
+}
 
 /** The filters of the portal page, as they appear in its query string. */
 export interface PostmortemFilters {
@@ -18,7 +31,9 @@ export interface PostmortemFilters {
   from: string;
   to: string;
   text: string;
-  sort: SortOrder;
+  /** Sorted on the server, across every page. */
+  orderBy: PostmortemOrderBy;
+  order: SortDirection;
 }
 
 export const EMPTY_FILTERS: PostmortemFilters = {
@@ -29,7 +44,8 @@ export const EMPTY_FILTERS: PostmortemFilters = {
   from: '',
   to: '',
   text: '',
-  sort: 'newest',
+  orderBy: DEFAULT_ORDER_BY,
+  order: defaultDirection(DEFAULT_ORDER_BY),
 };
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -46,6 +62,13 @@ export function parseFilters(params: URLSearchParams): PostmortemFilters {
     const value = params.get(key) ?? '';
     return DATE.test(value) ? value : '';
   };
+  // `sort=oldest` is how addresses from before server-side sorting said it.
+  const orderBy =
+    oneOf(POSTMORTEM_ORDER_BYS, params.getAll('orderBy'))[0] ??
+    DEFAULT_ORDER_BY;
+  const legacyOldest =
+    !params.has('orderBy') && params.get('sort') === 'oldest';
+  const order = oneOf(['asc', 'desc'] as const, params.getAll('order'))[0];
   return {
     entityRef: params.get('entityRef')?.trim() ?? '',
     ownerRef: params.get('ownerRef')?.trim() ?? '',
@@ -54,7 +77,8 @@ export function parseFilters(params: URLSearchParams): PostmortemFilters {
     from: date('from'),
     to: date('to'),
     text: params.get('text')?.trim() ?? '',
-    sort: params.get('sort') === 'oldest' ? 'oldest' : 'newest',
+    orderBy,
+    order: legacyOldest ? 'asc' : order ?? defaultDirection(orderBy),
   };
 }
 
@@ -71,8 +95,21 @@ export function filtersToParams(filters: PostmortemFilters): URLSearchParams {
   set('from', filters.from);
   set('to', filters.to);
   set('text', filters.text);
-  if (filters.sort !== 'newest') params.set('sort', filters.sort);
+  if (!isDefaultOrder(filters)) {
+    params.set('orderBy', filters.orderBy);
+    params.set('order', filters.order);
+  }
   return params;
+}
+
+/** Whether the filters ask for the server's own order. */
+export function isDefaultOrder(
+  filters: Pick<PostmortemFilters, 'orderBy' | 'order'>,
+): boolean {
+  return (
+    filters.orderBy === DEFAULT_ORDER_BY &&
+    filters.order === defaultDirection(DEFAULT_ORDER_BY)
+  );
 }
 
 /** The start of a local calendar day as an ISO timestamp. */
@@ -91,8 +128,8 @@ export function startOfNextDay(date: string): string | undefined {
 
 /**
  * The API query of filters. `from` and `to` are whole local days: impact
- * from the start of `from` until the end of `to`. The API has no sort
- * parameter, so the sort order is not part of the query.
+ * from the start of `from` until the end of `to`. The order goes to the
+ * server, which sorts before paging, unless it is the server's default.
  */
 export function filtersToQuery(
   filters: PostmortemFilters,
@@ -107,5 +144,9 @@ export function filtersToQuery(
   if (from) query.from = from;
   if (to) query.to = to;
   if (filters.text) query.text = filters.text;
+  if (!isDefaultOrder(filters)) {
+    query.orderBy = filters.orderBy;
+    query.order = filters.order;
+  }
   return query;
 }
