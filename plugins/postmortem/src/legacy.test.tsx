@@ -11,7 +11,7 @@ import {
   PostmortemsPage,
 } from './legacy';
 import { legacyRootRouteRef, rootRouteRef } from './routes';
-import { fakeWith } from './__testUtils__/fixtures';
+import { catalogWithGroups, fakeWith } from './__testUtils__/fixtures';
 import * as packageIndex from './index';
 
 const entity: Entity = {
@@ -41,7 +41,9 @@ describe('legacy frontend system', () => {
 
   it('renders the page in an old-system app', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[postmortemApiRef, fakeWith()]]}>
+      <TestApiProvider
+        apis={[[postmortemApiRef, fakeWith()], catalogWithGroups()]}
+      >
         <Routes>
           {/* As FlatRoutes mounts it in an old-system app. */}
           <Route path="/postmortems" element={<PostmortemsPage />} />

@@ -1,7 +1,8 @@
 import { ResponseError } from '@backstage/errors';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import userEvent from '@testing-library/user-event';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import type {
   Incident,
   Postmortem,
@@ -10,6 +11,33 @@ import { rootRouteRef } from '../routes';
 import { FakePostmortemApi } from './FakePostmortemApi';
 
 export const HOUR = 3600 * 1000;
+
+/** The groups of the fake catalog, for the owner-group picker. */
+export const CATALOG_GROUPS = [
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'checkout-team', namespace: 'default' },
+    spec: { type: 'team', profile: { displayName: 'Checkout team' } },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'sre', namespace: 'default', title: 'Site reliability' },
+    spec: { type: 'team' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Group',
+    metadata: { name: 'payments', namespace: 'default' },
+    spec: { type: 'team' },
+  },
+];
+
+/** A catalog API pair that knows CATALOG_GROUPS. */
+export function catalogWithGroups() {
+  return [catalogApiRef, catalogApiMock({ entities: CATALOG_GROUPS })] as const;
+}
 
 export function makePostmortem(
   overrides: Partial<Postmortem> = {},

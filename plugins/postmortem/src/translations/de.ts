@@ -306,7 +306,14 @@ const de = createTranslationMessages({
     'filters.entityRefHelp':
       'Eine Entitätsreferenz, z. B. component:default/checkout',
     'filters.owner': 'Verantwortliche Gruppe',
-    'filters.ownerHelp': 'Eine Gruppenreferenz, z. B. group:default/sre',
+    'filters.ownerHelp': 'Tippen, um die Gruppen des Katalogs zu durchsuchen',
+    'filters.ownerOpen': 'Gruppen anzeigen',
+    'filters.ownerClose': 'Gruppen ausblenden',
+    'filters.ownerClear': 'Verantwortliche Gruppe entfernen',
+    'filters.ownerLoading': 'Gruppen werden geladen …',
+    'filters.ownerNoOptions': 'Keine passende Gruppe',
+    'filters.ownerError':
+      'Die Gruppen konnten nicht geladen werden: {{message}}',
     'filters.severity': 'Schweregrad',
     'filters.stage': 'Phase',
     'filters.from': 'Auswirkung ab',

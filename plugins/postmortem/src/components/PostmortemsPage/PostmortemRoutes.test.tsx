@@ -7,7 +7,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { postmortemPlugin } from '../../plugin';
-import { fakeWith } from '../../__testUtils__/fixtures';
+import { catalogWithGroups, fakeWith } from '../../__testUtils__/fixtures';
 
 const page = postmortemPlugin.getExtension('page:postmortem');
 
@@ -18,7 +18,7 @@ function renderPageAt(path: string, api = fakeWith()) {
   return renderInTestApp(tester.reactElement(), {
     mountPath: '/postmortems',
     initialRouteEntries: [path],
-    apis: [api.pair()],
+    apis: [api.pair(), catalogWithGroups()],
     mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
   });
 }

@@ -7,9 +7,17 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakePostmortemApi } from '../../__testUtils__/FakePostmortemApi';
-import { fakeWith, fill, makePostmortem } from '../../__testUtils__/fixtures';
+import {
+  catalogWithGroups,
+  fakeWith,
+  fill,
+  makePostmortem,
+} from '../../__testUtils__/fixtures';
 import { startOfDay, startOfNextDay } from './filters';
 import { PAGE_SIZE, PostmortemsPage } from './PostmortemsPage';
+
+// The table renders slowly in jsdom, and these tests reload it often.
+jest.setTimeout(30_000);
 
 function Location() {
   const location = useAppLocation();
@@ -26,7 +34,7 @@ function renderPage(
       <Location />
     </>,
     {
-      apis: [api.pair()],
+      apis: [api.pair(), catalogWithGroups()],
       mountPath: '/postmortems',
       initialRouteEntries: [path],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
@@ -80,6 +88,12 @@ describe('PostmortemsPage', () => {
       'component:default/checkout-service',
     );
     expect(screen.getByLabelText('Impact from')).toHaveValue('2026-11-01');
+    // The owner group shows by its catalog name once the groups are in.
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'Owner group' })).toHaveValue(
+        'Checkout team',
+      ),
+    );
     const form = screen.getByRole('search', { name: 'Filters' });
     expect(
       within(form).getByRole('button', { name: /Severity\s+SEV2/ }),
@@ -167,6 +181,70 @@ describe('PostmortemsPage', () => {
     );
     await waitFor(() => expect(search().toString()).toBe(''));
     expect(screen.getByLabelText(/^Entity/)).toHaveValue('');
+  });
+
+  it('picks the owner group from the catalog by keyboard', async () => {
+    const api = fakeWith();
+    renderPage(api);
+    await screen.findByRole(
+      'link',
+      { name: 'INC-2026-0001' },
+      { timeout: 5000 },
+    );
+    const owner = screen.getByRole('textbox', { name: 'Owner group' });
+    expect(
+      screen.getByText('Type to search the groups of the catalog'),
+    ).toBeInTheDocument();
+
+    // Typing narrows the list by name or ref; the arrow keys and Enter pick.
+    await userEvent.click(owner);
+    await userEvent.keyboard('reli');
+    const listbox = await screen.findByRole('listbox');
+    expect(
+      within(listbox)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual(['Site reliabilitygroup:default/sre']);
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    await waitFor(() =>
+      expect(search().get('ownerRef')).toBe('group:default/sre'),
+    );
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        ownerRef: 'group:default/sre',
+        limit: PAGE_SIZE,
+      }),
+    );
+    expect(owner).toHaveValue('Site reliability');
+
+    // All groups, sorted by name, when the list is opened without typing.
+    await userEvent.clear(owner);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(
+      within(await screen.findByRole('listbox'))
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'Checkout teamgroup:default/checkout-team',
+      'paymentsgroup:default/payments',
+      'Site reliabilitygroup:default/sre',
+    ]);
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(search().get('ownerRef')).toBeNull());
+  });
+
+  it('keeps an owner group from the address that the catalog does not list', async () => {
+    const api = fakeWith();
+    renderPage(api, '/postmortems?ownerRef=group:default/ghosts');
+    await waitFor(() =>
+      expect(lastQuery(api)).toEqual({
+        ownerRef: 'group:default/ghosts',
+        limit: PAGE_SIZE,
+      }),
+    );
+    expect(screen.getByRole('textbox', { name: 'Owner group' })).toHaveValue(
+      'group:default/ghosts',
+    );
   });
 
   it('pages with a cursor', async () => {

@@ -40,6 +40,7 @@ import {
   parseFilters,
   PostmortemFilters,
 } from './filters';
+import { OwnerGroupPicker } from './OwnerGroupPicker';
 
 export const PAGE_SIZE = 25;
 
@@ -49,12 +50,12 @@ function FilterBar(props: {
 }) {
   const { filters, onApply } = props;
   const t = usePostmortemT();
-  // Text fields apply on submit; the selects apply at once.
+  // Text fields apply on submit; the selects and the group picker at once.
   const [draft, setDraft] = useState(filters);
   const applied = JSON.stringify(filters);
   useEffect(() => setDraft(JSON.parse(applied)), [applied]);
 
-  const text = (key: 'entityRef' | 'ownerRef' | 'text' | 'from' | 'to') => ({
+  const text = (key: 'entityRef' | 'text' | 'from' | 'to') => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) =>
       setDraft(prev => ({ ...prev, [key]: e.target.value })),
@@ -91,12 +92,10 @@ function FilterBar(props: {
               />
             </Grid>
             <Grid item xs={12} sm={6} md={4}>
-              <TextField
+              <OwnerGroupPicker
                 id="postmortem-filter-owner"
-                label={t('filters.owner')}
-                helperText={t('filters.ownerHelp')}
-                fullWidth
-                {...text('ownerRef')}
+                value={draft.ownerRef}
+                onChange={ownerRef => choose({ ownerRef })}
               />
             </Grid>
             <Grid item xs={12} sm={12} md={4}>

@@ -1,0 +1,113 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import ListItemText from '@material-ui/core/ListItemText';
+import TextField from '@material-ui/core/TextField';
+import Autocomplete, {
+  createFilterOptions,
+} from '@material-ui/lab/Autocomplete';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { usePostmortemT } from '../PostmortemWorkspace/format';
+
+/** A catalog group as the picker offers it. */
+export interface GroupOption {
+  /** The entity ref, as the list filters by it: group:default/sre. */
+  ref: string;
+  /** Its display name, title or name. */
+  label: string;
+}
+
+const same = (a: string, b: string) =>
+  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+
+function toOption(entity: Entity): GroupOption {
+  const profile = (entity.spec?.profile ?? {}) as { displayName?: string };
+  return {
+    ref: stringifyEntityRef(entity),
+    label: profile.displayName || entity.metadata.title || entity.metadata.name,
+  };
+}
+
+// Typing matches the name and the ref alike.
+const filterOptions = createFilterOptions<GroupOption>({
+  stringify: option => `${option.label} ${option.ref}`,
+});
+
+/**
+ * The owner-group filter: a combobox of the catalog's groups. Typing narrows
+ * the list; arrow keys move through it, Enter picks, Escape closes. A ref in
+ * the address that the catalog does not list (any longer) stays selectable.
+ */
+export function OwnerGroupPicker(props: {
+  id: string;
+  value: string;
+  onChange: (ownerRef: string) => void;
+}) {
+  const { id, value, onChange } = props;
+  const t = usePostmortemT();
+  const catalogApi = useApi(catalogApiRef);
+  const groups = useAsync(async () => {
+    const { items } = await catalogApi.getEntities({
+      filter: { kind: 'Group' },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.profile.displayName',
+      ],
+    });
+    return items
+      .map(toOption)
+      .sort(
+        (a, b) => a.label.localeCompare(b.label) || a.ref.localeCompare(b.ref),
+      );
+  }, [catalogApi]);
+
+  const options = useMemo(() => {
+    const known = groups.value ?? [];
+    if (value && !known.some(o => same(o.ref, value))) {
+      return [{ ref: value, label: value }, ...known];
+    }
+    return known;
+  }, [groups.value, value]);
+  const selected = value ? options.find(o => same(o.ref, value)) ?? null : null;
+
+  return (
+    <Autocomplete<GroupOption>
+      id={id}
+      options={options}
+      value={selected}
+      loading={groups.loading}
+      filterOptions={filterOptions}
+      getOptionLabel={option => option.label}
+      getOptionSelected={(option, current) => same(option.ref, current.ref)}
+      renderOption={option => (
+        <ListItemText
+          primary={option.label}
+          secondary={option.label === option.ref ? undefined : option.ref}
+        />
+      )}
+      onChange={(_event, option) => onChange(option?.ref ?? '')}
+      openText={t('filters.ownerOpen')}
+      closeText={t('filters.ownerClose')}
+      clearText={t('filters.ownerClear')}
+      loadingText={t('filters.ownerLoading')}
+      noOptionsText={t('filters.ownerNoOptions')}
+      renderInput={params => (
+        <TextField
+          {...params}
+          label={t('filters.owner')}
+          helperText={
+            groups.error
+              ? t('filters.ownerError', { message: groups.error.message })
+              : t('filters.ownerHelp')
+          }
+          error={!!groups.error}
+          fullWidth
+        />
+      )}
+    />
+  );
+}
