@@ -47,6 +47,14 @@ export interface Config {
          */
         maxPages?: number;
       };
+      /**
+       * Secret of a repository or organization webhook (event "Issues",
+       * content type application/json, URL
+       * `<backend>/api/postmortem/webhooks/trackers/github`), so closed and
+       * reopened issues show at once instead of at the next poll.
+       * @visibility secret
+       */
+      webhookSecret?: string;
     };
   };
 }

@@ -25,6 +25,13 @@ export interface Config {
       issueType?: string;
       /** Labels added to every issue, next to `postmortem` and `pm-<item id>`. */
       labels?: string[];
+      /**
+       * Secret of a Jira admin webhook (event "Issue updated", URL
+       * `<backend>/api/postmortem/webhooks/trackers/jira`), so closed and
+       * reopened issues show at once instead of at the next poll.
+       * @visibility secret
+       */
+      webhookSecret?: string;
     };
   };
 }

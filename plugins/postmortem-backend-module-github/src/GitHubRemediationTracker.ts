@@ -4,8 +4,11 @@ import {
   RemediationTracker,
   Ticket,
   TicketRequest,
+  TicketStateChange,
   TrackerOwner,
+  WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
+import { parseIssuesWebhook } from './issuesWebhook';
 import { GitHubClient, GITHUB_PROJECT_SLUG_ANNOTATION } from './GitHubClient';
 
 export {
@@ -27,6 +30,8 @@ export interface GitHubTrackerOptions {
   apiBaseUrl?: string;
   /** Labels added to every issue next to `postmortem`. */
   labels?: string[];
+  /** Secret of the `issues` webhook that reports closed and reopened issues. */
+  webhookSecret?: string;
   /** Per-request timeout. Default 30 seconds. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -107,6 +112,7 @@ export class GitHubRemediationTracker implements RemediationTracker {
 
   private readonly labels: string[];
   private readonly github: GitHubClient;
+  private readonly webhookSecret?: string;
 
   /** Undefined when `postmortem.github` is not configured. */
   static fromConfig(config: Config): GitHubRemediationTracker | undefined {
@@ -116,10 +122,12 @@ export class GitHubRemediationTracker implements RemediationTracker {
       token: c.getString('token'),
       apiBaseUrl: c.getOptionalString('apiBaseUrl'),
       labels: c.getOptionalStringArray('labels'),
+      webhookSecret: c.getOptionalString('webhookSecret'),
     });
   }
 
   constructor(options: GitHubTrackerOptions) {
+    this.webhookSecret = options.webhookSecret;
     this.labels = [
       ...new Set([GITHUB_POSTMORTEM_LABEL, ...(options.labels ?? [])]),
     ].filter(Boolean);
@@ -198,6 +206,13 @@ export class GitHubRemediationTracker implements RemediationTracker {
     // Closed as completed or as not planned: either way the team is done
     // with it; verification in the postmortem is a separate step.
     return issue.state === 'closed' ? 'closed' : 'open';
+  }
+
+  /** Served at /api/postmortem/webhooks/trackers/github. */
+  async receiveWebhook(
+    delivery: WebhookDelivery,
+  ): Promise<TicketStateChange[]> {
+    return parseIssuesWebhook(delivery, this.webhookSecret);
   }
 
   private repositoryOf(owner: TrackerOwner): { owner: string; repo: string } {

@@ -10,8 +10,11 @@ import {
   RemediationTracker,
   Ticket,
   TicketRequest,
+  TicketStateChange,
   TrackerOwner,
+  WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
+import { parseIssueWebhook } from './issueWebhook';
 
 /** Owner annotation naming the Jira project that gets the issues. @public */
 export const JIRA_PROJECT_KEY_ANNOTATION = 'jira/project-key';
@@ -39,6 +42,8 @@ export interface JiraTrackerOptions {
   issueType?: string;
   /** Labels added to every issue next to `postmortem` and the item label. */
   labels?: string[];
+  /** Secret of the admin webhook that reports status changes. */
+  webhookSecret?: string;
   /** Per-request timeout. Default 30 seconds. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -151,6 +156,7 @@ export class JiraRemediationTracker implements RemediationTracker {
   readonly id = 'jira';
 
   private readonly baseUrl: string;
+  private readonly webhookSecret?: string;
   private readonly authorization: string;
   private readonly issueType: string;
   private readonly labels: string[];
@@ -180,10 +186,12 @@ export class JiraRemediationTracker implements RemediationTracker {
       auth,
       issueType: c.getOptionalString('issueType'),
       labels: c.getOptionalStringArray('labels'),
+      webhookSecret: c.getOptionalString('webhookSecret'),
     });
   }
 
   constructor(options: JiraTrackerOptions) {
+    this.webhookSecret = options.webhookSecret;
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.authorization =
       'token' in options.auth
@@ -291,6 +299,13 @@ export class JiraRemediationTracker implements RemediationTracker {
     return issue.fields?.status?.statusCategory?.key === 'done'
       ? 'closed'
       : 'open';
+  }
+
+  /** Served at /api/postmortem/webhooks/trackers/jira. */
+  async receiveWebhook(
+    delivery: WebhookDelivery,
+  ): Promise<TicketStateChange[]> {
+    return parseIssueWebhook(delivery, this.webhookSecret);
   }
 
   private projectOf(owner: TrackerOwner): string {

@@ -311,6 +311,8 @@ export const postmortemPlugin = createBackendPlugin({
             store,
             entities,
             logger,
+            trackers: [...trackers.values()],
+            trackerSync,
             changesToken: config.getOptionalString('postmortem.changes.token'),
             maxBodySize,
           }),

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
+import type { WebhookDelivery } from './incidentSources';
 
 /** The entity that owns a remediation item, as trackers see it. */
 export interface TrackerOwner {
@@ -27,6 +28,17 @@ export interface Ticket {
 }
 
 /**
+ * A ticket's state as a tracker's webhook reports it.
+ *
+ * @public
+ */
+export interface TicketStateChange {
+  /** The ticket as `createTicket` identified it (`externalId`). */
+  externalId: string;
+  state: 'open' | 'closed';
+}
+
+/**
  * An issue tracker that remediation items are synced to (GitHub Issues,
  * Jira…), chosen by the owner entity's annotations.
  *
@@ -44,6 +56,14 @@ export interface RemediationTracker {
     ticket: Ticket,
     owner: TrackerOwner,
   ): Promise<'open' | 'closed'>;
+  /**
+   * For trackers that push changes: verifies a delivery to
+   * `/api/postmortem/webhooks/trackers/<id>` (throws `AuthenticationError`
+   * when it is not authentic, `InputError` when it is malformed) and returns
+   * the ticket states it reports; events it does not care about give `[]`.
+   * Polling still runs, so a missed delivery is caught up later.
+   */
+  receiveWebhook?(delivery: WebhookDelivery): Promise<TicketStateChange[]>;
 }
 
 /** @public */

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
  * Compares a secret a sender presented with the expected one in constant
@@ -25,4 +25,22 @@ export function bearerToken(
   headers: Record<string, string | undefined>,
 ): string | undefined {
   return /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+}
+
+/**
+ * Whether a `sha256=<hex>` signature header (GitHub's `X-Hub-Signature-256`,
+ * Jira's `X-Hub-Signature`, the WebSub format) is the HMAC-SHA256 of the raw
+ * body under the secret.
+ *
+ * @public
+ */
+export function hubSignatureValid(
+  rawBody: Buffer,
+  header: string | undefined,
+  secret: string,
+): boolean {
+  const given = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1];
+  if (!given) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest('hex');
+  return secretsEqual(given.toLocaleLowerCase('en-US'), expected);
 }

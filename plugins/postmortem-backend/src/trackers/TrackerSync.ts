@@ -3,6 +3,7 @@ import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
 import {
   RemediationTracker,
   Ticket,
+  TicketStateChange,
   TrackerOwner,
 } from '@postmortems/plugin-postmortem-node';
 import { Knex } from 'knex';
@@ -141,7 +142,7 @@ export class TrackerSync {
       .join('remediation_items as r', 'r.id', 'l.item_id')
       .where('l.state', 'created')
       .whereIn('r.status', ['open', 'in_progress'])
-      .select('l.*', 'r.postmortem_id', 'r.owner_ref')
+      .select('l.*', 'r.postmortem_id', 'r.owner_ref', 'r.status')
       .limit(200);
     for (const link of links) {
       const tracker = this.trackers.find(t => t.id === link.tracker);
@@ -151,19 +152,7 @@ export class TrackerSync {
           { externalId: link.external_id, url: link.url },
           await this.owner(link.owner_ref),
         );
-        await this.knex('tracker_links')
-          .where({ item_id: link.item_id })
-          .update({ last_synced_at: this.clock(), last_error: null });
-        if (state === 'closed') {
-          // Done, not verified: verification is a separate step.
-          await this.store.updateSubRecord(
-            'remediation',
-            link.postmortem_id,
-            link.item_id,
-            { status: 'done' },
-            { author: `tracker:${tracker.id}` },
-          );
-        }
+        await this.follow(tracker.id, link, state);
       } catch (error) {
         await this.knex('tracker_links')
           .where({ item_id: link.item_id })
@@ -175,5 +164,63 @@ export class TrackerSync {
           });
       }
     }
+  }
+
+  /**
+   * Applies ticket states a tracker pushed through its webhook. Tickets this
+   * suite did not file are ignored; applying the same state twice changes
+   * nothing, so redelivered events are harmless.
+   */
+  async applyStates(
+    trackerId: string,
+    changes: TicketStateChange[],
+  ): Promise<{ applied: number; ignored: number }> {
+    let applied = 0;
+    for (const change of changes) {
+      // Tracker ids are case-insensitive (GitHub repository names, Jira keys).
+      const link = await this.knex('tracker_links as l')
+        .join('remediation_items as r', 'r.id', 'l.item_id')
+        .where('l.tracker', trackerId)
+        .andWhere('l.state', 'created')
+        .andWhereRaw('lower(l.external_id) = ?', [
+          change.externalId.toLocaleLowerCase('en-US'),
+        ])
+        .first('l.item_id', 'r.postmortem_id', 'r.status');
+      if (link && (await this.follow(trackerId, link, change.state))) {
+        applied++;
+      }
+    }
+    return { applied, ignored: changes.length - applied };
+  }
+
+  /**
+   * Moves the item with its ticket: closed makes an open item done (not
+   * verified: verification is a separate step); reopened makes an item that
+   * the tracker had closed open again. Returns whether the item changed.
+   */
+  private async follow(
+    trackerId: string,
+    link: { item_id: string; postmortem_id: string; status: string },
+    state: 'open' | 'closed',
+  ): Promise<boolean> {
+    await this.knex('tracker_links')
+      .where({ item_id: link.item_id })
+      .update({ last_synced_at: this.clock(), last_error: null });
+    let next: 'done' | 'open';
+    if (state === 'closed' && ['open', 'in_progress'].includes(link.status)) {
+      next = 'done';
+    } else if (state === 'open' && link.status === 'done') {
+      next = 'open';
+    } else {
+      return false;
+    }
+    await this.store.updateSubRecord(
+      'remediation',
+      link.postmortem_id,
+      link.item_id,
+      { status: next },
+      { author: `tracker:${trackerId}` },
+    );
+    return true;
   }
 }

@@ -7,6 +7,7 @@ import {
 import {
   bearerToken,
   IncidentSource,
+  RemediationTracker,
   secretsEqual,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
@@ -15,6 +16,7 @@ import Router from 'express-promise-router';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { IncidentIntake } from '../intake/IncidentIntake';
 import { EntityResolver } from '../service/EntityResolver';
+import { TrackerSync } from '../trackers/TrackerSync';
 
 export interface WebhookRouterOptions {
   sources: IncidentSource[];
@@ -22,6 +24,9 @@ export interface WebhookRouterOptions {
   store: PostmortemStore;
   entities: EntityResolver;
   logger: LoggerService;
+  /** Trackers whose webhooks report ticket states (closed, reopened). */
+  trackers: RemediationTracker[];
+  trackerSync: TrackerSync;
   /** Bearer token that CI/CD systems send to /webhooks/changes. */
   changesToken?: string;
   maxBodySize: string;
@@ -48,8 +53,9 @@ function deliveryOf(req: express.Request, subPath?: string): WebhookDelivery {
 
 /**
  * The public webhook URLs that adopters paste into their tools:
- * `/webhooks/<source>` for each installed incident source and
- * `/webhooks/changes` for deployments and config changes. They carry no
+ * `/webhooks/<source>` for each installed incident source,
+ * `/webhooks/changes` for deployments and config changes and
+ * `/webhooks/trackers/<tracker>` for ticket states. They carry no
  * Backstage token; each source authenticates its own deliveries.
  */
 export function createWebhookRouter(options: WebhookRouterOptions) {
@@ -151,6 +157,21 @@ export function createWebhookRouter(options: WebhookRouterOptions) {
       duplicates: refs.length - recorded,
       entityRefs: refs,
     });
+  });
+
+  router.post('/webhooks/trackers/:trackerId', async (req, res) => {
+    const tracker = options.trackers.find(t => t.id === req.params.trackerId);
+    if (!tracker?.receiveWebhook) {
+      throw new NotFoundError(
+        `No tracker '${req.params.trackerId}' that receives webhooks is installed`,
+      );
+    }
+    const changes = await tracker.receiveWebhook(deliveryOf(req));
+    const result = await options.trackerSync.applyStates(tracker.id, changes);
+    logger.info(
+      `Webhook trackers/${tracker.id}: ${result.applied} item(s) changed, ${result.ignored} event(s) without effect`,
+    );
+    res.status(202).json(result);
   });
 
   router.post('/webhooks/:sourceId/:subPath?', async (req, res) => {
