@@ -33,7 +33,9 @@ import notificationsPlugin from '@backstage/plugin-notifications-backend';
 import { Knex } from 'knex';
 import request from 'supertest';
 import type { Server } from 'node:http';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import { createPostmortemConditionalDecision, postmortemConditions } from '..';
 import { postmortemPlugin } from '../plugin';
 
@@ -217,20 +219,33 @@ export async function startPostmortemBackend(
   return { server: backend.server, knex, stop: () => backend.stop() };
 }
 
+/** Every entity of the demo catalog, as refs. */
+const demoEntityRefs = ['entities.yaml', 'org.yaml'].flatMap(file =>
+  parseAllDocuments(readFileSync(path.join(examples, file), 'utf8'))
+    .map(doc => doc.toJS())
+    .filter(Boolean)
+    .map(
+      (e: { kind: string; metadata: { name: string; namespace?: string } }) =>
+        `${e.kind}:${e.metadata.namespace ?? 'default'}/${
+          e.metadata.name
+        }`.toLocaleLowerCase('en-US'),
+    ),
+);
+
 async function waitForCatalog(server: Server) {
-  // The catalog processes the demo files in the background; the tests need
-  // the users and the relations (ownedBy, dependsOn) that processing adds.
-  for (let attempt = 0; attempt < 120; attempt++) {
+  // The catalog processes the demo files in the background, in no particular
+  // order; the tests need every entity and the relations (ownedBy,
+  // dependsOn) that processing adds.
+  for (let attempt = 0; attempt < 240; attempt++) {
     const res = await request(server)
-      .get('/api/catalog/entities/by-name/component/default/checkout-service')
-      .set('authorization', mockCredentials.service.header());
-    const user = await request(server)
-      .get('/api/catalog/entities/by-name/user/default/tomasz.kowalski')
-      .set('authorization', mockCredentials.service.header());
+      .post('/api/catalog/entities/by-refs')
+      .set('authorization', mockCredentials.service.header())
+      .send({ entityRefs: demoEntityRefs });
+    const items: Array<{ relations?: unknown[] } | null> = res.body.items ?? [];
     if (
       res.status === 200 &&
-      user.status === 200 &&
-      res.body.relations?.length
+      items.length === demoEntityRefs.length &&
+      items.every(e => e?.relations?.length)
     ) {
       return;
     }

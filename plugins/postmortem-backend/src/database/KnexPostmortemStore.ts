@@ -715,12 +715,10 @@ export class KnexPostmortemStore implements PostmortemStore {
   }
 
   async recordChange(change: Omit<Change, 'id'>): Promise<boolean> {
-    return this.knex.transaction(async tx => {
-      const seen = await tx('changes')
-        .where({ source: change.source, event_id: change.eventId })
-        .first('id');
-      if (seen) return false;
-      await tx('changes').insert({
+    // One statement, so two deliveries of one event at the same time (a
+    // redelivery, two draft runs) store it once and neither fails.
+    const inserted = await this.knex('changes')
+      .insert({
         id: randomUUID(),
         source: change.source,
         event_id: change.eventId,
@@ -733,9 +731,11 @@ export class KnexPostmortemStore implements PostmortemStore {
         rollback_ref: change.rollbackRef ?? null,
         occurred_at: new Date(change.occurredAt),
         received_at: new Date(),
-      });
-      return true;
-    });
+      })
+      .onConflict(['source', 'event_id'])
+      .ignore()
+      .returning('id');
+    return inserted.length > 0;
   }
 
   async listChanges(

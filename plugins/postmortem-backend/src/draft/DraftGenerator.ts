@@ -319,8 +319,9 @@ export class DraftGenerator {
   }
 
   /**
-   * Records a collected change, once per collector and change id. False
-   * when it cannot be recorded; the caller then keeps it as plain evidence.
+   * Records a collected change, once per collector and change id (also when
+   * drafts of one incident run at once). False when it lacks what ranking
+   * needs; the caller then keeps it as plain evidence.
    */
   private async recordChange(
     source: string,
@@ -335,35 +336,19 @@ export class DraftGenerator {
       );
       return false;
     }
-    try {
-      await this.store.recordChange({
-        source,
-        eventId: change.id,
-        entityRef,
-        kind: change.kind,
-        version: change.version,
-        description: change.description,
-        author: change.author,
-        link: change.link,
-        rollbackRef: change.rollbackRef,
-        occurredAt: at.toISOString(),
-      });
-      return true;
-    } catch (error) {
-      // Drafts of one incident may run at once (intake's immediate run, the
-      // job on another replica, a person's request): the other run's insert
-      // of the same change wins the unique key, and that is fine.
-      const stored = await this.store
-        .listChanges([entityRef], at, at)
-        .catch(() => []);
-      if (stored.some(c => c.source === source && c.eventId === change.id)) {
-        return true;
-      }
-      this.logger.warn(
-        `Change ${change.id} from ${source} kept as plain evidence: ${error}`,
-      );
-      return false;
-    }
+    await this.store.recordChange({
+      source,
+      eventId: change.id,
+      entityRef,
+      kind: change.kind,
+      version: change.version,
+      description: change.description,
+      author: change.author,
+      link: change.link,
+      rollbackRef: change.rollbackRef,
+      occurredAt: at.toISOString(),
+    });
+    return true;
   }
 
   private narrativeFor(
