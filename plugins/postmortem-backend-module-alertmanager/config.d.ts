@@ -15,6 +15,12 @@ export interface Config {
       severityMap?: {
         [label: string]: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5';
       };
+      /**
+       * Label naming the kind of incident (security, data-loss…), which
+       * picks the postmortem template with the severity. Default
+       * 'incident_type'.
+       */
+      typeLabel?: string;
     };
   };
 }

@@ -46,6 +46,8 @@ export interface Config {
         title?: string;
         /** One of SEV1..SEV5. */
         severity?: string;
+        /** Kind of incident (security, data-loss…), which picks the template with the severity. */
+        type?: string;
         impactStartedAt?: string;
         detectedAt?: string;
         acknowledgedAt?: string;

@@ -83,9 +83,8 @@ export interface Config {
       escalationHours?: number;
     };
     /**
-     * Postmortem templates in addition to the shipped default. The first
-     * template whose severities include an incident's severity is used
-     * unless a template is asked for by id.
+     * Postmortem templates in addition to the shipped default, chosen per
+     * incident type and severity unless a template is asked for by id.
      */
     templates?: Array<{
       id: string;
@@ -93,6 +92,12 @@ export interface Config {
       version?: number;
       title: string;
       severities?: Array<'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' | 'SEV5'>;
+      /**
+       * Incident types (lowercase slugs such as `security`) this template is
+       * for. A template for the incident's type wins over one for its
+       * severity only.
+       */
+      types?: string[];
       sections: Array<{
         /** One of summary, impact, whatHappened, whyItHappened, whatChanged, lessonsLearned, glossary. */
         id: string;

@@ -42,6 +42,8 @@ export interface AlertmanagerOptions {
   entityLabels: string[];
   entityAnnotation: string;
   severityMap: Record<string, Severity>;
+  /** Label naming the kind of incident (security, data-loss…). */
+  typeLabel?: string;
 }
 
 const isTime = (value: unknown): value is string =>
@@ -126,6 +128,7 @@ export class AlertmanagerIncidentSource implements IncidentSource {
         c?.getOptionalString('entityAnnotation') ??
         'postmortem.io/alert-service',
       severityMap,
+      typeLabel: c?.getOptionalString('typeLabel') ?? 'incident_type',
     });
   }
 
@@ -185,6 +188,9 @@ export class AlertmanagerIncidentSource implements IncidentSource {
           this.options.severityMap[
             (labels.severity ?? '').toLocaleLowerCase('en-US')
           ] ?? 'SEV3',
+        type: this.options.typeLabel
+          ? labels[this.options.typeLabel]
+          : undefined,
         impactStartedAt: alert.startsAt,
         detectedAt: alert.startsAt,
         resolvedAt: resolved ? alert.endsAt : undefined,

@@ -419,6 +419,7 @@ describe('GenericWebhookIncidentSource', () => {
       const source = sourceOf(
         minimal({
           severity: 'sev',
+          type: "'Data_Loss'",
           title: "'Incident ' & id",
           entityRefs: "'component:default/' & service",
           links: "{'url': url, 'kind': 'pager'}",
@@ -434,6 +435,7 @@ describe('GenericWebhookIncidentSource', () => {
         status: 'declared',
         title: 'Incident INC-1',
         severity: 'SEV2',
+        type: 'data-loss',
         mitigatedAt: '2026-11-20T10:00:00.000Z',
         entityRefs: ['component:default/checkout-service'],
         entityHints: [],
@@ -459,6 +461,11 @@ describe('GenericWebhookIncidentSource', () => {
         'severity outside the enum',
         minimal({ severity: "'critical'" }),
         /mapping\.severity must evaluate to one of SEV1/,
+      ],
+      [
+        'a type that is no incident type',
+        minimal({ type: "'a/b'" }),
+        /mapping\.type must evaluate to an incident type/,
       ],
       [
         'an occurredAt that is not a time',

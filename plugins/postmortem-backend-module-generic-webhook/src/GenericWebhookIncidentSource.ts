@@ -10,6 +10,7 @@ import {
   IncidentStatus,
   SEVERITIES,
   Severity,
+  toIncidentType,
 } from '@postmortems/plugin-postmortem-common';
 import {
   bearerToken,
@@ -39,6 +40,7 @@ const EXPRESSION_KEYS = [
   'status',
   'title',
   'severity',
+  'type',
   'impactStartedAt',
   'detectedAt',
   'acknowledgedAt',
@@ -457,6 +459,18 @@ export class GenericWebhookIncidentSource implements IncidentSource {
     };
     if (title) signal.title = title;
     if (severityValue) signal.severity = severityValue as Severity;
+    const type = await string('type');
+    if (type !== undefined) {
+      signal.type = toIncidentType(type);
+      if (!signal.type) {
+        throw fail(
+          'type',
+          `must evaluate to an incident type such as security or data-loss, got ${JSON.stringify(
+            type,
+          )}`,
+        );
+      }
+    }
     if (text) signal.text = text;
     return [signal];
   }

@@ -8,6 +8,28 @@ export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const;
 /** @public */
 export type Severity = (typeof SEVERITIES)[number];
 
+/**
+ * An incident type is a lowercase slug such as `security` or `data-loss`.
+ *
+ * @public
+ */
+export const INCIDENT_TYPE_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/**
+ * A value from an alerting tool (`Data Loss`, `data_loss`) as an incident
+ * type slug, or undefined when nothing usable remains.
+ *
+ * @public
+ */
+export function toIncidentType(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const slug = value
+    .trim()
+    .toLocaleLowerCase('en-US')
+    .replace(/[\s_]+/g, '-');
+  return INCIDENT_TYPE_PATTERN.test(slug) ? slug : undefined;
+}
+
 /** @public */
 export const INCIDENT_STATUSES = [
   'declared',
@@ -150,6 +172,11 @@ export interface Incident {
   humanId: string;
   title: string;
   severity: Severity;
+  /**
+   * Kind of incident (e.g. `security`, `availability`, `data-loss`): a
+   * lowercase slug that, with the severity, picks the postmortem template.
+   */
+  type?: string;
   status: IncidentStatus;
   impactStartedAt?: string;
   detectedAt?: string;

@@ -43,6 +43,8 @@ export interface IncidentSignal {
   status?: IncidentStatus;
   title?: string;
   severity?: Severity;
+  /** Kind of incident (e.g. `security`); normalised to a lowercase slug. */
+  type?: string;
   impactStartedAt?: string;
   detectedAt?: string;
   acknowledgedAt?: string;

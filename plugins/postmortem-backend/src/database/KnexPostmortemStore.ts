@@ -77,6 +77,7 @@ function incidentFromRow(row: Row, entityRefs: string[]): Incident {
     humanId: row.human_id,
     title: row.title,
     severity: row.severity,
+    type: row.type ?? undefined,
     status: row.status,
     impactStartedAt: toIso(row.impact_started_at),
     detectedAt: toIso(row.detected_at),
@@ -287,6 +288,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       human_id: humanId,
       title: input.title,
       severity: input.severity,
+      type: input.type ?? null,
       status: input.status,
       // Impact start orders every list; when a source does not know it,
       // detection (or declaration) is the best estimate.

@@ -46,6 +46,7 @@ export interface IncidentTimes {
 export interface NewIncident extends IncidentTimes {
   title: string;
   severity: Severity;
+  type?: string;
   status: IncidentStatus;
   entityRefs: string[];
   responders: Responder[];

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { IncidentSignal } from '@postmortems/plugin-postmortem-node';
+import { toIncidentType } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { EntityResolver } from '../service/EntityResolver';
 import { TemplateRegistry } from '../service/templates';
@@ -94,10 +95,12 @@ export class IncidentIntake {
         keyDecision: Boolean(signal.actor),
         actor: signal.actor,
         newIncident: () => {
-          const template = this.templates.select(severity);
+          const type = toIncidentType(signal.type);
+          const template = this.templates.select(severity, type);
           return {
             title: signal.title ?? placeholderTitle,
             severity,
+            type,
             status: signal.status ?? 'declared',
             impactStartedAt: signal.impactStartedAt,
             detectedAt: signal.detectedAt ?? signal.impactStartedAt,

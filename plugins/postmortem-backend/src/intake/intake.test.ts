@@ -55,6 +55,14 @@ describe.each(databases.eachSupportedId())('incident intake on %p', id => {
           alertmanager: { token: TOKEN },
           changes: { token: CHANGES },
           draft: { pollSeconds: 3600 },
+          templates: [
+            {
+              id: 'security',
+              title: 'Security incident',
+              types: ['security'],
+              sections: [{ id: 'summary', title: 'Summary' }],
+            },
+          ],
         },
       },
       [alertmanagerModule],
@@ -157,6 +165,24 @@ describe.each(databases.eachSupportedId())('incident intake on %p', id => {
       entityRefs: ['component:default/checkout-service'],
       ownerRefs: ['group:default/checkout-team'],
     });
+  });
+
+  it('takes the incident type from the incident_type label, and with it the template', async () => {
+    const body = alert('firing', 'f-type', '2026-11-20T09:30:00Z');
+    body.alerts[0].labels = {
+      ...body.alerts[0].labels,
+      incident_type: 'Security',
+    } as (typeof body.alerts)[0]['labels'];
+    const res = await post('alertmanager', body).expect(202);
+    const humanId = res.body.incidents[0].humanId;
+    const incident = await request(server)
+      .get(`/api/postmortem/incidents/${humanId}`)
+      .set(asUser(ALICE));
+    expect(incident.body.type).toBe('security');
+    const postmortem = await request(server)
+      .get(`/api/postmortem/postmortems/${humanId}`)
+      .set(asUser(ALICE));
+    expect(postmortem.body.templateId).toBe('security');
   });
 
   it('yields the same records when every event is delivered twice, and in reverse order', async () => {

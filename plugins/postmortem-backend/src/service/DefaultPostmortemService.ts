@@ -143,10 +143,15 @@ export class DefaultPostmortemService implements PostmortemService {
         responders.find(r => r.role === 'incident_commander')?.userRef ??
         declarerRef,
     });
-    const template = this.templates.select(input.severity, input.templateId);
+    const template = this.templates.select(
+      input.severity,
+      input.type,
+      input.templateId,
+    );
     return this.store.createIncident({
       title: input.title,
       severity: input.severity,
+      type: input.type,
       status: input.status ?? 'declared',
       impactStartedAt: input.impactStartedAt,
       detectedAt: input.detectedAt,

@@ -40,6 +40,8 @@ import type { PostmortemTemplate } from './templates';
 export interface DeclareIncidentInput extends IncidentTimes {
   title: string;
   severity: Severity;
+  /** Kind of incident; picks the template with the severity. */
+  type?: string;
   status?: IncidentStatus;
   entityRefs: string[];
   responders?: Responder[];

@@ -26,7 +26,18 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
 
   beforeAll(async () => {
     ({ server, knex } = await startPostmortemBackend(databases, id, {
-      postmortem: { maxBodySize: '16kb' },
+      postmortem: {
+        maxBodySize: '16kb',
+        templates: [
+          {
+            id: 'security',
+            version: 2,
+            title: 'Security incident',
+            types: ['security'],
+            sections: [{ id: 'summary', title: 'Summary' }],
+          },
+        ],
+      },
     }));
   });
 
@@ -65,6 +76,19 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
       .set(asUser(OUTSIDER));
     expect(byHumanId.status).toBe(200);
     expect(byHumanId.headers.etag).toBe('"1"');
+  });
+
+  it('picks the template by incident type', async () => {
+    const res = await declare({ ...declaration, type: 'security' });
+    expect(res.status).toBe(201);
+    expect(res.body.incident.type).toBe('security');
+    expect(res.body.postmortem).toMatchObject({
+      templateId: 'security',
+      templateVersion: 2,
+    });
+    const other = await declare({ ...declaration, type: 'availability' });
+    expect(other.body.incident.type).toBe('availability');
+    expect(other.body.postmortem.templateId).toBe('default');
   });
 
   it('gives consecutive human ids', async () => {
@@ -106,6 +130,11 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
       'a missing field',
       { title: 'No severity here', entityRefs: declaration.entityRefs },
       /severity/,
+    ],
+    [
+      'a malformed incident type',
+      { ...declaration, type: 'Data Loss' },
+      /type/,
     ],
     [
       'a malformed time',

@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
+  INCIDENT_TYPE_PATTERN,
   NARRATIVE_SECTIONS,
   NarrativeSection,
   SEVERITIES,
@@ -14,6 +15,8 @@ export interface PostmortemTemplate {
   title: string;
   /** Severities this template is chosen for by default; empty means any. */
   severities?: Severity[];
+  /** Incident types this template is chosen for by default; empty means any. */
+  types?: string[];
   sections: Array<{ id: NarrativeSection; title: string; prompt: string }>;
   glossary?: Record<string, string>;
 }
@@ -105,12 +108,21 @@ export class TemplateRegistry {
           );
         }
       }
+      const types = t.getOptionalStringArray('types') ?? [];
+      for (const type of types) {
+        if (!INCIDENT_TYPE_PATTERN.test(type)) {
+          throw new Error(
+            `postmortem.templates[${id}] has an invalid type '${type}'; use a lowercase slug such as security or data-loss`,
+          );
+        }
+      }
       const glossary = t.getOptionalConfig('glossary');
       return {
         id,
         version: t.getOptionalNumber('version') ?? 1,
         title: t.getString('title'),
         severities: severities as Severity[],
+        types,
         sections,
         glossary: glossary
           ? Object.fromEntries(
@@ -128,8 +140,17 @@ export class TemplateRegistry {
     return this.templates;
   }
 
-  /** The template asked for, or the first one meant for the severity. */
-  select(severity: Severity, templateId?: string): PostmortemTemplate {
+  /**
+   * The template asked for, else the first one meant for this incident: a
+   * template restricted to the incident's type wins over one restricted to
+   * its severity only, which wins over an unrestricted one; a template whose
+   * restriction does not match is never chosen.
+   */
+  select(
+    severity: Severity,
+    type?: string,
+    templateId?: string,
+  ): PostmortemTemplate {
     if (templateId) {
       const template = this.templates.find(t => t.id === templateId);
       if (!template) {
@@ -141,10 +162,19 @@ export class TemplateRegistry {
       }
       return template;
     }
-    return (
-      this.templates.find(t => t.severities?.includes(severity)) ??
-      this.templates.find(t => !t.severities?.length) ??
-      DEFAULT_TEMPLATE
-    );
+    let best = DEFAULT_TEMPLATE;
+    let bestScore = -1;
+    for (const t of this.templates) {
+      const byType = Boolean(t.types?.length);
+      const bySeverity = Boolean(t.severities?.length);
+      if (byType && !(type && t.types!.includes(type))) continue;
+      if (bySeverity && !t.severities!.includes(severity)) continue;
+      const score = (byType ? 2 : 0) + (bySeverity ? 1 : 0);
+      if (score > bestScore) {
+        best = t;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 }

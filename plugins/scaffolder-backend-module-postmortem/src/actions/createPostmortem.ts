@@ -2,6 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   Incident,
   Postmortem,
+  INCIDENT_TYPE_PATTERN,
   SEVERITIES,
 } from '@postmortems/plugin-postmortem-common';
 import { examples } from './createPostmortem.examples';
@@ -38,6 +39,14 @@ export function createPostmortemCreateAction(options: PostmortemActionOptions) {
             .describe('Title of the incident, e.g. "Checkout returns 502s"'),
         severity: z =>
           z.enum(SEVERITIES).describe('Severity, SEV1 (worst) to SEV5'),
+        type: z =>
+          z
+            .string()
+            .regex(INCIDENT_TYPE_PATTERN)
+            .optional()
+            .describe(
+              'Kind of incident as a lowercase slug, e.g. security or data-loss; picks the template with the severity',
+            ),
         entityRefs: z =>
           z
             .array(z.string().min(1))
@@ -93,7 +102,7 @@ export function createPostmortemCreateAction(options: PostmortemActionOptions) {
             .max(64)
             .optional()
             .describe(
-              'Postmortem template id (see GET /api/postmortem/templates); chosen by severity when omitted',
+              'Postmortem template id (see GET /api/postmortem/templates); chosen by type and severity when omitted',
             ),
         visibility: z =>
           z
@@ -127,6 +136,7 @@ export function createPostmortemCreateAction(options: PostmortemActionOptions) {
       const body = {
         title: input.title,
         severity: input.severity,
+        type: input.type,
         entityRefs: input.entityRefs.map(ref =>
           withDefaultKind(ref, 'component'),
         ),

@@ -1828,6 +1828,9 @@ export const spec: Record<string, unknown> = {
           severity: {
             $ref: '#/components/schemas/Severity',
           },
+          type: {
+            $ref: '#/components/schemas/IncidentType',
+          },
           status: {
             $ref: '#/components/schemas/IncidentStatus',
           },
@@ -1881,6 +1884,12 @@ export const spec: Record<string, unknown> = {
           },
         },
       },
+      IncidentType: {
+        description:
+          'Kind of incident as a lowercase slug (security, availability, data-loss…); with the severity it picks the postmortem template.',
+        type: 'string',
+        pattern: '^[a-z0-9][a-z0-9-]{0,63}$',
+      },
       IncidentPage: {
         type: 'object',
         required: ['items', 'totalCount'],
@@ -1931,6 +1940,9 @@ export const spec: Record<string, unknown> = {
           },
           severity: {
             $ref: '#/components/schemas/Severity',
+          },
+          type: {
+            $ref: '#/components/schemas/IncidentType',
           },
           status: {
             $ref: '#/components/schemas/IncidentStatus',
@@ -2986,6 +2998,12 @@ export const spec: Record<string, unknown> = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/Severity',
+            },
+          },
+          types: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/IncidentType',
             },
           },
           sections: {
