@@ -30,7 +30,7 @@ import { postmortemReadPermission } from '@postmortems/plugin-postmortem-common'
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import notificationsPlugin from '@backstage/plugin-notifications-backend';
-import { Knex } from 'knex';
+import createKnex, { Knex } from 'knex';
 import request from 'supertest';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -141,11 +141,33 @@ afterAll(async () => {
   for (const backend of started.splice(0)) await backend.stop();
 });
 
+/** The databases of a started backend, for starting a replica on them. */
+export interface PluginDatabases {
+  clientFor(pluginId: string): Promise<Knex>;
+  factory: BackendFeature;
+  destroy(): Promise<void>;
+}
+
 /** Each plugin gets its own logical database, as in a real deployment. */
-function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
-  const clients = new Map<string, ReturnType<TestDatabases['init']>>();
+function perPluginDatabases(
+  databases: TestDatabases,
+  id: TestDatabaseId,
+  replicaOf?: PluginDatabases,
+): PluginDatabases {
+  const clients = new Map<string, Promise<Knex>>();
   const clientFor = (pluginId: string) => {
-    if (!clients.has(pluginId)) clients.set(pluginId, databases.init(id));
+    if (!clients.has(pluginId)) {
+      // A replica opens its own pool on the same databases, as a second
+      // backend process would.
+      clients.set(
+        pluginId,
+        replicaOf
+          ? replicaOf
+              .clientFor(pluginId)
+              .then(primary => createKnex(primary.client.config))
+          : databases.init(id),
+      );
+    }
     return clients.get(pluginId)!;
   };
   return {
@@ -157,6 +179,11 @@ function perPluginDatabases(databases: TestDatabases, id: TestDatabaseId) {
         getClient: () => clientFor(plugin.getId()),
       }),
     }),
+    async destroy() {
+      if (replicaOf) {
+        for (const client of clients.values()) await (await client).destroy();
+      }
+    },
   };
 }
 
@@ -169,8 +196,15 @@ export async function startPostmortemBackend(
   id: TestDatabaseId,
   config: Record<string, unknown> = {},
   extraFeatures: BackendFeature[] = [],
-): Promise<{ server: Server; knex: Knex; stop(): Promise<void> }> {
-  const perPlugin = perPluginDatabases(databases, id);
+  /** Start a second replica on the databases of this one. */
+  replicaOf?: PluginDatabases,
+): Promise<{
+  server: Server;
+  knex: Knex;
+  databases: PluginDatabases;
+  stop(): Promise<void>;
+}> {
+  const perPlugin = perPluginDatabases(databases, id, replicaOf);
   const backend = await startTestBackend({
     features: [
       postmortemPlugin,
@@ -213,10 +247,14 @@ export async function startPostmortemBackend(
       }),
     ],
   });
+  const stop = async () => {
+    await backend.stop();
+    await perPlugin.destroy();
+  };
+  started.push({ stop });
   await waitForCatalog(backend.server);
-  started.push(backend);
   const knex: Knex = await perPlugin.clientFor('postmortem');
-  return { server: backend.server, knex, stop: () => backend.stop() };
+  return { server: backend.server, knex, databases: perPlugin, stop };
 }
 
 /** Every entity of the demo catalog, as refs. */
