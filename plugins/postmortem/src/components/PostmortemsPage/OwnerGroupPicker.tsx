@@ -6,7 +6,8 @@ import TextField from '@material-ui/core/TextField';
 import Autocomplete, {
   createFilterOptions,
 } from '@material-ui/lab/Autocomplete';
-import { useMemo } from 'react';
+import { makeStyles } from '@material-ui/core/styles';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { usePostmortemT } from '../PostmortemWorkspace/format';
 
@@ -29,6 +30,11 @@ function toOption(entity: Entity): GroupOption {
   };
 }
 
+const useStyles = makeStyles(theme => ({
+  // The main red fails WCAG AA contrast for small text on paper.
+  error: { color: theme.palette.error.dark },
+}));
+
 // Typing matches the name and the ref alike.
 const filterOptions = createFilterOptions<GroupOption>({
   stringify: option => `${option.label} ${option.ref}`,
@@ -46,6 +52,8 @@ export function OwnerGroupPicker(props: {
 }) {
   const { id, value, onChange } = props;
   const t = usePostmortemT();
+  const classes = useStyles();
+  const [open, setOpen] = useState(false);
   const catalogApi = useApi(catalogApiRef);
   const groups = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
@@ -77,6 +85,15 @@ export function OwnerGroupPicker(props: {
   return (
     <Autocomplete<GroupOption>
       id={id}
+      open={open}
+      onOpen={() => setOpen(true)}
+      onClose={() => setOpen(false)}
+      // Material UI 4 puts the ARIA 1.1 combobox role on the wrapper, where
+      // an open list lacks the aria-controls ARIA 1.2 requires. The input
+      // takes the role instead (below), as in Material UI 5.
+      role={undefined}
+      aria-owns={undefined}
+      aria-expanded={undefined}
       options={options}
       value={selected}
       loading={groups.loading}
@@ -98,13 +115,20 @@ export function OwnerGroupPicker(props: {
       renderInput={params => (
         <TextField
           {...params}
+          inputProps={{
+            ...params.inputProps,
+            role: 'combobox',
+            'aria-expanded': open,
+          }}
           label={t('filters.owner')}
           helperText={
             groups.error
               ? t('filters.ownerError', { message: groups.error.message })
               : t('filters.ownerHelp')
           }
-          error={!!groups.error}
+          FormHelperTextProps={{
+            className: groups.error ? classes.error : undefined,
+          }}
           fullWidth
         />
       )}

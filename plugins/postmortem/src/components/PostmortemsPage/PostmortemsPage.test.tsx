@@ -3,7 +3,8 @@ import {
   TestAppRenderResult,
 } from '@backstage/frontend-test-utils';
 import { useAppLocation } from '@backstage/frontend-plugin-api';
-import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { FakePostmortemApi } from '../../__testUtils__/FakePostmortemApi';
@@ -90,7 +91,7 @@ describe('PostmortemsPage', () => {
     expect(screen.getByLabelText('Impact from')).toHaveValue('2026-11-01');
     // The owner group shows by its catalog name once the groups are in.
     await waitFor(() =>
-      expect(screen.getByRole('textbox', { name: 'Owner group' })).toHaveValue(
+      expect(screen.getByRole('combobox', { name: 'Owner group' })).toHaveValue(
         'Checkout team',
       ),
     );
@@ -191,7 +192,7 @@ describe('PostmortemsPage', () => {
       { name: 'INC-2026-0001' },
       { timeout: 5000 },
     );
-    const owner = screen.getByRole('textbox', { name: 'Owner group' });
+    const owner = screen.getByRole('combobox', { name: 'Owner group' });
     expect(
       screen.getByText('Type to search the groups of the catalog'),
     ).toBeInTheDocument();
@@ -200,6 +201,9 @@ describe('PostmortemsPage', () => {
     await userEvent.click(owner);
     await userEvent.keyboard('reli');
     const listbox = await screen.findByRole('listbox');
+    // The ARIA 1.2 combobox: the input owns the state and names the list.
+    expect(owner).toHaveAttribute('aria-expanded', 'true');
+    expect(owner).toHaveAttribute('aria-controls', listbox.id);
     expect(
       within(listbox)
         .getAllByRole('option')
@@ -242,9 +246,33 @@ describe('PostmortemsPage', () => {
         limit: PAGE_SIZE,
       }),
     );
-    expect(screen.getByRole('textbox', { name: 'Owner group' })).toHaveValue(
+    expect(screen.getByRole('combobox', { name: 'Owner group' })).toHaveValue(
       'group:default/ghosts',
     );
+  });
+
+  it('says so when the catalog cannot list the groups', async () => {
+    const api = fakeWith();
+    renderInTestApp(<PostmortemsPage />, {
+      apis: [
+        api.pair(),
+        [
+          catalogApiRef,
+          catalogApiMock.mock({
+            getEntities: jest.fn().mockRejectedValue(new Error('catalog away')),
+          }),
+        ],
+      ],
+      mountPath: '/postmortems',
+      initialRouteEntries: ['/postmortems?ownerRef=group:default/sre'],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
+    expect(
+      await screen.findByText('Could not load the groups: catalog away'),
+    ).toBeInTheDocument();
+    const owner = screen.getByRole('combobox', { name: 'Owner group' });
+    expect(owner).toHaveValue('group:default/sre');
+    expect(owner).toHaveAttribute('aria-expanded', 'false');
   });
 
   it('pages with a cursor', async () => {
