@@ -9,6 +9,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   POSTMORTEM_STAGES,
   PostmortemStage,
@@ -33,6 +34,17 @@ function isStage(stage: string): stage is PostmortemStage {
 
 const MAX_TEXT = 240;
 
+const useStyles = makeStyles(theme => ({
+  // Search results sit on the app background (#f5f5f5 in the light theme),
+  // where the translucent secondary text color reaches only 4.47:1.
+  secondary: {
+    color:
+      theme.palette.type === 'dark'
+        ? theme.palette.text.secondary
+        : theme.palette.grey[700],
+  },
+}));
+
 /** Props of {@link PostmortemSearchResultListItem}. */
 export type PostmortemSearchResultListItemProps =
   BaseSearchResultListItemProps<{
@@ -47,6 +59,7 @@ export function PostmortemSearchResultListItem(
   props: PostmortemSearchResultListItemProps,
 ) {
   const t = usePostmortemT();
+  const classes = useStyles();
   const result = props.result as PostmortemSearchDocument | undefined;
   if (!result) return null;
   const { highlight } = props;
@@ -60,6 +73,7 @@ export function PostmortemSearchResultListItem(
       <Box flexWrap="wrap" width="100%">
         <ListItemText
           primaryTypographyProps={{ variant: 'h6', component: 'h3' }}
+          secondaryTypographyProps={{ className: classes.secondary }}
           primary={
             <Link noTrack to={result.location}>
               {highlight?.fields.title ? (
