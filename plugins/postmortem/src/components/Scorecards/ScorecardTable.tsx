@@ -214,6 +214,8 @@ export function ScorecardTable(props: {
         value={shownPeriod}
         onChange={e => setPeriod(e.target.value)}
         SelectProps={{ native: true }}
+        // "All periods" has an empty value; the label must not cover it.
+        InputLabelProps={{ shrink: true }}
         className={classes.control}
         margin="dense"
       >
@@ -238,6 +240,7 @@ export function ScorecardTable(props: {
                     key={column.key}
                     align={column.numeric ? 'right' : 'left'}
                     sortDirection={active ? sort.direction : false}
+                    className={classes.columnHeader}
                   >
                     <TableSortLabel
                       active={active}

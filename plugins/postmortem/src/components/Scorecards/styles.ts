@@ -51,4 +51,10 @@ export const useScorecardStyles = makeStyles(theme => ({
     gap: theme.spacing(2),
   },
   numeric: { fontVariantNumeric: 'tabular-nums' },
+  // Headers wrap between words, never inside one; a table wider than the
+  // card scrolls sideways instead.
+  columnHeader: {
+    overflowWrap: 'normal',
+    wordBreak: 'keep-all',
+  },
 }));
