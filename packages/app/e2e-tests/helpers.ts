@@ -13,25 +13,95 @@ export async function signIn(page: Page, path = '/') {
 }
 
 /**
- * Accessibility check of our own content: no WCAG 2 A or AA violation.
- * Backstage's own chrome around it is not ours to fix here.
+ * A violation in Backstage's own components that this repository cannot fix:
+ * only nodes of `rule` inside `selector` are let through, never the rule as
+ * a whole. Each says why.
  */
-export async function expectAccessible(page: Page) {
+export interface KnownIssue {
+  rule: string;
+  selector: string;
+  why: string;
+}
+
+/**
+ * Accessibility check of our own content: no WCAG 2 A or AA violation.
+ * Backstage's own chrome around it is not ours to fix here; where a page
+ * embeds a Backstage component with a known issue, pass it as `known`.
+ */
+export async function expectAccessible(page: Page, known: KnownIssue[] = []) {
   const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']);
   // Entity pages have a main landmark; plugin pages are checked whole, less
   // the sidebar, which belongs to the app.
   if (await page.locator('main').count()) builder.include('main');
   else builder.exclude('nav[aria-label="sidebar nav"]');
   const results = await builder.analyze();
-  const summary = results.violations.map(
-    v =>
-      `${v.id} (${v.impact}): ${v.nodes
-        .map(n => n.target.join(' '))
-        .slice(0, 3)
-        .join(' | ')}`,
-  );
+  const summary: string[] = [];
+  for (const violation of results.violations) {
+    const issues = known.filter(k => k.rule === violation.id);
+    const nodes: string[] = [];
+    for (const node of violation.nodes) {
+      const target = node.target.join(' ');
+      const isKnown = issues.length
+        ? await page.evaluate(
+            ([selector, within]) => {
+              const element = document.querySelector(selector);
+              return !!element && within.some(w => !!element.closest(w));
+            },
+            [String(node.target[0]), issues.map(k => k.selector)] as const,
+          )
+        : false;
+      if (!isKnown) nodes.push(target);
+    }
+    if (nodes.length) {
+      summary.push(
+        `${violation.id} (${violation.impact}): ${nodes
+          .slice(0, 3)
+          .join(' | ')}`,
+      );
+    }
+  }
   expect(summary).toEqual([]);
 }
+
+/**
+ * Known issues of Backstage's own pages that the browser tests visit.
+ * Checked against @backstage/plugin-search 1.8, @backstage/plugin-catalog
+ * 2.1 and @backstage/ui 0.20 (Backstage 1.57).
+ */
+export const BACKSTAGE_KNOWN_ISSUES = {
+  /**
+   * The search page of the new frontend system renders its result items in
+   * a fragment, not a list (plugin-search dist/alpha/SearchPage.esm.js),
+   * while each item is a Material UI ListItem, an <li>
+   * (plugin-search-react SearchResultListItemExtension). Our result item is
+   * rendered inside that <li> and cannot add the list around it.
+   */
+  searchResultListItems: {
+    rule: 'listitem',
+    selector: 'li.MuiListItem-root',
+    why: 'Backstage search page: result <li> items outside a list',
+  },
+  /**
+   * The catalog's search results print their description in Material UI's
+   * translucent secondary text color straight on @backstage/ui's app
+   * background (#f5f5f5): 4.47:1. Our own result item uses a darker color.
+   */
+  catalogSearchResultText: {
+    rule: 'color-contrast',
+    selector: 'li:has(a[href^="/catalog/"])',
+    why: 'Backstage catalog search result: secondary text on the app background',
+  },
+  /**
+   * @backstage/ui tabs (the settings page's navigation) point aria-controls
+   * at a React useId() id with colons, for a tab panel the page does not
+   * render: backstage/backstage#35180.
+   */
+  uiTabsAriaControls: {
+    rule: 'aria-valid-attr-value',
+    selector: '.bui-Tab[role="tab"]',
+    why: '@backstage/ui tabs: aria-controls of a tab panel that is not there (backstage/backstage#35180)',
+  },
+} satisfies Record<string, KnownIssue>;
 
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: `e2e-test-report/${name}.png`, fullPage: true });

@@ -17,6 +17,10 @@ test('the leadership scorecard shows the demo incidents', async ({ page }) => {
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 90_000 });
   await expect(page.getByRole('button', { name: /Export CSV/ })).toBeVisible();
+  await expect(page.getByText('Recurrence rate')).toBeVisible();
+  await expect(
+    page.getByRole('columnheader', { name: /^Recurrence/ }),
+  ).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, 'scorecards');
 });

@@ -1,5 +1,10 @@
 import { expect, Page, test } from '@playwright/test';
-import { expectAccessible, screenshot, signIn } from './helpers';
+import {
+  BACKSTAGE_KNOWN_ISSUES,
+  expectAccessible,
+  screenshot,
+  signIn,
+} from './helpers';
 
 /** Opens the first demo postmortem from the portal-wide list. */
 async function openDemoPostmortem(page: Page): Promise<string> {
@@ -99,11 +104,19 @@ test('the postmortem is found through the portal search', async ({ page }) => {
         .first(),
     ).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 120_000 });
+  await expectAccessible(page, [
+    BACKSTAGE_KNOWN_ISSUES.searchResultListItems,
+    BACKSTAGE_KNOWN_ISSUES.catalogSearchResultText,
+  ]);
+  await screenshot(page, 'search-results');
 });
 
 test('the portal switches to German', async ({ page }) => {
   await signIn(page, '/settings');
   const language = page.getByRole('button', { name: /English/ }).first();
+  await expect(language).toBeVisible();
+  await expectAccessible(page, [BACKSTAGE_KNOWN_ISSUES.uiTabsAriaControls]);
+  await screenshot(page, 'settings');
   await language.click();
   await page.getByRole('option', { name: /Deutsch|German/ }).click();
   await page.goto('/postmortems');
