@@ -259,6 +259,7 @@ const messages = {
   },
   header: {
     severity: 'Severity: {{severity}}',
+    incidentType: 'Type: {{type}}',
     incidentTimes: 'Incident times',
     incidentError: 'Could not load the incident: {{message}}',
     times: {

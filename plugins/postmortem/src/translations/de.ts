@@ -46,6 +46,7 @@ const de = createTranslationMessages({
     'workspace.tabs.remediation': 'Maßnahmen',
     'workspace.tabs.history': 'Verlauf',
     'header.severity': 'Schweregrad: {{severity}}',
+    'header.incidentType': 'Art: {{type}}',
     'header.incidentTimes': 'Zeitpunkte des Vorfalls',
     'header.incidentError':
       'Der Vorfall konnte nicht geladen werden: {{message}}',

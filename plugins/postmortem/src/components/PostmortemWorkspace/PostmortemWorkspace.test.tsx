@@ -50,6 +50,7 @@ describe('PostmortemWorkspace', () => {
           },
         }),
       ],
+      incidents: [makeIncident({ type: 'security' })],
     });
     await renderWithApi(<PostmortemWorkspace id="INC-2026-0001" />, api);
 
@@ -64,6 +65,7 @@ describe('PostmortemWorkspace', () => {
     expect(
       await screen.findByText(formatDateTime(incident.impactStartedAt)!),
     ).toBeInTheDocument();
+    expect(screen.getByText('Type: security')).toBeInTheDocument();
     expect(
       screen.getByText(formatDateTime(incident.resolvedAt)!),
     ).toBeInTheDocument();

@@ -246,6 +246,14 @@ export function WorkspaceHeader(props: {
             variant="outlined"
           />
         </Box>
+        {incident.value?.type && (
+          <Box ml={1}>
+            <Chip
+              label={t('header.incidentType', { type: incident.value.type })}
+              variant="outlined"
+            />
+          </Box>
+        )}
       </Box>
       {props.actions}
       <Grid container spacing={3}>
