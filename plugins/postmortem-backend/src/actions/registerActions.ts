@@ -1,5 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
+  INCIDENT_TYPE_PATTERN,
   POSTMORTEM_STAGES,
   SEVERITIES,
   TIMELINE_EVENT_KINDS,
@@ -225,13 +226,20 @@ export function registerActions(
     name: 'create-draft-postmortem',
     title: 'Create a draft postmortem for an incident',
     description:
-      'Declares an incident (title, severity, affected catalog entities, times) and opens its postmortem in the draft stage. Returns the incident id to use with the other actions.',
+      'Declares an incident (title, severity, type, affected catalog entities, times) and opens its postmortem in the draft stage. Returns the incident id to use with the other actions.',
     attributes: { readOnly: false, idempotent: false, destructive: false },
     schema: {
       input: z =>
         z.object({
           title: z.string().min(3).max(200),
           severity: z.enum(SEVERITIES),
+          type: z
+            .string()
+            .regex(INCIDENT_TYPE_PATTERN)
+            .optional()
+            .describe(
+              'Kind of incident as a lowercase slug (security, availability, data-loss…); picks the template with the severity',
+            ),
           entityRefs: z
             .array(z.string())
             .min(1)
