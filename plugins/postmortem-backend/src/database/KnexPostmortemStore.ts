@@ -1254,6 +1254,12 @@ export class KnexPostmortemStore implements PostmortemStore {
       );
     }
     if (filter.severity?.length) base.whereIn('i.severity', filter.severity);
+    if (filter.type?.length) base.whereIn('i.type', filter.type);
+    if (filter.recurring !== undefined) {
+      const repeats = this.knex('incident_links').select('incident_id');
+      if (filter.recurring) base.whereIn('i.id', repeats);
+      else base.whereNotIn('i.id', repeats);
+    }
     if (filter.stage?.length) base.whereIn('p.stage', filter.stage);
     if (filter.status?.length) base.whereIn('i.status', filter.status);
     if (filter.from)

@@ -95,6 +95,9 @@ export interface ListFilter {
   entityRefs?: string[];
   ownerRef?: string;
   severity?: Severity[];
+  type?: string[];
+  /** Only repeats of an earlier failure (true) or only first occurrences. */
+  recurring?: boolean;
   stage?: PostmortemStage[];
   status?: IncidentStatus[];
   from?: string;

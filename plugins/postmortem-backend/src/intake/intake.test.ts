@@ -295,6 +295,16 @@ describe.each(databases.eachSupportedId())('incident intake on %p', id => {
         .set(asUser(ALICE))
     ).body.items;
     expect(items.every((i: any) => i.recurrenceIncidentId)).toBe(true);
+    // The list filters repeats (the scorecard's drill-down) and first ones.
+    const listed = async (recurring: boolean) =>
+      (
+        await request(server)
+          .get('/api/postmortem/postmortems')
+          .query({ recurring, text: 'f-rec' })
+          .set(asUser(ALICE))
+      ).body.items.map((p: any) => p.humanId);
+    expect(await listed(true)).toEqual([secondId]);
+    expect(await listed(false)).toEqual([firstId]);
     const secondIncident = (
       await request(server)
         .get(`/api/postmortem/incidents/${secondId}`)

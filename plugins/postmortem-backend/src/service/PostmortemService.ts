@@ -77,6 +77,8 @@ export interface ListQuery {
   includeDependencies?: boolean;
   ownerRef?: string;
   severity?: Severity[];
+  type?: string[];
+  recurring?: boolean;
   stage?: PostmortemStage[];
   status?: IncidentStatus[];
   from?: string;

@@ -89,6 +89,18 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     const other = await declare({ ...declaration, type: 'availability' });
     expect(other.body.incident.type).toBe('availability');
     expect(other.body.postmortem.templateId).toBe('default');
+    const listed = await request(server)
+      .get('/api/postmortem/postmortems')
+      .query({ type: 'security' })
+      .set(asUser(ALICE));
+    expect(listed.body.items.map((p: any) => p.humanId)).toEqual([
+      res.body.incident.humanId,
+    ]);
+    await request(server)
+      .get('/api/postmortem/postmortems')
+      .query({ type: 'Not A Slug' })
+      .set(asUser(ALICE))
+      .expect(400);
   });
 
   it('gives consecutive human ids', async () => {

@@ -121,6 +121,8 @@ export async function createRouter(
     includeDependencies: q.includeDependencies as boolean | undefined,
     ownerRef: q.ownerRef as string | undefined,
     severity: list(q.severity),
+    type: list(q.type),
+    recurring: q.recurring as boolean | undefined,
     stage: list(q.stage),
     status: list(q.status),
     from: q.from as string | undefined,

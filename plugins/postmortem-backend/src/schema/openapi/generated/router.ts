@@ -189,6 +189,12 @@ export const spec: Record<string, unknown> = {
             $ref: '#/components/parameters/severity',
           },
           {
+            $ref: '#/components/parameters/incidentType',
+          },
+          {
+            $ref: '#/components/parameters/recurring',
+          },
+          {
             name: 'status',
             in: 'query',
             schema: {
@@ -329,6 +335,12 @@ export const spec: Record<string, unknown> = {
           },
           {
             $ref: '#/components/parameters/severity',
+          },
+          {
+            $ref: '#/components/parameters/incidentType',
+          },
+          {
+            $ref: '#/components/parameters/recurring',
           },
           {
             name: 'stage',
@@ -1596,6 +1608,26 @@ export const spec: Record<string, unknown> = {
           items: {
             $ref: '#/components/schemas/Severity',
           },
+        },
+      },
+      incidentType: {
+        name: 'type',
+        in: 'query',
+        description: 'Incidents of any of these types',
+        schema: {
+          type: 'array',
+          items: {
+            $ref: '#/components/schemas/IncidentType',
+          },
+        },
+      },
+      recurring: {
+        name: 'recurring',
+        in: 'query',
+        description:
+          'true: only incidents that repeat an earlier failure (linked by recurrence detection); false: only first occurrences',
+        schema: {
+          type: 'boolean',
         },
       },
       from: {
