@@ -73,6 +73,7 @@ const messages = {
     ownerError: 'Could not load the groups: {{message}}',
     severity: 'Severity',
     stage: 'Stage',
+    recurring: 'Only repeated failures',
     from: 'Impact from',
     to: 'Impact to',
     text: 'Search text',

@@ -56,6 +56,10 @@ export interface PostmortemListQuery {
   includeDependencies?: boolean;
   ownerRef?: string;
   severity?: Severity[];
+  /** Incident types, e.g. security. */
+  type?: string[];
+  /** Only repeats of an earlier failure (true) or only first occurrences. */
+  recurring?: boolean;
   stage?: PostmortemStage[];
   from?: string;
   to?: string;

@@ -85,7 +85,7 @@ const de = createTranslationMessages({
     'narrative.saveError': 'Speichern fehlgeschlagen: {{message}}',
     'narrative.conflictTitle': 'Versionskonflikt',
     'narrative.conflict':
-      'Jemand anderes hat Revision {{revision}} gespeichert, während du bearbeitet hast (du hast mit Revision {{base}} begonnen). Lade neu, um die Änderungen zu übernehmen; dein Text bleibt im Editor, sodass du ihn zusammenführen und erneut speichern kannst.',
+      'Jemand anderes hat Revision {{revision}} gespeichert, während Sie bearbeitet haben (Sie haben mit Revision {{base}} begonnen). Laden Sie neu, um die Änderungen zu übernehmen; Ihr Text bleibt im Editor, sodass Sie ihn zusammenführen und erneut speichern können.',
     'narrative.reloadKeep': 'Neu laden und meinen Text behalten',
     'narrative.discard': 'Meine Änderungen verwerfen',
     'narrative.reloaded':
@@ -113,7 +113,7 @@ const de = createTranslationMessages({
     'narrative.ruleMessages.forgot':
       '„Vergessen“, „vernachlässigt“ und „übersehen“ geben Gedächtnis oder Aufmerksamkeit die Schuld. Beschreibe den Schritt, der nicht stattfand, und warum nichts daran erinnerte.',
     'narrative.ruleMessages.judgement':
-      'Wertende Worte über Menschen unterstellen Charakterschwächen. Beschreibe die Handlung und die Bedingungen um sie herum.',
+      'Wertende Worte über Menschen unterstellen Charakterschwächen. Beschreiben Sie die Handlung und die Bedingungen um sie herum.',
     'narrative.ruleMessages.hindsight':
       'Wörter wie „offensichtlich“, „eindeutig“ und „einfach“ spiegeln Rückschau: Was im Nachhinein offensichtlich ist, war es damals nicht.',
     'narrative.ruleMessages.named-person':
@@ -317,6 +317,7 @@ const de = createTranslationMessages({
       'Die Gruppen konnten nicht geladen werden: {{message}}',
     'filters.severity': 'Schweregrad',
     'filters.stage': 'Phase',
+    'filters.recurring': 'Nur wiederholte Ausfälle',
     'filters.from': 'Auswirkung ab',
     'filters.to': 'Auswirkung bis',
     'filters.text': 'Suchtext',

@@ -3,6 +3,7 @@ import { useApi, useAppSearchParams } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import ListItemText from '@material-ui/core/ListItemText';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -192,6 +193,18 @@ function FilterBar(props: {
                 InputLabelProps={{ shrink: true }}
                 fullWidth
                 {...text('to')}
+              />
+            </Grid>
+            <Grid item xs={12} sm={6} md={3}>
+              <FormControlLabel
+                control={
+                  <Checkbox
+                    id="postmortem-filter-recurring"
+                    checked={draft.recurring}
+                    onChange={e => choose({ recurring: e.target.checked })}
+                  />
+                }
+                label={t('filters.recurring')}
               />
             </Grid>
             {/* The server sorts before paging, so the order holds across pages. */}

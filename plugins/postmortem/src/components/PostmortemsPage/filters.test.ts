@@ -10,7 +10,7 @@ import {
 describe('postmortem filters', () => {
   it('round-trips through the query string, dropping what is unknown', () => {
     const params = new URLSearchParams(
-      'entityRef=component:default/a&ownerRef=group:default/sre&severity=SEV1&severity=SEV9&stage=in_review&stage=bogus&from=2026-11-01&to=yesterday&text=%20slow%20&sort=oldest',
+      'entityRef=component:default/a&ownerRef=group:default/sre&severity=SEV1&severity=SEV9&stage=in_review&stage=bogus&from=2026-11-01&to=yesterday&text=%20slow%20&recurring=true&sort=oldest',
     );
     const filters = parseFilters(params);
     expect(filters).toEqual({
@@ -21,12 +21,13 @@ describe('postmortem filters', () => {
       from: '2026-11-01',
       to: '',
       text: 'slow',
+      recurring: true,
       // The address of old said "oldest first" like this.
       orderBy: 'impactStartedAt',
       order: 'asc',
     });
     expect(filtersToParams(filters).toString()).toBe(
-      'entityRef=component%3Adefault%2Fa&ownerRef=group%3Adefault%2Fsre&severity=SEV1&stage=in_review&from=2026-11-01&text=slow&orderBy=impactStartedAt&order=asc',
+      'entityRef=component%3Adefault%2Fa&ownerRef=group%3Adefault%2Fsre&severity=SEV1&stage=in_review&from=2026-11-01&text=slow&recurring=true&orderBy=impactStartedAt&order=asc',
     );
     expect(filtersToParams(EMPTY_FILTERS).toString()).toBe('');
     expect(parseFilters(new URLSearchParams())).toEqual(EMPTY_FILTERS);
@@ -66,11 +67,13 @@ describe('postmortem filters', () => {
       severity: ['SEV2'],
       from: '2026-11-01',
       to: '2026-11-30',
+      recurring: true,
       orderBy: 'stage',
       order: 'desc',
     });
     expect(query).toEqual({
       severity: ['SEV2'],
+      recurring: true,
       from: new Date(2026, 10, 1).toISOString(),
       to: new Date(2026, 11, 1).toISOString(),
       orderBy: 'stage',

@@ -31,6 +31,8 @@ export interface PostmortemFilters {
   from: string;
   to: string;
   text: string;
+  /** Only incidents that repeat an earlier failure. */
+  recurring: boolean;
   /** Sorted on the server, across every page. */
   orderBy: PostmortemOrderBy;
   order: SortDirection;
@@ -44,6 +46,7 @@ export const EMPTY_FILTERS: PostmortemFilters = {
   from: '',
   to: '',
   text: '',
+  recurring: false,
   orderBy: DEFAULT_ORDER_BY,
   order: defaultDirection(DEFAULT_ORDER_BY),
 };
@@ -77,6 +80,7 @@ export function parseFilters(params: URLSearchParams): PostmortemFilters {
     from: date('from'),
     to: date('to'),
     text: params.get('text')?.trim() ?? '',
+    recurring: params.get('recurring') === 'true',
     orderBy,
     order: legacyOldest ? 'asc' : order ?? defaultDirection(orderBy),
   };
@@ -95,6 +99,7 @@ export function filtersToParams(filters: PostmortemFilters): URLSearchParams {
   set('from', filters.from);
   set('to', filters.to);
   set('text', filters.text);
+  if (filters.recurring) params.set('recurring', 'true');
   if (!isDefaultOrder(filters)) {
     params.set('orderBy', filters.orderBy);
     params.set('order', filters.order);
@@ -144,6 +149,7 @@ export function filtersToQuery(
   if (from) query.from = from;
   if (to) query.to = to;
   if (filters.text) query.text = filters.text;
+  if (filters.recurring) query.recurring = true;
   if (!isDefaultOrder(filters)) {
     query.orderBy = filters.orderBy;
     query.order = filters.order;

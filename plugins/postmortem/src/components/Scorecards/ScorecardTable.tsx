@@ -184,20 +184,33 @@ export function ScorecardTable(props: {
       column.key === 'group'
         ? groupLabel(row, filters.groupBy, t)
         : column.format(row, t);
-    if (column.key !== 'group' && column.key !== 'incidents') return text;
-    const href = drillDownHref(listRoot, filters, row);
+    const linked = ['group', 'incidents', 'recurrenceRate'];
+    if (!linked.includes(column.key)) return text;
+    if (column.key === 'recurrenceRate' && !row.recurrenceRate) return text;
+    const href = drillDownHref(
+      listRoot,
+      filters,
+      row,
+      column.key === 'recurrenceRate',
+    );
     if (!href) return text;
+    const group = groupLabel(row, filters.groupBy, t);
     return (
       <Link
         to={href}
         aria-label={
-          column.key === 'incidents'
-            ? t('table.drillDownIncidents', {
-                incidents: text,
-                group: groupLabel(row, filters.groupBy, t),
-                period: row.period,
-              })
-            : t('table.drillDown', { group: text, period: row.period })
+          {
+            incidents: t('table.drillDownIncidents', {
+              incidents: text,
+              group,
+              period: row.period,
+            }),
+            recurrenceRate: t('table.drillDownRecurrences', {
+              group,
+              period: row.period,
+            }),
+          }[column.key as string] ??
+          t('table.drillDown', { group: text, period: row.period })
         }
       >
         {text}

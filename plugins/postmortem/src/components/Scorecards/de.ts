@@ -31,7 +31,7 @@ const de = createTranslationMessages({
     'filters.entityRefHelp': 'Zum Beispiel component:default/checkout-service',
     'filters.includeDependencies': 'Vorfälle von Abhängigkeiten einbeziehen',
     'filters.textHint':
-      'Verantwortliche, System und Entität gelten, sobald du Enter drückst oder das Feld verlässt.',
+      'Verantwortliche, System und Entität gelten, sobald Sie Enter drücken oder das Feld verlassen.',
     'actions.exportCsv': 'CSV exportieren',
     'actions.exporting': 'Wird exportiert …',
     'actions.exportError':
@@ -108,6 +108,8 @@ const de = createTranslationMessages({
     'table.allGroup': 'Alle Vorfälle',
     'table.unowned': 'Ohne Verantwortliche',
     'table.drillDown': 'Postmortems von {{group}} in {{period}}',
+    'table.drillDownRecurrences':
+      'Postmortems wiederholter Ausfälle von {{group}} in {{period}}',
     'table.drillDownIncidents':
       'Vorfälle von {{group}} in {{period}}: {{incidents}}. Ihre Postmortems anzeigen',
     'table.sortedAscending': 'aufsteigend sortiert',

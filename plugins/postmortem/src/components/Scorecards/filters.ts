@@ -104,6 +104,8 @@ export function drillDownHref(
   root: string,
   filters: ScorecardFilters,
   row: Pick<ScorecardRow, 'group' | 'period'>,
+  /** Only the repeats behind the recurrence rate. */
+  recurring = false,
 ): string | undefined {
   if (filters.groupBy === 'owner' && row.group === 'unowned') return undefined;
   const range = dateRangeToInstants(filters.from, filters.to);
@@ -130,6 +132,7 @@ export function drillDownHref(
         : undefined,
     from: from?.toISOString(),
     to: to?.toISOString(),
+    recurring: recurring ? 'true' : undefined,
   });
   return `${root}?${params}`;
 }

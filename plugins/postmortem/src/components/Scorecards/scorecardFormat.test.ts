@@ -156,6 +156,16 @@ describe('filters', () => {
       from: '2026-01-10T00:00:00.000Z',
       to: '2026-02-01T00:00:00.000Z',
     });
+    // The recurrence rate's link: only the repeats.
+    const repeats = drillDownHref(
+      '/postmortems',
+      filters,
+      { group: 'group:default/sre', period: '2026-01' },
+      true,
+    );
+    expect(new URLSearchParams(repeats!.split('?')[1]).get('recurring')).toBe(
+      'true',
+    );
     expect(
       drillDownHref('/postmortems', filters, {
         group: 'unowned',

@@ -110,6 +110,8 @@ const messages = {
   'table.allGroup': 'All incidents',
   'table.unowned': 'Unowned',
   'table.drillDown': 'Postmortems of {{group}} in {{period}}',
+  'table.drillDownRecurrences':
+    'Postmortems of repeated failures of {{group}} in {{period}}',
   'table.drillDownIncidents':
     'Incidents of {{group}} in {{period}}: {{incidents}}. Show their postmortems',
   'table.sortedAscending': 'sorted ascending',
