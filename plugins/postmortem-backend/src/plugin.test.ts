@@ -45,6 +45,7 @@ describe.each(databases.eachSupportedId())('postmortem plugin on %p', id => {
       database: 'ok',
       incidentSources: ['test'],
       evidenceCollectors: [],
+      trackers: [],
     });
     expect(await knex.schema.hasTable('postmortems')).toBe(true);
   });

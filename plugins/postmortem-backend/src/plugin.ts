@@ -325,6 +325,7 @@ export const postmortemPlugin = createBackendPlugin({
             auditor: deps.auditor,
             incidentSources: [...incidentSources.values()],
             evidenceCollectors: [...evidenceCollectors.values()],
+            trackers: [...trackers.keys()],
             maxBodySize,
           }),
         );
@@ -340,7 +341,7 @@ export const postmortemPlugin = createBackendPlugin({
         });
 
         logger.info(
-          `Postmortem backend ready with ${incidentSources.size} incident source(s) and ${evidenceCollectors.size} evidence collector(s)`,
+          `Postmortem backend ready with ${incidentSources.size} incident source(s), ${evidenceCollectors.size} evidence collector(s) and ${trackers.size} tracker(s)`,
         );
       },
     });

@@ -22,6 +22,8 @@ export interface RouterOptions {
   auditor: AuditorService;
   incidentSources: IncidentSource[];
   evidenceCollectors: EvidenceCollector[];
+  /** Ids of the installed remediation trackers. */
+  trackers: string[];
   /** Largest JSON body accepted; larger ones get 413. */
   maxBodySize: string;
 }
@@ -109,6 +111,7 @@ export async function createRouter(
       database,
       incidentSources: options.incidentSources.map(s => s.id),
       evidenceCollectors: options.evidenceCollectors.map(c => c.id),
+      trackers: options.trackers,
     });
   });
 

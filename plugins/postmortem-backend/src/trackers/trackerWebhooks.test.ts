@@ -141,6 +141,11 @@ describe.each(databases.eachSupportedId())(
       expect(await statuses()).toEqual(before);
     });
 
+    it('lists the installed trackers in the health answer', async () => {
+      const res = await request(server).get('/api/postmortem/health');
+      expect(res.body.trackers).toEqual(['github', 'jira']);
+    });
+
     it('answers 404 for a tracker that is not installed', async () => {
       const res = await request(server)
         .post('/api/postmortem/webhooks/trackers/linear')

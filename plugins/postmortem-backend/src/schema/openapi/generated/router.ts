@@ -1749,6 +1749,12 @@ export const spec: Record<string, unknown> = {
               type: 'string',
             },
           },
+          trackers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       Severity: {
