@@ -88,11 +88,12 @@ export function TrendChart(props: {
           width={CHART_WIDTH}
           height={CHART_HEIGHT}
           data={data}
-          margin={{ top: 8, right: 24, bottom: 8, left: 16 }}
+          margin={{ top: 8, right: 40, bottom: 8, left: 16 }}
           accessibilityLayer={false}
         >
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="period" />
+          {/* Room on the right, so the last period's label is not clipped. */}
+          <XAxis dataKey="period" interval="preserveStartEnd" />
           <YAxis tickFormatter={format} width={72} />
           <Tooltip formatter={format} />
           <Legend />
@@ -202,7 +203,15 @@ export function DistributionChart(props: {
                 accessibilityLayer={false}
               >
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="range" interval={0} fontSize={11} />
+                {/* Every range is labelled; slanted so that they do not overlap. */}
+                <XAxis
+                  dataKey="range"
+                  interval={0}
+                  fontSize={11}
+                  angle={-35}
+                  textAnchor="end"
+                  height={64}
+                />
                 <YAxis allowDecimals={false} width={40} />
                 <Tooltip />
                 <Bar
