@@ -5,7 +5,11 @@ import {
   EvidenceCollector,
   EvidenceRequest,
 } from '@postmortems/plugin-postmortem-node';
-import { GitHubClient, GITHUB_PROJECT_SLUG_ANNOTATION } from './GitHubClient';
+import {
+  GitHubClient,
+  GitHubClientOptions,
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+} from './GitHubClient';
 
 const DEFAULT_MAX_PAGES = 5;
 /** Older deployments whose status is read to find what to roll back to. */
@@ -13,21 +17,15 @@ const MAX_ROLLBACK_LOOKUPS = 3;
 const MAX_FIELD = 255;
 
 /** @public */
-export interface GitHubDeploymentsCollectorOptions {
-  token: string;
-  /** Default https://api.github.com; `https://<host>/api/v3` for GitHub Enterprise Server. */
-  apiBaseUrl?: string;
+export interface GitHubDeploymentsCollectorOptions
+  extends Omit<GitHubClientOptions, 'access'> {
   /** Only deployments to these environments; default all. */
   environments?: string[];
   /** Only entities at most this many dependency hops from the affected ones; default all. */
   maxDistance?: number;
   /** Pages of 100 deployments read per repository and environment; default 5. */
   maxPages?: number;
-  /** Per-request timeout. Default 30 seconds. */
-  timeoutMs?: number;
   logger?: LoggerService;
-  fetch?: typeof fetch;
-  now?: () => Date;
 }
 
 interface GitHubDeployment {

@@ -9,7 +9,11 @@ import {
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
 import { parseIssuesWebhook } from './issuesWebhook';
-import { GitHubClient, GITHUB_PROJECT_SLUG_ANNOTATION } from './GitHubClient';
+import {
+  GitHubClient,
+  GitHubClientOptions,
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+} from './GitHubClient';
 
 export {
   GITHUB_PROJECT_SLUG_ANNOTATION,
@@ -24,18 +28,12 @@ const MAX_TITLE = 256;
 const MAX_SECTION = 20_000;
 
 /** @public */
-export interface GitHubTrackerOptions {
-  token: string;
-  /** Default https://api.github.com; `https://<host>/api/v3` for GitHub Enterprise Server. */
-  apiBaseUrl?: string;
+export interface GitHubTrackerOptions
+  extends Omit<GitHubClientOptions, 'access'> {
   /** Labels added to every issue next to `postmortem`. */
   labels?: string[];
   /** Secret of the `issues` webhook that reports closed and reopened issues. */
   webhookSecret?: string;
-  /** Per-request timeout. Default 30 seconds. */
-  timeoutMs?: number;
-  fetch?: typeof fetch;
-  now?: () => Date;
 }
 
 interface GitHubIssue {

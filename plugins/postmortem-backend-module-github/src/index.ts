@@ -15,3 +15,4 @@ export {
 export type { GitHubTrackerOptions } from './GitHubRemediationTracker';
 export { GitHubDeploymentsCollector } from './GitHubDeploymentsCollector';
 export type { GitHubDeploymentsCollectorOptions } from './GitHubDeploymentsCollector';
+export type { GitHubClientOptions } from './GitHubClient';

@@ -9,6 +9,23 @@ export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3', 'SEV4', 'SEV5'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
 /**
+ * The columns the postmortem list can be sorted by on the server.
+ *
+ * @public
+ */
+export const POSTMORTEM_ORDER_BYS = [
+  'impactStartedAt',
+  'updatedAt',
+  'humanId',
+  'title',
+  'severity',
+  'stage',
+] as const;
+
+/** @public */
+export type PostmortemOrderBy = (typeof POSTMORTEM_ORDER_BYS)[number];
+
+/**
  * An incident type is a lowercase slug such as `security` or `data-loss`.
  *
  * @public

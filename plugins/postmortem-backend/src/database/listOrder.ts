@@ -1,17 +1,13 @@
 import { InputError } from '@backstage/errors';
-import { POSTMORTEM_STAGES } from '@postmortems/plugin-postmortem-common';
+import {
+  POSTMORTEM_ORDER_BYS,
+  POSTMORTEM_STAGES,
+} from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 import { Cursor } from './cursor';
 
 /** The columns the postmortem list can be sorted by. */
-export const LIST_ORDER_COLUMNS = [
-  'impactStartedAt',
-  'updatedAt',
-  'humanId',
-  'title',
-  'severity',
-  'stage',
-] as const;
+export const LIST_ORDER_COLUMNS = POSTMORTEM_ORDER_BYS;
 
 export type ListOrderBy = (typeof LIST_ORDER_COLUMNS)[number];
 export type ListOrderDirection = 'asc' | 'desc';

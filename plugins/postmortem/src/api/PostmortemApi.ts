@@ -27,24 +27,8 @@ import type {
   TimelineEvent,
   TimelineEventKind,
   Visibility,
+  PostmortemOrderBy,
 } from '@postmortems/plugin-postmortem-common';
-
-/**
- * The columns the postmortem list can be sorted by on the server.
- *
- * @public
- */
-export const POSTMORTEM_ORDER_BYS = [
-  'impactStartedAt',
-  'updatedAt',
-  'humanId',
-  'title',
-  'severity',
-  'stage',
-] as const;
-
-/** @public */
-export type PostmortemOrderBy = (typeof POSTMORTEM_ORDER_BYS)[number];
 
 /** @public */
 export type SortDirection = 'asc' | 'desc';

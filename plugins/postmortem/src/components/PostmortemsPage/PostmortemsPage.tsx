@@ -11,8 +11,10 @@ import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
+  POSTMORTEM_ORDER_BYS,
   POSTMORTEM_STAGES,
   Postmortem,
+  PostmortemOrderBy,
   PostmortemStage,
   SEVERITIES,
   Severity,
@@ -25,12 +27,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import {
-  POSTMORTEM_ORDER_BYS,
-  postmortemApiRef,
-  PostmortemOrderBy,
-  SortDirection,
-} from '../../api/PostmortemApi';
+import { postmortemApiRef, SortDirection } from '../../api/PostmortemApi';
 import { PostmortemTable } from '../PostmortemTable';
 import { usePostmortemT } from '../PostmortemWorkspace/format';
 import {

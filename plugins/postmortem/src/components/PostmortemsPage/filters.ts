@@ -1,15 +1,12 @@
 import {
+  POSTMORTEM_ORDER_BYS,
   POSTMORTEM_STAGES,
+  PostmortemOrderBy,
   PostmortemStage,
   SEVERITIES,
   Severity,
 } from '@postmortems/plugin-postmortem-common';
-import {
-  POSTMORTEM_ORDER_BYS,
-  PostmortemListQuery,
-  PostmortemOrderBy,
-  SortDirection,
-} from '../../api/PostmortemApi';
+import { PostmortemListQuery, SortDirection } from '../../api/PostmortemApi';
 
 /** The order of the list when the address names none: newest impact first. */
 export const DEFAULT_ORDER_BY: PostmortemOrderBy = 'impactStartedAt';
