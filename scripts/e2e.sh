@@ -60,4 +60,4 @@ if plain_log | grep -E '^[0-9TZ:.-]+ [a-zA-Z0-9-]+ error '; then
   exit 1
 fi
 
-yarn playwright test
+yarn playwright test "$@"

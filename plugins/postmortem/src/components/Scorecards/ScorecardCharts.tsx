@@ -1,7 +1,7 @@
 import Typography from '@material-ui/core/Typography';
 import TextField from '@material-ui/core/TextField';
 import { useTheme } from '@material-ui/core/styles';
-import { useState } from 'react';
+import { RefObject, useEffect, useRef, useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -25,6 +25,27 @@ import { ScorecardsT, useScorecardsT } from './translation';
 
 const CHART_WIDTH = 520;
 const CHART_HEIGHT = 240;
+
+/**
+ * The width a chart may take: its box's, up to CHART_WIDTH, so that charts
+ * side by side on a narrow screen are not cut off. Where nothing measures
+ * (tests), CHART_WIDTH.
+ */
+function useChartWidth(): [RefObject<HTMLDivElement>, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(CHART_WIDTH);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(([entry]) => {
+      const available = Math.floor(entry.contentRect.width);
+      if (available > 0) setWidth(Math.min(available, CHART_WIDTH));
+    });
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width];
+}
 
 /** A table that only screen readers see, carrying a chart's numbers. */
 function HiddenDataTable(props: {
@@ -78,14 +99,15 @@ export function TrendChart(props: {
   });
   const format = (value: unknown) =>
     formatDuration(typeof value === 'number' ? value : null, t);
+  const [box, width] = useChartWidth();
   return (
     <figure className={classes.chart}>
       <Typography variant="subtitle1" component="figcaption">
         {metricName}
       </Typography>
-      <div role="img" aria-label={label}>
+      <div role="img" aria-label={label} ref={box}>
         <LineChart
-          width={CHART_WIDTH}
+          width={width}
           height={CHART_HEIGHT}
           data={data}
           margin={{ top: 8, right: 40, bottom: 8, left: 16 }}
@@ -159,6 +181,7 @@ export function DistributionChart(props: {
   const metricName = t(`metrics.${metric}`);
   const { total, data } = histogram(props.rows, metric, t);
   const label = t('charts.distributionLabel', { metric: metricName });
+  const [box, width] = useChartWidth();
   const explanation =
     props.groupBy === 'none'
       ? t('charts.distributionPeriods', {
@@ -194,9 +217,9 @@ export function DistributionChart(props: {
           </Typography>
         ) : (
           <>
-            <div role="img" aria-label={label}>
+            <div role="img" aria-label={label} ref={box}>
               <BarChart
-                width={CHART_WIDTH}
+                width={width}
                 height={CHART_HEIGHT}
                 data={data}
                 margin={{ top: 8, right: 24, bottom: 8, left: 8 }}

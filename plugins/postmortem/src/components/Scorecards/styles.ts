@@ -44,7 +44,8 @@ export const useScorecardStyles = makeStyles(theme => ({
   worse: { color: theme.palette.error.dark },
   better: { color: theme.palette.success.dark },
   neutral: { color: theme.palette.text.secondary },
-  chart: { margin: 0, overflowX: 'auto', maxWidth: '100%' },
+  // minWidth 0 lets a grid column shrink below the chart, which then fits itself to it.
+  chart: { margin: 0, overflowX: 'auto', maxWidth: '100%', minWidth: 0 },
   charts: {
     display: 'grid',
     gridTemplateColumns: 'repeat(auto-fit, minmax(480px, 1fr))',
