@@ -1,29 +1,16 @@
 import {
   AuthenticationError,
-  CustomErrorBase,
   InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
+import { TrackerRateLimitedError } from '@postmortems/plugin-postmortem-node';
 
 /** Owner/entity annotation naming a GitHub repository. @public */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
 const DEFAULT_API_BASE_URL = 'https://api.github.com';
 const DEFAULT_TIMEOUT_MS = 30_000;
-
-/**
- * GitHub (or the tracker) asked us to slow down. `retryAt` says when a
- * request may be sent again; until then this client fails fast.
- *
- * @public
- */
-export class TrackerRateLimitedError extends CustomErrorBase {
-  name = 'TrackerRateLimitedError' as const;
-  constructor(message: string, readonly retryAt: Date) {
-    super(message);
-  }
-}
 
 /** @public */
 export interface GitHubClientOptions {

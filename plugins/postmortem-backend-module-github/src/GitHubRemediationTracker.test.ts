@@ -1,10 +1,12 @@
 import { ConfigReader } from '@backstage/config';
 import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
-import type { TicketRequest } from '@postmortems/plugin-postmortem-node';
+import {
+  TicketRequest,
+  TrackerRateLimitedError,
+} from '@postmortems/plugin-postmortem-node';
 import { FakeGitHub } from './__testUtils__/FakeGitHub';
 import {
   GitHubRemediationTracker,
-  TrackerRateLimitedError,
   itemMarker,
 } from './GitHubRemediationTracker';
 

@@ -15,10 +15,7 @@ import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
 } from './GitHubClient';
 
-export {
-  GITHUB_PROJECT_SLUG_ANNOTATION,
-  TrackerRateLimitedError,
-} from './GitHubClient';
+export { GITHUB_PROJECT_SLUG_ANNOTATION } from './GitHubClient';
 
 /** Label every issue filed by this tracker carries. @public */
 export const GITHUB_POSTMORTEM_LABEL = 'postmortem';

@@ -10,7 +10,6 @@ export {
   GitHubRemediationTracker,
   GITHUB_POSTMORTEM_LABEL,
   GITHUB_PROJECT_SLUG_ANNOTATION,
-  TrackerRateLimitedError,
 } from './GitHubRemediationTracker';
 export type { GitHubTrackerOptions } from './GitHubRemediationTracker';
 export { GitHubDeploymentsCollector } from './GitHubDeploymentsCollector';

@@ -1,12 +1,11 @@
 import { ConfigReader } from '@backstage/config';
 import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
-import type { TicketRequest } from '@postmortems/plugin-postmortem-node';
-import { FakeJira } from './__testUtils__/FakeJira';
 import {
-  JiraRemediationTracker,
+  TicketRequest,
   TrackerRateLimitedError,
-  itemLabel,
-} from './JiraRemediationTracker';
+} from '@postmortems/plugin-postmortem-node';
+import { FakeJira } from './__testUtils__/FakeJira';
+import { JiraRemediationTracker, itemLabel } from './JiraRemediationTracker';
 
 const owner = {
   entityRef: 'group:default/checkout-team',

@@ -13,6 +13,7 @@ import {
   TicketStateChange,
   TrackerOwner,
   WebhookDelivery,
+  TrackerRateLimitedError,
 } from '@postmortems/plugin-postmortem-node';
 import { parseIssueWebhook } from './issueWebhook';
 
@@ -48,19 +49,6 @@ export interface JiraTrackerOptions {
   timeoutMs?: number;
   fetch?: typeof fetch;
   now?: () => Date;
-}
-
-/**
- * Jira asked us to slow down. `retryAt` says when a request may be sent
- * again; until then this tracker fails fast.
- *
- * @public
- */
-export class TrackerRateLimitedError extends CustomErrorBase {
-  name = 'TrackerRateLimitedError' as const;
-  constructor(message: string, readonly retryAt: Date) {
-    super(message);
-  }
 }
 
 class JiraHttpError extends CustomErrorBase {

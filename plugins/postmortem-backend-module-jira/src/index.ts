@@ -9,7 +9,6 @@ export {
   JiraRemediationTracker,
   JIRA_POSTMORTEM_LABEL,
   JIRA_PROJECT_KEY_ANNOTATION,
-  TrackerRateLimitedError,
   itemLabel,
 } from './JiraRemediationTracker';
 export type { JiraAuth, JiraTrackerOptions } from './JiraRemediationTracker';

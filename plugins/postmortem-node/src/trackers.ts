@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { CustomErrorBase } from '@backstage/errors';
 import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
 import type { WebhookDelivery } from './incidentSources';
 
@@ -25,6 +26,20 @@ export interface TicketRequest {
 export interface Ticket {
   externalId: string;
   url: string;
+}
+
+/**
+ * The tracker asked us to slow down (rate limit). `retryAt` says when a
+ * request may be sent again; the sync job waits until then instead of
+ * backing off blindly.
+ *
+ * @public
+ */
+export class TrackerRateLimitedError extends CustomErrorBase {
+  name = 'TrackerRateLimitedError' as const;
+  constructor(message: string, readonly retryAt: Date) {
+    super(message);
+  }
 }
 
 /**

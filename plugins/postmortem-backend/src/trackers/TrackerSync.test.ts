@@ -5,6 +5,7 @@ import {
   RemediationTracker,
   Ticket,
   TicketRequest,
+  TrackerRateLimitedError,
 } from '@postmortems/plugin-postmortem-node';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -147,5 +148,76 @@ describe.each(databases.eachSupportedId())('tracker sync on %p', id => {
     );
     expect(done.id).toBe(item.body.id);
     expect(tracker.creates).toBe(1);
+  });
+
+  it('waits until a rate-limited tracker says it may be asked again', async () => {
+    const retryAt = new Date(Date.now() + 2 * 3_600_000);
+    let calls = 0;
+    const limited: RemediationTracker = {
+      id: 'limited',
+      appliesTo: owner => Boolean(owner.annotations['jira/project-key']),
+      async findTicket() {
+        calls++;
+        throw new TrackerRateLimitedError('429 Too Many Requests', retryAt);
+      },
+      async createTicket() {
+        throw new Error('not reached');
+      },
+      async getTicketState() {
+        return 'open';
+      },
+    };
+    const module = createBackendModule({
+      pluginId: 'postmortem',
+      moduleId: 'limited-tracker',
+      register(env) {
+        env.registerInit({
+          deps: { trackers: postmortemTrackersExtensionPoint },
+          async init({ trackers }) {
+            trackers.addTracker(limited);
+          },
+        });
+      },
+    });
+    const { server, knex } = await startPostmortemBackend(
+      databases,
+      id,
+      { postmortem: { trackers: { syncSeconds: 1 } } },
+      [module, schedulerServiceFactory],
+    );
+    const declared = await request(server)
+      .post('/api/postmortem/incidents')
+      .set(asUser(ALICE))
+      .send({
+        title: 'Rate limit test',
+        severity: 'SEV3',
+        entityRefs: ['component:default/checkout-service'],
+      })
+      .expect(201);
+    await request(server)
+      .post(
+        `/api/postmortem/postmortems/${declared.body.postmortem.humanId}/remediation`,
+      )
+      .set(asUser(ALICE))
+      .send({
+        title: 'Cap retries',
+        impact: 2,
+        probability: 2,
+        horizon: 'short',
+        ownerRef: 'group:default/checkout-team',
+      })
+      .expect(201);
+    const link = await waitFor(
+      'the rate limit to show',
+      async () =>
+        (await knex('tracker_links').where({ state: 'failed' }).first()) ??
+        undefined,
+      30_000,
+    );
+    expect(new Date(link.next_attempt_at).getTime()).toBe(retryAt.getTime());
+    expect(link.last_error).toContain('429');
+    // Several ticks later it still has not been asked again.
+    await new Promise(r => setTimeout(r, 3_000));
+    expect(calls).toBe(1);
   });
 });

@@ -5,6 +5,7 @@ import {
   Ticket,
   TicketStateChange,
   TrackerOwner,
+  type TrackerRateLimitedError,
 } from '@postmortems/plugin-postmortem-node';
 import { Knex } from 'knex';
 import { PostmortemStore } from '../database/PostmortemStore';
@@ -95,12 +96,20 @@ export class TrackerSync {
       } catch (error) {
         const attempts = Number(row.attempts ?? 0) + 1;
         const backoff = Math.min(2 ** (attempts - 1), MAX_BACKOFF_MINUTES);
+        // A rate-limited tracker says when to come back; otherwise back off.
+        // By name, so that a module built against another copy of -node counts.
+        const limited = error as Partial<TrackerRateLimitedError>;
+        const retryAt =
+          limited?.name === 'TrackerRateLimitedError' &&
+          limited.retryAt instanceof Date
+            ? limited.retryAt
+            : new Date(now.getTime() + backoff * 60_000);
         await this.knex('tracker_links')
           .where({ item_id: item.id })
           .update({
             state: 'failed',
             attempts,
-            next_attempt_at: new Date(now.getTime() + backoff * 60_000),
+            next_attempt_at: retryAt,
             last_error: String((error as Error).message ?? error).slice(
               0,
               1000,
