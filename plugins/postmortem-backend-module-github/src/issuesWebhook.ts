@@ -1,6 +1,6 @@
-import { AuthenticationError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
-  hubSignatureValid,
+  verifyHubSignature,
   TicketStateChange,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
@@ -14,18 +14,12 @@ export function parseIssuesWebhook(
   delivery: WebhookDelivery,
   secret: string | undefined,
 ): TicketStateChange[] {
-  if (!secret) {
-    throw new AuthenticationError(
-      'The GitHub webhook is not configured (postmortem.github.webhookSecret)',
-    );
-  }
-  const signature = delivery.headers['x-hub-signature-256'];
-  if (!signature) {
-    throw new AuthenticationError('Missing X-Hub-Signature-256 header');
-  }
-  if (!hubSignatureValid(delivery.rawBody, signature, secret)) {
-    throw new AuthenticationError('Invalid X-Hub-Signature-256');
-  }
+  verifyHubSignature(
+    delivery,
+    'X-Hub-Signature-256',
+    secret,
+    'postmortem.github.webhookSecret',
+  );
   if (delivery.headers['x-github-event'] !== 'issues') return [];
 
   const body = delivery.body as {

@@ -1,6 +1,6 @@
-import { AuthenticationError, InputError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
-  hubSignatureValid,
+  verifyHubSignature,
   TicketStateChange,
   WebhookDelivery,
 } from '@postmortems/plugin-postmortem-node';
@@ -16,18 +16,12 @@ export function parseIssueWebhook(
   delivery: WebhookDelivery,
   secret: string | undefined,
 ): TicketStateChange[] {
-  if (!secret) {
-    throw new AuthenticationError(
-      'The Jira webhook is not configured (postmortem.jira.webhookSecret)',
-    );
-  }
-  const signature = delivery.headers['x-hub-signature'];
-  if (!signature) {
-    throw new AuthenticationError('Missing X-Hub-Signature header');
-  }
-  if (!hubSignatureValid(delivery.rawBody, signature, secret)) {
-    throw new AuthenticationError('Invalid X-Hub-Signature');
-  }
+  verifyHubSignature(
+    delivery,
+    'X-Hub-Signature',
+    secret,
+    'postmortem.jira.webhookSecret',
+  );
   const body = delivery.body as {
     webhookEvent?: unknown;
     issue?: {

@@ -1,3 +1,4 @@
+import { AuthenticationError } from '@backstage/errors';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -28,19 +29,32 @@ export function bearerToken(
 }
 
 /**
- * Whether a `sha256=<hex>` signature header (GitHub's `X-Hub-Signature-256`,
- * Jira's `X-Hub-Signature`, the WebSub format) is the HMAC-SHA256 of the raw
- * body under the secret.
+ * Checks a `sha256=<hex>` signature header (GitHub's `X-Hub-Signature-256`,
+ * Jira's `X-Hub-Signature`, the WebSub format): the HMAC-SHA256 of the raw
+ * body under the secret. Throws an AuthenticationError that says what is
+ * wrong: no secret configured (named by `configKey`), no header, or a
+ * signature that does not match.
  *
  * @public
  */
-export function hubSignatureValid(
-  rawBody: Buffer,
-  header: string | undefined,
-  secret: string,
-): boolean {
-  const given = /^sha256=([0-9a-f]{64})$/i.exec(header?.trim() ?? '')?.[1];
-  if (!given) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest('hex');
-  return secretsEqual(given.toLocaleLowerCase('en-US'), expected);
+export function verifyHubSignature(
+  delivery: { rawBody: Buffer; headers: Record<string, string | undefined> },
+  header: string,
+  secret: string | undefined,
+  configKey: string,
+): void {
+  if (!secret) {
+    throw new AuthenticationError(
+      `The webhook is not configured (${configKey})`,
+    );
+  }
+  const value = delivery.headers[header.toLocaleLowerCase('en-US')];
+  if (!value) throw new AuthenticationError(`Missing ${header} header`);
+  const given = /^sha256=([0-9a-f]{64})$/i.exec(value.trim())?.[1];
+  const expected = createHmac('sha256', secret)
+    .update(delivery.rawBody)
+    .digest('hex');
+  if (!given || !secretsEqual(given.toLocaleLowerCase('en-US'), expected)) {
+    throw new AuthenticationError(`Invalid ${header}`);
+  }
 }

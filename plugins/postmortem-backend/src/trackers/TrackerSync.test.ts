@@ -65,21 +65,25 @@ class FlakyTracker implements RemediationTracker {
   }
 }
 
+/** A backend module that adds one tracker to the postmortem backend. */
+const trackerModule = (tracker: RemediationTracker) =>
+  createBackendModule({
+    pluginId: 'postmortem',
+    moduleId: `${tracker.id}-tracker`,
+    register(env) {
+      env.registerInit({
+        deps: { trackers: postmortemTrackersExtensionPoint },
+        async init({ trackers }) {
+          trackers.addTracker(tracker);
+        },
+      });
+    },
+  });
+
 describe.each(databases.eachSupportedId())('tracker sync on %p', id => {
   it('files a ticket once despite failures and a timeout, then follows its state', async () => {
     const tracker = new FlakyTracker();
-    const module = createBackendModule({
-      pluginId: 'postmortem',
-      moduleId: 'flaky-tracker',
-      register(env) {
-        env.registerInit({
-          deps: { trackers: postmortemTrackersExtensionPoint },
-          async init({ trackers }) {
-            trackers.addTracker(tracker);
-          },
-        });
-      },
-    });
+    const module = trackerModule(tracker);
     const { server, knex } = await startPostmortemBackend(
       databases,
       id,
@@ -167,18 +171,7 @@ describe.each(databases.eachSupportedId())('tracker sync on %p', id => {
         return 'open';
       },
     };
-    const module = createBackendModule({
-      pluginId: 'postmortem',
-      moduleId: 'limited-tracker',
-      register(env) {
-        env.registerInit({
-          deps: { trackers: postmortemTrackersExtensionPoint },
-          async init({ trackers }) {
-            trackers.addTracker(limited);
-          },
-        });
-      },
-    });
+    const module = trackerModule(limited);
     const { server, knex } = await startPostmortemBackend(
       databases,
       id,
