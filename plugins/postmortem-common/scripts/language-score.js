@@ -15,8 +15,9 @@ const cliDir = path.dirname(require.resolve('@backstage/cli/package.json'));
 require(require.resolve('sucrase/register/ts', { paths: [cliDir] }));
 
 const src = path.resolve(__dirname, '../src/language');
+const fixtures = path.join(src, '__fixtures__');
 const { BLAMELESS_CORPUS, BLAMELESS_CORPUS_PERSON_NAMES } = require(path.join(
-  src,
+  fixtures,
   'corpus.ts',
 ));
 const { scoreCorpus } = require(path.join(src, 'score.ts'));

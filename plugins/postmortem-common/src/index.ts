@@ -8,5 +8,4 @@ export * from './permissions';
 export * from './types';
 export * from './revisionDiff';
 export * from './language/blamelessCheck';
-export { BLAMELESS_CORPUS } from './language/corpus';
 export * from './language/score';

@@ -22,7 +22,7 @@ export interface BlamelessCorpusScore {
  * Scores {@link checkBlamelessLanguage} on a labelled corpus. A sentence is
  * predicted blameful when the check returns at least one finding for it.
  *
- * @param corpus - labelled sentences, e.g. `BLAMELESS_CORPUS`
+ * @param corpus - labelled sentences
  * @param personNames - names passed to the check as `personNames`
  * @public
  */

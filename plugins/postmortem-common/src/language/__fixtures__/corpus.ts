@@ -15,6 +15,8 @@
  */
 
 /** One labelled corpus sentence. */
+import type { LabelledSentence } from './types';
+
 interface BlamelessCorpusEntry {
   sentence: string;
   blameful: boolean;
@@ -75,7 +77,7 @@ const neutral = (sentence: string): BlamelessCorpusEntry => ({
  *
  * @public
  */
-export const BLAMELESS_CORPUS: { sentence: string; blameful: boolean }[] = [
+export const BLAMELESS_CORPUS: LabelledSentence[] = [
   // Blameful: human error, "failed to", counterfactuals, "forgot",
   // judgement, hindsight, and named people as the subject of a failure.
   blameful('The outage was caused by human error.'),

@@ -1,0 +1,5 @@
+/** One labelled sentence of an evaluation corpus. */
+export interface LabelledSentence {
+  sentence: string;
+  blameful: boolean;
+}

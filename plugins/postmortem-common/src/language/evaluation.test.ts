@@ -1,0 +1,79 @@
+/* eslint-disable no-console */
+import { checkBlamelessLanguage, namesPerson } from './blamelessCheck';
+import {
+  BLAMELESS_CORPUS,
+  BLAMELESS_CORPUS_PERSON_NAMES,
+} from './__fixtures__/corpus';
+import { HELD_OUT_CORPUS, HELD_OUT_PERSON_NAMES } from './__fixtures__/heldOut';
+import type { LabelledSentence } from './__fixtures__/types';
+import { scoreCorpus } from './score';
+
+const sets: Array<[string, LabelledSentence[], string[]]> = [
+  ['development corpus', BLAMELESS_CORPUS, BLAMELESS_CORPUS_PERSON_NAMES],
+  ['held-out set', HELD_OUT_CORPUS, HELD_OUT_PERSON_NAMES],
+];
+
+describe('evaluation', () => {
+  it('has a held-out set of at least 150 sentences, about half blameful', () => {
+    expect(HELD_OUT_CORPUS.length).toBeGreaterThanOrEqual(150);
+    const ratio =
+      HELD_OUT_CORPUS.filter(e => e.blameful).length / HELD_OUT_CORPUS.length;
+    expect(ratio).toBeGreaterThan(0.4);
+    expect(ratio).toBeLessThan(0.6);
+    const all = [...BLAMELESS_CORPUS, ...HELD_OUT_CORPUS].map(e => e.sentence);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it.each(sets)(
+    'scores precision and recall of at least 0.9 on the %s, with and without catalog names',
+    (name, corpus, names) => {
+      const withNames = scoreCorpus(corpus, names);
+      const withoutNames = scoreCorpus(corpus, []);
+      console.log(
+        `${name}: ${
+          corpus.length
+        } sentences; precision ${withNames.precision.toFixed(
+          3,
+        )}, recall ${withNames.recall.toFixed(
+          3,
+        )}; without catalog names precision ${withoutNames.precision.toFixed(
+          3,
+        )}, recall ${withoutNames.recall.toFixed(3)}`,
+      );
+      expect(withNames.precision).toBeGreaterThanOrEqual(0.9);
+      expect(withNames.recall).toBeGreaterThanOrEqual(0.9);
+      expect(withoutNames.precision).toBeGreaterThanOrEqual(0.9);
+      expect(withoutNames.recall).toBeGreaterThanOrEqual(0.85);
+    },
+  );
+
+  it.each(sets)(
+    'offers rewrites on the %s that pass the check and name nobody',
+    (name, corpus, names) => {
+      let flagged = 0;
+      let rewritten = 0;
+      let reflagged = 0;
+      let naming = 0;
+      for (const { sentence } of corpus) {
+        const findings = checkBlamelessLanguage(sentence, {
+          personNames: names,
+        });
+        if (findings.length === 0) continue;
+        flagged++;
+        const rewrite = findings[0].rewrite;
+        if (!rewrite) continue;
+        rewritten++;
+        for (const f of findings) expect(f.rewrite).toBe(rewrite);
+        if (checkBlamelessLanguage(rewrite, { personNames: names }).length > 0)
+          reflagged++;
+        if (namesPerson(rewrite, names)) naming++;
+      }
+      console.log(
+        `${name}: rewrites for ${rewritten} of ${flagged} flagged sentences; re-flagged ${reflagged}, naming a person ${naming}`,
+      );
+      expect(reflagged).toBe(0);
+      expect(naming).toBe(0);
+      expect(rewritten / flagged).toBeGreaterThanOrEqual(0.4);
+    },
+  );
+});

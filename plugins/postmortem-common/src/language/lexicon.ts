@@ -1,0 +1,529 @@
+/**
+ * Word lists of the blameless-language check, kept as data apart from the
+ * rules that use them. Verbs are listed by their base form; `lemma` in
+ * `parse.ts` maps inflected forms back.
+ */
+
+const words = (text: string): Set<string> =>
+  new Set(text.split(/\s+/).filter(Boolean));
+
+/** Pronouns that stand for people. */
+export const PERSON_PRONOUNS = words('i he she we you they him her us them');
+
+/** Possessive pronouns of people ("her job", "their change"). */
+export const PERSON_POSSESSIVES = words('my his her our your their');
+
+/** Quantifiers that make an indefinite person ("someone", "whoever"). */
+export const INDEFINITE_PEOPLE = words(
+  'someone somebody anyone anybody everyone everybody whoever',
+);
+
+/** Negative quantifiers over people ("nobody", "no one"). */
+export const NEGATIVE_PEOPLE = words('nobody noone none');
+
+/**
+ * Head nouns of roles: a noun phrase ending in one of these stands for a
+ * person in a role ("the on-call", "the release engineer").
+ */
+export const ROLE_HEADS = words(`
+  engineer engineers on-call oncall on-caller operator operators developer
+  developers dev devs reviewer reviewers author authors intern interns
+  contractor contractors admin admins administrator administrators sre sres
+  responder responders commander manager managers lead leads owner owners
+  person persons people employee employees approver approvers deployer
+  maintainer maintainers tester testers analyst analysts architect architects
+  programmer programmers colleague colleagues teammate teammates hire hires
+  dba dbas assignee releaser technician technicians member members human humans
+  individual individuals staffer coordinator
+`);
+
+/**
+ * Head nouns of teams and functions: "support", "ops", "the DBA team",
+ * "management". Any noun phrase ending in "team", "squad" or "crew" is a
+ * team whatever its name.
+ */
+export const TEAM_HEADS = words(`
+  team teams squad squads crew crews staff ops devops secops support security
+  qa management leadership engineering department departments personnel
+  workforce
+`);
+
+/** Agent nouns that name software, not people ("the scheduler"). */
+export const SYSTEM_HEADS = words(`
+  service job deploy deployment failover database db cache alert alerting
+  check healthcheck pipeline cluster node pod process script migration config
+  configuration server host replica primary secondary instance container queue
+  worker scheduler cron balancer proxy gateway api endpoint request retry
+  timeout monitor monitoring dashboard system disk volume certificate cert dns
+  network canary rollout rollback build test suite linter runbook page pager
+  backup snapshot restore index query table schema function lambda controller
+  bot tool tooling automation integration webhook flag toggle change commit
+  release version patch fix update upgrade hotfix merge code logic library
+  dependency client consumer producer broker autoscaler limiter rule policy
+  threshold validator probe heartbeat daemon agent task batch cronjob firewall
+  router switch link connection pool storage bucket file log metric trace
+  graph rotation schedule channel doc documentation wiki playbook checklist
+  template form ui frontend backend app application website site traffic
+  upstream downstream region zone datacenter vm machine image registry
+  repository repo branch ci cd workflow action step stage environment cdn
+  shard partition leader follower lock transaction session token key secret
+  vault topic stream mesh sidecar ingress egress plan parser compiler
+  resolver loader serializer framework sdk driver handler runner executor
+  collector kubelet quorum terminal console collector watcher listener
+  dispatcher orchestrator operator-controller sensor detector renderer
+  indexer crawler poller relay emitter
+  redis kafka postgres postgresql mysql elasticsearch kubernetes k8s terraform
+  helm nginx envoy haproxy etcd zookeeper rabbitmq consul istio jenkins
+  github gitlab argo spinnaker prometheus grafana alertmanager pagerduty
+  opsgenie datadog cloudflare aws gcp azure s3 ec2 lambda
+`);
+
+/** Nouns of bad outcomes, the objects of blame ("caused the outage"). */
+export const OUTCOME_NOUNS = words(`
+  outage outages incident incidents failure failures downtime breakage loss
+  problem problems issue issues bug bugs error errors regression regressions
+  mess disruption disruptions interruption interruptions mistake mistakes
+  typo typos data-loss damage
+`);
+
+/** Nouns of a person's lapse ("Ingrid's negligence", "a developer's oversight"). */
+export const LAPSE_NOUNS = words(`
+  mistake mistakes error errors typo typos oversight oversights fault
+  negligence carelessness blunder blunders slip-up lapse lapses sloppiness
+  incompetence laziness recklessness screw-up screwup fumble
+`);
+
+/** Verbs that make their subject the agent of a fault. */
+export const FAULT_VERBS = words(`
+  break cause botch mishandle misconfigure misread mistype misjudge
+  fat-finger fat-fingered wipe ignore skip miss rush bungle disregard bypass
+  override overrode trash nuke clobber
+`);
+
+/** Fault verbs that need a particle ("messed up", "took down"). */
+export const PHRASAL_FAULTS: ReadonlyArray<[string, string]> = [
+  ['mess', 'up'],
+  ['screw', 'up'],
+  ['muck', 'up'],
+  ['foul', 'up'],
+  ['blow', 'up'],
+  ['take', 'down'],
+  ['bring', 'down'],
+  ['knock', 'out'],
+  ['knock', 'over'],
+  ['drop', 'ball'],
+];
+
+/** Verbs only people do: with any subject that is not a system, they blame. */
+export const HUMAN_ONLY_FAULT_VERBS = words(`
+  botch mishandle misread mistype misjudge fat-finger fat-fingered bungle
+  improvise
+`);
+
+/** Verbs of shipping something, blameful with a bad object ("pushed untested code"). */
+export const SHIPPING_VERBS = words(
+  'introduce add ship push merge deploy commit write release',
+);
+
+/** Verbs of operating on something, blameful with "the wrong …" objects. */
+export const OPERATING_VERBS = words(`
+  run use apply restart delete edit change target pick choose select copy
+  type enter drop remove purge kill terminate reboot scale configure set
+  truncate wipe flush
+`);
+
+/** Adjectives that make the object of a shipping or operating verb a fault. */
+export const BAD_OBJECT_WORDS = words(`
+  wrong incorrect bad broken faulty untested unreviewed buggy unvetted
+  half-baked
+`);
+
+/** Adverbs that make an action careless ("accidentally deleted"). */
+export const CARELESS_ADVERBS = words(`
+  accidentally mistakenly inadvertently wrongly erroneously unintentionally
+  carelessly recklessly sloppily negligently blindly hastily thoughtlessly
+`);
+
+/** Phrases that make an action careless ("deleted it by mistake"). */
+export const CARELESS_PHRASES: ReadonlyArray<string[]> = [
+  ['by', 'mistake'],
+  ['by', 'accident'],
+  ['in', 'error'],
+  ['in', 'a', 'hurry'],
+  ['by', 'hand'],
+];
+
+/** Verbs of diligence: not doing them is an omission ("did not check"). */
+export const DILIGENCE_VERBS = words(`
+  check test verify review notice read follow escalate respond answer wait
+  ask tell notify look see acknowledge confirm validate double-check monitor
+  document consider think communicate inform watch rotate renew update
+  coordinate announce report pay bother do understand listen heed plan
+  prepare warn investigate inspect examine reply attend
+`);
+
+/** "Without …" complements that make an action an omission. */
+export const WITHOUT_DILIGENCE = words(`
+  check checking test testing tests review reviewing approval verification
+  verifying validation validating reading asking looking waiting telling
+  notifying consulting confirming double-checking following thinking
+  backup dry-run canary warning notice
+`);
+
+/** Verbs of forgetting and inattention. */
+export const FORGOT_VERBS = words('forget neglect overlook');
+
+/** Passive participles that blame memory or attention ("was overlooked"). */
+export const FORGOT_PARTICIPLES = words(
+  'forgotten forgot neglected overlooked',
+);
+
+/** Participles of human diligence ("should have been caught"). */
+export const DILIGENCE_PARTICIPLES = words(`
+  caught noticed spotted reviewed tested checked verified validated
+  escalated read followed acknowledged reverted communicated announced
+  reported flagged investigated monitored watched considered anticipated
+  questioned double-checked paged documented raised prevented avoided
+  detected seen
+`);
+
+/** Judgemental words about people or their work. */
+export const JUDGEMENT_WORDS = words(`
+  careless carelessly carelessness sloppy sloppily sloppiness negligent
+  negligently negligence incompetent incompetently incompetence lazy lazily
+  laziness reckless recklessly recklessness stupid stupidly dumb idiotic
+  boneheaded foolish foolishly inexcusable irresponsible irresponsibly
+  unprofessional inattentive inattention rookie silly thoughtless
+  thoughtlessly blindly hastily amateurish clueless sloppier lazier
+  unacceptable
+`);
+
+/**
+ * Nouns that turn a judgement word into a technical term ("sloppy quorum",
+ * "lazy loading", "dumb terminal").
+ */
+export const JUDGEMENT_TECH_FOLLOWERS = words(`
+  quorum quorums loading load loaded evaluation evaluated init
+  initialization initialisation initialized initialised import imports fetch
+  fetching instantiation iterator sequence terminal terminals pipe pipes
+  switch switches client clients mode consistency
+`);
+
+/**
+ * Idioms of blame, inattention or judgement. `*` matches any one word; a
+ * phrase matches lemmas, so "dropped the ball" matches "drop the ball".
+ */
+export const BLAME_IDIOMS: ReadonlyArray<string> = [
+  'drop the ball',
+  'asleep at the wheel',
+  'asleep at the switch',
+  'poor judgement',
+  'poor judgment',
+  'bad judgement',
+  'bad judgment',
+  'lapse in judgement',
+  'lapse in judgment',
+  'error of judgement',
+  'cannot be trust',
+  "can't be trust",
+  'could not be trust',
+  "couldn't be trust",
+  'not be trust',
+  'not pay attention',
+  'no attention',
+  'without think',
+  'without a second thought',
+  'not careful enough',
+  'not * careful enough',
+  'too lazy',
+  'too slow to',
+  'too busy to',
+  'should know better',
+  'should have know better',
+  'know better than',
+  'sleep through',
+  'not do * job',
+  'lose track of',
+  'be to blame',
+  'to blame for',
+  'on the hook for',
+  'rookie mistake',
+  'cut corner',
+  'cut * corner',
+  'own change without',
+  'own pull request',
+  'asleep on',
+];
+
+/** Idioms of not bothering, in any form ("didn't bother", "couldn't be bothered"). */
+export const BOTHER_WORDS = words('bother bothered bothering');
+
+/** Adverbs of hindsight. */
+export const HINDSIGHT_ADVERBS = words('obviously evidently plainly');
+
+/** Phrases of hindsight. */
+export const HINDSIGHT_IDIOMS: ReadonlyArray<string> = [
+  'just have to',
+  'only have to',
+  'simply have to',
+  'all * have to do',
+  'all * * have to do',
+  'all * need to do',
+  'all * * need to do',
+  'easily have',
+  'easily have be',
+  "it's clear that",
+  'it be clear that',
+  'anyone could see',
+  'anyone can see',
+  'any competent',
+  'any reasonable',
+];
+
+/** Words after "clearly" that describe presentation, not hindsight. */
+export const PRESENTATION_WORDS = words(`
+  document documents documented label labels labelled labeled mark marks
+  marked state states stated explain explains explained describe describes
+  described define defines defined separate separates separated list lists
+  listed communicate communicates communicated visible readable legible
+  distinguish distinguishes distinguished identify identifies identified
+  named name names written write writes indicate indicates show shows
+  highlight highlights highlighted flag flags flagged delineated scoped
+  owned better worse defined
+`);
+
+/** Words after "obvious" that keep it neutral ("obvious within seconds"). */
+export const OBVIOUS_NEUTRAL_FOLLOWERS = words(`
+  within after once on in at when while now since
+`);
+
+/** Human-error compounds: "human error", "operator error". */
+export const HUMAN_ERROR_PREFIXES = words(
+  'human operator user pilot engineer engineering people personnel staff',
+);
+export const HUMAN_ERROR_NOUNS = words('error errors mistake mistakes');
+/** Nouns after "user error" that make it a technical term. */
+export const TECHNICAL_ERROR_FOLLOWERS = words(`
+  code codes message messages response responses rate rates status handling
+  page pages class classes type types budget budgets log logs metric metrics
+  count counts dialog dialogs
+`);
+
+/** Modals of counterfactuals. */
+export const COUNTERFACTUAL_MODALS = words(
+  'should could would ought might must',
+);
+
+/** Outcome verbs that a passive by-agent blames ("caused by Marcus's edit"). */
+export const BLAME_PASSIVE_VERBS = words(`
+  cause trigger make introduce botch rush break mishandle miss ignore
+  overlook neglect forget skip
+`);
+
+/** Verbs that report speech or thought ("said", "wrote"). */
+export const REPORTING_VERBS = words(`
+  say said says tell told write wrote written ask asked call called label
+  labelled labeled read reads
+`);
+
+/** Words that open a new clause. */
+export const CLAUSE_MARKERS = words(`
+  and but or nor so yet because after before when whenever while since until
+  although though if unless whereas then once which who whom whose where that
+  instead
+`);
+
+/** Markers of subordinate clauses. */
+export const SUBORDINATORS = words(`
+  because after before when whenever while since until although though if
+  unless whereas once where
+`);
+
+/** Markers after which a clause without a subject shares the previous one. */
+export const COORDINATORS = words('and but or nor then yet');
+
+/** Abbreviations that do not end a sentence. */
+export const ABBREVIATIONS = words(
+  'e.g i.e etc vs mr mrs ms dr approx no fig cf st',
+);
+
+/** Past participles of irregular verbs, for passive rewrites. */
+export const IRREGULAR_PARTICIPLES: Record<string, string> = {
+  be: 'been',
+  begin: 'begun',
+  break: 'broken',
+  bring: 'brought',
+  build: 'built',
+  buy: 'bought',
+  catch: 'caught',
+  choose: 'chosen',
+  come: 'come',
+  cut: 'cut',
+  do: 'done',
+  draw: 'drawn',
+  drive: 'driven',
+  fall: 'fallen',
+  feel: 'felt',
+  find: 'found',
+  forget: 'forgotten',
+  get: 'got',
+  give: 'given',
+  go: 'gone',
+  have: 'had',
+  hear: 'heard',
+  hide: 'hidden',
+  hit: 'hit',
+  hold: 'held',
+  keep: 'kept',
+  know: 'known',
+  lay: 'laid',
+  lead: 'led',
+  leave: 'left',
+  let: 'let',
+  lose: 'lost',
+  make: 'made',
+  mean: 'meant',
+  meet: 'met',
+  override: 'overridden',
+  pay: 'paid',
+  put: 'put',
+  read: 'read',
+  rebuild: 'rebuilt',
+  rerun: 'rerun',
+  ride: 'ridden',
+  run: 'run',
+  say: 'said',
+  see: 'seen',
+  sell: 'sold',
+  send: 'sent',
+  set: 'set',
+  shake: 'shaken',
+  show: 'shown',
+  shut: 'shut',
+  sleep: 'slept',
+  speak: 'spoken',
+  spend: 'spent',
+  split: 'split',
+  spread: 'spread',
+  stand: 'stood',
+  take: 'taken',
+  tell: 'told',
+  think: 'thought',
+  throw: 'thrown',
+  understand: 'understood',
+  undo: 'undone',
+  wake: 'woken',
+  wear: 'worn',
+  win: 'won',
+  withdraw: 'withdrawn',
+  write: 'written',
+};
+
+/** Base forms of irregular past tenses and participles. */
+export const IRREGULAR_LEMMAS: Record<string, string> = {
+  ...Object.fromEntries(
+    Object.entries(IRREGULAR_PARTICIPLES).map(([base, pp]) => [pp, base]),
+  ),
+  was: 'be',
+  were: 'be',
+  is: 'be',
+  are: 'be',
+  am: 'be',
+  been: 'be',
+  being: 'be',
+  did: 'do',
+  does: 'do',
+  done: 'do',
+  had: 'have',
+  has: 'have',
+  began: 'begin',
+  broke: 'break',
+  chose: 'choose',
+  came: 'come',
+  drew: 'draw',
+  drove: 'drive',
+  fell: 'fall',
+  forgot: 'forget',
+  gave: 'give',
+  went: 'go',
+  hid: 'hide',
+  knew: 'know',
+  overrode: 'override',
+  ran: 'run',
+  rode: 'ride',
+  saw: 'see',
+  shook: 'shake',
+  spoke: 'speak',
+  took: 'take',
+  threw: 'throw',
+  undid: 'undo',
+  woke: 'wake',
+  wore: 'wear',
+  withdrew: 'withdraw',
+  wrote: 'write',
+  "can't": 'can',
+  cannot: 'can',
+  "couldn't": 'could',
+  "shouldn't": 'should',
+  "wouldn't": 'would',
+  "didn't": 'do',
+  "doesn't": 'do',
+  "don't": 'do',
+  "wasn't": 'be',
+  "weren't": 'be',
+  "isn't": 'be',
+  "aren't": 'be',
+  "hasn't": 'have',
+  "haven't": 'have',
+  "hadn't": 'have',
+  "should've": 'should',
+  "could've": 'could',
+  "would've": 'would',
+  "won't": 'will',
+};
+
+/** Words that negate. */
+export const NEGATORS = words("not no never n't without nor");
+
+/** Adverbs dropped from rewrites: judgement and hindsight without facts. */
+export const REWRITE_DROP_WORDS = words(`
+  accidentally mistakenly inadvertently wrongly erroneously unintentionally
+  carelessly recklessly sloppily negligently blindly hastily thoughtlessly
+  obviously clearly simply just honestly totally frankly even really
+  evidently plainly entirely completely anyway basically literally
+  careless sloppy negligent lazy reckless stupid dumb idiotic foolish
+  irresponsible thoughtless rookie rushed
+`);
+
+/**
+ * How a rewrite states what happened to the object of a fault, without the
+ * agent: "broke the build" → "the build broke".
+ */
+export const NEUTRAL_OUTCOMES: Record<string, string> = {
+  break: 'broke',
+  botch: 'did not go as planned',
+  mishandle: 'did not go as planned',
+  bungle: 'did not go as planned',
+  mess: 'did not go as planned',
+  screw: 'did not go as planned',
+  muck: 'did not go as planned',
+  foul: 'did not go as planned',
+  take: 'went down',
+  bring: 'went down',
+  knock: 'went down',
+  blow: 'went down',
+  ignore: 'was not acted on',
+  disregard: 'was not acted on',
+  miss: 'was not acted on',
+  overlook: 'was not acted on',
+  neglect: 'was not acted on',
+  forget: 'was not acted on',
+  'fat-finger': 'was mistyped',
+  'fat-fingered': 'was mistyped',
+  mistype: 'was mistyped',
+  misread: 'was misread',
+  misconfigure: 'was misconfigured',
+  misjudge: 'was misjudged',
+  rush: 'was done quickly',
+  sleep: 'went unanswered',
+};

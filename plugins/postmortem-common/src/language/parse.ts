@@ -1,0 +1,781 @@
+/**
+ * Sentence structure for the blameless-language check: sentences, tokens
+ * tagged by compromise's English model, quotations, clauses and the kind of
+ * each clause's subject (a person, a role, a team, a system …).
+ */
+import nlp from 'compromise';
+import {
+  ABBREVIATIONS,
+  CLAUSE_MARKERS,
+  COORDINATORS,
+  INDEFINITE_PEOPLE,
+  IRREGULAR_LEMMAS,
+  NEGATIVE_PEOPLE,
+  NEGATORS,
+  PERSON_POSSESSIVES,
+  PERSON_PRONOUNS,
+  ROLE_HEADS,
+  SYSTEM_HEADS,
+  TEAM_HEADS,
+} from './lexicon';
+
+/** One word of a sentence. */
+export interface Token {
+  /** Index in the sentence. */
+  i: number;
+  /** The text as written; empty for implicit words ("not" in "didn't"). */
+  text: string;
+  /** Lower case, typographic apostrophes straightened, possessive removed. */
+  norm: string;
+  /** Base form of verbs and plural nouns ("checked" → "check"). */
+  lemma: string;
+  /** Offsets into the checked text. */
+  start: number;
+  end: number;
+  /** Part-of-speech tags from compromise ("Verb", "PastTense", "Person" …). */
+  tags: Set<string>;
+  /** Inside quotation marks: mentioned, not used. */
+  quoted: boolean;
+  possessive: boolean;
+  /** Punctuation after the word. */
+  post: string;
+  /** Part of a person name from the catalog. */
+  name: boolean;
+}
+
+/** What a clause's subject stands for. */
+export type SubjectKind =
+  | 'person'
+  | 'role'
+  | 'team'
+  | 'indefinite'
+  | 'negative'
+  | 'system'
+  | 'thing'
+  | 'none';
+
+/** The subject of a clause. */
+export interface Subject {
+  kind: SubjectKind;
+  /** First and last token, inclusive; -1 when inherited from nothing. */
+  from: number;
+  to: number;
+  /** The kind of a possessor in the noun phrase ("Ada's change"). */
+  owner?: SubjectKind;
+  /** A first-person group ("we", "our team"). */
+  firstPerson?: boolean;
+}
+
+/** A clause: a stretch of tokens with its own verb. */
+export interface Clause {
+  from: number;
+  /** Exclusive. */
+  to: number;
+  marker?: string;
+  subject: Subject;
+  /** Index of the first verb after the subject, or -1. */
+  verb: number;
+  /** A question clause ("Why didn't …?"). */
+  question: boolean;
+}
+
+/** A parsed sentence. */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+  tokens: Token[];
+  clauses: Clause[];
+  clauseOf: number[];
+  question: boolean;
+}
+
+// ---------------------------------------------------------------------------
+// Sentences
+
+/**
+ * Longest span analysed as one sentence. Longer runs without sentence
+ * punctuation are cut at a clause or word boundary, which keeps the work per
+ * sentence bounded and the whole check linear in the length of the text.
+ */
+const MAX_SENTENCE_LENGTH = 600;
+
+/** Sentence ranges of a text; quotation marks keep "Forgot password?" whole. */
+export function splitSentences(
+  text: string,
+): Array<{ start: number; end: number }> {
+  const out: Array<{ start: number; end: number }> = [];
+  const emit = (from: number, to: number) => {
+    let a = from;
+    let b = to;
+    while (a < b && /\s/.test(text[a])) a++;
+    while (b > a && /\s/.test(text[b - 1])) b--;
+    if (b > a) out.push({ start: a, end: b });
+  };
+  const push = (from0: number, end: number) => {
+    let from = from0;
+    while (end - from > MAX_SENTENCE_LENGTH) {
+      const limit = from + MAX_SENTENCE_LENGTH;
+      let cut = -1;
+      for (let k = limit; k > from + MAX_SENTENCE_LENGTH / 2; k--) {
+        if (/[,;:]/.test(text[k - 1])) {
+          cut = k;
+          break;
+        }
+        if (cut < 0 && /\s/.test(text[k])) cut = k;
+      }
+      if (cut < 0) cut = limit;
+      if (/[\uDC00-\uDFFF]/.test(text[cut] ?? '')) cut--;
+      emit(from, cut);
+      from = cut;
+    }
+    emit(from, end);
+  };
+  let start = 0;
+  let inQuote = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') {
+      push(start, i);
+      start = i + 1;
+      inQuote = false;
+      continue;
+    }
+    if (ch === '"') inQuote = !inQuote;
+    else if (ch === '\u201c') inQuote = true;
+    else if (ch === '\u201d') inQuote = false;
+    if (ch !== '.' && ch !== '!' && ch !== '?') continue;
+    let j = i + 1;
+    while (j < text.length && /[.!?"'\u201d\u2019)\]]/.test(text[j])) {
+      if (text[j] === '"' || text[j] === '\u201d') inQuote = false;
+      j++;
+    }
+    const boundary = j >= text.length || /\s/.test(text[j]);
+    // A question mark inside a quotation that the sentence goes on after
+    // ('the "Forgot password?" flow') does not end the sentence.
+    const quotedInside =
+      j > i + 1 &&
+      /["\u201d]/.test(text.slice(i + 1, j)) &&
+      /^\s+\p{Ll}/u.test(text.slice(j, j + 3));
+    let abbreviation = false;
+    if (boundary && ch === '.') {
+      let k = i;
+      while (k > start && k > i - 8 && /[\p{L}.]/u.test(text[k - 1])) k--;
+      abbreviation = ABBREVIATIONS.has(text.slice(k, i).toLowerCase());
+    }
+    if (
+      boundary &&
+      !abbreviation &&
+      !(inQuote && ch !== '.') &&
+      !quotedInside
+    ) {
+      push(start, j);
+      start = j;
+      inQuote = false;
+    }
+    i = j - 1;
+  }
+  push(start, text.length);
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// Words
+
+const has = (set: Set<string>, w: string) => set.has(w);
+
+/** The base form of a word, for looking it up in the lexicon. */
+export function lemma(word: string, known?: Set<string>): string {
+  const w = word.toLowerCase();
+  const irregular = IRREGULAR_LEMMAS[w];
+  if (irregular) return irregular;
+  const candidates: string[] = [];
+  if (w.endsWith('ied')) candidates.push(`${w.slice(0, -3)}y`);
+  if (w.endsWith('ies')) candidates.push(`${w.slice(0, -3)}y`);
+  if (w.endsWith('ing')) {
+    const stem = w.slice(0, -3);
+    candidates.push(stem, `${stem}e`);
+    if (/(.)\1$/.test(stem)) candidates.push(stem.slice(0, -1));
+  }
+  if (w.endsWith('ed')) {
+    const stem = w.slice(0, -2);
+    candidates.push(stem, `${stem}e`, w.slice(0, -1));
+    if (/(.)\1$/.test(stem)) candidates.push(stem.slice(0, -1));
+  }
+  if (w.endsWith('es')) candidates.push(w.slice(0, -2));
+  if (w.endsWith('s') && !w.endsWith('ss')) candidates.push(w.slice(0, -1));
+  if (known) {
+    for (const c of candidates) if (known.has(c)) return c;
+    return w;
+  }
+  return candidates[0] ?? w;
+}
+
+/** Every base form a word may have ("dropped" → drop, dropp, droppe …). */
+export function lemmaCandidates(word: string): string[] {
+  const w = word.toLowerCase();
+  const irregular = IRREGULAR_LEMMAS[w];
+  const out = [w];
+  if (irregular) out.push(irregular);
+  const probe = new Set<string>();
+  const known = {
+    has: (c: string) => {
+      probe.add(c);
+      return false;
+    },
+  } as Set<string>;
+  lemma(w, known);
+  return [...out, ...probe];
+}
+
+/** Whether a word is one of the base forms in `set`, in any inflection. */
+export function isForm(word: string, set: Set<string>): boolean {
+  const w = word.toLowerCase();
+  return set.has(w) || set.has(lemma(w, set));
+}
+
+// ---------------------------------------------------------------------------
+// Names
+
+interface NameEntry {
+  parts: string[];
+  caseSensitive: boolean;
+}
+
+/** Catalog names, indexed by their first word. */
+export type NameIndex = Map<string, NameEntry[]>;
+
+const normWord = (w: string) =>
+  w
+    .toLowerCase()
+    .replace(/\u2019/g, "'")
+    .replace(/'s$/, '');
+
+/** Indexes display names and user names: full, first, last, user name. */
+export function buildNameIndex(personNames: string[] | undefined): NameIndex {
+  const index: NameIndex = new Map();
+  const add = (parts: string[], caseSensitive: boolean) => {
+    if (parts.length === 0 || parts.some(p => p.length === 0)) return;
+    const list = index.get(parts[0]) ?? [];
+    if (list.some(e => e.parts.join(' ') === parts.join(' '))) return;
+    list.push({ parts, caseSensitive });
+    list.sort((a, b) => b.parts.length - a.parts.length);
+    index.set(parts[0], list);
+  };
+  for (const name of personNames ?? []) {
+    const parts = name.split(/\s+/).filter(Boolean);
+    if (parts.length === 0) continue;
+    if (parts.length > 1) add(parts.map(normWord), false);
+    for (const p of parts) {
+      const isUserName = /[._\d]/.test(p) || p === p.toLowerCase();
+      if (isUserName) {
+        if (p.length >= 3) add([normWord(p)], false);
+        for (const piece of p.split(/[._-]+/)) {
+          if (piece.length >= 3 && piece !== p) add([normWord(piece)], false);
+        }
+      } else if (p.length >= 2) {
+        add([normWord(p)], true);
+      }
+    }
+  }
+  return index;
+}
+
+function markNames(tokens: Token[], names: NameIndex) {
+  for (let i = 0; i < tokens.length; i++) {
+    const entries = names.get(tokens[i].norm);
+    if (!entries) continue;
+    for (const entry of entries) {
+      const n = entry.parts.length;
+      let ok = i + n <= tokens.length;
+      for (let k = 0; k < n && ok; k++) {
+        const t = tokens[i + k];
+        if (t.norm !== entry.parts[k]) ok = false;
+        else if (k < n - 1 && t.possessive) ok = false;
+        else if (entry.caseSensitive && !/^\p{Lu}/u.test(t.text)) {
+          // Lower-case first names count in chat-like text, except where
+          // the word is also an ordinary English word ("grant", "will").
+          if (isKnownWord(t.norm)) ok = false;
+        }
+      }
+      if (ok) {
+        for (let k = 0; k < n; k++) tokens[i + k].name = true;
+        i += n - 1;
+        break;
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Tokens
+
+type NlpTerm = {
+  text: string;
+  pre: string;
+  post: string;
+  normal: string;
+  implicit?: string;
+  root?: string;
+  tags: string[];
+  offset: { start: number; length: number };
+};
+
+const lexiconOf = (): Record<string, string> => {
+  const world = (
+    nlp as unknown as {
+      world: () => { model: { one: { lexicon: Record<string, string> } } };
+    }
+  ).world();
+  return world.model.one.lexicon;
+};
+let knownWords: Record<string, string> | undefined;
+
+/** Whether compromise's English lexicon knows the word (names excluded). */
+export function isKnownWord(w: string): boolean {
+  knownWords ??= lexiconOf();
+  const tag = knownWords[w];
+  return !!tag && !/Name$/.test(tag);
+}
+
+function nameTag(w: string): boolean {
+  knownWords ??= lexiconOf();
+  return /Name$/.test(knownWords[w] ?? '');
+}
+
+const BE_FORMS = new Set(['is', 'am', 'are', 'was', 'were']);
+
+function rootOf(term: NlpTerm, raw: string, norm: string): string {
+  if (raw !== term.text || !term.root) return lemma(norm);
+  const root = term.root.toLowerCase();
+  return BE_FORMS.has(root) ? 'be' : root;
+}
+
+const OPEN_QUOTES = /["\u201c\u2018']/;
+const CLOSE_QUOTES = /["\u201d\u2019']/;
+const CLAUSE_PUNCT = /[,;:()\u2013\u2014[\]]|\s-\s/;
+
+function tokenize(text: string, offset: number): Token[] {
+  const doc = nlp(text);
+  doc.compute('root');
+  const terms: NlpTerm[] = (
+    doc.json({ offset: true }) as Array<{ terms: NlpTerm[] }>
+  ).flatMap(s => s.terms);
+  const tokens: Token[] = [];
+  let inQuote = false;
+  for (let k = 0; k < terms.length; k++) {
+    const term = terms[k];
+    let { text: raw, post } = term;
+    let tags = new Set(term.tags);
+    const start = offset + term.offset.start;
+    let end = start + term.offset.length;
+    // Hyphenated words ("on-call", "fat-fingered") are one token.
+    while (
+      post === '-' &&
+      k + 1 < terms.length &&
+      terms[k + 1].pre === '' &&
+      terms[k + 1].text
+    ) {
+      const next = terms[++k];
+      raw = `${raw}-${next.text}`;
+      post = next.post;
+      tags = new Set(next.tags);
+      end = offset + next.offset.start + next.offset.length;
+    }
+    const opens = OPEN_QUOTES.test(term.pre) && !term.pre.includes("'s");
+    if (opens) inQuote = true;
+    const straight = raw.toLowerCase().replace(/\u2019/g, "'");
+    const possessive = /'s$/.test(straight) && straight.length > 2;
+    const implicit = term.implicit?.toLowerCase();
+    const norm = implicit ?? (possessive ? straight.slice(0, -2) : straight);
+    const token: Token = {
+      i: tokens.length,
+      text: raw,
+      norm,
+      lemma: rootOf(term, raw, norm),
+      start: raw ? start : tokens[tokens.length - 1]?.end ?? start,
+      end: raw ? end : tokens[tokens.length - 1]?.end ?? start,
+      tags,
+      quoted: inQuote,
+      possessive,
+      post,
+      name: false,
+    };
+    if (!raw && implicit === 'not') token.tags.add('Negative');
+    tokens.push(token);
+    if (
+      inQuote &&
+      CLOSE_QUOTES.test(post.replace(/^[.,;:!?]+/, '').slice(0, 1))
+    ) {
+      inQuote = false;
+    } else if (inQuote && /["\u201d]/.test(post)) {
+      inQuote = false;
+    }
+  }
+  // Words of the lexicon used as nouns before a verb ("Support failed").
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    const nounish =
+      ROLE_HEADS.has(t.norm) ||
+      TEAM_HEADS.has(t.norm) ||
+      SYSTEM_HEADS.has(t.norm);
+    if (nounish && t.tags.has('Verb') && next && isVerbLike(next)) {
+      t.tags = new Set(['Noun', 'Singular']);
+    }
+  }
+  return tokens;
+}
+
+/** Verbs, auxiliaries and the adverbs and negations of a verb group. */
+export function isVerbLike(t: Token): boolean {
+  return (
+    t.tags.has('Verb') ||
+    t.tags.has('Auxiliary') ||
+    t.tags.has('Modal') ||
+    t.tags.has('Copula') ||
+    t.tags.has('Negative') ||
+    (t.tags.has('Adverb') && !t.tags.has('Noun'))
+  );
+}
+
+export const isVerb = (t: Token | undefined): boolean =>
+  !!t &&
+  (t.tags.has('Verb') ||
+    t.tags.has('Auxiliary') ||
+    t.tags.has('Modal') ||
+    t.tags.has('Copula'));
+
+// ---------------------------------------------------------------------------
+// Subjects
+
+const THING_WORDS = new Set([
+  'it',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'which',
+  'what',
+]);
+const FIRST_PERSON = new Set(['we', 'i', 'us', 'our', 'my']);
+
+function isPeopleWord(t: Token): boolean {
+  const k = kindOfHead(t, true);
+  return k !== 'system' && k !== 'thing';
+}
+
+/** The kind of a single head word. */
+export function kindOfHead(t: Token, hasDeterminer: boolean): SubjectKind {
+  const w = t.norm;
+  if (t.name) return 'person';
+  if (PERSON_PRONOUNS.has(w) || PERSON_POSSESSIVES.has(w)) return 'person';
+  if (INDEFINITE_PEOPLE.has(w)) return 'indefinite';
+  if (NEGATIVE_PEOPLE.has(w)) return 'negative';
+  if (THING_WORDS.has(w)) return 'thing';
+  if (TEAM_HEADS.has(w)) return 'team';
+  if (ROLE_HEADS.has(w) || ROLE_HEADS.has(lemma(w))) return 'role';
+  if (SYSTEM_HEADS.has(w) || SYSTEM_HEADS.has(lemma(w, SYSTEM_HEADS)))
+    return 'system';
+  if (
+    t.tags.has('Actor') &&
+    !/^(customer|user|client|vendor|partner|visitor)s?$/.test(w)
+  )
+    return 'role';
+  if (
+    !hasDeterminer &&
+    !t.tags.has('Value') &&
+    !t.tags.has('Acronym') &&
+    /^[\p{L}][\p{L}.']*$/u.test(t.text) &&
+    (t.tags.has('Person') ||
+      nameTag(w) ||
+      (!isKnownWord(w) && !t.tags.has('Plural')))
+  ) {
+    return 'person';
+  }
+  return 'system';
+}
+
+/** The kind of the noun phrase `from..to` (head = last word before a preposition). */
+export function kindOfPhrase(
+  tokens: Token[],
+  from: number,
+  to: number,
+): Subject {
+  let head = -1;
+  let owner: SubjectKind | undefined;
+  let hasDeterminer = false;
+  let firstPerson = false;
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k];
+    if (t.tags.has('Preposition') && head >= 0) break;
+    if (t.tags.has('Determiner') || PERSON_POSSESSIVES.has(t.norm))
+      hasDeterminer = true;
+    if (FIRST_PERSON.has(t.norm)) firstPerson = true;
+    if (t.possessive || (PERSON_POSSESSIVES.has(t.norm) && k < to)) {
+      owner = kindOfHead(t, hasDeterminer);
+      if (t.possessive && t.name) owner = 'person';
+      continue;
+    }
+    if (t.tags.has('Adverb') || t.tags.has('Expression')) continue;
+    // "Anyone paying attention", "the engineer responsible": a person
+    // head keeps its modifiers.
+    if (
+      head >= 0 &&
+      (t.tags.has('Gerund') ||
+        /ing$/.test(t.norm) ||
+        t.tags.has('Adjective')) &&
+      isPeopleWord(tokens[head])
+    )
+      break;
+    if (t.name && k < to && tokens[k + 1].name) {
+      head = k;
+      continue;
+    }
+    head = k;
+    if (t.name) {
+      // A full name is one head.
+      while (k + 1 <= to && tokens[k + 1].name && !tokens[k].possessive) k++;
+      if (tokens[k].possessive) {
+        owner = 'person';
+        head = -1;
+      }
+    }
+  }
+  if (head < 0) {
+    return { kind: owner ?? 'none', from, to, firstPerson };
+  }
+  // Several capitalised unknown words without a determiner: a full name.
+  let kind = kindOfHead(tokens[head], hasDeterminer);
+  // "the DBA team", "the payments squad": any name before a team head.
+  if (kind === 'system' && head > from && TEAM_HEADS.has(tokens[head].norm))
+    kind = 'team';
+  if (FIRST_PERSON.has(tokens[head].norm)) firstPerson = true;
+  return { kind, from, to, owner, firstPerson };
+}
+
+// ---------------------------------------------------------------------------
+// Clauses
+
+const QUESTION_AUX = new Set([
+  'do',
+  'did',
+  'does',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'could',
+  'would',
+  'should',
+  'can',
+  'will',
+]);
+
+function splitClauses(tokens: Token[]): Clause[] {
+  const clauses: Clause[] = [];
+  let from = 0;
+  let marker: string | undefined;
+  const close = (to: number) => {
+    if (to > from)
+      clauses.push({
+        from,
+        to,
+        marker,
+        subject: { kind: 'none', from: -1, to: -1 },
+        verb: -1,
+        question: false,
+      });
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i > from && CLAUSE_MARKERS.has(t.norm) && !t.quoted) {
+      const determinerThat =
+        t.norm === 'that' &&
+        (t.tags.has('Determiner') || !isVerb(tokens[i - 1])) &&
+        !tokens[i - 1].tags.has('Noun') &&
+        !isVerb(tokens[i - 1]);
+      if (!determinerThat) {
+        close(i);
+        from = i;
+        marker = t.norm;
+      }
+    } else if (i === from && CLAUSE_MARKERS.has(t.norm)) {
+      marker = t.norm;
+    }
+    if (CLAUSE_PUNCT.test(t.post) && !t.quoted) {
+      close(i + 1);
+      from = i + 1;
+      marker = undefined;
+    }
+  }
+  close(tokens.length);
+  return clauses;
+}
+
+function findSubject(tokens: Token[], c: Clause): void {
+  let k = c.from;
+  if (c.marker && tokens[k]?.norm === c.marker) k++;
+  // Questions: "Why didn't X check …", "why did X not …".
+  const q = tokens[k];
+  if (
+    q &&
+    (q.tags.has('QuestionWord') || q.norm === 'why' || q.norm === 'how')
+  ) {
+    const aux = tokens[k + 1];
+    if (aux && QUESTION_AUX.has(aux.norm) && k + 2 < c.to) {
+      c.question = true;
+      let s = k + 2;
+      while (s < c.to && tokens[s].tags.has('Negative')) s++;
+      let e = s;
+      while (e < c.to && !isVerb(tokens[e]) && !tokens[e].tags.has('Negative'))
+        e++;
+      if (e > s) {
+        c.subject = kindOfPhrase(tokens, s, e - 1);
+        c.verb = e < c.to ? e : -1;
+        return;
+      }
+    }
+  }
+  // Skip sentence adverbs and interjections ("Honestly, …").
+  while (
+    k < c.to &&
+    (tokens[k].tags.has('Expression') ||
+      (tokens[k].tags.has('Adverb') &&
+        !tokens[k].tags.has('Noun') &&
+        !isVerb(tokens[k + 1])))
+  )
+    k++;
+  let e = k;
+  while (e < c.to && !isVerb(tokens[e])) {
+    if (
+      tokens[e].tags.has('Negative') &&
+      (e === k || !tokens[e].tags.has('Noun'))
+    )
+      break;
+    e++;
+  }
+  // A noun of the lexicon tagged as a verb still heads the subject.
+  c.verb = e < c.to ? e : -1;
+  if (e > k) c.subject = kindOfPhrase(tokens, k, e - 1);
+}
+
+/** Parses one sentence of `text` (offsets are into the whole text). */
+export function parseSentence(
+  text: string,
+  start: number,
+  names: NameIndex,
+): Sentence {
+  const tokens = tokenize(text, start);
+  markNames(tokens, names);
+  const clauses = splitClauses(tokens);
+  const clauseOf: number[] = new Array(tokens.length).fill(0);
+  clauses.forEach((c, ci) => {
+    for (let i = c.from; i < c.to; i++) clauseOf[i] = ci;
+  });
+  for (let ci = 0; ci < clauses.length; ci++) {
+    const c = clauses[ci];
+    findSubject(tokens, c);
+    const prev = clauses[ci - 1];
+    if (c.subject.kind !== 'none' || !prev) continue;
+    if (c.marker === 'who' || c.marker === 'that' || c.marker === 'whom') {
+      // The antecedent: the noun phrase just before the relative pronoun.
+      let e = c.from - 1;
+      while (e >= prev.from && !tokens[e].tags.has('Noun') && !tokens[e].name)
+        e--;
+      let s = e;
+      while (
+        s - 1 >= prev.from &&
+        (tokens[s - 1].tags.has('Noun') ||
+          tokens[s - 1].tags.has('Adjective') ||
+          tokens[s - 1].tags.has('Determiner') ||
+          tokens[s - 1].name) &&
+        !isVerb(tokens[s - 1])
+      )
+        s--;
+      if (e >= prev.from) c.subject = kindOfPhrase(tokens, s, e);
+    } else if (c.marker === 'which') {
+      c.subject = { kind: 'thing', from: c.from, to: c.from };
+    } else if (
+      !c.marker ||
+      COORDINATORS.has(c.marker) ||
+      (c.marker && !isVerb(tokens[c.from + 1]) === false)
+    ) {
+      // "… and deleted the volume", "before merging": the same agent.
+      let p = ci - 1;
+      while (p >= 0 && clauses[p].subject.kind === 'none') p--;
+      if (p >= 0) c.subject = clauses[p].subject;
+    }
+  }
+  const last = tokens[tokens.length - 1];
+  const question =
+    !!last &&
+    /\?/.test(last.post) &&
+    !last.quoted &&
+    !/["\u201d]\s*$/.test(last.post.replace(/\?+$/, ''));
+  return {
+    text,
+    start,
+    end: start + text.length,
+    tokens,
+    clauses,
+    clauseOf,
+    question,
+  };
+}
+
+/** The subject of the clause that holds token `i`. */
+export function subjectAt(s: Sentence, i: number): Subject {
+  return (
+    s.clauses[s.clauseOf[i]]?.subject ?? { kind: 'none', from: -1, to: -1 }
+  );
+}
+
+/** The clause that holds token `i`. */
+export function clauseAt(s: Sentence, i: number): Clause {
+  return s.clauses[s.clauseOf[i]];
+}
+
+/** People: persons, roles, teams and indefinite people. */
+export function isPeople(kind: SubjectKind): boolean {
+  return (
+    kind === 'person' ||
+    kind === 'role' ||
+    kind === 'team' ||
+    kind === 'indefinite'
+  );
+}
+
+/** Whether a negation stands in token i's clause within `window` words before it. */
+export function negatedBefore(s: Sentence, i: number, window = 4): boolean {
+  const c = clauseAt(s, i);
+  for (let k = i - 1; k >= Math.max(c.from, i - window); k--) {
+    const t = s.tokens[k];
+    if (t.tags.has('Negative') || NEGATORS.has(t.norm)) return true;
+  }
+  return false;
+}
+
+/** Matches a phrase of lemmas (`*` is any one word) at token i. */
+export function matchPhrase(s: Sentence, i: number, phrase: string[]): number {
+  let k = i;
+  for (const p of phrase) {
+    const t = s.tokens[k];
+    if (!t || t.quoted) return 0;
+    if (
+      p !== '*' &&
+      t.norm !== p &&
+      t.lemma !== p &&
+      !lemmaCandidates(t.norm).includes(p)
+    )
+      return 0;
+    k++;
+  }
+  return k - i;
+}
+
+export { has };

@@ -1,0 +1,131 @@
+import { COUNTERFACTUAL_MODALS, DILIGENCE_PARTICIPLES } from '../lexicon';
+import {
+  clauseAt,
+  isPeople,
+  kindOfPhrase,
+  Sentence,
+  subjectAt,
+} from '../parse';
+import type { Rule, RuleMatch } from './types';
+
+const isParticiple = (s: Sentence, k: number) => {
+  const t = s.tokens[k];
+  return (
+    !!t &&
+    (t.tags.has('PastTense') ||
+      t.tags.has('Participle') ||
+      /(ed|en|wn|ght|ne|un)$/.test(t.norm))
+  );
+};
+
+/** A clause of the sentence, other than `except`, that makes a system the condition. */
+function systemCondition(s: Sentence, except: number): boolean {
+  return s.clauses.some(
+    (c, ci) =>
+      ci !== s.clauseOf[except] &&
+      (c.marker === 'if' ||
+        c.marker === 'unless' ||
+        s.tokens[c.from]?.norm === 'with') &&
+      !isPeople(c.subject.kind) &&
+      c.subject.kind !== 'negative',
+  );
+}
+
+/**
+ * Counterfactuals about people: "X should have checked", "If X had followed
+ * the runbook …", "the bug should have been caught" (a person's diligence in
+ * the passive). Systems as subjects ("the canary would have caught it") and
+ * exculpations ("nobody could have predicted") are not flagged.
+ */
+export const counterfactualRule: Rule = s => {
+  const out: RuleMatch[] = [];
+  const { tokens } = s;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    // Conditionals: "if X had <participle>", "had X <participle>".
+    const c = clauseAt(s, i);
+    if (
+      t.norm === 'had' &&
+      (c.marker === 'if' ||
+        (i === c.from && tokens[i + 1] && !tokens[i + 1].tags.has('Verb')))
+    ) {
+      let subject = c.subject;
+      let k = i + 1;
+      if (i === c.from) {
+        // Inversion: "Had the developer tested …".
+        while (k < c.to && !tokens[k].tags.has('Verb')) k++;
+        if (k > i + 1) subject = kindOfPhrase(tokens, i + 1, k - 1);
+      }
+      while (
+        k < c.to &&
+        (tokens[k].tags.has('Adverb') || tokens[k].tags.has('Negative'))
+      )
+        k++;
+      if (
+        isPeople(subject.kind) &&
+        k < c.to &&
+        isParticiple(s, k) &&
+        tokens[k].norm !== 'been'
+      ) {
+        out.push({
+          rule: 'counterfactual',
+          from: c.marker === 'if' ? c.from : i,
+          to: k,
+        });
+      }
+      continue;
+    }
+    const modal = t.norm;
+    if (!COUNTERFACTUAL_MODALS.has(modal)) continue;
+    let k = i + 1;
+    if (modal === 'ought' && tokens[k]?.norm === 'to') k++;
+    while (
+      k < tokens.length &&
+      (tokens[k].tags.has('Adverb') || tokens[k].tags.has('Negative'))
+    )
+      k++;
+    if (tokens[k]?.norm !== 'have') continue;
+    k++;
+    while (k < tokens.length && tokens[k].tags.has('Adverb')) k++;
+    const subject = subjectAt(s, i);
+    let passive = false;
+    if (tokens[k]?.norm === 'been') {
+      passive = true;
+      k++;
+      while (k < tokens.length && tokens[k].tags.has('Adverb')) k++;
+    }
+    const verb = tokens[k];
+    if (!verb || !isParticiple(s, k)) continue;
+    if (passive) {
+      // "The bug should have been caught in review": someone's diligence,
+      // unless a system is the agent ("by the linter").
+      const byAgent = tokens.slice(k + 1).some(x => x.norm === 'by');
+      if (
+        DILIGENCE_PARTICIPLES.has(verb.norm) &&
+        !byAgent &&
+        !isPeople(subject.kind) &&
+        (modal === 'should' ||
+          modal === 'ought' ||
+          modal === 'must' ||
+          tokens.slice(i - 2, i).some(x => x.norm === 'easily'))
+      ) {
+        out.push({ rule: 'counterfactual', from: i, to: k });
+      } else if (
+        isPeople(subject.kind) &&
+        (modal === 'should' || modal === 'ought')
+      ) {
+        out.push({ rule: 'counterfactual', from: i, to: k });
+      }
+      continue;
+    }
+    if (subject.kind === 'negative') continue;
+    if (!isPeople(subject.kind)) continue;
+    const obligation =
+      modal === 'should' || modal === 'ought' || modal === 'must';
+    // "We would have caught it if the canary had run": the system is the condition.
+    if (!obligation && subject.firstPerson && systemCondition(s, i)) continue;
+    out.push({ rule: 'counterfactual', from: i, to: k });
+  }
+  return out;
+};

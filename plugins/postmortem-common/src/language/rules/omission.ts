@@ -1,0 +1,199 @@
+import {
+  BOTHER_WORDS,
+  DILIGENCE_VERBS,
+  SYSTEM_HEADS,
+  WITHOUT_DILIGENCE,
+} from '../lexicon';
+import {
+  clauseAt,
+  isPeople,
+  isVerb,
+  lemma,
+  Sentence,
+  subjectAt,
+} from '../parse';
+import type { Rule, RuleMatch } from './types';
+
+const NEGATING_AUX = new Set([
+  'do',
+  'did',
+  'does',
+  'have',
+  'has',
+  'had',
+  'was',
+  'were',
+  'could',
+  'would',
+  'can',
+  'will',
+  'be',
+]);
+
+/** The next verb after token i in its clause, skipping adverbs and "to". */
+function nextVerb(s: Sentence, i: number): number {
+  const c = clauseAt(s, i);
+  for (let k = i + 1; k < Math.min(c.to + 2, s.tokens.length, i + 5); k++) {
+    const t = s.tokens[k];
+    if (t.norm === 'to' || t.tags.has('Adverb') || t.tags.has('Negative'))
+      continue;
+    if (
+      isVerb(t) ||
+      DILIGENCE_VERBS.has(t.lemma) ||
+      DILIGENCE_VERBS.has(lemma(t.norm, DILIGENCE_VERBS))
+    )
+      return k;
+    return -1;
+  }
+  return -1;
+}
+
+const isDiligence = (w: string) =>
+  DILIGENCE_VERBS.has(w) || DILIGENCE_VERBS.has(lemma(w, DILIGENCE_VERBS));
+
+/**
+ * Omissions framed as a person's failing: a person, role or team that
+ * "failed to" act, "did not check", "never tested", "didn't bother", acted
+ * "without testing", or is asked "why didn't X …?".
+ */
+export const omissionRule: Rule = s => {
+  const out: RuleMatch[] = [];
+  const { tokens } = s;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    const subject = subjectAt(s, i);
+    const people = isPeople(subject.kind);
+    // "failed to <verb>", "failure to <verb>" (not "failed over").
+    if (
+      (t.lemma === 'fail' || t.norm === 'failure' || t.norm === 'failing') &&
+      tokens[i + 1]?.norm === 'to'
+    ) {
+      const v = tokens[i + 2];
+      if (!v) continue;
+      if (t.norm === 'failure') {
+        const owner = tokens[i - 1];
+        if (
+          owner?.possessive &&
+          (owner.name || isPeople(subject.owner ?? 'none'))
+        ) {
+          let from = i - 1;
+          while (from > 0 && tokens[from - 1].name) from--;
+          out.push({ rule: 'failed-to', from, to: i + 1 });
+        }
+        continue;
+      }
+      if (people) out.push({ rule: 'failed-to', from: i, to: i + 1 });
+      continue;
+    }
+    // Not bothering, in any form, is a judgement of motive.
+    if (BOTHER_WORDS.has(t.norm) || t.lemma === 'bother') {
+      const prev = tokens.slice(Math.max(0, i - 3), i);
+      const negated = prev.some(
+        p => p.tags.has('Negative') || p.norm === 'not' || p.norm === 'never',
+      );
+      const byNobody =
+        subject.kind === 'negative' || subject.kind === 'indefinite';
+      if (
+        negated ||
+        byNobody ||
+        tokens[i - 1]?.norm === 'who' ||
+        tokens[i + 1]?.norm === 'to'
+      ) {
+        const from = prev.findIndex(
+          p => p.tags.has('Negative') || p.norm === 'not' || p.norm === 'never',
+        );
+        out.push({
+          rule: 'failed-to',
+          from: from >= 0 ? i - prev.length + from : i,
+          to: i,
+        });
+      }
+      continue;
+    }
+    // "X did not check", "X never tested", "why didn't X roll back".
+    if (t.tags.has('Negative') || t.norm === 'not' || t.norm === 'never') {
+      const c = clauseAt(s, i);
+      if (!people) continue;
+      const prev = tokens[i - 1];
+      const auxBefore =
+        prev && (NEGATING_AUX.has(prev.lemma) || NEGATING_AUX.has(prev.norm));
+      const inQuestion = c.question;
+      if (!auxBefore && t.norm !== 'never' && !inQuestion) continue;
+      if (
+        prev &&
+        (prev.lemma === 'be' || prev.norm === 'was' || prev.norm === 'were') &&
+        !inQuestion
+      ) {
+        // "was not paying attention" is an idiom; other copulas describe states.
+        continue;
+      }
+      const v = inQuestion && c.verb > i ? c.verb : nextVerb(s, i);
+      if (v < 0) continue;
+      const verb = tokens[v];
+      if (verb.lemma === 'have' || verb.lemma === 'be') continue;
+      // "never" with a person as subject blames whatever the verb.
+      if (inQuestion || t.norm === 'never' || isDiligence(verb.norm)) {
+        out.push({ rule: 'failed-to', from: inQuestion ? c.from : i, to: v });
+      }
+      continue;
+    }
+    // "was supposed to monitor the rollout": an expectation, unmet.
+    if (
+      t.norm === 'supposed' &&
+      tokens[i + 1]?.norm === 'to' &&
+      people &&
+      tokens[i - 1]?.lemma === 'be'
+    ) {
+      out.push({ rule: 'failed-to', from: i - 1, to: i + 1 });
+      continue;
+    }
+    // "without testing", "without a review" after a person's action.
+    if (t.norm === 'without' && people) {
+      let k = i + 1;
+      while (
+        k < tokens.length &&
+        (tokens[k].tags.has('Determiner') ||
+          tokens[k].tags.has('Adjective') ||
+          tokens[k].tags.has('Adverb'))
+      )
+        k++;
+      const w = tokens[k];
+      if (
+        w &&
+        !w.quoted &&
+        (WITHOUT_DILIGENCE.has(w.norm) ||
+          (w.tags.has('Gerund') && isDiligence(lemma(w.norm, DILIGENCE_VERBS))))
+      ) {
+        // Not when the clause's actor is a system ("the pipeline ran without a check").
+        const c = clauseAt(s, i);
+        const actorIsSystem =
+          subject.kind === 'system' ||
+          SYSTEM_HEADS.has(tokens[c.from]?.norm ?? '');
+        if (!actorIsSystem) out.push({ rule: 'failed-to', from: i, to: k });
+      }
+      continue;
+    }
+    // "Nobody checked the canary": no one did a step of diligence.
+    if (
+      (subject.kind === 'negative' && subject.to === i - 1) ||
+      (subject.kind === 'negative' &&
+        tokens[i - 1] &&
+        subject.to < i &&
+        isVerb(t) &&
+        clauseAt(s, i).verb === i)
+    ) {
+      if (
+        isDiligence(t.norm) &&
+        !t.tags.has('Modal') &&
+        tokens[i + 1]?.norm !== 'been'
+      ) {
+        const c = clauseAt(s, i);
+        const passive = tokens.slice(c.from, i).some(x => x.lemma === 'be');
+        if (!passive)
+          out.push({ rule: 'failed-to', from: subject.from, to: i });
+      }
+    }
+  }
+  return out;
+};
