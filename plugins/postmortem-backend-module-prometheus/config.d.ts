@@ -5,17 +5,32 @@ export interface Config {
       /** Base URL of the Prometheus HTTP API, e.g. http://prometheus:9090 */
       baseUrl: string;
       /**
-       * Queries run for each affected entity and each dependency up to
-       * `maxDistance` hops. `$value` is replaced by the entity's
-       * `entityAnnotation` value.
+       * Queries run for each entity of the incident's neighbourhood up to
+       * `maxDistance` hops (dependencies and callers). `$value` is replaced
+       * by the entity's `entityAnnotation` value.
        */
-      queries: Array<{ name: string; query: string }>;
+      queries: Array<{
+        name: string;
+        query: string;
+        /**
+         * What the query measures, which tells the cause analysis which
+         * way is bad: errors, latency, saturation (CPU, memory,
+         * connections) or throughput. Guessed from the name when absent.
+         */
+        signal?: 'errors' | 'latency' | 'saturation' | 'throughput';
+      }>;
       /** Default 'postmortem.io/alert-service'. */
       entityAnnotation?: string;
-      /** Dependency hops to query beyond the affected entities. Default 1. */
+      /** Dependency hops to query beyond the affected entities. Default 3. */
       maxDistance?: number;
-      /** Resolution of range queries in seconds. Default 15. */
+      /** Finest resolution of range queries in seconds. Default 15. */
       stepSeconds?: number;
+      /**
+       * Most points per series; the step grows for long windows so that an
+       * incident declared late still gets its series. Default 1000
+       * (Prometheus refuses more than 11,000).
+       */
+      maxPoints?: number;
     };
   };
 }

@@ -25,14 +25,24 @@ export interface Config {
     draft?: {
       /** How often the draft job looks for requested drafts. Default 15. */
       pollSeconds?: number;
-      /** Evidence window before impact start, minutes. Default 30. */
-      evidenceMarginBeforeMinutes?: number;
+      /**
+       * History fetched before the alert, minutes, from which each series'
+       * baseline is taken (it ends where the series starts to deviate).
+       * Default 360.
+       */
+      baselineMinutes?: number;
       /** Evidence window after resolution, minutes. Default 15. */
       evidenceMarginAfterMinutes?: number;
-      /** How far before impact start changes count as hypotheses. Default 180. */
+      /** How far before impact start changes count as hypotheses, minutes. Default 1440. */
       changeLookbackMinutes?: number;
-      /** Minutes after which a change's weight halves. Default 30. */
+      /**
+       * Proximity tie-break: only between changes whose metrics cannot tell
+       * them apart, a change this many minutes earlier weighs at most 5 %
+       * less. Default 30.
+       */
       hypothesisHalfLifeMinutes?: number;
+      /** A deviation may start this long after the alert, minutes. Default 1. */
+      onsetGraceMinutes?: number;
       /** Time to detect above which a detection-gap item is proposed. Default 5. */
       detectionGapMinutes?: number;
       /** Largest evidence content kept, in characters. Default 65536. */

@@ -1,23 +1,103 @@
-import { isAnomalous } from './PrometheusEvidenceCollector';
+import {
+  PrometheusEvidenceCollector,
+  signalOf,
+  stepFor,
+} from './PrometheusEvidenceCollector';
 
-const series = (values: number[]) => ({
-  metric: {},
-  values: values.map((v, i) => [i * 15, String(v)] as [number, string]),
+describe('signalOf', () => {
+  it('tells what a query measures from its name', () => {
+    expect(signalOf('error ratio')).toBe('errors');
+    expect(signalOf('5xx rate')).toBe('errors');
+    expect(signalOf('p99 latency')).toBe('latency');
+    expect(signalOf('request duration')).toBe('latency');
+    expect(signalOf('CPU usage')).toBe('saturation');
+    expect(signalOf('db connections in use')).toBe('saturation');
+    expect(signalOf('requests per second')).toBe('throughput');
+  });
 });
 
-describe('isAnomalous', () => {
-  it('flags a series that leaves its baseline', () => {
-    expect(
-      isAnomalous(series([1, 1.1, 0.9, 1, 1, 1, 1, 9, 12, 10, 1, 1])),
-    ).toBe(true);
+describe('stepFor', () => {
+  it('keeps the configured step for short windows', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    expect(stepFor(from, new Date('2026-01-01T01:00:00Z'), 15, 1000)).toBe(15);
   });
-  it('does not flag a steady or noisy-but-flat series', () => {
-    expect(
-      isAnomalous(series([1, 1.2, 0.8, 1, 1.1, 0.9, 1, 1.05, 0.95, 1, 1, 1])),
-    ).toBe(false);
-    expect(isAnomalous(series([0, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toBe(false);
+  it('grows the step so a late incident stays under the point limit', () => {
+    const from = new Date('2026-01-01T00:00:00Z');
+    const to = new Date('2026-01-05T00:00:00Z');
+    const step = stepFor(from, to, 15, 1000);
+    expect((to.getTime() - from.getTime()) / 1000 / step).toBeLessThan(1000);
   });
-  it('needs enough points to judge', () => {
-    expect(isAnomalous(series([1, 50]))).toBe(false);
+});
+
+describe('PrometheusEvidenceCollector', () => {
+  it('returns numeric series with their signal for the analysis', async () => {
+    const urls: URL[] = [];
+    const collector = new PrometheusEvidenceCollector({
+      baseUrl: 'http://prometheus.test',
+      queries: [
+        {
+          name: 'error ratio',
+          query: 'errors{service="$value"}',
+          signal: 'errors',
+        },
+      ],
+      entityAnnotation: 'postmortem.io/alert-service',
+      maxDistance: 3,
+      stepSeconds: 15,
+      maxPoints: 100,
+      fetch: (async (url: URL) => {
+        urls.push(url);
+        return new Response(
+          JSON.stringify({
+            status: 'success',
+            data: {
+              result: [
+                {
+                  metric: {},
+                  values: [
+                    [1700000000, '0.5'],
+                    [1700000015, '0.75'],
+                  ],
+                },
+              ],
+            },
+          }),
+        );
+      }) as any,
+    });
+    const from = new Date('2026-01-01T00:00:00Z');
+    const to = new Date('2026-01-01T10:00:00Z');
+    const items = await collector.collect({
+      incidentId: 'i',
+      humanId: 'INC-1',
+      entities: [
+        {
+          entityRef: 'component:default/a',
+          distance: 0,
+          annotations: { 'postmortem.io/alert-service': 'a"b' },
+        },
+        {
+          entityRef: 'component:default/far',
+          distance: 4,
+          annotations: { 'postmortem.io/alert-service': 'far' },
+        },
+      ],
+      from,
+      to,
+      labels: {},
+    });
+    expect(urls).toHaveLength(1);
+    expect(urls[0].searchParams.get('query')).toBe('errors{service="a\\"b"}');
+    expect(Number(urls[0].searchParams.get('step'))).toBeGreaterThan(15);
+    expect(items[0].series).toEqual([
+      {
+        name: 'error ratio',
+        signal: 'errors',
+        points: [
+          [1700000000000, 0.5],
+          [1700000015000, 0.75],
+        ],
+      },
+    ]);
   });
 });

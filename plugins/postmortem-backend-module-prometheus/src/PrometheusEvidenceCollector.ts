@@ -1,16 +1,25 @@
 import { Config } from '@backstage/config';
+import type { SignalKind } from '@postmortems/plugin-postmortem-common';
 import {
   CollectedEvidence,
+  CollectedSeries,
   EvidenceCollector,
   EvidenceRequest,
 } from '@postmortems/plugin-postmortem-node';
 
+export interface PrometheusQuery {
+  name: string;
+  query: string;
+  signal: SignalKind;
+}
+
 export interface PrometheusCollectorOptions {
   baseUrl: string;
-  queries: Array<{ name: string; query: string }>;
+  queries: PrometheusQuery[];
   entityAnnotation: string;
   maxDistance: number;
   stepSeconds: number;
+  maxPoints: number;
   fetch?: typeof fetch;
 }
 
@@ -19,32 +28,41 @@ type Series = {
   values: Array<[number, string]>;
 };
 
-/**
- * Whether a series left its baseline: the peak after the first quarter of
- * the window exceeds the baseline mean by three standard deviations (and by
- * a visible margin, so flat-zero series do not trip on noise).
- */
-export function isAnomalous(series: Series): boolean {
-  const values = series.values
-    .map(([, v]) => Number(v))
-    .filter(Number.isFinite);
-  if (values.length < 8) return false;
-  const split = Math.max(2, Math.floor(values.length / 4));
-  const baseline = values.slice(0, split);
-  const rest = values.slice(split);
-  const mean = baseline.reduce((a, b) => a + b, 0) / baseline.length;
-  const sd = Math.sqrt(
-    baseline.reduce((a, b) => a + (b - mean) ** 2, 0) / baseline.length,
-  );
-  const peak = Math.max(...rest);
-  return (
-    peak > mean + 3 * sd && peak - mean > Math.max(0.05 * Math.abs(mean), 1e-9)
-  );
+const labelsOf = (metric: Record<string, string>) =>
+  `{${Object.entries(metric)
+    .filter(([k]) => k !== '__name__')
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',')}}`;
+
+/** What a query measures, guessed from its name when config does not say. */
+export function signalOf(name: string): SignalKind {
+  const n = name.toLocaleLowerCase('en-US');
+  if (/latenc|duration|p9\d|p50|response time|slow/.test(n)) return 'latency';
+  if (
+    /cpu|memory|mem\b|heap|saturat|connection|pool|queue|disk|thread|gc/.test(n)
+  )
+    return 'saturation';
+  if (/throughput|traffic|requests? ?(rate|per)|rps|qps|load|volume/.test(n))
+    return 'throughput';
+  return 'errors';
+}
+
+/** Seconds between points: at least `stepSeconds`, at most `maxPoints` a range. */
+export function stepFor(
+  from: Date,
+  to: Date,
+  stepSeconds: number,
+  maxPoints: number,
+): number {
+  const range = Math.max(0, (to.getTime() - from.getTime()) / 1000);
+  return Math.max(stepSeconds, Math.ceil(range / Math.max(1, maxPoints - 1)));
 }
 
 /**
- * Captures metric series from Prometheus for the affected entities and their
- * nearby dependencies, over the incident window.
+ * Captures metric series from Prometheus for the entities around an
+ * incident, over a window long enough to give each a baseline. The series
+ * go to the draft's cause analysis as numbers; the evidence item keeps
+ * them for people to read.
  */
 export class PrometheusEvidenceCollector implements EvidenceCollector {
   readonly id = 'prometheus';
@@ -57,12 +75,16 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
       queries: c.getConfigArray('queries').map(q => ({
         name: q.getString('name'),
         query: q.getString('query'),
+        signal:
+          (q.getOptionalString('signal') as SignalKind | undefined) ??
+          signalOf(q.getString('name')),
       })),
       entityAnnotation:
         c.getOptionalString('entityAnnotation') ??
         'postmortem.io/alert-service',
-      maxDistance: c.getOptionalNumber('maxDistance') ?? 1,
+      maxDistance: c.getOptionalNumber('maxDistance') ?? 3,
       stepSeconds: c.getOptionalNumber('stepSeconds') ?? 15,
+      maxPoints: c.getOptionalNumber('maxPoints') ?? 1000,
     });
   }
 
@@ -70,11 +92,17 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
 
   async collect(request: EvidenceRequest): Promise<CollectedEvidence[]> {
     const doFetch = this.options.fetch ?? fetch;
+    const step = stepFor(
+      request.from,
+      request.to,
+      this.options.stepSeconds,
+      this.options.maxPoints,
+    );
     const evidence: CollectedEvidence[] = [];
     for (const entity of request.entities) {
       const value = entity.annotations[this.options.entityAnnotation];
       if (!value || entity.distance > this.options.maxDistance) continue;
-      for (const { name, query: template } of this.options.queries) {
+      for (const { name, query: template, signal } of this.options.queries) {
         // Label values are quoted in PromQL; escape what would end the string.
         const query = template
           .split('$value')
@@ -83,8 +111,10 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
         url.searchParams.set('query', query);
         url.searchParams.set('start', String(request.from.getTime() / 1000));
         url.searchParams.set('end', String(request.to.getTime() / 1000));
-        url.searchParams.set('step', String(this.options.stepSeconds));
-        const response = await doFetch(url);
+        url.searchParams.set('step', String(step));
+        const response = await doFetch(url, {
+          signal: AbortSignal.timeout(15_000),
+        });
         if (!response.ok) {
           throw new Error(
             `Prometheus answered ${response.status} to ${name} for ${entity.entityRef}`,
@@ -96,13 +126,18 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
         };
         const result = body.data?.result ?? [];
         if (!result.length) continue;
+        const series: CollectedSeries[] = result.map(r => ({
+          name: result.length > 1 ? `${name} ${labelsOf(r.metric)}` : name,
+          signal,
+          points: r.values.map(([t, v]) => [t * 1000, Number(v)]),
+        }));
         evidence.push({
           kind: 'metric_series',
           source: 'prometheus',
           query,
           entityRef: entity.entityRef,
-          content: JSON.stringify({ name, result }),
-          anomalous: result.some(isAnomalous),
+          content: JSON.stringify({ name, signal, step, result }),
+          series,
         });
       }
     }

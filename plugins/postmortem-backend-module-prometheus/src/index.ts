@@ -7,5 +7,6 @@
 export { postmortemModulePrometheus as default } from './module';
 export {
   PrometheusEvidenceCollector,
-  isAnomalous,
+  signalOf,
+  stepFor,
 } from './PrometheusEvidenceCollector';

@@ -296,7 +296,7 @@ export const postmortemPlugin = createBackendPlugin({
           logger,
           () => {
             runDueDrafts().catch(error =>
-              logger.error('Draft generation after resolution failed', error),
+              logger.error('Draft generation failed', error),
             );
           },
           redactor,

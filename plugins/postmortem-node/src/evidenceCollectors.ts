@@ -1,5 +1,9 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
-import type { EvidenceKind } from '@postmortems/plugin-postmortem-common';
+import type {
+  ChangeKind,
+  EvidenceKind,
+  SignalKind,
+} from '@postmortems/plugin-postmortem-common';
 
 /**
  * The window and the entities an evidence collector looks at.
@@ -18,6 +22,10 @@ export interface EvidenceRequest {
     distance: number;
     annotations: Record<string, string>;
   }>;
+  /**
+   * Start of the window: early enough before the alert to give series a
+   * baseline (`postmortem.draft.baselineMinutes`).
+   */
   from: Date;
   to: Date;
   /**
@@ -45,7 +53,7 @@ export interface CollectedChange {
    * collector's id it records the change once, however often drafts run.
    */
   id: string;
-  kind: 'deployment' | 'config';
+  kind: ChangeKind;
   /** What was rolled out, e.g. `v42@3f2a1b9`. */
   version?: string;
   /** Who made the change. */
@@ -55,6 +63,20 @@ export interface CollectedChange {
   /** What to roll back to, e.g. the previous successful deployment. */
   rollbackRef?: string;
   description?: string;
+}
+
+/**
+ * One metric series of one entity, as numbers.
+ *
+ * @public
+ */
+export interface CollectedSeries {
+  /** Name of the query, e.g. `error ratio`. */
+  name: string;
+  /** What it measures, which tells the analysis which way is bad. */
+  signal: SignalKind;
+  /** [epoch milliseconds, value] in time order. */
+  points: Array<[number, number]>;
 }
 
 /**
@@ -70,8 +92,11 @@ export interface CollectedEvidence {
   content: string;
   /** For changes: when the change happened, used to rank hypotheses. */
   occurredAt?: string;
-  /** The collector saw abnormal behaviour here (e.g. a metric left its baseline). */
-  anomalous?: boolean;
+  /**
+   * Metric series behind this item, for the cause analysis: where each
+   * left its baseline is detected by the backend, not by the collector.
+   */
+  series?: CollectedSeries[];
   /**
    * Set when this item is a change: it is then recorded as a change of
    * `entityRef` at `occurredAt` and ranked as a cause hypothesis, instead

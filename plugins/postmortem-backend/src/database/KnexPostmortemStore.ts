@@ -182,6 +182,8 @@ const SUB_RECORDS: {
       change_related: i.changeRelated,
       entity_ref: i.entityRef,
       score: i.score,
+      confidence: i.confidence,
+      analysis: i.analysis && JSON.stringify(i.analysis),
       origin_key: i.originKey,
     }),
     fromRow: (r): Cause => ({
@@ -196,6 +198,8 @@ const SUB_RECORDS: {
       changeRelated: Boolean(r.change_related),
       entityRef: r.entity_ref ?? undefined,
       score: r.score ?? undefined,
+      confidence: r.confidence ?? undefined,
+      analysis: json(r.analysis, undefined),
     }),
   },
   remediation: {
@@ -431,6 +435,9 @@ export class KnexPostmortemStore implements PostmortemStore {
       await tx('postmortems')
         .where({ id: postmortemId })
         .update({ revision: tx.ref('revision') });
+      const row0 = await tx('postmortems')
+        .where({ id: postmortemId })
+        .first('incident_id');
       const changed = new Set<string>();
       const existingKeys = async (table: string) =>
         new Map<string, string>(
@@ -478,11 +485,31 @@ export class KnexPostmortemStore implements PostmortemStore {
 
       const evidenceIds = await insertNew('evidence', draft.evidence);
       await insertNew('timeline', draft.timeline, () => ({ author }));
-      await insertNew('causes', draft.causes, cause => ({
+      const causeIds = await insertNew('causes', draft.causes, cause => ({
         evidence_ids: JSON.stringify(
           cause.evidenceOriginKeys.map(k => evidenceIds.get(k)).filter(Boolean),
         ),
+        generated_statement: cause.statement,
       }));
+      if (await this.refreshDraftedCauses(tx, postmortemId, draft, causeIds)) {
+        changed.add('causes');
+      }
+      if (draft.impactStartedAt) {
+        // Metrics can show impact earlier than the alert; never later.
+        const moved = await tx('incidents')
+          .where({ id: row0.incident_id })
+          .andWhere(q =>
+            q
+              .whereNull('impact_started_at')
+              .orWhere(
+                'impact_started_at',
+                '>',
+                new Date(draft.impactStartedAt!),
+              ),
+          )
+          .update({ impact_started_at: new Date(draft.impactStartedAt) });
+        if (moved) changed.add('incident');
+      }
       await insertNew('remediation', draft.remediation);
 
       const row = await tx('postmortems').where({ id: postmortemId }).first();
@@ -513,6 +540,45 @@ export class KnexPostmortemStore implements PostmortemStore {
         .first('revision');
       return revision as number;
     });
+  }
+
+  /**
+   * Re-scores drafted causes that people have not judged yet: a later draft
+   * (at resolution) has more series and may rank differently. A statement
+   * is rewritten only while it is still the generated one; hypotheses the
+   * new evidence no longer proposes drop to probability 0.
+   */
+  private async refreshDraftedCauses(
+    tx: Knex.Transaction,
+    postmortemId: string,
+    draft: DraftContent,
+    known: Map<string, string>,
+  ): Promise<boolean> {
+    const proposed = new Map(draft.causes.map(c => [c.originKey, c]));
+    const rows = await tx('causes')
+      .where({ postmortem_id: postmortemId, status: 'proposed' })
+      .whereNotNull('origin_key')
+      .whereNotNull('analysis');
+    let changed = false;
+    for (const row of rows) {
+      const next = proposed.get(row.origin_key);
+      const update: Row = next
+        ? {
+            score: next.score,
+            confidence: next.confidence,
+            analysis: JSON.stringify(next.analysis),
+          }
+        : { score: 0, confidence: 'low' };
+      if (next && row.statement === row.generated_statement) {
+        update.statement = next.statement;
+        update.generated_statement = next.statement;
+      }
+      const same = Object.entries(update).every(([k, v]) => row[k] === v);
+      if (same || !known.has(row.origin_key)) continue;
+      await tx('causes').where({ id: row.id }).update(update);
+      changed = true;
+    }
+    return changed;
   }
 
   async setDependencySnapshot(

@@ -2,6 +2,9 @@ import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   Attachment,
   Cause,
+  CauseAnalysis,
+  ChangeKind,
+  Confidence,
   CauseStatus,
   CauseType,
   Evidence,
@@ -149,6 +152,8 @@ export interface CauseInput {
   changeRelated?: boolean;
   entityRef?: string;
   score?: number;
+  confidence?: Confidence;
+  analysis?: CauseAnalysis;
   originKey?: string;
 }
 
@@ -204,7 +209,7 @@ export interface Change {
   source: string;
   eventId: string;
   entityRef: string;
-  kind: 'deployment' | 'config';
+  kind: ChangeKind;
   version?: string;
   description?: string;
   author?: string;
@@ -235,6 +240,8 @@ export interface DraftContent {
   remediation: Array<RemediationItemInput & { originKey: string }>;
   /** Sections to fill; only empty or still-generated sections are written. */
   narrative: Narrative;
+  /** Impact start the metrics show, when earlier than the one stored. */
+  impactStartedAt?: string;
 }
 
 export interface Comment {

@@ -32,7 +32,8 @@ export class IncidentIntake {
     private readonly entities: EntityResolver,
     private readonly templates: TemplateRegistry,
     private readonly logger: LoggerService,
-    private readonly onResolved: (incidentId: string) => void = () => {},
+    /** A draft is due (declaration, resolution): run it now, not at the next tick. */
+    private readonly onDraftDue: (incidentId: string) => void = () => {},
     private readonly redactor?: Redactor,
   ) {}
 
@@ -146,9 +147,9 @@ export class IncidentIntake {
         humanId: outcome.humanId!,
         outcome: outcome.outcome,
       });
-      if (signal.status === 'resolved' && outcome.incidentId) {
-        this.onResolved(outcome.incidentId);
-      }
+      const draftDue =
+        outcome.outcome === 'created' || signal.status === 'resolved';
+      if (draftDue && outcome.incidentId) this.onDraftDue(outcome.incidentId);
     }
     return result;
   }

@@ -2,6 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import {
   Entity,
   parseEntityRef,
+  RELATION_DEPENDENCY_OF,
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
   stringifyEntityRef,
@@ -204,10 +205,15 @@ export class EntityResolver {
   }
 
   /**
-   * The dependsOn neighbourhood of some entities: every entity reachable
-   * within the configured depth, its distance, and the edges between them.
+   * The neighbourhood of some entities: every entity they reach through
+   * dependsOn within the configured depth, and their direct callers
+   * (dependencyOf), a change to which can overload them; with distances
+   * and the edges (`from` depends on `to`) between them.
    */
-  async dependencyGraph(refs: string[]): Promise<{
+  async dependencyGraph(
+    refs: string[],
+    options: { callers?: boolean } = {},
+  ): Promise<{
     nodes: Array<{ entityRef: string; distance: number }>;
     edges: Array<{ from: string; to: string }>;
   }> {
@@ -233,6 +239,17 @@ export class EntityResolver {
         }
       }
       frontier = next;
+    }
+    const seeds = options.callers
+      ? await this.fetch(refs.map(r => normalizeRef(r)))
+      : new Map<string, Entity>();
+    for (const [to, entity] of seeds) {
+      for (const relation of entity.relations ?? []) {
+        if (relation.type !== RELATION_DEPENDENCY_OF) continue;
+        const from = relation.targetRef.toLocaleLowerCase('en-US');
+        edges.push({ from, to });
+        if (!seen.has(from)) seen.set(from, 1);
+      }
     }
     return {
       nodes: [...seen].map(([entityRef, distance]) => ({

@@ -32,7 +32,7 @@ export interface WebhookRouterOptions {
   maxBodySize: string;
 }
 
-const CHANGE_KINDS = ['deployment', 'config'] as const;
+const CHANGE_KINDS = ['deployment', 'config', 'flag', 'migration'] as const;
 
 function deliveryOf(req: express.Request, subPath?: string): WebhookDelivery {
   const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -1,0 +1,288 @@
+import type { HypothesisKind } from '@postmortems/plugin-postmortem-common';
+import type { Change } from '../database/PostmortemStore';
+import type { Onset } from './detectOnsets';
+
+/** The catalog neighbourhood: `from` depends on (calls) `to`. */
+export interface DependencyGraph {
+  nodes: Array<{ entityRef: string; distance: number }>;
+  edges: Array<{ from: string; to: string }>;
+}
+
+/** What is known about an incident before any hypothesis is scored. */
+export interface CauseAnalysisInput {
+  alertEntities: string[];
+  graph: DependencyGraph;
+  onsets: Onset[];
+  /** Entities that had at least one series: silence there means flat. */
+  measured: Set<string>;
+  changes: Change[];
+  /** When the alert fired (epoch ms). */
+  detectedAt: number;
+  /** When the source says impact started, if earlier than detection. */
+  declaredImpactStart?: number;
+  lookbackMinutes: number;
+}
+
+/** How a change's own entity behaved around it. */
+export type OwnBehaviour =
+  | 'deviated-after' // it left its baseline after the change
+  | 'deviated-before' // it was already deviating before the change
+  | 'flat' // measured, never deviated
+  | 'unmeasured';
+
+/** How the deviation travelled from the suspect to the alerting entity. */
+export type Propagation = 'in-order' | 'out-of-order' | 'unknown';
+
+/** A hypothesis with the facts its score rests on. */
+export interface Candidate {
+  kind: HypothesisKind;
+  entityRef: string;
+  change?: Change;
+  /** Entities from the suspect to the nearest alerting entity. */
+  path: string[];
+  /** The suspect's own deviations. */
+  own: Onset[];
+  /** Deviations of the other entities on the path. */
+  downstreamOfPath: Onset[];
+  facts: {
+    own?: OwnBehaviour;
+    propagation?: Propagation;
+    /** A later change to the same entity also preceded its deviation. */
+    superseded?: boolean;
+    /** A dependency of the suspect deviated before it did. */
+    explainedByDependency?: boolean;
+    /** Its deviation is the earliest of the neighbourhood (within a step). */
+    first?: boolean;
+    /** Its deviation includes saturation (CPU, memory, connections). */
+    saturated?: boolean;
+    /** Milliseconds from the change to the deviation it is blamed for. */
+    leadMs?: number;
+  };
+}
+
+export interface CandidateSet {
+  /** Impact start: the alerting entity's service-level onset, or detection. */
+  impactStart: number;
+  impactFromMetrics: boolean;
+  candidates: Candidate[];
+}
+
+const BAD: Record<Onset['signal'], Onset['direction'][]> = {
+  errors: ['up'],
+  latency: ['up'],
+  saturation: ['up'],
+  throughput: ['down'],
+};
+const isDefined = <T>(x: T | undefined): x is T => x !== undefined;
+const isBad = (o: Onset) => BAD[o.signal].includes(o.direction);
+/** Impact as users see it: errors, latency, lost throughput. */
+const isServiceLevel = (o: Onset) => isBad(o) && o.signal !== 'saturation';
+
+class Neighbourhood {
+  private readonly undirected = new Map<string, Set<string>>();
+  private readonly dependencies = new Map<string, Set<string>>();
+
+  constructor(graph: DependencyGraph) {
+    const link = (m: Map<string, Set<string>>, a: string, b: string) =>
+      m.set(a, (m.get(a) ?? new Set()).add(b));
+    for (const { from, to } of graph.edges) {
+      link(this.undirected, from, to);
+      link(this.undirected, to, from);
+      link(this.dependencies, from, to);
+    }
+  }
+
+  /** Shortest path from `start` to any of `targets`, both ends included. */
+  pathTo(start: string, targets: Set<string>): string[] | undefined {
+    const previous = new Map<string, string | undefined>([[start, undefined]]);
+    const queue = [start];
+    while (queue.length) {
+      const node = queue.shift()!;
+      if (targets.has(node)) {
+        const path = [node];
+        for (let p = previous.get(node); p; p = previous.get(p))
+          path.unshift(p);
+        return path;
+      }
+      for (const next of this.undirected.get(node) ?? []) {
+        if (!previous.has(next)) {
+          previous.set(next, node);
+          queue.push(next);
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Everything `ref` depends on, directly or not. */
+  dependenciesOf(ref: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [ref];
+    while (stack.length) {
+      for (const next of this.dependencies.get(stack.pop()!) ?? []) {
+        if (!seen.has(next) && next !== ref) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
+  }
+}
+
+/**
+ * Builds every hypothesis the evidence allows, each with the facts that
+ * support or contradict it: changes in the neighbourhood (callers
+ * included), components that failed first without a change, a surge of
+ * load at the edge, and "no cause established". Scoring is separate.
+ */
+export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
+  const graph = new Neighbourhood(input.graph);
+  const alerting = new Set(input.alertEntities);
+  const byEntity = new Map<string, Onset[]>();
+  for (const onset of input.onsets) {
+    byEntity.set(onset.entityRef, [
+      ...(byEntity.get(onset.entityRef) ?? []),
+      onset,
+    ]);
+  }
+  const firstBad = (ref: string) =>
+    (byEntity.get(ref) ?? []).filter(isBad).sort((a, b) => a.at - b.at)[0];
+
+  const impactOnsets = input.onsets
+    .filter(o => alerting.has(o.entityRef) && isServiceLevel(o))
+    .map(o => o.at);
+  const metricImpact = impactOnsets.length ? Math.min(...impactOnsets) : NaN;
+  const declared = Math.min(
+    input.detectedAt,
+    input.declaredImpactStart ?? Infinity,
+  );
+  const impactFromMetrics = metricImpact < declared;
+  const impactStart = impactFromMetrics ? metricImpact : declared;
+  // One sampling interval: the resolution at which two times are "equal".
+  const step = (o?: Onset) => o?.stepMs ?? 0;
+
+  const pathOf = (ref: string) => graph.pathTo(ref, alerting) ?? [ref];
+  const onsetsOnPath = (path: string[]) =>
+    path
+      .slice(1)
+      .map(firstBad)
+      .filter((o): o is Onset => o !== undefined);
+  const explainedByDependency = (ref: string, own?: Onset) =>
+    own !== undefined &&
+    [...graph.dependenciesOf(ref)].some(dep => {
+      const o = firstBad(dep);
+      return o !== undefined && o.at < own.at - step(own);
+    });
+
+  const candidates: Candidate[] = [];
+  const earliest = input.changes.length
+    ? impactStart - input.lookbackMinutes * 60_000
+    : Infinity;
+  for (const change of input.changes) {
+    const at = Date.parse(change.occurredAt);
+    const ref = change.entityRef;
+    const ownBad = firstBad(ref);
+    const grace = Math.max(step(ownBad), 60_000);
+    // A change after the impact began cannot have started it.
+    if (at > impactStart + grace || at < earliest) continue;
+    let own: OwnBehaviour = 'unmeasured';
+    const ownOnsets = (byEntity.get(ref) ?? []).filter(
+      o => o.at >= at - step(o),
+    );
+    if (ownBad && ownBad.at < at - step(ownBad)) own = 'deviated-before';
+    else if (ownOnsets.length) own = 'deviated-after';
+    else if (input.measured.has(ref)) own = 'flat';
+    const blamed = ownOnsets.filter(isBad)[0] ?? ownOnsets[0];
+    const path = pathOf(ref);
+    const along = onsetsOnPath(path);
+    const from = blamed?.at ?? at;
+    let propagation: Propagation = 'unknown';
+    if (along.length) {
+      propagation = along.every(o => o.at >= from - step(o))
+        ? 'in-order'
+        : 'out-of-order';
+    }
+    const superseded = input.changes.some(
+      other =>
+        other !== change &&
+        other.entityRef === ref &&
+        Date.parse(other.occurredAt) > at &&
+        Date.parse(other.occurredAt) <=
+          (blamed ? blamed.at : impactStart) + step(blamed),
+    );
+    candidates.push({
+      kind: 'change',
+      entityRef: ref,
+      change,
+      path,
+      own: ownOnsets.length ? ownOnsets : [ownBad].filter(isDefined),
+      downstreamOfPath: along,
+      facts: {
+        own,
+        propagation,
+        superseded,
+        explainedByDependency: explainedByDependency(ref, blamed),
+        leadMs: (blamed?.at ?? impactStart) - at,
+      },
+    });
+  }
+
+  // Components whose own deviation started first, with no change behind it.
+  const deviating = [...byEntity.keys()]
+    .map(ref => ({ ref, onset: firstBad(ref) }))
+    .filter(
+      (d): d is { ref: string; onset: Onset } =>
+        d.onset !== undefined &&
+        d.onset.at <= impactStart + Math.max(step(d.onset), 60_000),
+    );
+  const firstAt = Math.min(...deviating.map(d => d.onset.at));
+  for (const { ref, onset } of deviating) {
+    const own = (byEntity.get(ref) ?? []).filter(isBad);
+    const saturated = own.some(o => o.signal === 'saturation');
+    // The alerting entity's own errors are the symptom, not an origin,
+    // unless it ran out of a resource first.
+    if (alerting.has(ref) && !saturated) continue;
+    candidates.push({
+      kind: 'origin',
+      entityRef: ref,
+      path: pathOf(ref),
+      own,
+      downstreamOfPath: onsetsOnPath(pathOf(ref)),
+      facts: {
+        first: onset.at <= firstAt + step(onset),
+        saturated,
+        explainedByDependency: explainedByDependency(ref, onset),
+      },
+    });
+  }
+
+  // A surge of requests at the edge before the errors.
+  for (const onset of input.onsets) {
+    if (onset.signal !== 'throughput' || onset.direction !== 'up') continue;
+    if (onset.at > impactStart + step(onset)) continue;
+    const callers = input.graph.edges.filter(e => e.to === onset.entityRef);
+    const atEdge =
+      alerting.has(onset.entityRef) ||
+      callers.every(e => !byEntity.has(e.from));
+    if (!atEdge) continue;
+    candidates.push({
+      kind: 'surge',
+      entityRef: onset.entityRef,
+      path: pathOf(onset.entityRef),
+      own: [onset],
+      downstreamOfPath: onsetsOnPath(pathOf(onset.entityRef)),
+      facts: { first: onset.at <= firstAt + step(onset) },
+    });
+  }
+
+  candidates.push({
+    kind: 'none',
+    entityRef: input.alertEntities[0] ?? '',
+    path: [],
+    own: [],
+    downstreamOfPath: [],
+    facts: {},
+  });
+  return { impactStart, impactFromMetrics, candidates };
+}

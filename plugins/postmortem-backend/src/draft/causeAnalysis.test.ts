@@ -1,0 +1,235 @@
+import type { SignalKind } from '@postmortems/plugin-postmortem-common';
+import type { Change } from '../database/PostmortemStore';
+import { buildHypotheses, CauseAnalysisInput } from './buildHypotheses';
+import {
+  DEFAULT_ONSET_OPTIONS,
+  detectOnset,
+  detectOnsets,
+  EntitySeries,
+} from './detectOnsets';
+import { scoreHypotheses } from './scoreHypotheses';
+
+const MIN = 60_000;
+const ALERT = Date.UTC(2026, 11, 1, 12, 0);
+const ref = (name: string) => `component:default/${name}`;
+
+/** A noisy series, 30 s apart over two hours, stepping up at `onset`. */
+function series(
+  entity: string,
+  signal: SignalKind,
+  options: { onset?: number; factor?: number; ramp?: number; seed?: number } = {},
+): EntitySeries {
+  let seed = options.seed ?? entity.length * 31 + signal.length;
+  const noise = () => {
+    seed = (seed * 16807) % 2147483647;
+    return 1 + 0.1 * (seed / 2147483647 - 0.5);
+  };
+  const points: Array<[number, number]> = [];
+  for (let t = ALERT - 120 * MIN; t <= ALERT + 10 * MIN; t += 30_000) {
+    let f = 1;
+    if (options.onset !== undefined && t >= ALERT + options.onset * MIN) {
+      const progress = options.ramp
+        ? Math.min(1, (t - ALERT - options.onset * MIN) / (options.ramp * MIN))
+        : 1;
+      f = 1 + ((options.factor ?? 10) - 1) * progress;
+    }
+    points.push([t, 0.01 * f * noise()]);
+  }
+  return {
+    entityRef: ref(entity),
+    name: signal,
+    signal,
+    points,
+    evidenceKey: `${entity}:${signal}`,
+  };
+}
+
+const onsetOptions = { ...DEFAULT_ONSET_OPTIONS, latestOnset: ALERT + MIN };
+
+describe('detectOnset', () => {
+  it('finds nothing in a flat, noisy series', () => {
+    expect(detectOnset(series('a', 'errors'), onsetOptions)).toBeUndefined();
+  });
+
+  it('finds a step at its start, with direction and size', () => {
+    const onset = detectOnset(
+      series('a', 'errors', { onset: -7 }),
+      onsetOptions,
+    );
+    expect(onset).toMatchObject({ direction: 'up' });
+    expect(Math.abs(onset!.at - (ALERT - 7 * MIN))).toBeLessThanOrEqual(
+      30_000,
+    );
+    expect(onset!.peak / onset!.baseline).toBeGreaterThan(8);
+  });
+
+  it('takes the baseline from before the deviation, however early it began', () => {
+    // Errors began 50 minutes before the alert: a window that starts 30
+    // minutes before the alert would call this "normal".
+    const onset = detectOnset(
+      series('a', 'errors', { onset: -50 }),
+      onsetOptions,
+    );
+    expect(Math.abs(onset!.at - (ALERT - 50 * MIN))).toBeLessThanOrEqual(
+      30_000,
+    );
+  });
+
+  it('dates a slow leak near its start, not where it crossed a line', () => {
+    const onset = detectOnset(
+      series('a', 'saturation', { onset: -90, factor: 3, ramp: 90 }),
+      onsetOptions,
+    );
+    expect(onset!.at).toBeLessThan(ALERT - 60 * MIN);
+  });
+
+  it('finds drops as well as rises', () => {
+    expect(
+      detectOnset(
+        series('a', 'throughput', { onset: -5, factor: 0.2 }),
+        onsetOptions,
+      ),
+    ).toMatchObject({ direction: 'down' });
+  });
+
+  it('ignores deviations that begin after the alert', () => {
+    expect(
+      detectOnset(series('a', 'errors', { onset: 5 }), onsetOptions),
+    ).toBeUndefined();
+  });
+});
+
+// web → api → orders → payments; search beside them; bff calls api.
+const EDGES = [
+  ['web', 'api'],
+  ['bff', 'api'],
+  ['api', 'orders'],
+  ['api', 'search'],
+  ['orders', 'payments'],
+].map(([from, to]) => ({ from: ref(from), to: ref(to) }));
+
+function change(id: string, entity: string, minutes: number, kind: Change['kind'] = 'deployment'): Change {
+  return {
+    id,
+    source: 'test',
+    eventId: id,
+    entityRef: ref(entity),
+    kind,
+    occurredAt: new Date(ALERT + minutes * MIN).toISOString(),
+  };
+}
+
+function rank(all: EntitySeries[], changes: Change[], alert = 'web') {
+  const input: CauseAnalysisInput = {
+    alertEntities: [ref(alert)],
+    graph: {
+      nodes: ['web', 'bff', 'api', 'orders', 'payments', 'search'].map(n => ({
+        entityRef: ref(n),
+        distance: 0,
+      })),
+      edges: EDGES,
+    },
+    onsets: detectOnsets(all, onsetOptions),
+    measured: new Set(all.map(s => s.entityRef)),
+    changes,
+    detectedAt: ALERT,
+    lookbackMinutes: 1440,
+  };
+  const built = buildHypotheses(input);
+  return {
+    ...built,
+    ranked: scoreHypotheses(built.candidates, { halfLifeMinutes: 30 }),
+  };
+}
+
+const flat = (...entities: string[]) =>
+  entities.flatMap(e => [series(e, 'errors'), series(e, 'latency')]);
+
+describe('cause analysis', () => {
+  it('prefers the change whose own entity deviated over a closer decoy', () => {
+    const { ranked, impactStart, impactFromMetrics } = rank(
+      [
+        series('payments', 'errors', { onset: -14 }),
+        series('orders', 'errors', { onset: -13 }),
+        series('api', 'errors', { onset: -12 }),
+        series('web', 'errors', { onset: -11 }),
+        ...flat('search', 'bff'),
+      ],
+      [change('culprit', 'payments', -15), change('decoy', 'search', -12.5)],
+    );
+    expect(ranked[0]).toMatchObject({ kind: 'change', confidence: 'high' });
+    expect(ranked[0].change!.id).toBe('culprit');
+    expect(ranked[0].path).toEqual(
+      ['payments', 'orders', 'api', 'web'].map(ref),
+    );
+    // Impact start is the alerting entity's onset, not the alert.
+    expect(impactFromMetrics).toBe(true);
+    expect(Math.abs(impactStart - (ALERT - 11 * MIN))).toBeLessThanOrEqual(
+      30_000,
+    );
+    const decoy = ranked.find(h => h.change?.id === 'decoy')!;
+    expect(decoy.facts.own).toBe('flat');
+    expect(decoy.confidence).toBe('low');
+  });
+
+  it('excludes changes made after the impact began', () => {
+    const { ranked } = rank(
+      [series('web', 'errors', { onset: -20 }), ...flat('api', 'orders')],
+      [change('late', 'api', -5)],
+    );
+    expect(ranked.some(h => h.change?.id === 'late')).toBe(false);
+  });
+
+  it('considers callers: a caller deploy that floods the alerting service', () => {
+    const { ranked } = rank(
+      [
+        series('bff', 'throughput', { onset: -9, factor: 4 }),
+        series('api', 'latency', { onset: -8 }),
+        ...flat('orders', 'search'),
+      ],
+      [change('retry-storm', 'bff', -10), change('decoy', 'orders', -4)],
+      'api',
+    );
+    expect(ranked[0].change?.id).toBe('retry-storm');
+  });
+
+  it('establishes no cause when nothing but the symptom moved', () => {
+    const { ranked } = rank(
+      [
+        series('web', 'errors', { onset: -3, factor: 40 }),
+        ...flat('api', 'orders', 'payments', 'search'),
+      ],
+      [change('decoy', 'api', -20), change('decoy-2', 'payments', -60)],
+    );
+    expect(ranked[0]).toMatchObject({ kind: 'none', confidence: 'high' });
+  });
+
+  it('names a saturated component as the origin when no change explains it', () => {
+    const { ranked } = rank(
+      [
+        series('payments', 'saturation', { onset: -14, factor: 3 }),
+        series('orders', 'errors', { onset: -12 }),
+        series('web', 'errors', { onset: -11 }),
+        ...flat('search', 'api'),
+      ],
+      [change('decoy', 'search', -5)],
+    );
+    expect(ranked[0]).toMatchObject({
+      kind: 'origin',
+      entityRef: ref('payments'),
+    });
+  });
+
+  it('without metrics, timing alone stays low confidence', () => {
+    const { ranked } = rank([], [change('only', 'orders', -5)]);
+    expect(ranked.every(h => h.kind === 'none' || h.confidence === 'low')).toBe(true);
+  });
+
+  it('gives probabilities that add up to one', () => {
+    const { ranked } = rank(
+      [series('orders', 'errors', { onset: -5 }), ...flat('web')],
+      [change('a', 'orders', -6), change('b', 'search', -2)],
+    );
+    expect(ranked.reduce((a, h) => a + h.probability, 0)).toBeCloseTo(1, 6);
+  });
+});

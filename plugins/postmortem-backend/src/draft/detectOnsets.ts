@@ -1,0 +1,168 @@
+import { median, medianAbsoluteDeviation } from 'simple-statistics';
+import type { SignalKind } from '@postmortems/plugin-postmortem-common';
+
+/** One metric series of one entity, as a collector reported it. */
+export interface EntitySeries {
+  entityRef: string;
+  name: string;
+  signal: SignalKind;
+  /** [epoch ms, value], any order. */
+  points: Array<[number, number]>;
+  /** The evidence item that carries the series. */
+  evidenceKey: string;
+}
+
+/** Where a series left its baseline, and how far. */
+export interface Onset {
+  entityRef: string;
+  name: string;
+  signal: SignalKind;
+  evidenceKey: string;
+  /** First point of the sustained deviation (epoch ms). */
+  at: number;
+  direction: 'up' | 'down';
+  /** Median of the baseline, which ends before the onset. */
+  baseline: number;
+  /** Most extreme value of the deviation, in its direction. */
+  peak: number;
+  /** Median deviation in robust standard deviations (1.4826 MAD). */
+  robustZ: number;
+  /** Sampling interval of the series (ms), the resolution of `at`. */
+  stepMs: number;
+}
+
+export interface OnsetOptions {
+  /** A deviation must start before this time (the alert plus a grace). */
+  latestOnset: number;
+  /** Fewest baseline points a verdict needs. */
+  minBaselinePoints: number;
+  /** Robust z a deviation must reach, point by point and in its median. */
+  threshold: number;
+  /** Smallest change relative to a non-zero baseline median. */
+  minRelativeChange: number;
+}
+
+export const DEFAULT_ONSET_OPTIONS: Omit<OnsetOptions, 'latestOnset'> = {
+  minBaselinePoints: 3,
+  threshold: 4,
+  minRelativeChange: 0.15,
+};
+
+/**
+ * Pettitt's rank test: the split that best separates the series into a
+ * before and an after, without assuming a distribution or a threshold.
+ * Returns the index of the first point after the split.
+ */
+export function pettittSplit(values: number[], minBefore: number): number {
+  const n = values.length;
+  let u = 0;
+  let best = -1;
+  let bestIndex = minBefore;
+  for (let k = 0; k < n - 1; k++) {
+    // U_k = U_{k-1} + Σ_j sign(x_k − x_j), the classic O(n²) recurrence.
+    for (let j = 0; j < n; j++) u += Math.sign(values[k] - values[j]);
+    if (k + 1 >= minBefore && Math.abs(u) > best) {
+      best = Math.abs(u);
+      bestIndex = k + 1;
+    }
+  }
+  return bestIndex;
+}
+
+function robustScale(values: number[], center: number): number {
+  const mad = values.length > 1 ? medianAbsoluteDeviation(values) : 0;
+  // A flat baseline has MAD 0: fall back to a small share of its level so
+  // that any visible move counts, but float noise does not.
+  return Math.max(1.4826 * mad, 0.01 * Math.abs(center), 1e-9);
+}
+
+/**
+ * Finds where a series left its baseline before `latestOnset`: a change
+ * point splits it, the baseline is what came before, and the onset is the
+ * first point from which the series stays beyond the baseline's spread.
+ * Undefined when the series stayed within its normal range.
+ */
+export function detectOnset(
+  series: EntitySeries,
+  options: OnsetOptions,
+): Onset | undefined {
+  const points = series.points
+    .filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v))
+    .sort((a, b) => a[0] - b[0]);
+  const { minBaselinePoints: minBase, threshold } = options;
+  const lastOnsetIndex = points.findLastIndex(
+    ([t]) => t <= options.latestOnset,
+  );
+  if (lastOnsetIndex < minBase) return undefined;
+  const stepMs = median(points.slice(1).map(([t], i) => t - points[i][0]));
+  // What a deviation that started by latestOnset looks like: up to it and
+  // a few points after (the alert usually fires soon after the onset).
+  const window = points.slice(0, lastOnsetIndex + 4);
+  const values = window.map(([, v]) => v);
+  const split = pettittSplit(values.slice(0, lastOnsetIndex + 1), minBase);
+
+  const verdict = (baseEnd: number) => {
+    const base = values.slice(0, baseEnd);
+    const center = median(base);
+    const scale = robustScale(base, center);
+    const after = values.slice(baseEnd);
+    const direction: 'up' | 'down' = median(after) >= center ? 'up' : 'down';
+    const sign = direction === 'up' ? 1 : -1;
+    const z = (v: number) => (sign * (v - center)) / scale;
+    return { center, scale, direction, z };
+  };
+
+  let { center, direction, z } = verdict(split);
+  // The onset: the earliest point beyond the threshold from which at least
+  // three quarters of the points up to the alert stay beyond half of it
+  // (a recovery after the alert does not undo an onset).
+  const until = lastOnsetIndex + 2;
+  let onset = -1;
+  for (let i = minBase; i <= lastOnsetIndex; i++) {
+    if (z(values[i]) < threshold) continue;
+    const rest = values.slice(i, until);
+    let sustained = 0;
+    for (const v of rest) if (z(v) >= threshold / 2) sustained++;
+    if (rest.length >= 2 && sustained >= 0.75 * rest.length) {
+      onset = i;
+      break;
+    }
+  }
+  if (onset < 0) return undefined;
+  // Re-measure against a baseline that ends at the onset.
+  ({ center, direction, z } = verdict(onset));
+  const deviation = values.slice(onset, until);
+  const robustZ = median(deviation.map(z));
+  const relative =
+    center === 0
+      ? Infinity
+      : Math.abs(median(deviation) - center) / Math.abs(center);
+  if (robustZ < threshold || Math.abs(relative) < options.minRelativeChange) {
+    return undefined;
+  }
+  const peak =
+    direction === 'up' ? Math.max(...deviation) : Math.min(...deviation);
+  return {
+    entityRef: series.entityRef,
+    name: series.name,
+    signal: series.signal,
+    evidenceKey: series.evidenceKey,
+    at: points[onset][0],
+    direction,
+    baseline: center,
+    peak,
+    robustZ,
+    stepMs,
+  };
+}
+
+/** Onsets of every series that deviated, earliest first. */
+export function detectOnsets(
+  series: EntitySeries[],
+  options: OnsetOptions,
+): Onset[] {
+  return series
+    .map(s => detectOnset(s, options))
+    .filter((o): o is Onset => o !== undefined)
+    .sort((a, b) => a.at - b.at);
+}

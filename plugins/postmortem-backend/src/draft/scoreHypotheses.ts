@@ -1,0 +1,129 @@
+import type {
+  ChangeKind,
+  Confidence,
+} from '@postmortems/plugin-postmortem-common';
+import type { Candidate } from './buildHypotheses';
+
+export interface ScoredHypothesis extends Candidate {
+  /** Share of the evidence weight, in [0, 1]; the ranking key. */
+  probability: number;
+  confidence: Confidence;
+}
+
+/**
+ * Prior weight of a change by kind. Configuration and feature-flag changes
+ * take effect everywhere at once and skip most of the testing a deploy
+ * gets, and migrations touch shared state, so each is a likelier culprit
+ * than a deploy when the metrics cannot tell them apart.
+ */
+export const CHANGE_KIND_PRIOR: Record<ChangeKind, number> = {
+  deployment: 1,
+  config: 1.3,
+  flag: 1.3,
+  migration: 1.2,
+};
+
+/**
+ * Likelihood ratios: how much more often each observation comes with a
+ * real cause than with an innocent bystander. The numbers are coarse on
+ * purpose (orders of magnitude), and the benchmark checks that a "high"
+ * confidence is right at least 9 times in 10 with them.
+ */
+const RATIO = {
+  own: {
+    'deviated-after': 12,
+    'deviated-before': 0.2,
+    flat: 0.04,
+    unmeasured: 1,
+  },
+  propagation: { 'in-order': 1.5, 'out-of-order': 0.3, unknown: 1 },
+  superseded: 0.4,
+  explainedByDependency: 0.3,
+  origin: { first: 4, later: 0.3, saturated: 2.5 },
+  surge: { first: 8, later: 1 },
+} as const;
+
+/** Base weights: how often each kind of hypothesis explains an incident. */
+const BASE = { change: 1, origin: 1, surge: 1, none: 1.5 };
+
+const HIGH = 0.75;
+const MEDIUM = 0.45;
+
+function weight(c: Candidate, halfLifeMs: number): number {
+  const f = c.facts;
+  switch (c.kind) {
+    case 'change': {
+      let w = BASE.change * CHANGE_KIND_PRIOR[c.change!.kind];
+      w *= RATIO.own[f.own ?? 'unmeasured'];
+      w *= RATIO.propagation[f.propagation ?? 'unknown'];
+      if (f.superseded) w *= RATIO.superseded;
+      if (f.explainedByDependency) w *= RATIO.explainedByDependency;
+      // Proximity only breaks ties between changes the metrics cannot
+      // tell apart: at most a 10 % difference.
+      const lead = Math.max(0, f.leadMs ?? 0);
+      return w * (1 + 0.1 * Math.pow(2, -lead / halfLifeMs));
+    }
+    case 'origin': {
+      let w = BASE.origin * (f.first ? RATIO.origin.first : RATIO.origin.later);
+      if (f.saturated) w *= RATIO.origin.saturated;
+      if (f.explainedByDependency) w *= RATIO.explainedByDependency;
+      // Among origins that start together, the deeper one explains the
+      // others (a failure travels from callee to caller).
+      return w * (1 + 0.05 * (c.path.length - 1));
+    }
+    case 'surge':
+      return BASE.surge * (f.first ? RATIO.surge.first : RATIO.surge.later);
+    default:
+      return BASE.none;
+  }
+}
+
+export function confidenceOf(probability: number): Confidence {
+  if (probability >= HIGH) return 'high';
+  if (probability >= MEDIUM) return 'medium';
+  return 'low';
+}
+
+/**
+ * Turns the facts into a probability per hypothesis: weights from priors
+ * and likelihood ratios, normalised over all hypotheses including "no
+ * cause established", so a probability is comparable across incidents.
+ * An origin whose entity also had a supported change is folded into that
+ * change (the change explains the deviation).
+ */
+export function scoreHypotheses(
+  candidates: Candidate[],
+  options: { halfLifeMinutes: number },
+): ScoredHypothesis[] {
+  const explainedByChange = new Set(
+    candidates
+      .filter(c => c.kind === 'change' && c.facts.own === 'deviated-after')
+      .map(c => c.entityRef),
+  );
+  const seen = new Set<string>();
+  const kept = candidates.filter(c => {
+    if (c.kind === 'origin' && explainedByChange.has(c.entityRef)) {
+      return false;
+    }
+    const key = `${c.kind}:${c.change?.id ?? c.entityRef}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const halfLifeMs = options.halfLifeMinutes * 60_000;
+  const weights = kept.map(c => weight(c, halfLifeMs));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return kept
+    .map((c, i) => {
+      const probability = weights[i] / total;
+      return { ...c, probability, confidence: confidenceOf(probability) };
+    })
+    .sort(
+      (a, b) =>
+        b.probability - a.probability ||
+        (a.change?.occurredAt ?? '').localeCompare(
+          b.change?.occurredAt ?? '',
+        ) ||
+        a.entityRef.localeCompare(b.entityRef),
+    );
+}
