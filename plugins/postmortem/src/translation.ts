@@ -318,6 +318,7 @@ const messages = {
     findingRule: 'Rule: {{rule}}',
     findingText: 'Flagged: “{{text}}”',
     findingSuggestion: 'Suggestion: {{suggestion}}',
+    applyRewrite: 'Use this rewrite',
     rules: {
       'human-error': 'Human error',
       counterfactual: 'Counterfactual',

@@ -18,6 +18,7 @@ import {
   clauseAt,
   isPeople,
   isVerb,
+  kindOfHead,
   lemmaCandidates,
   Sentence,
   Token,
@@ -321,6 +322,28 @@ function rewriteAgentClause(
       .some(t => BAD_OBJECT_WORDS.has(t.norm));
     clause = `${object} ${be} ${participle(lemmaOf)}${rest ? ` ${rest}` : ''}`;
     if (!hasBad && !rest) clause += '';
+  }
+  // Words of the clause before its subject ("At 10:05 …") are facts too.
+  let subjectStart = subject.from;
+  if (subject.from >= c.from && subject.to < v) {
+    // "At 10:05 Jane …": the noun phrase starts at its first person word.
+    for (let k = subject.from; k <= subject.to; k++) {
+      if (tokens[k].tags.has('Preposition')) continue;
+      const kind = kindOfHead(tokens[k], true);
+      if (kind !== 'system' && kind !== 'thing') {
+        subjectStart = k;
+        while (
+          subjectStart > subject.from &&
+          tokens[subjectStart - 1].tags.has('Determiner')
+        )
+          subjectStart--;
+        break;
+      }
+    }
+  }
+  if (subjectStart > c.from && subjectStart < v && c.marker !== 'if') {
+    const lead = words(s, c.from, subjectStart, skip);
+    if (lead) clause = `${lead.replace(/[,;:]$/, '')}, ${clause}`;
   }
   // The other clauses of the sentence, without their people.
   const before =

@@ -97,6 +97,7 @@ const de = createTranslationMessages({
     'narrative.findingRule': 'Regel: {{rule}}',
     'narrative.findingText': 'Markiert: „{{text}}“',
     'narrative.findingSuggestion': 'Vorschlag: {{suggestion}}',
+    'narrative.applyRewrite': 'Diese Umformulierung übernehmen',
     'narrative.rules.human-error': 'Menschliches Versagen',
     'narrative.rules.counterfactual': 'Kontrafaktisch',
     'narrative.rules.failed-to': '„Versäumt“',

@@ -95,7 +95,11 @@ function isConflict(error: unknown): error is RevisionConflictError {
 }
 
 /** Blameless-language findings of the text being typed. */
-function Findings(props: { text: string; personNames: string[] }) {
+function Findings(props: {
+  text: string;
+  personNames: string[];
+  onApply: (text: string) => void;
+}) {
   const classes = useStyles();
   const t = usePostmortemT();
   const result = useMemo((): LanguageFinding[] | undefined => {
@@ -154,6 +158,21 @@ function Findings(props: { text: string; personNames: string[] }) {
                     </>
                   ) : null}
                 </Typography>
+                {finding.rewrite !== undefined && (
+                  <Button
+                    size="small"
+                    color="primary"
+                    onClick={() =>
+                      props.onApply(
+                        props.text.slice(0, finding.sentenceStart) +
+                          finding.rewrite +
+                          props.text.slice(finding.sentenceEnd),
+                      )
+                    }
+                  >
+                    {t('narrative.applyRewrite')}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
@@ -352,7 +371,7 @@ export function NarrativeSectionCard(props: {
             variant="outlined"
             inputRef={inputRef}
           />
-          <Findings text={draft} personNames={personNames} />
+          <Findings text={draft} personNames={personNames} onApply={setDraft} />
           <Box mt={2} display="flex" style={{ gap: 8 }}>
             <Button
               variant="contained"
