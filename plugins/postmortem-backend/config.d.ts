@@ -79,6 +79,15 @@ export interface Config {
         [severity: string]: { [stage: string]: number };
       };
     };
+    /**
+     * Notifications caused by a write (reminders, recurrence notices) are
+     * recorded with it and sent after commit; a job sends what a crash or
+     * a failed send left behind.
+     */
+    outbox?: {
+      /** How often the job looks for unsent notifications, seconds. Default 60. */
+      retrySeconds?: number;
+    };
     /** Reminders through the notifications service. */
     reminders?: {
       /** How often the reminder job runs, seconds. Default 900. */

@@ -34,6 +34,7 @@ import { registerActions } from './actions/registerActions';
 import { seedDemoData } from './demo/seedDemoData';
 import { ScorecardStore } from './scorecards/ScorecardStore';
 import { RecurrenceDetector } from './recurrence/RecurrenceDetector';
+import { NotificationOutbox } from './outbox/NotificationOutbox';
 import { TrackerSync } from './trackers/TrackerSync';
 import { RemediationVerifier } from './verification/RemediationVerifier';
 import {
@@ -127,11 +128,22 @@ export const postmortemPlugin = createBackendPlugin({
         );
         const templates = TemplateRegistry.fromConfig(config);
         const redactor = Redactor.fromConfig(config);
-        const recurrence = new RecurrenceDetector(
-          knex,
-          deps.notifications,
-          logger,
-        );
+        // Notifications caused by a write are recorded with it and sent
+        // after commit (here, or by the job below after a crash).
+        const outbox = new NotificationOutbox(knex, deps.notifications, logger);
+        await deps.scheduler.scheduleTask({
+          id: 'postmortem-send-notifications',
+          scope: 'global',
+          frequency: {
+            seconds:
+              config.getOptionalNumber('postmortem.outbox.retrySeconds') ?? 60,
+          },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await outbox.deliverPending();
+          },
+        });
+        const recurrence = new RecurrenceDetector(knex, outbox, logger);
         const drafts = new DraftGenerator(
           store,
           entities,
@@ -206,7 +218,7 @@ export const postmortemPlugin = createBackendPlugin({
         });
         const reminders = new ReminderService(
           store,
-          deps.notifications,
+          outbox,
           deadlinePolicy,
           reminderSettingsFromConfig(config),
           logger,

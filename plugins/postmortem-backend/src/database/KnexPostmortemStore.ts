@@ -42,6 +42,10 @@ import {
   selectSortValue,
 } from './listOrder';
 import { applyPermissionCriteria } from './permissionQuery';
+import {
+  NotificationOutbox,
+  OutboxNotification,
+} from '../outbox/NotificationOutbox';
 
 type Row = Record<string, any>;
 
@@ -706,37 +710,38 @@ export class KnexPostmortemStore implements PostmortemStore {
     }));
   }
 
-  async recordReminder(
-    reminder: {
-      key: string;
-      postmortemId: string;
-      kind: string;
-      recipients: string[];
-      sentAt: Date;
-    },
-    send: () => Promise<void>,
-  ): Promise<boolean> {
-    try {
-      await this.knex.transaction(async tx => {
-        // The insert takes the key first; a concurrent replica blocks on it
-        // and then fails on the unique key, so only one of them sends.
-        await tx('reminders').insert({
+  async recordReminder(reminder: {
+    key: string;
+    postmortemId: string;
+    kind: string;
+    recipients: string[];
+    sentAt: Date;
+    notification: OutboxNotification;
+  }): Promise<boolean> {
+    // The unique key decides which replica records the reminder; the
+    // notification goes into the outbox in the same transaction and is
+    // sent after commit, never while the transaction is open.
+    return this.knex.transaction(async tx => {
+      const inserted = await tx('reminders')
+        .insert({
           reminder_key: reminder.key,
           postmortem_id: reminder.postmortemId,
           kind: reminder.kind,
           recipients: JSON.stringify(reminder.recipients),
           sent_at: reminder.sentAt,
-        });
-        await send();
-      });
+        })
+        .onConflict('reminder_key')
+        .ignore()
+        .returning('reminder_key');
+      if (!inserted.length) return false;
+      await NotificationOutbox.record(
+        tx,
+        reminder.key,
+        reminder.notification,
+        reminder.sentAt,
+      );
       return true;
-    } catch (error) {
-      const seen = await this.knex('reminders')
-        .where({ reminder_key: reminder.key })
-        .first('reminder_key');
-      if (seen) return false;
-      throw error;
-    }
+    });
   }
 
   async listReminders(postmortemId?: string) {

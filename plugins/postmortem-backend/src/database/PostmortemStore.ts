@@ -31,6 +31,7 @@ import type {
   TimelineEventKind,
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
+import type { OutboxNotification } from '../outbox/NotificationOutbox';
 import type {
   IncidentSignal,
   PostmortemPermissionQuery,
@@ -319,19 +320,18 @@ export interface PostmortemStore {
   ): Promise<void>;
   listWaivers(postmortemId: string): Promise<Waiver[]>;
   /**
-   * Records a reminder under a unique key and, in the same transaction,
-   * sends it; false (and nothing sent) when the key was already recorded.
+   * Records a reminder under a unique key and, in the same transaction, its
+   * notification in the outbox (sent after commit); false (and nothing
+   * recorded) when the key was already recorded.
    */
-  recordReminder(
-    reminder: {
-      key: string;
-      postmortemId: string;
-      kind: string;
-      recipients: string[];
-      sentAt: Date;
-    },
-    send: () => Promise<void>,
-  ): Promise<boolean>;
+  recordReminder(reminder: {
+    key: string;
+    postmortemId: string;
+    kind: string;
+    recipients: string[];
+    sentAt: Date;
+    notification: OutboxNotification;
+  }): Promise<boolean>;
   listReminders(
     postmortemId?: string,
   ): Promise<

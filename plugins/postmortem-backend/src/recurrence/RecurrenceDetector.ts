@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
+import { NotificationOutbox } from '../outbox/NotificationOutbox';
 
 /** What identifies a failure: where it hit, what alerted, what caused it. */
 export interface FailureFingerprint {
@@ -19,7 +19,7 @@ export interface FailureFingerprint {
 export class RecurrenceDetector {
   constructor(
     private readonly knex: Knex,
-    private readonly notifications: NotificationService | undefined,
+    private readonly outbox: NotificationOutbox,
     private readonly logger: LoggerService,
   ) {}
 
@@ -101,7 +101,8 @@ export class RecurrenceDetector {
     const earlierPostmortem = await k('postmortems')
       .where({ incident_id: earlierId })
       .first('id', 'roles');
-    return k.transaction(async tx => {
+    const key = `recurrence:${incidentId}:${earlierId}`;
+    const linked = await k.transaction(async tx => {
       const exists = await tx('incident_links')
         .where({ incident_id: incidentId, related_incident_id: earlierId })
         .first('reason');
@@ -127,28 +128,31 @@ export class RecurrenceDetector {
         ]),
       ];
       await tx('reminders').insert({
-        reminder_key: `recurrence:${incidentId}:${earlierId}`,
+        reminder_key: key,
         postmortem_id: earlierPostmortem.id,
         kind: 'recurrence',
         recipients: JSON.stringify(recipients),
         sent_at: new Date(),
       });
-      if (this.notifications && recipients.length) {
-        await this.notifications.send({
-          recipients: { type: 'entity', entityRef: recipients },
-          payload: {
-            title: `${humanId} looks like a repeat of ${earlierHumanId}`,
-            description: `Linked because of the ${reason}. Check the remediation items of ${earlierHumanId}.`,
-            link: `/postmortems/${humanId}`,
-            severity: 'high',
-            topic: 'postmortem',
-            scope: `recurrence:${incidentId}:${earlierId}`,
-          },
-        });
-      }
-      this.logger.info(`${humanId} recurs ${earlierHumanId}: ${reason}`);
+      // Recorded with the link, sent after commit: the notifications
+      // backend needs a connection of its own (on SQLite, the only one).
+      await NotificationOutbox.record(tx, key, {
+        recipients,
+        payload: {
+          title: `${humanId} looks like a repeat of ${earlierHumanId}`,
+          description: `Linked because of the ${reason}. Check the remediation items of ${earlierHumanId}.`,
+          link: `/postmortems/${humanId}`,
+          severity: 'high',
+          topic: 'postmortem',
+        },
+      });
       return true;
     });
+    if (linked) {
+      this.logger.info(`${humanId} recurs ${earlierHumanId}: ${reason}`);
+      await this.outbox.deliver([key]);
+    }
+    return linked;
   }
 
   /** Incidents linked to this one, in both directions. */

@@ -1,18 +1,31 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { KnexPostmortemStore } from '../database/KnexPostmortemStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DEFAULT_DEADLINE_POLICY } from '../workflow/deadlines';
 import { ReminderService } from './ReminderService';
+import { NotificationOutbox } from '../outbox/NotificationOutbox';
 
 const databases = createTestDatabases();
 
-/** Records what would reach the notifications backend. */
+/**
+ * Records what would reach the notifications backend. Like the real one,
+ * which fetches this plugin's JWKS, it needs a database connection while
+ * it sends: on SQLite's single connection, a send from inside a
+ * transaction would wait for the pool timeout.
+ */
 class RecordingNotifications implements NotificationService {
   sent: Array<{ recipients: string[]; title: string; scope?: string }> = [];
+  constructor(private readonly knex: Knex) {}
   async send(options: Parameters<NotificationService['send']>[0]) {
-    // Slow enough that two replicas overlap inside the transaction.
+    const started = Date.now();
+    await this.knex.raw('select 1');
+    if (Date.now() - started > 1000) {
+      throw new Error('send waited for a database connection');
+    }
+    // Slow enough that two replicas overlap.
     await new Promise(r => setTimeout(r, 20));
     this.sent.push({
       recipients: (options.recipients as { entityRef: string[] }).entityRef,
@@ -91,12 +104,12 @@ describe.each(databases.eachSupportedId())('reminders on %p', id => {
       { author: IC },
     );
 
-    const notifications = new RecordingNotifications();
+    const notifications = new RecordingNotifications(knex);
     let now = new Date(at(monday, 0, 12));
     const replica = () =>
       new ReminderService(
         store,
-        notifications,
+        new NotificationOutbox(knex, notifications, mockServices.logger.mock()),
         DEFAULT_DEADLINE_POLICY,
         {
           approachingHours: 24,

@@ -1,12 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   POSTMORTEM_STAGES,
   Postmortem,
   PostmortemStage,
 } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore } from '../database/PostmortemStore';
+import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { DeadlinePolicy, deadlinesFor } from '../workflow/deadlines';
 
 export interface ReminderSettings {
@@ -47,14 +47,15 @@ const stageIndex = (stage: PostmortemStage) => POSTMORTEM_STAGES.indexOf(stage);
  * Keeps postmortems moving: reminders for stage deadlines (approaching and
  * passed), for contributors who were asked and have not contributed, and
  * for remediation items due and overdue; a second miss escalates to the
- * incident commander. Each reminder has a key and is recorded before it is
- * sent, in one transaction, so replicas running the job at once send it
- * exactly once.
+ * incident commander. Each reminder has a key and is recorded, with its
+ * notification in the outbox, in one transaction; it is sent after commit,
+ * so replicas running the job at once send it once and no transaction is
+ * open while the notifications backend is called.
  */
 export class ReminderService {
   constructor(
     private readonly store: PostmortemStore,
-    private readonly notifications: NotificationService,
+    private readonly outbox: NotificationOutbox,
     private readonly policy: DeadlinePolicy,
     private readonly settings: ReminderSettings,
     private readonly logger: LoggerService,
@@ -147,30 +148,32 @@ export class ReminderService {
     }
 
     let sent = 0;
+    const recorded: string[] = [];
     for (const { postmortem, reminder } of due) {
-      const fresh = await this.store.recordReminder(
-        {
-          key: reminder.key,
-          postmortemId: postmortem.id,
-          kind: reminder.kind,
+      const fresh = await this.store.recordReminder({
+        key: reminder.key,
+        postmortemId: postmortem.id,
+        kind: reminder.kind,
+        recipients: reminder.recipients,
+        sentAt: now,
+        notification: {
           recipients: reminder.recipients,
-          sentAt: now,
+          payload: {
+            title: reminder.title,
+            description: reminder.description,
+            link: `/postmortems/${postmortem.humanId}`,
+            severity: reminder.severity,
+            topic: 'postmortem',
+          },
         },
-        () =>
-          this.notifications.send({
-            recipients: { type: 'entity', entityRef: reminder.recipients },
-            payload: {
-              title: reminder.title,
-              description: reminder.description,
-              link: `/postmortems/${postmortem.humanId}`,
-              severity: reminder.severity,
-              topic: 'postmortem',
-              scope: reminder.key,
-            },
-          }),
-      );
-      if (fresh) sent++;
+      });
+      if (fresh) {
+        sent++;
+        recorded.push(reminder.key);
+      }
     }
+    // After commit: the notifications backend may need a connection too.
+    await this.outbox.deliver(recorded);
     if (sent) this.logger.info(`Sent ${sent} postmortem reminder(s)`);
     return sent;
   }

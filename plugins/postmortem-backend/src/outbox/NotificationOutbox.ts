@@ -1,0 +1,123 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+
+type NotificationPayload = Parameters<
+  NotificationService['send']
+>[0]['payload'];
+import { Knex } from 'knex';
+
+/** A notification recorded by a write, to be sent after its commit. */
+export interface OutboxNotification {
+  /** Entity refs (users or groups) that receive it. */
+  recipients: string[];
+  payload: NotificationPayload;
+}
+
+/** How long a replica's claim on an entry holds before another may retry. */
+const CLAIM_MS = 60_000;
+/** Entries that failed this often stay in the table, for an operator. */
+const MAX_ATTEMPTS = 20;
+
+/**
+ * What a write must send is recorded in the write's transaction
+ * ({@link NotificationOutbox.record}) and sent after commit
+ * ({@link NotificationOutbox.deliver}), so no request or job calls the
+ * notifications backend while it holds a database connection: on the
+ * embedded SQLite there is one, and the notifications backend needs it
+ * again (to verify this plugin's token), which stalled every request until
+ * the pool timed out. An entry is claimed by one replica at a time and
+ * marked sent; entries left behind by a crash are sent by the scheduled
+ * {@link NotificationOutbox.deliverPending}. The notification's `scope`
+ * is its key, so even a send repeated after a crash between sending and
+ * marking updates the recipient's notification instead of adding one.
+ */
+export class NotificationOutbox {
+  constructor(
+    private readonly knex: Knex,
+    private readonly notifications: NotificationService | undefined,
+    private readonly logger: LoggerService,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Records a notification inside the caller's transaction; once per key. */
+  static async record(
+    tx: Knex | Knex.Transaction,
+    key: string,
+    notification: OutboxNotification,
+    now = new Date(),
+  ): Promise<void> {
+    await tx('notification_outbox')
+      .insert({
+        outbox_key: key,
+        payload: JSON.stringify({
+          ...notification,
+          payload: { ...notification.payload, scope: key },
+        }),
+        created_at: now,
+        attempts: 0,
+      })
+      .onConflict('outbox_key')
+      .ignore();
+  }
+
+  /**
+   * Sends the given entries (after the transaction that recorded them has
+   * committed); returns how many this call sent. Never throws: an entry
+   * that fails stays pending for the scheduled retry.
+   */
+  async deliver(keys: string[]): Promise<number> {
+    let sent = 0;
+    for (const key of keys) {
+      if (await this.deliverOne(key)) sent++;
+    }
+    return sent;
+  }
+
+  /** Sends whatever is still pending (crash, failed send); the job's body. */
+  async deliverPending(limit = 100): Promise<number> {
+    const keys = await this.knex('notification_outbox')
+      .whereNull('sent_at')
+      .andWhere('attempts', '<', MAX_ATTEMPTS)
+      .orderBy('created_at')
+      .limit(limit)
+      .pluck('outbox_key');
+    return this.deliver(keys);
+  }
+
+  private async deliverOne(key: string): Promise<boolean> {
+    const now = this.clock();
+    // One statement claims the entry: of two replicas, one updates the row.
+    const claimed = await this.knex('notification_outbox')
+      .where({ outbox_key: key })
+      .whereNull('sent_at')
+      .andWhere(q =>
+        q
+          .whereNull('claimed_at')
+          .orWhere('claimed_at', '<', new Date(now.getTime() - CLAIM_MS)),
+      )
+      .update({ claimed_at: now, attempts: this.knex.raw('attempts + 1') });
+    if (!claimed) return false;
+    const row = await this.knex('notification_outbox')
+      .where({ outbox_key: key })
+      .first('payload');
+    const entry = JSON.parse(row.payload) as OutboxNotification;
+    try {
+      if (this.notifications && entry.recipients.length) {
+        await this.notifications.send({
+          recipients: { type: 'entity', entityRef: entry.recipients },
+          payload: entry.payload,
+        });
+      }
+    } catch (error) {
+      this.logger.warn(`Notification ${key} not sent yet: ${error}`);
+      await this.knex('notification_outbox')
+        .where({ outbox_key: key })
+        .update({ claimed_at: null, last_error: String(error).slice(0, 2000) });
+      return false;
+    }
+    await this.knex('notification_outbox')
+      .where({ outbox_key: key })
+      .update({ sent_at: this.clock(), last_error: null });
+    return true;
+  }
+}
