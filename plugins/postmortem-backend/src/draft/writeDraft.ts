@@ -17,7 +17,7 @@ const HORIZON_DAYS: Record<RemediationHorizon, number> = {
   long: 90,
 };
 
-/** Hypotheses kept in the draft: the plausible ones, at most this many. */
+/** Hypotheses kept in the draft, at most this many. */
 const MAX_CAUSES = 8;
 const MIN_PROBABILITY = 0.01;
 
@@ -214,8 +214,14 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
     });
   }
 
+  // Every change considered is kept, ruled out or not, so people see what
+  // was checked; other hypotheses only when plausible.
   const kept = ranked
-    .filter(h => h.kind !== 'none' && h.probability >= MIN_PROBABILITY)
+    .filter(
+      h =>
+        h.kind === 'change' ||
+        (h.kind !== 'none' && h.probability >= MIN_PROBABILITY),
+    )
     .slice(0, MAX_CAUSES);
   for (const h of kept) {
     const analysis = analysisOf(h, alert);
