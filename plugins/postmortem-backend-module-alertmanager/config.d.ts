@@ -21,6 +21,12 @@ export interface Config {
        * 'incident_type'.
        */
       typeLabel?: string;
+      /**
+       * `group` (default): one incident per episode of an Alertmanager
+       * notification group (group key, from its first alert's start until
+       * all its alerts resolved); `alert`: one incident per alert.
+       */
+      incidentPer?: 'group' | 'alert';
     };
   };
 }

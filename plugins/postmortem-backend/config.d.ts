@@ -79,6 +79,16 @@ export interface Config {
         [severity: string]: { [stage: string]: number };
       };
     };
+    /** Webhook intake from alerting tools and CI/CD. */
+    intake?: {
+      /**
+       * When no entity carries the annotation an alert's hint is matched
+       * against (e.g. the `service` label against
+       * `postmortem.io/alert-service`), map it to the component, resource
+       * or system of that name. Default true.
+       */
+      entityNameFallback?: boolean;
+    };
     /**
      * Notifications caused by a write (reminders, recurrence notices) are
      * recorded with it and sent after commit; a job sends what a crash or

@@ -92,6 +92,29 @@ describe('AlertmanagerIncidentSource', () => {
     ]);
   });
 
+  it('puts the alerts of a notification group into one incident, or each into its own', async () => {
+    const [grouped] = await source.parse(delivery(payload('firing')));
+    expect(grouped.groupKey).toBe('{}:{alertname="HighErrorRate"}');
+    const perAlert = AlertmanagerIncidentSource.fromConfig(
+      new ConfigReader({
+        postmortem: { alertmanager: { token: 't', incidentPer: 'alert' } },
+      }),
+    );
+    const [single] = await perAlert.parse(delivery(payload('firing')));
+    expect(single.groupKey).toBeUndefined();
+    const long = await source.parse(
+      delivery({ ...payload('firing'), groupKey: 'k'.repeat(5000) }),
+    );
+    expect(long[0].groupKey).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(() =>
+      AlertmanagerIncidentSource.fromConfig(
+        new ConfigReader({
+          postmortem: { alertmanager: { token: 't', incidentPer: 'team' } },
+        }),
+      ),
+    ).toThrow(/incidentPer/);
+  });
+
   it('turns a resolved alert into the resolution of the same incident', async () => {
     const [firing] = await source.parse(delivery(payload('firing')));
     const [resolved] = await source.parse(delivery(payload('resolved')));
@@ -128,6 +151,19 @@ describe('AlertmanagerIncidentSource', () => {
       },
       /alerts\[0\]\.endsAt/,
     ],
+    [
+      {
+        ...payload('firing'),
+        alerts: [
+          {
+            ...payload('firing').alerts[0],
+            labels: { alertname: 'X', severity: 1 },
+          },
+        ],
+      },
+      /alerts\[0\]\.labels\.severity must be a string/,
+    ],
+    [{ ...payload('firing'), groupKey: 7 }, /groupKey must be a string/],
   ])(
     'rejects a malformed payload naming the field (%#)',
     async (body, message) => {

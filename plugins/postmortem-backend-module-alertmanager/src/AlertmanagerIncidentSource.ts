@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { createHash } from 'node:crypto';
 import { AuthenticationError, InputError } from '@backstage/errors';
 import {
   IncidentLink,
@@ -44,6 +45,28 @@ export interface AlertmanagerOptions {
   severityMap: Record<string, Severity>;
   /** Label naming the kind of incident (security, data-loss…). */
   typeLabel?: string;
+  /**
+   * `group` (default): one incident per episode of a notification group,
+   * as Alertmanager groups alerts so that one problem is one notification.
+   * `alert`: one incident per alert.
+   */
+  incidentPer: 'group' | 'alert';
+}
+
+/** A group key short enough to store, the same for every delivery. */
+function storedGroupKey(groupKey: string): string {
+  return groupKey.length <= 200
+    ? groupKey
+    : `sha256:${createHash('sha256').update(groupKey, 'utf8').digest('hex')}`;
+}
+
+function incidentPerOf(value: string | undefined): 'group' | 'alert' {
+  if (value === undefined || value === 'group' || value === 'alert') {
+    return value ?? 'group';
+  }
+  throw new Error(
+    `postmortem.alertmanager.incidentPer must be 'group' or 'alert', got '${value}'`,
+  );
 }
 
 const isTime = (value: unknown): value is string =>
@@ -52,6 +75,8 @@ const isTime = (value: unknown): value is string =>
 function validate(body: unknown): {
   alerts: Alert[];
   externalURL?: string;
+  groupKey?: string;
+  commonAnnotations?: Record<string, string>;
 } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new InputError('The Alertmanager payload must be a JSON object');
@@ -86,22 +111,48 @@ function validate(body: unknown): {
         `${at('endsAt')} must be an RFC 3339 time for a resolved alert`,
       );
     }
-    if (typeof alert.labels !== 'object' || alert.labels === null) {
-      throw new InputError(`${at('labels')} must be an object`);
+    stringMap(alert.labels, at('labels'));
+    if (alert.annotations !== undefined) {
+      stringMap(alert.annotations, at('annotations'));
     }
   });
+  if (payload.groupKey !== undefined && typeof payload.groupKey !== 'string') {
+    throw new InputError('groupKey must be a string');
+  }
+  if (payload.commonAnnotations !== undefined) {
+    stringMap(payload.commonAnnotations, 'commonAnnotations');
+  }
   return {
     alerts: payload.alerts as Alert[],
     externalURL:
       typeof payload.externalURL === 'string' ? payload.externalURL : undefined,
+    groupKey: payload.groupKey || undefined,
+    commonAnnotations: payload.commonAnnotations as
+      | Record<string, string>
+      | undefined,
   };
 }
 
+function stringMap(value: unknown, path: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError(`${path} must be an object`);
+  }
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string') {
+      throw new InputError(`${path}.${k} must be a string`);
+    }
+  }
+}
+
 /**
- * Prometheus Alertmanager as an incident source. An alert, identified by its
- * fingerprint and startsAt, is an incident: its first firing notification
- * declares it and its resolved notification resolves it. Repeated firing
- * notifications of the same alert are duplicates.
+ * Prometheus Alertmanager as an incident source. Alertmanager groups alerts
+ * so that one problem is one notification; here, one episode of a
+ * notification group (its `groupKey`, from the first alert's start until
+ * every alert resolved) is one incident, its alerts (fingerprint and
+ * startsAt) are signals and timeline entries, and entities and severity
+ * come from all of them. A group that fires again after it resolved is a
+ * new incident. With `incidentPer: alert`, each alert is an incident.
+ * Repeated notifications of the same alert state are duplicates.
  */
 export class AlertmanagerIncidentSource implements IncidentSource {
   readonly id = 'alertmanager';
@@ -129,6 +180,7 @@ export class AlertmanagerIncidentSource implements IncidentSource {
         'postmortem.io/alert-service',
       severityMap,
       typeLabel: c?.getOptionalString('typeLabel') ?? 'incident_type',
+      incidentPer: incidentPerOf(c?.getOptionalString('incidentPer')),
     });
   }
 
@@ -147,7 +199,10 @@ export class AlertmanagerIncidentSource implements IncidentSource {
   }
 
   async parse(delivery: WebhookDelivery): Promise<IncidentSignal[]> {
-    const { alerts, externalURL } = validate(delivery.body);
+    const { alerts, externalURL, groupKey, commonAnnotations } = validate(
+      delivery.body,
+    );
+    const grouped = this.options.incidentPer === 'group' && groupKey;
     return alerts.map(alert => {
       const labels = alert.labels;
       const annotations = alert.annotations ?? {};
@@ -178,10 +233,13 @@ export class AlertmanagerIncidentSource implements IncidentSource {
       const resolved = alert.status === 'resolved';
       return {
         dedupKey,
+        ...(grouped ? { groupKey: storedGroupKey(groupKey) } : {}),
         eventId: `${dedupKey}:${alert.status}`,
         occurredAt: resolved ? alert.endsAt! : alert.startsAt,
         status: resolved ? 'resolved' : 'declared',
+        // A group's incident is named for what its alerts have in common.
         title:
+          (grouped ? commonAnnotations?.summary : undefined) ??
           annotations.summary ??
           `${labels.alertname ?? 'Alert'}${subject ? ` on ${subject}` : ''}`,
         severity:

@@ -32,6 +32,15 @@ export interface WebhookDelivery {
 export interface IncidentSignal {
   /** Stable key of the incident in the source, e.g. fingerprint + startsAt. */
   dedupKey: string;
+  /**
+   * Set by sources that group alerts into one incident (an Alertmanager
+   * notification group). `dedupKey` then identifies the alert, and the
+   * incident is the group's episode: alerts of the group whose time spans
+   * overlap belong to one incident, which is resolved when all of them
+   * are (`status: 'resolved'` of each alert, `resolvedAt` its end). A
+   * group that fires again after it resolved is a new incident.
+   */
+  groupKey?: string;
   /** Unique id of this event; a repeated id is ignored. */
   eventId: string;
   /** When the source says the event happened (used to tolerate reordering). */

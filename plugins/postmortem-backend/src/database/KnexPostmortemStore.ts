@@ -49,6 +49,18 @@ import {
 
 type Row = Record<string, any>;
 
+/** When an alert of a group started and ended (open: end of time), in ms. */
+function alertSpan(signal: SignalInput['signal']) {
+  const start = Date.parse(
+    signal.impactStartedAt ?? signal.detectedAt ?? signal.occurredAt,
+  );
+  const end =
+    signal.status === 'resolved'
+      ? Date.parse(signal.resolvedAt ?? signal.occurredAt)
+      : Infinity;
+  return { start, end };
+}
+
 const DEFAULT_LIMIT = 50;
 
 const json = <T>(value: unknown, fallback: T): T =>
@@ -309,6 +321,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       resolved_at: toDate(input.resolvedAt),
       source: input.source,
       dedup_key: input.dedupKey ?? null,
+      group_key: input.groupKey ?? null,
       external_ids: JSON.stringify(input.externalIds),
       links: JSON.stringify(input.links),
       responders: JSON.stringify(input.responders),
@@ -348,84 +361,212 @@ export class KnexPostmortemStore implements PostmortemStore {
   }
 
   async applySignal(input: SignalInput): Promise<SignalOutcome> {
-    const { source, signal } = input;
+    return (await this.applyDelivery([input]))[0];
+  }
+
+  async applyDelivery(inputs: SignalInput[]): Promise<SignalOutcome[]> {
+    if (!inputs.length) return [];
     const now = new Date();
-    const occurredAt = new Date(signal.occurredAt);
     return this.knex.transaction(async tx => {
-      const seen = await tx('incident_deliveries')
-        .where({ source, event_id: signal.eventId })
-        .first();
-      if (seen) {
-        return {
-          outcome: 'duplicate',
-          incidentId: seen.incident_id ?? undefined,
-        };
+      // Deliveries that concern the same incident or group wait for each
+      // other here (a row lock until commit), so two replicas never open
+      // two incidents for one key. Sorted, so two deliveries never take
+      // the same locks in opposite orders.
+      const lockKeys = [
+        ...new Set(
+          inputs.map(i =>
+            JSON.stringify([i.source, i.signal.groupKey ?? i.signal.dedupKey]),
+          ),
+        ),
+      ].sort();
+      for (const lock of lockKeys) {
+        const [source, key] = JSON.parse(lock) as [string, string];
+        await tx('intake_locks')
+          .insert({ source, lock_key: key, locked_at: now })
+          .onConflict(['source', 'lock_key'])
+          .merge(['locked_at']);
       }
-      await tx('incident_deliveries').insert({
-        source,
-        event_id: signal.eventId,
-        received_at: now,
-      });
-
-      let row = await tx('incidents')
-        .where({ source, dedup_key: signal.dedupKey })
-        .first();
-      let outcome: SignalOutcome['outcome'] = 'updated';
-      let postmortemId: string;
-      if (!row) {
-        const created = await this.insertIncident(
-          tx,
-          input.newIncident(),
-          now,
-          occurredAt,
-        );
-        row = await tx('incidents').where({ id: created.incidentId }).first();
-        postmortemId = created.postmortemId;
-        outcome = 'created';
-      } else {
-        postmortemId = (
-          await tx('postmortems').where({ incident_id: row.id }).first('id')
-        ).id;
-        await this.mergeSignal(tx, row, input, occurredAt, now);
+      const outcomes: SignalOutcome[] = [];
+      for (const input of inputs) {
+        outcomes.push(await this.applySignalIn(tx, input, now));
       }
-
-      await tx('incident_deliveries')
-        .where({ source, event_id: signal.eventId })
-        .update({ incident_id: row.id });
-
-      const existing = await tx('timeline_events')
-        .where({
-          postmortem_id: postmortemId,
-          origin_key: `${source}:${signal.eventId}`,
-        })
-        .first('id');
-      if (!existing) {
-        await tx('timeline_events').insert({
-          id: randomUUID(),
-          postmortem_id: postmortemId,
-          occurred_at: occurredAt,
-          kind: input.timelineKind,
-          source,
-          author: input.actor ?? null,
-          text: input.timelineText,
-          key_decision: Boolean(input.keyDecision),
-          evidence_ids: '[]',
-          origin_key: `${source}:${signal.eventId}`,
-        });
-      }
-      if (outcome === 'updated') {
-        await this.bumpRevision(tx, postmortemId, { author: source }, [
-          'incident',
-          'timeline',
-        ]);
-      }
-      return {
-        outcome,
-        incidentId: row.id,
-        humanId: row.human_id,
-        postmortemId,
-      };
+      return outcomes;
     });
+  }
+
+  private async applySignalIn(
+    tx: Knex.Transaction,
+    input: SignalInput,
+    now: Date,
+  ): Promise<SignalOutcome> {
+    const { source, signal } = input;
+    const occurredAt = new Date(signal.occurredAt);
+    const seen = await tx('incident_deliveries')
+      .where({ source, event_id: signal.eventId })
+      .first();
+    if (seen) {
+      return {
+        outcome: 'duplicate',
+        incidentId: seen.incident_id ?? undefined,
+      };
+    }
+    await tx('incident_deliveries').insert({
+      source,
+      event_id: signal.eventId,
+      received_at: now,
+    });
+
+    let row = signal.groupKey
+      ? await this.groupIncidentOf(tx, input)
+      : await tx('incidents')
+          .where({ source, dedup_key: signal.dedupKey })
+          .first();
+    let outcome: SignalOutcome['outcome'] = 'updated';
+    let postmortemId: string;
+    if (!row) {
+      const created = await this.insertIncident(
+        tx,
+        input.newIncident(),
+        now,
+        occurredAt,
+      );
+      row = await tx('incidents').where({ id: created.incidentId }).first();
+      postmortemId = created.postmortemId;
+      outcome = 'created';
+    } else {
+      postmortemId = (
+        await tx('postmortems').where({ incident_id: row.id }).first('id')
+      ).id;
+      await this.mergeSignal(tx, row, input, occurredAt, now);
+    }
+    if (signal.groupKey) {
+      await this.settleGroup(tx, row.id, input, now);
+    }
+
+    await tx('incident_deliveries')
+      .where({ source, event_id: signal.eventId })
+      .update({ incident_id: row.id });
+
+    const existing = await tx('timeline_events')
+      .where({
+        postmortem_id: postmortemId,
+        origin_key: `${source}:${signal.eventId}`,
+      })
+      .first('id');
+    if (!existing) {
+      await tx('timeline_events').insert({
+        id: randomUUID(),
+        postmortem_id: postmortemId,
+        occurred_at: occurredAt,
+        kind: input.timelineKind,
+        source,
+        author: input.actor ?? null,
+        text: input.timelineText,
+        key_decision: Boolean(input.keyDecision),
+        evidence_ids: '[]',
+        origin_key: `${source}:${signal.eventId}`,
+      });
+    }
+    if (outcome === 'updated') {
+      await this.bumpRevision(tx, postmortemId, { author: source }, [
+        'incident',
+        'timeline',
+      ]);
+    }
+    return {
+      outcome,
+      incidentId: row.id,
+      humanId: row.human_id,
+      postmortemId,
+    };
+  }
+
+  /**
+   * The incident of a grouped signal (an alert of an Alertmanager group):
+   * the one that already holds this alert, else the group's episode whose
+   * time span overlaps the alert's (an open episode spans until now and
+   * beyond), else none: a group that fires again after it resolved is a
+   * new incident. Deliveries may arrive in any order; overlap, not arrival,
+   * decides.
+   */
+  private async groupIncidentOf(tx: Knex.Transaction, input: SignalInput) {
+    const { source, signal } = input;
+    const known = await tx('incident_alerts')
+      .where({ source, alert_key: signal.dedupKey })
+      .first('incident_id');
+    if (known) {
+      return tx('incidents').where({ id: known.incident_id }).first();
+    }
+    const { start, end } = alertSpan(signal);
+    const episodes = await tx('incidents')
+      .where({ source, group_key: signal.groupKey })
+      .orderBy('impact_started_at', 'desc');
+    return episodes.find(e => {
+      const from = new Date(toIso(e.impact_started_at)!).getTime();
+      const to =
+        e.status === 'resolved' && e.resolved_at
+          ? new Date(toIso(e.resolved_at)!).getTime()
+          : Infinity;
+      return start <= to && from <= end;
+    });
+  }
+
+  /**
+   * Records the alert's state and derives the grouped incident's from all
+   * its alerts: resolved (at the last alert's end) when every alert is,
+   * open otherwise; impact from the first alert's start; the most severe
+   * severity of any alert.
+   */
+  private async settleGroup(
+    tx: Knex.Transaction,
+    incidentId: string,
+    input: SignalInput,
+    now: Date,
+  ) {
+    const { source, signal } = input;
+    const { start, end } = alertSpan(signal);
+    const resolved = signal.status === 'resolved';
+    const current = await tx('incident_alerts')
+      .where({ source, alert_key: signal.dedupKey })
+      .first();
+    if (!current) {
+      await tx('incident_alerts').insert({
+        source,
+        alert_key: signal.dedupKey,
+        incident_id: incidentId,
+        status: resolved ? 'resolved' : 'firing',
+        started_at: new Date(start),
+        ended_at: resolved ? new Date(end) : null,
+      });
+    } else if (resolved && current.status !== 'resolved') {
+      // An alert (fingerprint and start) that resolved stays resolved: a
+      // firing notice of it arriving late does not reopen it.
+      await tx('incident_alerts')
+        .where({ source, alert_key: signal.dedupKey })
+        .update({ status: 'resolved', ended_at: new Date(end) });
+    }
+    const alerts = await tx('incident_alerts').where({
+      incident_id: incidentId,
+    });
+    const incident = await tx('incidents').where({ id: incidentId }).first();
+    const starts = alerts.map(a => new Date(toIso(a.started_at)!).getTime());
+    const update: Row = {
+      impact_started_at: new Date(Math.min(...starts)),
+    };
+    if (!incident.detected_at) update.detected_at = update.impact_started_at;
+    if (alerts.every(a => a.status === 'resolved')) {
+      const ends = alerts.map(a => new Date(toIso(a.ended_at)!).getTime());
+      update.status = 'resolved';
+      update.resolved_at = new Date(Math.max(...ends));
+      if (incident.status !== 'resolved') update.draft_requested_at = now;
+    } else if (incident.status === 'resolved') {
+      update.status = 'declared';
+      update.resolved_at = null;
+    }
+    if (signal.severity && signal.severity < incident.severity) {
+      update.severity = signal.severity;
+    }
+    await tx('incidents').where({ id: incidentId }).update(update);
   }
 
   async applyDraft(
@@ -866,8 +1007,13 @@ export class KnexPostmortemStore implements PostmortemStore {
       ? new Date(toIso(row.status_event_at)!)
       : undefined;
     // Only the newest event decides the status: a trigger that arrives after
-    // its resolve must not reopen the incident.
-    if (signal.status && (!statusAt || occurredAt >= statusAt)) {
+    // its resolve must not reopen the incident. A grouped incident's status
+    // follows all its alerts instead (settleGroup).
+    if (
+      !signal.groupKey &&
+      signal.status &&
+      (!statusAt || occurredAt >= statusAt)
+    ) {
       update.status = signal.status;
       update.status_event_at = occurredAt;
       // Reopened: the earlier resolution no longer stands.

@@ -57,6 +57,8 @@ export interface NewIncident extends IncidentTimes {
   links: IncidentLink[];
   source: string;
   dedupKey?: string;
+  /** Grouping key of a source that groups alerts into incidents. */
+  groupKey?: string;
   externalIds: Record<string, string>;
   labels: Record<string, string>;
   postmortem: {
@@ -350,6 +352,11 @@ export interface PostmortemStore {
   listChanges(entityRefs: string[], from: Date, to: Date): Promise<Change[]>;
   /** Applies one source event atomically and at most once. */
   applySignal(input: SignalInput): Promise<SignalOutcome>;
+  /**
+   * Applies every event of one webhook delivery in one transaction: all of
+   * them or, when any fails, none; each at most once.
+   */
+  applyDelivery(inputs: SignalInput[]): Promise<SignalOutcome[]>;
 
   getPostmortem(
     idOrHumanId: string,

@@ -1,7 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { IncidentSignal } from '@postmortems/plugin-postmortem-node';
 import { toIncidentType } from '@postmortems/plugin-postmortem-common';
-import { PostmortemStore } from '../database/PostmortemStore';
+import { PostmortemStore, SignalInput } from '../database/PostmortemStore';
+import { checkSignal } from './checkSignal';
 import { EntityResolver } from '../service/EntityResolver';
 import { TemplateRegistry } from '../service/templates';
 import { Redactor } from '../redaction/Redactor';
@@ -13,6 +14,14 @@ export interface IntakeResult {
   incidents: Array<{ humanId: string; outcome: 'created' | 'updated' }>;
 }
 
+export interface IntakeOptions {
+  /**
+   * An entity hint no annotation matches names the entity of that name
+   * (`postmortem.intake.entityNameFallback`, on by default).
+   */
+  entityNameFallback: boolean;
+}
+
 const STATUS_TEXT: Record<NonNullable<IncidentSignal['status']>, string> = {
   declared: 'Incident declared',
   investigating: 'Investigating',
@@ -22,9 +31,9 @@ const STATUS_TEXT: Record<NonNullable<IncidentSignal['status']>, string> = {
 
 /**
  * Turns signals from incident sources into incidents and postmortem
- * workspaces. Each signal is applied in one transaction together with the
- * record of its event id, so a redelivery changes nothing and a crash never
- * leaves a half-applied event.
+ * workspaces. All signals of a delivery are applied in one transaction
+ * together with the records of their event ids, so a redelivery changes
+ * nothing and a failure or crash never leaves a half-applied delivery.
  */
 export class IncidentIntake {
   constructor(
@@ -35,6 +44,7 @@ export class IncidentIntake {
     /** A draft is due (declaration, resolution): run it now, not at the next tick. */
     private readonly onDraftDue: (incidentId: string) => void = () => {},
     private readonly redactor?: Redactor,
+    private readonly options: IntakeOptions = { entityNameFallback: true },
   ) {}
 
   private async resolveEntities(signal: IncidentSignal): Promise<string[]> {
@@ -53,9 +63,10 @@ export class IncidentIntake {
       }
     }
     for (const hint of signal.entityHints ?? []) {
-      for (const ref of await this.entities.findByAnnotation(
+      for (const ref of await this.entities.findByHint(
         hint.annotation,
         hint.value,
+        this.options.entityNameFallback,
       )) {
         refs.add(ref);
       }
@@ -63,12 +74,19 @@ export class IncidentIntake {
     return [...refs].sort();
   }
 
+  /**
+   * Applies the signals of one delivery: entities, owners and templates are
+   * looked up first (catalog calls, no transaction open), then every signal
+   * is applied in one transaction, so a delivery answered with an error
+   * applied nothing and its retry converges.
+   */
   async ingest(
     source: string,
     signals: IncidentSignal[],
   ): Promise<IntakeResult> {
-    const result: IntakeResult = { accepted: 0, duplicates: 0, incidents: [] };
+    const inputs: SignalInput[] = [];
     for (const raw of signals) {
+      checkSignal(raw);
       // Alert texts carry whatever the rule author put in them.
       const signal = this.redactor
         ? {
@@ -79,78 +97,102 @@ export class IncidentIntake {
         : raw;
       const entityRefs = await this.resolveEntities(signal);
       const ownerRefs = await this.entities.ownersOf(entityRefs);
-      const severity = signal.severity ?? 'SEV3';
-      const placeholderTitle = `Incident from ${source}`;
-      const outcome = await this.store.applySignal({
-        source,
-        signal,
-        entityRefs,
-        placeholderTitle,
-        timelineKind: signal.actor ? 'action' : 'alert',
-        timelineText:
-          signal.text ??
-          `${signal.status ? STATUS_TEXT[signal.status] : 'Update'}: ${
-            signal.title ?? placeholderTitle
-          }`,
-        // A person acting on the incident is a decision point of the response.
-        keyDecision: Boolean(signal.actor),
-        actor: signal.actor,
-        newIncident: () => {
-          const type = toIncidentType(signal.type);
-          const template = this.templates.select(severity, type);
-          return {
-            title: signal.title ?? placeholderTitle,
-            severity,
-            type,
-            status: signal.status ?? 'declared',
-            impactStartedAt: signal.impactStartedAt,
-            detectedAt: signal.detectedAt ?? signal.impactStartedAt,
-            acknowledgedAt: signal.acknowledgedAt,
-            mitigatedAt: signal.mitigatedAt,
-            resolvedAt:
-              signal.status === 'resolved'
-                ? signal.resolvedAt ?? signal.occurredAt
-                : undefined,
-            entityRefs,
-            responders: signal.responders ?? [],
-            links: signal.links ?? [],
-            source,
-            dedupKey: signal.dedupKey,
-            externalIds: signal.externalIds ?? {},
-            labels: signal.labels ?? {},
-            postmortem: {
-              templateId: template.id,
-              templateVersion: template.version,
-              roles: {
-                incidentCommander: signal.responders?.find(
-                  r => r.role === 'incident_commander',
-                )?.userRef,
-                technicalOwners: [],
-                reviewers: [],
-                contributors: [],
-              },
-              narrative: {},
-              visibility: 'normal',
-              deadlines: {},
-              ownerRefs,
-            },
-            author: source,
-          };
-        },
-      });
+      inputs.push(this.inputOf(source, signal, entityRefs, ownerRefs));
+    }
+    const outcomes = await this.store.applyDelivery(inputs);
+
+    const result: IntakeResult = { accepted: 0, duplicates: 0, incidents: [] };
+    const seen = new Set<string>();
+    outcomes.forEach((outcome, i) => {
       if (outcome.outcome === 'duplicate') {
         result.duplicates++;
-        continue;
+        return;
       }
       result.accepted++;
-      result.incidents.push({
-        humanId: outcome.humanId!,
-        outcome: outcome.outcome,
-      });
+      if (!seen.has(outcome.humanId!)) {
+        seen.add(outcome.humanId!);
+        result.incidents.push({
+          humanId: outcome.humanId!,
+          outcome: outcome.outcome,
+        });
+      }
       const draftDue =
-        outcome.outcome === 'created' || signal.status === 'resolved';
+        outcome.outcome === 'created' || inputs[i].signal.status === 'resolved';
       if (draftDue && outcome.incidentId) this.onDraftDue(outcome.incidentId);
-    }
+    });
     return result;
+  }
+
+  private inputOf(
+    source: string,
+    signal: IncidentSignal,
+    entityRefs: string[],
+    ownerRefs: string[],
+  ): SignalInput {
+    const severity = signal.severity ?? 'SEV3';
+    const placeholderTitle = `Incident from ${source}`;
+    return {
+      source,
+      signal,
+      entityRefs,
+      placeholderTitle,
+      timelineKind: signal.actor ? 'action' : 'alert',
+      timelineText:
+        signal.text ??
+        `${signal.status ? STATUS_TEXT[signal.status] : 'Update'}: ${
+          signal.title ?? placeholderTitle
+        }`,
+      // A person acting on the incident is a decision point of the response.
+      keyDecision: Boolean(signal.actor),
+      actor: signal.actor,
+      newIncident: () => {
+        const type = toIncidentType(signal.type);
+        const template = this.templates.select(severity, type);
+        return {
+          title: signal.title ?? placeholderTitle,
+          severity,
+          type,
+          status: signal.status ?? 'declared',
+          impactStartedAt: signal.impactStartedAt,
+          detectedAt: signal.detectedAt ?? signal.impactStartedAt,
+          acknowledgedAt: signal.acknowledgedAt,
+          mitigatedAt: signal.mitigatedAt,
+          resolvedAt:
+            signal.status === 'resolved'
+              ? signal.resolvedAt ?? signal.occurredAt
+              : undefined,
+          entityRefs,
+          responders: signal.responders ?? [],
+          links: signal.links ?? [],
+          source,
+          // A grouped incident is one episode of its group.
+          dedupKey: signal.groupKey
+            ? `${signal.groupKey}@${
+                signal.impactStartedAt ?? signal.occurredAt
+              }`
+            : signal.dedupKey,
+          groupKey: signal.groupKey,
+          externalIds: signal.externalIds ?? {},
+          labels: signal.labels ?? {},
+          postmortem: {
+            templateId: template.id,
+            templateVersion: template.version,
+            roles: {
+              incidentCommander: signal.responders?.find(
+                r => r.role === 'incident_commander',
+              )?.userRef,
+              technicalOwners: [],
+              reviewers: [],
+              contributors: [],
+            },
+            narrative: {},
+            visibility: 'normal',
+            deadlines: {},
+            ownerRefs,
+          },
+          author: source,
+        };
+      },
+    };
   }
 }

@@ -17,7 +17,8 @@ const alert = (
   endsAt?: string,
 ) => ({
   version: '4',
-  groupKey: '{}:{alertname="HighErrorRate"}',
+  // One group per alert here; grouping has tests of its own.
+  groupKey: `{}:{alertname="HighErrorRate", fp="${fingerprint}"}`,
   status,
   receiver: 'postmortem',
   groupLabels: {},

@@ -95,6 +95,36 @@ export class EntityResolver {
       .sort();
   }
 
+  /**
+   * Entities an alerting tool's hint names: those whose annotation has the
+   * value and, when none has and `byName` is set, the component, resource
+   * or system of that name (an alert labelled `service=checkout-service`
+   * in a catalog where nobody annotated `checkout-service`).
+   */
+  async findByHint(
+    annotation: string,
+    value: string,
+    byName: boolean,
+  ): Promise<string[]> {
+    const annotated = await this.findByAnnotation(annotation, value);
+    if (annotated.length || !byName || !/^[\w.-]{1,63}$/.test(value)) {
+      return annotated;
+    }
+    const { items } = await this.catalog.getEntities(
+      {
+        filter: {
+          kind: ['Component', 'Resource', 'System'],
+          'metadata.name': value,
+        },
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
+      { credentials: await this.auth.getOwnServiceCredentials() },
+    );
+    return items
+      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+      .sort();
+  }
+
   /** Refs of the components, resources and APIs that belong to a system. */
   async partsOfSystem(systemRef: string): Promise<string[]> {
     const system = parseEntityRef(systemRef, {

@@ -30,25 +30,45 @@ export interface WebhookRouterOptions {
   /** Bearer token that CI/CD systems send to /webhooks/changes. */
   changesToken?: string;
   maxBodySize: string;
+  /** Map a service to the entity of that name when no annotation matches. */
+  entityNameFallback?: boolean;
 }
 
 const CHANGE_KINDS = ['deployment', 'config', 'flag', 'migration'] as const;
 
+/**
+ * The delivery as received. Its body is parsed on first use, which is after
+ * the source has authenticated the raw bytes: a request without a valid
+ * credential gets 401 whatever its body, and nothing learns from a 400
+ * whether its JSON would have been accepted.
+ */
 function deliveryOf(req: express.Request, subPath?: string): WebhookDelivery {
   const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  let body: unknown;
-  try {
-    body = JSON.parse(rawBody.toString('utf8'));
-  } catch {
-    throw new InputError('The webhook body is not valid JSON');
-  }
   const headers: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(req.headers)) {
     headers[name.toLocaleLowerCase('en-US')] = Array.isArray(value)
       ? value.join(',')
       : value;
   }
-  return { rawBody, body, headers, subPath };
+  let parsed: { body: unknown } | undefined;
+  return {
+    rawBody,
+    headers,
+    subPath,
+    get body() {
+      if (!parsed) parsed = { body: parseJson(rawBody) };
+      return parsed.body;
+    },
+  };
+}
+
+function parseJson(rawBody: Buffer): unknown {
+  const text = rawBody.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InputError('The webhook body is not valid JSON');
+  }
 }
 
 /**
@@ -87,7 +107,12 @@ export function createWebhookRouter(options: WebhookRouterOptions) {
         value.length === 0 ||
         value.length > 2048
       ) {
-        throw new InputError(`${field} must be a non-empty string`);
+        throw new InputError(
+          `${field} must be a non-empty string of at most 2048 characters`,
+        );
+      }
+      if (value.includes('\u0000')) {
+        throw new InputError(`${field} must not contain NUL characters`);
       }
       return value;
     };
@@ -125,13 +150,16 @@ export function createWebhookRouter(options: WebhookRouterOptions) {
     }
     const refs = entityRef
       ? await options.entities.requireExisting('entityRef', [entityRef])
-      : await options.entities.findByAnnotation(
+      : await options.entities.findByHint(
           'postmortem.io/alert-service',
           service!,
+          options.entityNameFallback ?? true,
         );
     if (!refs.length) {
       throw new InputError(
-        `service: no catalog entity is annotated with postmortem.io/alert-service '${service}'`,
+        `service: no catalog entity is annotated with postmortem.io/alert-service '${service}'${
+          options.entityNameFallback ?? true ? ' or named so' : ''
+        }`,
       );
     }
     const eventId =
