@@ -1,10 +1,10 @@
 import {
   coreServices,
   createBackendPlugin,
-} from "@backstage/backend-plugin-api";
-import { catalogServiceRef } from "@backstage/plugin-catalog-node";
-import { createConditionTransformer } from "@backstage/plugin-permission-node";
-import { postmortemPermissions } from "@postmortems/plugin-postmortem-common";
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import { postmortemPermissions } from '@postmortems/plugin-postmortem-common';
 import {
   EvidenceCollector,
   IncidentSource,
@@ -13,37 +13,37 @@ import {
   postmortemPermissionResourceRef,
   postmortemTrackersExtensionPoint,
   RemediationTracker,
-} from "@postmortems/plugin-postmortem-node";
-import { KnexPostmortemStore } from "./database/KnexPostmortemStore";
-import { migrateDatabase } from "./database/migrateDatabase";
-import { postmortemPermissionRules } from "./permissions/rules";
-import { AuthorizedPostmortemService } from "./service/AuthorizedPostmortemService";
-import { DefaultPostmortemService } from "./service/DefaultPostmortemService";
-import { EntityResolver } from "./service/EntityResolver";
-import { createRouter } from "./service/router";
+} from '@postmortems/plugin-postmortem-node';
+import { KnexPostmortemStore } from './database/KnexPostmortemStore';
+import { migrateDatabase } from './database/migrateDatabase';
+import { postmortemPermissionRules } from './permissions/rules';
+import { AuthorizedPostmortemService } from './service/AuthorizedPostmortemService';
+import { DefaultPostmortemService } from './service/DefaultPostmortemService';
+import { EntityResolver } from './service/EntityResolver';
+import { createRouter } from './service/router';
 import {
   DraftGenerator,
   draftSettingsFromConfig,
-} from "./draft/DraftGenerator";
-import { IncidentIntake } from "./intake/IncidentIntake";
-import { Redactor } from "./redaction/Redactor";
-import { createWebhookRouter } from "./webhooks/createWebhookRouter";
-import { notificationService } from "@backstage/plugin-notifications-node";
-import { actionsRegistryServiceRef } from "@backstage/backend-plugin-api/alpha";
-import { registerActions } from "./actions/registerActions";
-import { seedDemoData } from "./demo/seedDemoData";
-import { ScorecardStore } from "./scorecards/ScorecardStore";
-import { RecurrenceDetector } from "./recurrence/RecurrenceDetector";
-import { NotificationOutbox } from "./outbox/NotificationOutbox";
-import { TrackerSync } from "./trackers/TrackerSync";
-import { RemediationVerifier } from "./verification/RemediationVerifier";
+} from './draft/DraftGenerator';
+import { IncidentIntake } from './intake/IncidentIntake';
+import { Redactor } from './redaction/Redactor';
+import { createWebhookRouter } from './webhooks/createWebhookRouter';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerActions } from './actions/registerActions';
+import { seedDemoData } from './demo/seedDemoData';
+import { ScorecardStore } from './scorecards/ScorecardStore';
+import { RecurrenceDetector } from './recurrence/RecurrenceDetector';
+import { NotificationOutbox } from './outbox/NotificationOutbox';
+import { TrackerSync } from './trackers/TrackerSync';
+import { RemediationVerifier } from './verification/RemediationVerifier';
 import {
   ReminderService,
   reminderSettingsFromConfig,
-} from "./reminders/ReminderService";
-import { deadlinePolicyFromConfig } from "./workflow/deadlines";
-import { WorkflowEngine } from "./workflow/WorkflowEngine";
-import { TemplateRegistry } from "./service/templates";
+} from './reminders/ReminderService';
+import { deadlinePolicyFromConfig } from './workflow/deadlines';
+import { WorkflowEngine } from './workflow/WorkflowEngine';
+import { TemplateRegistry } from './service/templates';
 
 /**
  * The postmortem backend plugin: incidents in, postmortems out.
@@ -51,7 +51,7 @@ import { TemplateRegistry } from "./service/templates";
  * @public
  */
 export const postmortemPlugin = createBackendPlugin({
-  pluginId: "postmortem",
+  pluginId: 'postmortem',
   register(env) {
     const incidentSources = new Map<string, IncidentSource>();
     const evidenceCollectors = new Map<string, EvidenceCollector>();
@@ -72,7 +72,7 @@ export const postmortemPlugin = createBackendPlugin({
         for (const collector of collectors) {
           if (evidenceCollectors.has(collector.id)) {
             throw new Error(
-              `Evidence collector '${collector.id}' is already added`
+              `Evidence collector '${collector.id}' is already added`,
             );
           }
           evidenceCollectors.set(collector.id, collector);
@@ -118,13 +118,13 @@ export const postmortemPlugin = createBackendPlugin({
           resourceRef: postmortemPermissionResourceRef,
           permissions: postmortemPermissions,
           rules,
-          getResources: (ids) => store.getPostmortems(ids),
+          getResources: ids => store.getPostmortems(ids),
         });
 
         const entities = new EntityResolver(
           deps.catalog,
           deps.auth,
-          config.getOptionalNumber("postmortem.dependencyDepth") ?? 3
+          config.getOptionalNumber('postmortem.dependencyDepth') ?? 3,
         );
         const templates = TemplateRegistry.fromConfig(config);
         const redactor = Redactor.fromConfig(config);
@@ -132,11 +132,11 @@ export const postmortemPlugin = createBackendPlugin({
         // after commit (here, or by the job below after a crash).
         const outbox = new NotificationOutbox(knex, deps.notifications, logger);
         await deps.scheduler.scheduleTask({
-          id: "postmortem-send-notifications",
-          scope: "global",
+          id: 'postmortem-send-notifications',
+          scope: 'global',
           frequency: {
             seconds:
-              config.getOptionalNumber("postmortem.outbox.retrySeconds") ?? 60,
+              config.getOptionalNumber('postmortem.outbox.retrySeconds') ?? 60,
           },
           timeout: { minutes: 5 },
           fn: async () => {
@@ -151,7 +151,7 @@ export const postmortemPlugin = createBackendPlugin({
           redactor,
           draftSettingsFromConfig(config),
           logger,
-          recurrence
+          recurrence,
         );
         const deadlinePolicy = deadlinePolicyFromConfig(config);
         const workflow = new WorkflowEngine(
@@ -163,10 +163,10 @@ export const postmortemPlugin = createBackendPlugin({
           {
             requiredApprovals:
               config.getOptionalNumber(
-                "postmortem.workflow.requiredApprovals"
+                'postmortem.workflow.requiredApprovals',
               ) ?? 1,
           },
-          logger
+          logger,
         );
         const unrestricted = new DefaultPostmortemService(
           store,
@@ -176,16 +176,16 @@ export const postmortemPlugin = createBackendPlugin({
           workflow,
           new ScorecardStore(knex),
           recurrence,
-          redactor
+          redactor,
         );
         const service = new AuthorizedPostmortemService(
           unrestricted,
           deps.permissions,
           createConditionTransformer(
             permissionsRegistry.getPermissionRuleset(
-              postmortemPermissionResourceRef
-            )
-          )
+              postmortemPermissionResourceRef,
+            ),
+          ),
         );
 
         registerActions(deps.actionsRegistry, service);
@@ -201,17 +201,17 @@ export const postmortemPlugin = createBackendPlugin({
             } catch (error) {
               logger.error(
                 `Draft generation failed for ${incidentId}`,
-                error as Error
+                error as Error,
               );
             }
           }
         };
         await deps.scheduler.scheduleTask({
-          id: "postmortem-generate-due-drafts",
-          scope: "global",
+          id: 'postmortem-generate-due-drafts',
+          scope: 'global',
           frequency: {
             seconds:
-              config.getOptionalNumber("postmortem.draft.pollSeconds") ?? 15,
+              config.getOptionalNumber('postmortem.draft.pollSeconds') ?? 15,
           },
           timeout: { minutes: 5 },
           fn: runDueDrafts,
@@ -221,15 +221,15 @@ export const postmortemPlugin = createBackendPlugin({
           outbox,
           deadlinePolicy,
           reminderSettingsFromConfig(config),
-          logger
+          logger,
         );
         await deps.scheduler.scheduleTask({
-          id: "postmortem-send-reminders",
-          scope: "global",
+          id: 'postmortem-send-reminders',
+          scope: 'global',
           frequency: {
             seconds:
               config.getOptionalNumber(
-                "postmortem.reminders.frequencySeconds"
+                'postmortem.reminders.frequencySeconds',
               ) ?? 900,
           },
           timeout: { minutes: 5 },
@@ -238,11 +238,11 @@ export const postmortemPlugin = createBackendPlugin({
           },
         });
 
-        if (config.getOptionalBoolean("postmortem.demoData")) {
+        if (config.getOptionalBoolean('postmortem.demoData')) {
           let seeded = false;
           await deps.scheduler.scheduleTask({
-            id: "postmortem-demo-data",
-            scope: "global",
+            id: 'postmortem-demo-data',
+            scope: 'global',
             frequency: { seconds: 20 },
             timeout: { minutes: 5 },
             initialDelay: { seconds: 5 },
@@ -264,15 +264,15 @@ export const postmortemPlugin = createBackendPlugin({
           store,
           entities,
           [...trackers.values()],
-          config.getOptionalString("app.baseUrl") ?? "",
-          logger
+          config.getOptionalString('app.baseUrl') ?? '',
+          logger,
         );
         await deps.scheduler.scheduleTask({
-          id: "postmortem-sync-trackers",
-          scope: "global",
+          id: 'postmortem-sync-trackers',
+          scope: 'global',
           frequency: {
             seconds:
-              config.getOptionalNumber("postmortem.trackers.syncSeconds") ??
+              config.getOptionalNumber('postmortem.trackers.syncSeconds') ??
               120,
           },
           timeout: { minutes: 5 },
@@ -283,18 +283,18 @@ export const postmortemPlugin = createBackendPlugin({
           knex,
           store,
           config.getOptionalString(
-            "postmortem.verification.prometheusBaseUrl"
-          ) ?? config.getOptionalString("postmortem.prometheus.baseUrl"),
+            'postmortem.verification.prometheusBaseUrl',
+          ) ?? config.getOptionalString('postmortem.prometheus.baseUrl'),
           deps.notifications,
-          logger
+          logger,
         );
         await deps.scheduler.scheduleTask({
-          id: "postmortem-verify-remediation",
-          scope: "global",
+          id: 'postmortem-verify-remediation',
+          scope: 'global',
           frequency: {
             seconds:
               config.getOptionalNumber(
-                "postmortem.verification.checkSeconds"
+                'postmortem.verification.checkSeconds',
               ) ?? 300,
           },
           timeout: { minutes: 5 },
@@ -302,7 +302,7 @@ export const postmortemPlugin = createBackendPlugin({
         });
 
         const entityNameFallback =
-          config.getOptionalBoolean("postmortem.intake.entityNameFallback") ??
+          config.getOptionalBoolean('postmortem.intake.entityNameFallback') ??
           true;
         const intake = new IncidentIntake(
           store,
@@ -310,16 +310,16 @@ export const postmortemPlugin = createBackendPlugin({
           templates,
           logger,
           () => {
-            runDueDrafts().catch((error) =>
-              logger.error("Draft generation failed", error)
+            runDueDrafts().catch(error =>
+              logger.error('Draft generation failed', error),
             );
           },
           redactor,
-          { entityNameFallback }
+          { entityNameFallback },
         );
 
         const maxBodySize =
-          config.getOptionalString("postmortem.maxBodySize") ?? "1mb";
+          config.getOptionalString('postmortem.maxBodySize') ?? '1mb';
         deps.httpRouter.use(
           createWebhookRouter({
             sources: [...incidentSources.values()],
@@ -329,10 +329,10 @@ export const postmortemPlugin = createBackendPlugin({
             logger,
             trackers: [...trackers.values()],
             trackerSync,
-            changesToken: config.getOptionalString("postmortem.changes.token"),
+            changesToken: config.getOptionalString('postmortem.changes.token'),
             maxBodySize,
             entityNameFallback,
-          })
+          }),
         );
         deps.httpRouter.use(
           await createRouter({
@@ -344,21 +344,21 @@ export const postmortemPlugin = createBackendPlugin({
             evidenceCollectors: [...evidenceCollectors.values()],
             trackers: [...trackers.keys()],
             maxBodySize,
-          })
+          }),
         );
         deps.httpRouter.addAuthPolicy({
-          path: "/health",
-          allow: "unauthenticated",
+          path: '/health',
+          allow: 'unauthenticated',
         });
         // Alerting tools carry no Backstage token; every source checks its
         // own secret or signature and answers 401 otherwise.
         deps.httpRouter.addAuthPolicy({
-          path: "/webhooks",
-          allow: "unauthenticated",
+          path: '/webhooks',
+          allow: 'unauthenticated',
         });
 
         logger.info(
-          `Postmortem backend ready with ${incidentSources.size} incident source(s), ${evidenceCollectors.size} evidence collector(s) and ${trackers.size} tracker(s)`
+          `Postmortem backend ready with ${incidentSources.size} incident source(s), ${evidenceCollectors.size} evidence collector(s) and ${trackers.size} tracker(s)`,
         );
       },
     });
