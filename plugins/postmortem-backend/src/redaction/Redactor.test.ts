@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { REDACTION_KINDS, Redactor } from './Redactor';
-import { REDACTION_CORPUS } from './redactionCorpus';
+import { REDACTION_CORPUS } from './__fixtures__/redactionCorpus';
 
 describe('Redactor', () => {
   const redactor = Redactor.create();

@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import { isIPv6 } from 'node:net';
+import { findWithSecretlint } from './secretlintRules';
 
 /**
  * The kinds of sensitive data the {@link Redactor} masks, in the order in
@@ -22,8 +23,13 @@ export const REDACTION_KINDS = [
   'google_api_key',
   'npm_token',
   'azure_connection_string',
+  'vault_token',
   'bearer_token',
+  'cookie',
+  'kubernetes_secret',
+  'url_token',
   'credential_assignment',
+  'high_entropy_token',
   'email',
   'ipv6',
   'ipv4',
@@ -86,14 +92,36 @@ function mask(kind: string): string {
 // these words (DB_PASSWORD, dbPassword, "api_key", X-Api-Key, routing_key…).
 const CREDENTIAL_KEY_SOURCE =
   'pass(?:word|wd|phrase)|pwd|secret|token|api[_-]?key|apikey|' +
+  'sess(?:ion)?[_-]?(?:id|key|token)|sessid|signature|' +
   '(?:access|auth|secret|private|routing|integration|service|subscription|master|encryption|signing)[_-]?key';
 
 const SENSITIVE_KEY = new RegExp(`(?:${CREDENTIAL_KEY_SOURCE})$`, 'i');
 
+// Any other `<word>_KEY` (APP_KEY, STRIPE_KEY, LICENSE-KEY): a credential
+// only when its value looks like one, since many keys name columns or
+// lookups.
+const GENERIC_KEY_SOURCE = '[A-Za-z0-9][A-Za-z0-9_.-]{0,63}[_-]key';
+const NON_CREDENTIAL_KEY =
+  /(?:primary|foreign|sort|partition|cache|dedup|idempotency|object|row|group|shard|composite|unique|lookup|map|message|i18n|translation|label|storage|origin|finding|routing_?rule|hot|public|ssh_public|cursor|event|index|search|query|order|kms_key_id)[_-]?key$/i;
+
+/** Whether a value under a generic `<word>_KEY` name looks like a credential. */
+function looksLikeKeyMaterial(value: string): boolean {
+  if (/^base64:/i.test(value)) {
+    return true;
+  }
+  return (
+    value.length >= 16 &&
+    !/\s/.test(value) &&
+    /\d/.test(value) &&
+    /[A-Za-z]/.test(value) &&
+    !/^[a-z]+(?:[-_.:/][a-z0-9]+)*$/.test(value)
+  );
+}
+
 // Values that are obviously not secrets: empty markers, template and
 // environment references, already masked values.
 const NON_SECRET_VALUE =
-  /^(?:null|nil|none|undefined|true|false|\*+|x{3,}|\.{3,}|-+|<[^>]*>|\$\{[^}]*\}?|\$[A-Z_][A-Z0-9_]*|\{\{.*\}\}|%[sdv]|\[?(?:redacted|filtered|masked|hidden)\]?|\[REDACTED:.*)$/i;
+  /^(?:null|nil|none|undefined|true|false|\*+|x{3,}|\.{3,}|-+|<[^>]*>|\$\{[^}]*\}?|\$[A-Z_][A-Z0-9_]*|\{\{.*\}\}|%[sdv]|\[?(?:redacted|filtered|masked|hidden)\]?|\[?REDACTED:.*)$/i;
 
 function isMaskableCredential(key: string, value: string): boolean {
   if (value === '' || NON_SECRET_VALUE.test(value)) {
@@ -281,11 +309,140 @@ function privateKeyEnd(text: string, from: number, type: string): number {
   return from + (body ? body[0].length : 0);
 }
 
+// Attributes of a Set-Cookie header, kept as they are.
+const COOKIE_ATTRIBUTES = new Set([
+  'path',
+  'domain',
+  'expires',
+  'max-age',
+  'samesite',
+  'secure',
+  'httponly',
+  'priority',
+  'partitioned',
+  'version',
+  'comment',
+]);
+
+/** Masks the value of every `name=value` pair of a Cookie or Set-Cookie header. */
+function maskCookieValues(header: string): string | undefined {
+  let masked = 0;
+  const out = header.split(';').map(part => {
+    const eq = part.indexOf('=');
+    if (eq <= 0) {
+      return part;
+    }
+    const name = part.slice(0, eq).trim();
+    const value = part.slice(eq + 1).trim();
+    if (
+      COOKIE_ATTRIBUTES.has(name.toLowerCase()) ||
+      !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) ||
+      !isMaskableCredential(name, value)
+    ) {
+      return part;
+    }
+    masked++;
+    return `${part.slice(0, eq + 1)}${mask('cookie')}`;
+  });
+  return masked > 0 ? out.join(';') : undefined;
+}
+
+function decodesToText(candidate: string, minLength: number): boolean {
+  if (candidate.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(candidate)) {
+    return false;
+  }
+  const decoded = Buffer.from(candidate, 'base64').toString('latin1');
+  return decoded.length >= minLength && /^[\x20-\x7e\t\r\n]+$/.test(decoded);
+}
+
+/** Whether the text before `index` declares a Kubernetes Secret. */
+function inSecretManifest(text: string, index: number): boolean {
+  const around = text.slice(Math.max(0, index - 4096), index + 4096);
+  return /kind["']?[ \t]*:[ \t]*["']?Secret\b/.test(around);
+}
+
+/**
+ * The end of the indented block that follows a `data:` line whose
+ * indentation is `indent`, masking each value in it. Values under `data:`
+ * are masked when they are base64 (or the manifest is a Secret); under
+ * `stringData:` always.
+ */
+function maskSecretDataBlock(
+  text: string,
+  from: number,
+  indent: number,
+  always: boolean,
+): { text: string; end: number; found: number } {
+  let out = '';
+  let pos = from;
+  let found = 0;
+  let blockIndent = -1;
+  while (pos < text.length) {
+    const lineEnd = text.indexOf('\n', pos);
+    const end = lineEnd < 0 ? text.length : lineEnd;
+    const line = text.slice(pos, end);
+    const lineIndent = line.length - line.replace(/^[ \t+-]*/, '').length;
+    if (line.trim() !== '' && lineIndent <= indent) {
+      break;
+    }
+    const pair = /^([ \t+-]*)([^\s:#][^:]{0,252}):([ \t]*)(.*)$/.exec(line);
+    if (blockIndent >= 0 && lineIndent > blockIndent && line.trim() !== '') {
+      // A line of a block scalar (`key: |`).
+      out += `${line.slice(0, lineIndent)}${mask('kubernetes_secret')}`;
+      found++;
+    } else if (pair && pair[4] !== '') {
+      blockIndent = -1;
+      const value = pair[4].replace(/^["']|["']$/g, '');
+      if (/^[|>][-+]?$/.test(value)) {
+        blockIndent = lineIndent;
+        out += line;
+      } else if (
+        isMaskableCredential(pair[2], value) &&
+        (always || decodesToText(value, 3))
+      ) {
+        const quote = /^["']/.test(pair[4]) ? pair[4][0] : '';
+        out += `${pair[1]}${pair[2]}:${pair[3]}${quote}${mask(
+          'kubernetes_secret',
+        )}${quote}`;
+        found++;
+      } else {
+        out += line;
+      }
+    } else {
+      out += line;
+    }
+    out += lineEnd < 0 ? '' : '\n';
+    pos = lineEnd < 0 ? text.length : lineEnd + 1;
+  }
+  return { text: out, end: pos, found };
+}
+
+/** Whether a word looks like a random token rather than a name or a hash. */
+function isRandomToken(word: string): boolean {
+  if (/^[0-9a-f_-]+$/i.test(word) && !/[g-z]/i.test(word)) {
+    return false; // hex
+  }
+  const upper = word.replace(/[^A-Z]/g, '').length;
+  const lower = word.replace(/[^a-z]/g, '').length;
+  const digits = word.replace(/[^0-9]/g, '').length;
+  if (upper < 3 || lower < 3 || digits < 3) {
+    return false;
+  }
+  const frequencies = new Map<string, number>();
+  for (const c of word) frequencies.set(c, (frequencies.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of frequencies.values()) {
+    const p = n / word.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy >= 4.2;
+}
+
 // `span_id": "`, `traceId=`, `ID: `: the value is an identifier.
 const ID_KEY_BEFORE =
   /(?:(?<![A-Za-z])id|[_-]id|[a-z]Id|ID)["']?[ \t]{0,3}[:=][ \t]{0,3}["']?$/;
 
-function builtInDetectors(): Record<RedactionKind, Detector> {
+function builtInDetectors(): Record<RedactionKind, Detector | Detector[]> {
   return {
     private_key: {
       kind: 'private_key',
@@ -389,6 +546,16 @@ function builtInDetectors(): Record<RedactionKind, Detector> {
         /(?<![A-Za-z0-9])(SharedAccessSignature=)([^;\s"'<>]{8,4096})|(?<![A-Za-z0-9])(AccountKey=|SharedAccessKey=)([A-Za-z0-9+/=]{16,512})|([?&]sig=)([A-Za-z0-9%+/=_-]{16,512})/g,
       replace: m => (m[1] ?? m[3] ?? m[5]) + mask('azure_connection_string'),
     },
+    vault_token: {
+      kind: 'vault_token',
+      hints: ['hvs.', 'hvb.', 'hvr.', 's.', 'b.', 'r.'],
+      pattern:
+        /(?<![A-Za-z0-9_.-])(?:hv[sbr]\.[A-Za-z0-9_-]{24,512}|[sbr]\.[A-Za-z0-9]{24})(?![A-Za-z0-9_-])/g,
+      replace: m =>
+        m[0].startsWith('hv') || (/\d/.test(m[0]) && /[A-Z]/.test(m[0]))
+          ? mask('vault_token')
+          : undefined,
+    },
     bearer_token: {
       kind: 'bearer_token',
       pattern:
@@ -409,12 +576,81 @@ function builtInDetectors(): Record<RedactionKind, Detector> {
         return real ? m[1] + m[2] + mask('bearer_token') : undefined;
       },
     },
+    cookie: {
+      kind: 'cookie',
+      pattern:
+        /(?<![A-Za-z0-9_-])((?:set-)?cookie2?)(["']?[ \t]{0,8}[:=][ \t]{0,8}\[?[ \t]{0,2}["']?)([^\r\n"'\]]{1,8192})/gi,
+      replace: m => {
+        const value = maskCookieValues(m[3]);
+        return value === undefined ? undefined : m[1] + m[2] + value;
+      },
+    },
+    kubernetes_secret: {
+      kind: 'kubernetes_secret',
+      // A `data:` / `stringData:` block in YAML, a lone base64 line as
+      // `kubectl get secret -o jsonpath` prints it, and the same blocks in
+      // JSON.
+      pattern:
+        /^([ \t+-]*)(data|stringData):[ \t\r]*$|^([ \t]*)([A-Za-z0-9+/]{12,4096}={0,2})[ \t\r]*$|"(data|stringData)"[ \t]*:[ \t]*\{([^{}]{1,65536})\}/gm,
+      replace: (m, text) => {
+        if (m[4] !== undefined) {
+          // Hashes and random ids decode to binary; secret values to text.
+          return decodesToText(m[4], 6) && !/^[0-9a-f]+$/i.test(m[4])
+            ? m[0].replace(m[4], mask('kubernetes_secret'))
+            : undefined;
+        }
+        if (m[6] !== undefined) {
+          const always =
+            m[5] === 'stringData' || inSecretManifest(text, m.index);
+          let found = 0;
+          const body = m[6].replace(
+            /("(?:[^"\\]|\\.){1,253}"[ \t]*:[ \t]*")((?:[^"\\]|\\.){1,65536})"/g,
+            (pair, head: string, value: string) => {
+              if (!always && !decodesToText(value, 3)) {
+                return pair;
+              }
+              found++;
+              return `${head}${mask('kubernetes_secret')}"`;
+            },
+          );
+          return found ? m[0].replace(m[6], body) : undefined;
+        }
+        let after = m.index + m[0].length;
+        if (text[after] !== '\n') {
+          return undefined;
+        }
+        after++;
+        const block = maskSecretDataBlock(
+          text,
+          after,
+          m[1].length,
+          m[2] === 'stringData' || inSecretManifest(text, m.index),
+        );
+        return block.found === 0
+          ? undefined
+          : { text: text.slice(m.index, after) + block.text, end: block.end };
+      },
+    },
+    url_token: {
+      kind: 'url_token',
+      pattern:
+        /:\/\/([A-Za-z0-9_-]{16,256})@|([?&#;](?:key|code|auth|sig|access|apikey|client_secret|refresh|id_token|X-Amz-Security-Token|X-Goog-Signature|X-Amz-Signature|X-Amz-Credential)=)([^&#\s"'<>]{8,4096})/gi,
+      replace: m => {
+        if (m[1] !== undefined) {
+          return /\d/.test(m[1]) ? `://${mask('url_token')}@` : undefined;
+        }
+        return isMaskableCredential('token', m[3])
+          ? m[2] + mask('url_token')
+          : undefined;
+      },
+    },
     credential_assignment: {
       kind: 'credential_assignment',
-      // key = value, key: value, "key": "value", key => 'value', \"key\":\"value\"
+      // key = value, key: value, "key": "value", key => 'value',
+      // \"key\":\"value\", and Go header maps (Key:[value]).
       pattern: new RegExp(
-        `(${CREDENTIAL_KEY_SOURCE})` +
-          `((?:\\\\?["'])?[ \\t]{0,8}(?:=>|:=|[:=])[ \\t]{0,8})` +
+        `(${CREDENTIAL_KEY_SOURCE}|${GENERIC_KEY_SOURCE})` +
+          `((?:\\\\?["'])?[ \\t]{0,8}(?:=>|:=|[:=])[ \\t]{0,8}(?:\\[[ \\t]{0,2})?)` +
           '(?:' +
           `\\\\"((?:[^"\\\\\\r\\n]|\\\\[^"\\r\\n]){1,4096})\\\\"` +
           `|"((?:[^"\\\\\\r\\n]|\\\\.){1,4096})"` +
@@ -429,10 +665,22 @@ function builtInDetectors(): Record<RedactionKind, Detector> {
         if (!isMaskableCredential(key, value)) {
           return undefined;
         }
+        if (!SENSITIVE_KEY.test(key)) {
+          // A generic <word>_KEY: only key material, and only at the start
+          // of a key name (not the tail of "primary_key").
+          const before = m.index > 0 ? text[m.index - 1] : '';
+          if (
+            /[A-Za-z0-9_-]/.test(before) ||
+            NON_CREDENTIAL_KEY.test(key) ||
+            !looksLikeKeyMaterial(value)
+          ) {
+            return undefined;
+          }
+        }
         if (
           bare !== undefined &&
           separator.includes(':') &&
-          !/[=>]/.test(separator) &&
+          !/[=>[]/.test(separator) &&
           !startsLine(text, m.index) &&
           !(value.length >= 16 || /[^A-Za-z]/.test(value))
         ) {
@@ -451,6 +699,17 @@ function builtInDetectors(): Record<RedactionKind, Detector> {
         }
         return key + separator + masked;
       },
+    },
+    high_entropy_token: {
+      kind: 'high_entropy_token',
+      // A long random token of a format no detector knows (a new vendor's
+      // API key): mixed case and digits, high entropy. Hex (hashes, commit
+      // SHAs, trace ids), UUIDs and base64 with '+' or '/' (digests) are
+      // left alone.
+      pattern:
+        /(?<![A-Za-z0-9_./+=:-])[A-Za-z0-9_-]{32,512}(?![A-Za-z0-9_./+=-])/g,
+      replace: m =>
+        isRandomToken(m[0]) ? mask('high_entropy_token') : undefined,
     },
     email: {
       kind: 'email',
@@ -527,16 +786,53 @@ function builtInDetectors(): Record<RedactionKind, Detector> {
         /(?<![\w.-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-]|[.,]\d)/g,
       replace: () => mask('us_ssn'),
     },
-    phone: {
-      kind: 'phone',
-      hints: ['+'],
-      pattern: /(?<![\w+])\+[1-9](?:[ .-]?\(?\d\)?){7,14}(?!\d|[.,]\d)/g,
-      replace: m => {
-        const digits = m[0].replace(/\D/g, '');
-        const separated = /[ .()-]/.test(m[0]);
-        return separated || digits.length >= 10 ? mask('phone') : undefined;
+    phone: [
+      {
+        kind: 'phone',
+        hints: ['+'],
+        pattern: /(?<![\w+])\+[1-9](?:[ .-]?\(?\d\)?){7,14}(?!\d|[.,]\d)/g,
+        replace: m => {
+          const digits = m[0].replace(/\D/g, '');
+          const separated = /[ .()-]/.test(m[0]);
+          return separated || digits.length >= 10 ? mask('phone') : undefined;
+        },
       },
-    },
+      {
+        kind: 'phone',
+        // National formats: (415) 555-0132, 415-555-0132, 020 7946 0958,
+        // 030 12345678, 06 12 34 56 78, 0044 20 7946 0958.
+        pattern:
+          /(?<![\w.+/:-])(?:(?:1[ .-]?)?(?:\([2-9]\d{2}\)[ ]?\d{3}[ .-]\d{4}|[2-9]\d{2}([.-])\d{3}\1\d{4})|00[1-9]\d{0,3}(?:[ .-]\d{1,5}){2,5}|0[1-9]\d{0,4}(?:[ /-]\d{2,8}){1,4})(?![\w/:-]|[.,]\d)/g,
+        replace: m => {
+          const digits = m[0].replace(/\D/g, '');
+          if (m[0].startsWith('00')) {
+            return digits.length >= 11 && digits.length <= 17
+              ? mask('phone')
+              : undefined;
+          }
+          if (m[0].startsWith('0')) {
+            const date = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(m[0]);
+            return !date && digits.length >= 10 && digits.length <= 13
+              ? mask('phone')
+              : undefined;
+          }
+          return mask('phone');
+        },
+      },
+      {
+        kind: 'phone',
+        // Any number introduced as one: "phone: 4155550132", "tel 0301234567".
+        pattern:
+          /(?<![A-Za-z])((?:phone|tel|mobile|cell|fax|whatsapp|sms|telefon|handy)(?:[ _-]?(?:number|num|no|nr|phone))?s?(?![A-Za-z])["']?[ \t]{0,4}[:=#.]?[ \t]{0,4}["']?)(\+?\d[\d ().-]{5,18}\d)(?![\w-]|[.,]\d)/gi,
+        replace: m => {
+          const digits = m[2].replace(/\D/g, '');
+          const date = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}/.test(m[2]);
+          return !date && digits.length >= 7 && digits.length <= 15
+            ? m[1] + mask('phone')
+            : undefined;
+        },
+      },
+    ],
   };
 }
 
@@ -605,6 +901,96 @@ function addCounts(
       target[kind] = (target[kind] ?? 0) + count;
     }
   }
+}
+
+/** Copies a JSON-like value, replacing each string by `fn(string)`. */
+function mapStrings(value: unknown, fn: (text: string) => string): unknown {
+  const copies = new Map<object, unknown>();
+  const walk = (current: unknown): unknown => {
+    if (typeof current === 'string') {
+      return fn(current);
+    }
+    if (Array.isArray(current) || isPlainObject(current)) {
+      const existing = copies.get(current);
+      if (existing) {
+        return existing;
+      }
+      if (Array.isArray(current)) {
+        const copy: unknown[] = [];
+        copies.set(current, copy);
+        for (const item of current) copy.push(walk(item));
+        return copy;
+      }
+      const copy: Record<string, unknown> = {};
+      copies.set(current, copy);
+      for (const [k, v] of Object.entries(current)) copy[k] = walk(v);
+      return copy;
+    }
+    return current;
+  };
+  return walk(value);
+}
+
+// Strings are linted together, one per line block; a separator no rule
+// reads as part of a token.
+const BATCH_SEPARATOR = '\n\n\u0000\n\n';
+const MAX_BATCH = 4 * 1024 * 1024;
+
+/**
+ * Masks what secretlint finds in each of `texts`; returns the replacement
+ * of every string that changed.
+ */
+async function maskWithSecretlint(
+  texts: string[],
+  counts: Record<string, number>,
+): Promise<Map<string, string>> {
+  const replaced = new Map<string, string>();
+  let batch: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const joined = batch.join(BATCH_SEPARATOR);
+    const findings = await findWithSecretlint(joined);
+    if (findings.length > 0) {
+      let offset = 0;
+      for (const text of batch) {
+        const end = offset + text.length;
+        const ranges = findings
+          .filter(f => f.start < end && f.end > offset)
+          .filter(
+            f => !joined.slice(f.start, f.end).includes(PLACEHOLDER_PREFIX),
+          )
+          .map(f => ({
+            start: Math.max(f.start, offset) - offset,
+            end: Math.min(f.end, end) - offset,
+            kind: f.kind,
+          }))
+          .sort((a, b) => a.start - b.start);
+        if (ranges.length > 0) {
+          let out = '';
+          let last = 0;
+          for (const range of ranges) {
+            if (range.end <= last) continue;
+            out +=
+              text.slice(last, Math.max(last, range.start)) + mask(range.kind);
+            last = range.end;
+            counts[range.kind] = (counts[range.kind] ?? 0) + 1;
+          }
+          replaced.set(text, out + text.slice(last));
+        }
+        offset = end + BATCH_SEPARATOR.length;
+      }
+    }
+    batch = [];
+    size = 0;
+  };
+  for (const text of texts) {
+    if (size + text.length > MAX_BATCH) await flush();
+    batch.push(text);
+    size += text.length + BATCH_SEPARATOR.length;
+  }
+  await flush();
+  return replaced;
 }
 
 /**
@@ -682,7 +1068,7 @@ export class Redactor {
     const builtIns = builtInDetectors();
     for (const kind of REDACTION_KINDS) {
       if (!disabled.has(kind)) {
-        detectors.push(builtIns[kind]);
+        detectors.push(...[builtIns[kind]].flat());
       }
     }
     return new Redactor(detectors, !disabled.has('credential_assignment'));
@@ -758,5 +1144,39 @@ export class Redactor {
     };
 
     return { value: walk(value) as T, counts };
+  }
+
+  /**
+   * {@link Redactor.redact} followed by secretlint's recommended rules: what
+   * is stored goes through this.
+   */
+  async redactAsync(text: string): Promise<RedactionResult> {
+    const { value, counts } = await this.redactValueAsync(text);
+    return { text: value, counts };
+  }
+
+  /**
+   * {@link Redactor.redactValue} followed by secretlint's recommended rules
+   * over every string (all strings of the value in one pass).
+   */
+  async redactValueAsync<T>(
+    value: T,
+  ): Promise<{ value: T; counts: Record<string, number> }> {
+    const first = this.redactValue(value);
+    const texts = new Set<string>();
+    mapStrings(first.value, text => {
+      // Shorter strings hold no token secretlint knows.
+      if (text.length >= 8) texts.add(text);
+      return text;
+    });
+    const counts = { ...first.counts };
+    const replaced = await maskWithSecretlint([...texts], counts);
+    if (replaced.size === 0) {
+      return first;
+    }
+    return {
+      value: mapStrings(first.value, text => replaced.get(text) ?? text) as T,
+      counts,
+    };
   }
 }

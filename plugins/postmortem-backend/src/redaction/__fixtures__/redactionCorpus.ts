@@ -1,4 +1,4 @@
-import { RedactionKind } from './Redactor';
+import { RedactionKind } from '../Redactor';
 
 /** One corpus sample: a realistic line or snippet containing secrets. */
 export interface RedactionCorpusSample {
@@ -378,6 +378,67 @@ export const REDACTION_CORPUS: {
       kind: 'phone',
       text: 'twilio: call to +14155550123 completed, duration 42s',
       secrets: ['+14155550123'],
+    },
+    {
+      kind: 'phone',
+      text: 'on-call rota: Dana (415) 555-0132, backup 030 12345678',
+      secrets: ['(415) 555-0132', '030 12345678'],
+      counts: { phone: 2 },
+    },
+    // vault_token
+    {
+      kind: 'vault_token',
+      text: 'request headers: map[Content-Type:[application/json] X-Vault-Request:[true]] token hvs.CAESIJ2b7mQx9Zr4Lk1pTq8WvNc3Hd6Fg0Ys5Ue',
+      secrets: ['hvs.CAESIJ2b7mQx9Zr4Lk1pTq8WvNc3Hd6Fg0Ys5Ue'],
+    },
+    {
+      kind: 'vault_token',
+      text: 'vault login succeeded, lease s.7Hq2Lm9XpR4tZ8wK1vN3bC6d renewable',
+      secrets: ['s.7Hq2Lm9XpR4tZ8wK1vN3bC6d'],
+    },
+    // cookie
+    {
+      kind: 'cookie',
+      text: 'Set-Cookie: sessionid=8f3kd92jdk20dkslq0; Path=/; HttpOnly; Secure',
+      secrets: ['8f3kd92jdk20dkslq0'],
+    },
+    {
+      kind: 'cookie',
+      text: '> GET /checkout HTTP/1.1\n> Cookie: _ga=GA1.2.1175.1700; connect.sid=s%3AxK29dLq.Vb7',
+      secrets: ['GA1.2.1175.1700', 's%3AxK29dLq.Vb7'],
+    },
+    // kubernetes_secret
+    {
+      kind: 'kubernetes_secret',
+      text: 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: payments-db\ndata:\n  DB_USER: cGF5bWVudHM=\n  DB_URL: cG9zdGdyZXM6Ly9kYi5pbnRlcm5hbDo1NDMyL3BheQ==\ntype: Opaque',
+      secrets: ['cGF5bWVudHM=', 'cG9zdGdyZXM6Ly9kYi5pbnRlcm5hbDo1NDMyL3BheQ=='],
+    },
+    {
+      kind: 'kubernetes_secret',
+      text: "$ kubectl get secret payments-db -o jsonpath='{.data.DB_PASS}'\nczNjcjN0LXBAc3N3MHJk\n$ echo done",
+      secrets: ['czNjcjN0LXBAc3N3MHJk'],
+    },
+    // high_entropy_token
+    {
+      kind: 'high_entropy_token',
+      text: 'partner API answered 401 for key pk9Xq2Lm7Zt4Wv8Rn3Bc6Yh1Jd5Fg0Sa2Eu',
+      secrets: ['pk9Xq2Lm7Zt4Wv8Rn3Bc6Yh1Jd5Fg0Sa2Eu'],
+    },
+    {
+      kind: 'high_entropy_token',
+      text: '{"client": "billing", "credential": "dop_v1_Q7wE2rT9yU4iO1pA8sD3fG6hJ0kL5zX"}',
+      secrets: ['dop_v1_Q7wE2rT9yU4iO1pA8sD3fG6hJ0kL5zX'],
+    },
+    // url_token
+    {
+      kind: 'url_token',
+      text: 'SENTRY_DSN=https://9f2c1e7b4a6d4c8e9b0a1f2e3d4c5b6a@o450123.ingest.sentry.io/5501234',
+      secrets: ['9f2c1e7b4a6d4c8e9b0a1f2e3d4c5b6a'],
+    },
+    {
+      kind: 'url_token',
+      text: 'callback https://sso.example.org/cb?state=ok&code=4/0AfJohXk2Lq9ZrT8',
+      secrets: ['4/0AfJohXk2Lq9ZrT8'],
     },
   ],
   clean: [
