@@ -55,6 +55,10 @@ export interface Candidate {
     first?: boolean;
     /** Its deviation includes saturation (CPU, memory, connections). */
     saturated?: boolean;
+    /** The suspect itself failed or flooded others, not only got busier. */
+    failed?: boolean;
+    /** How strong the suspect's own deviation is, 0 to 1. */
+    strength?: number;
     /** Milliseconds from the change to the deviation it is blamed for. */
     leadMs?: number;
   };
@@ -77,6 +81,23 @@ const isDefined = <T>(x: T | undefined): x is T => x !== undefined;
 const isBad = (o: Onset) => BAD[o.signal].includes(o.direction);
 /** Impact as users see it: errors, latency, lost throughput. */
 const isServiceLevel = (o: Onset) => isBad(o) && o.signal !== 'saturation';
+/**
+ * What can start a failure: errors, latency or saturation rising. Less
+ * traffic is what callers of a failing service send, an effect.
+ */
+const canOriginate = (o: Onset) => isBad(o) && o.signal !== 'throughput';
+
+/**
+ * How much a deviation says, from 0.35 at the detection threshold to 1 at
+ * fifty robust standard deviations: a barely-detected wobble is weak
+ * evidence, a step from a flat line is strong.
+ */
+export const strength = (o?: Onset) =>
+  o ? Math.min(1, Math.log(Math.max(o.robustZ, 1)) / Math.log(50)) : 0;
+/** Deviations at least this strong (≈ 7 robust SD) count as origin evidence. */
+const SIGNIFICANT = 0.5;
+/** Clock skew tolerated between a change's timestamp and the metrics. */
+const SKEW_MS = 5_000;
 
 class Neighbourhood {
   private readonly undirected = new Map<string, Set<string>>();
@@ -148,6 +169,20 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   }
   const firstBad = (ref: string) =>
     (byEntity.get(ref) ?? []).filter(isBad).sort((a, b) => a.at - b.at)[0];
+  /**
+   * The entity's first clear failure as its callers feel it: errors or
+   * latency. Saturation alone (a busier CPU that still serves in time)
+   * neither starts nor explains a failure elsewhere.
+   */
+  const firstFailure = (ref: string) =>
+    (byEntity.get(ref) ?? [])
+      .filter(
+        o =>
+          canOriginate(o) &&
+          o.signal !== 'saturation' &&
+          strength(o) >= SIGNIFICANT,
+      )
+      .sort((a, b) => a.at - b.at)[0];
 
   const impactOnsets = input.onsets
     .filter(o => alerting.has(o.entityRef) && isServiceLevel(o))
@@ -171,7 +206,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   const explainedByDependency = (ref: string, own?: Onset) =>
     own !== undefined &&
     [...graph.dependenciesOf(ref)].some(dep => {
-      const o = firstBad(dep);
+      const o = firstFailure(dep);
       return o !== undefined && o.at < own.at - step(own);
     });
 
@@ -187,10 +222,16 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     // A change after the impact began cannot have started it.
     if (at > impactStart + grace || at < earliest) continue;
     let own: OwnBehaviour = 'unmeasured';
+    // A deviation whose first deviating sample precedes the change began
+    // before it (up to clock skew).
+    // Less traffic to the changed entity is its callers' doing, not the
+    // change's effect; more traffic from it (a retry storm) is.
     const ownOnsets = (byEntity.get(ref) ?? []).filter(
-      o => o.at >= at - step(o),
+      o =>
+        o.at >= at - SKEW_MS &&
+        !(o.signal === 'throughput' && o.direction === 'down'),
     );
-    if (ownBad && ownBad.at < at - step(ownBad)) own = 'deviated-before';
+    if (ownBad && ownBad.at < at - SKEW_MS) own = 'deviated-before';
     else if (ownOnsets.length) own = 'deviated-after';
     else if (input.measured.has(ref)) own = 'flat';
     const blamed = ownOnsets.filter(isBad)[0] ?? ownOnsets[0];
@@ -209,7 +250,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         other.entityRef === ref &&
         Date.parse(other.occurredAt) > at &&
         Date.parse(other.occurredAt) <=
-          (blamed ? blamed.at : impactStart) + step(blamed),
+          (blamed ? blamed.at : impactStart) + SKEW_MS,
     );
     candidates.push({
       kind: 'change',
@@ -223,14 +264,32 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         propagation,
         superseded,
         explainedByDependency: explainedByDependency(ref, blamed),
+        // Any move after the change is its effect, a surge of calls too.
+        strength: Math.max(0, ...ownOnsets.map(strength)),
+        failed: ownOnsets.some(
+          o => o.signal !== 'saturation' && strength(o) >= SIGNIFICANT,
+        ),
         leadMs: (blamed?.at ?? impactStart) - at,
       },
     });
   }
 
-  // Components whose own deviation started first, with no change behind it.
+  // Components that failed first, with no change behind it.
+  // An origin failed (errors, latency), or ran out of a resource before
+  // something on its way to the alerting entity failed.
+  const originOnset = (ref: string) => {
+    const failure = firstFailure(ref);
+    if (failure) return failure;
+    const saturation = (byEntity.get(ref) ?? [])
+      .filter(o => canOriginate(o) && strength(o) >= SIGNIFICANT)
+      .sort((a, b) => a.at - b.at)[0];
+    const callersFailLater = pathOf(ref)
+      .slice(1)
+      .some(n => (firstFailure(n)?.at ?? -Infinity) >= (saturation?.at ?? Infinity));
+    return callersFailLater ? saturation : undefined;
+  };
   const deviating = [...byEntity.keys()]
-    .map(ref => ({ ref, onset: firstBad(ref) }))
+    .map(ref => ({ ref, onset: originOnset(ref) }))
     .filter(
       (d): d is { ref: string; onset: Onset } =>
         d.onset !== undefined &&
@@ -238,8 +297,10 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     );
   const firstAt = Math.min(...deviating.map(d => d.onset.at));
   for (const { ref, onset } of deviating) {
-    const own = (byEntity.get(ref) ?? []).filter(isBad);
-    const saturated = own.some(o => o.signal === 'saturation');
+    const own = (byEntity.get(ref) ?? []).filter(canOriginate);
+    const saturated = own.some(
+      o => o.signal === 'saturation' && strength(o) >= SIGNIFICANT,
+    );
     // The alerting entity's own errors are the symptom, not an origin,
     // unless it ran out of a resource first.
     if (alerting.has(ref) && !saturated) continue;
@@ -253,6 +314,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         first: onset.at <= firstAt + step(onset),
         saturated,
         explainedByDependency: explainedByDependency(ref, onset),
+        strength: Math.max(...own.map(strength)),
       },
     });
   }
@@ -261,18 +323,21 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   for (const onset of input.onsets) {
     if (onset.signal !== 'throughput' || onset.direction !== 'up') continue;
     if (onset.at > impactStart + step(onset)) continue;
-    const callers = input.graph.edges.filter(e => e.to === onset.entityRef);
+    // At the edge: the alerting entity or an entry point nothing calls.
     const atEdge =
       alerting.has(onset.entityRef) ||
-      callers.every(e => !byEntity.has(e.from));
-    if (!atEdge) continue;
+      !input.graph.edges.some(e => e.to === onset.entityRef);
+    if (!atEdge || candidates.some(c => c.kind === 'surge' && c.entityRef === onset.entityRef)) continue;
     candidates.push({
       kind: 'surge',
       entityRef: onset.entityRef,
       path: pathOf(onset.entityRef),
       own: [onset],
       downstreamOfPath: onsetsOnPath(pathOf(onset.entityRef)),
-      facts: { first: onset.at <= firstAt + step(onset) },
+      facts: {
+        first: onset.at <= firstAt + step(onset),
+        strength: strength(onset),
+      },
     });
   }
 

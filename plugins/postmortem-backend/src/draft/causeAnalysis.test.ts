@@ -201,7 +201,8 @@ describe('cause analysis', () => {
       ],
       [change('decoy', 'api', -20), change('decoy-2', 'payments', -60)],
     );
-    expect(ranked[0]).toMatchObject({ kind: 'none', confidence: 'high' });
+    expect(ranked[0].kind).toBe('none');
+    expect(ranked[0].probability).toBeGreaterThan(0.8);
   });
 
   it('names a saturated component as the origin when no change explains it', () => {

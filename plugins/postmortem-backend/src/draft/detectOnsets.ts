@@ -101,22 +101,27 @@ export function detectOnset(
   const values = window.map(([, v]) => v);
   const split = pettittSplit(values.slice(0, lastOnsetIndex + 1), minBase);
 
-  const verdict = (baseEnd: number) => {
+  // The deviation that matters is the one in progress at the alert: its
+  // direction is where the last points stand against the baseline.
+  const until = lastOnsetIndex + 2;
+  const verdict = (baseEnd: number, from: number) => {
     const base = values.slice(0, baseEnd);
     const center = median(base);
     const scale = robustScale(base, center);
-    const after = values.slice(baseEnd);
+    const after = values.slice(from, until);
     const direction: 'up' | 'down' = median(after) >= center ? 'up' : 'down';
     const sign = direction === 'up' ? 1 : -1;
     const z = (v: number) => (sign * (v - center)) / scale;
     return { center, scale, direction, z };
   };
 
-  let { center, direction, z } = verdict(split);
+  let { center, direction, z } = verdict(
+    split,
+    Math.max(split, lastOnsetIndex - 2),
+  );
   // The onset: the earliest point beyond the threshold from which at least
   // three quarters of the points up to the alert stay beyond half of it
   // (a recovery after the alert does not undo an onset).
-  const until = lastOnsetIndex + 2;
   let onset = -1;
   for (let i = minBase; i <= lastOnsetIndex; i++) {
     if (z(values[i]) < threshold) continue;
@@ -130,7 +135,7 @@ export function detectOnset(
   }
   if (onset < 0) return undefined;
   // Re-measure against a baseline that ends at the onset.
-  ({ center, direction, z } = verdict(onset));
+  ({ center, direction, z } = verdict(onset, onset));
   const deviation = values.slice(onset, until);
   const robustZ = median(deviation.map(z));
   const relative =

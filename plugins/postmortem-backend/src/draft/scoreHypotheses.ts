@@ -38,6 +38,7 @@ const RATIO = {
   },
   propagation: { 'in-order': 1.5, 'out-of-order': 0.3, unknown: 1 },
   superseded: 0.4,
+  busyOnly: 0.5,
   explainedByDependency: 0.3,
   origin: { first: 4, later: 0.3, saturated: 2.5 },
   surge: { first: 8, later: 1 },
@@ -54,7 +55,13 @@ function weight(c: Candidate, halfLifeMs: number): number {
   switch (c.kind) {
     case 'change': {
       let w = BASE.change * CHANGE_KIND_PRIOR[c.change!.kind];
-      w *= RATIO.own[f.own ?? 'unmeasured'];
+      // A deviation after the change supports it as strongly as it is clear.
+      w *=
+        f.own === 'deviated-after'
+          ? 1 + (RATIO.own['deviated-after'] - 1) * (f.strength ?? 1) ** 2
+          : RATIO.own[f.own ?? 'unmeasured'];
+      // Busier but still serving explains a failure elsewhere only weakly.
+      if (f.own === 'deviated-after' && !f.failed) w *= RATIO.busyOnly;
       w *= RATIO.propagation[f.propagation ?? 'unknown'];
       if (f.superseded) w *= RATIO.superseded;
       if (f.explainedByDependency) w *= RATIO.explainedByDependency;
@@ -66,13 +73,18 @@ function weight(c: Candidate, halfLifeMs: number): number {
     case 'origin': {
       let w = BASE.origin * (f.first ? RATIO.origin.first : RATIO.origin.later);
       if (f.saturated) w *= RATIO.origin.saturated;
+      w *= f.strength ?? 1;
       if (f.explainedByDependency) w *= RATIO.explainedByDependency;
       // Among origins that start together, the deeper one explains the
       // others (a failure travels from callee to caller).
       return w * (1 + 0.05 * (c.path.length - 1));
     }
     case 'surge':
-      return BASE.surge * (f.first ? RATIO.surge.first : RATIO.surge.later);
+      return (
+        BASE.surge *
+        (f.first ? RATIO.surge.first : RATIO.surge.later) *
+        (f.strength ?? 1)
+      );
     default:
       return BASE.none;
   }
@@ -88,8 +100,8 @@ export function confidenceOf(probability: number): Confidence {
  * Turns the facts into a probability per hypothesis: weights from priors
  * and likelihood ratios, normalised over all hypotheses including "no
  * cause established", so a probability is comparable across incidents.
- * An origin whose entity also had a supported change is folded into that
- * change (the change explains the deviation).
+ * An origin or surge whose entity also had a supported change is folded
+ * into that change (the change explains the deviation).
  */
 export function scoreHypotheses(
   candidates: Candidate[],
@@ -102,7 +114,10 @@ export function scoreHypotheses(
   );
   const seen = new Set<string>();
   const kept = candidates.filter(c => {
-    if (c.kind === 'origin' && explainedByChange.has(c.entityRef)) {
+    if (
+      (c.kind === 'origin' || c.kind === 'surge') &&
+      explainedByChange.has(c.entityRef)
+    ) {
       return false;
     }
     const key = `${c.kind}:${c.change?.id ?? c.entityRef}`;
@@ -116,7 +131,11 @@ export function scoreHypotheses(
   return kept
     .map((c, i) => {
       const probability = weights[i] / total;
-      return { ...c, probability, confidence: confidenceOf(probability) };
+      // "No cause established" is the absence of a claim: never a
+      // confident one, so "high" always names something to check.
+      const confidence =
+        c.kind === 'none' ? 'low' : confidenceOf(probability);
+      return { ...c, probability, confidence };
     })
     .sort(
       (a, b) =>
