@@ -34,6 +34,8 @@ const describeWithPeers = peersPresent ? describe : describe.skip;
 
 jest.setTimeout(240_000);
 
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
 const databases = createTestDatabases();
 const TOKEN = 'e2e-alertmanager-token';
 const CHANGES = 'e2e-changes-token';
@@ -313,4 +315,3 @@ scrape_configs:
   );
 });
 
-const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
