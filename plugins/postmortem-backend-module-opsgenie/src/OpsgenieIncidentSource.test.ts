@@ -136,7 +136,8 @@ describe('OpsgenieIncidentSource', () => {
         actor: undefined,
         impactStartedAt: '2025-11-20T10:00:00.000Z',
         detectedAt: '2025-11-20T10:00:00.000Z',
-        text: 'Opsgenie alert created: Checkout 5xx above 5%',
+        text: 'Opsgenie alert created: Checkout 5xx above 5%\n\nError ratio above 5% for 5 minutes',
+        labels: { service: 'checkout-service', region: 'eu-west-1' },
         entityHints: [
           {
             annotation: 'postmortem.io/alert-service',
@@ -156,6 +157,27 @@ describe('OpsgenieIncidentSource', () => {
           opsgenieAlias: 'checkout-5xx',
         },
       });
+    });
+
+    it('keeps the description on the timeline and the details as labels', async () => {
+      const [signal] = await sourceWith().parse(
+        delivery(
+          payload('Create', {
+            description: 'Pool exhausted; page ops@northwind.example',
+            details: { service: 'checkout-service', attempts: 3 },
+          }),
+        ),
+      );
+      expect(signal.text).toBe(
+        'Opsgenie alert created: Checkout 5xx above 5%\n\nPool exhausted; page ops@northwind.example',
+      );
+      expect(signal.labels).toEqual({
+        service: 'checkout-service',
+        attempts: '3',
+      });
+      await expect(
+        sourceWith().parse(delivery(payload('Create', { description: 7 }))),
+      ).rejects.toThrow(/alert\.description must be a string/);
     });
 
     it('keys by alert id when the alert has no alias', async () => {

@@ -37,6 +37,25 @@ const STATUS_OF_ACTION = dict<IncidentStatus>({
 
 const HANDLED_ACTIONS = ['Create', 'Acknowledge', 'Close', 'AddNote'];
 
+/** Longest description kept on the timeline. */
+const MAX_DESCRIPTION = 15_000;
+
+/**
+ * The alert's details (custom key-value properties) as incident labels;
+ * the backend redacts them like every alert text.
+ */
+function detailsAsLabels(
+  details: Record<string, unknown> | undefined,
+): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(details ?? {})) {
+    if (value === null || value === undefined || key.length > 128) continue;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    labels[key] = text.slice(0, 2000);
+  }
+  return labels;
+}
+
 /** Usernames Opsgenie reports when no person acted. */
 const NON_PERSONS = new Set(['system', 'alert api', 'api', '']);
 
@@ -57,6 +76,8 @@ interface OpsgenieAlert {
   note?: string;
   priority?: string | number;
   details?: Record<string, unknown>;
+  /** The alert's description (up to 15,000 characters in Opsgenie). */
+  description?: string;
 }
 
 /** @public */
@@ -159,6 +180,13 @@ function validateHandled(action: string, alert: OpsgenieAlert): void {
   }
   if (alert.details !== undefined && !isObject(alert.details)) {
     throw new InputError('alert.details must be an object');
+  }
+  if (
+    alert.description !== undefined &&
+    alert.description !== null &&
+    typeof alert.description !== 'string'
+  ) {
+    throw new InputError('alert.description must be a string');
   }
   if (
     alert.alias !== undefined &&
@@ -285,7 +313,12 @@ export class OpsgenieIncidentSource implements IncidentSource {
         status = 'declared';
         signal.impactStartedAt = createdAt;
         signal.detectedAt = createdAt;
-        signal.text = `Opsgenie alert created${by}: ${alert.message}`;
+        signal.text = `Opsgenie alert created${by}: ${alert.message}${
+          nonEmpty(alert.description)
+            ? `\n\n${alert.description.slice(0, MAX_DESCRIPTION)}`
+            : ''
+        }`;
+        signal.labels = detailsAsLabels(alert.details);
         break;
       case 'Acknowledge':
         status = 'investigating';
@@ -313,6 +346,10 @@ export class OpsgenieIncidentSource implements IncidentSource {
       }
     }
     if (action !== 'AddNote') this.remember(dedupKey, status, occurredAt);
+    // Whoever acknowledges or closes the alert is working on it.
+    if (actor && (action === 'Acknowledge' || action === 'Close')) {
+      signal.responders = [{ userRef: actor, role: 'responder' }];
+    }
 
     const links: IncidentLink[] = [];
     if (this.options.alertUrl) {

@@ -455,9 +455,12 @@ describe('PagerDutyIncidentSource', () => {
       });
     });
 
-    it('leaves an unknown responder out rather than guessing', async () => {
+    it('hands a responder without e-mail to the backend by name', async () => {
+      // The backend matches the name against the catalog's users.
       const [signal] = await sourceWith().parse(delivery(responderAdded));
-      expect(signal.responders).toEqual([]);
+      expect(signal.responders).toEqual([
+        { userRef: 'Maeve Lindqvist', role: 'responder' },
+      ]);
       expect(signal.text).toMatch(/^Maeve Lindqvist added as responder/);
     });
 

@@ -542,6 +542,10 @@ export class PagerDutyIncidentSource implements IncidentSource {
       }
     }
     this.remember(incident.id, status, event.occurred_at);
+    // Whoever acknowledges, resolves or reopens it is working on it.
+    if (actor && type !== 'incident.triggered') {
+      extra.responders = [{ userRef: actor, role: 'responder' }];
+    }
 
     const links = this.pagerLink(incident);
     const bridge = incident.conference_bridge?.conference_url;
@@ -634,7 +638,11 @@ export class PagerDutyIncidentSource implements IncidentSource {
       resolvedAt: current.resolvedAt,
       title: incident.summary,
       actor,
-      responders: userRef ? [{ userRef, role: 'responder' }] : [],
+      // Without an e-mail the person's name goes to the backend, which
+      // resolves it to a catalog user where it can.
+      responders: nonEmpty(userRef ?? user.summary)
+        ? [{ userRef: (userRef ?? user.summary)!, role: 'responder' }]
+        : [],
       text: `${who} added as responder${actor ? ` by ${actor}` : ''}${message}`,
       links: this.pagerLink(incident),
       externalIds: { pagerdutyIncidentId: incident.id },

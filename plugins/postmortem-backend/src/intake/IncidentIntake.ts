@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { IncidentSignal } from '@postmortems/plugin-postmortem-node';
-import { toIncidentType } from '@postmortems/plugin-postmortem-common';
+import {
+  Responder,
+  toIncidentType,
+} from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore, SignalInput } from '../database/PostmortemStore';
 import { checkSignal } from './checkSignal';
 import { EntityResolver } from '../service/EntityResolver';
@@ -12,6 +15,22 @@ export interface IntakeResult {
   accepted: number;
   duplicates: number;
   incidents: Array<{ humanId: string; outcome: 'created' | 'updated' }>;
+}
+
+/** `user:default/ada.okafor` from `Ada Okafor` or `ada.okafor@x.example`. */
+function userRefFromName(name: string): string | undefined {
+  const base = name.includes('@')
+    ? name.split('@')[0].replace(/\+.*$/, '')
+    : name;
+  const slug = base
+    .toLocaleLowerCase('en-US')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/\s+/g, '.')
+    .replace(/[^a-z0-9._-]+/g, '')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+    .slice(0, 63);
+  return slug ? `user:default/${slug}` : undefined;
 }
 
 export interface IntakeOptions {
@@ -46,6 +65,34 @@ export class IncidentIntake {
     private readonly redactor?: Redactor,
     private readonly options: IntakeOptions = { entityNameFallback: true },
   ) {}
+
+  /**
+   * Responders as catalog users: a source that knows only a person's
+   * e-mail address or name (a PagerDuty responder without API access)
+   * hands that, and it is matched against the catalog's users; a person
+   * the catalog does not know gets the user ref their name would have.
+   */
+  private async resolveResponders(
+    responders: IncidentSignal['responders'],
+  ): Promise<IncidentSignal['responders']> {
+    if (!responders) return undefined;
+    const resolved: Responder[] = [];
+    for (const responder of responders) {
+      const given = responder.userRef?.trim() ?? '';
+      if (/^[a-z]+:[^/\s]+\/\S+$/i.test(given)) {
+        resolved.push({
+          ...responder,
+          userRef: given.toLocaleLowerCase('en-US'),
+        });
+        continue;
+      }
+      const userRef =
+        (given && (await this.entities.userRefOf(given))) ||
+        userRefFromName(given);
+      if (userRef) resolved.push({ ...responder, userRef });
+    }
+    return resolved;
+  }
 
   private async resolveEntities(signal: IncidentSignal): Promise<string[]> {
     const refs = new Set<string>();
@@ -88,13 +135,20 @@ export class IncidentIntake {
     for (const raw of signals) {
       checkSignal(raw);
       // Alert texts carry whatever the rule author put in them.
-      const signal = this.redactor
-        ? {
-            ...raw,
-            title: raw.title && this.redactor.redact(raw.title).text,
-            text: raw.text && this.redactor.redact(raw.text).text,
-          }
-        : raw;
+      const redact = (text: string) =>
+        this.redactor ? this.redactor.redact(text).text : text;
+      const signal: IncidentSignal = {
+        ...raw,
+        title: raw.title && redact(raw.title),
+        text: raw.text && redact(raw.text),
+        note: raw.note && redact(raw.note),
+        labels:
+          raw.labels &&
+          Object.fromEntries(
+            Object.entries(raw.labels).map(([k, v]) => [k, redact(v)]),
+          ),
+        responders: await this.resolveResponders(raw.responders),
+      };
       const entityRefs = await this.resolveEntities(signal);
       const ownerRefs = await this.entities.ownersOf(entityRefs);
       inputs.push(this.inputOf(source, signal, entityRefs, ownerRefs));

@@ -178,6 +178,49 @@ export class EntityResolver {
   }
 
   private personNamesCache?: { at: number; names: string[] };
+  private usersCache?: {
+    at: number;
+    users: Array<{ ref: string; keys: string[] }>;
+  };
+
+  /**
+   * The catalog user an alerting tool names by e-mail address, display
+   * name or user name (case-insensitive); undefined when none matches.
+   */
+  async userRefOf(nameOrEmail: string): Promise<string | undefined> {
+    if (!this.usersCache || Date.now() - this.usersCache.at > 300_000) {
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: { kind: 'User' },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'spec.profile.displayName',
+            'spec.profile.email',
+          ],
+        },
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+      this.usersCache = {
+        at: Date.now(),
+        users: items.map(u => {
+          const profile = (u.spec?.profile ?? {}) as {
+            displayName?: string;
+            email?: string;
+          };
+          return {
+            ref: stringifyEntityRef(u).toLocaleLowerCase('en-US'),
+            keys: [u.metadata.name, profile.displayName, profile.email]
+              .filter((k): k is string => typeof k === 'string')
+              .map(k => k.trim().toLocaleLowerCase('en-US')),
+          };
+        }),
+      };
+    }
+    const wanted = nameOrEmail.trim().toLocaleLowerCase('en-US');
+    return this.usersCache.users.find(u => u.keys.includes(wanted))?.ref;
+  }
 
   /**
    * Names and display names of the catalog's users, for the blameless
