@@ -1486,12 +1486,16 @@ export class KnexPostmortemStore implements PostmortemStore {
       .toLocaleLowerCase('en-US')
       .split(/\s+/)) {
       if (!word) continue;
-      const like = `%${word.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      const like = (w: string) => `%${w.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      // The narrative is stored as JSON: a word is searched the way JSON
+      // writes it, so a backslash or a quote matches only itself, not the
+      // escapes of every line break.
+      const inJson = JSON.stringify(word).slice(1, -1);
       base.where(qb =>
         qb
-          .whereRaw(`lower(i.title) like ? escape '\\'`, [like])
-          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like])
-          .orWhereRaw(`lower(p.narrative) like ? escape '\\'`, [like]),
+          .whereRaw(`lower(i.title) like ? escape '\\'`, [like(word)])
+          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like(word)])
+          .orWhereRaw(`lower(p.narrative) like ? escape '\\'`, [like(inJson)]),
       );
     }
     if (filter.permission) {

@@ -54,6 +54,38 @@ function expectedRevision(
   return Number(match[1]);
 }
 
+/** The JSON path of the first string (or key) with a NUL character. */
+function nulPath(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? path : undefined;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      const found = nulPath(key, path) ?? nulPath(v, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * NUL characters are refused in bodies and query strings: PostgreSQL
+ * cannot store them in text, and nothing a person writes contains one.
+ */
+const refuseNulCharacters: express.RequestHandler = (req, _res, next) => {
+  const found = nulPath(req.body, 'body') ?? nulPath(req.query, 'query');
+  next(
+    found
+      ? new InputError(`${found} must not contain NUL characters`)
+      : undefined,
+  );
+};
+
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -64,7 +96,10 @@ export async function createRouter(
     middleware: [json],
     validatorOptions: {
       validateRequests: {
-        coerceTypes: true,
+        // Query strings are still read as the spec's types (the validator
+        // always does that for parameters); bodies are taken as sent: a
+        // title `true` or a count `"1"` is a 400, never stored converted.
+        coerceTypes: false,
         allowUnknownQueryParameters: false,
       },
     },
@@ -548,6 +583,7 @@ export async function createRouter(
   // would turn the parser's 413 (body too large) into a 400.
   const outer = express.Router();
   outer.use(json);
+  outer.use(refuseNulCharacters);
   outer.use(router);
   return outer;
 }

@@ -99,16 +99,18 @@ export function createWebhookRouter(options: WebhookRouterOptions) {
       throw new AuthenticationError('Invalid or missing bearer token');
     }
     const body = delivery.body as Record<string, unknown>;
+    // An id becomes part of the stored event key (512 characters at most).
     const text = (field: string, required = false) => {
+      const max = field === 'id' ? 256 : 2048;
       const value = body?.[field];
       if (value === undefined && !required) return undefined;
       if (
         typeof value !== 'string' ||
         value.length === 0 ||
-        value.length > 2048
+        value.length > max
       ) {
         throw new InputError(
-          `${field} must be a non-empty string of at most 2048 characters`,
+          `${field} must be a non-empty string of at most ${max} characters`,
         );
       }
       if (value.includes('\u0000')) {
