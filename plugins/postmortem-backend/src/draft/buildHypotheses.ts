@@ -59,6 +59,10 @@ export interface Candidate {
     failed?: boolean;
     /** How strong the suspect's own deviation is, 0 to 1. */
     strength?: number;
+    /** The suspect is the alerting entity, which deviates in any case. */
+    alerting?: boolean;
+    /** The change and the first deviating sample are one sample apart. */
+    sameSample?: boolean;
     /** Milliseconds from the change to the deviation it is blamed for. */
     leadMs?: number;
   };
@@ -264,12 +268,17 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         propagation,
         superseded,
         explainedByDependency: explainedByDependency(ref, blamed),
+        alerting: alerting.has(ref),
         // Any move after the change is its effect, a surge of calls too.
         strength: Math.max(0, ...ownOnsets.map(strength)),
         failed: ownOnsets.some(
           o => o.signal !== 'saturation' && strength(o) >= SIGNIFICANT,
         ),
         leadMs: (blamed?.at ?? impactStart) - at,
+        // The deviation began somewhere in the sample before its onset: if
+        // the change falls inside that interval, its order is uncertain.
+        sameSample:
+          blamed !== undefined && blamed.at - at < step(blamed) - SKEW_MS,
       },
     });
   }

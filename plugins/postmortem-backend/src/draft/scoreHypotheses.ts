@@ -36,9 +36,11 @@ const RATIO = {
     flat: 0.04,
     unmeasured: 1,
   },
+  ownAlerting: 4,
   propagation: { 'in-order': 1.5, 'out-of-order': 0.3, unknown: 1 },
   superseded: 0.4,
   busyOnly: 0.5,
+  sameSample: 0.4,
   explainedByDependency: 0.3,
   origin: { first: 4, later: 0.3, saturated: 2.5 },
   surge: { first: 8, later: 1 },
@@ -55,15 +57,20 @@ function weight(c: Candidate, halfLifeMs: number): number {
   switch (c.kind) {
     case 'change': {
       let w = BASE.change * CHANGE_KIND_PRIOR[c.change!.kind];
-      // A deviation after the change supports it as strongly as it is clear.
+      // A deviation after the change supports it as strongly as it is
+      // clear; less on the alerting entity, which deviates in any case.
+      const after = f.alerting
+        ? RATIO.ownAlerting
+        : RATIO.own['deviated-after'];
       w *=
         f.own === 'deviated-after'
-          ? 1 + (RATIO.own['deviated-after'] - 1) * (f.strength ?? 1) ** 2
+          ? 1 + (after - 1) * (f.strength ?? 1) ** 2
           : RATIO.own[f.own ?? 'unmeasured'];
       // Busier but still serving explains a failure elsewhere only weakly.
       if (f.own === 'deviated-after' && !f.failed) w *= RATIO.busyOnly;
       w *= RATIO.propagation[f.propagation ?? 'unknown'];
       if (f.superseded) w *= RATIO.superseded;
+      if (f.sameSample) w *= RATIO.sameSample;
       if (f.explainedByDependency) w *= RATIO.explainedByDependency;
       // Proximity only breaks ties between changes the metrics cannot
       // tell apart: at most a 10 % difference.

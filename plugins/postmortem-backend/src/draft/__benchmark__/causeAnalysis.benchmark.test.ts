@@ -1,3 +1,4 @@
+import { hasBinary } from '../../e2e/peers';
 import { loadNezhaScenarios, nezhaAvailable } from './nezha';
 import { writtenScenarios } from './writtenScenarios';
 import {
@@ -5,28 +6,58 @@ import {
   describeOutcome,
   inMemorySeries,
   judge,
+  Outcome,
   report,
 } from './evaluate';
+import { shifted, startPrometheusWith } from './viaPrometheus';
 
 // Runs on demand (scripts/benchmark-causes.sh), not in `./run test`.
 const describeBenchmark =
   process.env.POSTMORTEM_BENCHMARK === 'causes' ? describe : describe.skip;
 
-jest.setTimeout(600_000);
+jest.setTimeout(900_000);
+
+const DAY = 86_400_000;
 
 describeBenchmark('cause analysis benchmark', () => {
   it('ranks culprits from evidence', async () => {
-    const scenarios = [
+    const all = [
       ...writtenScenarios(),
       ...(nezhaAvailable() ? loadNezhaScenarios() : []),
     ];
-    const outcomes = scenarios.map(s =>
-      judge(s, analyse(s, inMemorySeries(s))),
-    );
+    // Through a real Prometheus unless asked for the quick in-memory run.
+    const viaPrometheus =
+      process.env.POSTMORTEM_BENCHMARK_SOURCE !== 'memory' &&
+      hasBinary('prometheus') &&
+      hasBinary('promtool');
+    let outcomes: Outcome[];
+    if (viaPrometheus) {
+      // Into a recent window: each set's newest incident two days ago.
+      const offset = (origin: string) => {
+        const newest = Math.max(
+          ...all.filter(s => s.origin === origin).map(s => s.detectedAt),
+        );
+        return Math.floor((Date.now() - 2 * DAY - newest) / 60_000) * 60_000;
+      };
+      const scenarios = all.map(s => shifted(s, offset(s.origin)));
+      const prometheus = await startPrometheusWith(scenarios);
+      try {
+        outcomes = [];
+        for (const [i, s] of scenarios.entries()) {
+          outcomes.push(judge(s, analyse(s, await prometheus.read(s, i))));
+        }
+      } finally {
+        await prometheus.stop();
+      }
+    } else {
+      outcomes = all.map(s => judge(s, analyse(s, inMemorySeries(s))));
+    }
     expect(outcomes.length).toBeGreaterThanOrEqual(20);
     // eslint-disable-next-line no-console
     console.log(
-      `${outcomes.map(describeOutcome).join('\n')}\n\n${report(outcomes)}`,
+      `${outcomes.map(describeOutcome).join('\n')}\n\nSeries read ${
+        viaPrometheus ? 'through a real Prometheus (promtool backfill)' : 'in memory'
+      }\n\n${report(outcomes)}`,
     );
   });
 });

@@ -44,8 +44,15 @@ export function analyse(
   });
 }
 
+/** What the collector would fetch: the window up to a few minutes after the alert. */
 export const inMemorySeries = (scenario: Scenario): EntitySeries[] =>
-  scenario.series.map(s => ({ ...s, evidenceKey: `${s.entityRef}:${s.name}` }));
+  scenario.series.map(s => ({
+    ...s,
+    points: s.points.filter(
+      ([t]) => t >= scenario.windowStart && t <= scenario.detectedAt + 6 * 60_000,
+    ),
+    evidenceKey: `${s.entityRef}:${s.name}`,
+  }));
 
 const isRight = (h: ScoredHypothesis | undefined, truth: Scenario['truth']) =>
   !!h &&

@@ -1,0 +1,136 @@
+import { PrometheusEvidenceCollector } from '@postmortems/plugin-postmortem-backend-module-prometheus';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  freePort,
+  startProcess,
+  tempDir,
+  waitFor,
+} from '../../e2e/peers';
+import type { EntitySeries } from '../detectOnsets';
+import type { Scenario } from './scenario';
+
+const MIN = 60_000;
+
+/** Moves a scenario in time, so that its data sits in a recent window. */
+export function shifted(scenario: Scenario, offsetMs: number): Scenario {
+  return {
+    ...scenario,
+    series: scenario.series.map(s => ({
+      ...s,
+      points: s.points.map(([t, v]) => [t + offsetMs, v] as [number, number]),
+    })),
+    changes: scenario.changes.map(c => ({
+      ...c,
+      occurredAt: c.occurredAt + offsetMs,
+    })),
+    detectedAt: scenario.detectedAt + offsetMs,
+    windowStart: scenario.windowStart + offsetMs,
+  };
+}
+
+const label = (v: string) => v.replace(/["\\\n]/g, '_');
+
+/**
+ * Backfills every scenario's series into a real Prometheus (promtool's
+ * OpenMetrics import), starts it, and reads the series back through the
+ * product's Prometheus collector, as a draft would.
+ */
+export async function startPrometheusWith(scenarios: Scenario[]) {
+  const dir = tempDir('postmortem-bench-');
+  const file = path.join(dir, 'series.om');
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, '# TYPE bench_value gauge\n');
+  const written = new Set<string>();
+  for (const [i, scenario] of scenarios.entries()) {
+    // Scenarios from one study share their series: write those once.
+    const group = scenario.origin === 'nezha' ? 'nezha' : `s${i}`;
+    for (const s of scenario.series) {
+      const key = `${group}|${s.entityRef}|${s.name}`;
+      if (written.has(key)) continue;
+      written.add(key);
+      const labels = `entity="${label(`${group}/${s.entityRef}`)}",name="${label(
+        s.name,
+      )}"`;
+      let chunk = '';
+      for (const [t, v] of s.points) {
+        chunk += `bench_value{${labels}} ${v} ${(t / 1000).toFixed(3)}\n`;
+      }
+      fs.writeSync(out, chunk);
+    }
+  }
+  fs.writeSync(out, '# EOF\n');
+  fs.closeSync(out);
+  const tsdb = path.join(dir, 'tsdb');
+  execFileSync(
+    'promtool',
+    ['tsdb', 'create-blocks-from', 'openmetrics', file, tsdb],
+    { stdio: 'ignore' },
+  );
+  fs.rmSync(file);
+  fs.writeFileSync(path.join(dir, 'prometheus.yml'), 'global: {}\n');
+  const port = await freePort();
+  const prometheus = startProcess('prometheus', [
+    `--config.file=${path.join(dir, 'prometheus.yml')}`,
+    `--storage.tsdb.path=${tsdb}`,
+    '--storage.tsdb.retention.time=10y',
+    `--web.listen-address=127.0.0.1:${port}`,
+  ]);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'Prometheus to load the backfilled blocks',
+    async () => {
+      const res = await fetch(`${baseUrl}/api/v1/query?query=count(bench_value)`);
+      return res.ok ? true : undefined;
+    },
+    60_000,
+    prometheus.output,
+  );
+
+  /** The scenario's series as the product's collector reads them. */
+  const read = async (
+    scenario: Scenario,
+    index: number,
+  ): Promise<EntitySeries[]> => {
+    const group = scenario.origin === 'nezha' ? 'nezha' : `s${index}`;
+    const names = [...new Set(scenario.series.map(s => s.name))];
+    const signalOf = new Map(scenario.series.map(s => [s.name, s.signal]));
+    const step = scenario.origin === 'nezha' ? 60 : 30;
+    const collector = new PrometheusEvidenceCollector({
+      baseUrl,
+      queries: names.map(name => ({
+        name,
+        query: `bench_value{entity="$value",name="${label(name)}"}`,
+        signal: signalOf.get(name)!,
+      })),
+      entityAnnotation: 'postmortem.io/alert-service',
+      maxDistance: 10,
+      stepSeconds: step,
+      maxPoints: 1000,
+    });
+    const entities = [...new Set(scenario.series.map(s => s.entityRef))];
+    const items = await collector.collect({
+      incidentId: scenario.name,
+      humanId: scenario.name,
+      entities: entities.map(entityRef => ({
+        entityRef,
+        distance: 0,
+        annotations: {
+          'postmortem.io/alert-service': `${group}/${entityRef}`,
+        },
+      })),
+      from: new Date(scenario.windowStart),
+      to: new Date(scenario.detectedAt + 6 * MIN),
+      labels: {},
+    });
+    return items.flatMap(item =>
+      (item.series ?? []).map(s => ({
+        ...s,
+        entityRef: item.entityRef!,
+        evidenceKey: `${item.entityRef}:${s.name}`,
+      })),
+    );
+  };
+  return { read, stop: prometheus.stop };
+}
