@@ -294,7 +294,9 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       .sort((a, b) => a.at - b.at)[0];
     const callersFailLater = pathOf(ref)
       .slice(1)
-      .some(n => (firstFailure(n)?.at ?? -Infinity) >= (saturation?.at ?? Infinity));
+      .some(
+        n => (firstFailure(n)?.at ?? -Infinity) >= (saturation?.at ?? Infinity),
+      );
     return callersFailLater ? saturation : undefined;
   };
   const deviating = [...byEntity.keys()]
@@ -336,7 +338,13 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     const atEdge =
       alerting.has(onset.entityRef) ||
       !input.graph.edges.some(e => e.to === onset.entityRef);
-    if (!atEdge || candidates.some(c => c.kind === 'surge' && c.entityRef === onset.entityRef)) continue;
+    if (
+      !atEdge ||
+      candidates.some(
+        c => c.kind === 'surge' && c.entityRef === onset.entityRef,
+      )
+    )
+      continue;
     candidates.push({
       kind: 'surge',
       entityRef: onset.entityRef,

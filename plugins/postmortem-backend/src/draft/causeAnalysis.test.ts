@@ -17,7 +17,12 @@ const ref = (name: string) => `component:default/${name}`;
 function series(
   entity: string,
   signal: SignalKind,
-  options: { onset?: number; factor?: number; ramp?: number; seed?: number } = {},
+  options: {
+    onset?: number;
+    factor?: number;
+    ramp?: number;
+    seed?: number;
+  } = {},
 ): EntitySeries {
   let seed = options.seed ?? entity.length * 31 + signal.length;
   const noise = () => {
@@ -57,9 +62,7 @@ describe('detectOnset', () => {
       onsetOptions,
     );
     expect(onset).toMatchObject({ direction: 'up' });
-    expect(Math.abs(onset!.at - (ALERT - 7 * MIN))).toBeLessThanOrEqual(
-      30_000,
-    );
+    expect(Math.abs(onset!.at - (ALERT - 7 * MIN))).toBeLessThanOrEqual(30_000);
     expect(onset!.peak / onset!.baseline).toBeGreaterThan(8);
   });
 
@@ -108,7 +111,12 @@ const EDGES = [
   ['orders', 'payments'],
 ].map(([from, to]) => ({ from: ref(from), to: ref(to) }));
 
-function change(id: string, entity: string, minutes: number, kind: Change['kind'] = 'deployment'): Change {
+function change(
+  id: string,
+  entity: string,
+  minutes: number,
+  kind: Change['kind'] = 'deployment',
+): Change {
   return {
     id,
     source: 'test',
@@ -223,7 +231,9 @@ describe('cause analysis', () => {
 
   it('without metrics, timing alone stays low confidence', () => {
     const { ranked } = rank([], [change('only', 'orders', -5)]);
-    expect(ranked.every(h => h.kind === 'none' || h.confidence === 'low')).toBe(true);
+    expect(ranked.every(h => h.kind === 'none' || h.confidence === 'low')).toBe(
+      true,
+    );
   });
 
   it('gives probabilities that add up to one', () => {

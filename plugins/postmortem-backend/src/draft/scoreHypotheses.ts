@@ -140,8 +140,7 @@ export function scoreHypotheses(
       const probability = weights[i] / total;
       // "No cause established" is the absence of a claim: never a
       // confident one, so "high" always names something to check.
-      const confidence =
-        c.kind === 'none' ? 'low' : confidenceOf(probability);
+      const confidence = c.kind === 'none' ? 'low' : confidenceOf(probability);
       return { ...c, probability, confidence };
     })
     .sort(

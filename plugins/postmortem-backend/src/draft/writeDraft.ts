@@ -53,13 +53,12 @@ const CHANGE_WORDS: Record<Change['kind'], string> = {
   migration: 'migration',
 };
 
-const LEADING: Record<ScoredHypothesis['kind'], (entity: string) => string> =
-  {
-    change: e => `a change to ${e}`,
-    origin: e => `${e} failing first`,
-    surge: e => `a surge of load at ${e}`,
-    none: () => 'no cause established',
-  };
+const LEADING: Record<ScoredHypothesis['kind'], (entity: string) => string> = {
+  change: e => `a change to ${e}`,
+  origin: e => `${e} failing first`,
+  surge: e => `a surge of load at ${e}`,
+  none: () => 'no cause established',
+};
 
 export const changeOriginKey = (change: Change) => `change:${change.id}`;
 

@@ -248,9 +248,7 @@ scrape_configs:
       const causes = await waitFor(
         'the draft at resolution',
         async () => {
-          const pm = await request(backend.server)
-            .get(base)
-            .set(asUser(ALICE));
+          const pm = await request(backend.server).get(base).set(asUser(ALICE));
           return pm.body.narrative?.whatHappened?.includes('resolved at')
             ? await causesNow()
             : undefined;
@@ -314,4 +312,3 @@ scrape_configs:
     },
   );
 });
-

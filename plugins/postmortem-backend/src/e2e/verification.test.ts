@@ -99,6 +99,15 @@ describeWithPrometheus('remediation verification with Prometheus', () => {
       comparator: '<',
       threshold: 0.05,
     };
+    // Updates state the revision they are based on.
+    const ifMatch = async () =>
+      `"${
+        (
+          await request(server)
+            .get(base.replace(/\/remediation$/, ''))
+            .set(asUser(ALICE))
+        ).body.revision
+      }"`;
     const addItem = async (title: string) =>
       (
         await request(server)
@@ -123,6 +132,7 @@ describeWithPrometheus('remediation verification with Prometheus', () => {
     await request(server)
       .patch(`${base}/${fixed.id}`)
       .set(asUser(ALICE))
+      .set('If-Match', await ifMatch())
       .send({ status: 'done' })
       .expect(200);
     const verified = await waitFor(
@@ -148,6 +158,7 @@ describeWithPrometheus('remediation verification with Prometheus', () => {
     await request(server)
       .patch(`${base}/${regressed.id}`)
       .set(asUser(ALICE))
+      .set('If-Match', await ifMatch())
       .send({ status: 'done' })
       .expect(200);
     const reopened = await waitFor(

@@ -56,7 +56,9 @@ describeBenchmark('cause analysis benchmark', () => {
     // eslint-disable-next-line no-console
     console.log(
       `${outcomes.map(describeOutcome).join('\n')}\n\nSeries read ${
-        viaPrometheus ? 'through a real Prometheus (promtool backfill)' : 'in memory'
+        viaPrometheus
+          ? 'through a real Prometheus (promtool backfill)'
+          : 'in memory'
       }\n\n${report(outcomes)}`,
     );
   });

@@ -49,7 +49,8 @@ export const inMemorySeries = (scenario: Scenario): EntitySeries[] =>
   scenario.series.map(s => ({
     ...s,
     points: s.points.filter(
-      ([t]) => t >= scenario.windowStart && t <= scenario.detectedAt + 6 * 60_000,
+      ([t]) =>
+        t >= scenario.windowStart && t <= scenario.detectedAt + 6 * 60_000,
     ),
     evidenceKey: `${s.entityRef}:${s.name}`,
   }));

@@ -1,13 +1,10 @@
+// The benchmark reads series the way the product does, with its collector.
+// eslint-disable-next-line @backstage/no-undeclared-imports
 import { PrometheusEvidenceCollector } from '@postmortems/plugin-postmortem-backend-module-prometheus';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  freePort,
-  startProcess,
-  tempDir,
-  waitFor,
-} from '../../e2e/peers';
+import { freePort, startProcess, tempDir, waitFor } from '../../e2e/peers';
 import type { EntitySeries } from '../detectOnsets';
 import type { Scenario } from './scenario';
 
@@ -50,9 +47,9 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
       const key = `${group}|${s.entityRef}|${s.name}`;
       if (written.has(key)) continue;
       written.add(key);
-      const labels = `entity="${label(`${group}/${s.entityRef}`)}",name="${label(
-        s.name,
-      )}"`;
+      const labels = `entity="${label(
+        `${group}/${s.entityRef}`,
+      )}",name="${label(s.name)}"`;
       let chunk = '';
       for (const [t, v] of s.points) {
         chunk += `bench_value{${labels}} ${v} ${(t / 1000).toFixed(3)}\n`;
@@ -81,7 +78,9 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
   await waitFor(
     'Prometheus to load the backfilled blocks',
     async () => {
-      const res = await fetch(`${baseUrl}/api/v1/query?query=count(bench_value)`);
+      const res = await fetch(
+        `${baseUrl}/api/v1/query?query=count(bench_value)`,
+      );
       return res.ok ? true : undefined;
     },
     60_000,
