@@ -293,6 +293,13 @@ export const spec: Record<string, unknown> = {
       },
       patch: {
         operationId: 'UpdateIncident',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -440,7 +447,7 @@ export const spec: Record<string, unknown> = {
       patch: {
         operationId: 'UpdatePostmortem',
         description:
-          'Partial update. The caller states the revision it edited, in the body or as If-Match; a stale revision gets 409 with the current one.',
+          'Partial update. The caller states the revision it edited, in the body or as If-Match; without one 428, a stale revision gets 409 with the current one.',
         parameters: [
           {
             $ref: '#/components/parameters/ifMatch',
@@ -1026,6 +1033,13 @@ export const spec: Record<string, unknown> = {
       ],
       patch: {
         operationId: 'UpdateTimelineEvent',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1054,6 +1068,13 @@ export const spec: Record<string, unknown> = {
       },
       delete: {
         operationId: 'DeleteTimelineEvent',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         responses: {
           '204': {
             description: 'Deleted',
@@ -1137,6 +1158,13 @@ export const spec: Record<string, unknown> = {
       ],
       delete: {
         operationId: 'DeleteEvidence',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         responses: {
           '204': {
             description: 'Deleted',
@@ -1220,6 +1248,13 @@ export const spec: Record<string, unknown> = {
       ],
       patch: {
         operationId: 'UpdateCause',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1248,6 +1283,13 @@ export const spec: Record<string, unknown> = {
       },
       delete: {
         operationId: 'DeleteCause',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         responses: {
           '204': {
             description: 'Deleted',
@@ -1331,6 +1373,13 @@ export const spec: Record<string, unknown> = {
       ],
       patch: {
         operationId: 'UpdateRemediationItem',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1359,6 +1408,13 @@ export const spec: Record<string, unknown> = {
       },
       delete: {
         operationId: 'DeleteRemediationItem',
+        description:
+          'Needs the postmortem revision it is based on, as If-Match (the ETag of the postmortem); without it 428, with a stale one 409 and the current revision.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
         responses: {
           '204': {
             description: 'Deleted',
@@ -2582,6 +2638,119 @@ export const spec: Record<string, unknown> = {
           },
           score: {
             type: 'number',
+            description:
+              'Probability in [0, 1] that a drafted hypothesis is the cause.',
+          },
+          confidence: {
+            $ref: '#/components/schemas/Confidence',
+          },
+          analysis: {
+            $ref: '#/components/schemas/CauseAnalysis',
+          },
+        },
+      },
+      Confidence: {
+        type: 'string',
+        enum: ['high', 'medium', 'low'],
+      },
+      CauseAnalysis: {
+        description: 'The evidence chain behind a drafted hypothesis.',
+        type: 'object',
+        required: [
+          'kind',
+          'probability',
+          'confidence',
+          'onsets',
+          'path',
+          'reasoning',
+        ],
+        properties: {
+          kind: {
+            type: 'string',
+            enum: ['change', 'origin', 'surge', 'none'],
+          },
+          probability: {
+            type: 'number',
+          },
+          confidence: {
+            $ref: '#/components/schemas/Confidence',
+          },
+          onsets: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: [
+                'entityRef',
+                'series',
+                'signal',
+                'onsetAt',
+                'direction',
+                'baseline',
+                'peak',
+                'robustZ',
+              ],
+              properties: {
+                entityRef: {
+                  type: 'string',
+                },
+                series: {
+                  type: 'string',
+                },
+                signal: {
+                  type: 'string',
+                  enum: ['errors', 'latency', 'saturation', 'throughput'],
+                },
+                onsetAt: {
+                  type: 'string',
+                  format: 'date-time',
+                },
+                direction: {
+                  type: 'string',
+                  enum: ['up', 'down'],
+                },
+                baseline: {
+                  type: 'number',
+                },
+                peak: {
+                  type: 'number',
+                },
+                robustZ: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          change: {
+            type: 'object',
+            required: ['id', 'kind', 'occurredAt', 'entityRef'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              kind: {
+                type: 'string',
+                enum: ['deployment', 'config', 'flag', 'migration'],
+              },
+              version: {
+                type: 'string',
+              },
+              occurredAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              entityRef: {
+                type: 'string',
+              },
+            },
+          },
+          path: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          reasoning: {
+            type: 'string',
           },
         },
       },
