@@ -427,6 +427,22 @@ const messages = {
     perspective: 'Perspective: {{perspective}}',
     rollbackPlan: 'Rollback plan: {{plan}}',
     changeRelated: 'Change-related',
+    confidence: 'Confidence: {{level}} ({{percent}} %)',
+    confidenceLevels: { high: 'high', medium: 'medium', low: 'low' },
+    evidenceChain: 'Evidence chain',
+    path: 'Path: {{path}}',
+    deviations_one: '{{count}} deviation',
+    deviations_other: '{{count}} deviations',
+    onset:
+      '{{series}} of {{entity}}: {{direction}} from {{baseline}} to {{peak}} at {{time}}',
+    directions: { up: 'rise', down: 'drop' },
+    change: '{{kind}} {{version}} of {{entity}} at {{time}}',
+    changeKinds: {
+      deployment: 'Deployment',
+      config: 'Configuration change',
+      flag: 'Feature-flag change',
+      migration: 'Migration',
+    },
     form: {
       title: 'Add cause',
       type: 'Type',

@@ -22,6 +22,71 @@ const cause = (overrides: Partial<Cause>): Cause => ({
 });
 
 describe('CausesBoard', () => {
+  it('shows a drafted hypothesis with its confidence and evidence chain', async () => {
+    const api = fakeWith({
+      causes: [
+        cause({
+          id: '1',
+          statement:
+            'The deployment of payments-service v43 was followed by its own errors.',
+          changeRelated: true,
+          score: 0.91,
+          confidence: 'high',
+          analysis: {
+            kind: 'change',
+            probability: 0.91,
+            confidence: 'high',
+            change: {
+              id: 'ch',
+              kind: 'deployment',
+              version: 'v43',
+              occurredAt: '2026-11-21T09:55:00Z',
+              entityRef: 'component:default/payments-service',
+            },
+            onsets: [
+              {
+                entityRef: 'component:default/payments-service',
+                series: 'error ratio',
+                signal: 'errors',
+                onsetAt: '2026-11-21T09:56:00Z',
+                direction: 'up',
+                baseline: 0.004,
+                peak: 0.61,
+                robustZ: 40,
+              },
+            ],
+            path: [
+              'component:default/payments-service',
+              'component:default/checkout-service',
+            ],
+            reasoning: 'The deployment was followed by its own errors.',
+          },
+        }),
+      ],
+    });
+    await renderWithApi(
+      <CausesBoard postmortem={makePostmortem()} onChanged={() => {}} />,
+      api,
+    );
+    expect(
+      await screen.findByText('Confidence: high (91 %)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Evidence chain · 1 deviation/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^error ratio of payments-service: rise from 0.004 to 0.61/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Deployment v43 of payments-service/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Path: payments-service → checkout-service'),
+    ).toBeInTheDocument();
+  });
+
   it('groups causes by type with status, perspective and rollback plan', async () => {
     const api = fakeWith({
       causes: [

@@ -12,6 +12,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   Cause,
+  CauseAnalysis,
   CAUSE_STATUSES,
   CAUSE_TYPES,
   CauseStatus,
@@ -23,7 +24,7 @@ import {
 import { FormEvent, useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { postmortemApiRef } from '../../api/PostmortemApi';
-import { usePostmortemT } from './format';
+import { formatDateTime, usePostmortemT } from './format';
 import { EmptyText, LoadState, useSubmit } from './shared';
 
 const useStyles = makeStyles(theme => ({
@@ -40,7 +41,68 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(0.5),
   },
   refuted: { textDecoration: 'line-through' },
+  chain: {
+    margin: theme.spacing(0.5, 0, 0),
+    paddingLeft: theme.spacing(2),
+  },
 }));
+
+const shortRef = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
+const figure = (v: number) =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3)));
+
+/** The evidence chain of a drafted hypothesis: change, path, deviations. */
+function EvidenceChain(props: { analysis: CauseAnalysis }) {
+  const classes = useStyles();
+  const t = usePostmortemT();
+  const { analysis } = props;
+  const time = (iso: string) => formatDateTime(iso) ?? iso;
+  return (
+    <Box mt={0.5}>
+      <Typography variant="body2" component="h4">
+        {t('causes.evidenceChain')} ·{' '}
+        {t('causes.deviations', { count: analysis.onsets.length })}
+      </Typography>
+      <ul className={classes.chain}>
+        {analysis.change && (
+          <li>
+            <Typography variant="body2">
+              {t('causes.change', {
+                kind: t(`causes.changeKinds.${analysis.change.kind}`),
+                version: analysis.change.version ?? '',
+                entity: shortRef(analysis.change.entityRef),
+                time: time(analysis.change.occurredAt),
+              })}
+            </Typography>
+          </li>
+        )}
+        {analysis.onsets.map(o => (
+          <li key={`${o.entityRef}:${o.series}`}>
+            <Typography variant="body2">
+              {t('causes.onset', {
+                series: o.series,
+                entity: shortRef(o.entityRef),
+                direction: t(`causes.directions.${o.direction}`),
+                baseline: figure(o.baseline),
+                peak: figure(o.peak),
+                time: time(o.onsetAt),
+              })}
+            </Typography>
+          </li>
+        ))}
+        {analysis.path.length > 1 && (
+          <li>
+            <Typography variant="body2">
+              {t('causes.path', {
+                path: analysis.path.map(shortRef).join(' → '),
+              })}
+            </Typography>
+          </li>
+        )}
+      </ul>
+    </Box>
+  );
+}
 
 const STATUS_COLORS: Record<CauseStatus, 'default' | 'primary' | 'secondary'> =
   {
@@ -85,7 +147,19 @@ function CauseItem(props: { cause: Cause }) {
             label={t('causes.changeRelated')}
           />
         )}
+        {cause.confidence && (
+          <Chip
+            size="small"
+            variant="outlined"
+            color={cause.confidence === 'high' ? 'primary' : 'default'}
+            label={t('causes.confidence', {
+              level: t(`causes.confidenceLevels.${cause.confidence}`),
+              percent: String(Math.round((cause.score ?? 0) * 100)),
+            })}
+          />
+        )}
       </div>
+      {cause.analysis && <EvidenceChain analysis={cause.analysis} />}
       {cause.rollbackPlan && (
         <Typography variant="body2" color="textSecondary">
           {t('causes.rollbackPlan', { plan: cause.rollbackPlan })}
