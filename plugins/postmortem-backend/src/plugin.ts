@@ -27,6 +27,7 @@ import {
 } from './draft/DraftGenerator';
 import { IncidentIntake } from './intake/IncidentIntake';
 import { Redactor } from './redaction/Redactor';
+import { RedactingPostmortemStore } from './redaction/RedactingPostmortemStore';
 import { createWebhookRouter } from './webhooks/createWebhookRouter';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -111,7 +112,12 @@ export const postmortemPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, permissionsRegistry } = deps;
         const knex = await migrateDatabase(deps.database);
-        const store = KnexPostmortemStore.create(knex);
+        const redactor = Redactor.fromConfig(config);
+        // Everything stored passes the redactor first.
+        const store = RedactingPostmortemStore.wrap(
+          KnexPostmortemStore.create(knex),
+          redactor,
+        );
 
         const rules = Object.values(postmortemPermissionRules);
         permissionsRegistry.addResourceType({
@@ -127,7 +133,6 @@ export const postmortemPlugin = createBackendPlugin({
           config.getOptionalNumber('postmortem.dependencyDepth') ?? 3,
         );
         const templates = TemplateRegistry.fromConfig(config);
-        const redactor = Redactor.fromConfig(config);
         // Notifications caused by a write are recorded with it and sent
         // after commit (here, or by the job below after a crash).
         const outbox = new NotificationOutbox(knex, deps.notifications, logger);

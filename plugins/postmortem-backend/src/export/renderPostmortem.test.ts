@@ -1,4 +1,9 @@
-import { PostmortemDocument, toHtml, toMarkdown } from './renderPostmortem';
+import {
+  inertMarkdown,
+  PostmortemDocument,
+  toHtml,
+  toMarkdown,
+} from './renderPostmortem';
 
 const doc: PostmortemDocument = {
   postmortem: {
@@ -77,7 +82,8 @@ const doc: PostmortemDocument = {
 describe('exports', () => {
   it('renders Markdown with sections, a timeline table and causes', () => {
     const md = toMarkdown(doc);
-    expect(md).toContain('# INC-2026-0007: Checkout <b>outage</b>');
+    expect(md).toContain('# INC-2026-0007: Checkout &lt;b&gt;outage&lt;/b&gt;');
+    expect(md).not.toContain('<script>');
     expect(md).toContain('## Summary');
     expect(md).toContain(
       '| 2026-11-20T10:01:00Z | decision (key decision) | Rolled back \\| v42 |',
@@ -96,5 +102,35 @@ describe('exports', () => {
     expect(html).toContain('<strong>failed</strong>');
     expect(html).toContain('<li>item one</li>');
     expect(html).toContain("default-src 'none'");
+  });
+
+  it('makes Markdown inert: raw HTML as text, no script links', () => {
+    const unsafe = [
+      '[click](javascript:alert(1))',
+      '[x]( JaVaScRiPt:alert(1) )',
+      '[x](java\tscript:alert(1))',
+      '[x](&#106;avascript:alert(1))',
+      '[x](javascript&colon;alert(1))',
+      '[x](data:text/html;base64,PHNjcmlwdD4=)',
+      '[x](vbscript:msgbox)',
+      '[x]: javascript:alert(1)',
+      '<a href="javascript:alert(1)">x</a>',
+      '<img src=x onerror=alert(1)>',
+      '<javascript:alert(1)>',
+    ];
+    for (const text of unsafe) {
+      const out = inertMarkdown(text);
+      expect(out).not.toMatch(/<[a-z]/i);
+      expect(out).not.toMatch(/\]\(\s*[^\\]/);
+      expect(out).not.toMatch(/^\[x\]:/m);
+    }
+    // Ordinary links and text stay as they are.
+    for (const text of [
+      'see [the runbook](https://docs.example.com/runbook#rollback)',
+      '[mail](mailto:oncall@example.com) and [rel](/postmortems/PM-1)',
+      'p99 went from 200 ms to 2 s; error budget 5 %',
+    ]) {
+      expect(inertMarkdown(text)).toBe(text);
+    }
   });
 });

@@ -36,6 +36,46 @@ const TIMES: Array<[keyof Incident, string]> = [
   ['resolvedAt', 'Resolved'],
 ];
 
+const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+/** Whether a link destination opens a page rather than running code. */
+function isSafeDestination(destination: string): boolean {
+  const decoded = destination
+    .replace(/&#x([0-9a-f]+);?/gi, (_, hex) =>
+      String.fromCodePoint(parseInt(hex, 16)),
+    )
+    .replace(/&#(\d+);?/g, (_, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&colon;/gi, ':')
+    .replace(/\\(.)/g, '$1')
+    // Browsers skip whitespace and control characters inside a scheme.
+    .replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
+    .replace(/^<|>$/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(decoded);
+  return !scheme || SAFE_SCHEMES.has(scheme[1].toLowerCase());
+}
+
+/**
+ * Makes stored text inert in Markdown: raw HTML is shown as text (`<` and
+ * `>` become entities) and links whose destination would run code
+ * (`javascript:`, `data:`, `vbscript:`…) lose their link syntax. The print
+ * HTML escapes everything instead.
+ */
+export function inertMarkdown(text: string): string {
+  return text
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\]\(([^)\n]*)\)?/g, (link, destination: string) =>
+      isSafeDestination(destination.trim()) ? link : `]\\(${destination}\\)`,
+    )
+    .replace(
+      /^([ \t]{0,3})\[([^\]\n]*)\]:[ \t]*(\S*)/gm,
+      (definition, indent: string, label: string, destination: string) =>
+        isSafeDestination(destination)
+          ? definition
+          : `${indent}\\[${label}\\]: ${destination}`,
+    );
+}
+
 /** The postmortem as a Markdown document, for wikis and tickets. */
 export function toMarkdown(doc: PostmortemDocument): string {
   const { postmortem: p, incident: i } = doc;
@@ -43,6 +83,7 @@ export function toMarkdown(doc: PostmortemDocument): string {
     String(value ?? '')
       .replace(/\|/g, '\\|')
       .replace(/\n/g, ' ');
+  // Every line holds stored text; nothing the export adds is HTML or a link.
   const lines: string[] = [
     `# ${p.humanId}: ${p.title}`,
     '',
@@ -122,7 +163,7 @@ export function toMarkdown(doc: PostmortemDocument): string {
     }
     lines.push('');
   }
-  return lines.join('\n');
+  return inertMarkdown(lines.join('\n'));
 }
 
 const escapeHtml = (text: string) =>
