@@ -114,6 +114,7 @@ describe.each(databases.eachSupportedId())(
       await request(server)
         .patch(`/api/postmortem/postmortems/${restricted.body.output.humanId}`)
         .set(asUser(ALICE))
+        .set('If-Match', '"1"')
         .send({ visibility: 'restricted' })
         .expect(200);
       expect(

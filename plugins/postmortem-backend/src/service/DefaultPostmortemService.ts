@@ -22,6 +22,7 @@ import {
   DeclareIncidentInput,
   ListQuery,
   PostmortemService,
+  revisionOf,
   ScorecardApiQuery,
   UpdateIncidentInput,
   UpdatePostmortemInput,
@@ -191,6 +192,7 @@ export class DefaultPostmortemService implements PostmortemService {
   ) {
     const input = this.scrub(rawInput, ['title']);
     const current = await this.getIncident(id, options);
+    const basedOn = revisionOf(options, current);
     checkTimeOrder({ ...current, ...input });
     const entityRefs = input.entityRefs
       ? await this.entities.requireExisting('entityRefs', input.entityRefs)
@@ -218,7 +220,7 @@ export class DefaultPostmortemService implements PostmortemService {
         responders,
         ownerRefs: entityRefs && (await this.entities.ownersOf(entityRefs)),
       },
-      { author },
+      { author, expectedRevision: basedOn },
     );
     const postmortem = await this.store.getPostmortem(current.id);
     await this.store.addHistory(postmortem!.id, {
@@ -267,6 +269,7 @@ export class DefaultPostmortemService implements PostmortemService {
   ) {
     const input = this.scrub(rawInput, ['narrative']);
     const current = await this.getPostmortem(id, options);
+    const basedOn = revisionOf(options, current, expectedRevision);
     const author = principalRef(options.credentials);
     const roles = input.roles
       ? await this.checkRoles({ ...current.roles, ...input.roles })
@@ -274,7 +277,7 @@ export class DefaultPostmortemService implements PostmortemService {
     const updated = await this.store.updatePostmortem(
       current.id,
       { ...input, roles },
-      { author, expectedRevision },
+      { author, expectedRevision: basedOn },
     );
     await this.store.addHistory(current.id, {
       actor: author,
@@ -560,13 +563,14 @@ export class DefaultPostmortemService implements PostmortemService {
     options: CallOptions,
   ) {
     const postmortem = await this.getPostmortem(postmortemId, options);
+    const basedOn = revisionOf(options, postmortem);
     const author = principalRef(options.credentials);
     const record = await this.store.updateSubRecord(
       kind,
       postmortem.id,
       itemId,
       await this.checkSubRecord(kind, patch),
-      { author },
+      { author, expectedRevision: basedOn },
     );
     await this.store.addHistory(postmortem.id, {
       actor: author,
@@ -585,7 +589,10 @@ export class DefaultPostmortemService implements PostmortemService {
   ) {
     const postmortem = await this.getPostmortem(postmortemId, options);
     const author = principalRef(options.credentials);
-    await this.store.deleteSubRecord(kind, postmortem.id, itemId, { author });
+    await this.store.deleteSubRecord(kind, postmortem.id, itemId, {
+      author,
+      expectedRevision: revisionOf(options, postmortem),
+    });
     await this.store.addHistory(postmortem.id, {
       actor: author,
       action: `${kind}.deleted`,

@@ -1,3 +1,4 @@
+import { CustomErrorBase } from '@backstage/errors';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
@@ -107,6 +108,40 @@ export interface CallOptions {
   credentials: BackstageCredentials;
   /** Read conditions of the caller, applied in SQL; set by the authorizing layer. */
   readFilter?: PermissionCriteria<PostmortemPermissionQuery>;
+  /**
+   * The postmortem revision an update is based on; a stale one is refused
+   * (409). The HTTP API requires it for updates and deletions of an
+   * incident and of a postmortem's parts.
+   */
+  expectedRevision?: number;
+  /**
+   * Set by the HTTP API: an update that states no revision is refused with
+   * {@link RevisionRequiredError} rather than applied over whatever is
+   * there (two editors, the last silently wins).
+   */
+  revisionRequired?: boolean;
+}
+
+/**
+ * An update that does not say which revision it is based on; the HTTP API
+ * answers 428 (Precondition Required, RFC 6585).
+ */
+export class RevisionRequiredError extends CustomErrorBase {
+  name = 'RevisionRequiredError' as const;
+}
+
+/** The revision an update states, or a RevisionRequiredError. */
+export function revisionOf(
+  options: CallOptions,
+  postmortem: { id: string; humanId: string },
+  expectedRevision = options.expectedRevision,
+): number | undefined {
+  if (expectedRevision === undefined && options.revisionRequired) {
+    throw new RevisionRequiredError(
+      `This update needs the revision it is based on: send the header If-Match: "<revision>" with the ETag of GET /postmortems/${postmortem.humanId}, or "revision" in the body of a PATCH of the postmortem itself`,
+    );
+  }
+  return expectedRevision;
 }
 
 /** Everything the API can do with incidents and postmortems. */

@@ -41,6 +41,13 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     }));
   });
 
+  /** The revision an edit is based on: the ETag of the postmortem. */
+  const ifMatch = async (postmortemUrl: string) =>
+    `"${
+      (await request(server).get(postmortemUrl).set(asUser(ALICE))).body
+        .revision
+    }"`;
+
   const declare = async (body: object = declaration, user = ALICE) =>
     request(server)
       .post('/api/postmortem/incidents')
@@ -169,6 +176,50 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     expect(res.status).toBe(413);
   });
 
+  it('refuses an update that states no revision with 428, saying how to send one', async () => {
+    const { postmortem } = (await declare()).body;
+    const url = `/api/postmortem/postmortems/${postmortem.id}`;
+    const item = await request(server)
+      .post(`${url}/remediation`)
+      .set(asUser(ALICE))
+      .send({ title: 'Fix it', impact: 2, probability: 2, horizon: 'short' })
+      .expect(201);
+    const attempts = [
+      request(server)
+        .patch(url)
+        .send({ narrative: { summary: 'Blind overwrite' } }),
+      request(server)
+        .patch(`/api/postmortem/incidents/${postmortem.humanId}`)
+        .send({ title: 'Blind overwrite' }),
+      request(server)
+        .patch(`${url}/remediation/${item.body.id}`)
+        .send({ title: 'Blind overwrite' }),
+      request(server).delete(`${url}/remediation/${item.body.id}`),
+    ];
+    for (const attempt of attempts) {
+      const res = await attempt.set(asUser(ALICE));
+      expect(res.status).toBe(428);
+      expect(res.body.error.message).toContain('If-Match');
+    }
+    const current = await request(server).get(url).set(asUser(ALICE));
+    expect(current.body.revision).toBe(2); // the item was added, nothing else
+    expect(current.body.title).not.toBe('Blind overwrite');
+
+    // 200 concurrent editors of revision 2: one wins, 199 learn of it.
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        request(server)
+          .patch(url)
+          .set(asUser(ALICE))
+          .set('If-Match', '"2"')
+          .send({ narrative: { summary: `Editor ${i}` } }),
+      ),
+    );
+    const statuses = results.map(r => r.status);
+    expect(statuses.filter(s => s === 200)).toHaveLength(1);
+    expect(statuses.filter(s => s === 409)).toHaveLength(199);
+  });
+
   it('refuses a stale update with 409 and keeps the winning write', async () => {
     const { postmortem } = (await declare()).body;
     const url = `/api/postmortem/postmortems/${postmortem.id}`;
@@ -285,6 +336,7 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     await request(server)
       .patch(base)
       .set(asUser(ALICE))
+      .set('If-Match', await ifMatch(base))
       .send({ narrative: { summary: 'Line one\nLine two' } })
       .expect(200);
     await request(server)
@@ -311,6 +363,7 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     await request(server)
       .patch(base)
       .set(asUser(SOFIA))
+      .set('If-Match', await ifMatch(base))
       .send({ narrative: { summary: 'Line one\nLine 2' } })
       .expect(200);
 
@@ -389,6 +442,7 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     const updated = await request(server)
       .patch(`${url}/${created.body.id}`)
       .set(asUser(ALICE))
+      .set('If-Match', await ifMatch(url.replace(/\/remediation$/, '')))
       .send({ impact: 5 });
     expect(updated.body.priority).toBe(25);
   });
@@ -599,6 +653,7 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     await request(server)
       .patch(base)
       .set(asUser(ALICE))
+      .set('If-Match', await ifMatch(base))
       .send({
         narrative: {
           whatHappened: `The key ${secrets[0]} was in the log; token ${secrets[1]}.`,

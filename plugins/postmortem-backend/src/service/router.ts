@@ -10,7 +10,7 @@ import { Knex } from 'knex';
 import { RevisionConflictError } from '../database/KnexPostmortemStore';
 import { SubRecordKind } from '../database/PostmortemStore';
 import { createOpenApiRouter } from '../schema/openapi';
-import { PostmortemService } from './PostmortemService';
+import { PostmortemService, RevisionRequiredError } from './PostmortemService';
 import { GatesNotMetError } from '../workflow/WorkflowEngine';
 import { toHtml, toMarkdown } from '../export/renderPostmortem';
 import { scorecardsToCsv } from '../scorecards/scorecardsToCsv';
@@ -40,6 +40,24 @@ const list = <T extends string = any>(value: unknown): T[] | undefined =>
   value === undefined
     ? undefined
     : ((Array.isArray(value) ? value : [value]) as T[]);
+
+/**
+ * What an update states about the revision it is based on. The service
+ * answers 428 when it states none, after it checked that the caller may
+ * read and change the postmortem (so a 428 tells nothing to others).
+ */
+function basedOn(
+  req: express.Request,
+  bodyRevision?: number,
+): { expectedRevision?: number; revisionRequired: true } {
+  return {
+    expectedRevision: expectedRevision(
+      req.header('if-match') ?? undefined,
+      bodyRevision,
+    ),
+    revisionRequired: true,
+  };
+}
 
 /** The revision an edit is based on: If-Match wins over the body field. */
 function expectedRevision(
@@ -210,8 +228,7 @@ export async function createRouter(
     const result = await audited(
       req,
       'postmortem-incident-declare',
-      // Not the title: audit logs keep no free text.
-      { severity: body.severity },
+      { title: body.title, severity: body.severity },
       async () => service.declareIncident(body, await credentials(req)),
     );
     res.status(201).json(result);
@@ -229,11 +246,10 @@ export async function createRouter(
       'postmortem-incident-update',
       { incidentId: req.params.incidentId, fields: Object.keys(req.body) },
       async () =>
-        service.updateIncident(
-          req.params.incidentId,
-          req.body,
-          await credentials(req),
-        ),
+        service.updateIncident(req.params.incidentId, req.body, {
+          ...(await credentials(req)),
+          ...basedOn(req),
+        }),
     );
     res.json(result);
   });
@@ -271,12 +287,10 @@ export async function createRouter(
         expectedRevision: expected,
       },
       async () =>
-        service.updatePostmortem(
-          req.params.postmortemId,
-          changes,
-          expected,
-          await credentials(req),
-        ),
+        service.updatePostmortem(req.params.postmortemId, changes, expected, {
+          ...(await credentials(req)),
+          revisionRequired: true,
+        }),
     );
     res.setHeader('ETag', `"${postmortem.revision}"`);
     res.json(postmortem);
@@ -493,7 +507,10 @@ export async function createRouter(
               req.params.postmortemId,
               req.params.itemId,
               req.body,
-              await credentials(req),
+              {
+                ...(await credentials(req)),
+                ...basedOn(req),
+              },
             ),
         );
         res.json(record);
@@ -511,7 +528,10 @@ export async function createRouter(
               kind,
               req.params.postmortemId,
               req.params.itemId,
-              await credentials(req),
+              {
+                ...(await credentials(req)),
+                ...basedOn(req),
+              },
             ),
         );
         res.status(204).end();
@@ -565,6 +585,12 @@ export async function createRouter(
         res.status(409).json({
           error: { name: error.name, message: error.message },
           unmetGates: error.unmet,
+        });
+        return;
+      }
+      if (error instanceof RevisionRequiredError) {
+        res.status(428).json({
+          error: { name: error.name, message: error.message },
         });
         return;
       }

@@ -22,11 +22,20 @@ describe.each(databases.eachSupportedId())('postmortem workflow on %p', id => {
         .post(`/api/postmortem${path}`)
         .set(asUser(user))
         .send(body),
-    patch: (path: string, body: object) =>
-      request(server)
+    // Based on the current revision, as the workspace sends it.
+    patch: async (path: string, body: object) => {
+      const postmortem = /^\/postmortems\/[^/]+/.exec(path)![0];
+      const { revision } = (
+        await request(server)
+          .get(`/api/postmortem${postmortem}`)
+          .set(asUser(user))
+      ).body;
+      return request(server)
         .patch(`/api/postmortem${path}`)
         .set(asUser(user))
-        .send(body),
+        .set('If-Match', `"${revision}"`)
+        .send(body);
+    },
     get: (path: string) =>
       request(server).get(`/api/postmortem${path}`).set(asUser(user)),
   });
@@ -272,9 +281,13 @@ describe.each(databases.eachSupportedId())('postmortem workflow on %p', id => {
     const verify = (user: string) =>
       as(user).post(`${base}/remediation/${item.body.id}/verify`, {});
     expect((await verify(REVIEWER)).status).toBe(400); // not done yet
-    await as(IC)
-      .patch(`${base}/remediation/${item.body.id}`, { status: 'done' })
-      .expect(200);
+    expect(
+      (
+        await as(IC).patch(`${base}/remediation/${item.body.id}`, {
+          status: 'done',
+        })
+      ).status,
+    ).toBe(200);
     expect((await verify(IC)).status).toBe(403);
     const verified = await verify(REVIEWER);
     expect(verified.body.status).toBe('verified');

@@ -265,7 +265,7 @@ export class FakePostmortemApi implements PostmortemApi {
     });
   }
 
-  updateIncident(id: string, patch: IncidentPatch) {
+  updateIncident(id: string, _revision: number, patch: IncidentPatch) {
     return this.run('updateIncident', [id, patch], () => {
       const found = this.state.incidents.find(i => i.id === id);
       if (!found) throw new NotFoundError(`No incident ${id}`);
@@ -348,6 +348,7 @@ export class FakePostmortemApi implements PostmortemApi {
   updateTimelineEvent(
     postmortemId: string,
     itemId: string,
+    _revision: number,
     patch: TimelineEventPatch,
   ) {
     return this.run('updateTimelineEvent', [postmortemId, itemId, patch], () =>
@@ -355,7 +356,7 @@ export class FakePostmortemApi implements PostmortemApi {
     );
   }
 
-  deleteTimelineEvent(postmortemId: string, itemId: string) {
+  deleteTimelineEvent(postmortemId: string, itemId: string, _revision: number) {
     return this.run('deleteTimelineEvent', [postmortemId, itemId], () => {
       this.state.timeline = this.state.timeline.filter(e => e.id !== itemId);
     });
@@ -384,7 +385,7 @@ export class FakePostmortemApi implements PostmortemApi {
     });
   }
 
-  deleteEvidence(postmortemId: string, itemId: string) {
+  deleteEvidence(postmortemId: string, itemId: string, _revision: number) {
     return this.run('deleteEvidence', [postmortemId, itemId], () => {
       this.state.evidence = this.state.evidence.filter(e => e.id !== itemId);
     });
@@ -415,13 +416,18 @@ export class FakePostmortemApi implements PostmortemApi {
     });
   }
 
-  updateCause(postmortemId: string, itemId: string, patch: CausePatch) {
+  updateCause(
+    postmortemId: string,
+    itemId: string,
+    _revision: number,
+    patch: CausePatch,
+  ) {
     return this.run('updateCause', [postmortemId, itemId, patch], () =>
       this.patchItem(this.state.causes, postmortemId, itemId, patch),
     );
   }
 
-  deleteCause(postmortemId: string, itemId: string) {
+  deleteCause(postmortemId: string, itemId: string, _revision: number) {
     return this.run('deleteCause', [postmortemId, itemId], () => {
       this.state.causes = this.state.causes.filter(c => c.id !== itemId);
     });
@@ -456,6 +462,7 @@ export class FakePostmortemApi implements PostmortemApi {
   updateRemediationItem(
     postmortemId: string,
     itemId: string,
+    _revision: number,
     patch: RemediationItemPatch,
   ) {
     return this.run(
@@ -465,7 +472,11 @@ export class FakePostmortemApi implements PostmortemApi {
     );
   }
 
-  deleteRemediationItem(postmortemId: string, itemId: string) {
+  deleteRemediationItem(
+    postmortemId: string,
+    itemId: string,
+    _revision: number,
+  ) {
     return this.run('deleteRemediationItem', [postmortemId, itemId], () => {
       this.state.remediation = this.state.remediation.filter(
         r => r.id !== itemId,

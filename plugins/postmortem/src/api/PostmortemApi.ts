@@ -357,7 +357,15 @@ export interface PostmortemApi {
   listIncidents(query: IncidentListQuery): Promise<Page<Incident>>;
   declareIncident(request: DeclareIncidentRequest): Promise<DeclaredIncident>;
   getIncident(id: string): Promise<Incident>;
-  updateIncident(id: string, patch: IncidentPatch): Promise<Incident>;
+  /**
+   * Applies `patch` on top of the postmortem's `revision` (its ETag); a
+   * stale revision rejects with {@link RevisionConflictError}.
+   */
+  updateIncident(
+    id: string,
+    revision: number,
+    patch: IncidentPatch,
+  ): Promise<Incident>;
 
   listPostmortems(query: PostmortemListQuery): Promise<Page<Postmortem>>;
   /** By uuid or by human id such as INC-2026-0001. */
@@ -382,22 +390,36 @@ export interface PostmortemApi {
   updateTimelineEvent(
     postmortemId: string,
     itemId: string,
+    revision: number,
     patch: TimelineEventPatch,
   ): Promise<TimelineEvent>;
-  deleteTimelineEvent(postmortemId: string, itemId: string): Promise<void>;
+  deleteTimelineEvent(
+    postmortemId: string,
+    itemId: string,
+    revision: number,
+  ): Promise<void>;
 
   listEvidence(postmortemId: string): Promise<Evidence[]>;
   addEvidence(postmortemId: string, input: EvidenceInput): Promise<Evidence>;
-  deleteEvidence(postmortemId: string, itemId: string): Promise<void>;
+  deleteEvidence(
+    postmortemId: string,
+    itemId: string,
+    revision: number,
+  ): Promise<void>;
 
   listCauses(postmortemId: string): Promise<Cause[]>;
   addCause(postmortemId: string, input: CauseInput): Promise<Cause>;
   updateCause(
     postmortemId: string,
     itemId: string,
+    revision: number,
     patch: CausePatch,
   ): Promise<Cause>;
-  deleteCause(postmortemId: string, itemId: string): Promise<void>;
+  deleteCause(
+    postmortemId: string,
+    itemId: string,
+    revision: number,
+  ): Promise<void>;
 
   listRemediationItems(postmortemId: string): Promise<RemediationItem[]>;
   addRemediationItem(
@@ -407,9 +429,14 @@ export interface PostmortemApi {
   updateRemediationItem(
     postmortemId: string,
     itemId: string,
+    revision: number,
     patch: RemediationItemPatch,
   ): Promise<RemediationItem>;
-  deleteRemediationItem(postmortemId: string, itemId: string): Promise<void>;
+  deleteRemediationItem(
+    postmortemId: string,
+    itemId: string,
+    revision: number,
+  ): Promise<void>;
 
   /** Newest first. */
   listRevisions(postmortemId: string): Promise<Revision[]>;

@@ -114,7 +114,7 @@ describe('PostmortemClient', () => {
     expect(
       await client.addCause('p', { type: 'direct', statement: 'abc' }),
     ).toEqual({ id: 'e2' });
-    expect(await client.deleteRemediationItem('p', 'r 1')).toBeUndefined();
+    expect(await client.deleteRemediationItem('p', 'r 1', 4)).toBeUndefined();
     expect(await client.diffRevisions('p', 1, 2)).toEqual({
       from: 1,
       to: 2,
@@ -131,6 +131,8 @@ describe('PostmortemClient', () => {
     expect(calls[1].init?.body).toBe(
       JSON.stringify({ type: 'direct', statement: 'abc' }),
     );
+    // Changes of existing things state the revision they are based on.
+    expect(new Headers(calls[2].init?.headers).get('If-Match')).toBe('"4"');
   });
 
   it('moves stages and turns refused review into GatesNotMetError', async () => {

@@ -55,6 +55,8 @@ function queryString(query: object): string {
   return params.toString();
 }
 
+/** The revision an update is based on, as the API's If-Match header. */
+const ifMatch = (revision: number) => ({ 'If-Match': `"${revision}"` });
 const enc = encodeURIComponent;
 
 const EXTENSIONS: Record<ExportFormat, string> = {
@@ -125,8 +127,17 @@ export class PostmortemClient implements PostmortemApi {
     return this.request('GET', `/incidents/${enc(id)}`);
   }
 
-  async updateIncident(id: string, patch: IncidentPatch): Promise<Incident> {
-    return this.request('PATCH', `/incidents/${enc(id)}`, patch);
+  async updateIncident(
+    id: string,
+    revision: number,
+    patch: IncidentPatch,
+  ): Promise<Incident> {
+    return this.request(
+      'PATCH',
+      `/incidents/${enc(id)}`,
+      patch,
+      ifMatch(revision),
+    );
   }
 
   // Postmortems
@@ -144,9 +155,12 @@ export class PostmortemClient implements PostmortemApi {
     revision: number,
     patch: PostmortemPatch,
   ): Promise<Postmortem> {
-    return this.request('PATCH', `/postmortems/${enc(id)}`, patch, {
-      'If-Match': `"${revision}"`,
-    });
+    return this.request(
+      'PATCH',
+      `/postmortems/${enc(id)}`,
+      patch,
+      ifMatch(revision),
+    );
   }
 
   async deletePostmortem(id: string): Promise<void> {
@@ -169,20 +183,28 @@ export class PostmortemClient implements PostmortemApi {
   async updateTimelineEvent(
     postmortemId: string,
     itemId: string,
+    revision: number,
     patch: TimelineEventPatch,
   ): Promise<TimelineEvent> {
     return this.request(
       'PATCH',
       this.sub(postmortemId, 'timeline', itemId),
       patch,
+      ifMatch(revision),
     );
   }
 
   async deleteTimelineEvent(
     postmortemId: string,
     itemId: string,
+    revision: number,
   ): Promise<void> {
-    await this.request('DELETE', this.sub(postmortemId, 'timeline', itemId));
+    await this.request(
+      'DELETE',
+      this.sub(postmortemId, 'timeline', itemId),
+      undefined,
+      ifMatch(revision),
+    );
   }
 
   // Evidence
@@ -198,8 +220,17 @@ export class PostmortemClient implements PostmortemApi {
     return this.request('POST', this.sub(postmortemId, 'evidence'), input);
   }
 
-  async deleteEvidence(postmortemId: string, itemId: string): Promise<void> {
-    await this.request('DELETE', this.sub(postmortemId, 'evidence', itemId));
+  async deleteEvidence(
+    postmortemId: string,
+    itemId: string,
+    revision: number,
+  ): Promise<void> {
+    await this.request(
+      'DELETE',
+      this.sub(postmortemId, 'evidence', itemId),
+      undefined,
+      ifMatch(revision),
+    );
   }
 
   // Causes
@@ -215,17 +246,28 @@ export class PostmortemClient implements PostmortemApi {
   async updateCause(
     postmortemId: string,
     itemId: string,
+    revision: number,
     patch: CausePatch,
   ): Promise<Cause> {
     return this.request(
       'PATCH',
       this.sub(postmortemId, 'causes', itemId),
       patch,
+      ifMatch(revision),
     );
   }
 
-  async deleteCause(postmortemId: string, itemId: string): Promise<void> {
-    await this.request('DELETE', this.sub(postmortemId, 'causes', itemId));
+  async deleteCause(
+    postmortemId: string,
+    itemId: string,
+    revision: number,
+  ): Promise<void> {
+    await this.request(
+      'DELETE',
+      this.sub(postmortemId, 'causes', itemId),
+      undefined,
+      ifMatch(revision),
+    );
   }
 
   // Remediation
@@ -244,20 +286,28 @@ export class PostmortemClient implements PostmortemApi {
   async updateRemediationItem(
     postmortemId: string,
     itemId: string,
+    revision: number,
     patch: RemediationItemPatch,
   ): Promise<RemediationItem> {
     return this.request(
       'PATCH',
       this.sub(postmortemId, 'remediation', itemId),
       patch,
+      ifMatch(revision),
     );
   }
 
   async deleteRemediationItem(
     postmortemId: string,
     itemId: string,
+    revision: number,
   ): Promise<void> {
-    await this.request('DELETE', this.sub(postmortemId, 'remediation', itemId));
+    await this.request(
+      'DELETE',
+      this.sub(postmortemId, 'remediation', itemId),
+      undefined,
+      ifMatch(revision),
+    );
   }
 
   // Revisions and history
