@@ -98,9 +98,7 @@ describe.each(databases.eachSupportedId())('applyDraft on %p', id => {
     await store.updateSubRecord(
       'causes',
       postmortem.id,
-      (
-        await c()
-      ).id,
+      (await drafted('C')).id,
       { status: 'confirmed' },
       { author: 'user:default/ada.okafor' },
     );
