@@ -9,3 +9,5 @@ export {
   postmortemConditions,
   createPostmortemConditionalDecision,
 } from './permissions/conditionExports';
+export { PostmortemPermissionPolicy } from './permissions/PostmortemPermissionPolicy';
+export type { PostmortemPermissionPolicyOptions } from './permissions/PostmortemPermissionPolicy';

@@ -84,18 +84,19 @@ class TestPolicy implements PermissionPolicy {
   }
 }
 
-const testPolicy = createBackendModule({
-  pluginId: 'permission',
-  moduleId: 'test-policy',
-  register(env) {
-    env.registerInit({
-      deps: { policy: policyExtensionPoint },
-      async init({ policy }) {
-        policy.setPolicy(new TestPolicy());
-      },
-    });
-  },
-});
+const policyModule = (permissionPolicy: PermissionPolicy) =>
+  createBackendModule({
+    pluginId: 'permission',
+    moduleId: 'test-policy',
+    register(env) {
+      env.registerInit({
+        deps: { policy: policyExtensionPoint },
+        async init({ policy }) {
+          policy.setPolicy(permissionPolicy);
+        },
+      });
+    },
+  });
 
 /**
  * Mock auth whose on-behalf-of tokens name the calling plugin as actor, as
@@ -198,6 +199,8 @@ export async function startPostmortemBackend(
   extraFeatures: BackendFeature[] = [],
   /** Start a second replica on the databases of this one. */
   replicaOf?: PluginDatabases,
+  /** The permission policy; the test policy above when not given. */
+  policy: PermissionPolicy = new TestPolicy(),
 ): Promise<{
   server: Server;
   knex: Knex;
@@ -211,7 +214,7 @@ export async function startPostmortemBackend(
       catalogPlugin,
       permissionPlugin,
       notificationsPlugin,
-      testPolicy,
+      policyModule(policy),
       permissionsServiceFactory,
       permissionsRegistryServiceFactory,
       perPlugin.factory,
