@@ -48,6 +48,7 @@ function isSafeDestination(destination: string): boolean {
     .replace(/&colon;/gi, ':')
     .replace(/\\(.)/g, '$1')
     // Browsers skip whitespace and control characters inside a scheme.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0020\u007f-\u009f]/g, '')
     .replace(/^<|>$/g, '');
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(decoded);

@@ -1,6 +1,6 @@
 import { Config } from '@backstage/config';
 import { isIPv6 } from 'node:net';
-import { findWithSecretlint } from './secretlintRules';
+import { findWithSecretlint, SecretlintFinding } from './secretlintRules';
 
 /**
  * The kinds of sensitive data the {@link Redactor} masks, in the order in
@@ -936,6 +936,43 @@ function mapStrings(value: unknown, fn: (text: string) => string): unknown {
 const BATCH_SEPARATOR = '\n\n\u0000\n\n';
 const MAX_BATCH = 4 * 1024 * 1024;
 
+/** The findings that overlap `[start, end)` of `joined`, relative to start. */
+function rangesIn(
+  findings: SecretlintFinding[],
+  joined: string,
+  start: number,
+  end: number,
+): SecretlintFinding[] {
+  return (
+    findings
+      .filter(f => f.start < end && f.end > start)
+      // Already masked by a detector of ours (e.g. a URL's password).
+      .filter(f => !joined.slice(f.start, f.end).includes(PLACEHOLDER_PREFIX))
+      .map(f => ({
+        start: Math.max(f.start, start) - start,
+        end: Math.min(f.end, end) - start,
+        kind: f.kind,
+      }))
+      .sort((a, b) => a.start - b.start)
+  );
+}
+
+function maskRanges(
+  text: string,
+  ranges: SecretlintFinding[],
+  counts: Record<string, number>,
+): string {
+  let out = '';
+  let last = 0;
+  for (const range of ranges) {
+    if (range.end <= last) continue;
+    out += text.slice(last, Math.max(last, range.start)) + mask(range.kind);
+    last = range.end;
+    counts[range.kind] = (counts[range.kind] ?? 0) + 1;
+  }
+  return out + text.slice(last);
+}
+
 /**
  * Masks what secretlint finds in each of `texts`; returns the replacement
  * of every string that changed.
@@ -954,31 +991,13 @@ async function maskWithSecretlint(
     if (findings.length > 0) {
       let offset = 0;
       for (const text of batch) {
-        const end = offset + text.length;
-        const ranges = findings
-          .filter(f => f.start < end && f.end > offset)
-          .filter(
-            f => !joined.slice(f.start, f.end).includes(PLACEHOLDER_PREFIX),
-          )
-          .map(f => ({
-            start: Math.max(f.start, offset) - offset,
-            end: Math.min(f.end, end) - offset,
-            kind: f.kind,
-          }))
-          .sort((a, b) => a.start - b.start);
-        if (ranges.length > 0) {
-          let out = '';
-          let last = 0;
-          for (const range of ranges) {
-            if (range.end <= last) continue;
-            out +=
-              text.slice(last, Math.max(last, range.start)) + mask(range.kind);
-            last = range.end;
-            counts[range.kind] = (counts[range.kind] ?? 0) + 1;
-          }
-          replaced.set(text, out + text.slice(last));
-        }
-        offset = end + BATCH_SEPARATOR.length;
+        const masked = maskRanges(
+          text,
+          rangesIn(findings, joined, offset, offset + text.length),
+          counts,
+        );
+        if (masked !== text) replaced.set(text, masked);
+        offset += text.length + BATCH_SEPARATOR.length;
       }
     }
     batch = [];
