@@ -117,6 +117,14 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
     ));
   });
 
+  /** A postmortem whose revision a refused update must not move. */
+  let watched: string | undefined;
+  /** Status classes seen by the current property, e.g. 2 and 4. */
+  let seen = new Set<number>();
+  beforeEach(() => {
+    seen = new Set();
+  });
+
   /**
    * Everything a refused request must leave as it was. Drafts that an
    * earlier, accepted request asked for run in the background and add
@@ -144,9 +152,6 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
     counts.push(`watched revision=${revisions?.revision}`);
     return counts.join(' ');
   };
-  /** A postmortem whose revision a refused update must not move. */
-  let watched: string | undefined;
-
   /** 2xx or 4xx, never 5xx; a 4xx changes nothing. */
   async function check(send: () => Promise<request.Response>) {
     const before = await state();
@@ -157,6 +162,7 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
     if (res.status >= 400) {
       expect(await state()).toBe(before);
     }
+    seen.add(Math.floor(res.status / 100));
     return res.status;
   }
 
@@ -173,6 +179,8 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
       }),
       { numRuns: RUNS },
     );
+    // The inputs reached both sides: accepted and refused.
+    expect([...seen].sort()).toEqual([2, 4]);
   });
 
   it('answers any change body with 2xx or 4xx', async () => {
@@ -188,6 +196,8 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
       }),
       { numRuns: RUNS },
     );
+    // The inputs reached both sides: accepted and refused.
+    expect([...seen].sort()).toEqual([2, 4]);
   });
 
   it('answers any declaration with 2xx or 4xx', async () => {
@@ -203,6 +213,8 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
       }),
       { numRuns: RUNS },
     );
+    // The inputs reached both sides: accepted and refused.
+    expect([...seen].sort()).toEqual([2, 4]);
   });
 
   it('answers any postmortem update with 2xx or 4xx', async () => {
@@ -241,5 +253,7 @@ describe.each(databases.eachSupportedId())('any input on %p', id => {
       }),
       { numRuns: RUNS },
     );
+    // The inputs reached both sides: accepted and refused.
+    expect([...seen].sort()).toEqual([2, 4]);
   });
 });
