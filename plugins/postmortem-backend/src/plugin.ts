@@ -28,6 +28,7 @@ import {
 import { IncidentIntake } from './intake/IncidentIntake';
 import { Redactor } from './redaction/Redactor';
 import { RedactingPostmortemStore } from './redaction/RedactingPostmortemStore';
+import { reRedactStoredData } from './redaction/reRedactStoredData';
 import { createWebhookRouter } from './webhooks/createWebhookRouter';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -118,6 +119,18 @@ export const postmortemPlugin = createBackendPlugin({
           KnexPostmortemStore.create(knex),
           redactor,
         );
+        // What was stored before a detector existed is redacted again, once
+        // per redactor version, by one replica.
+        await deps.scheduler.scheduleTask({
+          id: 'postmortem-re-redact-stored-data',
+          scope: 'global',
+          frequency: { hours: 24 },
+          initialDelay: { seconds: 5 },
+          timeout: { hours: 1 },
+          fn: async () => {
+            await reRedactStoredData(knex, redactor, logger);
+          },
+        });
 
         const rules = Object.values(postmortemPermissionRules);
         permissionsRegistry.addResourceType({

@@ -48,6 +48,19 @@ const IDENTIFIER_KEYS = new Set([
   'findingKey',
 ]);
 
+/**
+ * An identifier as stored: itself when redaction leaves it alone, else a
+ * stable hash of it (the same raw value always gives the same hash).
+ */
+export function hashIdentifier(redactor: Redactor, value: string): string {
+  return redactor.redact(value).text === value
+    ? value
+    : `redacted-${createHash('sha256')
+        .update(value)
+        .digest('hex')
+        .slice(0, 32)}`;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
@@ -148,14 +161,7 @@ export class RedactingPostmortemStore {
   private hashIdentifiers<T>(value: T, key?: string): T {
     if (typeof value === 'string') {
       if (key === undefined || !IDENTIFIER_KEYS.has(key)) return value;
-      return (
-        this.redactor.redact(value).text === value
-          ? value
-          : `redacted-${createHash('sha256')
-              .update(value)
-              .digest('hex')
-              .slice(0, 32)}`
-      ) as T;
+      return hashIdentifier(this.redactor, value) as T;
     }
     if (Array.isArray(value)) {
       return value.map(item => this.hashIdentifiers(item, key)) as T;
