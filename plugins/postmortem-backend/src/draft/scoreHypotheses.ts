@@ -42,7 +42,7 @@ const RATIO = {
   busyOnly: 0.5,
   sameSample: 0.4,
   explainedByDependency: 0.3,
-  origin: { first: 4, later: 0.3, saturated: 2.5 },
+  origin: { first: 2.5, later: 0.5, saturated: 2.5, perSignal: 0.5 },
   surge: { first: 8, later: 1 },
 } as const;
 
@@ -81,6 +81,10 @@ function weight(c: Candidate, halfLifeMs: number): number {
       let w = BASE.origin * (f.first ? RATIO.origin.first : RATIO.origin.later);
       if (f.saturated) w *= RATIO.origin.saturated;
       w *= f.strength ?? 1;
+      // Several of its own signals moving together (CPU, memory, latency)
+      // is a local problem, not a wobble passed on.
+      const signals = new Set(c.own.map(o => o.signal)).size;
+      w *= 1 + RATIO.origin.perSignal * Math.max(0, signals - 1);
       if (f.explainedByDependency) w *= RATIO.explainedByDependency;
       // Among origins that start together, the deeper one explains the
       // others (a failure travels from callee to caller).

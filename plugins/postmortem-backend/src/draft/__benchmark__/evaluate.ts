@@ -185,7 +185,27 @@ export function describeOutcome(o: Outcome): string {
           '',
         )} ${h.probability.toFixed(2)} ${h.confidence}`
       : 'nothing';
-  return `${o.right ? 'ok  ' : 'MISS'} ${o.scenario.name}: top ${what(
+  const line = `${o.right ? 'ok  ' : 'MISS'} ${o.scenario.name}: top ${what(
     top,
   )}; then ${o.ranked.slice(1, 3).map(what).join(', ')}`;
+  if (o.right || !process.env.POSTMORTEM_BENCHMARK_VERBOSE) return line;
+  // Why it went wrong: the facts and deviations behind the first three.
+  const at = (t: number) =>
+    `${((t - o.scenario.detectedAt) / 1000).toFixed(0)}s`;
+  return [
+    line,
+    ...o.ranked
+      .slice(0, 3)
+      .map(
+        h =>
+          `      ${what(h)} ${JSON.stringify(h.facts)} own: ${h.own
+            .map(
+              x =>
+                `${x.name} ${x.direction} at ${at(x.at)} z${x.robustZ.toFixed(
+                  0,
+                )}`,
+            )
+            .join(', ')}`,
+      ),
+  ].join('\n');
 }
