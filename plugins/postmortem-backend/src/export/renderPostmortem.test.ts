@@ -75,6 +75,48 @@ const doc: PostmortemDocument = {
       changeRelated: true,
       rollbackPlan: 'Restore v41',
     },
+    {
+      id: 'h',
+      postmortemId: 'p',
+      type: 'direct',
+      statement:
+        'The deployment of payments-service v43 was followed by its own errors.',
+      status: 'proposed',
+      perspective: 'sre',
+      evidenceIds: [],
+      changeRelated: true,
+      score: 0.91,
+      confidence: 'high',
+      analysis: {
+        kind: 'change',
+        probability: 0.91,
+        confidence: 'high',
+        change: {
+          id: 'ch',
+          kind: 'deployment',
+          version: 'v43',
+          occurredAt: '2026-11-20T09:55:00Z',
+          entityRef: 'component:default/payments-service',
+        },
+        onsets: [
+          {
+            entityRef: 'component:default/payments-service',
+            series: 'error ratio',
+            signal: 'errors',
+            onsetAt: '2026-11-20T09:56:00Z',
+            direction: 'up',
+            baseline: 0.004,
+            peak: 0.61,
+            robustZ: 40,
+          },
+        ],
+        path: [
+          'component:default/payments-service',
+          'component:default/checkout-service',
+        ],
+        reasoning: 'Followed by its own errors.',
+      },
+    },
   ],
   remediation: [],
 };
@@ -92,6 +134,16 @@ describe('exports', () => {
       '- **direct** (confirmed, sre): Pool size 0 Rollback plan: Restore v41',
     );
     expect(md).toContain('- Resolved: 2026-11-20T10:12:00Z');
+    // A drafted hypothesis explains itself.
+    expect(md).toContain('  - Confidence: high (91 %)');
+    expect(md).toContain(
+      '  - Change: deployment v43 of payments-service at 2026-11-20T09:55:00Z',
+    );
+    expect(md).toContain(
+      '  - Deviation: error ratio of payments-service rose from 0.004 to 0.61 at 2026-11-20T09:56:00Z',
+    );
+    expect(md).toContain('  - Path: payments-service → checkout-service');
+    expect(toHtml(doc)).toContain('Path: payments-service → checkout-service');
   });
 
   it('renders print HTML without letting markup or script through', () => {

@@ -36,6 +36,33 @@ const TIMES: Array<[keyof Incident, string]> = [
   ['resolvedAt', 'Resolved'],
 ];
 
+const shortRef = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
+const figure = (v: number) =>
+  Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3)));
+
+/** A drafted hypothesis' evidence chain, one line a fact. */
+export function evidenceChain(cause: Cause): string[] {
+  const a = cause.analysis;
+  if (!a) return [];
+  return [
+    `Confidence: ${a.confidence} (${Math.round(a.probability * 100)} %)`,
+    ...(a.change
+      ? [
+          `Change: ${a.change.kind} ${a.change.version ?? ''} of ${shortRef(
+            a.change.entityRef,
+          )} at ${a.change.occurredAt}`.replace(/ {2}/g, ' '),
+        ]
+      : []),
+    ...a.onsets.map(
+      o =>
+        `Deviation: ${o.series} of ${shortRef(o.entityRef)} ${
+          o.direction === 'up' ? 'rose' : 'fell'
+        } from ${figure(o.baseline)} to ${figure(o.peak)} at ${o.onsetAt}`,
+    ),
+    ...(a.path.length > 1 ? [`Path: ${a.path.map(shortRef).join(' → ')}`] : []),
+  ];
+}
+
 const SAFE_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 /** Whether a link destination opens a page rather than running code. */
@@ -128,6 +155,7 @@ export function toMarkdown(doc: PostmortemDocument): string {
         `- **${c.type}** (${c.status}, ${c.perspective}): ${c.statement}${
           c.rollbackPlan ? ` Rollback plan: ${c.rollbackPlan}` : ''
         }`,
+        ...evidenceChain(c).map(line => `  - ${line}`),
       );
     }
     lines.push('');
@@ -273,12 +301,13 @@ ${
 }
 ${
   doc.causes.length
-    ? `<section><h2>Causes</h2><table><thead><tr><th>Type</th><th>Status</th><th>Statement</th><th>Rollback plan</th></tr></thead><tbody>${rows(
+    ? `<section><h2>Causes</h2><table><thead><tr><th>Type</th><th>Status</th><th>Statement</th><th>Rollback plan</th><th>Evidence chain</th></tr></thead><tbody>${rows(
         doc.causes.map(c => [
           c.type,
           c.status,
           c.statement,
           c.rollbackPlan ?? '',
+          evidenceChain(c).join('; '),
         ]),
       )}</tbody></table></section>`
     : ''
