@@ -1,5 +1,8 @@
 import alertmanagerModule from '@postmortems/plugin-postmortem-backend-module-alertmanager';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
+import { parse as parseYaml } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
 import {
@@ -36,7 +39,80 @@ const SINGLE_LINE = SECRET_SAMPLES.filter(
   s => !s.text.includes('\n') && s.text.length <= 190,
 );
 const TEXTS = chunks(SECRET_SAMPLES, 1900);
+const SHORT = SECRET_SAMPLES.filter(
+  s => s.text.length <= 32 && !s.text.includes('\n'),
+).map(s => s.text);
 const LOOK_ALIKE_TEXT = LOOK_ALIKES.join('\n\n');
+
+const spec = parseYaml(
+  readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
+);
+
+/** The operation a request goes to, as `METHOD /template`. */
+function operationOf(method: string, requestPath: string): string {
+  for (const template of Object.keys(spec.paths)) {
+    const pattern = new RegExp(`^${template.replace(/\{[^}]+\}/g, '[^/]+')}$`);
+    if (pattern.test(requestPath) && spec.paths[template][method]) {
+      return `${method.toUpperCase()} ${template}`;
+    }
+  }
+  return `${method.toUpperCase()} ${requestPath}`;
+}
+
+const resolveSchema = (schema: any): any =>
+  schema?.$ref
+    ? resolveSchema(spec.components.schemas[schema.$ref.split('/').pop()])
+    : schema;
+
+/**
+ * String fields of a request schema that take free text: not enums, dates,
+ * ids or references (entity refs and slugs are checked against patterns and
+ * the catalog).
+ */
+function schemaTextFields(schema: any, at = ''): string[] {
+  const s = resolveSchema(schema);
+  if (!s) return [];
+  const variants = s.oneOf ?? s.anyOf ?? s.allOf;
+  if (variants) return variants.flatMap((v: any) => schemaTextFields(v, at));
+  if (s.properties) {
+    return Object.entries(s.properties).flatMap(([key, value]) =>
+      schemaTextFields(value, `${at}.${key}`),
+    );
+  }
+  if (s.type === 'array') return schemaTextFields(s.items, `${at}[]`);
+  const reference =
+    s.enum ||
+    s.pattern ||
+    s.format === 'date-time' ||
+    s.format === 'date' ||
+    /(?:Ids\[\]|\.templateId|\.findingKey)$/.test(at);
+  return s.type === 'string' && !reference ? [at] : [];
+}
+
+const SPEC_TEXT_FIELDS: string[] = Object.entries(spec.paths).flatMap(
+  ([template, operations]: [string, any]) =>
+    Object.entries(operations)
+      .filter(([, op]: [string, any]) => op.requestBody)
+      .flatMap(([method, op]: [string, any]) =>
+        schemaTextFields(op.requestBody.content['application/json'].schema).map(
+          field => `${method.toUpperCase()} ${template} ${field}`,
+        ),
+      ),
+);
+
+/** The paths of the strings in a request body that carry a secret. */
+function textFields(body: unknown, at = ''): string[] {
+  if (typeof body === 'string') {
+    return SECRETS.some(secret => body.includes(secret)) ? [at] : [];
+  }
+  if (Array.isArray(body)) return body.flatMap(v => textFields(v, `${at}[]`));
+  if (body && typeof body === 'object') {
+    return Object.entries(body).flatMap(([k, v]) =>
+      textFields(v, `${at}.${k}`),
+    );
+  }
+  return [];
+}
 
 /** Which raw secrets occur in `haystack`. */
 const rawIn = (haystack: string) => SECRETS.filter(s => haystack.includes(s));
@@ -64,8 +140,19 @@ describe.each(databases.eachSupportedId())(
       ));
     });
 
-    const api = (method: 'get' | 'post' | 'patch', path: string) =>
-      request(server)[method](`/api/postmortem${path}`).set(asUser(ALICE));
+    const sent: Array<{ method: string; path: string; body: unknown }> = [];
+    /** A request as Alice; what it sends is recorded for the spec check. */
+    const api = (method: 'get' | 'post' | 'patch', path: string) => {
+      const req = request(server)
+        [method](`/api/postmortem${path}`)
+        .set(asUser(ALICE));
+      const send = req.send.bind(req);
+      req.send = (body: any) => {
+        sent.push({ method, path: path.split('?')[0], body });
+        return send(body);
+      };
+      return req;
+    };
     /** A write based on the postmortem's current revision. */
     const write = async (
       method: 'post' | 'patch',
@@ -119,7 +206,7 @@ describe.each(databases.eachSupportedId())(
 
       // Alertmanager: labels, annotations, group labels.
       for (const [i, sample] of SINGLE_LINE.entries()) {
-        if (i % 4 !== 0) continue;
+        if (i % 6 !== 0) continue;
         await ok(
           request(server)
             .post('/api/postmortem/webhooks/alertmanager')
@@ -167,6 +254,8 @@ describe.each(databases.eachSupportedId())(
           entityRefs: ['component:default/checkout-service'],
           impactStartedAt: '2026-11-20T10:00:00Z',
           responders: [{ userRef: ALICE, role: 'incident_commander' }],
+          // Alice also reviews, so that she may waive a finding.
+          roles: { incidentCommander: ALICE, reviewers: [ALICE] },
           links: URL_SAFE.slice(0, 40).map((secret, i) => ({
             kind: 'dashboard',
             url: `https://grafana.example.com/d/x?auth=${secret}`,
@@ -213,32 +302,35 @@ describe.each(databases.eachSupportedId())(
           })),
         }),
       );
+      const ids: Record<string, string> = {};
       for (const [i, text] of TEXTS.entries()) {
         const at = new Date(
           Date.parse('2026-11-20T10:01:00Z') + i * 1000,
         ).toISOString();
-        await ok(
+        const event = await ok(
           write('post', `/postmortems/${pm}/timeline`, pm, {
             occurredAt: at,
             kind: 'observation',
+            source: SHORT[i % SHORT.length],
             text,
           }),
         );
         await ok(
           write('post', `/postmortems/${pm}/evidence`, pm, {
             kind: 'log_excerpt',
+            source: SHORT[(i + 1) % SHORT.length],
             content: text,
             query: text,
           }),
         );
-        await ok(
+        const cause = await ok(
           write('post', `/postmortems/${pm}/causes`, pm, {
             type: 'contributing',
             statement: text,
             rollbackPlan: text,
           }),
         );
-        await ok(
+        const item = await ok(
           write('post', `/postmortems/${pm}/remediation`, pm, {
             title: SINGLE_LINE[i % SINGLE_LINE.length].text,
             description: text,
@@ -262,10 +354,89 @@ describe.each(databases.eachSupportedId())(
         await ok(
           write('post', `/postmortems/${pm}/comments`, pm, {
             perspective: 'sre',
+            section: SHORT[(i + 2) % SHORT.length],
             text,
           }),
         );
+        ids.timeline ??= event.body.id;
+        ids.cause ??= cause.body.id;
+        ids.item ??= item.body.id;
       }
+
+      // Updates of every part, and the remaining text fields.
+      const later = TEXTS.slice().reverse();
+      await ok(
+        write('patch', `/postmortems/${pm}/timeline/${ids.timeline}`, pm, {
+          text: later[0],
+        }),
+      );
+      await ok(
+        write('patch', `/postmortems/${pm}/causes/${ids.cause}`, pm, {
+          statement: later[1],
+          rollbackPlan: later[2],
+        }),
+      );
+      await ok(
+        write('patch', `/postmortems/${pm}/remediation/${ids.item}`, pm, {
+          title: SINGLE_LINE[9].text,
+          description: later[3],
+          acceptanceCriteria: later[4],
+          trackerUrl: `https://jira.example.com/browse/PM-2?token=${URL_SAFE[1]}`,
+          verification: {
+            kind: 'prometheus',
+            query: `up{note="${SINGLE_LINE[10].text}"}`,
+            comparator: '>',
+            threshold: 0,
+          },
+        }),
+      );
+      const manual = await ok(
+        write('post', `/postmortems/${pm}/remediation`, pm, {
+          title: 'Sign off the rollback runbook',
+          impact: 2,
+          probability: 2,
+          horizon: 'short',
+          verification: { kind: 'manual', role: 'incident_commander' },
+        }),
+      );
+      await ok(
+        write('patch', `/postmortems/${pm}/remediation/${manual.body.id}`, pm, {
+          status: 'done',
+        }),
+      );
+      await ok(
+        write(
+          'post',
+          `/postmortems/${pm}/remediation/${manual.body.id}/verify`,
+          pm,
+          { comment: later[5] },
+        ),
+      );
+      // A finding to waive: the narrative blames a person.
+      await ok(
+        write('patch', `/postmortems/${pm}`, pm, {
+          narrative: {
+            impact: 'Dana broke production because she was careless.',
+          },
+        }),
+      );
+      const gates = await ok(api('get', `/postmortems/${pm}/gates`));
+      const findingKey = /"key":"([^"]+)"/.exec(gates.text)?.[1];
+      await ok(
+        write('post', `/postmortems/${pm}/language-waivers`, pm, {
+          findingKey,
+          reason: later[6],
+        }),
+      );
+      // Refused by the review gates or accepted: either way the comment
+      // must not be kept raw.
+      await ok(
+        write('post', `/postmortems/${pm}/transition`, pm, {
+          to: 'in_review',
+          comment: later[7],
+        }),
+        /^(2\d\d|409|422)$/,
+      );
       // Drafting copies changes and alerts into timeline and causes.
       await ok(write('post', `/postmortems/${pm}/draft`, pm));
 
@@ -322,15 +493,28 @@ describe.each(databases.eachSupportedId())(
         text => !summary.includes(text),
       );
 
+      // Every free-text field of the API was sent a secret.
+      const sentFields = new Set<string>();
+      for (const { method, path, body } of sent) {
+        const operation = operationOf(method, path);
+        for (const field of textFields(body)) {
+          sentFields.add(`${operation} ${field}`);
+        }
+      }
+      const unsent = SPEC_TEXT_FIELDS.filter(f => !sentFields.has(f));
+
       // eslint-disable-next-line no-console
       console.log(
-        `${id}: ${SECRET_SAMPLES.length} samples, ${SECRETS.length} distinct secrets; ` +
+        `${id}: ${SECRET_SAMPLES.length} samples, ${SECRETS.length} distinct secrets, ` +
+          `${SPEC_TEXT_FIELDS.length} API text fields (${unsent.length} not sent); ` +
           `raw in responses ${rawInResponses.length}, in tables ${
             Object.keys(rawInDatabase).length
           } of ${tables.length}; look-alikes changed ${
             changedLookAlikes.length
           } of ${LOOK_ALIKES.length}`,
       );
+
+      expect(unsent).toEqual([]);
       expect(rawInDatabase).toEqual({});
       expect(rawInResponses).toEqual([]);
       expect(changedLookAlikes).toEqual([]);

@@ -282,7 +282,8 @@ export class WorkflowEngine {
     }
     const keys = new Set((await this.findings(postmortem)).map(f => f.key));
     if (!keys.has(findingKey)) {
-      throw new InputError(`findingKey '${findingKey}' is not an open finding`);
+      // Not echoed: the key is text from the request.
+      throw new InputError('findingKey is not an open finding');
     }
     const by = principalRef(credentials);
     await this.store.addWaiver(postmortem.id, {
