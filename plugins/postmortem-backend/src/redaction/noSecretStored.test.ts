@@ -1,4 +1,8 @@
 import alertmanagerModule from '@postmortems/plugin-postmortem-backend-module-alertmanager';
+import genericWebhookModule from '@postmortems/plugin-postmortem-backend-module-generic-webhook';
+import opsgenieModule from '@postmortems/plugin-postmortem-backend-module-opsgenie';
+import pagerdutyModule from '@postmortems/plugin-postmortem-backend-module-pagerduty';
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -17,6 +21,9 @@ const databases = createTestDatabases();
 const ALICE = 'user:default/ada.okafor';
 const AM_TOKEN = 'am-token';
 const CHANGES_TOKEN = 'changes-token';
+const OPSGENIE_TOKEN = 'opsgenie-token';
+const PAGERDUTY_SECRET = 'pagerduty-signing-secret';
+const GENERIC_TOKEN = 'generic-token';
 
 /** Samples packed into texts of at most `max` characters. */
 function chunks(samples: SecretSample[], max: number): string[] {
@@ -133,10 +140,32 @@ describe.each(databases.eachSupportedId())(
             maxBodySize: '4mb',
             alertmanager: { token: AM_TOKEN },
             changes: { token: CHANGES_TOKEN },
+            opsgenie: { token: OPSGENIE_TOKEN },
+            pagerduty: { signingSecrets: [PAGERDUTY_SECRET] },
+            genericWebhooks: [
+              {
+                name: 'tool',
+                token: GENERIC_TOKEN,
+                mapping: {
+                  dedupKey: 'key',
+                  eventId: 'id',
+                  occurredAt: 'at',
+                  status: "'declared'",
+                  title: 'title',
+                  text: 'text',
+                  links: "[{'kind': 'dashboard', 'url': url, 'title': title}]",
+                },
+              },
+            ],
             draft: { pollSeconds: 3600 },
           },
         },
-        [alertmanagerModule],
+        [
+          alertmanagerModule,
+          opsgenieModule,
+          pagerdutyModule,
+          genericWebhookModule,
+        ],
       ));
     });
 
@@ -243,6 +272,129 @@ describe.each(databases.eachSupportedId())(
                 },
               ],
             }),
+        );
+      }
+
+      // Opsgenie: alert message, description, tags, details, notes.
+      const webhook = (source: string, body: object, headers: object) =>
+        ok(
+          request(server)
+            .post(`/api/postmortem/webhooks/${source}`)
+            .set(headers as Record<string, string>)
+            .send(body),
+        );
+      for (const [i, text] of TEXTS.entries()) {
+        if (i % 3 !== 0) continue;
+        const line = (k: number) =>
+          SINGLE_LINE[(i + k) % SINGLE_LINE.length].text;
+        const alert = {
+          alertId: `og-${i}`,
+          alias: `og-alias-${i}`,
+          tinyId: String(i),
+          message: line(0),
+          description: text,
+          tags: ['prod', line(1)],
+          details: { service: 'checkout-service', note: line(2) },
+          entity: line(3),
+          source: line(4),
+          priority: 'P2',
+          createdAt: 1763632800000 + i,
+          updatedAt: (1763632800000 + i) * 1_000_000,
+          username: 'System',
+        };
+        const og = { authorization: `Bearer ${OPSGENIE_TOKEN}` };
+        await webhook('opsgenie', { action: 'Create', alert }, og);
+        await webhook(
+          'opsgenie',
+          {
+            action: 'AddNote',
+            alert: {
+              ...alert,
+              note: text,
+              username: 'dana.whitfield@northwind.example',
+              updatedAt: (1763632900000 + i) * 1_000_000,
+            },
+          },
+          og,
+        );
+
+        // PagerDuty (signed V3): incident title and a note.
+        const pdIncident = {
+          id: `PD${i}`,
+          type: 'incident',
+          html_url: `https://northwind.pagerduty.com/incidents/PD${i}?token=${
+            URL_SAFE[i % URL_SAFE.length]
+          }`,
+          number: i,
+          status: 'triggered',
+          incident_key: `pd-key-${i}`,
+          created_at: '2026-11-20T10:00:00Z',
+          title: line(5),
+          service: {
+            id: 'PCHK001',
+            summary: 'Checkout',
+            type: 'service_reference',
+          },
+          assignees: [],
+          teams: [],
+          priority: null,
+          urgency: 'high',
+        };
+        for (const event of [
+          {
+            id: `pd-event-${i}-a`,
+            event_type: 'incident.triggered',
+            resource_type: 'incident',
+            occurred_at: '2026-11-20T10:00:05.000Z',
+            agent: null,
+            client: { name: 'PagerDuty' },
+            data: pdIncident,
+          },
+          {
+            id: `pd-event-${i}-b`,
+            event_type: 'incident.annotated',
+            resource_type: 'incident',
+            occurred_at: '2026-11-20T10:10:00.000Z',
+            agent: null,
+            client: { name: 'PagerDuty' },
+            data: {
+              incident: { id: `PD${i}`, type: 'incident_reference' },
+              id: `note-${i}`,
+              content: text,
+              trimmed: false,
+              type: 'incident_note',
+            },
+          },
+        ]) {
+          const raw = JSON.stringify({ event });
+          await ok(
+            request(server)
+              .post('/api/postmortem/webhooks/pagerduty')
+              .set('content-type', 'application/json')
+              .set(
+                'x-pagerduty-signature',
+                `v1=${createHmac('sha256', PAGERDUTY_SECRET)
+                  .update(raw)
+                  .digest('hex')}`,
+              )
+              .send(raw),
+          );
+        }
+
+        // A generic webhook mapped by configuration.
+        await webhook(
+          'generic/tool',
+          {
+            key: `generic-${i}`,
+            id: `generic-${i}`,
+            at: '2026-11-20T10:00:00Z',
+            title: line(6),
+            text,
+            url: `https://tool.example.com/i/${i}?token=${
+              URL_SAFE[(i + 1) % URL_SAFE.length]
+            }`,
+          },
+          { authorization: `Bearer ${GENERIC_TOKEN}` },
         );
       }
 
@@ -513,6 +665,20 @@ describe.each(databases.eachSupportedId())(
             changedLookAlikes.length
           } of ${LOOK_ALIKES.length}`,
       );
+
+      // Each source's deliveries were taken in, not just answered.
+      const sources = (await knex('incidents').distinct('source')).map(
+        (r: { source: string }) => r.source,
+      );
+      expect(sources).toEqual(
+        expect.arrayContaining([
+          'alertmanager',
+          'opsgenie',
+          'pagerduty',
+          'manual',
+        ]),
+      );
+      expect(sources.length).toBeGreaterThanOrEqual(5);
 
       expect(unsent).toEqual([]);
       expect(rawInDatabase).toEqual({});
