@@ -15,10 +15,11 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// Permissions: adopters replace allow-all with their own policy.
+// Permissions: allow-all unless permission.postmortemPolicy.enabled switches
+// on the postmortem policy; adopters may use it or set their own.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import('@postmortems/plugin-permission-backend-module-postmortem-policy'),
 );
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
