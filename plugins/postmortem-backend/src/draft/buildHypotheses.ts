@@ -53,6 +53,8 @@ export interface Candidate {
     explainedByDependency?: boolean;
     /** Its deviation is the earliest of the neighbourhood (within a step). */
     first?: boolean;
+    /** The next entity towards the alert failed within a sample of it. */
+    prompt?: boolean;
     /** Its deviation includes saturation (CPU, memory, connections). */
     saturated?: boolean;
     /** The suspect itself failed or flooded others, not only got busier. */
@@ -99,7 +101,7 @@ const canOriginate = (o: Onset) => isBad(o) && o.signal !== 'throughput';
 export const strength = (o?: Onset) =>
   o ? Math.min(1, Math.log(Math.max(o.robustZ, 1)) / Math.log(50)) : 0;
 /** Deviations at least this strong (≈ 7 robust SD) count as origin evidence. */
-const SIGNIFICANT = 0.5;
+export const SIGNIFICANT = 0.5;
 /** Clock skew tolerated between a change's timestamp and the metrics. */
 const SKEW_MS = 5_000;
 
@@ -284,6 +286,15 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   }
 
   // Components that failed first, with no change behind it.
+  // The alerting entity's own errors are the symptom, not an origin,
+  // unless it ran out of a resource first.
+  const saturatedAt = (ref: string) =>
+    (byEntity.get(ref) ?? []).some(
+      o =>
+        canOriginate(o) &&
+        o.signal === 'saturation' &&
+        strength(o) >= SIGNIFICANT,
+    );
   // An origin failed (errors, latency), or ran out of a resource before
   // something on its way to the alerting entity failed.
   const originOnset = (ref: string) => {
@@ -306,15 +317,24 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         d.onset !== undefined &&
         d.onset.at <= impactStart + Math.max(step(d.onset), 60_000),
     );
-  const firstAt = Math.min(...deviating.map(d => d.onset.at));
-  for (const { ref, onset } of deviating) {
+  // A caller feels a dependency's errors or latency at once (the same
+  // sample, or the next); a rise long before anything else failed is a
+  // wobble, not the start of this incident. Saturation may build up.
+  const nextFailure = (ref: string) => {
+    const next = pathOf(ref)[1];
+    return next ? firstFailure(next)?.at ?? impactStart : impactStart;
+  };
+  const isPrompt = (ref: string, onset: Onset) =>
+    onset.signal === 'saturation' ||
+    nextFailure(ref) - onset.at <= step(onset) + SKEW_MS;
+  const origins = deviating
+    .filter(({ ref }) => !alerting.has(ref) || saturatedAt(ref))
+    .map(d => ({ ...d, prompt: isPrompt(d.ref, d.onset) }));
+  const firstAt = Math.min(
+    ...origins.filter(d => d.prompt).map(d => d.onset.at),
+  );
+  for (const { ref, onset, prompt } of origins) {
     const own = (byEntity.get(ref) ?? []).filter(canOriginate);
-    const saturated = own.some(
-      o => o.signal === 'saturation' && strength(o) >= SIGNIFICANT,
-    );
-    // The alerting entity's own errors are the symptom, not an origin,
-    // unless it ran out of a resource first.
-    if (alerting.has(ref) && !saturated) continue;
     candidates.push({
       kind: 'origin',
       entityRef: ref,
@@ -322,8 +342,9 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       own,
       downstreamOfPath: onsetsOnPath(pathOf(ref)),
       facts: {
-        first: onset.at <= firstAt + step(onset),
-        saturated,
+        first: prompt && onset.at <= firstAt + step(onset),
+        prompt,
+        saturated: saturatedAt(ref),
         explainedByDependency: explainedByDependency(ref, onset),
         strength: Math.max(...own.map(strength)),
       },

@@ -2,7 +2,7 @@ import type {
   ChangeKind,
   Confidence,
 } from '@postmortems/plugin-postmortem-common';
-import type { Candidate } from './buildHypotheses';
+import { Candidate, SIGNIFICANT } from './buildHypotheses';
 
 export interface ScoredHypothesis extends Candidate {
   /** Share of the evidence weight, in [0, 1]; the ranking key. */
@@ -36,13 +36,18 @@ const RATIO = {
     flat: 0.04,
     unmeasured: 1,
   },
-  ownAlerting: 4,
   propagation: { 'in-order': 1.5, 'out-of-order': 0.3, unknown: 1 },
   superseded: 0.4,
   busyOnly: 0.5,
-  sameSample: 0.4,
+  sameSample: 0.6,
   explainedByDependency: 0.3,
-  origin: { first: 2.5, later: 0.5, saturated: 2.5, perSignal: 0.5 },
+  origin: {
+    first: 2.5,
+    later: 0.5,
+    unconnected: 0.3,
+    saturated: 2.5,
+    perSignal: 0.5,
+  },
   surge: { first: 8, later: 1 },
 } as const;
 
@@ -58,14 +63,18 @@ function weight(c: Candidate, halfLifeMs: number): number {
     case 'change': {
       let w = BASE.change * CHANGE_KIND_PRIOR[c.change!.kind];
       // A deviation after the change supports it as strongly as it is
-      // clear; less on the alerting entity, which deviates in any case.
+      // clear. The alerting entity deviates in any case: there only a
+      // change shortly before its onset says much (an innocent one rarely
+      // lands minutes before), so the support fades with the lead.
+      const lead = Math.max(0, f.leadMs ?? 0);
       const after = f.alerting
-        ? RATIO.ownAlerting
+        ? 1 +
+          (RATIO.own['deviated-after'] - 1) * Math.pow(2, -lead / halfLifeMs)
         : RATIO.own['deviated-after'];
-      w *=
-        f.own === 'deviated-after'
-          ? 1 + (after - 1) * (f.strength ?? 1) ** 2
-          : RATIO.own[f.own ?? 'unmeasured'];
+      // A wobble barely past detection neither supports nor rules out.
+      const strength = f.strength ?? 1;
+      if (f.own !== 'deviated-after') w *= RATIO.own[f.own ?? 'unmeasured'];
+      else if (strength >= SIGNIFICANT) w *= 1 + (after - 1) * strength ** 2;
       // Busier but still serving explains a failure elsewhere only weakly.
       if (f.own === 'deviated-after' && !f.failed) w *= RATIO.busyOnly;
       w *= RATIO.propagation[f.propagation ?? 'unknown'];
@@ -74,11 +83,11 @@ function weight(c: Candidate, halfLifeMs: number): number {
       if (f.explainedByDependency) w *= RATIO.explainedByDependency;
       // Proximity only breaks ties between changes the metrics cannot
       // tell apart: at most a 10 % difference.
-      const lead = Math.max(0, f.leadMs ?? 0);
       return w * (1 + 0.1 * Math.pow(2, -lead / halfLifeMs));
     }
     case 'origin': {
       let w = BASE.origin * (f.first ? RATIO.origin.first : RATIO.origin.later);
+      if (!f.prompt) w *= RATIO.origin.unconnected;
       if (f.saturated) w *= RATIO.origin.saturated;
       w *= f.strength ?? 1;
       // Several of its own signals moving together (CPU, memory, latency)

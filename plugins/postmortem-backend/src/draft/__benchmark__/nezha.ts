@@ -123,6 +123,25 @@ export function loadNezhaScenarios(): Scenario[] {
     },
   );
 
+  // Per-edge latency measured at the caller (source_50.csv, a column per
+  // caller_callee): the callee's latency as its callers feel it, network
+  // included, the way a mesh metric with reporter="source" is queried per
+  // destination service.
+  const edgeLatency = readCsv(path.join(metricDir, 'source_50.csv'));
+  for (const column of Object.keys(edgeLatency[0] ?? {})) {
+    const [caller, callee] = column.split('_');
+    if (!callee) continue;
+    series.push({
+      entityRef: ref(callee),
+      name: `latency seen by ${caller}`,
+      signal: 'latency',
+      points: edgeLatency.map(r => [
+        Date.parse(`${r.time.slice(0, 19).replace(' ', 'T')}Z`),
+        Number(r[column]),
+      ]),
+    });
+  }
+
   const services = [...new Set(edges.flatMap(e => [e.from, e.to]))].sort();
   return faults.map((fault, i) => {
     // The window starts once the previous fault has worn off (faults last
