@@ -51,6 +51,10 @@ backend.add(
   import('@postmortems/plugin-postmortem-backend-module-generic-webhook'),
 );
 backend.add(import('@postmortems/plugin-postmortem-backend-module-prometheus'));
+// Logs, traces, error trackers and Kubernetes, from postmortem.genericEvidence.
+backend.add(
+  import('@postmortems/plugin-postmortem-backend-module-generic-evidence'),
+);
 backend.add(import('@postmortems/plugin-postmortem-backend-module-github'));
 backend.add(import('@postmortems/plugin-postmortem-backend-module-jira'));
 
