@@ -22,7 +22,11 @@ const DAY = 86_400_000;
 describeBenchmark('cause analysis benchmark', () => {
   it('ranks culprits from evidence', async () => {
     const all = [
-      ...writtenScenarios(),
+      // POSTMORTEM_BENCHMARK_SEEDS=3,4,5 plays the written shapes with
+      // other timings and noise than the default two.
+      ...writtenScenarios(
+        process.env.POSTMORTEM_BENCHMARK_SEEDS?.split(',').map(Number),
+      ),
       ...(nezhaAvailable() ? loadNezhaScenarios() : []),
     ];
     // Through a real Prometheus unless asked for the quick in-memory run.

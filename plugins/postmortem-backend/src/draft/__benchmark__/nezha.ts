@@ -41,7 +41,7 @@ function readCsv(file: string): Array<Record<string, string>> {
   const [header, ...lines] = fs
     .readFileSync(file, 'utf8')
     .trim()
-    .split('\n')
+    .split(/\r?\n/)
     .map(l => l.split(','));
   return lines.map(cells =>
     Object.fromEntries(header.map((h, i) => [h, cells[i]])),
