@@ -7,5 +7,6 @@
 export * from './permissions';
 export * from './types';
 export * from './revisionDiff';
+export * from './format';
 export * from './language/blamelessCheck';
 export * from './language/score';

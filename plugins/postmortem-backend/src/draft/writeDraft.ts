@@ -1,3 +1,7 @@
+import {
+  formatMetricValue,
+  shortEntityRef,
+} from '@postmortems/plugin-postmortem-common';
 import type {
   CauseAnalysis,
   Incident,
@@ -21,8 +25,6 @@ const HORIZON_DAYS: Record<RemediationHorizon, number> = {
 const MAX_CAUSES = 8;
 const MIN_PROBABILITY = 0.01;
 
-export const shortRef = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
-
 export function formatMinutes(value: number | undefined): string {
   if (value === undefined) return 'unknown';
   if (value < 1) return `${Math.round(value * 60)} s`;
@@ -38,13 +40,12 @@ const minutesBetween = (from?: string | number, to?: string | number) =>
 const clock = (at: number | string) =>
   `${new Date(at).toISOString().slice(11, 16)} UTC`;
 
-const number = (v: number) =>
-  Math.abs(v) >= 100 ? v.toFixed(0) : Number(v.toPrecision(3)).toString();
-
 const describeOnset = (o: Onset) =>
-  `${o.name} of ${shortRef(o.entityRef)} went ${o.direction} from ${number(
-    o.baseline,
-  )} to ${number(o.peak)} at ${clock(o.at)}`;
+  `${o.name} of ${shortEntityRef(o.entityRef)} went ${
+    o.direction
+  } from ${formatMetricValue(o.baseline)} to ${formatMetricValue(
+    o.peak,
+  )} at ${clock(o.at)}`;
 
 const CHANGE_WORDS: Record<Change['kind'], string> = {
   deployment: 'deployment',
@@ -67,14 +68,14 @@ export function reasoningFor(h: ScoredHypothesis, alert: string): string {
   const own = h.own[0];
   const path =
     h.path.length > 1
-      ? ` and travelled along ${h.path.map(shortRef).join(' → ')}`
+      ? ` and travelled along ${h.path.map(shortEntityRef).join(' → ')}`
       : '';
   switch (h.kind) {
     case 'change': {
       const c = h.change!;
-      const what = `The ${CHANGE_WORDS[c.kind]} of ${shortRef(c.entityRef)}${
-        c.version ? ` ${c.version}` : ''
-      } at ${clock(c.occurredAt)}`;
+      const what = `The ${CHANGE_WORDS[c.kind]} of ${shortEntityRef(
+        c.entityRef,
+      )}${c.version ? ` ${c.version}` : ''} at ${clock(c.occurredAt)}`;
       switch (h.facts.own) {
         case 'deviated-after':
           return `${what} was followed ${formatMinutes(
@@ -85,21 +86,21 @@ export function reasoningFor(h: ScoredHypothesis, alert: string): string {
               : path
           }.`;
         case 'deviated-before':
-          return `${what} came after ${shortRef(
+          return `${what} came after ${shortEntityRef(
             c.entityRef,
           )} had already left its baseline, so it did not start the deviation.`;
         case 'flat':
-          return `${what} preceded the impact, but ${shortRef(
+          return `${what} preceded the impact, but ${shortEntityRef(
             c.entityRef,
           )}'s own metrics stayed within their baseline.`;
         default:
-          return `${what} preceded the impact on ${alert}; no metrics of ${shortRef(
+          return `${what} preceded the impact on ${alert}; no metrics of ${shortEntityRef(
             c.entityRef,
           )} were collected to confirm or rule it out.`;
       }
     }
     case 'origin':
-      return `${shortRef(h.entityRef)} deviated ${
+      return `${shortEntityRef(h.entityRef)} deviated ${
         h.facts.first ? 'first' : 'early'
       } with no change behind it (${describeOnset(own!)})${path}.`;
     case 'surge':
@@ -158,7 +159,8 @@ export interface DraftInputs {
  */
 export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   const { incident, ranked, candidates, now } = input;
-  const alert = incident.entityRefs.map(shortRef).join(', ') || 'the service';
+  const alert =
+    incident.entityRefs.map(shortEntityRef).join(', ') || 'the service';
   const draft: DraftContent = {
     evidence: [...input.collected.evidence],
     timeline: [],
@@ -187,7 +189,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
       source: change.source,
       text: `${CHANGE_WORDS[change.kind].replace(/^./, c =>
         c.toUpperCase(),
-      )} of ${shortRef(change.entityRef)}${
+      )} of ${shortEntityRef(change.entityRef)}${
         change.version ? ` ${change.version}` : ''
       }${change.author ? ` by ${change.author}` : ''}`,
       evidenceIds: [],
@@ -255,7 +257,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   const firstEntity = incident.entityRefs[0];
   if (ttd !== undefined && ttd > input.detectionGapMinutes && firstEntity) {
     draft.remediation.push({
-      title: `Detect ${shortRef(firstEntity)} failures sooner`,
+      title: `Detect ${shortEntityRef(firstEntity)} failures sooner`,
       description: `Detection took ${formatMinutes(ttd)} after impact started.`,
       ownerRef: await input.ownerOf(firstEntity),
       acceptanceCriteria: `An alert fires within ${input.detectionGapMinutes} minutes of impact start for this failure mode, shown by a replay or a test.`,
@@ -270,12 +272,12 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   // guess must not send a team to work.
   if (established && top.kind === 'change') {
     draft.remediation.push({
-      title: `Guard changes to ${shortRef(
+      title: `Guard changes to ${shortEntityRef(
         top.entityRef,
       )} with automated rollback`,
       description: `The leading hypothesis (${
         top.confidence
-      } confidence) is a ${CHANGE_WORDS[top.change!.kind]} of ${shortRef(
+      } confidence) is a ${CHANGE_WORDS[top.change!.kind]} of ${shortEntityRef(
         top.entityRef,
       )}.`,
       ownerRef: await input.ownerOf(top.entityRef),
@@ -350,7 +352,7 @@ function narrativeFor(
           ? ` Also considered: ${others
               .map(
                 h =>
-                  `${shortRef(h.entityRef)} (${Math.round(
+                  `${shortEntityRef(h.entityRef)} (${Math.round(
                     h.probability * 100,
                   )} %)`,
               )
@@ -383,9 +385,9 @@ function narrativeFor(
     `- Affected: ${alert}`,
     ...(peak
       ? [
-          `- Peak: ${peak.name} ${number(peak.peak)} (baseline ${number(
-            peak.baseline,
-          )})`,
+          `- Peak: ${peak.name} ${formatMetricValue(
+            peak.peak,
+          )} (baseline ${formatMetricValue(peak.baseline)})`,
         ]
       : []),
   ].join('\n');
@@ -399,7 +401,7 @@ function narrativeFor(
       top
         ? ` The leading hypothesis (${top.confidence} confidence): ${LEADING[
             top.kind
-          ](shortRef(top.entityRef))}.`
+          ](shortEntityRef(top.entityRef))}.`
         : ' No cause is established yet.'
     }`,
     whatHappened: happened.join(' '),

@@ -6,7 +6,11 @@ import type {
   RemediationItem,
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
-import { NARRATIVE_SECTIONS } from '@postmortems/plugin-postmortem-common';
+import {
+  formatMetricValue,
+  NARRATIVE_SECTIONS,
+  shortEntityRef,
+} from '@postmortems/plugin-postmortem-common';
 
 /** Everything an export shows. */
 export interface PostmortemDocument {
@@ -36,10 +40,6 @@ const TIMES: Array<[keyof Incident, string]> = [
   ['resolvedAt', 'Resolved'],
 ];
 
-const shortRef = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
-const figure = (v: number) =>
-  Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3)));
-
 /** A drafted hypothesis' evidence chain, one line a fact. */
 export function evidenceChain(cause: Cause): string[] {
   const a = cause.analysis;
@@ -48,18 +48,24 @@ export function evidenceChain(cause: Cause): string[] {
     `Confidence: ${a.confidence} (${Math.round(a.probability * 100)} %)`,
     ...(a.change
       ? [
-          `Change: ${a.change.kind} ${a.change.version ?? ''} of ${shortRef(
-            a.change.entityRef,
-          )} at ${a.change.occurredAt}`.replace(/ {2}/g, ' '),
+          `Change: ${a.change.kind} ${
+            a.change.version ?? ''
+          } of ${shortEntityRef(a.change.entityRef)} at ${
+            a.change.occurredAt
+          }`.replace(/ {2}/g, ' '),
         ]
       : []),
     ...a.onsets.map(
       o =>
-        `Deviation: ${o.series} of ${shortRef(o.entityRef)} ${
+        `Deviation: ${o.series} of ${shortEntityRef(o.entityRef)} ${
           o.direction === 'up' ? 'rose' : 'fell'
-        } from ${figure(o.baseline)} to ${figure(o.peak)} at ${o.onsetAt}`,
+        } from ${formatMetricValue(o.baseline)} to ${formatMetricValue(
+          o.peak,
+        )} at ${o.onsetAt}`,
     ),
-    ...(a.path.length > 1 ? [`Path: ${a.path.map(shortRef).join(' → ')}`] : []),
+    ...(a.path.length > 1
+      ? [`Path: ${a.path.map(shortEntityRef).join(' → ')}`]
+      : []),
   ];
 }
 

@@ -17,9 +17,11 @@ import {
   CAUSE_TYPES,
   CauseStatus,
   CauseType,
+  formatMetricValue,
   Perspective,
   PERSPECTIVES,
   Postmortem,
+  shortEntityRef,
 } from '@postmortems/plugin-postmortem-common';
 import { FormEvent, useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -47,10 +49,6 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-const shortRef = (ref: string) => ref.replace(/^[^:]+:(default\/)?/, '');
-const figure = (v: number) =>
-  Math.abs(v) >= 100 ? v.toFixed(0) : String(Number(v.toPrecision(3)));
-
 /** The evidence chain of a drafted hypothesis: change, path, deviations. */
 function EvidenceChain(props: { analysis: CauseAnalysis }) {
   const classes = useStyles();
@@ -70,7 +68,7 @@ function EvidenceChain(props: { analysis: CauseAnalysis }) {
               {t('causes.change', {
                 kind: t(`causes.changeKinds.${analysis.change.kind}`),
                 version: analysis.change.version ?? '',
-                entity: shortRef(analysis.change.entityRef),
+                entity: shortEntityRef(analysis.change.entityRef),
                 time: time(analysis.change.occurredAt),
               })}
             </Typography>
@@ -81,10 +79,10 @@ function EvidenceChain(props: { analysis: CauseAnalysis }) {
             <Typography variant="body2">
               {t('causes.onset', {
                 series: o.series,
-                entity: shortRef(o.entityRef),
+                entity: shortEntityRef(o.entityRef),
                 direction: t(`causes.directions.${o.direction}`),
-                baseline: figure(o.baseline),
-                peak: figure(o.peak),
+                baseline: formatMetricValue(o.baseline),
+                peak: formatMetricValue(o.peak),
                 time: time(o.onsetAt),
               })}
             </Typography>
@@ -94,7 +92,7 @@ function EvidenceChain(props: { analysis: CauseAnalysis }) {
           <li>
             <Typography variant="body2">
               {t('causes.path', {
-                path: analysis.path.map(shortRef).join(' → '),
+                path: analysis.path.map(shortEntityRef).join(' → '),
               })}
             </Typography>
           </li>
