@@ -258,4 +258,112 @@ describe.each(engines)('intake from two replicas on %p', id => {
     );
     expect(humanIds.size).toBe(groups + incidents);
   });
+  it('keeps every delivery it answered 2xx when a replica dies mid-burst', async () => {
+    const config = {
+      postmortem: {
+        alertmanager: { token: AM_TOKEN },
+        pagerduty: { signingSecrets: [PD_SECRET] },
+        draft: { pollSeconds: 3600 },
+      },
+    };
+    const features = [alertmanagerModule, pagerdutyModule];
+    const a = await startPostmortemBackend(databases, id, config, features);
+    const b = await startPostmortemBackend(
+      databases,
+      id,
+      config,
+      features,
+      a.databases,
+    );
+    // Other outages than the first test's: this file shares its database.
+    const groups = 40;
+    const incidents = 30;
+    const unique = [
+      ...Array.from({ length: groups }, (_, n) =>
+        alertmanagerOutage(100000 + n),
+      ),
+      ...Array.from({ length: incidents }, (_, n) =>
+        pagerdutyIncident(100000 + n),
+      ),
+    ].flat();
+    const burst = shuffled(
+      [...unique, ...shuffled(unique, 3).slice(0, 80)],
+      11,
+    );
+
+    // Replica A dies a third of the way through: its connections to
+    // PostgreSQL are cut, as when the process is killed, and what it had
+    // in flight is rolled back by the server.
+    const killAt = Math.floor(burst.length / 3);
+    let aAlive = true;
+    const acceptedByA: string[] = [];
+    let failedOnA = 0;
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, worker) => {
+        while (next < burst.length) {
+          const i = next++;
+          if (i === killAt) {
+            aAlive = false;
+            await (await a.databases.clientFor('postmortem')).destroy();
+          }
+          const delivery = burst[i];
+          const post = (server: any) =>
+            request(server)
+              .post(`/api/postmortem/webhooks/${delivery.path}`)
+              .set(delivery.headers)
+              .set('content-type', 'application/json')
+              .send(delivery.body);
+          let res = await post(
+            (i + worker) % 2 && aAlive ? a.server : b.server,
+          ).catch(() => undefined);
+          if (res?.status === 202 && aAlive) acceptedByA.push(delivery.body);
+          if (!res || res.status >= 500) {
+            // The sender retries, as Alertmanager and PagerDuty do, and
+            // the load balancer sends the retry to the replica that lives.
+            failedOnA++;
+            res = await post(b.server);
+          }
+          expect(res.status).toBe(202);
+        }
+      }),
+    );
+    process.stdout.write(
+      `replica killed after ${killAt} of ${burst.length} deliveries: ${acceptedByA.length} accepted by it before, ${failedOnA} retried on the other\n`,
+    );
+
+    const knex = b.knex;
+    const am = await knex('incidents')
+      .where({ source: 'alertmanager' })
+      .where('title', 'like', 'Burst outage 1000__');
+    expect(am).toHaveLength(groups);
+    expect(am.every((i: any) => i.status === 'resolved')).toBe(true);
+    const pd = await knex('incidents')
+      .where({ source: 'pagerduty' })
+      .where('title', 'like', 'PagerDuty burst 1000__');
+    expect(pd).toHaveLength(incidents);
+    expect(pd.every((i: any) => i.status === 'resolved')).toBe(true);
+    // What A acknowledged before it died is stored.
+    for (const body of acceptedByA) {
+      const parsed = JSON.parse(body);
+      if (parsed.event) {
+        expect(
+          await knex('incident_deliveries')
+            .where({ source: 'pagerduty', event_id: parsed.event.id })
+            .first(),
+        ).toBeDefined();
+      } else {
+        for (const alert of parsed.alerts) {
+          expect(
+            await knex('incident_deliveries')
+              .where({
+                source: 'alertmanager',
+                event_id: `${alert.fingerprint}@${alert.startsAt}:${alert.status}`,
+              })
+              .first(),
+          ).toBeDefined();
+        }
+      }
+    }
+  });
 });
