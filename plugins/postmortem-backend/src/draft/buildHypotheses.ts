@@ -326,7 +326,13 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   };
   const isPrompt = (ref: string, onset: Onset) =>
     onset.signal === 'saturation' ||
-    nextFailure(ref) - onset.at <= step(onset) + SKEW_MS;
+    (byEntity.get(ref) ?? []).some(
+      o =>
+        canOriginate(o) &&
+        o.signal !== 'saturation' &&
+        strength(o) >= SIGNIFICANT &&
+        Math.abs(nextFailure(ref) - o.at) <= step(o) + SKEW_MS,
+    );
   const origins = deviating
     .filter(({ ref }) => !alerting.has(ref) || saturatedAt(ref))
     .map(d => ({ ...d, prompt: isPrompt(d.ref, d.onset) }));
