@@ -407,7 +407,16 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     }
 
     if (item.lines !== undefined) {
-      out.push(...this.logEvidence(item.lines, { ...ctx, entityRef, bad }));
+      // Templates of trace operations stay traces; anything else is logs.
+      const linesKind = kind === 'trace' ? 'trace' : 'log_excerpt';
+      out.push(
+        ...this.logEvidence(item.lines, {
+          ...ctx,
+          entityRef,
+          bad,
+          kind: linesKind,
+        }),
+      );
     }
     if (!out.length && item.lines === undefined) {
       throw bad('', 'has none of content, title, series, change or lines');
@@ -424,6 +433,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       request: EvidenceRequest;
       stepSeconds: number;
       bad: (key: string, message: string) => Error;
+      kind: 'log_excerpt' | 'trace';
     },
   ): CollectedEvidence[] {
     const { source } = this;
@@ -449,12 +459,12 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     });
     const onset = new Date(onsetAt).toISOString();
     return templates.map(t => ({
-      kind: 'log_excerpt' as const,
+      kind: ctx.kind,
       source: source.name,
       query: `${ctx.query}\ntemplate: ${t.template}`,
       entityRef: ctx.entityRef,
       content: [
-        `Log template: ${t.template}`,
+        `${ctx.kind === 'trace' ? 'Trace' : 'Log'} template: ${t.template}`,
         `Before ${onset} (${
           onsetFrom === 'logs' ? 'where these logs rose' : 'the alert'
         }): ${t.before} lines, ${perMinute(t.rateBefore)}/min`,

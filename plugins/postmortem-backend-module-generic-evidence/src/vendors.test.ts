@@ -205,6 +205,7 @@ describe('worked configurations against local vendor servers', () => {
     expect(templates(items, 'checkout-service')).toEqual([
       'checkout-service POST /api/checkout',
     ]);
+    expect(items.every(i => i.kind === 'trace')).toBe(true);
     // payments-service has no such traces: nothing, not an empty item.
     expect(
       items.filter(i => i.entityRef === 'component:default/payments-service'),

@@ -247,6 +247,29 @@ function tempo(req: Recorded) {
   });
 }
 
+/** Prometheus `query_range`: each service's error ratio, rising at its onset. */
+function prometheus(req: Recorded) {
+  const q = req.url.searchParams.get('query') ?? '';
+  const service = /service="([^"]+)"/.exec(q)?.[1];
+  const onset =
+    service === 'payments-service' ? PAYMENTS_ONSET : CHECKOUT_ONSET;
+  const start = Number(req.url.searchParams.get('start'));
+  const end = Number(req.url.searchParams.get('end'));
+  const step = Number(req.url.searchParams.get('step'));
+  const values: Array<[number, string]> = [];
+  for (let t = start; t <= end; t += step) {
+    const wobble = ((t / step) % 5) * 0.001;
+    values.push([t, String(t * 1000 >= onset ? 0.4 + wobble : 0.01 + wobble)]);
+  }
+  return json({
+    status: 'success',
+    data: {
+      resultType: 'matrix',
+      result: service ? [{ metric: { service }, values }] : [],
+    },
+  });
+}
+
 /** Sentry's organization issues: one issue new in the window, one old. */
 function sentry() {
   const issue = (id: string, title: string, firstSeen: string) => ({
@@ -269,7 +292,7 @@ function sentry() {
   return json([
     issue(
       '4504',
-      'PaymentGatewayError: upstream answered 503',
+      'PaymentGatewayError: upstream answered 503 for ada.okafor@example.com',
       '2026-03-01T11:43:05Z',
     ),
     issue('4311', 'TypeError: cart is undefined', '2026-02-20T08:00:00Z'),
@@ -452,6 +475,7 @@ export async function startVendorServer(): Promise<VendorServer> {
       else if (path === '/loki/api/v1/query_range') answer = loki(recorded);
       else if (path.endsWith('/_search')) answer = elasticsearch(recorded);
       else if (path === '/api/search') answer = tempo(recorded);
+      else if (path === '/api/v1/query_range') answer = prometheus(recorded);
       else if (path.startsWith('/api/0/organizations/')) answer = sentry();
       else answer = kubernetes(recorded);
       res.writeHead(answer.status, { 'content-type': 'application/json' });
