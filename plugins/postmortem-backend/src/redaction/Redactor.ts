@@ -36,6 +36,7 @@ export const REDACTION_KINDS = [
   'iban',
   'credit_card',
   'us_ssn',
+  'national_id',
   'phone',
 ] as const;
 
@@ -293,13 +294,18 @@ const PEM_BASE64_LINES =
  * line if there is one before the next BEGIN line, else after the base64
  * lines that follow. Looks at most MAX_PEM_BODY characters ahead.
  */
-function privateKeyEnd(text: string, from: number, type: string): number {
+function privateKeyEnd(
+  text: string,
+  from: number,
+  type: string,
+  suffix = '',
+): number {
   let window = text.slice(from, from + MAX_PEM_BODY);
   const nextBegin = window.indexOf('-----BEGIN ');
   if (nextBegin >= 0) {
     window = window.slice(0, nextBegin);
   }
-  const endLine = `-----END ${type}PRIVATE KEY-----`;
+  const endLine = `-----END ${type}PRIVATE KEY${suffix}-----`;
   const endIndex = window.indexOf(endLine);
   if (endIndex >= 0 && PEM_BODY.test(window.slice(0, endIndex))) {
     return from + endIndex + endLine.length;
@@ -417,6 +423,22 @@ function maskSecretDataBlock(
   return { text: out, end: pos, found };
 }
 
+// Prefixes of digests and identifiers, not of tokens.
+const HASH_PREFIXES =
+  /^(?:sha|sha1|sha256|sha384|sha512|md5|blake2b|commit|trace|span|request|req|build|run|job|image|digest|etag|uuid|id|hash|correlation|corr|msg|message|event|evt|txn|order|ref|obj|file|blob|cache|redacted)$/i;
+
+/** Shannon entropy in bits per character. */
+function entropyOf(word: string): number {
+  const frequencies = new Map<string, number>();
+  for (const c of word) frequencies.set(c, (frequencies.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of frequencies.values()) {
+    const p = n / word.length;
+    entropy -= p * Math.log2(p);
+  }
+  return entropy;
+}
+
 /** Whether a word looks like a random token rather than a name or a hash. */
 function isRandomToken(word: string): boolean {
   if (/^[0-9a-f_-]+$/i.test(word) && !/[g-z]/i.test(word)) {
@@ -425,17 +447,69 @@ function isRandomToken(word: string): boolean {
   const upper = word.replace(/[^A-Z]/g, '').length;
   const lower = word.replace(/[^a-z]/g, '').length;
   const digits = word.replace(/[^0-9]/g, '').length;
-  if (upper < 3 || lower < 3 || digits < 3) {
+  const prefixed =
+    /^([a-z]{2,10})[_-](?:[a-z0-9]{1,4}[_-])?([A-Za-z0-9]{30,})$/.exec(word);
+  if (prefixed && !HASH_PREFIXES.test(prefixed[1])) {
+    // A vendor prefix and a random body (dop_v1_…, pypi-…): the body may be
+    // hex or one case only.
+    const body = prefixed[2];
+    return (
+      body.replace(/[^0-9]/g, '').length >= 4 &&
+      body.replace(/[^A-Za-z]/g, '').length >= 4 &&
+      entropyOf(body) >= 3.5
+    );
+  }
+  if (digits < 3 || (upper < 3 && lower < 3)) {
     return false;
   }
-  const frequencies = new Map<string, number>();
-  for (const c of word) frequencies.set(c, (frequencies.get(c) ?? 0) + 1);
-  let entropy = 0;
-  for (const n of frequencies.values()) {
-    const p = n / word.length;
-    entropy -= p * Math.log2(p);
+  if (upper < 3 || lower < 3) {
+    // Upper case only (NRAK-…, uppercase API keys): a long random run and
+    // more digits. Lower case only is left alone (pod and host names).
+    return (
+      lower === 0 &&
+      /[A-Z0-9]{27,}/.test(word) &&
+      digits >= 5 &&
+      entropyOf(word) >= 4.0
+    );
   }
-  return entropy >= 4.2;
+  return entropyOf(word) >= 4.2;
+}
+
+const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
+
+/** Whether a candidate is a valid national id of a supported country. */
+function nationalIdValid(candidate: string): boolean {
+  const compact = candidate.replace(/[ -]/g, '');
+  if (/^\d{9}$/.test(compact)) {
+    // Canadian SIN: Luhn, written with separators.
+    return /[ -]/.test(candidate) && luhnValid(compact);
+  }
+  if (/^[XYZ]?\d{7,8}[A-Z]$/.test(compact)) {
+    // Spanish DNI / NIE: the letter is a checksum.
+    const digits = compact
+      .slice(0, -1)
+      .replace(/^X/, '0')
+      .replace(/^Y/, '1')
+      .replace(/^Z/, '2');
+    return (
+      digits.length === 8 &&
+      DNI_LETTERS[Number(digits) % 23] === compact[compact.length - 1]
+    );
+  }
+  if (/^[A-Z]{2}\d{6}[A-D]$/.test(compact)) {
+    // UK National Insurance number.
+    return (
+      !/^(?:BG|GB|NK|KN|TN|NT|ZZ)/.test(compact) &&
+      // (QQ is invalid but HMRC's own example: masked too.)
+      !/[DFIUV]/.test(compact.slice(0, 2)) &&
+      compact[1] !== 'O'
+    );
+  }
+  if (/^[A-Z]{5}\d{4}[A-Z]$/.test(compact)) {
+    // Indian PAN: the fourth letter is the holder type.
+    return 'ABCFGHLJPT'.includes(compact[3]);
+  }
+  return false;
 }
 
 // `span_id": "`, `traceId=`, `ID: `: the value is an identifier.
@@ -446,11 +520,13 @@ function builtInDetectors(): Record<RedactionKind, Detector | Detector[]> {
   return {
     private_key: {
       kind: 'private_key',
-      hints: ['PRIVATE KEY-----'],
-      pattern: /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3})PRIVATE KEY-----/g,
+      hints: ['PRIVATE KEY'],
+      // PEM keys and PGP private key blocks.
+      pattern:
+        /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3})PRIVATE KEY( BLOCK)?-----/g,
       replace: (m, text) => ({
         text: mask('private_key'),
-        end: privateKeyEnd(text, m.index + m[0].length, m[1]),
+        end: privateKeyEnd(text, m.index + m[0].length, m[1], m[2] ?? ''),
       }),
     },
     gcp_service_account: {
@@ -785,6 +861,12 @@ function builtInDetectors(): Record<RedactionKind, Detector | Detector[]> {
       pattern:
         /(?<![\w.-])(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-]|[.,]\d)/g,
       replace: () => mask('us_ssn'),
+    },
+    national_id: {
+      kind: 'national_id',
+      pattern:
+        /(?<![\w.-])(?:\d{3}[ -]\d{3}[ -]\d{3}|[XYZ]?\d{7,8}-?[A-Z]|[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]|[A-Z]{5}\d{4}[A-Z])(?![\w-]|[.,]\d)/g,
+      replace: m => (nationalIdValid(m[0]) ? mask('national_id') : undefined),
     },
     phone: [
       {

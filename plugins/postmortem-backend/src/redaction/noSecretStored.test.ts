@@ -4,7 +4,7 @@ import opsgenieModule from '@postmortems/plugin-postmortem-backend-module-opsgen
 import pagerdutyModule from '@postmortems/plugin-postmortem-backend-module-pagerduty';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { join as joinPath } from 'node:path';
 import request from 'supertest';
 import { parse as parseYaml } from 'yaml';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -52,7 +52,7 @@ const SHORT = SECRET_SAMPLES.filter(
 const LOOK_ALIKE_TEXT = LOOK_ALIKES.join('\n\n');
 
 const spec = parseYaml(
-  readFileSync(path.join(__dirname, '../schema/openapi.yaml'), 'utf8'),
+  readFileSync(joinPath(__dirname, '../schema/openapi.yaml'), 'utf8'),
 );
 
 /** The operation a request goes to, as `METHOD /template`. */

@@ -363,6 +363,18 @@ export const REDACTION_CORPUS: {
       text: '{"taxId": "219-09-9999", "country": "US"}',
       secrets: ['219-09-9999'],
     },
+    // national_id
+    {
+      kind: 'national_id',
+      text: 'payroll export row: name=R. Singh, NINO QQ 12 34 56 C, dept=ops',
+      secrets: ['QQ 12 34 56 C'],
+    },
+    {
+      kind: 'national_id',
+      text: 'KYC failed for DNI 12345678Z and SIN 046 454 286',
+      secrets: ['12345678Z', '046 454 286'],
+      counts: { national_id: 2 },
+    },
     // phone
     {
       kind: 'phone',

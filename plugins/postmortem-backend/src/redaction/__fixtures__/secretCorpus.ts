@@ -372,6 +372,26 @@ const KINDS: SecretKind[] = [
     contexts: ['customer ssn $ in payload', 'ssn=$'],
   },
   {
+    kind: 'national_id',
+    values: ['QQ123456C', '12345678Z', '046 454 286', 'ABCPE1234F'],
+    contexts: ['customer id document $ on file', '{"nationalId":"$"}'],
+  },
+  {
+    kind: 'pgp_private_key',
+    values: ['lQOYBGXyZ1sBCADq8Lm2Xp9Rt4Vw7Yk1Nb3Cd6Fg0Hj5Kl8Mn2Pq4Rs6Tv8Wx0'],
+    contexts: [
+      '-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n$\n=Xq8W\n-----END PGP PRIVATE KEY BLOCK-----',
+    ],
+  },
+  {
+    kind: 'prefixed_vendor_token',
+    values: [
+      'dop_v1_3f9a7c2e1b8d4f6a0c5e9b7d2a4f8c1e3f9a7c2e1b8d4f6a0c5e9b7d2a4f8c1e',
+      'NRAK-7Q2X9L4M8R3T6W1V5Z0K2P9B4C7D3',
+    ],
+    contexts: ['provider token $ rejected', 'token configured: $'],
+  },
+  {
     kind: 'phone_international',
     values: ['+1 415 555 0132', '+44 20 7946 0958', '+4915112345678'],
     contexts: ['SMS to $ failed', '{"phone":"$"}'],
