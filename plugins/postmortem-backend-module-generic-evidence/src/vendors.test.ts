@@ -29,6 +29,7 @@ const VENDOR_URLS = [
   'http://loki:3100',
   'http://elasticsearch:9200',
   'http://tempo:3200',
+  'http://jaeger:16686',
   'https://sentry.io',
   'https://kubernetes.example.com:6443',
 ];
@@ -212,6 +213,25 @@ describe('worked configurations against local vendor servers', () => {
     ).toEqual([]);
   });
 
+  it('Jaeger: erroring traces per service in microseconds, the root operation as a template', async () => {
+    const items = await collect('jaeger');
+    const q = server.requests[0].url.searchParams;
+    expect(q.get('service')).toBe('checkout-service');
+    expect(q.get('start')).toBe(`${FROM}000`);
+    expect(q.get('tags')).toBe('{"error":"true"}');
+    const summary = items.find(i => i.content.includes('(Jaeger)'))!;
+    expect(summary.content).toMatch(
+      /^\d+ failed traces of checkout-service \(Jaeger\)\n\w{32} {2}checkout-service POST \/api\/checkout {2}\d+ ms {2}2026-03-01T1/,
+    );
+    expect(templates(items, 'checkout-service')).toEqual([
+      'checkout-service POST /api/checkout',
+    ]);
+    const [series] = items.find(i => i.series)!.series!;
+    expect(series.points.find(([, v]) => v > 0)![0]).toBeGreaterThanOrEqual(
+      CHECKOUT_ONSET - 60_000,
+    );
+  });
+
   it('Sentry: issues first seen in the window', async () => {
     const items = await collect('sentry');
     expect(server.requests).toHaveLength(1); // only checkout has a Sentry project
@@ -282,6 +302,7 @@ describe('worked configurations against local vendor servers', () => {
       'loki',
       'elasticsearch',
       'tempo',
+      'jaeger',
       'sentry',
       'kubernetes',
     ]) {

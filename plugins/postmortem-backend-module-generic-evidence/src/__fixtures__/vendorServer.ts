@@ -1,6 +1,6 @@
 /**
- * A local stand-in for Loki, Elasticsearch, Tempo, Sentry and the
- * Kubernetes API: node's http server on 127.0.0.1 and a random port,
+ * A local stand-in for Loki, Elasticsearch, Tempo, Jaeger, Sentry, the
+ * Kubernetes API and Prometheus: node's http server on 127.0.0.1 and a random port,
  * answering in each vendor's documented response shape with a scripted
  * incident. Payments' database refuses connections from 11:40, checkout
  * fails with 503s from 11:43, the alert fires at 12:00; a new release of
@@ -247,6 +247,62 @@ function tempo(req: Recorded) {
   });
 }
 
+/** Jaeger's `/api/traces`: microseconds, spans with references and processes. */
+function jaeger(req: Recorded) {
+  const service = req.url.searchParams.get('service');
+  const start = Number(req.url.searchParams.get('start')) / 1000;
+  const end = Number(req.url.searchParams.get('end')) / 1000;
+  const tags = JSON.parse(req.url.searchParams.get('tags') ?? '{}');
+  const traces = scenarioTraces().filter(
+    t =>
+      t.service === service &&
+      t.at >= start &&
+      t.at <= end &&
+      (tags.error !== 'true' || t.operation.startsWith('POST')),
+  );
+  return json({
+    data: traces.map((t, i) => {
+      const traceID = hex(i, 32);
+      return {
+        traceID,
+        spans: [
+          {
+            traceID,
+            spanID: hex(i + 5, 16),
+            operationName: 'charge',
+            references: [
+              { refType: 'CHILD_OF', traceID, spanID: hex(i + 1, 16) },
+            ],
+            startTime: t.at * 1000 + 500,
+            duration: 2_900_000,
+            tags: [{ key: 'error', type: 'bool', value: true }],
+            processID: 'p2',
+          },
+          {
+            traceID,
+            spanID: hex(i + 1, 16),
+            operationName: t.operation,
+            references: [],
+            startTime: t.at * 1000,
+            duration: t.durationMs * 1000,
+            tags: [{ key: 'error', type: 'bool', value: true }],
+            processID: 'p1',
+          },
+        ],
+        processes: {
+          p1: { serviceName: t.service, tags: [] },
+          p2: { serviceName: 'payments-service', tags: [] },
+        },
+        warnings: null,
+      };
+    }),
+    total: 0,
+    limit: 0,
+    offset: 0,
+    errors: null,
+  });
+}
+
 /** Prometheus `query_range`: each service's error ratio, rising at its onset. */
 function prometheus(req: Recorded) {
   const q = req.url.searchParams.get('query') ?? '';
@@ -476,6 +532,7 @@ export async function startVendorServer(): Promise<VendorServer> {
       else if (path.endsWith('/_search')) answer = elasticsearch(recorded);
       else if (path === '/api/search') answer = tempo(recorded);
       else if (path === '/api/v1/query_range') answer = prometheus(recorded);
+      else if (path === '/api/traces') answer = jaeger(recorded);
       else if (path.startsWith('/api/0/organizations/')) answer = sentry();
       else answer = kubernetes(recorded);
       res.writeHead(answer.status, { 'content-type': 'application/json' });
