@@ -51,19 +51,32 @@ export const DEFAULT_ONSET_OPTIONS: Omit<OnsetOptions, 'latestOnset'> = {
 /**
  * Pettitt's rank test: the split that best separates the series into a
  * before and an after, without assuming a distribution or a threshold.
- * Returns the index of the first point after the split.
+ * Uses the rank form U_k = 2·Σ_{i≤k} r_i − k(n+1), O(n log n). Returns
+ * the index of the first point after the split.
  */
 export function pettittSplit(values: number[], minBefore: number): number {
   const n = values.length;
-  let u = 0;
+  // Ranks 1..n, ties sharing their average rank.
+  const order = values
+    .map((v, i) => [v, i] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const ranks = new Array<number>(n);
+  for (let start = 0; start < n; ) {
+    let end = start;
+    while (end + 1 < n && order[end + 1][0] === order[start][0]) end++;
+    const rank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) ranks[order[k][1]] = rank;
+    start = end + 1;
+  }
+  let sum = 0;
   let best = -1;
   let bestIndex = minBefore;
-  for (let k = 0; k < n - 1; k++) {
-    // U_k = U_{k-1} + Σ_j sign(x_k − x_j), the classic O(n²) recurrence.
-    for (let j = 0; j < n; j++) u += Math.sign(values[k] - values[j]);
-    if (k + 1 >= minBefore && Math.abs(u) > best) {
-      best = Math.abs(u);
-      bestIndex = k + 1;
+  for (let k = 1; k < n; k++) {
+    sum += ranks[k - 1];
+    const u = Math.abs(2 * sum - k * (n + 1));
+    if (k >= minBefore && u > best) {
+      best = u;
+      bestIndex = k;
     }
   }
   return bestIndex;

@@ -10,6 +10,8 @@ import {
   report,
 } from './evaluate';
 import { shifted, startPrometheusWith } from './viaPrometheus';
+import type { Scenario } from './scenario';
+import type { EntitySeries } from '../detectOnsets';
 
 // Runs on demand (scripts/benchmark-causes.sh), not in `./run test`.
 const describeBenchmark =
@@ -35,6 +37,16 @@ describeBenchmark('cause analysis benchmark', () => {
       hasBinary('prometheus') &&
       hasBinary('promtool');
     let outcomes: Outcome[];
+    // Time of the analysis steps alone (onsets, hypotheses, scores).
+    const analysisMs: number[] = [];
+    let points = 0;
+    const timed = (s: Scenario, series: EntitySeries[]) => {
+      const started = performance.now();
+      const ranked = analyse(s, series);
+      analysisMs.push(performance.now() - started);
+      points += series.reduce((n, x) => n + x.points.length, 0);
+      return judge(s, ranked);
+    };
     if (viaPrometheus) {
       // Into a recent window: each set's newest incident two days ago.
       const offset = (origin: string) => {
@@ -48,13 +60,13 @@ describeBenchmark('cause analysis benchmark', () => {
       try {
         outcomes = [];
         for (const [i, s] of scenarios.entries()) {
-          outcomes.push(judge(s, analyse(s, await prometheus.read(s, i))));
+          outcomes.push(timed(s, await prometheus.read(s, i)));
         }
       } finally {
         await prometheus.stop();
       }
     } else {
-      outcomes = all.map(s => judge(s, analyse(s, inMemorySeries(s))));
+      outcomes = all.map(s => timed(s, inMemorySeries(s)));
     }
     expect(outcomes.length).toBeGreaterThanOrEqual(20);
     // eslint-disable-next-line no-console
@@ -63,7 +75,13 @@ describeBenchmark('cause analysis benchmark', () => {
         viaPrometheus
           ? 'through a real Prometheus (promtool backfill)'
           : 'in memory'
-      }\n\n${report(outcomes)}`,
+      }; analysis ${(
+        analysisMs.reduce((a, b) => a + b, 0) / analysisMs.length
+      ).toFixed(0)} ms a scenario on average, ${Math.max(...analysisMs).toFixed(
+        0,
+      )} ms at most (${Math.round(
+        points / analysisMs.length,
+      )} points a scenario)\n\n${report(outcomes)}`,
     );
   });
 });
