@@ -271,6 +271,16 @@ describe.each(databases.eachSupportedId())(
           incidentId: res.body.incident.id,
           title,
         };
+        const item = await request(server)
+          .post(`/api/postmortem/postmortems/${pms[kind].humanId}/remediation`)
+          .set(PRINCIPALS.incidentCommander)
+          .send({
+            title: `Zebrafinch ${kind} item`,
+            impact: 3,
+            probability: 3,
+            horizon: 'short',
+          });
+        if (item.status !== 201) throw new Error(`item: ${item.status}`);
       }
     });
 
@@ -319,8 +329,19 @@ describe.each(databases.eachSupportedId())(
             severity: 'SEV4',
             entityRefs: ['component:default/checkout-service'],
           });
-        expect([who, outcomeOf(res.status)]).toEqual([
+        const agent = await request(server)
+          .post(
+            '/api/postmortem/.backstage/actions/v1/actions/postmortem:create-draft-postmortem/invoke',
+          )
+          .set(PRINCIPALS[who])
+          .send({
+            title: `Drafted by ${who}`,
+            severity: 'SEV4',
+            entityRefs: ['component:default/checkout-service'],
+          });
+        expect([who, outcomeOf(res.status), outcomeOf(agent.status)]).toEqual([
           who,
+          expected(who, false, 'create'),
           expected(who, false, 'create'),
         ]);
       }
@@ -347,18 +368,35 @@ describe.each(databases.eachSupportedId())(
             request(app).get(`/api/postmortem${path}`).set(headers),
           ),
         );
+      const invoke = (
+        headers: Record<string, string>,
+        action: string,
+        input: object,
+      ) =>
+        request(app)
+          .post(
+            `/api/postmortem/.backstage/actions/v1/actions/postmortem:${action}/invoke`,
+          )
+          .set(headers)
+          .send(input);
+      const invokeAll = (headers: Record<string, string>) =>
+        Promise.all([
+          invoke(headers, 'list-postmortems', { text: 'zebrafinch' }),
+          invoke(headers, 'find-similar-incidents', {
+            description: 'Matrix zebrafinch outage',
+            entityRefs: ['component:default/checkout-service'],
+          }),
+          invoke(headers, 'list-open-remediation-items', {
+            entityRef: 'component:default/checkout-service',
+          }),
+        ]);
       for (const who of Object.keys(PRINCIPALS) as Principal[]) {
         if (who === 'unauthenticated') continue;
         const headers = PRINCIPALS[who];
         const sees = expected(who, true, 'read') === 'allowed';
         const responses = await getAll(headers);
-        const listed = await request(server)
-          .post(
-            '/api/postmortem/.backstage/actions/v1/actions/postmortem:list-postmortems/invoke',
-          )
-          .set(headers)
-          .send({ text: 'zebrafinch' });
-        const all = [...responses, listed];
+        const [listed, similar, openItems] = await invokeAll(headers);
+        const all = [...responses, listed, similar, openItems];
         const mentions = (res: request.Response) =>
           res.text.includes(pms.restricted.humanId) ||
           res.text.includes(pms.restricted.title);
@@ -371,6 +409,10 @@ describe.each(databases.eachSupportedId())(
             'SEV1',
           ),
           restrictedInAgentList: mentions(listed),
+          restrictedInSimilar: mentions(similar),
+          restrictedItemListed: openItems.text.includes(
+            'Zebrafinch restricted',
+          ),
           // Where a caller who may not see it would find it anyway.
           leaks: sees ? [] : paths.filter((_, i) => mentions(responses[i])),
         };
@@ -381,6 +423,8 @@ describe.each(databases.eachSupportedId())(
           restrictedInSeverityList: sees,
           restrictedInScorecards: sees,
           restrictedInAgentList: sees,
+          restrictedInSimilar: sees,
+          restrictedItemListed: sees,
           leaks: [],
         };
       }
