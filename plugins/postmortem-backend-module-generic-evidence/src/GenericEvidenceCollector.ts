@@ -276,23 +276,23 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     }
 
     const evidence: CollectedEvidence[] = [];
-    listOf(mapped).forEach((item, i) => {
+    for (const [i, item] of listOf(mapped).entries()) {
       evidence.push(
-        ...this.toEvidence(item, i, {
+        ...(await this.toEvidence(item, i, {
           entity,
           query,
           request,
           changesFrom,
           stepSeconds,
           fail,
-        }),
+        })),
       );
-    });
+    }
     return evidence;
   }
 
   /** One mapped item as evidence: checked, times read, log lines grouped. */
-  private toEvidence(
+  private async toEvidence(
     item: unknown,
     index: number,
     ctx: {
@@ -303,7 +303,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       stepSeconds: number;
       fail: (message: string) => Error;
     },
-  ): CollectedEvidence[] {
+  ): Promise<CollectedEvidence[]> {
     const { source } = this;
     const bad = (key: string, message: string) =>
       ctx.fail(`mapping result [${index}]${key ? `.${key}` : ''} ${message}`);
@@ -410,12 +410,12 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       // Templates of trace operations stay traces; anything else is logs.
       const linesKind = kind === 'trace' ? 'trace' : 'log_excerpt';
       out.push(
-        ...this.logEvidence(item.lines, {
+        ...(await this.logEvidence(item.lines, {
           ...ctx,
           entityRef,
           bad,
           kind: linesKind,
-        }),
+        })),
       );
     }
     if (!out.length && item.lines === undefined) {
@@ -425,7 +425,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
   }
 
   /** Log lines grouped into templates; those that rose at the onset become evidence. */
-  private logEvidence(
+  private async logEvidence(
     raw: unknown,
     ctx: {
       entityRef: string;
@@ -435,7 +435,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       bad: (key: string, message: string) => Error;
       kind: 'log_excerpt' | 'trace';
     },
-  ): CollectedEvidence[] {
+  ): Promise<CollectedEvidence[]> {
     const { source } = this;
     const lines: LogLine[] = [];
     listOf(raw).forEach((l: any, i) => {
@@ -450,7 +450,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     const from = ctx.request.from.getTime();
     const to = ctx.request.to.getTime();
     const stepMs = ctx.stepSeconds * 1000;
-    const { onsetAt, onsetFrom, templates } = risenTemplates(lines, {
+    const { onsetAt, onsetFrom, templates } = await risenTemplates(lines, {
       from,
       to,
       stepMs,

@@ -26,8 +26,8 @@ describe('maskLine', () => {
 });
 
 describe('groupLines', () => {
-  it('joins lines that differ in a few words and keeps different wordings apart', () => {
-    const groups = groupLines([
+  it('joins lines that differ in a few words and keeps different wordings apart', async () => {
+    const groups = await groupLines([
       { at: 1, line: 'worker alpha stopped after crash' },
       { at: 2, line: 'worker beta stopped after crash' },
       { at: 3, line: 'cache for sessions is full' },
@@ -66,8 +66,8 @@ describe('risenTemplates', () => {
     })),
   ];
 
-  it('reports templates that rose at the onset, with counts before and since', () => {
-    const result = risenTemplates(lines, {
+  it('reports templates that rose at the onset, with counts before and since', async () => {
+    const result = await risenTemplates(lines, {
       from: 0,
       to: 120 * MIN,
       stepMs: MIN,
@@ -85,8 +85,8 @@ describe('risenTemplates', () => {
     expect(result.templates[0].points).toHaveLength(120);
   });
 
-  it('splits at the alert when the lines show no rise', () => {
-    const result = risenTemplates(lines.slice(0, 12), {
+  it('splits at the alert when the lines show no rise', async () => {
+    const result = await risenTemplates(lines.slice(0, 12), {
       from: 0,
       to: 120 * MIN,
       stepMs: MIN,
