@@ -31,6 +31,12 @@ export interface Config {
        * (Prometheus refuses more than 11,000).
        */
       maxPoints?: number;
+      /**
+       * Also fetch every series one day earlier, so that a rise that
+       * happens every day at this hour is not taken for a deviation.
+       * Default true.
+       */
+      seasonalReference?: boolean;
     };
   };
 }

@@ -45,6 +45,7 @@ describe('PrometheusEvidenceCollector', () => {
       maxDistance: 3,
       stepSeconds: 15,
       maxPoints: 100,
+      seasonalReference: true,
       fetch: (async (url: URL) => {
         urls.push(url);
         return new Response(
@@ -86,9 +87,14 @@ describe('PrometheusEvidenceCollector', () => {
       to,
       labels: {},
     });
-    expect(urls).toHaveLength(1);
+    // The window, then the same window a day earlier as a reference.
+    expect(urls).toHaveLength(2);
     expect(urls[0].searchParams.get('query')).toBe('errors{service="a\\"b"}');
     expect(Number(urls[0].searchParams.get('step'))).toBeGreaterThan(15);
+    expect(
+      Number(urls[0].searchParams.get('start')) -
+        Number(urls[1].searchParams.get('start')),
+    ).toBe(86_400);
     expect(items[0].series).toEqual([
       {
         name: 'error ratio',
@@ -96,6 +102,10 @@ describe('PrometheusEvidenceCollector', () => {
         points: [
           [1700000000000, 0.5],
           [1700000015000, 0.75],
+        ],
+        reference: [
+          [1700086400000, 0.5],
+          [1700086415000, 0.75],
         ],
       },
     ]);

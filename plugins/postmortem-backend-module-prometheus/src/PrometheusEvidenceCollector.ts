@@ -7,6 +7,8 @@ import {
   EvidenceRequest,
 } from '@postmortems/plugin-postmortem-node';
 
+const DAY = 86_400_000;
+
 export interface PrometheusQuery {
   name: string;
   query: string;
@@ -20,6 +22,8 @@ export interface PrometheusCollectorOptions {
   maxDistance: number;
   stepSeconds: number;
   maxPoints: number;
+  /** Also fetch each series one day earlier, as a seasonal reference. */
+  seasonalReference: boolean;
   fetch?: typeof fetch;
 }
 
@@ -85,13 +89,13 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
       maxDistance: c.getOptionalNumber('maxDistance') ?? 3,
       stepSeconds: c.getOptionalNumber('stepSeconds') ?? 15,
       maxPoints: c.getOptionalNumber('maxPoints') ?? 1000,
+      seasonalReference: c.getOptionalBoolean('seasonalReference') ?? true,
     });
   }
 
   constructor(private readonly options: PrometheusCollectorOptions) {}
 
   async collect(request: EvidenceRequest): Promise<CollectedEvidence[]> {
-    const doFetch = this.options.fetch ?? fetch;
     const step = stepFor(
       request.from,
       request.to,
@@ -107,30 +111,38 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
         const query = template
           .split('$value')
           .join(value.replace(/["\\]/g, '\\$&'));
-        const url = new URL(`${this.options.baseUrl}/api/v1/query_range`);
-        url.searchParams.set('query', query);
-        url.searchParams.set('start', String(request.from.getTime() / 1000));
-        url.searchParams.set('end', String(request.to.getTime() / 1000));
-        url.searchParams.set('step', String(step));
-        const response = await doFetch(url, {
-          signal: AbortSignal.timeout(15_000),
-        });
-        if (!response.ok) {
-          throw new Error(
-            `Prometheus answered ${response.status} to ${name} for ${entity.entityRef}`,
-          );
-        }
-        const body = (await response.json()) as {
-          status: string;
-          data?: { result?: Series[] };
-        };
-        const result = body.data?.result ?? [];
+        const result = await this.queryRange(
+          query,
+          request.from,
+          request.to,
+          step,
+          `${name} for ${entity.entityRef}`,
+        );
         if (!result.length) continue;
-        const series: CollectedSeries[] = result.map(r => ({
-          name: result.length > 1 ? `${name} ${labelsOf(r.metric)}` : name,
-          signal,
-          points: r.values.map(([t, v]) => [t * 1000, Number(v)]),
-        }));
+        const yesterday = this.options.seasonalReference
+          ? await this.queryRange(
+              query,
+              new Date(request.from.getTime() - DAY),
+              new Date(request.to.getTime() - DAY),
+              step,
+              `${name} for ${entity.entityRef} a day earlier`,
+            ).catch(() => [])
+          : [];
+        const series: CollectedSeries[] = result.map(r => {
+          const reference = yesterday.find(
+            y => labelsOf(y.metric) === labelsOf(r.metric),
+          );
+          return {
+            name: result.length > 1 ? `${name} ${labelsOf(r.metric)}` : name,
+            signal,
+            points: r.values.map(([t, v]) => [t * 1000, Number(v)]),
+            ...(reference && {
+              reference: reference.values.map(
+                ([t, v]) => [t * 1000 + DAY, Number(v)] as [number, number],
+              ),
+            }),
+          };
+        });
         evidence.push({
           kind: 'metric_series',
           source: 'prometheus',
@@ -142,5 +154,28 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
       }
     }
     return evidence;
+  }
+
+  private async queryRange(
+    query: string,
+    from: Date,
+    to: Date,
+    step: number,
+    what: string,
+  ): Promise<Series[]> {
+    const doFetch = this.options.fetch ?? fetch;
+    const url = new URL(`${this.options.baseUrl}/api/v1/query_range`);
+    url.searchParams.set('query', query);
+    url.searchParams.set('start', String(from.getTime() / 1000));
+    url.searchParams.set('end', String(to.getTime() / 1000));
+    url.searchParams.set('step', String(step));
+    const response = await doFetch(url, {
+      signal: AbortSignal.timeout(15_000),
+    });
+    if (!response.ok) {
+      throw new Error(`Prometheus answered ${response.status} to ${what}`);
+    }
+    const body = (await response.json()) as { data?: { result?: Series[] } };
+    return body.data?.result ?? [];
   }
 }

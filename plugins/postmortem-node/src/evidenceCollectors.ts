@@ -77,6 +77,12 @@ export interface CollectedSeries {
   signal: SignalKind;
   /** [epoch milliseconds, value] in time order. */
   points: Array<[number, number]>;
+  /**
+   * The same series one day earlier, moved onto today's times: a rise that
+   * also happened yesterday at this hour (a daily batch, the morning peak)
+   * is not a deviation.
+   */
+  reference?: Array<[number, number]>;
 }
 
 /**

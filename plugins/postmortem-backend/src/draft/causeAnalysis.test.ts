@@ -86,6 +86,23 @@ describe('detectOnset', () => {
     expect(onset!.at).toBeLessThan(ALERT - 60 * MIN);
   });
 
+  it('does not take a rise that also happened a day earlier for a deviation', () => {
+    // A daily batch: the same step at the same time yesterday.
+    const today = series('a', 'throughput', { onset: -7, factor: 3 });
+    const seasonal = {
+      ...today,
+      reference: series('a', 'throughput', { onset: -7, factor: 3, seed: 7 })
+        .points,
+    };
+    expect(detectOnset(seasonal, onsetOptions)).toBeUndefined();
+    // Yesterday was quiet: today's rise stands.
+    const quietYesterday = {
+      ...today,
+      reference: series('a', 'throughput', { seed: 7 }).points,
+    };
+    expect(detectOnset(quietYesterday, onsetOptions)).toBeDefined();
+  });
+
   it('finds drops as well as rises', () => {
     expect(
       detectOnset(

@@ -8,6 +8,8 @@ export interface EntitySeries {
   signal: SignalKind;
   /** [epoch ms, value], any order. */
   points: Array<[number, number]>;
+  /** The same series a day earlier, on today's times (seasonal reference). */
+  reference?: Array<[number, number]>;
   /** The evidence item that carries the series. */
   evidenceKey: string;
 }
@@ -158,6 +160,9 @@ export function detectOnset(
   if (robustZ < threshold || Math.abs(relative) < options.minRelativeChange) {
     return undefined;
   }
+  if (isSeasonal(series, points.slice(onset, until), z, threshold)) {
+    return undefined;
+  }
   const peak =
     direction === 'up' ? Math.max(...deviation) : Math.min(...deviation);
   return {
@@ -172,6 +177,28 @@ export function detectOnset(
     robustZ,
     stepMs,
   };
+}
+
+/**
+ * Whether the deviation also happened a day earlier at the same time: the
+ * points stay within the threshold of yesterday's values there. Only
+ * judged where yesterday has values for most of the deviation.
+ */
+function isSeasonal(
+  series: EntitySeries,
+  deviation: Array<[number, number]>,
+  z: (v: number) => number,
+  threshold: number,
+): boolean {
+  if (!series.reference?.length) return false;
+  const yesterday = new Map(series.reference);
+  const pairs = deviation
+    .map(([t, v]) => [v, yesterday.get(t)] as const)
+    .filter((p): p is readonly [number, number] => Number.isFinite(p[1]));
+  if (pairs.length < Math.max(2, deviation.length / 2)) return false;
+  // How far today stands above yesterday, in the baseline's spread.
+  const beyond = median(pairs.map(([today, then]) => z(today) - z(then)));
+  return beyond < threshold;
 }
 
 /** Onsets of every series that deviated, earliest first. */

@@ -107,6 +107,7 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
       maxDistance: 10,
       stepSeconds: step,
       maxPoints: 1000,
+      seasonalReference: true,
     });
     const entities = [...new Set(scenario.series.map(s => s.entityRef))];
     const items = await collector.collect({
