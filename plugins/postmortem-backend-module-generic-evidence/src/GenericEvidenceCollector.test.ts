@@ -233,6 +233,9 @@ describe('readSources', () => {
     expect(read({ request: { url: 'http://tool/', body: 'x' } })).toThrow(
       'request.body needs method POST or PUT',
     );
+    expect(read({ request: { url: '{{clusterUrl}}/api/v1/events' } })).toThrow(
+      'postmortem.genericEvidence.sources[0] uses {{clusterUrl}} but names no kubernetesCluster',
+    );
     expect(read({ kubernetesCluster: 'prod' })).toThrow(
       "no cluster named 'prod' in kubernetes.clusterLocatorMethods",
     );

@@ -202,7 +202,9 @@ export class GenericEvidenceCollector implements EvidenceCollector {
         `Evidence source ${source.name} has no valid URL for ${entity.entityRef}: ${error}`,
       );
     }
-    headers.Accept ??= 'application/json';
+    if (!Object.keys(headers).some(k => /^accept$/i.test(k))) {
+      headers.Accept = 'application/json';
+    }
 
     // The query people read with the evidence; the backend redacts it.
     const query = [

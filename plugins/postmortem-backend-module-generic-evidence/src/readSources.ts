@@ -176,6 +176,14 @@ function readSource(
     throw new Error(`${path}.logs.signal must be one of ${SIGNALS.join(', ')}`);
   }
   const clusterName = c.getOptionalString('kubernetesCluster');
+  const usesClusterUrl = /\{\{\s*clusterUrl/.test(
+    JSON.stringify([url, query, headers, body]),
+  );
+  if (usesClusterUrl && !clusterName) {
+    throw new Error(
+      `${path} uses {{clusterUrl}} but names no kubernetesCluster`,
+    );
+  }
   return {
     name,
     entityAnnotation:
