@@ -43,7 +43,7 @@ export interface Candidate {
   /** The suspect's own deviations. */
   own: Onset[];
   /** Deviations of the other entities on the path. */
-  downstreamOfPath: Onset[];
+  pathOnsets: Onset[];
   facts: {
     own?: OwnBehaviour;
     propagation?: Propagation;
@@ -264,7 +264,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       change,
       path,
       own: ownOnsets.length ? ownOnsets : [ownBad].filter(isDefined),
-      downstreamOfPath: along,
+      pathOnsets: along,
       facts: {
         own,
         propagation,
@@ -346,7 +346,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       entityRef: ref,
       path: pathOf(ref),
       own,
-      downstreamOfPath: onsetsOnPath(pathOf(ref)),
+      pathOnsets: onsetsOnPath(pathOf(ref)),
       facts: {
         first: prompt && onset.at <= firstAt + step(onset),
         prompt,
@@ -377,7 +377,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       entityRef: onset.entityRef,
       path: pathOf(onset.entityRef),
       own: [onset],
-      downstreamOfPath: onsetsOnPath(pathOf(onset.entityRef)),
+      pathOnsets: onsetsOnPath(pathOf(onset.entityRef)),
       facts: {
         first: onset.at <= firstAt + step(onset),
         strength: strength(onset),
@@ -390,7 +390,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     entityRef: input.alertEntities[0] ?? '',
     path: [],
     own: [],
-    downstreamOfPath: [],
+    pathOnsets: [],
     facts: {},
   });
   return { impactStart, impactFromMetrics, candidates };

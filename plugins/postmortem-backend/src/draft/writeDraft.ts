@@ -126,7 +126,7 @@ function analysisOf(h: ScoredHypothesis, alert: string): CauseAnalysis {
     kind: h.kind,
     probability: Math.round(h.probability * 1000) / 1000,
     confidence: h.confidence,
-    onsets: [...h.own, ...h.downstreamOfPath].map(toSeriesOnset),
+    onsets: [...h.own, ...h.pathOnsets].map(toSeriesOnset),
     change: h.change && {
       id: h.change.id,
       kind: h.change.kind,
@@ -198,8 +198,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   }
   if (candidates.impactFromMetrics) {
     const first = ranked
-      .flatMap(h => [...h.own, ...h.downstreamOfPath])
-      .concat()
+      .flatMap(h => [...h.own, ...h.pathOnsets])
       .find(o => o.at === candidates.impactStart);
     draft.timeline.push({
       occurredAt: new Date(candidates.impactStart).toISOString(),
@@ -240,7 +239,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
       analysis,
       evidenceOriginKeys: [
         ...(h.change ? [changeOriginKey(h.change)] : []),
-        ...new Set([...h.own, ...h.downstreamOfPath].map(o => o.evidenceKey)),
+        ...new Set([...h.own, ...h.pathOnsets].map(o => o.evidenceKey)),
       ],
       originKey: `hypothesis:${h.kind}:${h.change?.id ?? h.entityRef}`,
     });
@@ -371,7 +370,7 @@ function narrativeFor(
     : '';
 
   const peak = ranked
-    .flatMap(h => [...h.own, ...h.downstreamOfPath])
+    .flatMap(h => [...h.own, ...h.pathOnsets])
     .filter(
       o =>
         incident.entityRefs.includes(o.entityRef) && o.signal !== 'saturation',
