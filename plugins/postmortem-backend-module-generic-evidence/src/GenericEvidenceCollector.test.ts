@@ -175,6 +175,19 @@ describe('GenericEvidenceCollector', () => {
     ).rejects.toThrow('mapping result [0].series[0].signal must be one of');
   });
 
+  it('keeps items the backend would take for one apart, and drops exact repeats', async () => {
+    handler = (_url, respond) =>
+      respond(200, JSON.stringify({ hits: ['x', 'y', 'x'] }));
+    const items = await collector({
+      maxDistance: 0,
+      mapping: "hits.{ 'content': $ }",
+    }).collect(request);
+    expect(items.map(i => [i.content, i.query])).toEqual([
+      ['x', `GET ${base}/q/a`],
+      ['y', `GET ${base}/q/a\n(item 2)`],
+    ]);
+  });
+
   it('records changes only inside the change window', async () => {
     handler = (_url, respond) =>
       respond(

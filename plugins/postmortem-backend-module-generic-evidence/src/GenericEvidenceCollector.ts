@@ -59,6 +59,34 @@ const changeEvidenceKind = (
   return change.kind === 'deployment' ? 'deployment' : 'config_diff';
 };
 
+/**
+ * The backend keys an evidence item by its kind, entity, query and time,
+ * and refuses two items with one key in a draft. Exact repeats are
+ * dropped; different items that share a key (a mapping that returns
+ * several hits without times) get their position in the query, which is
+ * stable while the tool answers the same.
+ */
+function distinct(items: CollectedEvidence[]): CollectedEvidence[] {
+  const seen = new Map<string, string[]>();
+  const out: CollectedEvidence[] = [];
+  for (const item of items) {
+    const key = [item.kind, item.entityRef, item.query, item.occurredAt].join(
+      '\u0000',
+    );
+    const contents = seen.get(key) ?? [];
+    seen.set(key, contents);
+    const repeat = JSON.stringify([item.content, item.change, item.series]);
+    if (contents.includes(repeat)) continue;
+    contents.push(repeat);
+    out.push(
+      contents.length === 1
+        ? item
+        : { ...item, query: `${item.query ?? ''}\n(item ${contents.length})` },
+    );
+  }
+  return out;
+}
+
 /** Runs `fn` over `items`, at most `limit` at a time, keeping their order. */
 async function mapLimit<T, R>(
   items: T[],
@@ -142,7 +170,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     const results = await mapLimit(entities, source.concurrency, entity =>
       this.collectFor(entity, request, stepSeconds),
     );
-    return results.flat();
+    return distinct(results.flat());
   }
 
   private async collectFor(
