@@ -61,7 +61,7 @@ const changeEvidenceKind = (
 
 /**
  * The backend keys an evidence item by its kind, entity, query and time,
- * and refuses two items with one key in a draft. Exact repeats are
+ * and keeps only the first of items with one key in a draft. Exact repeats are
  * dropped; different items that share a key (a mapping that returns
  * several hits without times) get their position in the query, which is
  * stable while the tool answers the same.
