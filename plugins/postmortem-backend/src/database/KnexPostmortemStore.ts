@@ -43,23 +43,18 @@ import {
 } from './listOrder';
 import { applyPermissionCriteria } from './permissionQuery';
 import {
+  IncidentChange,
+  IncidentState,
+  mergeSignal,
+  overlapsEpisode,
+  settleGroup,
+} from '../intake/mergeSignal';
+import {
   NotificationOutbox,
   OutboxNotification,
 } from '../outbox/NotificationOutbox';
 
 type Row = Record<string, any>;
-
-/** When an alert of a group started and ended (open: end of time), in ms. */
-function alertSpan(signal: SignalInput['signal']) {
-  const start = Date.parse(
-    signal.impactStartedAt ?? signal.detectedAt ?? signal.occurredAt,
-  );
-  const end =
-    signal.status === 'resolved'
-      ? Date.parse(signal.resolvedAt ?? signal.occurredAt)
-      : Infinity;
-  return { start, end };
-}
 
 const DEFAULT_LIMIT = 50;
 
@@ -276,6 +271,59 @@ function publicationOf(patch: PostmortemContentPatch): Row {
 const withoutUndefined = (row: Row) =>
   Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
 
+const dateOf = (value: unknown) =>
+  value ? new Date(toIso(value as string)!) : undefined;
+
+/** An incident row as the intake's rules see it. */
+function stateOf(row: Row): IncidentState {
+  return {
+    title: row.title,
+    severity: row.severity,
+    status: row.status,
+    statusEventAt: dateOf(row.status_event_at),
+    impactStartedAt: dateOf(row.impact_started_at),
+    detectedAt: dateOf(row.detected_at),
+    acknowledgedAt: dateOf(row.acknowledged_at),
+    mitigatedAt: dateOf(row.mitigated_at),
+    resolvedAt: dateOf(row.resolved_at),
+    responders: json(row.responders, []),
+    links: json(row.links, []),
+    externalIds: json(row.external_ids, {}),
+  };
+}
+
+/** The columns a change of the intake's rules writes. */
+function changeColumns(change: IncidentChange, now: Date): Row {
+  return withoutUndefined({
+    title: change.title,
+    severity: change.severity,
+    status: change.status,
+    status_event_at: change.statusEventAt,
+    impact_started_at: change.impactStartedAt,
+    detected_at: change.detectedAt,
+    acknowledged_at: change.acknowledgedAt,
+    mitigated_at: change.mitigatedAt,
+    resolved_at: change.resolvedAt,
+    responders: change.responders && JSON.stringify(change.responders),
+    links: change.links && JSON.stringify(change.links),
+    external_ids: change.externalIds && JSON.stringify(change.externalIds),
+    draft_requested_at: change.draftDue ? now : undefined,
+    updated_at: now,
+  });
+}
+
+/** When an alert of a group started and ended (open: end of time), in ms. */
+function alertSpan(signal: SignalInput['signal']) {
+  const start = Date.parse(
+    signal.impactStartedAt ?? signal.detectedAt ?? signal.occurredAt,
+  );
+  const end =
+    signal.status === 'resolved'
+      ? Date.parse(signal.resolvedAt ?? signal.occurredAt)
+      : Infinity;
+  return { start, end };
+}
+
 /** PostmortemStore on Backstage's database service (SQLite or PostgreSQL). */
 export class KnexPostmortemStore implements PostmortemStore {
   static create(knex: Knex): KnexPostmortemStore {
@@ -437,7 +485,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       postmortemId = (
         await tx('postmortems').where({ incident_id: row.id }).first('id')
       ).id;
-      await this.mergeSignal(tx, row, input, occurredAt, now);
+      await this.mergeSignal(tx, row, input, now);
     }
     if (signal.groupKey) {
       await this.settleGroup(tx, row.id, input, now);
@@ -501,14 +549,7 @@ export class KnexPostmortemStore implements PostmortemStore {
     const episodes = await tx('incidents')
       .where({ source, group_key: signal.groupKey })
       .orderBy('impact_started_at', 'desc');
-    return episodes.find(e => {
-      const from = new Date(toIso(e.impact_started_at)!).getTime();
-      const to =
-        e.status === 'resolved' && e.resolved_at
-          ? new Date(toIso(e.resolved_at)!).getTime()
-          : Infinity;
-      return start <= to && from <= end;
-    });
+    return episodes.find(e => overlapsEpisode({ start, end }, stateOf(e)));
   }
 
   /**
@@ -549,23 +590,18 @@ export class KnexPostmortemStore implements PostmortemStore {
       incident_id: incidentId,
     });
     const incident = await tx('incidents').where({ id: incidentId }).first();
-    const starts = alerts.map(a => new Date(toIso(a.started_at)!).getTime());
-    const update: Row = {
-      impact_started_at: new Date(Math.min(...starts)),
-    };
-    if (!incident.detected_at) update.detected_at = update.impact_started_at;
-    if (alerts.every(a => a.status === 'resolved')) {
-      const ends = alerts.map(a => new Date(toIso(a.ended_at)!).getTime());
-      update.status = 'resolved';
-      update.resolved_at = new Date(Math.max(...ends));
-      if (incident.status !== 'resolved') update.draft_requested_at = now;
-    } else if (incident.status === 'resolved') {
-      update.status = 'declared';
-      update.resolved_at = null;
-    }
-    if (signal.severity && signal.severity < incident.severity) {
-      update.severity = signal.severity;
-    }
+    const update = changeColumns(
+      settleGroup(
+        stateOf(incident),
+        alerts.map(a => ({
+          status: a.status,
+          startedAt: new Date(toIso(a.started_at)!),
+          endedAt: a.ended_at ? new Date(toIso(a.ended_at)!) : undefined,
+        })),
+        signal.severity,
+      ),
+      now,
+    );
     await tx('incidents').where({ id: incidentId }).update(update);
   }
 
@@ -986,72 +1022,12 @@ export class KnexPostmortemStore implements PostmortemStore {
     tx: Knex.Transaction,
     row: Row,
     input: SignalInput,
-    occurredAt: Date,
     now: Date,
   ) {
-    const { signal } = input;
-    const earliest = (column: string, value?: string) => {
-      if (!value) return undefined;
-      const current = row[column] ? new Date(toIso(row[column])!) : undefined;
-      const next = new Date(value);
-      return !current || next < current ? next : undefined;
-    };
-    const update: Row = {
-      impact_started_at: earliest('impact_started_at', signal.impactStartedAt),
-      detected_at: earliest('detected_at', signal.detectedAt),
-      acknowledged_at: earliest('acknowledged_at', signal.acknowledgedAt),
-      mitigated_at: earliest('mitigated_at', signal.mitigatedAt),
-      updated_at: now,
-    };
-    const statusAt = row.status_event_at
-      ? new Date(toIso(row.status_event_at)!)
-      : undefined;
-    // Only the newest event decides the status: a trigger that arrives after
-    // its resolve must not reopen the incident. A grouped incident's status
-    // follows all its alerts instead (settleGroup).
-    if (
-      !signal.groupKey &&
-      signal.status &&
-      (!statusAt || occurredAt >= statusAt)
-    ) {
-      update.status = signal.status;
-      update.status_event_at = occurredAt;
-      // Reopened: the earlier resolution no longer stands.
-      if (signal.status !== 'resolved' && row.status === 'resolved') {
-        update.resolved_at = null;
-      }
-      if (signal.severity) update.severity = signal.severity;
-      if (signal.title && row.title === input.placeholderTitle) {
-        update.title = signal.title;
-      }
-      if (signal.status === 'resolved') {
-        update.resolved_at = new Date(signal.resolvedAt ?? signal.occurredAt);
-        update.draft_requested_at = now;
-      }
-    }
-    const merge = <T>(
-      column: string,
-      extra: T[] | undefined,
-      key: (t: T) => string,
-    ) => {
-      if (!extra?.length) return undefined;
-      const current = json<T[]>(row[column], []);
-      const keys = new Set(current.map(key));
-      const added = extra.filter(e => !keys.has(key(e)));
-      return added.length ? JSON.stringify([...current, ...added]) : undefined;
-    };
-    update.responders = merge(
-      'responders',
-      signal.responders,
-      r => `${r.userRef} ${r.role}`,
+    const update = changeColumns(
+      mergeSignal(stateOf(row), input.signal, input.placeholderTitle),
+      now,
     );
-    update.links = merge('links', signal.links, l => l.url);
-    if (signal.externalIds) {
-      update.external_ids = JSON.stringify({
-        ...json(row.external_ids, {}),
-        ...signal.externalIds,
-      });
-    }
     await tx('incidents')
       .where({ id: row.id })
       .update(withoutUndefined(update));
