@@ -361,10 +361,20 @@ function decodesToText(candidate: string, minLength: number): boolean {
   return decoded.length >= minLength && /^[\x20-\x7e\t\r\n]+$/.test(decoded);
 }
 
-/** Whether the text before `index` declares a Kubernetes Secret. */
+/**
+ * Whether the manifest around `index` declares a Kubernetes Secret: the
+ * snippet up to the nearest blank line or `---` on either side.
+ */
 function inSecretManifest(text: string, index: number): boolean {
-  const around = text.slice(Math.max(0, index - 4096), index + 4096);
-  return /kind["']?[ \t]*:[ \t]*["']?Secret\b/.test(around);
+  const from = Math.max(0, index - 4096);
+  const before = text.slice(from, index);
+  const startMatch = [...before.matchAll(/\n[ \t]*\r?\n|\n---/g)].pop();
+  const start =
+    from + (startMatch ? startMatch.index! + startMatch[0].length : 0);
+  const after = text.slice(index, index + 4096);
+  const endMatch = /\n[ \t]*\r?\n|\n---/.exec(after);
+  const end = index + (endMatch ? endMatch.index : after.length);
+  return /kind["']?[ \t]*:[ \t]*["']?Secret\b/.test(text.slice(start, end));
 }
 
 /**
@@ -472,7 +482,9 @@ function isRandomToken(word: string): boolean {
       entropyOf(word) >= 4.0
     );
   }
-  return entropyOf(word) >= 4.2;
+  // Words run together (CheckoutDeploymentFailed2024) are names.
+  const wordy = (word.match(/[A-Z]?[a-z]{4,}/g) ?? []).join('').length;
+  return wordy < word.length / 2 && entropyOf(word) >= 4.2;
 }
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
@@ -779,11 +791,12 @@ function builtInDetectors(): Record<RedactionKind, Detector | Detector[]> {
     high_entropy_token: {
       kind: 'high_entropy_token',
       // A long random token of a format no detector knows (a new vendor's
-      // API key): mixed case and digits, high entropy. Hex (hashes, commit
+      // API key, the last segment of a webhook URL): mixed case and digits,
+      // high entropy. Hex (hashes, commit
       // SHAs, trace ids), UUIDs and base64 with '+' or '/' (digests) are
       // left alone.
       pattern:
-        /(?<![A-Za-z0-9_./+=:-])[A-Za-z0-9_-]{32,512}(?![A-Za-z0-9_./+=-])/g,
+        /(?<![A-Za-z0-9_.+=:-])[A-Za-z0-9_-]{32,512}(?![A-Za-z0-9_./+=-])/g,
       replace: m =>
         isRandomToken(m[0]) ? mask('high_entropy_token') : undefined,
     },

@@ -372,6 +372,14 @@ const KINDS: SecretKind[] = [
     contexts: ['customer ssn $ in payload', 'ssn=$'],
   },
   {
+    kind: 'url_path_token',
+    values: ['Hj7Pq2Zx9Lw4Bt6Nc1Vr8Ks3Dm5Fy0Gu2Ea7Io4Wq9Tz6Rb1Mx3Ln8Kp5Sd'],
+    contexts: [
+      'posting to https://discord.com/api/webhooks/1187654321098765432/$',
+      'webhook: https://chat.example.com/hooks/$?format=json',
+    ],
+  },
+  {
     kind: 'national_id',
     values: ['QQ123456C', '12345678Z', '046 454 286', 'ABCPE1234F'],
     contexts: ['customer id document $ on file', '{"nationalId":"$"}'],
@@ -565,4 +573,11 @@ export const LOOK_ALIKES: string[] = [
   'S3 bucket arn:aws:s3:::northwind-exports',
   'arn:aws:iam::123456789012:role/checkout-deployer',
   'account 123456789012 in eu-west-1',
+  'https://cdn.example.com/assets/app.3f786850e387550fdab836ed7e6dc881de23001b.js',
+  'https://registry.npmjs.org/@backstage/core-components/-/core-components-0.17.5.tgz',
+  'https://docs.example.com/how-to-rotate-the-database-credentials-safely-in-production',
+  'https://github.com/northwind/checkout/commit/3f786850e387550fdab836ed7e6dc881de23001b',
+  'https://sentry.example.com/organizations/northwind/issues/4521/events/5d41402abc4b2a76b9719d911017c592/',
+  'ERROR_CODE_PAYMENT_PROVIDER_TIMEOUT_AFTER_3_RETRIES raised',
+  'CheckoutServiceDeploymentFailedAlert2024Q4 fired',
 ];
