@@ -102,6 +102,11 @@ export const strength = (o?: Onset) =>
   o ? Math.min(1, Math.log(Math.max(o.robustZ, 1)) / Math.log(50)) : 0;
 /** Deviations at least this strong (≈ 7 robust SD) count as origin evidence. */
 export const SIGNIFICANT = 0.5;
+/**
+ * How soon a caller feels a dependency's failure: two samples, at least
+ * two minutes (timeouts and retries take a while to pile up).
+ */
+const PROMPT_MS = (o: Onset) => Math.max(2 * o.stepMs, 120_000) + 5_000;
 /** Clock skew tolerated between a change's timestamp and the metrics. */
 const SKEW_MS = 5_000;
 
@@ -317,9 +322,9 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         d.onset !== undefined &&
         d.onset.at <= impactStart + Math.max(step(d.onset), 60_000),
     );
-  // A caller feels a dependency's errors or latency at once (the same
-  // sample, or the next); a rise long before anything else failed is a
-  // wobble, not the start of this incident. Saturation may build up.
+  // A caller feels a dependency's errors or latency soon (PROMPT_MS); a
+  // rise long before anything else failed is a wobble, not the start of
+  // this incident. Saturation may build up.
   const nextFailure = (ref: string) => {
     const next = pathOf(ref)[1];
     return next ? firstFailure(next)?.at ?? impactStart : impactStart;
@@ -331,7 +336,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         canOriginate(o) &&
         o.signal !== 'saturation' &&
         strength(o) >= SIGNIFICANT &&
-        Math.abs(nextFailure(ref) - o.at) <= step(o) + SKEW_MS,
+        Math.abs(nextFailure(ref) - o.at) <= PROMPT_MS(o),
     );
   const origins = deviating
     .filter(({ ref }) => !alerting.has(ref) || saturatedAt(ref))
