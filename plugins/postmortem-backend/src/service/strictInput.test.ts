@@ -136,6 +136,21 @@ describe.each(databases.eachSupportedId())('strict input on %p', id => {
     expect(authenticated.status).toBe(400);
   });
 
+  it('maps a change of a service nobody annotated to the entity of that name', async () => {
+    const res = await request(server)
+      .post('/api/postmortem/webhooks/changes')
+      .set('authorization', 'Bearer ci-token')
+      .send({
+        service: 'address-validator',
+        version: 'v7',
+        occurredAt: '2026-11-20T09:50:00Z',
+      })
+      .expect(202);
+    expect(res.body.entityRefs).toEqual([
+      'component:default/address-validator',
+    ]);
+  });
+
   it('refuses a change whose id is longer than the store keeps', async () => {
     const res = await request(server)
       .post('/api/postmortem/webhooks/changes')
