@@ -484,7 +484,9 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       from,
       to,
       stepMs,
-      fallbackOnset: from + (this.options.baselineMinutes ?? 360) * 60_000,
+      fallbackOnset:
+        ctx.request.detectedAt?.getTime() ??
+        from + (this.options.baselineMinutes ?? 360) * 60_000,
       ...source.logs,
     });
     const onset = new Date(onsetAt).toISOString();

@@ -28,6 +28,8 @@ export interface EvidenceRequest {
    */
   from: Date;
   to: Date;
+  /** When the incident was detected (the alert fired). */
+  detectedAt?: Date;
   /**
    * Start of the window in which changes count as cause hypotheses
    * (`postmortem.draft.changeLookbackMinutes` before impact start), usually

@@ -84,6 +84,7 @@ export class DraftGenerator {
         to: new Date(
           Math.min(end + s.evidenceMarginAfterMinutes * MINUTE, now.getTime()),
         ),
+        detectedAt: new Date(detectedAt),
         changesFrom,
         labels: {},
       },
