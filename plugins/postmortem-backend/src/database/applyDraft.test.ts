@@ -98,7 +98,9 @@ describe.each(databases.eachSupportedId())('applyDraft on %p', id => {
     await store.updateSubRecord(
       'causes',
       postmortem.id,
-      (await drafted('C')).id,
+      (
+        await drafted('C')
+      ).id,
       { status: 'confirmed' },
       { author: 'user:default/ada.okafor' },
     );
