@@ -1,4 +1,11 @@
-import { makeStyles } from '@material-ui/core/styles';
+import { darken, lighten, makeStyles, Theme } from '@material-ui/core/styles';
+
+/**
+ * A status colour that keeps 4.5:1 contrast on the theme's paper: the
+ * themes' success and error shades alone are too light on white.
+ */
+const readable = (theme: Theme, color: string) =>
+  theme.palette.type === 'dark' ? lighten(color, 0.3) : darken(color, 0.35);
 
 export const useScorecardStyles = makeStyles(theme => ({
   visuallyHidden: {
@@ -41,8 +48,8 @@ export const useScorecardStyles = makeStyles(theme => ({
   },
   headlineValue: { fontSize: '1.75rem', fontWeight: 500, lineHeight: 1.3 },
   // Dark shades: the main red and green fail WCAG AA contrast on the page.
-  worse: { color: theme.palette.error.dark },
-  better: { color: theme.palette.success.dark },
+  worse: { color: readable(theme, theme.palette.error.dark) },
+  better: { color: readable(theme, theme.palette.success.dark) },
   neutral: { color: theme.palette.text.secondary },
   // minWidth 0 lets a grid column shrink below the chart, which then fits itself to it.
   chart: { margin: 0, overflowX: 'auto', maxWidth: '100%', minWidth: 0 },
