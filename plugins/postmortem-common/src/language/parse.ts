@@ -778,4 +778,17 @@ export function matchPhrase(s: Sentence, i: number, phrase: string[]): number {
   return k - i;
 }
 
+/** Length of the first of `phrases` that matches at token i, or 0. */
+export function matchAnyPhrase(
+  s: Sentence,
+  i: number,
+  phrases: string[][],
+): number {
+  for (const phrase of phrases) {
+    const n = matchPhrase(s, i, phrase);
+    if (n > 0) return n;
+  }
+  return 0;
+}
+
 export { has };

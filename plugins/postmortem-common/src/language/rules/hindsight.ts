@@ -8,7 +8,7 @@ import {
   clauseAt,
   isPeople,
   isVerb,
-  matchPhrase,
+  matchAnyPhrase,
   negatedBefore,
   Sentence,
   subjectAt,
@@ -73,17 +73,12 @@ export const hindsightRule: Rule = s => {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.quoted) continue;
-    let matched = false;
-    for (const idiom of IDIOMS) {
-      const n = matchPhrase(s, i, idiom);
-      if (n > 0) {
-        out.push({ rule: 'hindsight', from: i, to: i + n - 1 });
-        i += n - 1;
-        matched = true;
-        break;
-      }
+    const n = matchAnyPhrase(s, i, IDIOMS);
+    if (n > 0) {
+      out.push({ rule: 'hindsight', from: i, to: i + n - 1 });
+      i += n - 1;
+      continue;
     }
-    if (matched) continue;
     if (HINDSIGHT_ADVERBS.has(t.norm) && !negatedBefore(s, i, 2)) {
       out.push({ rule: 'hindsight', from: i, to: i });
     } else if (t.norm === 'clearly' && clearlyJudges(s, i)) {

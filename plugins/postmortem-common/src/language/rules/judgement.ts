@@ -3,7 +3,7 @@ import {
   JUDGEMENT_TECH_FOLLOWERS,
   JUDGEMENT_WORDS,
 } from '../lexicon';
-import { matchPhrase, Sentence } from '../parse';
+import { matchAnyPhrase, Sentence } from '../parse';
 import type { Rule, RuleMatch } from './types';
 
 const IDIOMS = BLAME_IDIOMS.map(p => p.split(' '));
@@ -31,17 +31,12 @@ export const judgementRule: Rule = s => {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.quoted) continue;
-    let matched = false;
-    for (const idiom of IDIOMS) {
-      const n = matchPhrase(s, i, idiom);
-      if (n > 0) {
-        out.push({ rule: 'judgement', from: i, to: i + n - 1 });
-        i += n - 1;
-        matched = true;
-        break;
-      }
+    const n = matchAnyPhrase(s, i, IDIOMS);
+    if (n > 0) {
+      out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+      i += n - 1;
+      continue;
     }
-    if (matched) continue;
     if (!JUDGEMENT_WORDS.has(t.norm)) continue;
     if (technicalTerm(s, i)) continue;
     const prev = tokens[i - 1];
