@@ -1,34 +1,12 @@
 import { createTestDatabases } from '../__testUtils__/databases';
+import { newIncident } from '../__testUtils__/newIncident';
 import {
   KnexPostmortemStore,
   RevisionConflictError,
 } from './KnexPostmortemStore';
 import { migrateDatabase } from './migrateDatabase';
-import { NewIncident } from './PostmortemStore';
 
 const databases = createTestDatabases();
-
-const incident = (title: string): NewIncident => ({
-  title,
-  severity: 'SEV3',
-  status: 'declared',
-  entityRefs: ['component:default/checkout-service'],
-  responders: [],
-  links: [],
-  source: 'manual',
-  externalIds: {},
-  labels: {},
-  postmortem: {
-    templateId: 'default',
-    templateVersion: 1,
-    roles: { technicalOwners: [], reviewers: [], contributors: [] },
-    narrative: {},
-    visibility: 'normal',
-    deadlines: {},
-    ownerRefs: ['group:default/checkout-team'],
-  },
-  author: 'user:default/ada.okafor',
-});
 
 describe.each(databases.eachSupportedId())('KnexPostmortemStore on %p', id => {
   async function createStore() {
@@ -44,7 +22,7 @@ describe.each(databases.eachSupportedId())('KnexPostmortemStore on %p', id => {
     const { store } = await createStore();
     const created = await Promise.all(
       Array.from({ length: 12 }, (_, i) =>
-        store.createIncident(incident(`Parallel ${i}`)),
+        store.createIncident(newIncident(`Parallel ${i}`)),
       ),
     );
     const ids = created.map(c => c.incident.humanId);
@@ -53,7 +31,7 @@ describe.each(databases.eachSupportedId())('KnexPostmortemStore on %p', id => {
 
   it('lets exactly one of two concurrent edits of the same revision win', async () => {
     const { store } = await createStore();
-    const { postmortem } = await store.createIncident(incident('Race'));
+    const { postmortem } = await store.createIncident(newIncident('Race'));
     const results = await Promise.allSettled(
       ['first', 'second'].map(summary =>
         store.updatePostmortem(
@@ -84,7 +62,7 @@ describe.each(databases.eachSupportedId())('KnexPostmortemStore on %p', id => {
 
   it('keeps sections that a narrative patch does not mention', async () => {
     const { store } = await createStore();
-    const { postmortem } = await store.createIncident(incident('Sections'));
+    const { postmortem } = await store.createIncident(newIncident('Sections'));
     const author = { author: 'user:default/ada.okafor' };
     await store.updatePostmortem(
       postmortem.id,

@@ -1,34 +1,17 @@
 import type { CauseAnalysis } from '@postmortems/plugin-postmortem-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { newIncident } from '../__testUtils__/newIncident';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
 import { migrateDatabase } from './migrateDatabase';
-import { DraftContent, NewIncident } from './PostmortemStore';
+import { DraftContent } from './PostmortemStore';
 
 const databases = createTestDatabases();
 
-const incident: NewIncident = {
-  title: 'Checkout errors',
+const incident = newIncident('Checkout errors', {
   severity: 'SEV2',
-  status: 'declared',
-  entityRefs: ['component:default/checkout-service'],
-  responders: [],
-  links: [],
-  source: 'manual',
-  externalIds: {},
-  labels: {},
   impactStartedAt: '2026-12-01T12:00:00.000Z',
   detectedAt: '2026-12-01T12:00:00.000Z',
-  postmortem: {
-    templateId: 'default',
-    templateVersion: 1,
-    roles: { technicalOwners: [], reviewers: [], contributors: [] },
-    narrative: {},
-    visibility: 'normal',
-    deadlines: {},
-    ownerRefs: ['group:default/checkout-team'],
-  },
-  author: 'user:default/ada.okafor',
-};
+});
 
 const analysis = (probability: number): CauseAnalysis => ({
   kind: 'change',
