@@ -21,10 +21,8 @@ import { AuthorizedPostmortemService } from './service/AuthorizedPostmortemServi
 import { DefaultPostmortemService } from './service/DefaultPostmortemService';
 import { EntityResolver } from './service/EntityResolver';
 import { createRouter } from './service/router';
-import {
-  DraftGenerator,
-  draftSettingsFromConfig,
-} from './draft/DraftGenerator';
+import { draftSettingsFromConfig } from './draft/analysisSettings';
+import { DraftGenerator } from './draft/DraftGenerator';
 import { DraftJob } from './draft/DraftJob';
 import { IncidentIntake } from './intake/IncidentIntake';
 import { Redactor } from './redaction/Redactor';

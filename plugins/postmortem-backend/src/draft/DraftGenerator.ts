@@ -4,7 +4,7 @@ import {
   CollectedEvidence,
   EvidenceCollector,
 } from '@postmortems/plugin-postmortem-node';
-import { Change, PostmortemStore } from '../database/PostmortemStore';
+import { PostmortemStore } from '../database/PostmortemStore';
 import { Redactor } from '../redaction/Redactor';
 import { EntityResolver } from '../service/EntityResolver';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
@@ -14,9 +14,6 @@ import { collectEvidence } from './collectEvidence';
 import { DEFAULT_ONSET_OPTIONS, detectOnsets } from './detectOnsets';
 import { scoreHypotheses } from './scoreHypotheses';
 import { writeDraft } from './writeDraft';
-
-export { draftSettingsFromConfig } from './analysisSettings';
-export type { DraftSettings } from './analysisSettings';
 
 const MINUTE = 60_000;
 
@@ -93,9 +90,11 @@ export class DraftGenerator {
       recordChange: (collector, item) => this.recordChange(collector, item),
       logger: this.logger,
     });
-    const changes = (
-      await this.store.listChanges(refs, changesFrom, new Date(end))
-    ).map(change => this.redactChange(change));
+    const changes = await this.store.listChanges(
+      refs,
+      changesFrom,
+      new Date(end),
+    );
 
     // 2. Detect onsets.
     const onsets = detectOnsets(collected.series, {
@@ -151,19 +150,6 @@ export class DraftGenerator {
       );
     }
     return revision;
-  }
-
-  /** What the draft shows of a change is redacted, like all evidence. */
-  private redactChange(change: Change): Change {
-    const { version, description, author, link, rollbackRef } = change;
-    const { value } = this.redactor.redactValue({
-      version,
-      description,
-      author,
-      link,
-      rollbackRef,
-    });
-    return { ...change, ...value };
   }
 
   /**
