@@ -59,7 +59,19 @@ export interface BlamelessCheckOptions {
    * from the English model's names and from sentence structure.
    */
   personNames?: string[];
+  /**
+   * The language of the text: `en` (the default) or `de`. Postmortems are
+   * written in either; the check uses that language's model and word lists.
+   */
+  language?: BlamelessLanguage;
 }
+
+/**
+ * The languages the check knows.
+ *
+ * @public
+ */
+export type BlamelessLanguage = 'en' | 'de';
 
 const MESSAGES: Record<BlamelessRule, string> = {
   'human-error':
