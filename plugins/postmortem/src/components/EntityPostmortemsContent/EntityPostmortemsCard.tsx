@@ -7,8 +7,8 @@ import type { Incident } from '@postmortems/plugin-postmortem-common';
 import useAsync from 'react-use/esm/useAsync';
 import { PostmortemApi, postmortemApiRef } from '../../api/PostmortemApi';
 import { usePostmortemLink } from '../links';
-import { formatDateTime, usePostmortemT } from '../PostmortemWorkspace/format';
-import { LoadState } from '../PostmortemWorkspace/shared';
+import { formatDateTime, usePostmortemT } from '../shared/format';
+import { LoadState } from '../shared/states';
 import {
   collectPages,
   entityQuery,

@@ -11,7 +11,7 @@ import { createContext, useContext, useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../api/PostmortemApi';
 import { PostmortemTable } from '../PostmortemTable';
-import { usePostmortemT } from '../PostmortemWorkspace/format';
+import { usePostmortemT } from '../shared/format';
 import {
   entityQuery,
   isGroup,

@@ -4,8 +4,8 @@ import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../api/PostmortemApi';
-import { formatDuration, usePostmortemT } from '../PostmortemWorkspace/format';
-import { LoadState } from '../PostmortemWorkspace/shared';
+import { formatDuration, usePostmortemT } from '../shared/format';
+import { LoadState } from '../shared/states';
 import { incidentMedians } from './entityData';
 
 /** How many of the newest incidents the medians are taken over. */

@@ -1,7 +1,7 @@
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import { usePostmortemT } from '../PostmortemWorkspace/format';
+import { usePostmortemT } from '../shared/format';
 import { RemediationSummary } from './entityData';
 
 /** A postmortem's remediation: a progress bar and counts by status. */

@@ -13,12 +13,8 @@ import type {
 import useAsync from 'react-use/esm/useAsync';
 import { PostmortemApi, postmortemApiRef } from '../../api/PostmortemApi';
 import { usePostmortemLink } from '../links';
-import {
-  formatDate,
-  isOverdue,
-  usePostmortemT,
-} from '../PostmortemWorkspace/format';
-import { EmptyText, LoadState } from '../PostmortemWorkspace/shared';
+import { formatDate, isOverdue, usePostmortemT } from '../shared/format';
+import { EmptyText, LoadState } from '../shared/states';
 import { collectPages, isOpen, isOwnedBy } from './entityData';
 
 /** At most this many of the group's postmortems are searched for items. */

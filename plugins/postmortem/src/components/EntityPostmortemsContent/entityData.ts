@@ -4,7 +4,7 @@ import type {
   Page,
   RemediationItem,
 } from '@postmortems/plugin-postmortem-common';
-import { between, isOverdue } from '../PostmortemWorkspace/format';
+import { between, isOverdue } from '../shared/format';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 

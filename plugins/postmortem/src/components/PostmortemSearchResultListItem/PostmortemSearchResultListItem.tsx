@@ -14,7 +14,7 @@ import {
   POSTMORTEM_STAGES,
   PostmortemStage,
 } from '@postmortems/plugin-postmortem-common';
-import { usePostmortemT } from '../PostmortemWorkspace/format';
+import { usePostmortemT } from '../shared/format';
 
 /** A postmortem as the search collator indexes it. */
 export interface PostmortemSearchDocument extends SearchDocument {

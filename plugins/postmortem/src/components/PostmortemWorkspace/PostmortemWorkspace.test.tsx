@@ -7,7 +7,7 @@ import {
   makePostmortem,
   renderWithApi,
 } from '../../__testUtils__/fixtures';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../shared/format';
 import { PostmortemWorkspace } from './PostmortemWorkspace';
 
 /** Presses Tab until a tab of the tab list has focus. */
@@ -182,7 +182,8 @@ describe('PostmortemWorkspace', () => {
     ).toBeVisible();
     expect(await screen.findByText('No comments yet.')).toBeInTheDocument();
     expect(screen.queryByRole('tabpanel', { name: 'Overview' })).toBeNull();
-  });
+    // Walks every tab, each rendering its panel: slow on a shared machine.
+  }, 20_000);
 
   it('keeps a half-written section while another tab is open', async () => {
     await renderWithApi(<PostmortemWorkspace id="INC-2026-0001" />, fakeWith());

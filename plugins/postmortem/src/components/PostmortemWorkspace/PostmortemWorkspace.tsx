@@ -7,19 +7,19 @@ import Tabs from '@material-ui/core/Tabs';
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import { ReactNode, useCallback, useEffect, useState } from 'react';
 import { postmortemApiRef } from '../../api/PostmortemApi';
-import { AuditLog } from './AuditLog';
-import { CausesBoard } from './CausesBoard';
-import { ContributionsPanel } from './ContributionsPanel';
-import { DependencyMapPanel } from './DependencyMap';
-import { EvidencePanel } from './EvidencePanel';
-import { usePostmortemT } from './format';
-import { GatesPanel } from './GatesPanel';
-import { NarrativeEditor } from './NarrativeEditor';
-import { RemediationBoard } from './RemediationBoard';
-import { TimelineView } from './TimelineView';
-import { VersionHistory } from './VersionHistory';
-import { WorkspaceActions } from './WorkspaceActions';
-import { WorkspaceHeader } from './WorkspaceHeader';
+import { AuditLog } from './history/AuditLog';
+import { CausesBoard } from './causes/CausesBoard';
+import { ContributionsPanel } from './contributions/ContributionsPanel';
+import { DependencyMapPanel } from './dependencies/DependencyMap';
+import { EvidencePanel } from './evidence/EvidencePanel';
+import { usePostmortemT } from '../shared/format';
+import { GatesPanel } from './gates/GatesPanel';
+import { NarrativeEditor } from './overview/NarrativeEditor';
+import { RemediationBoard } from './remediation/RemediationBoard';
+import { TimelineView } from './timeline/TimelineView';
+import { VersionHistory } from './history/VersionHistory';
+import { WorkspaceActions } from './header/WorkspaceActions';
+import { WorkspaceHeader } from './header/WorkspaceHeader';
 
 export const WORKSPACE_TABS = [
   'overview',

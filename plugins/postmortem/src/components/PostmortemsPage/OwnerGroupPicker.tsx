@@ -9,7 +9,7 @@ import Autocomplete, {
 import { makeStyles } from '@material-ui/core/styles';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { usePostmortemT } from '../PostmortemWorkspace/format';
+import { usePostmortemT } from '../shared/format';
 
 /** A catalog group as the picker offers it. */
 export interface GroupOption {

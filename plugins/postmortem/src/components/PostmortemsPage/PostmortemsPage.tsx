@@ -29,7 +29,7 @@ import {
 } from 'react';
 import { postmortemApiRef, SortDirection } from '../../api/PostmortemApi';
 import { PostmortemTable } from '../PostmortemTable';
-import { usePostmortemT } from '../PostmortemWorkspace/format';
+import { usePostmortemT } from '../shared/format';
 import {
   defaultDirection,
   EMPTY_FILTERS,

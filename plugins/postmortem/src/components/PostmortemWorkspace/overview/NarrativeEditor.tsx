@@ -19,9 +19,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   postmortemApiRef,
   RevisionConflictError,
-} from '../../api/PostmortemApi';
-import { EmptyText } from './shared';
-import { usePostmortemT } from './format';
+} from '../../../api/PostmortemApi';
+import { EmptyText } from '../../shared/states';
+import { usePostmortemT } from '../../shared/format';
 
 const useStyles = makeStyles(theme => ({
   findings: { margin: theme.spacing(1, 0, 0), paddingLeft: theme.spacing(3) },

@@ -2,7 +2,6 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
@@ -21,18 +20,21 @@ import {
   PERSPECTIVES,
   Postmortem,
 } from '@postmortems/plugin-postmortem-common';
-import { FormEvent, useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { PostmortemComment, postmortemApiRef } from '../../api/PostmortemApi';
-import { describeError } from './errors';
+import {
+  PostmortemComment,
+  postmortemApiRef,
+} from '../../../api/PostmortemApi';
+import { describeError } from '../../shared/errors';
 import {
   formatDateTime,
   isNarrativeSection,
   PostmortemT,
   usePostmortemT,
-} from './format';
-import { EmptyText, LoadState, useSubmit } from './shared';
+} from '../../shared/format';
+import { EmptyText } from '../../shared/states';
+import { ListAndFormPanel, RecordForm } from '../ListAndFormPanel';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },
@@ -252,85 +254,67 @@ function AddCommentForm(props: { postmortemId: string; onAdded: () => void }) {
       ...(section ? { section } : {}),
     });
     setText('');
-    onAdded();
-  }, [api, postmortemId, text, perspective, section, onAdded]);
-  const { submit, busy, error } = useSubmit(add);
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (valid) submit();
-  };
+  }, [api, postmortemId, text, perspective, section]);
 
   return (
-    <form onSubmit={onSubmit} aria-label={t('contributions.form.title')}>
-      {error && (
-        <Box mb={2}>
-          <Alert severity="error" role="alert">
-            {t('contributions.form.error', {
-              message: describeError(error, t),
-            })}
-          </Alert>
-        </Box>
-      )}
-      <Grid container spacing={2}>
-        <Grid item xs={12} sm={6}>
-          <TextField
-            id="comment-perspective"
-            label={t('contributions.form.perspective')}
-            select
-            SelectProps={{ native: true }}
-            value={perspective}
-            onChange={e => setPerspective(e.target.value as Perspective)}
-            fullWidth
-          >
-            {PERSPECTIVES.map(p => (
-              <option key={p} value={p}>
-                {t(`causes.perspectives.${p}`)}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={6}>
-          <TextField
-            id="comment-section"
-            label={t('contributions.form.section')}
-            select
-            SelectProps={{ native: true }}
-            value={section}
-            onChange={e => setSection(e.target.value)}
-            fullWidth
-          >
-            <option value="">{t('contributions.form.general')}</option>
-            {NARRATIVE_SECTIONS.map(s => (
-              <option key={s} value={s}>
-                {t(`narrative.sections.${s}`)}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id="comment-text"
-            label={t('contributions.form.text')}
-            value={text}
-            onChange={e => setText(e.target.value)}
-            required
-            multiline
-            minRows={3}
-            fullWidth
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <Button
-            type="submit"
-            variant="contained"
-            color="primary"
-            disabled={!valid || busy}
-          >
-            {busy ? t('common.adding') : t('contributions.form.submit')}
-          </Button>
-        </Grid>
+    <RecordForm
+      label={t('contributions.form.title')}
+      valid={valid}
+      add={add}
+      onAdded={onAdded}
+      submitLabel={t('contributions.form.submit')}
+      errorText={e =>
+        t('contributions.form.error', { message: describeError(e, t) })
+      }
+    >
+      <Grid item xs={12} sm={6}>
+        <TextField
+          id="comment-perspective"
+          label={t('contributions.form.perspective')}
+          select
+          SelectProps={{ native: true }}
+          value={perspective}
+          onChange={e => setPerspective(e.target.value as Perspective)}
+          fullWidth
+        >
+          {PERSPECTIVES.map(p => (
+            <option key={p} value={p}>
+              {t(`causes.perspectives.${p}`)}
+            </option>
+          ))}
+        </TextField>
       </Grid>
-    </form>
+      <Grid item xs={12} sm={6}>
+        <TextField
+          id="comment-section"
+          label={t('contributions.form.section')}
+          select
+          SelectProps={{ native: true }}
+          value={section}
+          onChange={e => setSection(e.target.value)}
+          fullWidth
+        >
+          <option value="">{t('contributions.form.general')}</option>
+          {NARRATIVE_SECTIONS.map(s => (
+            <option key={s} value={s}>
+              {t(`narrative.sections.${s}`)}
+            </option>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={12}>
+        <TextField
+          id="comment-text"
+          label={t('contributions.form.text')}
+          value={text}
+          onChange={e => setText(e.target.value)}
+          required
+          multiline
+          minRows={3}
+          fullWidth
+        />
+      </Grid>
+    </RecordForm>
   );
 }
 
@@ -342,35 +326,32 @@ export function ContributionsPanel(props: { postmortem: Postmortem }) {
   const { postmortem } = props;
   const t = usePostmortemT();
   const api = useApi(postmortemApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listComments(postmortem.id),
-    [api, postmortem.id],
-  );
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12} md={7}>
-        <InfoCard title={t('contributions.commentsTitle')}>
-          {!value && (
-            <LoadState
-              loading={loading}
-              error={error}
-              errorTitle={message => t('contributions.error', { message })}
-            />
-          )}
-          {value?.length === 0 && (
-            <EmptyText>{t('contributions.empty')}</EmptyText>
-          )}
-          {value && value.length > 0 && <CommentList comments={value} />}
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={5}>
-        <Contributors postmortem={postmortem} comments={value ?? []} />
-      </Grid>
-      <Grid item xs={12}>
-        <InfoCard title={t('contributions.form.title')}>
-          <AddCommentForm postmortemId={postmortem.id} onAdded={retry} />
-        </InfoCard>
-      </Grid>
-    </Grid>
+    <ListAndFormPanel
+      load={() => api.listComments(postmortem.id)}
+      deps={[api, postmortem.id]}
+      errorTitle={message => t('contributions.error', { message })}
+      formTitle={t('contributions.form.title')}
+      form={onAdded => (
+        <AddCommentForm postmortemId={postmortem.id} onAdded={onAdded} />
+      )}
+    >
+      {comments => (
+        <>
+          <Grid item xs={12} md={7}>
+            <InfoCard title={t('contributions.commentsTitle')}>
+              {comments.length === 0 ? (
+                <EmptyText>{t('contributions.empty')}</EmptyText>
+              ) : (
+                <CommentList comments={comments} />
+              )}
+            </InfoCard>
+          </Grid>
+          <Grid item xs={12} md={5}>
+            <Contributors postmortem={postmortem} comments={comments} />
+          </Grid>
+        </>
+      )}
+    </ListAndFormPanel>
   );
 }

@@ -18,13 +18,13 @@ import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import { FormEvent, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { GateFinding, postmortemApiRef } from '../../api/PostmortemApi';
-import { describeError } from './errors';
-import { formatDateTime, usePostmortemT } from './format';
+import { GateFinding, postmortemApiRef } from '../../../api/PostmortemApi';
+import { describeError } from '../../shared/errors';
+import { formatDateTime, usePostmortemT } from '../../shared/format';
 import { locationLabel, ruleLabel, ruleMessage } from './gates';
-import { EmptyText, LoadState } from './shared';
-import { isReviewer, useViewerRefs } from './viewer';
-import { UnmetGateList } from './WorkspaceActions';
+import { EmptyText, LoadState } from '../../shared/states';
+import { isReviewer, useViewerRefs } from '../header/viewer';
+import { UnmetGateList } from '../header/WorkspaceActions';
 
 const useStyles = makeStyles(theme => ({
   list: { listStyle: 'none', margin: 0, padding: 0 },

@@ -19,15 +19,19 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { postmortemApiRef } from '../../api/PostmortemApi';
-import { formatDateTime, PostmortemT, usePostmortemT } from './format';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
+import {
+  formatDateTime,
+  PostmortemT,
+  usePostmortemT,
+} from '../../shared/format';
 import {
   chartRows,
   MetricSeries,
   parseMetricSeries,
   seriesName,
 } from './metricSeries';
-import { EmptyText, LoadState } from './shared';
+import { EmptyText, LoadState } from '../../shared/states';
 
 const useStyles = makeStyles(theme => ({
   pre: {

@@ -4,7 +4,7 @@ import {
   fakeWith,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import { EvidencePanel } from './EvidencePanel';
 import { chartRows, parseMetricSeries, seriesName } from './metricSeries';
 

@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { PostmortemComment } from '../../api/PostmortemApi';
+import { PostmortemComment } from '../../../api/PostmortemApi';
 import {
   fakeWith,
   fill,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import { ContributionsPanel, contributorsOf } from './ContributionsPanel';
 
 const comment = (

@@ -24,10 +24,10 @@ import {
   GatesNotMetError,
   postmortemApiRef,
   UnmetGate,
-} from '../../api/PostmortemApi';
-import { describeError } from './errors';
-import { PostmortemT, usePostmortemT } from './format';
-import { gateLabel } from './gates';
+} from '../../../api/PostmortemApi';
+import { describeError } from '../../shared/errors';
+import { PostmortemT, usePostmortemT } from '../../shared/format';
+import { gateLabel } from '../gates/gates';
 
 const useStyles = makeStyles(theme => ({
   toolbar: {

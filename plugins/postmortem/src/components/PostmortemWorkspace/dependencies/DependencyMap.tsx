@@ -15,10 +15,14 @@ import {
   DependencyMap as DependencyMapData,
   DependencyMapNode,
   postmortemApiRef,
-} from '../../api/PostmortemApi';
-import { describeError } from './errors';
-import { formatDateTime, PostmortemT, usePostmortemT } from './format';
-import { EmptyText, LoadState } from './shared';
+} from '../../../api/PostmortemApi';
+import { describeError } from '../../shared/errors';
+import {
+  formatDateTime,
+  PostmortemT,
+  usePostmortemT,
+} from '../../shared/format';
+import { EmptyText, LoadState } from '../../shared/states';
 
 export const NODE_WIDTH = 200;
 export const NODE_HEIGHT = 52;

@@ -5,7 +5,7 @@ import {
   fakeWith,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import { AuditLog, detailsText } from './AuditLog';
 import { sideBySide, VersionHistory } from './VersionHistory';
 

@@ -3,13 +3,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useCallback, useState } from 'react';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { postmortemApiRef } from '../../api/PostmortemApi';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
 import {
   fakeWith,
   fill,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import { NarrativeEditor, personNamesOf } from './NarrativeEditor';
 
 /** The editor with the state keeping the workspace would give it. */

@@ -6,7 +6,7 @@ import {
   makePostmortem,
   fill,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import { CausesBoard } from './CausesBoard';
 
 const cause = (overrides: Partial<Cause>): Cause => ({

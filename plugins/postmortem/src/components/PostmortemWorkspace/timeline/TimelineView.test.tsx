@@ -6,7 +6,7 @@ import {
   fill,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import { TimelineView } from './TimelineView';
 
 const event = (overrides: Partial<TimelineEvent>): TimelineEvent => ({

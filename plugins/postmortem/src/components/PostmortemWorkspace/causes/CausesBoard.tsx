@@ -1,7 +1,5 @@
-import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
 import Chip from '@material-ui/core/Chip';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -9,7 +7,6 @@ import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
 import {
   Cause,
   CauseAnalysis,
@@ -23,19 +20,16 @@ import {
   Postmortem,
   shortEntityRef,
 } from '@postmortems/plugin-postmortem-common';
-import { FormEvent, useCallback, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { postmortemApiRef } from '../../api/PostmortemApi';
-import { formatDateTime, usePostmortemT } from './format';
-import { EmptyText, LoadState, useSubmit } from './shared';
+import { useCallback, useState } from 'react';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
+import { formatDateTime, usePostmortemT } from '../../shared/format';
+import {
+  ListAndFormPanel,
+  RecordColumns,
+  RecordForm,
+} from '../ListAndFormPanel';
 
 const useStyles = makeStyles(theme => ({
-  list: { listStyle: 'none', margin: 0, padding: 0 },
-  cause: {
-    padding: theme.spacing(1, 0),
-    borderBottom: `1px solid ${theme.palette.divider}`,
-    '&:last-child': { borderBottom: 'none' },
-  },
   chips: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -115,7 +109,7 @@ function CauseItem(props: { cause: Cause }) {
   const t = usePostmortemT();
   const { cause } = props;
   return (
-    <li className={classes.cause}>
+    <>
       <Typography
         variant="body1"
         className={cause.status === 'refuted' ? classes.refuted : undefined}
@@ -163,7 +157,7 @@ function CauseItem(props: { cause: Cause }) {
           {t('causes.rollbackPlan', { plan: cause.rollbackPlan })}
         </Typography>
       )}
-    </li>
+    </>
   );
 }
 
@@ -190,7 +184,6 @@ function AddCauseForm(props: { postmortemId: string; onAdded: () => void }) {
     setStatement('');
     setRollbackPlan('');
     setChangeRelated(false);
-    onAdded();
   }, [
     api,
     postmortemId,
@@ -200,122 +193,104 @@ function AddCauseForm(props: { postmortemId: string; onAdded: () => void }) {
     perspective,
     rollbackPlan,
     changeRelated,
-    onAdded,
   ]);
-  const { submit, busy, error } = useSubmit(add);
   const valid = statement.trim().length >= 3;
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
-    if (valid) submit();
-  };
 
   return (
-    <form onSubmit={onSubmit} aria-label={t('causes.form.title')}>
-      {error && (
-        <Box mb={2}>
-          <Alert severity="error">
-            {t('causes.form.error', { message: error.message })}
-          </Alert>
-        </Box>
-      )}
-      <Grid container spacing={2}>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            id="cause-type"
-            label={t('causes.form.type')}
-            select
-            SelectProps={{ native: true }}
-            value={type}
-            onChange={e => setType(e.target.value as CauseType)}
-            fullWidth
-          >
-            {CAUSE_TYPES.map(value => (
-              <option key={value} value={value}>
-                {t(`causes.typeNames.${value}`)}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            id="cause-status"
-            label={t('causes.form.status')}
-            select
-            SelectProps={{ native: true }}
-            value={status}
-            onChange={e => setStatus(e.target.value as CauseStatus)}
-            fullWidth
-          >
-            {CAUSE_STATUSES.map(value => (
-              <option key={value} value={value}>
-                {t(`causes.statuses.${value}`)}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            id="cause-perspective"
-            label={t('causes.form.perspective')}
-            select
-            SelectProps={{ native: true }}
-            value={perspective}
-            onChange={e => setPerspective(e.target.value as Perspective)}
-            fullWidth
-          >
-            {PERSPECTIVES.map(value => (
-              <option key={value} value={value}>
-                {t(`causes.perspectives.${value}`)}
-              </option>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id="cause-statement"
-            label={t('causes.form.statement')}
-            value={statement}
-            onChange={e => setStatement(e.target.value)}
-            multiline
-            minRows={2}
-            fullWidth
-            required
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id="cause-rollback"
-            label={t('causes.form.rollbackPlan')}
-            value={rollbackPlan}
-            onChange={e => setRollbackPlan(e.target.value)}
-            multiline
-            fullWidth
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={changeRelated}
-                onChange={e => setChangeRelated(e.target.checked)}
-                color="primary"
-              />
-            }
-            label={t('causes.form.changeRelated')}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <Button
-            type="submit"
-            variant="contained"
-            color="primary"
-            disabled={!valid || busy}
-          >
-            {busy ? t('common.adding') : t('causes.form.submit')}
-          </Button>
-        </Grid>
+    <RecordForm
+      label={t('causes.form.title')}
+      valid={valid}
+      add={add}
+      onAdded={onAdded}
+      submitLabel={t('causes.form.submit')}
+      errorText={e => t('causes.form.error', { message: e.message })}
+    >
+      <Grid item xs={12} sm={4}>
+        <TextField
+          id="cause-type"
+          label={t('causes.form.type')}
+          select
+          SelectProps={{ native: true }}
+          value={type}
+          onChange={e => setType(e.target.value as CauseType)}
+          fullWidth
+        >
+          {CAUSE_TYPES.map(value => (
+            <option key={value} value={value}>
+              {t(`causes.typeNames.${value}`)}
+            </option>
+          ))}
+        </TextField>
       </Grid>
-    </form>
+      <Grid item xs={12} sm={4}>
+        <TextField
+          id="cause-status"
+          label={t('causes.form.status')}
+          select
+          SelectProps={{ native: true }}
+          value={status}
+          onChange={e => setStatus(e.target.value as CauseStatus)}
+          fullWidth
+        >
+          {CAUSE_STATUSES.map(value => (
+            <option key={value} value={value}>
+              {t(`causes.statuses.${value}`)}
+            </option>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={12} sm={4}>
+        <TextField
+          id="cause-perspective"
+          label={t('causes.form.perspective')}
+          select
+          SelectProps={{ native: true }}
+          value={perspective}
+          onChange={e => setPerspective(e.target.value as Perspective)}
+          fullWidth
+        >
+          {PERSPECTIVES.map(value => (
+            <option key={value} value={value}>
+              {t(`causes.perspectives.${value}`)}
+            </option>
+          ))}
+        </TextField>
+      </Grid>
+      <Grid item xs={12}>
+        <TextField
+          id="cause-statement"
+          label={t('causes.form.statement')}
+          value={statement}
+          onChange={e => setStatement(e.target.value)}
+          multiline
+          minRows={2}
+          fullWidth
+          required
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <TextField
+          id="cause-rollback"
+          label={t('causes.form.rollbackPlan')}
+          value={rollbackPlan}
+          onChange={e => setRollbackPlan(e.target.value)}
+          multiline
+          fullWidth
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <FormControlLabel
+          control={
+            <Checkbox
+              checked={changeRelated}
+              onChange={e => setChangeRelated(e.target.checked)}
+              color="primary"
+            />
+          }
+          label={t('causes.form.changeRelated')}
+        />
+      </Grid>
+    </RecordForm>
   );
 }
 
@@ -325,56 +300,30 @@ export function CausesBoard(props: {
   onChanged: () => void;
 }) {
   const { postmortem, onChanged } = props;
-  const classes = useStyles();
   const t = usePostmortemT();
   const api = useApi(postmortemApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listCauses(postmortem.id),
-    [api, postmortem.id],
-  );
-  const onAdded = useCallback(() => {
-    retry();
-    onChanged();
-  }, [retry, onChanged]);
-
   return (
-    <Grid container spacing={3}>
-      {!value && (
-        <Grid item xs={12}>
-          <LoadState
-            loading={loading}
-            error={error}
-            errorTitle={message => t('causes.error', { message })}
-          />
-        </Grid>
+    <ListAndFormPanel
+      load={() => api.listCauses(postmortem.id)}
+      deps={[api, postmortem.id]}
+      errorTitle={message => t('causes.error', { message })}
+      formTitle={t('causes.form.title')}
+      form={onAdded => (
+        <AddCauseForm postmortemId={postmortem.id} onAdded={onAdded} />
       )}
-      {value &&
-        CAUSE_TYPES.map(type => {
-          const causes = value.filter(c => c.type === type);
-          return (
-            <Grid item xs={12} md={4} key={type}>
-              <InfoCard title={t(`causes.types.${type}`)} variant="gridItem">
-                {causes.length === 0 ? (
-                  <EmptyText>{t('causes.empty')}</EmptyText>
-                ) : (
-                  <ul
-                    className={classes.list}
-                    aria-label={t(`causes.types.${type}`)}
-                  >
-                    {causes.map(cause => (
-                      <CauseItem key={cause.id} cause={cause} />
-                    ))}
-                  </ul>
-                )}
-              </InfoCard>
-            </Grid>
-          );
-        })}
-      <Grid item xs={12}>
-        <InfoCard title={t('causes.form.title')}>
-          <AddCauseForm postmortemId={postmortem.id} onAdded={onAdded} />
-        </InfoCard>
-      </Grid>
-    </Grid>
+      onChanged={onChanged}
+    >
+      {causes => (
+        <RecordColumns
+          groups={CAUSE_TYPES}
+          records={causes}
+          groupOf={cause => cause.type}
+          title={type => t(`causes.types.${type}`)}
+          empty={t('causes.empty')}
+          keyOf={cause => cause.id}
+          render={cause => <CauseItem cause={cause} />}
+        />
+      )}
+    </ListAndFormPanel>
   );
 }

@@ -6,8 +6,8 @@ import {
   makePostmortem,
   fill,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
-import { formatDate, isOverdue, today } from './format';
+} from '../../../__testUtils__/fixtures';
+import { formatDate, isOverdue, today } from '../../shared/format';
 import { RemediationBoard } from './RemediationBoard';
 
 const item = (overrides: Partial<RemediationItem>): RemediationItem => ({

@@ -1,13 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { GateFinding } from '../../api/PostmortemApi';
+import { GateFinding } from '../../../api/PostmortemApi';
 import {
   fakeWith,
   fill,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
-import { PostmortemT } from './format';
+} from '../../../__testUtils__/fixtures';
+import { PostmortemT } from '../../shared/format';
 import { GatesPanel } from './GatesPanel';
 import { locationLabel } from './gates';
 

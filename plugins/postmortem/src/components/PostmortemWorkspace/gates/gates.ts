@@ -1,4 +1,4 @@
-import { PostmortemT, sectionLabel } from './format';
+import { PostmortemT, sectionLabel } from '../../shared/format';
 
 const GATES = [
   'direct_cause',

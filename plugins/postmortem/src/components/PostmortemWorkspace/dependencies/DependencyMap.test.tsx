@@ -1,11 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { DependencyMap } from '../../api/PostmortemApi';
+import { DependencyMap } from '../../../api/PostmortemApi';
 import {
   fakeWith,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
+} from '../../../__testUtils__/fixtures';
 import {
   catalogPath,
   DependencyMapPanel,

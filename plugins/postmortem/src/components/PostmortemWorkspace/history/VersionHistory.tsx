@@ -19,9 +19,13 @@ import type {
 } from '@postmortems/plugin-postmortem-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { postmortemApiRef } from '../../api/PostmortemApi';
-import { formatDateTime, sectionLabel, usePostmortemT } from './format';
-import { EmptyText, LoadState } from './shared';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
+import {
+  formatDateTime,
+  sectionLabel,
+  usePostmortemT,
+} from '../../shared/format';
+import { EmptyText, LoadState } from '../../shared/states';
 
 const useStyles = makeStyles(theme => ({
   diffTable: {

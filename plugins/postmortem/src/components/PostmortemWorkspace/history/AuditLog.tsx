@@ -7,9 +7,9 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import useAsync from 'react-use/esm/useAsync';
-import { postmortemApiRef } from '../../api/PostmortemApi';
-import { formatDateTime, usePostmortemT } from './format';
-import { EmptyText, LoadState } from './shared';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
+import { formatDateTime, usePostmortemT } from '../../shared/format';
+import { EmptyText, LoadState } from '../../shared/states';
 
 /** `key: value` pairs of an entry's details, values as compact JSON. */
 export function detailsText(details: Record<string, unknown>): string {

@@ -7,8 +7,8 @@ import {
   forbidden,
   makePostmortem,
   renderWithApi,
-} from '../../__testUtils__/fixtures';
-import { PostmortemWorkspace } from './PostmortemWorkspace';
+} from '../../../__testUtils__/fixtures';
+import { PostmortemWorkspace } from '../PostmortemWorkspace';
 import { stageActions } from './WorkspaceActions';
 
 function at(stage: PostmortemStage) {

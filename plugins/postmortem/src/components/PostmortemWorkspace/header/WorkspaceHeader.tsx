@@ -17,15 +17,15 @@ import {
 } from '@postmortems/plugin-postmortem-common';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { postmortemApiRef } from '../../api/PostmortemApi';
-import { usePostmortemsRootLink } from '../links';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
+import { usePostmortemsRootLink } from '../../links';
 import {
   between,
   formatDateTime,
   formatDuration,
   PostmortemT,
   usePostmortemT,
-} from './format';
+} from '../../shared/format';
 
 const useStyles = makeStyles(theme => ({
   facts: {
