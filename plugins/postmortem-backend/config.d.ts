@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the postmortem suite. */
   postmortem?: {
@@ -23,27 +25,40 @@ export interface Config {
     };
     /** Draft generation. */
     draft?: {
-      /** How often the draft job looks for requested drafts. Default 15. */
+      /** How often the draft job looks for requested drafts. Default 15 seconds. */
+      frequency?: HumanDuration | string;
+      /** @deprecated Use `frequency`. Seconds. */
       pollSeconds?: number;
       /**
-       * History fetched before the alert, minutes, from which each series'
-       * baseline is taken (it ends where the series starts to deviate).
-       * Default 360.
+       * History fetched before the alert, from which each series' baseline
+       * is taken (it ends where the series starts to deviate). Default 6 hours.
        */
+      baseline?: HumanDuration | string;
+      /** @deprecated Use `baseline`. Minutes. */
       baselineMinutes?: number;
-      /** Evidence window after resolution, minutes. Default 15. */
+      /** Evidence window after resolution. Default 15 minutes. */
+      evidenceMarginAfter?: HumanDuration | string;
+      /** @deprecated Use `evidenceMarginAfter`. Minutes. */
       evidenceMarginAfterMinutes?: number;
-      /** How far before impact start changes count as hypotheses, minutes. Default 1440. */
+      /** How far before impact start changes count as hypotheses. Default 1 day. */
+      changeLookback?: HumanDuration | string;
+      /** @deprecated Use `changeLookback`. Minutes. */
       changeLookbackMinutes?: number;
       /**
        * Proximity tie-break: only between changes whose metrics cannot tell
-       * them apart, a change this many minutes earlier weighs at most 5 %
-       * less. Default 30.
+       * them apart, a change this much earlier weighs at most 5 % less.
+       * Default 30 minutes.
        */
+      hypothesisHalfLife?: HumanDuration | string;
+      /** @deprecated Use `hypothesisHalfLife`. Minutes. */
       hypothesisHalfLifeMinutes?: number;
-      /** A deviation may start this long after the alert, minutes. Default 1. */
+      /** A deviation may start this long after the alert. Default 1 minute. */
+      onsetGrace?: HumanDuration | string;
+      /** @deprecated Use `onsetGrace`. Minutes. */
       onsetGraceMinutes?: number;
-      /** Time to detect above which a detection-gap item is proposed. Default 5. */
+      /** Time to detect above which a detection-gap item is proposed. Default 5 minutes. */
+      detectionGap?: HumanDuration | string;
+      /** @deprecated Use `detectionGap`. Minutes. */
       detectionGapMinutes?: number;
       /** Largest evidence content kept, in characters. Default 65536. */
       maxEvidenceChars?: number;
@@ -59,12 +74,16 @@ export interface Config {
     verification?: {
       /** Prometheus for automated checks; defaults to postmortem.prometheus.baseUrl. */
       prometheusBaseUrl?: string;
-      /** How often done items are checked, seconds. Default 300. */
+      /** How often done items are checked. Default 5 minutes. */
+      frequency?: HumanDuration | string;
+      /** @deprecated Use `frequency`. Seconds. */
       checkSeconds?: number;
     };
     /** Remediation trackers (GitHub, Jira modules). */
     trackers?: {
-      /** How often tickets are filed and their state pulled, seconds. Default 120. */
+      /** How often tickets are filed and their state pulled. Default 2 minutes. */
+      frequency?: HumanDuration | string;
+      /** @deprecated Use `frequency`. Seconds. */
       syncSeconds?: number;
     };
     /** The review workflow. */
@@ -95,20 +114,32 @@ export interface Config {
      * a failed send left behind.
      */
     outbox?: {
-      /** How often the job looks for unsent notifications, seconds. Default 60. */
+      /** How often the job looks for unsent notifications. Default 1 minute. */
+      frequency?: HumanDuration | string;
+      /** @deprecated Use `frequency`. Seconds. */
       retrySeconds?: number;
     };
     /** Reminders through the notifications service. */
     reminders?: {
-      /** How often the reminder job runs, seconds. Default 900. */
+      /** How often the reminder job runs. Default 15 minutes. */
+      frequency?: HumanDuration | string;
+      /** @deprecated Use `frequency`. Seconds. */
       frequencySeconds?: number;
-      /** Remind this many hours before a deadline or due date. Default 24. */
+      /** Remind this long before a deadline or due date. Default 24 hours. */
+      approaching?: HumanDuration | string;
+      /** @deprecated Use `approaching`. Hours. */
       approachingHours?: number;
-      /** Remind asked contributors after this many hours. Default 48. */
+      /** Remind asked contributors after this long. Default 48 hours. */
+      contributorWindow?: HumanDuration | string;
+      /** @deprecated Use `contributorWindow`. Hours. */
       contributorWindowHours?: number;
-      /** Ask the commander whether the outcome held this many days after the last item is verified. Default 30. */
+      /** Ask the commander whether the outcome held this long after the last item is verified. Default 30 days. */
+      reevaluation?: HumanDuration | string;
+      /** @deprecated Use `reevaluation`. Days. */
       reevaluationDays?: number;
-      /** Escalate to the incident commander this many hours after a miss. Default 24. */
+      /** Escalate to the incident commander this long after a miss. Default 24 hours. */
+      escalation?: HumanDuration | string;
+      /** @deprecated Use `escalation`. Hours. */
       escalationHours?: number;
     };
     /**

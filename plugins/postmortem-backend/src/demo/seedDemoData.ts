@@ -1,6 +1,8 @@
 import {
+  AuthService,
   BackstageCredentials,
   LoggerService,
+  SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { Severity } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore } from '../database/PostmortemStore';
@@ -157,4 +159,35 @@ export async function seedDemoData(deps: {
   }
   logger.info(`Loaded ${DEMO.length} demo incidents`);
   return true;
+}
+
+/**
+ * With `postmortem.demoData: true`, schedules {@link seedDemoData} until it
+ * has loaded the demo (the catalog may take a while to know its entities).
+ */
+export async function scheduleDemoData(options: {
+  enabled: boolean;
+  scheduler: SchedulerService;
+  auth: AuthService;
+  store: PostmortemStore;
+  service: PostmortemService;
+  drafts: DraftGenerator;
+  logger: LoggerService;
+}): Promise<void> {
+  if (!options.enabled) return;
+  let seeded = false;
+  await options.scheduler.scheduleTask({
+    id: 'postmortem-demo-data',
+    scope: 'global',
+    frequency: { seconds: 20 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 5 },
+    fn: async () => {
+      if (seeded) return;
+      seeded = await seedDemoData({
+        ...options,
+        credentials: await options.auth.getOwnServiceCredentials(),
+      });
+    },
+  });
 }

@@ -1,5 +1,6 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { readDraftJobConfig } from '../config/readConfig';
 import type { PostmortemStore } from '../database/PostmortemStore';
 import type { DraftGenerator } from './DraftGenerator';
 
@@ -25,11 +26,7 @@ export class DraftJob {
     await options.scheduler.scheduleTask({
       id: 'postmortem-generate-due-drafts',
       scope: 'global',
-      frequency: {
-        seconds:
-          options.config.getOptionalNumber('postmortem.draft.pollSeconds') ??
-          15,
-      },
+      ...readDraftJobConfig(options.config, options.logger),
       timeout: { minutes: 5 },
       fn: () => job.runDue(),
     });

@@ -1,6 +1,7 @@
-import { Config } from '@backstage/config';
-
-/** Tunables of the draft and its cause analysis, from `postmortem.draft`. */
+/**
+ * Tunables of the draft and its cause analysis, read from `postmortem.draft`
+ * by `readDraftSettings` (config/readConfig.ts).
+ */
 export interface DraftSettings {
   /** History before the alert fetched for baselines (minutes). */
   baselineMinutes: number;
@@ -25,18 +26,3 @@ export const CAUSE_ANALYSIS_DEFAULTS: DraftSettings = {
   detectionGapMinutes: 5,
   maxEvidenceChars: 65536,
 };
-
-export function draftSettingsFromConfig(config: Config): DraftSettings {
-  const c = config.getOptionalConfig('postmortem.draft');
-  const d = CAUSE_ANALYSIS_DEFAULTS;
-  const n = (key: keyof DraftSettings) => c?.getOptionalNumber(key) ?? d[key];
-  return {
-    baselineMinutes: n('baselineMinutes'),
-    evidenceMarginAfterMinutes: n('evidenceMarginAfterMinutes'),
-    changeLookbackMinutes: n('changeLookbackMinutes'),
-    hypothesisHalfLifeMinutes: n('hypothesisHalfLifeMinutes'),
-    onsetGraceMinutes: n('onsetGraceMinutes'),
-    detectionGapMinutes: n('detectionGapMinutes'),
-    maxEvidenceChars: n('maxEvidenceChars'),
-  };
-}

@@ -1,5 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
+import { readOutboxConfig } from '../config/readConfig';
 
 type NotificationPayload = Parameters<
   NotificationService['send']
@@ -32,6 +34,31 @@ const MAX_ATTEMPTS = 20;
  * marking updates the recipient's notification instead of adding one.
  */
 export class NotificationOutbox {
+  /** Schedules the job that sends what is pending (`postmortem.outbox`). */
+  static async create(options: {
+    config: Config;
+    scheduler: SchedulerService;
+    knex: Knex;
+    notifications: NotificationService | undefined;
+    logger: LoggerService;
+  }): Promise<NotificationOutbox> {
+    const outbox = new NotificationOutbox(
+      options.knex,
+      options.notifications,
+      options.logger,
+    );
+    await options.scheduler.scheduleTask({
+      id: 'postmortem-send-notifications',
+      scope: 'global',
+      ...readOutboxConfig(options.config, options.logger),
+      timeout: { minutes: 5 },
+      fn: async () => {
+        await outbox.deliverPending();
+      },
+    });
+    return outbox;
+  }
+
   constructor(
     private readonly knex: Knex,
     private readonly notifications: NotificationService | undefined,

@@ -1,4 +1,7 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { Redactor } from './Redactor';
 import { hashIdentifier } from './RedactingPostmortemStore';
@@ -140,4 +143,26 @@ export async function reRedactStoredData(
     }`,
   );
   return total;
+}
+
+/**
+ * What was stored before a detector existed is redacted again, once per
+ * redactor version, by one replica.
+ */
+export async function scheduleReRedaction(options: {
+  scheduler: SchedulerService;
+  knex: Knex;
+  redactor: Redactor;
+  logger: LoggerService;
+}): Promise<void> {
+  await options.scheduler.scheduleTask({
+    id: 'postmortem-re-redact-stored-data',
+    scope: 'global',
+    frequency: { hours: 24 },
+    initialDelay: { seconds: 5 },
+    timeout: { hours: 1 },
+    fn: async () => {
+      await reRedactStoredData(options.knex, options.redactor, options.logger);
+    },
+  });
 }

@@ -1,10 +1,11 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   POSTMORTEM_STAGES,
   Postmortem,
   PostmortemStage,
 } from '@postmortems/plugin-postmortem-common';
+import { readReminderConfig, readWorkflowConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { DeadlinePolicy, deadlinesFor } from '../workflow/deadlines';
@@ -18,17 +19,6 @@ export interface ReminderSettings {
   escalationHours: number;
   /** Days after the last item is verified to ask whether the outcome held. */
   reevaluationDays: number;
-}
-
-export function reminderSettingsFromConfig(config: Config): ReminderSettings {
-  const c = config.getOptionalConfig('postmortem.reminders');
-  return {
-    approachingHours: c?.getOptionalNumber('approachingHours') ?? 24,
-    contributorWindowHours:
-      c?.getOptionalNumber('contributorWindowHours') ?? 48,
-    escalationHours: c?.getOptionalNumber('escalationHours') ?? 24,
-    reevaluationDays: c?.getOptionalNumber('reevaluationDays') ?? 30,
-  };
 }
 
 interface Reminder {
@@ -53,6 +43,40 @@ const stageIndex = (stage: PostmortemStage) => POSTMORTEM_STAGES.indexOf(stage);
  * open while the notifications backend is called.
  */
 export class ReminderService {
+  /**
+   * Reads `postmortem.reminders` (and the deadlines of `postmortem.workflow`)
+   * and schedules the reminder job.
+   */
+  static async create(options: {
+    config: Config;
+    scheduler: SchedulerService;
+    store: PostmortemStore;
+    outbox: NotificationOutbox;
+    logger: LoggerService;
+  }): Promise<ReminderService> {
+    const { frequency, settings } = readReminderConfig(
+      options.config,
+      options.logger,
+    );
+    const reminders = new ReminderService(
+      options.store,
+      options.outbox,
+      readWorkflowConfig(options.config).policy,
+      settings,
+      options.logger,
+    );
+    await options.scheduler.scheduleTask({
+      id: 'postmortem-send-reminders',
+      scope: 'global',
+      frequency,
+      timeout: { minutes: 5 },
+      fn: async () => {
+        await reminders.run();
+      },
+    });
+    return reminders;
+  }
+
   constructor(
     private readonly store: PostmortemStore,
     private readonly outbox: NotificationOutbox,

@@ -1,4 +1,5 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
 import {
   RemediationTracker,
@@ -8,6 +9,7 @@ import {
   type TrackerRateLimitedError,
 } from '@postmortems/plugin-postmortem-node';
 import { Knex } from 'knex';
+import { readTrackerSyncConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { EntityResolver } from '../service/EntityResolver';
 
@@ -21,6 +23,38 @@ const MAX_BACKOFF_MINUTES = 60;
  * makes the item done, pending verification.
  */
 export class TrackerSync {
+  /** Reads `postmortem.trackers` and schedules the sync. */
+  static async create(options: {
+    config: Config;
+    scheduler: SchedulerService;
+    knex: Knex;
+    store: PostmortemStore;
+    entities: EntityResolver;
+    trackers: RemediationTracker[];
+    logger: LoggerService;
+  }): Promise<TrackerSync> {
+    const { frequency, appBaseUrl } = readTrackerSyncConfig(
+      options.config,
+      options.logger,
+    );
+    const sync = new TrackerSync(
+      options.knex,
+      options.store,
+      options.entities,
+      options.trackers,
+      appBaseUrl,
+      options.logger,
+    );
+    await options.scheduler.scheduleTask({
+      id: 'postmortem-sync-trackers',
+      scope: 'global',
+      frequency,
+      timeout: { minutes: 5 },
+      fn: () => sync.run(),
+    });
+    return sync;
+  }
+
   constructor(
     private readonly knex: Knex,
     private readonly store: PostmortemStore,

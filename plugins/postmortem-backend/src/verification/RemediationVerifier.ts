@@ -1,7 +1,9 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
+import { readVerificationConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 
 type Check = Extract<
@@ -23,6 +25,36 @@ const COMPARE: Record<Check['comparator'], (a: number, b: number) => boolean> =
  * verified; a failure reopens it and tells its owner.
  */
 export class RemediationVerifier {
+  /** Reads `postmortem.verification` and schedules the checks. */
+  static async create(options: {
+    config: Config;
+    scheduler: SchedulerService;
+    knex: Knex;
+    store: PostmortemStore;
+    notifications: NotificationService | undefined;
+    logger: LoggerService;
+  }): Promise<RemediationVerifier> {
+    const { frequency, prometheusBaseUrl } = readVerificationConfig(
+      options.config,
+      options.logger,
+    );
+    const verifier = new RemediationVerifier(
+      options.knex,
+      options.store,
+      prometheusBaseUrl,
+      options.notifications,
+      options.logger,
+    );
+    await options.scheduler.scheduleTask({
+      id: 'postmortem-verify-remediation',
+      scope: 'global',
+      frequency,
+      timeout: { minutes: 5 },
+      fn: () => verifier.run(),
+    });
+    return verifier;
+  }
+
   constructor(
     private readonly knex: Knex,
     private readonly store: PostmortemStore,

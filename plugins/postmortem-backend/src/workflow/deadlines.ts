@@ -1,8 +1,5 @@
-import { Config } from '@backstage/config';
-import {
-  POSTMORTEM_STAGES,
+import type {
   PostmortemStage,
-  SEVERITIES,
   Severity,
 } from '@postmortems/plugin-postmortem-common';
 
@@ -22,31 +19,6 @@ export const DEFAULT_DEADLINE_POLICY: DeadlinePolicy = {
   SEV4: { in_review: 15, published: 20 },
   SEV5: { published: 30 },
 };
-
-export function deadlinePolicyFromConfig(config: Config): DeadlinePolicy {
-  const c = config.getOptionalConfig('postmortem.workflow.deadlines');
-  if (!c) return DEFAULT_DEADLINE_POLICY;
-  const policy: DeadlinePolicy = {};
-  for (const severity of c.keys()) {
-    if (!SEVERITIES.includes(severity as Severity)) {
-      throw new Error(
-        `postmortem.workflow.deadlines.${severity} is not a severity`,
-      );
-    }
-    const stages = c.getConfig(severity);
-    policy[severity as Severity] = Object.fromEntries(
-      stages.keys().map(stage => {
-        if (!POSTMORTEM_STAGES.includes(stage as PostmortemStage)) {
-          throw new Error(
-            `postmortem.workflow.deadlines.${severity}.${stage} is not a stage`,
-          );
-        }
-        return [stage, stages.getNumber(stage)];
-      }),
-    );
-  }
-  return policy;
-}
 
 /** Adds working days (Monday to Friday, UTC), keeping the time of day. */
 export function addBusinessDays(start: Date, days: number): Date {
