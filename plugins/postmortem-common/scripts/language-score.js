@@ -35,17 +35,19 @@ for (const language of ['en', 'de']) {
         3,
       )} sentences: precision ${f.precision.toFixed(
         3,
-      )}, recall ${f.recall.toFixed(3)} (without catalog names ${f.precisionWithoutNames.toFixed(
+      )}, recall ${f.recall.toFixed(
         3,
-      )} / ${f.recallWithoutNames.toFixed(3)}); false alarms on tricky neutral ${pct(
-        f.falseAlarmRate,
-      )} of ${f.trickyNeutral}; rewrites for ${f.rewritten} of ${
-        f.flagged
-      } flagged (${pct(f.flagged ? f.rewritten / f.flagged : 0)}), re-flagged ${
-        f.rewritesReflagged
-      }, naming a person ${f.rewritesNamingPerson}; ${(
-        f.microsecondsPerSentence / 1000
-      ).toFixed(2)} ms per sentence`,
+      )} (without catalog names ${f.precisionWithoutNames.toFixed(
+        3,
+      )} / ${f.recallWithoutNames.toFixed(
+        3,
+      )}); false alarms on tricky neutral ${pct(f.falseAlarmRate)} of ${
+        f.trickyNeutral
+      }; rewrites for ${f.rewritten} of ${f.flagged} flagged (${pct(
+        f.flagged ? f.rewritten / f.flagged : 0,
+      )}), re-flagged ${f.rewritesReflagged}, naming a person ${
+        f.rewritesNamingPerson
+      }; ${(f.microsecondsPerSentence / 1000).toFixed(2)} ms per sentence`,
     );
     if (showMisses && part === 'dev') {
       for (const s of f.falseNegatives) console.log(`    FN ${s}`);

@@ -34,7 +34,9 @@ export const ROLE_HEADS = words(`
   maintainer maintainers tester testers analyst analysts architect architects
   programmer programmers colleague colleagues teammate teammates hire hires
   dba dbas assignee releaser technician technicians member members human humans
-  individual individuals staffer coordinator
+  individual individuals staffer coordinator trainee trainees apprentice
+  apprentices newcomer newcomers junior juniors newbie newbies rookie
+  rookies captain driver volunteer guy guys folks shift-lead lead-engineer
 `);
 
 /**
@@ -45,7 +47,8 @@ export const ROLE_HEADS = words(`
 export const TEAM_HEADS = words(`
   team teams squad squads crew crews staff ops devops secops support security
   qa management leadership engineering department departments personnel
-  workforce
+  workforce group groups helpdesk desk unit units folks guys org
+  organisation organization office oncall rotation
 `);
 
 /** Agent nouns that name software, not people ("the scheduler"). */
@@ -90,7 +93,9 @@ export const OUTCOME_NOUNS = words(`
 export const LAPSE_NOUNS = words(`
   mistake mistakes error errors typo typos oversight oversights fault
   negligence carelessness blunder blunders slip-up lapse lapses sloppiness
-  incompetence laziness recklessness screw-up screwup fumble
+  incompetence laziness recklessness screw-up screwup fumble inexperience
+  ignorance inattention inattentiveness haste hastiness complacency
+  arrogance overconfidence carelessness misjudgement misjudgment
 `);
 
 /** Verbs that make their subject the agent of a fault. */
@@ -159,7 +164,92 @@ export const DILIGENCE_VERBS = words(`
   ask tell notify look see acknowledge confirm validate double-check monitor
   document consider think communicate inform watch rotate renew update
   coordinate announce report pay bother do understand listen heed plan
-  prepare warn investigate inspect examine reply attend
+  prepare warn investigate inspect examine reply attend care forward pass
+  page call contact remember learn double-check
+`);
+
+/**
+ * Acts of diligence only people do (tell, escalate, care): whatever the
+ * subject's noun, leaving them undone is a person's or team's omission
+ * ("Billing failed to communicate", "Customer Care did not escalate"),
+ * unless the subject is a known system.
+ */
+export const HUMAN_DILIGENCE_VERBS = words(`
+  escalate communicate notify inform tell forward pass answer reply plan
+  coordinate review approve read follow attend care bother understand think
+  consider remember learn ask announce report listen heed warn investigate
+  acknowledge notice realize realise pay look bother page call contact
+  double-check
+`);
+
+/** Verbs of receiving or having: not doing them is no omission ("did not receive the alert"). */
+export const RECEIVING_VERBS = words(`
+  receive get have know hear gain own hold possess deploy touch change
+`);
+
+/**
+ * Objects that make the negated act an omission of diligence ("didn't even
+ * run the tests", "did not open the runbook").
+ */
+export const DILIGENCE_OBJECTS = words(`
+  test tests runbook runbooks checklist checklists log logs dashboard
+  dashboards graph graphs alert alerts warning warnings review reviews backup
+  backups procedure procedures process instructions doc docs documentation
+  diff diffs page pages ticket tickets report reports error errors message
+  messages output playbook canary canaries lag status
+`);
+
+/** Adverbials of defiance: acting against a warning or rule ("deployed anyway"). */
+export const DEFIANCE_WORDS = words('anyway anyways regardless nonetheless');
+
+/** Verbs of decay that a person "let" happen ("let the certificate lapse"). */
+export const DECAY_VERBS = words(`
+  lapse expire slip rot fill die drift run go degrade grow pile happen
+  accumulate
+`);
+
+/** Nouns after "fault" that make it a technical term ("fault injection"). */
+export const TECHNICAL_FAULT_FOLLOWERS = words(`
+  injection injections tolerance tolerant domain domains isolation line
+  lines detector detection code codes handler handling model
+`);
+
+/** Nouns of blame itself ("the blame lies with", "it was their fault"). */
+export const BLAME_NOUNS = words('blame fault culpability responsibility');
+
+/**
+ * States of a person that judge attention or competence ("was half
+ * asleep", "was distracted").
+ */
+export const ATTENTION_STATES = words(`
+  asleep half-asleep distracted inattentive unfocused absent-minded
+  negligent careless lazy incompetent clueless useless unprepared reckless
+  sloppy overconfident complacent naive unqualified inexperienced
+  irresponsible unreliable hungover drunk
+`);
+
+/**
+ * Destructive verbs: with a person as agent and a production object, the
+ * sentence makes the person the agent of the fault.
+ */
+export const DESTRUCTIVE_VERBS = words(`
+  delete drop overwrite wipe truncate purge erase destroy corrupt clobber
+  nuke trash remove kill
+`);
+
+/** Words of an object that put it in production ("the production topic"). */
+export const PRODUCTION_WORDS = words(`
+  production prod live customer customers primary master shared main all
+  every entire whole peak
+`);
+
+/** Nouns after "without" that name a step of diligence ("without supervision"). */
+export const DILIGENCE_NOUNS = words(`
+  review reviews approval approvals supervision test tests testing check
+  checks backup backups confirmation plan sign-off signoff permission
+  authorization authorisation consent ticket dry-run canary rollback
+  verification validation oversight telling asking warning notice
+  coordination communication announcement thought second look care
 `);
 
 /** "Without …" complements that make an action an omission. */
@@ -253,6 +343,17 @@ export const BLAME_IDIOMS: ReadonlyArray<string> = [
   'own change without',
   'own pull request',
   'asleep on',
+  'no idea what',
+  'no clue what',
+  'not know what * be do',
+  'not know what * * do',
+  'lack of attention',
+  'lack of care',
+  'lack of diligence',
+  'lack of experience',
+  'lack of judgement',
+  'lack of judgment',
+  'not care',
 ];
 
 /** Idioms of not bothering, in any form ("didn't bother", "couldn't be bothered"). */
@@ -385,6 +486,7 @@ export const IRREGULAR_PARTICIPLES: Record<string, string> = {
   mean: 'meant',
   meet: 'met',
   override: 'overridden',
+  overwrite: 'overwritten',
   pay: 'paid',
   put: 'put',
   read: 'read',
@@ -449,6 +551,7 @@ export const IRREGULAR_LEMMAS: Record<string, string> = {
   hid: 'hide',
   knew: 'know',
   overrode: 'override',
+  overwrote: 'overwrite',
   ran: 'run',
   rode: 'ride',
   saw: 'see',

@@ -64,6 +64,11 @@ export interface Subject {
   owner?: SubjectKind;
   /** A first-person group ("we", "our team"). */
   firstPerson?: boolean;
+  /**
+   * A system only by default: the head is no word of the lexicon ("Billing",
+   * "Customer Care"), so a predicate only people do makes it a team.
+   */
+  guessed?: boolean;
 }
 
 /** A clause: a stretch of tokens with its own verb. */
@@ -412,6 +417,7 @@ function tokenize(text: string, offset: number): Token[] {
       inQuote = false;
     }
   }
+  splitBareContractions(tokens);
   // Words of the lexicon used as nouns before a verb ("Support failed").
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -425,6 +431,47 @@ function tokenize(text: string, offset: number): Token[] {
     }
   }
   return tokens;
+}
+
+const BARE_NEGATED =
+  /^(did|does|do|was|were|is|are|has|have|had|could|would|should|wo|ca|must|need)nt$/;
+const BARE_PERFECT = /^(should|could|would|must|might)ve$/;
+
+/**
+ * Chat-like text drops apostrophes ("didnt", "shouldve"): such a word
+ * becomes the auxiliary and an implicit "not" or "have", as compromise does
+ * with "didn't".
+ */
+function splitBareContractions(tokens: Token[]) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    const negated = BARE_NEGATED.exec(t.norm);
+    const perfect = BARE_PERFECT.exec(t.norm);
+    if (!negated && !perfect) continue;
+    const aux = (negated ?? perfect)![1];
+    t.norm = { wo: 'will', ca: 'can' }[aux] ?? aux;
+    t.lemma = IRREGULAR_LEMMAS[t.norm] ?? t.norm;
+    t.tags = new Set(['Verb', 'Auxiliary']);
+    if (/^(should|could|would|must|might|can|will)$/.test(t.norm))
+      t.tags.add('Modal');
+    const implicit: Token = {
+      ...t,
+      text: '',
+      norm: negated ? 'not' : 'have',
+      lemma: negated ? 'not' : 'have',
+      start: t.end,
+      end: t.end,
+      tags: new Set(negated ? ['Negative'] : ['Verb', 'Auxiliary']),
+      possessive: false,
+      name: false,
+    };
+    tokens.splice(i + 1, 0, implicit);
+    i++;
+  }
+  tokens.forEach((t, k) => {
+    t.i = k;
+  });
 }
 
 /** Verbs, auxiliaries and the adverbs and negations of a verb group. */
@@ -460,6 +507,19 @@ const THING_WORDS = new Set([
   'what',
 ]);
 const FIRST_PERSON = new Set(['we', 'i', 'us', 'our', 'my']);
+
+/** A word that heads a noun phrase of people on its own ("Tariq", "team", "on-call"). */
+function isPeopleHead(t: Token): boolean {
+  return (
+    t.name ||
+    PERSON_PRONOUNS.has(t.norm) ||
+    INDEFINITE_PEOPLE.has(t.norm) ||
+    NEGATIVE_PEOPLE.has(t.norm) ||
+    TEAM_HEADS.has(t.norm) ||
+    ROLE_HEADS.has(t.norm) ||
+    t.tags.has('Person')
+  );
+}
 
 function isPeopleWord(t: Token): boolean {
   const k = kindOfHead(t, true);
@@ -552,7 +612,14 @@ export function kindOfPhrase(
   if (kind === 'system' && head > from && TEAM_HEADS.has(tokens[head].norm))
     kind = 'team';
   if (FIRST_PERSON.has(tokens[head].norm)) firstPerson = true;
-  return { kind, from, to, owner, firstPerson };
+  const h = tokens[head];
+  const guessed =
+    kind === 'system' &&
+    !SYSTEM_HEADS.has(h.norm) &&
+    !SYSTEM_HEADS.has(lemma(h.norm, SYSTEM_HEADS)) &&
+    !h.tags.has('Pronoun') &&
+    !h.tags.has('Value');
+  return { kind, from, to, owner, firstPerson, guessed };
 }
 
 // ---------------------------------------------------------------------------
@@ -634,6 +701,23 @@ function findSubject(tokens: Token[], c: Clause): void {
       let e = s;
       while (e < c.to && !isVerb(tokens[e]) && !tokens[e].tags.has('Negative'))
         e++;
+      // compromise reads the bare verb after a question's subject as a noun
+      // ("why didn't Tariq page the DB team"): a person, role or team head
+      // followed by a word that is no part of its name ends the subject.
+      for (let h = s; h < e - 1; h++) {
+        const next = tokens[h + 1];
+        if (
+          isPeopleHead(tokens[h]) &&
+          !tokens[h].possessive &&
+          !next.name &&
+          !TEAM_HEADS.has(next.norm) &&
+          !ROLE_HEADS.has(next.norm) &&
+          !next.tags.has('Preposition')
+        ) {
+          e = h + 1;
+          break;
+        }
+      }
       if (e > s) {
         c.subject = kindOfPhrase(tokens, s, e - 1);
         c.verb = e < c.to ? e : -1;

@@ -61,9 +61,7 @@ export function evaluateCheck(corpus: CorpusFile): CheckFigures {
       const rewrite = findings[0].rewrite;
       if (!rewrite) continue;
       rewritten++;
-      if (
-        checkBlamelessLanguage(rewrite, { personNames, language }).length > 0
-      )
+      if (checkBlamelessLanguage(rewrite, { personNames, language }).length > 0)
         reflagged++;
       if (namesPerson(rewrite, personNames)) naming++;
     }

@@ -62,11 +62,15 @@ export const counterfactualRule: Rule = s => {
         (tokens[k].tags.has('Adverb') || tokens[k].tags.has('Negative'))
       )
         k++;
+      // "if the on-call had been paying attention": progressive, the
+      // person acts; "had been paged" is passive and blames nobody.
+      const progressive =
+        tokens[k]?.norm === 'been' && /ing$/.test(tokens[k + 1]?.norm ?? '');
+      if (progressive) k++;
       if (
         isPeople(subject.kind) &&
         k < c.to &&
-        isParticiple(s, k) &&
-        tokens[k].norm !== 'been'
+        (progressive || (isParticiple(s, k) && tokens[k].norm !== 'been'))
       ) {
         out.push({
           rule: 'counterfactual',
@@ -79,6 +83,12 @@ export const counterfactualRule: Rule = s => {
     const modal = t.norm;
     if (!COUNTERFACTUAL_MODALS.has(modal)) continue;
     let k = i + 1;
+    // "could not have known": an exculpation.
+    if (
+      (modal === 'could' || modal === 'might') &&
+      tokens[k]?.tags.has('Negative')
+    )
+      continue;
     if (modal === 'ought' && tokens[k]?.norm === 'to') k++;
     while (
       k < tokens.length &&

@@ -3,12 +3,17 @@ import {
   BLAME_PASSIVE_VERBS,
   CARELESS_ADVERBS,
   CARELESS_PHRASES,
+  DEFIANCE_WORDS,
+  DESTRUCTIVE_VERBS,
+  INDEFINITE_PEOPLE,
+  NEGATIVE_PEOPLE,
   FAULT_VERBS,
   HUMAN_ONLY_FAULT_VERBS,
   LAPSE_NOUNS,
   OPERATING_VERBS,
   OUTCOME_NOUNS,
   PHRASAL_FAULTS,
+  PRODUCTION_WORDS,
   SHIPPING_VERBS,
 } from '../lexicon';
 import {
@@ -18,6 +23,7 @@ import {
   lemma,
   lemmaCandidates,
   matchPhrase,
+  negatedBefore,
   Sentence,
   Subject,
   subjectAt,
@@ -84,7 +90,12 @@ export const faultRule: Rule = s => {
       while (from > 0 && tokens[from - 1].name) from--;
       const owner = kindOfPhrase(tokens, from, i - 1);
       const ownerKind = owner.owner ?? owner.kind;
-      if (isPeople(ownerKind) || prev.name) {
+      // "not anyone's fault", "nobody's mistake": denied.
+      const denied =
+        negatedBefore(s, from, 3) ||
+        INDEFINITE_PEOPLE.has(prev.norm) ||
+        NEGATIVE_PEOPLE.has(prev.norm);
+      if (!denied && (isPeople(ownerKind) || prev.name)) {
         out.push({ rule: 'named-person', from, to: i });
       }
       continue;
@@ -121,8 +132,10 @@ export const faultRule: Rule = s => {
           !tokens[e].tags.has('Verb')
         )
           e++;
-        // "by one of our engineers"
+        // "by one of our engineers": the agent is the group after "of".
+        let agentFrom = k + 1;
         if (tokens[k + 1]?.norm === 'one' && tokens[k + 2]?.norm === 'of') {
+          agentFrom = k + 3;
           e = k + 3;
           while (
             e < c.to &&
@@ -131,8 +144,8 @@ export const faultRule: Rule = s => {
           )
             e++;
         }
-        if (e > k + 1) {
-          const agent = kindOfPhrase(tokens, k + 1, e - 1);
+        if (e > agentFrom) {
+          const agent = kindOfPhrase(tokens, agentFrom, e - 1);
           if (blameable(agent)) {
             out.push({ rule: 'named-person', from: i, to: e - 1 });
           }
@@ -198,6 +211,8 @@ export const faultRule: Rule = s => {
     }
     const humanOnly = verbIs(t.norm, HUMAN_ONLY_FAULT_VERBS);
     const fault = phrasal || verbIs(t.norm, FAULT_VERBS);
+    // "did not cause this", "never broke anything": denied, not blamed.
+    if ((fault || humanOnly) && negatedBefore(s, i, 3)) continue;
     if (fault || humanOnly) {
       const systemAgent = subject.kind === 'system' && !blameable(subject);
       if (
@@ -251,6 +266,35 @@ export const faultRule: Rule = s => {
         });
         continue;
       }
+    }
+    // "deleted the production topic", "overwrote the shared secrets file":
+    // a destructive act on what is live.
+    if (
+      verbIs(t.norm, DESTRUCTIVE_VERBS) &&
+      isPeople(subject.kind) &&
+      !subject.firstPerson &&
+      !negatedBefore(s, i, 3) &&
+      objectWords(s, i, 5).some(o => PRODUCTION_WORDS.has(o.norm))
+    ) {
+      out.push({
+        rule: 'named-person',
+        from: spanStart(s, subject, i),
+        to: i,
+      });
+      continue;
+    }
+    // "deployed anyway", "went ahead regardless": acting against a warning.
+    if (
+      isPeople(subject.kind) &&
+      !subject.firstPerson &&
+      objectWords(s, i, 6).some(o => DEFIANCE_WORDS.has(o.norm))
+    ) {
+      out.push({
+        rule: 'named-person',
+        from: spanStart(s, subject, i),
+        to: i,
+      });
+      continue;
     }
     // "ran the wrong script", "accidentally deleted", "deleted it by mistake".
     if (

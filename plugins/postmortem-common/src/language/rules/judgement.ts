@@ -1,9 +1,21 @@
 import {
+  ATTENTION_STATES,
   BLAME_IDIOMS,
+  BLAME_NOUNS,
   JUDGEMENT_TECH_FOLLOWERS,
   JUDGEMENT_WORDS,
+  NEGATORS,
+  TECHNICAL_FAULT_FOLLOWERS,
 } from '../lexicon';
-import { matchAnyPhrase, Sentence } from '../parse';
+import {
+  clauseAt,
+  isPeople,
+  kindOfHead,
+  matchAnyPhrase,
+  negatedBefore,
+  Sentence,
+  subjectAt,
+} from '../parse';
 import type { Rule, RuleMatch } from './types';
 
 const IDIOMS = BLAME_IDIOMS.map(p => p.split(' '));
@@ -17,6 +29,38 @@ function technicalTerm(s: Sentence, i: number): boolean {
   )
     return true;
   return !!next && JUDGEMENT_TECH_FOLLOWERS.has(next.norm);
+}
+
+/**
+ * Whether a blame noun at token i puts blame on people: "the blame lies with
+ * the platform team", "it was Priya's fault". Not when denied ("not anyone's
+ * fault", "no blame"), nor as a technical term ("fault injection", "git
+ * blame").
+ */
+function blameAssigned(s: Sentence, i: number): boolean {
+  const { tokens } = s;
+  const c = clauseAt(s, i);
+  const prev = tokens[i - 1];
+  const next = tokens[i + 1];
+  if (
+    prev?.norm === 'git' ||
+    (next && TECHNICAL_FAULT_FOLLOWERS.has(next.norm))
+  )
+    return false;
+  for (let k = c.from; k < c.to; k++) {
+    const w = tokens[k];
+    if (NEGATORS.has(w.norm) || w.tags.has('Negative')) return false;
+    if (w.norm === 'nobody' || w.norm === 'noone') return false;
+  }
+  for (let k = c.from; k < c.to; k++) {
+    if (k === i) continue;
+    const kind = kindOfHead(tokens[k], true);
+    if (isPeople(kind) && !tokens[k].tags.has('Pronoun')) return true;
+    if (tokens[k].name || tokens[k].possessive) {
+      if (isPeople(kindOfHead(tokens[k], false))) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -35,6 +79,26 @@ export const judgementRule: Rule = s => {
     if (n > 0) {
       out.push({ rule: 'judgement', from: i, to: i + n - 1 });
       i += n - 1;
+      continue;
+    }
+    if (BLAME_NOUNS.has(t.norm)) {
+      if (blameAssigned(s, i)) out.push({ rule: 'judgement', from: i, to: i });
+      continue;
+    }
+    // "was half asleep", "is distracted": a person's state as the cause.
+    if (ATTENTION_STATES.has(t.norm) && !JUDGEMENT_WORDS.has(t.norm)) {
+      const subject = subjectAt(s, i);
+      const c = clauseAt(s, i);
+      const copula = s.tokens
+        .slice(Math.max(c.from, i - 3), i)
+        .some(x => x.lemma === 'be' || x.tags.has('Copula'));
+      if (
+        copula &&
+        isPeople(subject.kind) &&
+        !subject.firstPerson &&
+        !negatedBefore(s, i, 3)
+      )
+        out.push({ rule: 'judgement', from: i, to: i });
       continue;
     }
     if (!JUDGEMENT_WORDS.has(t.norm)) continue;

@@ -1,6 +1,12 @@
 import {
   BOTHER_WORDS,
+  DECAY_VERBS,
+  DILIGENCE_NOUNS,
+  DILIGENCE_OBJECTS,
+  DILIGENCE_PARTICIPLES,
   DILIGENCE_VERBS,
+  HUMAN_DILIGENCE_VERBS,
+  RECEIVING_VERBS,
   SYSTEM_HEADS,
   WITHOUT_DILIGENCE,
 } from '../lexicon';
@@ -10,7 +16,9 @@ import {
   isVerb,
   lemma,
   Sentence,
+  Subject,
   subjectAt,
+  Token,
 } from '../parse';
 import type { Rule, RuleMatch } from './types';
 
@@ -51,6 +59,36 @@ function nextVerb(s: Sentence, i: number): number {
 const isDiligence = (w: string) =>
   DILIGENCE_VERBS.has(w) || DILIGENCE_VERBS.has(lemma(w, DILIGENCE_VERBS));
 
+const isHumanDiligence = (w: string) =>
+  HUMAN_DILIGENCE_VERBS.has(w) ||
+  HUMAN_DILIGENCE_VERBS.has(lemma(w, HUMAN_DILIGENCE_VERBS));
+
+/** Verbs whose gerund after "without" names a skipped step ("without running the tests"). */
+const WITHOUT_GERUNDS = new Set([
+  ...DILIGENCE_VERBS,
+  ...HUMAN_DILIGENCE_VERBS,
+  'run',
+  'wait',
+  'consult',
+  'get',
+  'use',
+]);
+
+/** A subject that stands for people, or one whose noun is unknown and whose act only people do. */
+const actsAsPeople = (subject: Subject, verb: string) =>
+  isPeople(subject.kind) || (!!subject.guessed && isHumanDiligence(verb));
+
+/** Whether one of the (up to `max`) words after token i is a diligence object. */
+function diligenceObject(s: Sentence, i: number, max = 4): boolean {
+  const c = clauseAt(s, i);
+  for (let k = i + 1; k < Math.min(c.to, i + 1 + max); k++) {
+    const t = s.tokens[k];
+    if (t.tags.has('Preposition') && t.norm !== 'to' && t.norm !== 'at') break;
+    if (DILIGENCE_OBJECTS.has(t.norm)) return true;
+  }
+  return false;
+}
+
 /**
  * Omissions framed as a person's failing: a person, role or team that
  * "failed to" act, "did not check", "never tested", "didn't bother", acted
@@ -83,7 +121,8 @@ export const omissionRule: Rule = s => {
         }
         continue;
       }
-      if (people) out.push({ rule: 'failed-to', from: i, to: i + 1 });
+      if (actsAsPeople(subject, v.norm))
+        out.push({ rule: 'failed-to', from: i, to: i + 1 });
       continue;
     }
     // Not bothering, in any form, is a judgement of motive.
@@ -114,7 +153,14 @@ export const omissionRule: Rule = s => {
     // "X did not check", "X never tested", "why didn't X roll back".
     if (t.tags.has('Negative') || t.norm === 'not' || t.norm === 'never') {
       const c = clauseAt(s, i);
-      if (!people) continue;
+      if (!people && !subject.guessed) continue;
+      // "could not have known": an exculpation, not an omission.
+      const prevNorm = tokens[i - 1]?.norm;
+      if (
+        (prevNorm === 'could' || prevNorm === 'can') &&
+        tokens[i + 1]?.norm === 'have'
+      )
+        continue;
       const prev = tokens[i - 1];
       const auxBefore =
         prev && (NEGATING_AUX.has(prev.lemma) || NEGATING_AUX.has(prev.norm));
@@ -132,8 +178,17 @@ export const omissionRule: Rule = s => {
       if (v < 0) continue;
       const verb = tokens[v];
       if (verb.lemma === 'have' || verb.lemma === 'be') continue;
+      if (!people && !isHumanDiligence(verb.norm)) continue;
+      const receiving =
+        RECEIVING_VERBS.has(verb.lemma) ||
+        RECEIVING_VERBS.has(lemma(verb.norm, RECEIVING_VERBS));
       // "never" with a person as subject blames whatever the verb.
-      if (inQuestion || t.norm === 'never' || isDiligence(verb.norm)) {
+      if (
+        inQuestion ||
+        t.norm === 'never' ||
+        isDiligence(verb.norm) ||
+        (!receiving && diligenceObject(s, v))
+      ) {
         out.push({ rule: 'failed-to', from: inQuestion ? c.from : i, to: v });
       }
       continue;
@@ -158,19 +213,24 @@ export const omissionRule: Rule = s => {
           tokens[k].tags.has('Adverb'))
       )
         k++;
-      const w = tokens[k];
-      if (
-        w &&
-        !w.quoted &&
-        (WITHOUT_DILIGENCE.has(w.norm) ||
-          (w.tags.has('Gerund') && isDiligence(lemma(w.norm, DILIGENCE_VERBS))))
-      ) {
+      // "without any load testing": the step may follow a noun modifier.
+      let w = tokens[k];
+      const stepAt = (x: Token | undefined) =>
+        !!x &&
+        !x.quoted &&
+        (WITHOUT_DILIGENCE.has(x.norm) ||
+          DILIGENCE_NOUNS.has(x.norm) ||
+          ((x.tags.has('Gerund') || /ing$/.test(x.norm)) &&
+            WITHOUT_GERUNDS.has(lemma(x.norm, WITHOUT_GERUNDS))));
+      if (!stepAt(w) && stepAt(tokens[k + 1]) && tokens[k]?.tags.has('Noun'))
+        w = tokens[k + 1];
+      if (stepAt(w)) {
         // Not when the clause's actor is a system ("the pipeline ran without a check").
         const c = clauseAt(s, i);
         const actorIsSystem =
           subject.kind === 'system' ||
           SYSTEM_HEADS.has(tokens[c.from]?.norm ?? '');
-        if (!actorIsSystem) out.push({ rule: 'failed-to', from: i, to: k });
+        if (!actorIsSystem) out.push({ rule: 'failed-to', from: i, to: w.i });
       }
       continue;
     }
@@ -185,6 +245,7 @@ export const omissionRule: Rule = s => {
     ) {
       if (
         isDiligence(t.norm) &&
+        t.lemma !== 'do' &&
         !t.tags.has('Modal') &&
         tokens[i + 1]?.norm !== 'been'
       ) {
@@ -192,6 +253,64 @@ export const omissionRule: Rule = s => {
         const passive = tokens.slice(c.from, i).some(x => x.lemma === 'be');
         if (!passive)
           out.push({ rule: 'failed-to', from: subject.from, to: i });
+      }
+      continue;
+    }
+    const c = clauseAt(s, i);
+    // "Why did nobody on the SRE team look at the report?"
+    if (
+      c.question &&
+      c.verb === i &&
+      subject.kind === 'negative' &&
+      isDiligence(t.norm)
+    ) {
+      out.push({ rule: 'failed-to', from: c.from, to: i });
+      continue;
+    }
+    const agent = people && !subject.firstPerson;
+    // "let the certificate lapse", "let the regression slip through".
+    if (agent && t.lemma === 'let' && isVerb(t)) {
+      for (let k = i + 1; k < Math.min(c.to, i + 7); k++) {
+        const d = tokens[k];
+        if (
+          DECAY_VERBS.has(d.norm) ||
+          DECAY_VERBS.has(lemma(d.norm, DECAY_VERBS))
+        ) {
+          out.push({ rule: 'failed-to', from: i, to: k });
+          break;
+        }
+      }
+      continue;
+    }
+    // "silenced the alert instead of investigating it".
+    const insteadAgent =
+      c.from === i && s.clauseOf[i] > 0
+        ? s.clauses[s.clauseOf[i] - 1].subject
+        : subject;
+    if (
+      t.norm === 'instead' &&
+      tokens[i + 1]?.norm === 'of' &&
+      isPeople(insteadAgent.kind) &&
+      !insteadAgent.firstPerson
+    ) {
+      const g = tokens[i + 2];
+      if (g && (g.tags.has('Gerund') || /ing$/.test(g.norm)))
+        out.push({ rule: 'failed-to', from: i, to: i + 2 });
+      continue;
+    }
+    // "applied the migration before it had been reviewed".
+    if (t.norm === 'before' && c.marker === 'before' && c.from === i) {
+      const main = s.clauses[s.clauseOf[i] - 1];
+      if (!main || !isPeople(main.subject.kind) || main.subject.firstPerson)
+        continue;
+      for (let k = i + 1; k < c.to - 1; k++) {
+        if (
+          ['been', 'was', 'were'].includes(tokens[k].norm) &&
+          DILIGENCE_PARTICIPLES.has(tokens[k + 1].norm)
+        ) {
+          out.push({ rule: 'failed-to', from: i, to: k + 1 });
+          break;
+        }
       }
     }
   }
