@@ -6,7 +6,7 @@ import {
 } from '@postmortems/plugin-postmortem-node';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { Redactor } from '../redaction/Redactor';
-import { EntityResolver } from '../service/EntityResolver';
+import { EntityResolver } from '../catalog/EntityResolver';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { DraftSettings } from './analysisSettings';
 import { buildHypotheses } from './buildHypotheses';

@@ -5,8 +5,8 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { KnexPostmortemStore } from '../database/KnexPostmortemStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { Redactor } from '../redaction/Redactor';
-import { EntityResolver } from '../service/EntityResolver';
-import { TemplateRegistry } from '../service/templates';
+import { EntityResolver } from '../catalog/EntityResolver';
+import { TemplateRegistry } from '../templates/TemplateRegistry';
 import { IncidentIntake } from './IncidentIntake';
 
 const databases = createTestDatabases();

@@ -6,8 +6,8 @@ import {
 } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore, SignalInput } from '../database/PostmortemStore';
 import { checkSignal } from './checkSignal';
-import { EntityResolver } from '../service/EntityResolver';
-import { TemplateRegistry } from '../service/templates';
+import { EntityResolver } from '../catalog/EntityResolver';
+import { TemplateRegistry } from '../templates/TemplateRegistry';
 import { Redactor } from '../redaction/Redactor';
 
 /** What a webhook delivery did; the webhook answers it to the sender. */

@@ -16,7 +16,7 @@ import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { ScorecardStore } from '../scorecards/ScorecardStore';
 import { Redactor } from '../redaction/Redactor';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
-import { EntityResolver, normalizeRef } from './EntityResolver';
+import { EntityResolver, normalizeRef } from '../catalog/EntityResolver';
 import {
   CallOptions,
   DeclareIncidentInput,
@@ -27,8 +27,8 @@ import {
   UpdateIncidentInput,
   UpdatePostmortemInput,
 } from './PostmortemService';
-import { principalRef } from './principal';
-import { TemplateRegistry } from './templates';
+import { principalRef } from '../auth/principalRef';
+import { TemplateRegistry } from '../templates/TemplateRegistry';
 
 const TIME_ORDER = [
   'impactStartedAt',

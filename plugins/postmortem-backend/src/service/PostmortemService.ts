@@ -36,7 +36,7 @@ import type {
   SubRecordKind,
   SubRecords,
 } from '../database/PostmortemStore';
-import type { PostmortemTemplate } from './templates';
+import type { PostmortemTemplate } from '../templates/TemplateRegistry';
 
 export interface DeclareIncidentInput extends IncidentTimes {
   title: string;

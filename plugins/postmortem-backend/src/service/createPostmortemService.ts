@@ -30,8 +30,8 @@ import { ScorecardStore } from '../scorecards/ScorecardStore';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { AuthorizedPostmortemService } from './AuthorizedPostmortemService';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
-import { EntityResolver } from './EntityResolver';
-import { TemplateRegistry } from './templates';
+import { EntityResolver } from '../catalog/EntityResolver';
+import { TemplateRegistry } from '../templates/TemplateRegistry';
 
 /**
  * Builds the postmortem service (drafts, workflow, scorecards, recurrence

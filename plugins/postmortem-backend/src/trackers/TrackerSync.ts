@@ -11,7 +11,7 @@ import {
 import { Knex } from 'knex';
 import { readTrackerSyncConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
-import { EntityResolver } from '../service/EntityResolver';
+import { EntityResolver } from '../catalog/EntityResolver';
 
 const MAX_BACKOFF_MINUTES = 60;
 

@@ -15,7 +15,7 @@ import express from 'express';
 import Router from 'express-promise-router';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { IncidentIntake } from '../intake/IncidentIntake';
-import { EntityResolver } from '../service/EntityResolver';
+import { EntityResolver } from '../catalog/EntityResolver';
 import { TrackerSync } from '../trackers/TrackerSync';
 
 export interface WebhookRouterOptions {

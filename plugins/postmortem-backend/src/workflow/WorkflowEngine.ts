@@ -13,8 +13,8 @@ import {
   PostmortemStage,
 } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore } from '../database/PostmortemStore';
-import { EntityResolver } from '../service/EntityResolver';
-import { principalRef } from '../service/principal';
+import { EntityResolver } from '../catalog/EntityResolver';
+import { principalRef } from '../auth/principalRef';
 import { DeadlinePolicy, deadlinesFor } from './deadlines';
 import { LocatedFinding, UnmetGate, unmetGates } from './gates';
 import { classifyTransition, ROLES_FOR, StageRole } from './stages';

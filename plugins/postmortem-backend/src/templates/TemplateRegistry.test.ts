@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { TemplateRegistry } from './templates';
+import { TemplateRegistry } from './TemplateRegistry';
 
 const template = (id: string, extra: object = {}) => ({
   id,
