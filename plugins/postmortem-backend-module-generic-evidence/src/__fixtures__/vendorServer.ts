@@ -1,6 +1,6 @@
 /**
- * A local stand-in for Loki, Elasticsearch, Tempo, Jaeger, Sentry, the
- * Kubernetes API and Prometheus: node's http server on 127.0.0.1 and a random port,
+ * A local stand-in for Loki, Elasticsearch, Tempo, Jaeger, Sentry and the
+ * Kubernetes API: node's http server on 127.0.0.1 and a random port,
  * answering in each vendor's documented response shape with a scripted
  * incident. Payments' database refuses connections from 11:40, checkout
  * fails with 503s from 11:43, the alert fires at 12:00; a new release of
@@ -125,7 +125,7 @@ const json = (value: unknown, status = 200) => ({
 });
 
 /** Loki `query_range`: streams for log queries, a matrix for metric queries. */
-function loki(req: Recorded) {
+export function loki(req: Recorded) {
   const q = req.url.searchParams.get('query') ?? '';
   const service = /service_name="([^"]+)"/.exec(q)?.[1];
   const toMs = (ns: string) => Number(ns.length > 16 ? ns.slice(0, -6) : ns);
@@ -300,29 +300,6 @@ function jaeger(req: Recorded) {
     limit: 0,
     offset: 0,
     errors: null,
-  });
-}
-
-/** Prometheus `query_range`: each service's error ratio, rising at its onset. */
-function prometheus(req: Recorded) {
-  const q = req.url.searchParams.get('query') ?? '';
-  const service = /service="([^"]+)"/.exec(q)?.[1];
-  const onset =
-    service === 'payments-service' ? PAYMENTS_ONSET : CHECKOUT_ONSET;
-  const start = Number(req.url.searchParams.get('start'));
-  const end = Number(req.url.searchParams.get('end'));
-  const step = Number(req.url.searchParams.get('step'));
-  const values: Array<[number, string]> = [];
-  for (let t = start; t <= end; t += step) {
-    const wobble = ((t / step) % 5) * 0.001;
-    values.push([t, String(t * 1000 >= onset ? 0.4 + wobble : 0.01 + wobble)]);
-  }
-  return json({
-    status: 'success',
-    data: {
-      resultType: 'matrix',
-      result: service ? [{ metric: { service }, values }] : [],
-    },
   });
 }
 
@@ -531,7 +508,6 @@ export async function startVendorServer(): Promise<VendorServer> {
       else if (path === '/loki/api/v1/query_range') answer = loki(recorded);
       else if (path.endsWith('/_search')) answer = elasticsearch(recorded);
       else if (path === '/api/search') answer = tempo(recorded);
-      else if (path === '/api/v1/query_range') answer = prometheus(recorded);
       else if (path === '/api/traces') answer = jaeger(recorded);
       else if (path.startsWith('/api/0/organizations/')) answer = sentry();
       else answer = kubernetes(recorded);
