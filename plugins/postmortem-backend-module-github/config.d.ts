@@ -48,6 +48,31 @@ export interface Config {
         maxPages?: number;
       };
       /**
+       * Commits that touched configuration paths of the entities'
+       * repositories in the change window, ranked as cause hypotheses like
+       * deployments (changes of kind `config`). An entity's
+       * `postmortem.io/config-paths` annotation (comma-separated globs)
+       * replaces `paths` for it; entities with neither are not asked about.
+       * The token needs read access to the repository's contents.
+       */
+      configChanges?: {
+        /** Default true; false leaves configuration commits out. */
+        enabled?: boolean;
+        /**
+         * Globs of configuration paths: `*` and `?` within a directory,
+         * `**` across directories, `{a,b}` alternatives; a path without
+         * wildcards is a file or everything below a directory. E.g.
+         * `config/**`, `deploy/values-*.yaml`, `**\/*.properties`.
+         */
+        paths?: string[];
+        /** Only entities at most this many dependency hops from the affected ones; default all. */
+        maxDistance?: number;
+        /** Pages of 100 commits read per repository and path; default 3. */
+        maxPages?: number;
+        /** Commits read with their files per repository, newest first; default 30. */
+        maxCommits?: number;
+      };
+      /**
        * Secret of a repository or organization webhook (event "Issues",
        * content type application/json, URL
        * `<backend>/api/postmortem/webhooks/trackers/github`), so closed and

@@ -1,6 +1,6 @@
 /**
- * GitHub Issues as a remediation tracker, and GitHub deployments as
- * changes for drafts, for the postmortem backend.
+ * GitHub Issues as a remediation tracker, and GitHub deployments and
+ * configuration commits as changes for drafts, for the postmortem backend.
  *
  * @packageDocumentation
  */
@@ -14,4 +14,9 @@ export {
 export type { GitHubTrackerOptions } from './GitHubRemediationTracker';
 export { GitHubDeploymentsCollector } from './GitHubDeploymentsCollector';
 export type { GitHubDeploymentsCollectorOptions } from './GitHubDeploymentsCollector';
+export {
+  GitHubConfigChangesCollector,
+  CONFIG_PATHS_ANNOTATION,
+} from './GitHubConfigChangesCollector';
+export type { GitHubConfigChangesCollectorOptions } from './GitHubConfigChangesCollector';
 export type { GitHubClientOptions } from './GitHubClient';

@@ -37,19 +37,26 @@ describe('postmortemModuleGithub', () => {
     return { trackers, collectors, logger, backend };
   };
 
-  it('adds the GitHub tracker and deployments collector when postmortem.github is configured', async () => {
+  it('adds the GitHub tracker, the configuration commits and deployments collectors when postmortem.github is configured', async () => {
     const { trackers, collectors, backend } = await start({
       postmortem: { github: { token: 'ghp_x', labels: ['reliability'] } },
     });
     expect(trackers.map(t => t.id)).toEqual(['github']);
-    expect(collectors.map(c => c.id)).toEqual(['github-deployments']);
+    expect(collectors.map(c => c.id)).toEqual([
+      'github-config-commits',
+      'github-deployments',
+    ]);
     await backend.stop();
   });
 
-  it('leaves deployments out when postmortem.github.deployments.enabled is false', async () => {
+  it('leaves deployments and configuration commits out when their enabled is false', async () => {
     const { trackers, collectors, backend } = await start({
       postmortem: {
-        github: { token: 'ghp_x', deployments: { enabled: false } },
+        github: {
+          token: 'ghp_x',
+          deployments: { enabled: false },
+          configChanges: { enabled: false },
+        },
       },
     });
     expect(trackers.map(t => t.id)).toEqual(['github']);

@@ -6,14 +6,16 @@ import {
   postmortemEvidenceCollectorsExtensionPoint,
   postmortemTrackersExtensionPoint,
 } from '@postmortems/plugin-postmortem-node';
+import { GitHubConfigChangesCollector } from './GitHubConfigChangesCollector';
 import { GitHubDeploymentsCollector } from './GitHubDeploymentsCollector';
 import { GitHubRemediationTracker } from './GitHubRemediationTracker';
 
 /**
  * Files remediation items as GitHub issues in the repository of the owning
  * team (`github.com/project-slug`) and brings their state back; collects the
- * GitHub deployments of affected entities and their dependencies as changes
- * for the draft's cause hypotheses.
+ * GitHub deployments of affected entities and their dependencies, and the
+ * commits touching their configuration paths, as changes for the draft's
+ * cause hypotheses.
  *
  * @public
  */
@@ -37,6 +39,11 @@ export const postmortemModuleGithub = createBackendModule({
           return;
         }
         trackers.addTracker(tracker);
+        const configChanges = GitHubConfigChangesCollector.fromConfig(
+          config,
+          logger,
+        );
+        if (configChanges) collectors.addEvidenceCollector(configChanges);
         if (
           config.getOptionalBoolean('postmortem.github.deployments.enabled') ===
           false

@@ -5,7 +5,9 @@ import { AddressInfo } from 'node:net';
  * A local stand-in for the part of the GitHub REST API the module uses:
  * create issue, get issue, list repository issues, search issues, list
  * deployments (newest first, `environment` filter, `page`/`per_page` with a
- * `Link` header) and list deployment statuses (newest first). It answers
+ * `Link` header), list deployment statuses (newest first), list commits
+ * (newest first, `path`, `since` and `until` filters, pages) and get a
+ * commit with its files. It answers
  * like GitHub does (status codes, error bodies, rate-limit headers), can run
  * out of its rate limit, and can be told to fail the next matching request
  * in various ways.
@@ -52,6 +54,25 @@ export interface FakeDeployment {
   statuses: FakeDeploymentStatus[];
 }
 
+export interface FakeCommitFile {
+  filename: string;
+  status?: 'added' | 'removed' | 'modified' | 'renamed';
+  patch?: string;
+}
+
+export interface FakeCommit {
+  repo: string;
+  sha: string;
+  message: string;
+  /** GitHub login; null for an author without a GitHub account. */
+  login: string | null;
+  authorName: string;
+  /** When the commit landed (committer date), which since/until filter on. */
+  date: string;
+  parents: string[];
+  files: FakeCommitFile[];
+}
+
 export interface RecordedRequest {
   method: string;
   path: string;
@@ -76,6 +97,7 @@ export class FakeGitHub {
   readonly repos = new Set(['northwind/checkout']);
   readonly issues: FakeIssue[] = [];
   readonly deployments: FakeDeployment[] = [];
+  readonly commits: FakeCommit[] = [];
   readonly requests: RecordedRequest[] = [];
   /**
    * Requests left in the core rate limit; undefined for no limit. At 0,
@@ -157,6 +179,36 @@ export class FakeGitHub {
     };
     this.deployments.push(deployment);
     return deployment;
+  }
+
+  /** Adds a commit (and its repository); its parent is the repository's previous commit. */
+  commit(c: {
+    repo: string;
+    sha: string;
+    message: string;
+    date: string;
+    files: Array<string | FakeCommitFile>;
+    login?: string | null;
+    authorName?: string;
+  }): FakeCommit {
+    this.repos.add(c.repo);
+    const previous = this.commits
+      .filter(x => x.repo === c.repo)
+      .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))[0];
+    const commit: FakeCommit = {
+      repo: c.repo,
+      sha: c.sha,
+      message: c.message,
+      date: c.date,
+      login: c.login === undefined ? 'octocat' : c.login,
+      authorName: c.authorName ?? 'The Octocat',
+      parents: previous ? [previous.sha] : [],
+      files: c.files.map(f =>
+        typeof f === 'string' ? { filename: f, status: 'modified' } : f,
+      ),
+    };
+    this.commits.push(commit);
+    return commit;
   }
 
   close(repo: string, number: number) {
@@ -328,7 +380,129 @@ export class FakeGitHub {
           .map(s => this.statusView(deployment, s)),
       );
     }
+    const commitsMatch =
+      /^\/repos\/([^/]+)\/([^/]+)\/commits(?:\/([^/]+))?$/.exec(url.pathname);
+    if (method === 'GET' && commitsMatch) {
+      const repo = `${decodeURIComponent(commitsMatch[1])}/${decodeURIComponent(
+        commitsMatch[2],
+      )}`;
+      if (!this.repos.has(repo)) return notFound;
+      const ofRepo = this.commits.filter(c => c.repo === repo);
+      if (commitsMatch[3] !== undefined) {
+        const ref = decodeURIComponent(commitsMatch[3]);
+        const commit = ofRepo.find(c => c.sha.startsWith(ref));
+        if (!commit) {
+          return [
+            422,
+            {
+              message: `No commit found for SHA: ${ref}`,
+              documentation_url:
+                'https://docs.github.com/rest/commits/commits#get-a-commit',
+              status: '422',
+            },
+          ];
+        }
+        return [200, this.commitView(commit, true)];
+      }
+      // A path is a file or a directory, never a pattern, as in git log -- <path>.
+      const path = (url.searchParams.get('path') ?? '').replace(
+        /^\/+|\/+$/g,
+        '',
+      );
+      const since = url.searchParams.get('since');
+      const until = url.searchParams.get('until');
+      return this.page(
+        url,
+        ofRepo
+          .filter(
+            c =>
+              !path ||
+              c.files.some(
+                f => f.filename === path || f.filename.startsWith(`${path}/`),
+              ),
+          )
+          .filter(c => !since || Date.parse(c.date) >= Date.parse(since))
+          .filter(c => !until || Date.parse(c.date) <= Date.parse(until))
+          .sort((a, b) => Date.parse(b.date) - Date.parse(a.date))
+          .map(c => this.commitView(c, false)),
+      );
+    }
     return notFound;
+  }
+
+  /** A commit as GitHub's list (without files) or get (with stats and files) answers it. */
+  private commitView(c: FakeCommit, withFiles: boolean) {
+    const api = `${this.baseUrl}/repos/${c.repo}`;
+    const web = `https://github.example/${c.repo}`;
+    const person = {
+      name: c.authorName,
+      email: `${c.login ?? 'someone'}@users.noreply.github.com`,
+      date: c.date,
+    };
+    const user = c.login && {
+      login: c.login,
+      id: 1,
+      type: 'User',
+      html_url: `https://github.example/${c.login}`,
+    };
+    const lines = (p?: string, sign = '+') =>
+      (p ?? '').split('\n').filter(l => l.startsWith(sign)).length;
+    const files = c.files.map(f => {
+      const additions = lines(f.patch, '+');
+      const deletions = lines(f.patch, '-');
+      return {
+        sha: c.sha,
+        filename: f.filename,
+        status: f.status ?? 'modified',
+        additions,
+        deletions,
+        changes: additions + deletions,
+        blob_url: `${web}/blob/${c.sha}/${f.filename}`,
+        raw_url: `${web}/raw/${c.sha}/${f.filename}`,
+        contents_url: `${api}/contents/${f.filename}?ref=${c.sha}`,
+        ...(f.patch !== undefined && { patch: f.patch }),
+      };
+    });
+    return {
+      sha: c.sha,
+      node_id: `C_${c.sha.slice(0, 12)}`,
+      commit: {
+        author: person,
+        committer: { ...person, name: 'GitHub', email: 'noreply@github.com' },
+        message: c.message,
+        tree: {
+          sha: c.sha.split('').reverse().join(''),
+          url: `${api}/git/trees/x`,
+        },
+        url: `${api}/git/commits/${c.sha}`,
+        comment_count: 0,
+        verification: {
+          verified: false,
+          reason: 'unsigned',
+          signature: null,
+          payload: null,
+          verified_at: null,
+        },
+      },
+      url: `${api}/commits/${c.sha}`,
+      html_url: `${web}/commit/${c.sha}`,
+      comments_url: `${api}/commits/${c.sha}/comments`,
+      author: user,
+      committer: user,
+      parents: c.parents.map(p => ({
+        sha: p,
+        url: `${api}/commits/${p}`,
+        html_url: `${web}/commit/${p}`,
+      })),
+      ...(withFiles && {
+        stats: {
+          total: files.reduce((n, f) => n + f.changes, 0),
+          additions: files.reduce((n, f) => n + f.additions, 0),
+          deletions: files.reduce((n, f) => n + f.deletions, 0),
+        },
+        files,
+      }),
+    };
   }
 
   /** One page of a list, with GitHub's Link header (first/prev/next/last). */
