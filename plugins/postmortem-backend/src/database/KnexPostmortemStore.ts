@@ -42,6 +42,7 @@ import {
   selectSortValue,
 } from './listOrder';
 import { applyPermissionCriteria } from './permissionQuery';
+import { diffJson, replayDeltas, RevisionDelta } from './revisionDelta';
 import {
   IncidentChange,
   IncidentState,
@@ -1365,12 +1366,7 @@ export class KnexPostmortemStore implements PostmortemStore {
   }
 
   async getSnapshot(postmortemId: string, revision: number) {
-    const row = await this.knex('revisions')
-      .where({ postmortem_id: postmortemId, revision })
-      .first('snapshot');
-    return row
-      ? json<PostmortemSnapshot>(row.snapshot, undefined as any)
-      : undefined;
+    return this.snapshotAt(this.knex, postmortemId, revision);
   }
 
   async addHistory(
@@ -1723,14 +1719,35 @@ export class KnexPostmortemStore implements PostmortemStore {
         acceptanceCriteria: r.acceptanceCriteria,
       })),
     };
+    const previous = await this.snapshotAt(tx, postmortemId, revision - 1);
+    // Through JSON, so keys holding undefined are absent on both sides.
+    const delta = diffJson(previous, JSON.parse(JSON.stringify(snapshot)));
     await tx('revisions').insert({
       postmortem_id: postmortemId,
       revision,
       author,
       created_at: new Date(),
       changed: JSON.stringify(changed),
-      snapshot: JSON.stringify(snapshot),
+      delta: JSON.stringify(delta),
     });
+  }
+
+  /** A revision's full snapshot, replayed from the deltas up to it. */
+  private async snapshotAt(
+    db: Knex | Knex.Transaction,
+    postmortemId: string,
+    revision: number,
+  ): Promise<PostmortemSnapshot | undefined> {
+    if (revision < 1) return undefined;
+    const rows = await db('revisions')
+      .where({ postmortem_id: postmortemId })
+      .andWhere('revision', '<=', revision)
+      .orderBy('revision', 'asc')
+      .select('revision', 'delta');
+    if (rows[rows.length - 1]?.revision !== revision) return undefined;
+    return replayDeltas<PostmortemSnapshot>(
+      rows.map(row => json<RevisionDelta>(row.delta, [])),
+    );
   }
 
   private async historyInsert(
