@@ -8,5 +8,6 @@ export * from './permissions';
 export * from './types';
 export * from './revisionDiff';
 export * from './format';
+export * from './scorecards';
 export * from './language/blamelessCheck';
 export * from './language/score';

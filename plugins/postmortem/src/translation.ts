@@ -2,9 +2,11 @@ import {
   createTranslationRef,
   TranslationRef,
 } from '@backstage/frontend-plugin-api';
+import { scorecardMessages } from './components/Scorecards/messages';
 
 /** The English messages, which are also the defaults. */
 const messages = {
+  scorecards: scorecardMessages,
   pageTitle: 'Postmortems',
   entityTab: {
     title: 'Postmortems',

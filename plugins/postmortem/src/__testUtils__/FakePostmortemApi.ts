@@ -1,4 +1,6 @@
 import type {
+  ScorecardQuery,
+  ScorecardRow,
   Cause,
   Evidence,
   HistoryEntry,
@@ -64,6 +66,8 @@ export interface FakeState {
   waivers: LanguageWaiverInput[];
   /** Bodies of exports by format. */
   exports: Partial<Record<ExportFormat, string>>;
+  /** What getScorecards answers, whatever the query. */
+  scorecards: ScorecardRow[];
 }
 
 type Method = keyof PostmortemApi;
@@ -135,6 +139,7 @@ export class FakePostmortemApi implements PostmortemApi {
       gates: { unmetGates: [], findings: [] },
       waivers: [],
       exports: {},
+      scorecards: [],
       ...seed,
     };
   }
@@ -626,6 +631,18 @@ export class FakePostmortemApi implements PostmortemApi {
       }
       return this.state.dependencyMap;
     });
+  }
+
+  getScorecards(query: ScorecardQuery) {
+    return this.run('getScorecards', [query], () => this.state.scorecards);
+  }
+
+  downloadScorecardsCsv(query: ScorecardQuery) {
+    return this.run(
+      'downloadScorecardsCsv',
+      [query],
+      () => new Blob(['group,period\n'], { type: 'text/csv' }),
+    );
   }
 
   private patchItem<T extends { id: string; postmortemId: string }>(

@@ -28,6 +28,8 @@ import type {
   TimelineEventKind,
   Visibility,
   PostmortemOrderBy,
+  ScorecardQuery,
+  ScorecardRow,
 } from '@postmortems/plugin-postmortem-common';
 
 /** @public */
@@ -486,6 +488,10 @@ export interface PostmortemApi {
   /** The URL of an export, for links (needs cookie auth to open directly). */
   getExportUrl(postmortemId: string, format: ExportFormat): Promise<string>;
   getDependencyMap(postmortemId: string): Promise<DependencyMap>;
+  /** The scorecard rows of a query, one per group and period. */
+  getScorecards(query: ScorecardQuery): Promise<ScorecardRow[]>;
+  /** The CSV export of a scorecard query. */
+  downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob>;
 }
 
 /** @public */

@@ -9,6 +9,8 @@ import type {
   Postmortem,
   RemediationItem,
   Revision,
+  ScorecardQuery,
+  ScorecardRow,
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import {
@@ -410,6 +412,22 @@ export class PostmortemClient implements PostmortemApi {
 
   async getDependencyMap(postmortemId: string): Promise<DependencyMap> {
     return this.request('GET', this.sub(postmortemId, 'dependency-map'));
+  }
+
+  async getScorecards(query: ScorecardQuery): Promise<ScorecardRow[]> {
+    const { items } = await this.request<{ items: ScorecardRow[] }>(
+      'GET',
+      `/scorecards?${queryString({ ...query, format: 'json' })}`,
+    );
+    return items;
+  }
+
+  async downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob> {
+    const response = await this.send(
+      'GET',
+      `/scorecards?${queryString({ ...query, format: 'csv' })}`,
+    );
+    return response.blob();
   }
 
   private sub(postmortemId: string, resource: string, itemId?: string) {

@@ -468,6 +468,144 @@ const de = createTranslationMessages({
     'dependencies.legendOther': 'Abhängigkeit',
     'search.type': 'Postmortem',
     'search.stage': 'Phase: {{stage}}',
+    'scorecards.numberLocale': 'de-DE',
+    'scorecards.page.title': 'Vorfall-Scorecards',
+    'scorecards.page.description':
+      'Wie schnell Vorfälle erkannt und behoben werden und wie verlässlich Postmortems und Maßnahmen folgen, je Zeitraum.',
+    'scorecards.filters.title': 'Filter',
+    'scorecards.filters.groupBy': 'Gruppieren nach',
+    'scorecards.filters.groupByOptions.none': 'Nichts (alle Vorfälle)',
+    'scorecards.filters.groupByOptions.severity': 'Schweregrad',
+    'scorecards.filters.groupByOptions.owner': 'Verantwortliche',
+    'scorecards.filters.groupByOptions.entity': 'Entität',
+    'scorecards.filters.interval': 'Intervall',
+    'scorecards.filters.intervals.week': 'Woche',
+    'scorecards.filters.intervals.month': 'Monat',
+    'scorecards.filters.intervals.quarter': 'Quartal',
+    'scorecards.filters.from': 'Von',
+    'scorecards.filters.to': 'Bis (einschließlich)',
+    'scorecards.filters.severity': 'Schweregrad',
+    'scorecards.filters.ownerRef': 'Verantwortliche',
+    'scorecards.filters.ownerRefHelp': 'Zum Beispiel group:default/sre',
+    'scorecards.filters.systemRef': 'System',
+    'scorecards.filters.systemRefHelp': 'Zum Beispiel system:default/checkout',
+    'scorecards.filters.entityRef': 'Entität',
+    'scorecards.filters.entityRefHelp':
+      'Zum Beispiel component:default/checkout-service',
+    'scorecards.filters.includeDependencies':
+      'Vorfälle von Abhängigkeiten einbeziehen',
+    'scorecards.filters.textHint':
+      'Verantwortliche, System und Entität gelten, sobald Sie Enter drücken oder das Feld verlassen.',
+    'scorecards.actions.exportCsv': 'CSV exportieren',
+    'scorecards.actions.exporting': 'Wird exportiert …',
+    'scorecards.actions.exportError':
+      'Die CSV-Datei konnte nicht exportiert werden: {{message}}',
+    'scorecards.state.loading': 'Scorecards werden geladen',
+    'scorecards.state.error':
+      'Die Scorecards konnten nicht geladen werden: {{message}}',
+    'scorecards.state.empty': 'Keine Vorfälle in diesem Zeitraum',
+    'scorecards.state.emptyHint':
+      'Vergrößere den Zeitraum oder entferne Filter.',
+    'scorecards.metrics.incidents': 'Vorfälle',
+    'scorecards.metrics.timeToDetect': 'Zeit bis zur Erkennung',
+    'scorecards.metrics.timeToAcknowledge': 'Zeit bis zur Bestätigung',
+    'scorecards.metrics.timeToRestore': 'Zeit bis zur Wiederherstellung',
+    'scorecards.metrics.postmortemLeadTime': 'Durchlaufzeit des Postmortems',
+    'scorecards.metrics.remediationCycleTime': 'Zykluszeit der Maßnahmen',
+    'scorecards.stats.median': 'Median',
+    'scorecards.stats.p90': '90. Perzentil',
+    'scorecards.headlines.title': 'Letzter Zeitraum',
+    'scorecards.headlines.comparison':
+      'Zeitraum {{current}} im Vergleich zu {{previous}}',
+    'scorecards.headlines.onlyPeriod':
+      'Zeitraum {{current}}; kein früherer Zeitraum zum Vergleich',
+    'scorecards.headlines.incidents': 'Vorfälle',
+    'scorecards.headlines.timeToDetect': 'Median der Zeit bis zur Erkennung',
+    'scorecards.headlines.timeToRestore':
+      'Median der Zeit bis zur Wiederherstellung',
+    'scorecards.headlines.onTimeShare': 'Pünktlich veröffentlichte Postmortems',
+    'scorecards.headlines.recurrenceRate': 'Wiederholungsrate',
+    'scorecards.headlines.recurrenceNote':
+      'Anteil der Vorfälle, die einen früheren Ausfall wiederholten',
+    'scorecards.headlines.overdueItems': 'Überfällige Maßnahmen',
+    'scorecards.headlines.overdueNote':
+      'Nach Fälligkeit noch offen, gesamter Zeitraum',
+    'scorecards.trend.up': '{{percent}} % mehr als im vorigen Zeitraum',
+    'scorecards.trend.down': '{{percent}} % weniger als im vorigen Zeitraum',
+    'scorecards.trend.unchanged': 'unverändert gegenüber dem vorigen Zeitraum',
+    'scorecards.trend.upPoints':
+      '{{points}} Prozentpunkte mehr als im vorigen Zeitraum',
+    'scorecards.trend.downPoints':
+      '{{points}} Prozentpunkte weniger als im vorigen Zeitraum',
+    'scorecards.trend.noComparison':
+      'keine Daten im vorigen Zeitraum zum Vergleich',
+    'scorecards.charts.trendTitle': 'Verlauf je Zeitraum',
+    'scorecards.charts.trendLabel':
+      '{{metric}} je Zeitraum, alle betrachteten Vorfälle: Median und 90. Perzentil',
+    'scorecards.charts.period': 'Zeitraum',
+    'scorecards.charts.distributionTitle': 'Verteilung der Mediane',
+    'scorecards.charts.distributionMetric': 'Kennzahl',
+    'scorecards.charts.distributionLabel':
+      'Histogramm: wie viele Mediane der {{metric}} in jeden Dauerbereich fallen',
+    'scorecards.charts.distributionGroups':
+      'Jeder Balken zählt die Mediane der {{metric}} je Gruppe und Zeitraum in seinem Bereich ({{total}} Mediane insgesamt). Er zeigt, wie sich die Mediane der Gruppen verteilen, nicht einzelne Vorfälle.',
+    'scorecards.charts.distributionPeriods':
+      'Jeder Balken zählt die Zeiträume, deren Median der {{metric}} in seinem Bereich liegt ({{total}} Zeiträume insgesamt). Er zeigt, wie sich der Median über die Zeit verteilt, nicht einzelne Vorfälle.',
+    'scorecards.charts.distributionEmpty':
+      'Keine Daten zur {{metric}} in diesem Zeitraum.',
+    'scorecards.charts.range': 'Bereich',
+    'scorecards.charts.medians': 'Anzahl der Mediane',
+    'scorecards.charts.dataTable': 'Daten des Diagramms „{{chart}}“',
+    'scorecards.bins.under': 'unter {{to}}',
+    'scorecards.bins.between': '{{from}} bis {{to}}',
+    'scorecards.bins.over': '{{from}} oder mehr',
+    'scorecards.table.title': 'Je Gruppe und Zeitraum',
+    'scorecards.table.caption':
+      'Scorecard je Gruppe und Zeitraum. „Wiederholungen“ ist der Anteil der Vorfälle, die einen früheren Ausfall wiederholten. Wähle eine Spaltenüberschrift zum Sortieren; wähle eine Gruppe oder eine Vorfallzahl, um die passenden Postmortems zu öffnen.',
+    'scorecards.table.periodFilter': 'Angezeigter Zeitraum',
+    'scorecards.table.allPeriods': 'Alle Zeiträume',
+    'scorecards.table.columns.group': 'Gruppe',
+    'scorecards.table.columns.period': 'Zeitraum',
+    'scorecards.table.columns.incidents': 'Vorfälle',
+    'scorecards.table.columns.ttdMedian': 'Erkennung Median',
+    'scorecards.table.columns.ttdP90': 'Erkennung p90',
+    'scorecards.table.columns.ttrMedian': 'Wiederherstellung Median',
+    'scorecards.table.columns.ttrP90': 'Wiederherstellung p90',
+    'scorecards.table.columns.leadTimeMedian': 'Durchlaufzeit Median',
+    'scorecards.table.columns.cycleTimeMedian': 'Zykluszeit Median',
+    'scorecards.table.columns.onTimeShare': 'Pünktlich',
+    'scorecards.table.columns.recurrenceRate': 'Wiederholungen',
+    'scorecards.table.columns.overdueItems': 'Überfällige Maßnahmen',
+    'scorecards.table.allGroup': 'Alle Vorfälle',
+    'scorecards.table.unowned': 'Ohne Verantwortliche',
+    'scorecards.table.drillDown': 'Postmortems von {{group}} in {{period}}',
+    'scorecards.table.drillDownRecurrences':
+      'Postmortems wiederholter Ausfälle von {{group}} in {{period}}',
+    'scorecards.table.drillDownIncidents':
+      'Vorfälle von {{group}} in {{period}}: {{incidents}}. Ihre Postmortems anzeigen',
+    'scorecards.table.sortedAscending': 'aufsteigend sortiert',
+    'scorecards.table.sortedDescending': 'absteigend sortiert',
+    'scorecards.duration.seconds': '{{value}} Sek.',
+    'scorecards.duration.minutes': '{{value}} Min.',
+    'scorecards.duration.hours': '{{value}} Std.',
+    'scorecards.duration.days': '{{value}} T',
+    'scorecards.common.noData': 'k. A.',
+    'scorecards.common.percent': '{{value}} %',
+    'scorecards.common.points': '{{value}} Pp.',
+    'scorecards.card.title': 'Vorfall-Scorecard',
+    'scorecards.card.subtitle': 'Letzte 90 Tage',
+    'scorecards.card.incidents': 'Vorfälle',
+    'scorecards.card.timeToDetect': 'Median der Zeit bis zur Erkennung',
+    'scorecards.card.timeToRestore':
+      'Median der Zeit bis zur Wiederherstellung',
+    'scorecards.card.overdueItems': 'Überfällige Maßnahmen',
+    'scorecards.card.perPeriod': '{{value}} ({{period}})',
+    'scorecards.card.splitNote':
+      'Die letzten 90 Tage umfassen mehr als ein Quartal, daher wird der Median jedes Quartals gezeigt.',
+    'scorecards.card.link': 'Vollständige Scorecard',
+    'scorecards.card.error':
+      'Die Scorecard konnte nicht geladen werden: {{message}}',
+    'scorecards.card.empty': 'Keine Vorfälle in den letzten 90 Tagen.',
   },
 });
 

@@ -182,8 +182,7 @@ describe('PostmortemWorkspace', () => {
     ).toBeVisible();
     expect(await screen.findByText('No comments yet.')).toBeInTheDocument();
     expect(screen.queryByRole('tabpanel', { name: 'Overview' })).toBeNull();
-    // Walks every tab, each rendering its panel: slow on a shared machine.
-  }, 20_000);
+  });
 
   it('keeps a half-written section while another tab is open', async () => {
     await renderWithApi(<PostmortemWorkspace id="INC-2026-0001" />, fakeWith());

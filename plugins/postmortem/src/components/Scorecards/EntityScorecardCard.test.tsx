@@ -1,10 +1,14 @@
 import { Entity } from '@backstage/catalog-model';
-import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { screen } from '@testing-library/react';
 import { EntityScorecardCard } from './EntityScorecardCard';
-import { fakeFetch, row } from './__testUtils__/fakes';
+import {
+  fakeFetch,
+  row,
+  scorecardApis,
+  backendError,
+} from './__testUtils__/fakes';
 
 const component: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -30,13 +34,7 @@ async function renderCard(
       <EntityScorecardCard />
     </EntityProvider>,
     {
-      apis: [
-        [
-          discoveryApiRef,
-          { getBaseUrl: async () => 'http://localhost/api/postmortem' },
-        ],
-        [fetchApiRef, { fetch: fake.fetch }],
-      ],
+      apis: [...scorecardApis(fake)],
     },
   );
   return fake;
@@ -116,9 +114,12 @@ describe('EntityScorecardCard', () => {
   });
 
   it('shows errors', async () => {
-    await renderCard(component, () => ({ status: 500, body: 'boom' }));
+    await renderCard(component, () => ({
+      status: 500,
+      body: backendError('boom'),
+    }));
     expect(
-      await screen.findByText(/Could not load the scorecard: 500/),
+      await screen.findByText(/Could not load the scorecard: boom/),
     ).toBeInTheDocument();
   });
 });

@@ -5,12 +5,14 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { usePostmortemsRootLink } from '../links';
-import {
+import { useApi } from '@backstage/frontend-plugin-api';
+import type {
   ScorecardQuery,
   ScorecardRow,
-  toSearchParams,
-  useScorecardsClient,
-} from './scorecardsClient';
+} from '@postmortems/plugin-postmortem-common';
+import { postmortemApiRef } from '../../api/PostmortemApi';
+import { errorMessage } from '../shared/errors';
+import { toSearchParams } from './filters';
 import { formatCount, formatDuration, isoDate } from './scorecardFormat';
 import { useScorecardStyles } from './styles';
 import { ScorecardsT, useScorecardsT } from './translation';
@@ -54,7 +56,7 @@ export function EntityScorecardCard(props: {
 }) {
   const t = useScorecardsT();
   const classes = useScorecardStyles();
-  const client = useScorecardsClient();
+  const api = useApi(postmortemApiRef);
   const { entity } = useEntity();
   const root = usePostmortemsRootLink();
   const ref = stringifyEntityRef(entity);
@@ -74,7 +76,7 @@ export function EntityScorecardCard(props: {
 
   const { value, loading, error } = useAsync(
     () =>
-      client.getScorecards({
+      api.getScorecards({
         groupBy: 'none',
         interval: 'quarter',
         from: window.from.toISOString(),
@@ -83,7 +85,7 @@ export function EntityScorecardCard(props: {
       }),
     // The filter derives from the ref and the kind.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [client, ref, isGroup, window],
+    [api, ref, isGroup, window],
   );
 
   const link = `${
@@ -100,7 +102,7 @@ export function EntityScorecardCard(props: {
     content = (
       <WarningPanel
         severity="error"
-        title={t('card.error', { message: error.message })}
+        title={t('card.error', { message: errorMessage(error) })}
       />
     );
   } else if (loading || !value) {

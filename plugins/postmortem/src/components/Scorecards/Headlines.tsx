@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { ScorecardRow } from './scorecardsClient';
+import { ScorecardRow } from '@postmortems/plugin-postmortem-common';
 import {
   Change,
   formatCount,

@@ -18,7 +18,7 @@ import {
   DistributionMetric,
   ScorecardGroupBy,
   ScorecardRow,
-} from './scorecardsClient';
+} from '@postmortems/plugin-postmortem-common';
 import { binLabels, binOf, formatDuration } from './scorecardFormat';
 import { useScorecardStyles } from './styles';
 import { ScorecardsT, useScorecardsT } from './translation';

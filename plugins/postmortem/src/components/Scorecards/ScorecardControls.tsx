@@ -5,15 +5,15 @@ import FormGroup from '@material-ui/core/FormGroup';
 import FormLabel from '@material-ui/core/FormLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { SEVERITIES } from '@postmortems/plugin-postmortem-common';
-import { KeyboardEvent, useEffect, useState } from 'react';
-import { ScorecardFilters } from './filters';
 import {
-  GROUP_BYS,
-  INTERVALS,
+  SCORECARD_GROUP_BYS,
+  SCORECARD_INTERVALS,
   ScorecardGroupBy,
   ScorecardInterval,
-} from './scorecardsClient';
+  SEVERITIES,
+} from '@postmortems/plugin-postmortem-common';
+import { KeyboardEvent, useEffect, useState } from 'react';
+import { ScorecardFilters } from './filters';
 import { useScorecardStyles } from './styles';
 import { useScorecardsT } from './translation';
 
@@ -88,7 +88,7 @@ export function ScorecardControls(props: {
           className={classes.control}
           margin="dense"
         >
-          {GROUP_BYS.map(g => (
+          {SCORECARD_GROUP_BYS.map(g => (
             <option key={g} value={g}>
               {t(`filters.groupByOptions.${g}`)}
             </option>
@@ -106,7 +106,7 @@ export function ScorecardControls(props: {
           className={classes.control}
           margin="dense"
         >
-          {INTERVALS.map(i => (
+          {SCORECARD_INTERVALS.map(i => (
             <option key={i} value={i}>
               {t(`filters.intervals.${i}`)}
             </option>

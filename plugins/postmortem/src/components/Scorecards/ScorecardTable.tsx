@@ -10,7 +10,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useMemo, useState } from 'react';
 import { drillDownHref, ScorecardFilters } from './filters';
-import { ScorecardRow } from './scorecardsClient';
+import { ScorecardRow } from '@postmortems/plugin-postmortem-common';
 import { formatCount, formatDuration, formatShare } from './scorecardFormat';
 import { useScorecardStyles } from './styles';
 import { ScorecardsT, useScorecardsT } from './translation';

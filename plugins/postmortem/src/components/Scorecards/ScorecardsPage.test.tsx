@@ -1,10 +1,14 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ScorecardsPage } from './ScorecardsPage';
-import { ScorecardRow } from './scorecardsClient';
-import { fakeFetch, row } from './__testUtils__/fakes';
+import { ScorecardRow } from '@postmortems/plugin-postmortem-common';
+import {
+  fakeFetch,
+  row,
+  scorecardApis,
+  backendError,
+} from './__testUtils__/fakes';
 
 const OVERALL = [
   row('all', '2026-01', { incidents: 2, ttd: 300, ttr: 3600 }),
@@ -50,13 +54,7 @@ async function renderPage(
   await renderInTestApp(<ScorecardsPage />, {
     mountPath: '/postmortems/scorecards',
     initialRouteEntries: [`/postmortems/scorecards?${query}`],
-    apis: [
-      [
-        discoveryApiRef,
-        { getBaseUrl: async () => 'http://localhost/api/postmortem' },
-      ],
-      [fetchApiRef, { fetch: fake.fetch }],
-    ],
+    apis: [...scorecardApis(fake)],
   });
   return fake;
 }
@@ -273,12 +271,10 @@ describe('ScorecardsPage', () => {
   it('shows the error of the backend', async () => {
     await renderPage(RANGE, () => ({
       status: 500,
-      body: JSON.stringify({ error: { message: 'database away' } }),
+      body: backendError('database away'),
     }));
     expect(
-      await screen.findByText(
-        /Could not load the scorecards: 500 Internal Server Error: database away/,
-      ),
+      await screen.findByText(/Could not load the scorecards: database away/),
     ).toBeInTheDocument();
   });
 

@@ -22,11 +22,11 @@ import {
 import { Headlines } from './Headlines';
 import { DistributionChart, TrendChart } from './ScorecardCharts';
 import { ScorecardControls } from './ScorecardControls';
-import {
-  ScorecardRow,
-  saveBlob,
-  useScorecardsClient,
-} from './scorecardsClient';
+import { useApi } from '@backstage/frontend-plugin-api';
+import type { ScorecardRow } from '@postmortems/plugin-postmortem-common';
+import { postmortemApiRef } from '../../api/PostmortemApi';
+import { errorMessage } from '../shared/errors';
+import { saveBlob } from '../shared/download';
 import { allPeriods, dateRangeToInstants } from './scorecardFormat';
 import { ScorecardTable } from './ScorecardTable';
 import { useScorecardStyles } from './styles';
@@ -63,7 +63,7 @@ export function ScorecardsPage(props: {
 }) {
   const t = useScorecardsT();
   const classes = useScorecardStyles();
-  const client = useScorecardsClient();
+  const api = useApi(postmortemApiRef);
   const pluginRoot = usePostmortemsRootLink();
   const listRoot = props.listPath ?? pluginRoot;
 
@@ -86,18 +86,18 @@ export function ScorecardsPage(props: {
   const { value, loading, error } = useAsync(async () => {
     const overallQuery = filtersToQuery(filters, 'none');
     const [grouped, overall] = await Promise.all([
-      client.getScorecards(query),
-      query.groupBy === 'none' ? undefined : client.getScorecards(overallQuery),
+      api.getScorecards(query),
+      query.groupBy === 'none' ? undefined : api.getScorecards(overallQuery),
     ]);
     return { grouped, overall: overall ?? grouped };
     // The key stands for the query, which the filters determine.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, queryKey]);
+  }, [api, queryKey]);
 
   const exportCsv = useExport(
     useCallback(async () => {
-      saveBlob(await client.downloadCsv(query), 'scorecards.csv');
-    }, [client, query]),
+      saveBlob(await api.downloadScorecardsCsv(query), 'scorecards.csv');
+    }, [api, query]),
   );
 
   const range = dateRangeToInstants(filters.from, filters.to);
@@ -118,7 +118,7 @@ export function ScorecardsPage(props: {
     body = (
       <WarningPanel
         severity="error"
-        title={t('state.error', { message: error.message })}
+        title={t('state.error', { message: errorMessage(error) })}
       />
     );
   } else if (loading || !value || !view) {
@@ -212,7 +212,7 @@ export function ScorecardsPage(props: {
             <WarningPanel
               severity="error"
               title={t('actions.exportError', {
-                message: exportCsv.error.message,
+                message: errorMessage(exportCsv.error),
               })}
             />
           </Grid>

@@ -1,13 +1,12 @@
-import { SEVERITIES } from '@postmortems/plugin-postmortem-common';
 import {
-  GROUP_BYS,
-  INTERVALS,
+  SCORECARD_GROUP_BYS,
+  SCORECARD_INTERVALS,
   ScorecardGroupBy,
   ScorecardInterval,
   ScorecardQuery,
   ScorecardRow,
-  toSearchParams,
-} from './scorecardsClient';
+  SEVERITIES,
+} from '@postmortems/plugin-postmortem-common';
 import {
   dateRangeToInstants,
   defaultRange,
@@ -47,8 +46,8 @@ export function parseFilters(
   const range = defaultRange(now);
   const known = SEVERITIES as readonly string[];
   return {
-    groupBy: oneOf(GROUP_BYS, params.get('groupBy'), 'none'),
-    interval: oneOf(INTERVALS, params.get('interval'), 'month'),
+    groupBy: oneOf(SCORECARD_GROUP_BYS, params.get('groupBy'), 'none'),
+    interval: oneOf(SCORECARD_INTERVALS, params.get('interval'), 'month'),
     from: day(params.get('from'), range.from),
     to: day(params.get('to'), range.to),
     severity: params.getAll('severity').filter(s => known.includes(s)),
@@ -135,4 +134,16 @@ export function drillDownHref(
     recurring: recurring ? 'true' : undefined,
   });
   return `${root}?${params}`;
+}
+
+/** Query string of a filter object; arrays repeat their key, blanks drop. */
+export function toSearchParams(query: object): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    for (const v of Array.isArray(value) ? value : [value]) {
+      params.append(key, String(v));
+    }
+  }
+  return params;
 }

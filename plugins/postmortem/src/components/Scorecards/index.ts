@@ -1,3 +1,2 @@
 export { ScorecardsPage } from './ScorecardsPage';
 export { EntityScorecardCard } from './EntityScorecardCard';
-export { scorecardsTranslationRef } from './translation';

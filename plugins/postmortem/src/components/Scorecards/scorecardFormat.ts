@@ -1,5 +1,8 @@
 import type { ScorecardsT } from './translation';
-import type { ScorecardInterval, ScorecardRow } from './scorecardsClient';
+import type {
+  ScorecardInterval,
+  ScorecardRow,
+} from '@postmortems/plugin-postmortem-common';
 
 const MINUTE = 60;
 const HOUR = 60 * MINUTE;

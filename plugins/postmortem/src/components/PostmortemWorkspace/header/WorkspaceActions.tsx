@@ -28,6 +28,7 @@ import {
 import { describeError } from '../../shared/errors';
 import { PostmortemT, usePostmortemT } from '../../shared/format';
 import { gateLabel } from '../gates/gates';
+import { saveBlob } from '../../shared/download';
 
 const useStyles = makeStyles(theme => ({
   toolbar: {
@@ -189,20 +190,6 @@ export function SendBackDialog(props: {
       </form>
     </Dialog>
   );
-}
-
-/** Saves a blob under a file name through a temporary link. */
-export function saveBlob(blob: Blob, filename: string) {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.rel = 'noopener';
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  // Give the browser time to start the download before letting go.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 /** "Export Markdown", "Export JSON" and "Print view" behind one button. */

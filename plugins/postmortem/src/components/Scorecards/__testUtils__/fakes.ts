@@ -1,4 +1,9 @@
-import type { Distribution, ScorecardRow } from '../scorecardsClient';
+import { postmortemApiRef } from '../../../api/PostmortemApi';
+import { PostmortemClient } from '../../../api/PostmortemClient';
+import type {
+  Distribution,
+  ScorecardRow,
+} from '@postmortems/plugin-postmortem-common';
 
 const d = (
   median: number | null,
@@ -55,6 +60,7 @@ export function fakeFetch(
         ok: false,
         status: result.status,
         statusText: 'Internal Server Error',
+        headers: new Headers({ 'content-type': 'application/json' }),
         text: async () => result.body,
         json: async () => JSON.parse(result.body),
       } as unknown as Response;
@@ -72,3 +78,19 @@ export function fakeFetch(
   });
   return { fetch, urls };
 }
+
+/** The plugin's API over a fake fetch, as the app would provide it. */
+export function scorecardApis(fake: ReturnType<typeof fakeFetch>) {
+  const client = new PostmortemClient({
+    discoveryApi: { getBaseUrl: async () => 'http://localhost/api/postmortem' },
+    fetchApi: { fetch: fake.fetch as typeof fetch },
+  });
+  return [[postmortemApiRef, client]] as const;
+}
+
+/** A backend error body in Backstage's shape. */
+export const backendError = (message: string) =>
+  JSON.stringify({
+    error: { name: 'Error', message },
+    response: { statusCode: 500 },
+  });
