@@ -8,9 +8,19 @@
  * in `rules/` reads that structure; `rewrite.ts` rewrites a flagged
  * sentence around the system. Word lists live in `lexicon.ts`.
  */
-import { buildNameIndex, parseSentence, splitSentences } from './parse';
+import { parseSentenceDe } from './de/parse';
+import { RULES_DE } from './de/rules';
+import { rewriteSentenceDe } from './de/rewrite';
+import {
+  buildNameIndex,
+  parseSentence,
+  type NameIndex,
+  type Sentence,
+  splitSentences,
+} from './parse';
 import { rewriteSentence } from './rewrite';
 import { RULES } from './rules';
+import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 
 export type { BlamelessRule } from './rules/types';
@@ -117,25 +127,38 @@ export function checkBlamelessLanguage(
   return check(text, options, true);
 }
 
+/** What differs between languages: the parse, the rules and the rewrites. */
+interface LanguageModel {
+  parse(text: string, start: number, names: NameIndex): Sentence;
+  rules: Rule[];
+  rewrite(s: Sentence, matches: RuleMatch[]): string | undefined;
+}
+
+const MODELS: Record<BlamelessLanguage, LanguageModel> = {
+  en: { parse: parseSentence, rules: RULES, rewrite: rewriteSentence },
+  de: { parse: parseSentenceDe, rules: RULES_DE, rewrite: rewriteSentenceDe },
+};
+
 function check(
   text: string,
   options: BlamelessCheckOptions | undefined,
   withRewrites: boolean,
 ): LanguageFinding[] {
+  const model = MODELS[options?.language ?? 'en'] ?? MODELS.en;
   const names = buildNameIndex(options?.personNames);
   const findings: LanguageFinding[] = [];
   for (const range of splitSentences(text)) {
-    const sentence = parseSentence(
+    const sentence = model.parse(
       text.slice(range.start, range.end),
       range.start,
       names,
     );
     if (sentence.tokens.length === 0) continue;
-    const matches = RULES.flatMap(rule => rule(sentence));
+    const matches = model.rules.flatMap(rule => rule(sentence));
     if (matches.length === 0) continue;
     let rewrite: string | undefined;
     if (withRewrites) {
-      const candidate = rewriteSentence(sentence, matches);
+      const candidate = model.rewrite(sentence, matches);
       if (
         candidate &&
         check(candidate, options, false).length === 0 &&

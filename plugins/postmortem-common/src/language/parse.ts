@@ -147,12 +147,19 @@ export function splitSentences(
       continue;
     }
     if (ch === '"') inQuote = !inQuote;
-    else if (ch === '\u201c') inQuote = true;
+    // English opens with \u201c and closes with \u201d; German opens with
+    // \u201e and closes with \u201c; guillemets in either direction.
+    else if (ch === '\u201c') inQuote = !inQuote;
+    else if (ch === '\u201e') inQuote = true;
     else if (ch === '\u201d') inQuote = false;
+    else if (ch === '\u00ab' || ch === '\u00bb') inQuote = !inQuote;
     if (ch !== '.' && ch !== '!' && ch !== '?') continue;
     let j = i + 1;
-    while (j < text.length && /[.!?"'\u201d\u2019)\]]/.test(text[j])) {
-      if (text[j] === '"' || text[j] === '\u201d') inQuote = false;
+    while (
+      j < text.length &&
+      /[.!?"'\u201c\u201d\u2019\u00ab\u00bb)\]]/.test(text[j])
+    ) {
+      if (/["\u201c\u201d\u00ab\u00bb]/.test(text[j])) inQuote = false;
       j++;
     }
     const boundary = j >= text.length || /\s/.test(text[j]);
@@ -160,7 +167,7 @@ export function splitSentences(
     // ('the "Forgot password?" flow') does not end the sentence.
     const quotedInside =
       j > i + 1 &&
-      /["\u201d]/.test(text.slice(i + 1, j)) &&
+      /["\u201c\u201d\u00ab\u00bb]/.test(text.slice(i + 1, j)) &&
       /^\s+\p{Ll}/u.test(text.slice(j, j + 3));
     let abbreviation = false;
     if (boundary && ch === '.') {
@@ -286,7 +293,7 @@ export function buildNameIndex(personNames: string[] | undefined): NameIndex {
   return index;
 }
 
-function markNames(tokens: Token[], names: NameIndex) {
+export function markNames(tokens: Token[], names: NameIndex) {
   for (let i = 0; i < tokens.length; i++) {
     const entries = names.get(tokens[i].norm);
     if (!entries) continue;

@@ -1,0 +1,324 @@
+/**
+ * German word lists of the blameless-language check, kept as data apart
+ * from the rules. German compounds carry their meaning in their last part
+ * ("Datenbankteam", "Release-Manager"), so nouns are listed as heads that a
+ * word may end with; verbs are listed as stems that any inflection or
+ * participle contains ("prüf" → prüft, prüfte, geprüft, überprüft).
+ */
+
+const words = (text: string): Set<string> =>
+  new Set(text.split(/\s+/).filter(Boolean));
+
+const list = (text: string): string[] => text.split(/\s+/).filter(Boolean);
+
+/** Pronouns that stand for people. `sie` is read as a person only as a subject. */
+export const PERSON_PRONOUNS = words('ich du er sie wir ihr');
+
+/** Indefinite people ("man hätte …", "jemand hat …"). */
+export const INDEFINITE_PEOPLE = words('man jemand jeder jede wer irgendwer');
+
+/** Negative quantifiers over people. */
+export const NEGATIVE_PEOPLE = words('niemand keiner keine kein niemandem');
+
+/** Words that stand for a thing, not a person. */
+export const THING_WORDS = words(`
+  es das dies dieses diese der die was welches welche alles nichts
+`);
+
+/** Heads of roles: a noun ending in one of these stands for a person in a role. */
+export const ROLE_HEADS = list(`
+  entwickler entwicklerin entwicklerinnen ingenieur ingenieurin ingenieure
+  ingenieurinnen administrator administratorin administratoren admin admins
+  kollege kollegin kollegen kolleginnen praktikant praktikantin praktikanten
+  mitarbeiter mitarbeiterin mitarbeitende mitarbeitenden techniker
+  technikerin reviewer reviewerin prüfer prüferin manager managerin leiter
+  leiterin verantwortliche verantwortlicher verantwortlichen zuständige
+  zuständiger zuständigen dienstleister berater beraterin tester testerin
+  architekt architektin azubi werkstudent werkstudentin oncall on-call
+  bereitschaftsdienst rufbereitschaft bereitschaft sre sres person personen
+  leute mensch menschen dba operatorin betreuer betreuerin lead owner
+  auftragnehmer freelancer kollegium chef chefin
+`);
+
+/** Heads of teams and functions ("das Ops-Team", "der Support"). */
+export const TEAM_HEADS = list(`
+  team teams gruppe abteilung support betrieb ops devops qa management
+  leitung helpdesk kundendienst kundenservice security marketing vertrieb
+  buchhaltung finanzabteilung crew squad geschäftsführung firma
+`);
+
+/**
+ * Heads of systems and things ("der Cronjob", "die Pipeline"): checked
+ * before the people heads, so "Feature-Flag-Dienst" is a system while
+ * "Bereitschaftsdienst" is listed as a role.
+ */
+export const SYSTEM_HEADS = list(`
+  job jobs dienst dienste service services server datenbank datenbanken
+  cluster pipeline skript script worker proxy loadbalancer balancer canary
+  failover alarm alarme alert alerts monitoring healthcheck check cache
+  replikat replikate queue scheduler autoscaler client broker speicher
+  prozess tool tooling system systeme api endpunkt seite dashboard
+  zertifikat zertifikate migration deployment release update konfiguration
+  config netzwerk knoten pod pods container primary collector linter bot
+  automatisierung runbook template vorlage log logs flag quorum loading
+  pager controller operator agent treiber modul bibliothek code änderung
+  commit patch fix build test tests suite regel policy firewall router
+  verbindung verbindungen anfrage request requests limit rate schwellwert
+  abfrage befehl kommando cli ui frontend backend app anwendung website
+  plattform cdn dns region zone instanz instanzen volume disk festplatte
+  backup backups snapshot index tabelle schema cronjob lease sperre offset
+  stream topic partition shard leader follower heartbeat zähler
+`);
+
+/** Possessive determiners of people ("sein Job", "ihre Änderung"). */
+export const PERSON_POSSESSIVES = words(`
+  sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer
+`);
+
+/** Determiners that mark a noun phrase as dative or accusative, so not a subject. */
+export const OBJECT_DETERMINERS = words(`
+  den dem des einem einen eines diesem diesen unserem unseren unserer
+  seinem seinen ihrem ihren
+`);
+
+/** Words of negation. */
+export const NEGATORS = words(`
+  nicht nie niemals kein keine keinen keinem keiner keines nichts ohne
+  weder
+`);
+
+/** Subordinating conjunctions: each starts a verb-final clause. */
+export const SUBORDINATORS = words(`
+  weil da als wenn falls nachdem bevor obwohl dass damit während sodass ob
+  sobald bis seit indem
+`);
+
+/** Coordinating conjunctions: a clause after them may share the subject. */
+export const COORDINATORS = words('und aber oder sondern denn doch');
+
+/** Relative pronouns after a comma ("…, die hätte blockiert werden müssen"). */
+export const RELATIVE_PRONOUNS = words(`
+  der die das den dem deren dessen welche welcher welches welchen
+`);
+
+/** Finite auxiliaries and modals: in a main clause the second position. */
+export const FINITE_AUX = words(`
+  hat haben habe hast hatte hatten hättest hätte hätten ist sind bin bist
+  war waren wäre wären wird werden wurde wurden würde würden kann können
+  konnte konnten könnte könnten muss müssen musste mussten müsste müssten
+  soll sollen sollte sollten darf dürfen durfte durften will wollen wollte
+  wollten mag
+`);
+
+/** Forms of "hätte": a counterfactual past. */
+export const COUNTERFACTUAL_AUX = words('hätte hätten hättest hättet');
+
+/** Modals that complete "hätte … müssen / sollen / können". */
+export const COUNTERFACTUAL_MODALS = words(`
+  müssen sollen können dürfen
+`);
+
+/** Question words. */
+export const QUESTION_WORDS = words('warum wieso weshalb wie wer');
+
+/**
+ * Stems of forgetting and overlooking ("vergessen", "übersehen",
+ * "verschlafen"): with a person as subject, they blame memory or attention.
+ */
+export const FORGOT_STEMS = list(`
+  vergess vergaß vergiss überseh übersah übersieh verschlaf verschlief
+  verschwitz verpenn verbummel
+`);
+
+/** Stems of omission as a failing ("versäumt", "vernachlässigt", "verpasst"). */
+export const NEGLECT_STEMS = list(`
+  versäum vernachlässig verpass verschlamp
+`);
+
+/** Stems of ignoring a signal or rule ("ignoriert", "missachtet", "weggeklickt"). */
+export const IGNORE_STEMS = list(`
+  ignorier missacht wegklick weggeklickt umgang umgeh umging überspr
+  durchgewunk durchwink
+`);
+
+/** Stems of faults only people commit ("verbockt", "vertippt", "kaputt gemacht"). */
+export const FAULT_STEMS = list(`
+  verbock verhunz vermassel versau verpfusch vergeig vertipp verklick
+  plattgemacht plattmach zerschoss zerschieß zerschoß verkack verschlimmbesser
+`);
+
+/** Stems of destructive acts ("gelöscht", "überschrieben"). */
+export const DESTRUCTIVE_STEMS = list(`
+  lösch löscht überschrieb überschreib zerstör entfern leer geleert kill
+`);
+
+/** Stems of causing ("verursacht", "ausgelöst"). */
+export const CAUSE_STEMS = list('verursach ausgelöst auslös herbeigeführt');
+
+/**
+ * Stems of diligence: not doing them is an omission ("nicht geprüft",
+ * "nicht eskaliert", "nicht aufgepasst").
+ */
+export const DILIGENCE_STEMS = list(`
+  prüf test kontrollier gelesen lesen lies beacht befolg eingehalten
+  einhalt eskalier reagier meld informier weitergegeben weitergeb
+  weitergeleitet weiterleit aufgepasst aufpass angesehen ansehen
+  angeschaut anschau nachgesehen nachseh gecheckt check kümmer dokumentier
+  rotier erneuer zurückgerollt zurückroll benachrichtig alarmier angerufen
+  anruf abgestimmt abstimm gewartet wart gefragt frag geantwortet antwort
+  bestätig verifizier validier überwach beobacht
+`);
+
+/** Objects that make a negated act an omission ("die Tests nicht laufen lassen"). */
+export const DILIGENCE_OBJECTS = list(`
+  test tests runbook logs log dashboard grafen graphen warnung warnungen
+  alarm alarme alerts alert review backup backups sicherung checkliste
+  prozess anleitung doku dokumentation diff status replikation
+  fehlermeldung meldung meldungen ticket tickets
+`);
+
+/** Stems of receiving or knowing: not doing them is no omission ("nicht erhalten"). */
+export const RECEIVING_STEMS = list(`
+  erhalt erhielt bekomm bekam gehabt hab hatt wiss wuss gewusst kenn kann
+  konnt deploy geändert änder
+`);
+
+/** Words after "ohne" that name a skipped step ("ohne Review", "ohne nachzudenken"). */
+export const SKIPPED_STEPS = list(`
+  review reviews freigabe freigaben test tests testen prüfung prüfen
+  absprache rücksprache genehmigung backup sicherung ci canary dry-run
+  nachzudenken nachdenken zu warten bescheid abstimmung lasttest lasttests
+  rückfrage vier-augen-prinzip kontrolle zustimmung approval plan
+  rollback-plan ankündigung info
+`);
+
+/** Adverbs and phrases that make an act careless ("versehentlich gelöscht"). */
+export const CARELESS_WORDS = words(`
+  versehentlich fälschlicherweise irrtümlich irrtümlicherweise
+  unbeabsichtigt eigenmächtig ungeprüft ungetestet ungetesteten ungeprüften
+  ungetestete ungeprüfte blind einfach so voreilig überhastet
+`);
+
+/** Multi-word careless phrases. */
+export const CARELESS_PHRASES: string[][] = [
+  ['aus', 'versehen'],
+  ['ohne', 'nachzudenken'],
+  ['ohne', 'zu', 'fragen'],
+];
+
+/** Words that make an object wrong ("den falschen Cluster", "ungetesteten Code"). */
+export const BAD_OBJECT_STEMS = list(`
+  falsch ungetestet ungeprüft fehlerhaft kaputt defekt
+`);
+
+/** Stems of finding or fixing ("gefunden", "behoben"): acts on a fault, not faults. */
+export const DISCOVERY_STEMS = list(`
+  gefunden find fand entdeck bemerk identifizier erkann erkenn gemeldet
+  behob beheb reparier zurückgerollt zurückroll korrigier ersetz ersetzt
+  untersuch analysier gefixt fix
+`);
+
+/** Words of defiance ("trotz Freeze", "trotzdem"). */
+export const DEFIANCE_WORDS = words('trotz trotzdem dennoch entgegen');
+
+/** Verbs of decay that a person "lassen" happen ("ablaufen lassen"). */
+export const DECAY_VERBS = words(`
+  ablaufen verfallen auslaufen volllaufen verrotten schleifen liegen
+  abstürzen
+`);
+
+/**
+ * Judgemental words about people or their work, any inflection
+ * (stems: "schlampig" → schlampige, schlampigen …).
+ */
+export const JUDGEMENT_STEMS = list(`
+  schlampig schlamperei geschlampt fahrlässig nachlässig leichtsinnig
+  unachtsam unaufmerksam unvorsichtig sorglos gedankenlos achtlos
+  inkompetent unfähig nutzlos dämlich idiotisch unprofessionell
+  verantwortungslos unzuverlässig stümperhaft dilettantisch kopflos
+  anfängerfehler gepennt verpennt pennt fehlentscheidung schlamp
+  unverantwortlich
+`);
+
+/** Whole words that judge only as whole words ("dumm", "blöd"). */
+export const JUDGEMENT_WORDS = words(`
+  dumm dummer dumme blöd blöde faul faule faulen fauler faulheit
+`);
+
+/** Multi-word judgements and idioms of blame (lower case, `*` any word). */
+export const BLAME_IDIOMS: string[][] = [
+  'mangelnde sorgfalt',
+  'mangelnden sorgfalt',
+  'mangelnde aufmerksamkeit',
+  'fehlende sorgfalt',
+  'schlechte entscheidung',
+  'schlechtes urteilsvermögen',
+  'schlechtem urteilsvermögen',
+  'keinen bock',
+  'keine lust',
+  'nicht die mühe',
+  'nicht darum gekümmert',
+  'nicht drum gekümmert',
+  'ohne nachzudenken',
+  'mit den gedanken woanders',
+  'nicht vertrauen',
+  'nicht anvertrauen',
+  'keinen * anvertrauen',
+  'keine * anvertrauen',
+  'nicht zu trauen',
+  'job nicht',
+  'arbeit nicht gemacht',
+  'hätte es besser wissen',
+  'zu faul',
+  'am steuer geschlafen',
+  'nicht bei der sache',
+  'ball fallen lassen',
+].map(p => p.split(' '));
+
+/** "Menschliches Versagen", "Bedienfehler": a person as the cause. */
+export const HUMAN_ERROR_PHRASES: string[][] = [
+  'menschliches versagen',
+  'menschlichen versagens',
+  'menschlichem versagen',
+  'menschlicher fehler',
+  'menschlichen fehler',
+  'menschliches fehlverhalten',
+  'human error',
+].map(p => p.split(' '));
+
+/** Compound nouns of human error. */
+export const HUMAN_ERROR_WORDS = words(`
+  bedienfehler bedienungsfehler benutzerfehler anwenderfehler fehlbedienung
+  bedienerfehler
+`);
+
+/** Nouns of blame and fault ("ist schuld", "Fehler von Anna"). */
+export const BLAME_NOUNS = words('schuld verschulden schuldige schuldigen');
+
+/** Nouns of a person's mistake ("Pauls Fehler", "einen Fehler gemacht"). */
+export const MISTAKE_NOUNS = words('fehler fehlers patzer lapsus schnitzer');
+
+/** Words of hindsight. */
+export const HINDSIGHT_WORDS = words(`
+  offensichtlich offenkundig selbstverständlich offensichtliche
+  offensichtlichen
+`);
+
+/** Words after which "offensichtlich" describes when something became visible. */
+export const VISIBILITY_WORDS = words(`
+  nach innerhalb sobald erst im in auf beim ab
+`);
+
+/** Outcome nouns: what a person "ist verantwortlich für". */
+export const OUTCOME_NOUNS = list(`
+  ausfall ausfälle störung störungen datenverlust fehler incident vorfall
+  problem probleme schaden
+`);
+
+/** Adverbs dropped from rewrites: judgement and hindsight without facts. */
+export const REWRITE_DROP_WORDS = words(`
+  versehentlich fälschlicherweise irrtümlich irrtümlicherweise
+  unbeabsichtigt eigenmächtig leichtsinnig schlampig nachlässig
+  fahrlässig unvorsichtig offensichtlich einfach mal wieder schon
+  natürlich halt eben total echt komplett
+`);

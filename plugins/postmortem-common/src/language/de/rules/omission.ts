@@ -1,0 +1,120 @@
+import { isPeople, type Sentence } from '../../parse';
+import type { Rule, RuleMatch } from '../../rules/types';
+import {
+  DECAY_VERBS,
+  DILIGENCE_OBJECTS,
+  DILIGENCE_STEMS,
+  FORGOT_STEMS,
+  NEGLECT_STEMS,
+  RECEIVING_STEMS,
+  SKIPPED_STEPS,
+} from '../lexicon';
+import { endsWithHead } from '../parse';
+import { negationIn, verbWithStem } from './helpers';
+
+/** Acts only people do: a subject of unknown kind that leaves them undone is a team. */
+const HUMAN_DILIGENCE = [
+  'eskalier',
+  'informier',
+  'weitergeleitet',
+  'weiterleit',
+  'weitergegeben',
+  'weitergeb',
+  'meld',
+  'reagier',
+  'kümmer',
+  'aufgepasst',
+  'aufpass',
+  'benachrichtig',
+  'angerufen',
+  'anruf',
+  'abgestimmt',
+];
+
+function diligenceObjectIn(s: Sentence, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (endsWithHead(s.tokens[k].norm, DILIGENCE_OBJECTS) > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * Omissions framed as failings: a person, role or team that "hat es
+ * versäumt", "hat vergessen", "hat übersehen", "hat … nicht geprüft", acted
+ * "ohne Review", "hat … ablaufen lassen", or is asked "Warum hat X nicht
+ * …?". Systems that forget state ("Der Cronjob hat vergessen, seine Sperre
+ * freizugeben") are not flagged.
+ */
+export const omissionRuleDe: Rule = s => {
+  const out: RuleMatch[] = [];
+  const { tokens } = s;
+  for (const c of s.clauses) {
+    const subject = c.subject;
+    const people = isPeople(subject.kind);
+    const human = verbWithStem(s, c.from, c.to, HUMAN_DILIGENCE);
+    const agent = people || (!!subject.guessed && human >= 0);
+    const negation = negationIn(s, c.from, c.to);
+    // "Warum hat niemand vom Datenteam den Export geprüft?"
+    if (c.question && subject.kind === 'negative') {
+      const v = verbWithStem(s, c.from, c.to, DILIGENCE_STEMS);
+      if (v >= 0) out.push({ rule: 'failed-to', from: c.from, to: v });
+      continue;
+    }
+    if (!agent) continue;
+    const forgot = verbWithStem(s, c.from, c.to, FORGOT_STEMS);
+    if (forgot >= 0 && !(negation >= 0 && negation < forgot)) {
+      out.push({ rule: 'forgot', from: forgot, to: forgot });
+      continue;
+    }
+    const neglect = verbWithStem(s, c.from, c.to, NEGLECT_STEMS);
+    if (neglect >= 0) {
+      out.push({ rule: 'failed-to', from: neglect, to: neglect });
+      continue;
+    }
+    // "Warum hat Hannah nicht sofort eskaliert?"
+    if (c.question && negation >= 0) {
+      out.push({ rule: 'failed-to', from: c.from, to: c.to - 1 });
+      continue;
+    }
+    if (
+      negation >= 0 &&
+      !/^(nichts|nicht)$/.test(tokens[negation + 1]?.norm ?? 'x')
+    ) {
+      const receiving = verbWithStem(s, c.from, c.to, RECEIVING_STEMS);
+      const diligence = verbWithStem(s, negation, c.to, DILIGENCE_STEMS);
+      const object = receiving < 0 && diligenceObjectIn(s, c.from, c.to);
+      if (diligence >= 0 || object) {
+        out.push({
+          rule: 'failed-to',
+          from: negation,
+          to: diligence >= 0 ? diligence : negation,
+        });
+        continue;
+      }
+    }
+    // "ohne Review", "ohne Lasttest", "ohne die Tests laufen zu lassen".
+    const ohne = tokens.findIndex(
+      (t, k) => k >= c.from && k < c.to && t.norm === 'ohne' && !t.quoted,
+    );
+    if (ohne >= 0 && !subject.firstPerson) {
+      for (let k = ohne + 1; k < Math.min(c.to, ohne + 4); k++) {
+        if (endsWithHead(tokens[k].norm, SKIPPED_STEPS) > 0) {
+          out.push({ rule: 'failed-to', from: ohne, to: k });
+          break;
+        }
+      }
+      if (out.length && out[out.length - 1].from === ohne) continue;
+    }
+    // "hat die Zertifikate ablaufen lassen".
+    for (let k = c.from; k < c.to - 1; k++) {
+      if (
+        DECAY_VERBS.has(tokens[k].norm) &&
+        /^(lassen|gelassen|ließ|ließen)$/.test(tokens[k + 1].norm)
+      ) {
+        out.push({ rule: 'failed-to', from: k, to: k + 1 });
+        break;
+      }
+    }
+  }
+  return out;
+};
