@@ -80,9 +80,18 @@ export interface Config {
          * A cluster of Backstage's Kubernetes config
          * (kubernetes.clusterLocatorMethods, type config): its URL is
          * {{clusterUrl}} and its serviceAccountToken is sent as a bearer
-         * token.
+         * token; its caData or caFile signs the cluster's certificate, and
+         * its skipTLSVerify turns the check off.
          */
         kubernetesCluster?: string;
+        /**
+         * CA certificates (PEM, or base64-encoded PEM) that sign the
+         * source's certificate, for a tool behind a private CA. Default:
+         * the cluster's caData/caFile, else Node's trusted CAs.
+         */
+        caData?: string;
+        /** A PEM file of CA certificates, read at startup; instead of caData. */
+        caFile?: string;
         /** How log lines (`lines` items) are grouped into templates and reported. */
         logs?: {
           /** Fewest lines since the onset to report a template. Default 3. */

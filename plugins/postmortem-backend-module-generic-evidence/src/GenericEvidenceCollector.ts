@@ -12,7 +12,7 @@ import {
   EvidenceCollector,
   EvidenceRequest,
 } from '@postmortems/plugin-postmortem-node';
-import { fetchLimited } from './fetchLimited';
+import { fetchLimited, tlsDispatcher } from './fetchLimited';
 import { LogLine, risenTemplates } from './logTemplates';
 import {
   fill,
@@ -125,6 +125,7 @@ async function mapLimit<T, R>(
  */
 export class GenericEvidenceCollector implements EvidenceCollector {
   readonly id: string;
+  private readonly dispatcher?: ReturnType<typeof tlsDispatcher>;
 
   /** One collector per configured source; none without `postmortem.genericEvidence`. */
   static fromConfig(
@@ -152,6 +153,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     } = {},
   ) {
     this.id = `generic:${source.name}`;
+    if (source.tls) this.dispatcher = tlsDispatcher(source.tls);
   }
 
   async collect(request: EvidenceRequest): Promise<CollectedEvidence[]> {
@@ -255,6 +257,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
           timeoutMs: source.timeoutMs,
           maxBytes: source.maxResponseBytes,
           fetch: this.options.fetch,
+          dispatcher: this.dispatcher,
         },
       );
     } catch (error) {

@@ -1,3 +1,19 @@
+import { Agent, fetch as undiciFetch } from 'undici';
+import type { TlsSettings } from './readSources';
+
+/**
+ * A connection pool that checks certificates against the source's own CA
+ * (or not at all, for a cluster with skipTLSVerify); one per source.
+ */
+export function tlsDispatcher(tls: TlsSettings): Agent {
+  return new Agent({
+    connect: {
+      ...(tls.ca && { ca: tls.ca }),
+      rejectUnauthorized: tls.rejectUnauthorized,
+    },
+  });
+}
+
 /** What a source answered, read whole within the limits. */
 export interface LimitedResponse {
   status: number;
@@ -14,14 +30,32 @@ export interface LimitedResponse {
 export async function fetchLimited(
   url: URL,
   init: { method: string; headers: Record<string, string>; body?: string },
-  limits: { timeoutMs: number; maxBytes: number; fetch?: typeof fetch },
+  limits: {
+    timeoutMs: number;
+    maxBytes: number;
+    fetch?: typeof fetch;
+    /** From {@link tlsDispatcher}, for a source with its own CA. */
+    dispatcher?: Agent;
+  },
 ): Promise<LimitedResponse> {
   const signal = AbortSignal.timeout(limits.timeoutMs);
   const seconds = `${limits.timeoutMs / 1000}s`;
   const tooSlow = () => new Error(`no complete answer within ${seconds}`);
   let response: Response;
   try {
-    response = await (limits.fetch ?? fetch)(url, { ...init, signal });
+    if (limits.fetch) {
+      response = await limits.fetch(url, { ...init, signal });
+    } else if (limits.dispatcher) {
+      // undici's own fetch with its own Agent: Node's global fetch may
+      // bundle another undici version than the package's.
+      response = (await undiciFetch(url, {
+        ...init,
+        signal,
+        dispatcher: limits.dispatcher,
+      })) as unknown as Response;
+    } else {
+      response = await fetch(url, { ...init, signal });
+    }
   } catch (error) {
     if (signal.aborted) throw tooSlow();
     const cause = (error as any)?.cause?.message ?? (error as Error)?.message;

@@ -7,7 +7,11 @@
 
 export { postmortemModuleGenericEvidence as default } from './module';
 export { GenericEvidenceCollector } from './GenericEvidenceCollector';
-export type { EvidenceSource, LogTemplateSettings } from './readSources';
+export type {
+  EvidenceSource,
+  LogTemplateSettings,
+  TlsSettings,
+} from './readSources';
 export { readSources } from './readSources';
 export {
   groupLines,

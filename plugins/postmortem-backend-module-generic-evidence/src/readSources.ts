@@ -6,6 +6,7 @@ import {
   SignalKind,
 } from '@postmortems/plugin-postmortem-common';
 import jsonata from 'jsonata';
+import { readFileSync } from 'node:fs';
 import { unknownPlaceholders } from './placeholders';
 
 const SIGNALS: SignalKind[] = ['errors', 'latency', 'saturation', 'throughput'];
@@ -52,6 +53,54 @@ export interface EvidenceSource {
   logs: LogTemplateSettings;
   /** From Backstage's Kubernetes config, when the source names a cluster. */
   cluster?: { url: string; token?: string };
+  /**
+   * How the source's certificate is checked, when not against Node's
+   * trusted CAs: the source's own CA, else its cluster's (caData,
+   * caFile), or not at all (the cluster's skipTLSVerify).
+   */
+  tls?: TlsSettings;
+}
+
+/** @public */
+export interface TlsSettings {
+  /** PEM certificates trusted instead of Node's default CAs. */
+  ca?: string;
+  /** False only when the cluster config says skipTLSVerify. */
+  rejectUnauthorized: boolean;
+}
+
+/**
+ * A CA bundle from config: `caData` as PEM or base64-encoded PEM (as
+ * Backstage's Kubernetes config has it), or `caFile`, read at startup.
+ */
+function caOf(c: Config, path: string): string | undefined {
+  const data = c.getOptionalString('caData')?.trim();
+  const file = c.getOptionalString('caFile');
+  if (data && file) {
+    throw new Error(`${path}: give caData or caFile, not both`);
+  }
+  let pem: string | undefined;
+  if (data) {
+    pem = data.includes('-----BEGIN')
+      ? data
+      : Buffer.from(data, 'base64').toString('utf8');
+  } else if (file) {
+    try {
+      pem = readFileSync(file, 'utf8');
+    } catch (error: any) {
+      throw new Error(
+        `${path}.caFile: cannot read ${file}: ${error?.code ?? error}`,
+      );
+    }
+  }
+  if (pem !== undefined && !/-----BEGIN CERTIFICATE-----/.test(pem)) {
+    throw new Error(
+      `${path}.${
+        data ? 'caData' : 'caFile'
+      } holds no PEM certificate (-----BEGIN CERTIFICATE-----)`,
+    );
+  }
+  return pem;
 }
 
 function compileMapping(text: string, key: string): jsonata.Expression {
@@ -103,17 +152,12 @@ function clusterOf(root: Config, name: string, path: string) {
     if (method.getOptionalString('type') !== 'config') continue;
     for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
       if (cluster.getOptionalString('name') !== name) continue;
-      if (
-        cluster.getOptionalString('caData') ||
-        cluster.getOptionalString('caFile')
-      ) {
-        throw new Error(
-          `${path}.kubernetesCluster: cluster '${name}' has its own CA (caData/caFile), which this module does not load; give Node the CA with NODE_EXTRA_CA_CERTS and remove it here, or query the cluster through a proxy`,
-        );
-      }
+      const where = `kubernetes cluster '${name}'`;
       return {
         url: cluster.getString('url').replace(/\/$/, ''),
         token: cluster.getOptionalString('serviceAccountToken'),
+        ca: caOf(cluster, where),
+        skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
       };
     }
   }
@@ -176,6 +220,9 @@ function readSource(
     throw new Error(`${path}.logs.signal must be one of ${SIGNALS.join(', ')}`);
   }
   const clusterName = c.getOptionalString('kubernetesCluster');
+  const cluster = clusterName ? clusterOf(root, clusterName, path) : undefined;
+  const ca = caOf(c, path) ?? cluster?.ca;
+  const rejectUnauthorized = !cluster?.skipTLSVerify;
   const usesClusterUrl = /\{\{\s*clusterUrl/.test(
     JSON.stringify([url, query, headers, body]),
   );
@@ -205,7 +252,8 @@ function readSource(
       similarity: l?.getOptionalNumber('similarity') ?? 0.5,
       signal,
     },
-    cluster: clusterName ? clusterOf(root, clusterName, path) : undefined,
+    cluster: cluster && { url: cluster.url, token: cluster.token },
+    tls: ca || !rejectUnauthorized ? { ca, rejectUnauthorized } : undefined,
   };
 }
 
