@@ -1,6 +1,12 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { embeddedSqliteDatabaseServiceFactory } from '@postmortems/plugin-postmortem-backend';
 
 const backend = createBackend();
+
+// The embedded default keeps each plugin in a SQLite file; this database
+// service puts them in write-ahead-log mode, so no plugin's commit stalls
+// the requests of all the others (it changes nothing on PostgreSQL).
+backend.add(embeddedSqliteDatabaseServiceFactory);
 
 backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));

@@ -11,3 +11,4 @@ export {
 } from './permissions/conditionExports';
 export { PostmortemPermissionPolicy } from './permissions/PostmortemPermissionPolicy';
 export type { PostmortemPermissionPolicyOptions } from './permissions/PostmortemPermissionPolicy';
+export { embeddedSqliteDatabaseServiceFactory } from './database/embeddedSqlite';

@@ -38,6 +38,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { createPostmortemConditionalDecision, postmortemConditions } from '..';
 import { postmortemPlugin } from '../plugin';
+import { embeddedSqliteDatabaseServiceFactory } from '../database/embeddedSqlite';
 
 const examples = path.resolve(__dirname, '../../../../examples');
 
@@ -189,12 +190,45 @@ function perPluginDatabases(
 }
 
 /**
+ * The embedded default's databases: one SQLite file per plugin in a
+ * directory, opened by Backstage's own database service as `./run start`
+ * opens `data/sqlite/`.
+ */
+function sqliteFileDatabases(directory: string): PluginDatabases {
+  const clients = new Map<string, Knex>();
+  return {
+    async clientFor(pluginId: string) {
+      if (!clients.has(pluginId)) {
+        clients.set(
+          pluginId,
+          createKnex({
+            client: 'better-sqlite3',
+            connection: {
+              filename: path.join(directory, `${pluginId}.sqlite`),
+            },
+            useNullAsDefault: true,
+          }),
+        );
+      }
+      return clients.get(pluginId)!;
+    },
+    factory: embeddedSqliteDatabaseServiceFactory,
+    async destroy() {
+      for (const client of clients.values()) await client.destroy();
+    },
+  };
+}
+
+/** Where a backend keeps its data: a test database, or SQLite files. */
+export type BackendDatabase = TestDatabaseId | { sqliteDirectory: string };
+
+/**
  * A backend with the postmortem plugin and the real catalog (loading the
  * demo catalog from examples/), permission framework and policy above.
  */
 export async function startPostmortemBackend(
   databases: TestDatabases,
-  id: TestDatabaseId,
+  id: BackendDatabase,
   config: Record<string, unknown> = {},
   extraFeatures: BackendFeature[] = [],
   /** Start a second replica on the databases of this one. */
@@ -207,7 +241,10 @@ export async function startPostmortemBackend(
   databases: PluginDatabases;
   stop(): Promise<void>;
 }> {
-  const perPlugin = perPluginDatabases(databases, id, replicaOf);
+  const perPlugin =
+    typeof id === 'string'
+      ? perPluginDatabases(databases, id, replicaOf)
+      : sqliteFileDatabases(id.sqliteDirectory);
   const backend = await startTestBackend({
     features: [
       postmortemPlugin,
@@ -223,6 +260,16 @@ export async function startPostmortemBackend(
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          ...(typeof id === 'string'
+            ? {}
+            : {
+                backend: {
+                  database: {
+                    client: 'better-sqlite3',
+                    connection: { directory: id.sqliteDirectory },
+                  },
+                },
+              }),
           permission: { enabled: true },
           catalog: {
             rules: [

@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { tuneEmbeddedSqlite } from './embeddedSqlite';
 
 const migrationsDir = resolvePackagePath(
   '@postmortems/plugin-postmortem-backend',
@@ -17,6 +18,7 @@ export async function migrateDatabase(
   database: DatabaseService,
 ): Promise<Knex> {
   const knex = await database.getClient();
+  await tuneEmbeddedSqlite(knex);
   if (!database.migrations?.skip) {
     await knex.migrate.latest({ directory: migrationsDir });
   }

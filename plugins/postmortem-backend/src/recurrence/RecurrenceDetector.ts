@@ -24,30 +24,57 @@ export class RecurrenceDetector {
   ) {}
 
   async fingerprintOf(incidentId: string): Promise<FailureFingerprint> {
+    return (await this.fingerprintsOf([incidentId])).get(incidentId)!;
+  }
+
+  /**
+   * Fingerprints of many incidents in three queries, not three per
+   * incident: a failure that keeps recurring has as many earlier incidents
+   * to compare with as it recurred.
+   */
+  private async fingerprintsOf(
+    incidentIds: string[],
+  ): Promise<Map<string, FailureFingerprint>> {
     const k = this.knex;
-    const entities = await k('incident_entities')
-      .where({ incident_id: incidentId })
-      .pluck('entity_ref');
-    const incident = await k('incidents')
-      .where({ id: incidentId })
-      .first('labels');
-    const labels = JSON.parse(incident?.labels ?? '{}') as Record<
-      string,
-      string
-    >;
-    const causes = await k('causes as c')
-      .join('postmortems as p', 'p.id', 'c.postmortem_id')
-      .where('p.incident_id', incidentId)
-      .whereIn('c.status', ['supported', 'confirmed'])
-      .select('c.entity_ref', 'c.type');
-    return {
-      entityRefs: [...entities].sort(),
-      alertNames: labels.alertname ? [labels.alertname] : [],
-      causeKeys: causes
-        .filter(c => c.entity_ref)
-        .map(c => `${c.entity_ref}/${c.type}`)
-        .sort(),
-    };
+    const result = new Map<string, FailureFingerprint>();
+    for (const id of incidentIds) {
+      result.set(id, { entityRefs: [], alertNames: [], causeKeys: [] });
+    }
+    // Chunks stay below SQLite's limit of bound parameters.
+    for (let i = 0; i < incidentIds.length; i += 500) {
+      const ids = incidentIds.slice(i, i + 500);
+      const entities = await k('incident_entities')
+        .whereIn('incident_id', ids)
+        .select('incident_id', 'entity_ref');
+      for (const row of entities) {
+        result.get(row.incident_id)!.entityRefs.push(row.entity_ref);
+      }
+      const incidents = await k('incidents')
+        .whereIn('id', ids)
+        .select('id', 'labels');
+      for (const row of incidents) {
+        const labels = JSON.parse(row.labels ?? '{}') as Record<string, string>;
+        if (labels.alertname) {
+          result.get(row.id)!.alertNames.push(labels.alertname);
+        }
+      }
+      const causes = await k('causes as c')
+        .join('postmortems as p', 'p.id', 'c.postmortem_id')
+        .whereIn('p.incident_id', ids)
+        .whereIn('c.status', ['supported', 'confirmed'])
+        .whereNotNull('c.entity_ref')
+        .select('p.incident_id', 'c.entity_ref', 'c.type');
+      for (const row of causes) {
+        result
+          .get(row.incident_id)!
+          .causeKeys.push(`${row.entity_ref}/${row.type}`);
+      }
+    }
+    for (const fingerprint of result.values()) {
+      fingerprint.entityRefs.sort();
+      fingerprint.causeKeys.sort();
+    }
+    return result;
   }
 
   /** Links the incident to earlier matching ones; returns their ids. */
@@ -58,101 +85,117 @@ export class RecurrenceDetector {
     const current = await k('incidents')
       .where({ id: incidentId })
       .first('impact_started_at', 'human_id');
-    const candidates = await k('incidents as i')
+    const candidates: Array<{ id: string; human_id: string }> = await k(
+      'incidents as i',
+    )
       .join('incident_entities as e', 'e.incident_id', 'i.id')
       .whereIn('e.entity_ref', mine.entityRefs)
       .whereNot('i.id', incidentId)
       .andWhere('i.impact_started_at', '<', current.impact_started_at)
       .distinct('i.id', 'i.human_id');
-    const linked: string[] = [];
+    const theirs = await this.fingerprintsOf(candidates.map(c => c.id));
+    const matches: Array<{ id: string; humanId: string; reason: string }> = [];
     for (const candidate of candidates) {
-      const theirs = await this.fingerprintOf(candidate.id);
+      const fingerprint = theirs.get(candidate.id)!;
       const sameAlert = mine.alertNames.some(a =>
-        theirs.alertNames.includes(a),
+        fingerprint.alertNames.includes(a),
       );
-      const sameCause = mine.causeKeys.some(c => theirs.causeKeys.includes(c));
+      const sameCause = mine.causeKeys.some(c =>
+        fingerprint.causeKeys.includes(c),
+      );
       if (!sameAlert && !sameCause) continue;
-      const reason = sameAlert
-        ? `same alert (${mine.alertNames.join(', ')}) on a shared entity`
-        : 'same leading cause on a shared entity';
-      if (
-        await this.link(
-          incidentId,
-          candidate.id,
-          reason,
-          current.human_id,
-          candidate.human_id,
-        )
-      ) {
-        linked.push(candidate.id);
-      }
+      matches.push({
+        id: candidate.id,
+        humanId: candidate.human_id,
+        reason: sameAlert
+          ? `same alert (${mine.alertNames.join(', ')}) on a shared entity`
+          : 'same leading cause on a shared entity',
+      });
     }
-    return linked;
+    return this.link(incidentId, current.human_id, matches);
   }
 
+  /**
+   * Links the incident to the earlier ones in one transaction, with the
+   * notices to their owners recorded in it; sends those after commit.
+   * Returns the earlier incidents newly linked.
+   */
   private async link(
     incidentId: string,
-    earlierId: string,
-    reason: string,
     humanId: string,
-    earlierHumanId: string,
-  ): Promise<boolean> {
+    earlier: Array<{ id: string; humanId: string; reason: string }>,
+  ): Promise<string[]> {
+    if (!earlier.length) return [];
     const k = this.knex;
-    const earlierPostmortem = await k('postmortems')
-      .where({ incident_id: earlierId })
-      .first('id', 'roles');
-    const key = `recurrence:${incidentId}:${earlierId}`;
     const linked = await k.transaction(async tx => {
-      const exists = await tx('incident_links')
-        .where({ incident_id: incidentId, related_incident_id: earlierId })
-        .first('reason');
-      if (exists) return false;
-      await tx('incident_links').insert({
-        incident_id: incidentId,
-        related_incident_id: earlierId,
-        reason,
-        created_at: new Date(),
-      });
-      // The earlier items that were meant to prevent this failure.
-      await tx('remediation_items')
-        .where({ postmortem_id: earlierPostmortem.id })
-        .update({ recurrence_incident_id: incidentId });
-      const owners = await tx('postmortem_owners')
-        .where({ postmortem_id: earlierPostmortem.id })
-        .pluck('owner_ref');
-      const roles = JSON.parse(earlierPostmortem.roles ?? '{}');
-      const recipients = [
-        ...new Set([
-          ...owners,
-          ...(roles.incidentCommander ? [roles.incidentCommander] : []),
-        ]),
-      ];
-      await tx('reminders').insert({
-        reminder_key: key,
-        postmortem_id: earlierPostmortem.id,
-        kind: 'recurrence',
-        recipients: JSON.stringify(recipients),
-        sent_at: new Date(),
-      });
-      // Recorded with the link, sent after commit: the notifications
-      // backend needs a connection of its own (on SQLite, the only one).
-      await NotificationOutbox.record(tx, key, {
-        recipients,
-        payload: {
-          title: `${humanId} looks like a repeat of ${earlierHumanId}`,
-          description: `Linked because of the ${reason}. Check the remediation items of ${earlierHumanId}.`,
-          link: `/postmortems/${humanId}`,
-          severity: 'high',
-          topic: 'postmortem',
-        },
-      });
-      return true;
+      const known = new Set<string>();
+      for (let i = 0; i < earlier.length; i += 500) {
+        const rows = await tx('incident_links')
+          .where({ incident_id: incidentId })
+          .whereIn(
+            'related_incident_id',
+            earlier.slice(i, i + 500).map(e => e.id),
+          )
+          .pluck('related_incident_id');
+        rows.forEach((id: string) => known.add(id));
+      }
+      const fresh = earlier.filter(e => !known.has(e.id));
+      for (const { id: earlierId, humanId: earlierHumanId, reason } of fresh) {
+        const earlierPostmortem = await tx('postmortems')
+          .where({ incident_id: earlierId })
+          .first('id', 'roles');
+        const key = `recurrence:${incidentId}:${earlierId}`;
+        await tx('incident_links').insert({
+          incident_id: incidentId,
+          related_incident_id: earlierId,
+          reason,
+          created_at: new Date(),
+        });
+        // The earlier items that were meant to prevent this failure.
+        await tx('remediation_items')
+          .where({ postmortem_id: earlierPostmortem.id })
+          .update({ recurrence_incident_id: incidentId });
+        const owners = await tx('postmortem_owners')
+          .where({ postmortem_id: earlierPostmortem.id })
+          .pluck('owner_ref');
+        const roles = JSON.parse(earlierPostmortem.roles ?? '{}');
+        const recipients = [
+          ...new Set([
+            ...owners,
+            ...(roles.incidentCommander ? [roles.incidentCommander] : []),
+          ]),
+        ];
+        await tx('reminders').insert({
+          reminder_key: key,
+          postmortem_id: earlierPostmortem.id,
+          kind: 'recurrence',
+          recipients: JSON.stringify(recipients),
+          sent_at: new Date(),
+        });
+        // Recorded with the link, sent after commit: the notifications
+        // backend needs a connection of its own (on SQLite, the only one).
+        await NotificationOutbox.record(tx, key, {
+          recipients,
+          payload: {
+            title: `${humanId} looks like a repeat of ${earlierHumanId}`,
+            description: `Linked because of the ${reason}. Check the remediation items of ${earlierHumanId}.`,
+            link: `/postmortems/${humanId}`,
+            severity: 'high',
+            topic: 'postmortem',
+          },
+        });
+      }
+      return fresh;
     });
-    if (linked) {
+    for (const { humanId: earlierHumanId, reason } of linked) {
       this.logger.info(`${humanId} recurs ${earlierHumanId}: ${reason}`);
-      await this.outbox.deliver([key]);
     }
-    return linked;
+    if (linked.length) {
+      await this.outbox.deliver(
+        linked.map(e => `recurrence:${incidentId}:${e.id}`),
+      );
+    }
+    return linked.map(e => e.id);
   }
 
   /** Incidents linked to this one, in both directions. */
