@@ -72,7 +72,10 @@ export interface Config {
     };
     /** Verification of done remediation items. */
     verification?: {
-      /** Prometheus for automated checks; defaults to postmortem.prometheus.baseUrl. */
+      /**
+       * Prometheus for automated checks, read by the Prometheus module;
+       * defaults to postmortem.prometheus.baseUrl.
+       */
       prometheusBaseUrl?: string;
       /** How often done items are checked. Default 5 minutes. */
       frequency?: HumanDuration | string;

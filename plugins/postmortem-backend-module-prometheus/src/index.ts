@@ -1,5 +1,6 @@
 /**
- * Prometheus evidence collector for the postmortem backend.
+ * Prometheus for the postmortem backend: metric evidence for drafts and
+ * automated verification of remediation items.
  *
  * @packageDocumentation
  */
@@ -10,3 +11,4 @@ export {
   signalOf,
   stepFor,
 } from './PrometheusEvidenceCollector';
+export { PrometheusRemediationVerifier } from './PrometheusRemediationVerifier';

@@ -2,11 +2,16 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { postmortemEvidenceCollectorsExtensionPoint } from '@postmortems/plugin-postmortem-node';
+import {
+  postmortemEvidenceCollectorsExtensionPoint,
+  postmortemRemediationVerifiersExtensionPoint,
+} from '@postmortems/plugin-postmortem-node';
 import { PrometheusEvidenceCollector } from './PrometheusEvidenceCollector';
+import { PrometheusRemediationVerifier } from './PrometheusRemediationVerifier';
 
 /**
- * Adds Prometheus metrics as evidence to postmortem drafts.
+ * Adds Prometheus metrics as evidence to postmortem drafts, and checks
+ * remediation items whose verification is a Prometheus query.
  *
  * @public
  */
@@ -19,8 +24,11 @@ export const postmortemModulePrometheus = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         collectors: postmortemEvidenceCollectorsExtensionPoint,
+        verifiers: postmortemRemediationVerifiersExtensionPoint,
       },
-      async init({ config, logger, collectors }) {
+      async init({ config, logger, collectors, verifiers }) {
+        const verifier = PrometheusRemediationVerifier.fromConfig(config);
+        if (verifier) verifiers.addRemediationVerifier(verifier);
         const collector = PrometheusEvidenceCollector.fromConfig(config);
         if (!collector) {
           logger.info(

@@ -4,7 +4,9 @@ import {
   IncidentSource,
   postmortemEvidenceCollectorsExtensionPoint,
   postmortemIncidentSourcesExtensionPoint,
+  postmortemRemediationVerifiersExtensionPoint,
   postmortemTrackersExtensionPoint,
+  RemediationCheckVerifier,
   RemediationTracker,
 } from '@postmortems/plugin-postmortem-node';
 
@@ -13,25 +15,29 @@ export interface PostmortemExtensions {
   incidentSources: Map<string, IncidentSource>;
   evidenceCollectors: Map<string, EvidenceCollector>;
   trackers: Map<string, RemediationTracker>;
+  /** Verifiers of remediation items' automated checks, by check kind. */
+  verifiers: Map<string, RemediationCheckVerifier>;
 }
 
 /** Adds to a map by id; two modules claiming one id is a startup error. */
-function addById<T extends { id: string }>(
+function addById<T>(
   map: Map<string, T>,
   what: string,
   added: T[],
+  idOf: (item: T) => string = item => (item as { id: string }).id,
 ) {
   for (const item of added) {
-    if (map.has(item.id)) {
-      throw new Error(`${what} '${item.id}' is already added`);
+    const id = idOf(item);
+    if (map.has(id)) {
+      throw new Error(`${what} '${id}' is already added`);
     }
-    map.set(item.id, item);
+    map.set(id, item);
   }
 }
 
 /**
  * Registers the extension points through which modules add incident
- * sources, evidence collectors and trackers; the maps fill as modules
+ * sources, evidence collectors, trackers and remediation verifiers; the maps fill as modules
  * initialise, before the plugin's own init runs.
  */
 export function registerExtensionPoints(
@@ -41,6 +47,7 @@ export function registerExtensionPoints(
     incidentSources: new Map(),
     evidenceCollectors: new Map(),
     trackers: new Map(),
+    verifiers: new Map(),
   };
   env.registerExtensionPoint(postmortemIncidentSourcesExtensionPoint, {
     addIncidentSource(...sources) {
@@ -55,6 +62,16 @@ export function registerExtensionPoints(
   env.registerExtensionPoint(postmortemTrackersExtensionPoint, {
     addTracker(...trackers) {
       addById(extensions.trackers, 'Tracker', trackers);
+    },
+  });
+  env.registerExtensionPoint(postmortemRemediationVerifiersExtensionPoint, {
+    addRemediationVerifier(...verifiers) {
+      addById(
+        extensions.verifiers,
+        'Verifier of checks of kind',
+        verifiers,
+        v => v.kind,
+      );
     },
   });
   return extensions;

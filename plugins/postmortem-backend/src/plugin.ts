@@ -52,7 +52,7 @@ export const postmortemPlugin = createBackendPlugin({
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
-        const { config, logger, scheduler, notifications } = deps;
+        const { config, logger } = deps;
         const settings = readPluginConfig(config);
         const sources = [...extensions.incidentSources.values()];
         const collectors = [...extensions.evidenceCollectors.values()];
@@ -65,23 +65,13 @@ export const postmortemPlugin = createBackendPlugin({
           KnexPostmortemStore.create(knex),
           redactor,
         );
-        const jobDeps = { config, scheduler, knex, store, logger };
+        const jobDeps = { ...deps, knex, store };
         await scheduleReRedaction({ ...jobDeps, redactor });
         // Notifications caused by a write are recorded with it and sent
         // after commit (by the writer, or by the outbox job after a crash).
-        const outbox = await NotificationOutbox.create({
-          ...jobDeps,
-          notifications,
-        });
+        const outbox = await NotificationOutbox.create(jobDeps);
         const { service, unrestricted, entities, templates, drafts } =
-          createPostmortemService({
-            ...deps,
-            knex,
-            store,
-            redactor,
-            outbox,
-            collectors,
-          });
+          createPostmortemService({ ...jobDeps, redactor, outbox, collectors });
         registerActions(deps.actionsRegistry, service);
 
         const draftJob = await DraftJob.start({ ...jobDeps, drafts });
@@ -91,11 +81,11 @@ export const postmortemPlugin = createBackendPlugin({
           entities,
           trackers,
         });
-        await RemediationVerifier.create({ ...jobDeps, notifications });
+        const verifiers = [...extensions.verifiers.values()];
+        await RemediationVerifier.create({ ...jobDeps, verifiers });
         await scheduleDemoData({
           ...jobDeps,
           enabled: settings.demoData,
-          auth: deps.auth,
           service: unrestricted,
           drafts,
         });

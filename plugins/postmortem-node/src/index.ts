@@ -1,6 +1,7 @@
 /**
  * Extension points and types for modules of the postmortem backend: incident
- * sources, evidence collectors and remediation trackers.
+ * sources, evidence collectors, remediation trackers and verifiers of
+ * remediation items' automated checks.
  *
  * @packageDocumentation
  */
@@ -8,5 +9,6 @@
 export * from './incidentSources';
 export * from './evidenceCollectors';
 export * from './permissions';
+export * from './remediationVerifiers';
 export * from './trackers';
 export * from './webhookAuth';

@@ -118,14 +118,9 @@ export function readTrackerSyncConfig(config: Config, logger: LoggerService) {
 
 /** `postmortem.verification`: how often done remediation items are checked. */
 export function readVerificationConfig(config: Config, logger: LoggerService) {
-  return {
-    ...readSchedule(config, logger, 'verification', 'checkSeconds', {
-      minutes: 5,
-    }),
-    prometheusBaseUrl:
-      config.getOptionalString('postmortem.verification.prometheusBaseUrl') ??
-      config.getOptionalString('postmortem.prometheus.baseUrl'),
-  };
+  return readSchedule(config, logger, 'verification', 'checkSeconds', {
+    minutes: 5,
+  });
 }
 
 /** `postmortem.reminders`: the job's frequency and the reminder windows. */

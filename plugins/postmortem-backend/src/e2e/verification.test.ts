@@ -1,4 +1,5 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import prometheusModule from '@postmortems/plugin-postmortem-backend-module-prometheus';
 import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
@@ -64,11 +65,12 @@ describeWithPrometheus('remediation verification with Prometheus', () => {
         postmortem: {
           verification: {
             prometheusBaseUrl: `http://127.0.0.1:${port}`,
-            checkSeconds: 1,
+            frequency: '1s',
           },
         },
       },
-      [schedulerServiceFactory],
+      // The Prometheus module adds the verifier of `prometheus` checks.
+      [schedulerServiceFactory, prometheusModule],
     );
     const query = async () =>
       (

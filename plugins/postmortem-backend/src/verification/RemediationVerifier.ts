@@ -1,28 +1,20 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import type { RemediationItem } from '@postmortems/plugin-postmortem-common';
+import type {
+  RemediationItem,
+  RemediationVerification,
+} from '@postmortems/plugin-postmortem-common';
+import type { RemediationCheckVerifier } from '@postmortems/plugin-postmortem-node';
 import { Knex } from 'knex';
 import { readVerificationConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 
-type Check = Extract<
-  NonNullable<RemediationItem['verification']>,
-  { kind: 'prometheus' }
->;
-
-const COMPARE: Record<Check['comparator'], (a: number, b: number) => boolean> =
-  {
-    '<': (a, b) => a < b,
-    '<=': (a, b) => a <= b,
-    '>': (a, b) => a > b,
-    '>=': (a, b) => a >= b,
-  };
-
 /**
- * Verifies done remediation items that carry a Prometheus check: every
- * series of the query must meet the threshold. A pass makes the item
- * verified; a failure reopens it and tells its owner.
+ * Verifies done remediation items that carry an automated check, through
+ * the verifier a module added for the check's kind (the Prometheus module
+ * checks `prometheus` queries against their threshold). A pass makes the
+ * item verified; a failure reopens it and tells its owner.
  */
 export class RemediationVerifier {
   /** Reads `postmortem.verification` and schedules the checks. */
@@ -31,17 +23,18 @@ export class RemediationVerifier {
     scheduler: SchedulerService;
     knex: Knex;
     store: PostmortemStore;
+    verifiers: RemediationCheckVerifier[];
     notifications: NotificationService | undefined;
     logger: LoggerService;
   }): Promise<RemediationVerifier> {
-    const { frequency, prometheusBaseUrl } = readVerificationConfig(
+    const { frequency } = readVerificationConfig(
       options.config,
       options.logger,
     );
     const verifier = new RemediationVerifier(
       options.knex,
       options.store,
-      prometheusBaseUrl,
+      options.verifiers,
       options.notifications,
       options.logger,
     );
@@ -55,16 +48,20 @@ export class RemediationVerifier {
     return verifier;
   }
 
+  private readonly verifiers: Map<string, RemediationCheckVerifier>;
+
   constructor(
     private readonly knex: Knex,
     private readonly store: PostmortemStore,
-    private readonly prometheusBaseUrl: string | undefined,
+    verifiers: RemediationCheckVerifier[],
     private readonly notifications: NotificationService | undefined,
     private readonly logger: LoggerService,
-  ) {}
+  ) {
+    this.verifiers = new Map(verifiers.map(v => [v.kind, v]));
+  }
 
   async run(): Promise<void> {
-    if (!this.prometheusBaseUrl) return;
+    if (!this.verifiers.size) return;
     const rows = await this.knex('remediation_items')
       .where({ status: 'done' })
       .whereNotNull('verification')
@@ -73,39 +70,23 @@ export class RemediationVerifier {
       const check = JSON.parse(
         row.verification,
       ) as RemediationItem['verification'];
-      if (check?.kind !== 'prometheus') continue;
+      const verifier = check && this.verifiers.get(check.kind);
+      if (!verifier) continue;
       try {
-        await this.verify(row.postmortem_id, row.id, check);
+        await this.verify(row.postmortem_id, row.id, verifier, check!);
       } catch (error) {
         this.logger.warn(`Verification of ${row.id} could not run: ${error}`);
       }
     }
   }
 
-  private async verify(postmortemId: string, itemId: string, check: Check) {
-    const url = new URL(
-      `${this.prometheusBaseUrl!.replace(/\/$/, '')}/api/v1/query`,
-    );
-    url.searchParams.set('query', check.query);
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`Prometheus answered ${response.status}`);
-    const body = (await response.json()) as {
-      data?: {
-        result?: Array<{
-          metric: Record<string, string>;
-          value: [number, string];
-        }>;
-      };
-    };
-    const values = (body.data?.result ?? []).map(r => Number(r.value[1]));
-    const passed =
-      values.length > 0 &&
-      values.every(v => COMPARE[check.comparator](v, check.threshold));
-    const detail = values.length
-      ? `${check.query} = ${values.join(', ')} (want ${check.comparator} ${
-          check.threshold
-        })`
-      : `${check.query} returned no series`;
+  private async verify(
+    postmortemId: string,
+    itemId: string,
+    verifier: RemediationCheckVerifier,
+    check: RemediationVerification,
+  ) {
+    const { passed, detail } = await verifier.verify(check);
     await this.knex('remediation_items')
       .where({ id: itemId })
       .update({
@@ -115,7 +96,7 @@ export class RemediationVerifier {
           detail,
         }),
       });
-    const author = 'verification:prometheus';
+    const author = `verification:${check.kind}`;
     if (passed) {
       await this.store.updateSubRecord(
         'remediation',
