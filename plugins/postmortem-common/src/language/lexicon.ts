@@ -205,8 +205,34 @@ export const DEFIANCE_WORDS = words('anyway anyways regardless nonetheless');
 /** Verbs of decay that a person "let" happen ("let the certificate lapse"). */
 export const DECAY_VERBS = words(`
   lapse expire slip rot fill die drift run go degrade grow pile happen
-  accumulate
+  accumulate sit linger languish
 `);
+
+/** Verbs of a sanction: a person punished is a person blamed ("was removed from the rotation"). */
+export const SANCTION_VERBS = words(`
+  fire dismiss discipline reprimand suspend demote retrain remove warn
+  sack terminate
+`);
+
+/** Secrets: pushing them somewhere is a person's fault ("committed the API key"). */
+export const SECRET_WORDS = words(`
+  key keys token tokens password passwords credential credentials secret
+  secrets
+`);
+
+/** Verbs of exposing ("committed", "pasted", "leaked"). */
+export const EXPOSING_VERBS = words(`
+  commit push paste post share leak expose log print upload
+`);
+
+/** Prepositions that name a cause ("due to Aiko", "because of the intern"). */
+export const CAUSE_PREPOSITIONS: ReadonlyArray<string[]> = [
+  ['due', 'to'],
+  ['because', 'of'],
+  ['thanks', 'to'],
+  ['owing', 'to'],
+  ['on', 'account', 'of'],
+];
 
 /** Nouns after "fault" that make it a technical term ("fault injection"). */
 export const TECHNICAL_FAULT_FOLLOWERS = words(`
@@ -285,7 +311,7 @@ export const JUDGEMENT_WORDS = words(`
   boneheaded foolish foolishly inexcusable irresponsible irresponsibly
   unprofessional inattentive inattention rookie silly thoughtless
   thoughtlessly blindly hastily amateurish clueless sloppier lazier
-  unacceptable
+  unacceptable panicked
 `);
 
 /**
@@ -296,7 +322,10 @@ export const JUDGEMENT_TECH_FOLLOWERS = words(`
   quorum quorums loading load loaded evaluation evaluated init
   initialization initialisation initialized initialised import imports fetch
   fetching instantiation iterator sequence terminal terminals pipe pipes
-  switch switches client clients mode consistency
+  switch switches client clients mode consistency write writes writing read
+  reads allocation allocations deletion deletions expiry expiration binding
+  bindings propagation replication matching parsing rendering compilation
+  resolution instantiation
 `);
 
 /**
@@ -354,6 +383,23 @@ export const BLAME_IDIOMS: ReadonlyArray<string> = [
   'lack of judgement',
   'lack of judgment',
   'not care',
+  'not qualified',
+  'out of * depth',
+  'out of * * depth',
+  'be retrain',
+  'need more training',
+  'not up to the',
+  'lack the skill',
+  'lack the experience',
+  'to save time',
+  'to leave early',
+  'to go home',
+  'leave on time',
+  'in a hurry',
+  'out of convenience',
+  'do nothing',
+  'do not take * seriously',
+  'not take * seriously',
 ];
 
 /** Idioms of not bothering, in any form ("didn't bother", "couldn't be bothered"). */
@@ -418,7 +464,8 @@ export const COUNTERFACTUAL_MODALS = words(
 /** Outcome verbs that a passive by-agent blames ("caused by Marcus's edit"). */
 export const BLAME_PASSIVE_VERBS = words(`
   cause trigger make introduce botch rush break mishandle miss ignore
-  overlook neglect forget skip
+  overlook neglect forget skip delete drop wipe overwrite truncate purge
+  misconfigure mistype disable corrupt
 `);
 
 /** Verbs that report speech or thought ("said", "wrote"). */

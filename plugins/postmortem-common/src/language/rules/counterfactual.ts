@@ -98,6 +98,13 @@ export const counterfactualRule: Rule = s => {
     if (tokens[k]?.norm !== 'have') continue;
     k++;
     while (k < tokens.length && tokens[k].tags.has('Adverb')) k++;
+    // "should have double checked".
+    if (
+      tokens[k]?.tags.has('Adjective') &&
+      isParticiple(s, k + 1) &&
+      tokens[k + 1].tags.has('Verb')
+    )
+      k++;
     const subject = subjectAt(s, i);
     let passive = false;
     if (tokens[k]?.norm === 'been') {
@@ -131,6 +138,13 @@ export const counterfactualRule: Rule = s => {
     }
     if (subject.kind === 'negative') continue;
     if (!isPeople(subject.kind)) continue;
+    // "We don't think anyone could have spotted this": denied.
+    if (
+      modal !== 'should' &&
+      modal !== 'ought' &&
+      tokens.slice(0, i).some(x => x.tags.has('Negative') && !x.quoted)
+    )
+      continue;
     const obligation =
       modal === 'should' || modal === 'ought' || modal === 'must';
     // "We would have caught it if the canary had run": the system is the condition.

@@ -5,6 +5,10 @@ import {
   CARELESS_PHRASES,
   DEFIANCE_WORDS,
   DESTRUCTIVE_VERBS,
+  DILIGENCE_NOUNS,
+  DILIGENCE_OBJECTS,
+  EXPOSING_VERBS,
+  SECRET_WORDS,
   INDEFINITE_PEOPLE,
   NEGATIVE_PEOPLE,
   FAULT_VERBS,
@@ -31,6 +35,32 @@ import {
 import type { Rule, RuleMatch } from './types';
 
 const PASSIVE_AUX = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'got']);
+
+/** Verbs of skipping: a fault only when what is skipped is a step. */
+const SKIP_VERBS = new Set(['skip', 'miss']);
+/** Nouns of a step of a process ("the canary stage", "the approval step"). */
+const STEP_WORDS = new Set([
+  'step',
+  'steps',
+  'stage',
+  'stages',
+  'check',
+  'checks',
+  'approval',
+  'validation',
+  'gate',
+  'gates',
+  'freeze',
+  'regression',
+  'bug',
+  'error',
+  'errors',
+  'alert',
+  'alerts',
+  'signs',
+  'sign',
+  'deadline',
+]);
 
 const verbIs = (w: string, set: Set<string>) =>
   set.has(w) || set.has(lemma(w, set));
@@ -175,12 +205,18 @@ export const faultRule: Rule = s => {
       } else if (
         next?.norm === 'on' &&
         subject.to >= 0 &&
-        OUTCOME_NOUNS.has(tokens[subject.to].norm)
+        (OUTCOME_NOUNS.has(tokens[subject.to].norm) || subject.kind === 'thing')
       ) {
+        // "the outage is on the mobile team", "this is on Noah".
         const c = clauseAt(s, i);
-        const agent = kindOfPhrase(tokens, i + 2, c.to - 1);
-        if (isPeople(agent.kind))
-          out.push({ rule: 'named-person', from: i, to: c.to - 1 });
+        let e = i + 2;
+        while (e < c.to && !tokens[e].tags.has('Preposition')) e++;
+        const agent = kindOfPhrase(tokens, i + 2, Math.max(i + 2, e - 1));
+        const named =
+          agent.kind === 'person'
+            ? tokens.slice(i + 2, e).some(x => x.name)
+            : isPeople(agent.kind);
+        if (named) out.push({ rule: 'named-person', from: i, to: e - 1 });
       } else if (
         subject.to >= 0 &&
         tokens[subject.to].norm === 'cause' &&
@@ -210,7 +246,16 @@ export const faultRule: Rule = s => {
       if (window.some(w => w.norm === particle)) phrasal = true;
     }
     const humanOnly = verbIs(t.norm, HUMAN_ONLY_FAULT_VERBS);
-    const fault = phrasal || verbIs(t.norm, FAULT_VERBS);
+    // "skipped the checklist" blames; "skipped lunch" does not.
+    const skipsNothing =
+      verbIs(t.norm, SKIP_VERBS) &&
+      !objectWords(s, i, 4).some(
+        o =>
+          DILIGENCE_OBJECTS.has(o.norm) ||
+          DILIGENCE_NOUNS.has(o.norm) ||
+          STEP_WORDS.has(o.norm),
+      );
+    const fault = !skipsNothing && (phrasal || verbIs(t.norm, FAULT_VERBS));
     // "did not cause this", "never broke anything": denied, not blamed.
     if ((fault || humanOnly) && negatedBefore(s, i, 3)) continue;
     if (fault || humanOnly) {
@@ -275,6 +320,20 @@ export const faultRule: Rule = s => {
       !subject.firstPerson &&
       !negatedBefore(s, i, 3) &&
       objectWords(s, i, 5).some(o => PRODUCTION_WORDS.has(o.norm))
+    ) {
+      out.push({
+        rule: 'named-person',
+        from: spanStart(s, subject, i),
+        to: i,
+      });
+      continue;
+    }
+    // "committed the API key to the public repository".
+    if (
+      verbIs(t.norm, EXPOSING_VERBS) &&
+      isPeople(subject.kind) &&
+      !negatedBefore(s, i, 3) &&
+      objectWords(s, i, 4).some(o => SECRET_WORDS.has(o.norm))
     ) {
       out.push({
         rule: 'named-person',

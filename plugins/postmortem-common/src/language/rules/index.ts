@@ -1,3 +1,4 @@
+import { causeOfRule } from './causeOf';
 import { counterfactualRule } from './counterfactual';
 import { faultRule } from './fault';
 import { forgotRule } from './forgot';
@@ -16,6 +17,7 @@ export const RULES: Rule[] = [
   judgementRule,
   hindsightRule,
   faultRule,
+  causeOfRule,
 ];
 
 export type { BlamelessRule, Rule, RuleMatch } from './types';

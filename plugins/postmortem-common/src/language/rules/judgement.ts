@@ -28,6 +28,14 @@ function technicalTerm(s: Sentence, i: number): boolean {
     (/^\p{Lu}/u.test(t.text) && i > 0 && !t.tags.has('Adjective'))
   )
     return true;
+  // "lazy loading", "lazy parsing": a technique, not a judgement.
+  if (
+    next &&
+    (t.norm === 'lazy' || t.norm === 'lazily') &&
+    /ing$/.test(next.norm) &&
+    next.norm !== 'handling'
+  )
+    return true;
   return !!next && JUDGEMENT_TECH_FOLLOWERS.has(next.norm);
 }
 
@@ -76,7 +84,12 @@ export const judgementRule: Rule = s => {
     const t = tokens[i];
     if (t.quoted) continue;
     const n = matchAnyPhrase(s, i, IDIOMS);
-    if (n > 0) {
+    // Idioms of blame said of a known system ("the autoscaler dropped the
+    // ball") or of nobody are not about people.
+    const said = subjectAt(s, i);
+    const ofSystem =
+      (said.kind === 'system' && !said.guessed) || said.kind === 'negative';
+    if (n > 0 && !ofSystem) {
       out.push({ rule: 'judgement', from: i, to: i + n - 1 });
       i += n - 1;
       continue;
@@ -103,6 +116,8 @@ export const judgementRule: Rule = s => {
     }
     if (!JUDGEMENT_WORDS.has(t.norm)) continue;
     if (technicalTerm(s, i)) continue;
+    // "Nobody was negligent".
+    if (subjectAt(s, i).kind === 'negative') continue;
     const prev = tokens[i - 1];
     if (
       prev &&

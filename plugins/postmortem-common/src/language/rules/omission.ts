@@ -6,6 +6,7 @@ import {
   DILIGENCE_PARTICIPLES,
   DILIGENCE_VERBS,
   HUMAN_DILIGENCE_VERBS,
+  PRODUCTION_WORDS,
   RECEIVING_VERBS,
   SYSTEM_HEADS,
   WITHOUT_DILIGENCE,
@@ -126,7 +127,10 @@ export const omissionRule: Rule = s => {
       continue;
     }
     // Not bothering, in any form, is a judgement of motive.
-    if (BOTHER_WORDS.has(t.norm) || t.lemma === 'bother') {
+    if (
+      (BOTHER_WORDS.has(t.norm) || t.lemma === 'bother') &&
+      !(subject.kind === 'system' && !subject.guessed)
+    ) {
       const prev = tokens.slice(Math.max(0, i - 3), i);
       const negated = prev.some(
         p => p.tags.has('Negative') || p.norm === 'not' || p.norm === 'never',
@@ -179,15 +183,27 @@ export const omissionRule: Rule = s => {
       const verb = tokens[v];
       if (verb.lemma === 'have' || verb.lemma === 'be') continue;
       if (!people && !isHumanDiligence(verb.norm)) continue;
+      // "We don't think anyone could …": belief, not a skipped thought.
+      if (
+        (verb.lemma === 'think' || verb.lemma === 'believe') &&
+        !['about', 'through', 'of', 'twice', 'ahead'].includes(
+          tokens[v + 1]?.norm ?? '',
+        )
+      )
+        continue;
       const receiving =
         RECEIVING_VERBS.has(verb.lemma) ||
         RECEIVING_VERBS.has(lemma(verb.norm, RECEIVING_VERBS));
+      // "didn't even run it": the reproach is in "even".
+      const even = s.tokens
+        .slice(Math.max(c.from, i - 2), Math.min(c.to, v + 4))
+        .some(x => x.norm === 'even');
       // "never" with a person as subject blames whatever the verb.
       if (
         inQuestion ||
         t.norm === 'never' ||
         isDiligence(verb.norm) ||
-        (!receiving && diligenceObject(s, v))
+        (!receiving && (diligenceObject(s, v) || even))
       ) {
         out.push({ rule: 'failed-to', from: inQuestion ? c.from : i, to: v });
       }
@@ -269,17 +285,33 @@ export const omissionRule: Rule = s => {
     }
     const agent = people && !subject.firstPerson;
     // "let the certificate lapse", "let the regression slip through".
-    if (agent && t.lemma === 'let' && isVerb(t)) {
+    const letAgent =
+      agent ||
+      (subject.owner !== undefined &&
+        isPeople(subject.owner) &&
+        !subject.firstPerson);
+    if (letAgent && t.lemma === 'let' && isVerb(t)) {
       for (let k = i + 1; k < Math.min(c.to, i + 7); k++) {
         const d = tokens[k];
         if (
           DECAY_VERBS.has(d.norm) ||
-          DECAY_VERBS.has(lemma(d.norm, DECAY_VERBS))
+          DECAY_VERBS.has(lemma(d.norm, DECAY_VERBS)) ||
+          (d.norm === 'into' && PRODUCTION_WORDS.has(tokens[k + 1]?.norm ?? ''))
         ) {
           out.push({ rule: 'failed-to', from: i, to: k });
           break;
         }
       }
+      continue;
+    }
+    // "sat on the tickets all morning".
+    if (
+      agent &&
+      t.lemma === 'sit' &&
+      tokens[i + 1]?.norm === 'on' &&
+      diligenceObject(s, i + 1, 3)
+    ) {
+      out.push({ rule: 'failed-to', from: i, to: i + 1 });
       continue;
     }
     // "silenced the alert instead of investigating it".

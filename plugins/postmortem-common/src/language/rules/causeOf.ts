@@ -1,0 +1,89 @@
+import { CAUSE_PREPOSITIONS, OUTCOME_NOUNS, SANCTION_VERBS } from '../lexicon';
+import {
+  isPeople,
+  kindOfPhrase,
+  lemma,
+  matchAnyPhrase,
+  Sentence,
+  subjectAt,
+} from '../parse';
+import type { Rule, RuleMatch } from './types';
+
+const CAUSES = CAUSE_PREPOSITIONS.map(p => [...p]);
+
+/** Whether the sentence tells of a bad outcome ("went down", "the outage"). */
+function badOutcome(s: Sentence): boolean {
+  return s.tokens.some(
+    (t, k) =>
+      OUTCOME_NOUNS.has(t.norm) ||
+      (['go', 'went', 'gone'].includes(t.norm) &&
+        s.tokens[k + 1]?.norm === 'down') ||
+      t.lemma === 'break' ||
+      t.lemma === 'fail' ||
+      t.norm === 'broke',
+  );
+}
+
+/**
+ * People as the cause or the culprit: "due to Aiko", "because of the
+ * intern", "thanks to Samuel, the region went down", and sanctions that
+ * single a person out ("has been removed from the rotation", "should be
+ * retrained"). A person's act as a cause ("thanks to Samuel's quick
+ * rollback") is not flagged.
+ */
+export const causeOfRule: Rule = s => {
+  const out: RuleMatch[] = [];
+  const { tokens } = s;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    const n = matchAnyPhrase(s, i, CAUSES);
+    if (n > 0) {
+      let e = i + n;
+      while (
+        e < tokens.length &&
+        !tokens[e].tags.has('Preposition') &&
+        !tokens[e].tags.has('Verb') &&
+        !/[,;:.]/.test(
+          tokens[e - 1].post.trim() === '' ? '' : tokens[e - 1].post,
+        )
+      )
+        e++;
+      if (e === i + n) continue;
+      const agent = kindOfPhrase(tokens, i + n, e - 1);
+      const ownsAct = tokens.slice(i + n, e).some(x => x.possessive);
+      const thanks = t.norm === 'thanks';
+      if (
+        isPeople(agent.kind) &&
+        !agent.firstPerson &&
+        !ownsAct &&
+        (!thanks || badOutcome(s)) &&
+        (agent.kind !== 'person' ||
+          tokens.slice(i + n, e).some(x => x.name || x.tags.has('Person')))
+      ) {
+        out.push({ rule: 'named-person', from: i, to: e - 1 });
+      }
+      i = e - 1;
+      continue;
+    }
+    // Sanctions: "was removed from the rotation", "should be retrained".
+    const prev = tokens[i - 1];
+    if (
+      prev &&
+      ['be', 'been', 'was', 'were', 'is', 'got', 'get'].includes(prev.norm) &&
+      (SANCTION_VERBS.has(t.lemma) ||
+        SANCTION_VERBS.has(lemma(t.norm, SANCTION_VERBS))) &&
+      /(ed|en)$/.test(t.norm)
+    ) {
+      const subject = subjectAt(s, i);
+      const from = tokens[i + 1]?.norm;
+      const sanction =
+        t.lemma !== 'remove' && lemma(t.norm, SANCTION_VERBS) !== 'remove'
+          ? true
+          : from === 'from';
+      if (isPeople(subject.kind) && !subject.firstPerson && sanction)
+        out.push({ rule: 'judgement', from: i - 1, to: i });
+    }
+  }
+  return out;
+};
