@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { JsonObject } from '@backstage/types';
 import type { EvidenceRequest } from '@postmortems/plugin-postmortem-node';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -139,10 +140,7 @@ describeWithOpenssl('sources behind a private CA', () => {
     mapping: "items.{ 'title': reason & ': ' & message }",
   };
   /** Backstage's Kubernetes config with one cluster, and one source on it. */
-  const collectorFor = (
-    cluster: Record<string, unknown>,
-    source: Record<string, unknown> = events,
-  ) =>
+  const collectorFor = (cluster: JsonObject, source: JsonObject = events) =>
     GenericEvidenceCollector.fromConfig(
       new ConfigReader({
         kubernetes: {
@@ -192,7 +190,7 @@ describeWithOpenssl('sources behind a private CA', () => {
   });
 
   it('trusts the CA of a plain HTTP source (caData as PEM, or caFile)', async () => {
-    const plain = (extra: Record<string, unknown>) =>
+    const plain = (extra: JsonObject) =>
       GenericEvidenceCollector.fromConfig(
         new ConfigReader({
           postmortem: {
