@@ -18,6 +18,13 @@ export interface Config {
          * connections) or throughput. Guessed from the name when absent.
          */
         signal?: 'errors' | 'latency' | 'saturation' | 'throughput';
+        /**
+         * For a per-edge query (one series per caller, such as a mesh's
+         * client-side latency grouped by source workload): the label that
+         * names the caller, in the same values as `entityAnnotation`. The
+         * analysis then knows which caller saw a deviation.
+         */
+        callerLabel?: string;
       }>;
       /** Default 'postmortem.io/alert-service'. */
       entityAnnotation?: string;

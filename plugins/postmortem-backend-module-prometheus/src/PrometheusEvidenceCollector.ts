@@ -13,6 +13,8 @@ export interface PrometheusQuery {
   name: string;
   query: string;
   signal: SignalKind;
+  /** The label naming the caller, for a per-edge query. */
+  callerLabel?: string;
 }
 
 export interface PrometheusCollectorOptions {
@@ -82,6 +84,7 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
         signal:
           (q.getOptionalString('signal') as SignalKind | undefined) ??
           signalOf(q.getString('name')),
+        callerLabel: q.getOptionalString('callerLabel'),
       })),
       entityAnnotation:
         c.getOptionalString('entityAnnotation') ??
@@ -103,10 +106,17 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
       this.options.maxPoints,
     );
     const evidence: CollectedEvidence[] = [];
+    const entityByValue = new Map(
+      request.entities.map(e => [
+        e.annotations[this.options.entityAnnotation],
+        e.entityRef,
+      ]),
+    );
     for (const entity of request.entities) {
       const value = entity.annotations[this.options.entityAnnotation];
       if (!value || entity.distance > this.options.maxDistance) continue;
-      for (const { name, query: template, signal } of this.options.queries) {
+      for (const { name, query: template, signal, callerLabel } of this.options
+        .queries) {
         // Label values are quoted in PromQL; escape what would end the string.
         const query = template
           .split('$value')
@@ -132,9 +142,15 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
           const reference = yesterday.find(
             y => labelsOf(y.metric) === labelsOf(r.metric),
           );
+          const caller = callerLabel ? r.metric[callerLabel] : undefined;
           return {
             name: result.length > 1 ? `${name} ${labelsOf(r.metric)}` : name,
             signal,
+            // A caller outside the neighbourhood still is not every caller.
+            ...(caller && {
+              observedBy:
+                entityByValue.get(caller) ?? `${callerLabel}=${caller}`,
+            }),
             points: r.values.map(([t, v]) => [t * 1000, Number(v)]),
             ...(reference && {
               reference: reference.values.map(

@@ -85,6 +85,31 @@ export interface CollectedSeries {
    * is not a deviation.
    */
   reference?: Array<[number, number]>;
+  /**
+   * For a per-edge series (a mesh's client-side latency of calls to this
+   * entity, one series per caller): the caller whose view it is. A
+   * deviation there is what that caller saw, not what every caller sees.
+   */
+  observedBy?: string;
+}
+
+/**
+ * Calls from one entity to another seen in traces during the window, for
+ * the incident's dependency map: an edge the catalog may not know.
+ *
+ * @public
+ */
+export interface ObservedCalls {
+  /** The calling entity (ref). */
+  from: string;
+  /** The called entity (ref). */
+  to: string;
+  /** Calls seen. */
+  count: number;
+  /** Of those, calls that failed. */
+  errors: number;
+  /** Of those, calls slower than the source's threshold. */
+  slow: number;
 }
 
 /**
@@ -111,6 +136,11 @@ export interface CollectedEvidence {
    * of being kept as plain evidence.
    */
   change?: CollectedChange;
+  /**
+   * Service-to-service calls seen in traces (a tracing source): drawn on
+   * the incident's dependency map beside the catalog's dependsOn edges.
+   */
+  calls?: ObservedCalls[];
 }
 
 /**

@@ -15,6 +15,7 @@ export interface CauseAnalysisInput {
   onsets: Onset[];
   /** Entities that had at least one series: silence there means flat. */
   measured: Set<string>;
+
   changes: Change[];
   /** When the alert fired (epoch ms). */
   detectedAt: number;
@@ -53,6 +54,13 @@ export interface Candidate {
     explainedByDependency?: boolean;
     /** Its deviation is the earliest of the neighbourhood (within a step). */
     first?: boolean;
+    /**
+     * Its failure reaches the alerting entity through callers that each
+     * failed in turn (or are not measured), as those callers saw it.
+     */
+    connected?: boolean;
+    /** A dependency of the suspect failed in the same sample as it did. */
+    dependencyFailedTogether?: boolean;
     /** The next entity towards the alert failed within a sample of it. */
     prompt?: boolean;
     /** Its deviation includes saturation (CPU, memory, connections). */
@@ -146,19 +154,16 @@ class Neighbourhood {
     return undefined;
   }
 
-  /** Everything `ref` depends on, directly or not. */
+  /** What `ref` calls directly. */
   dependenciesOf(ref: string): Set<string> {
-    const seen = new Set<string>();
-    const stack = [ref];
-    while (stack.length) {
-      for (const next of this.dependencies.get(stack.pop()!) ?? []) {
-        if (!seen.has(next) && next !== ref) {
-          seen.add(next);
-          stack.push(next);
-        }
-      }
-    }
-    return seen;
+    return this.dependencies.get(ref) ?? new Set();
+  }
+
+  /** The entities that call `ref` directly. */
+  callersOf(ref: string): string[] {
+    return [...this.dependencies]
+      .filter(([, deps]) => deps.has(ref))
+      .map(([caller]) => caller);
   }
 }
 
@@ -178,20 +183,35 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       onset,
     ]);
   }
+  // What an entity's callers saw of it on their own calls (per-edge
+  // series), by caller.
+  const observedBy = new Map<string, Onset[]>();
+  for (const onset of input.onsets) {
+    if (!onset.observedBy) continue;
+    observedBy.set(onset.observedBy, [
+      ...(observedBy.get(onset.observedBy) ?? []),
+      onset,
+    ]);
+  }
   const firstBad = (ref: string) =>
     (byEntity.get(ref) ?? []).filter(isBad).sort((a, b) => a.at - b.at)[0];
   /**
    * The entity's first clear failure as its callers feel it: errors or
    * latency. Saturation alone (a busier CPU that still serves in time)
-   * neither starts nor explains a failure elsewhere.
+   * neither starts nor explains a failure elsewhere. With a `viewer`, only
+   * what that caller could see: the entity's own series and the per-edge
+   * series of that caller's calls, not another caller's.
    */
-  const firstFailure = (ref: string) =>
+  const firstFailure = (ref: string, viewer?: string) =>
     (byEntity.get(ref) ?? [])
       .filter(
         o =>
           canOriginate(o) &&
           o.signal !== 'saturation' &&
-          strength(o) >= SIGNIFICANT,
+          strength(o) >= SIGNIFICANT &&
+          (viewer === undefined ||
+            o.observedBy === undefined ||
+            o.observedBy === viewer),
       )
       .sort((a, b) => a.at - b.at)[0];
 
@@ -214,12 +234,64 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       .slice(1)
       .map(firstBad)
       .filter((o): o is Onset => o !== undefined);
+  /**
+   * A dependency failure that `ref` saw on its own calls, before `by` (or
+   * within a sample of it, for `together`). Dependencies with no series
+   * are looked through: their own dependencies may have failed.
+   */
+  const dependencyFailure = (
+    ref: string,
+    own: Onset | undefined,
+    together: boolean,
+  ) => {
+    if (!own) return false;
+    const seen = new Set<string>([ref]);
+    const visit = (caller: string): boolean =>
+      [...graph.dependenciesOf(caller)].some(dep => {
+        if (seen.has(dep)) return false;
+        seen.add(dep);
+        const o = firstFailure(dep, caller);
+        // A caller feels a dependency's failure soon: one long before its
+        // own deviation did not bring it about.
+        if (o) {
+          return together
+            ? Math.abs(o.at - own.at) <= step(own)
+            : o.at < own.at - step(own) && o.at >= own.at - PROMPT_MS(o);
+        }
+        return !input.measured.has(dep) && visit(dep);
+      });
+    return visit(ref);
+  };
   const explainedByDependency = (ref: string, own?: Onset) =>
-    own !== undefined &&
-    [...graph.dependenciesOf(ref)].some(dep => {
-      const o = firstFailure(dep);
-      return o !== undefined && o.at < own.at - step(own);
-    });
+    dependencyFailure(ref, own, false);
+  /**
+   * Whether a failure starting at `origin` reaches an alerting entity:
+   * each caller on the way saw it on its own calls and then failed itself
+   * (or has no series to tell), never earlier than a sample before.
+   */
+  const connected = (origin: string, onset: Onset) => {
+    const seen = new Set<string>([origin]);
+    const queue: Array<{ ref: string; at: number; saturatedOnly: boolean }> = [
+      { ref: origin, at: onset.at, saturatedOnly: !firstFailure(origin) },
+    ];
+    while (queue.length) {
+      const { ref, at, saturatedOnly } = queue.shift()!;
+      for (const caller of graph.callersOf(ref)) {
+        if (seen.has(caller)) continue;
+        // A saturated entity with no failure of its own shows itself in its
+        // callers' failures only.
+        const seenFailure = saturatedOnly || firstFailure(ref, caller);
+        if (!seenFailure) continue;
+        if (alerting.has(caller)) return true;
+        const next = firstFailure(caller);
+        if (next && next.at < at - step(next)) continue;
+        if (!next && input.measured.has(caller)) continue;
+        seen.add(caller);
+        queue.push({ ref: caller, at: next?.at ?? at, saturatedOnly: false });
+      }
+    }
+    return false;
+  };
 
   const candidates: Candidate[] = [];
   const earliest = input.changes.length
@@ -233,19 +305,31 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     // A change after the impact began cannot have started it.
     if (at > impactStart + grace || at < earliest) continue;
     let own: OwnBehaviour = 'unmeasured';
-    // A deviation whose first deviating sample precedes the change began
-    // before it (up to clock skew).
+    // A sample sums up an interval: a deviation stamped less than one
+    // sample before the change may still have followed it (and deploy
+    // records often land when a rollout ends). Earlier than that, it began
+    // before the change.
+    const notBefore = (o: Onset) => o.at >= at - step(o) - SKEW_MS;
     // Less traffic to the changed entity is its callers' doing, not the
-    // change's effect; more traffic from it (a retry storm) is.
-    const ownOnsets = (byEntity.get(ref) ?? []).filter(
-      o =>
-        o.at >= at - SKEW_MS &&
-        !(o.signal === 'throughput' && o.direction === 'down'),
-    );
-    if (ownBad && ownBad.at < at - SKEW_MS) own = 'deviated-before';
+    // change's effect; more traffic from it (a retry storm) is. What it
+    // saw of its dependencies getting faster or quieter is its own doing
+    // too (it stopped calling them, or calls them differently).
+    const ownOnsets = [
+      ...(byEntity.get(ref) ?? []).filter(
+        o => !(o.signal === 'throughput' && o.direction === 'down'),
+      ),
+      ...(observedBy.get(ref) ?? []).filter(o => !isBad(o)),
+    ]
+      .filter(notBefore)
+      .sort((a, b) => a.at - b.at);
+    if (ownBad && !notBefore(ownBad)) own = 'deviated-before';
     else if (ownOnsets.length) own = 'deviated-after';
     else if (input.measured.has(ref)) own = 'flat';
-    const blamed = ownOnsets.filter(isBad)[0] ?? ownOnsets[0];
+    // The deviation blamed on the change: its first clear one.
+    const blamed =
+      ownOnsets.find(o => strength(o) >= SIGNIFICANT) ??
+      ownOnsets.filter(isBad)[0] ??
+      ownOnsets[0];
     const path = pathOf(ref);
     const along = onsetsOnPath(path);
     const from = blamed?.at ?? at;
@@ -274,7 +358,12 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         own,
         propagation,
         superseded,
-        explainedByDependency: explainedByDependency(ref, blamed),
+        // A dependency's failure can bring about the suspect's failure, not
+        // a change of its behaviour (faster, quieter) that came first.
+        explainedByDependency:
+          blamed !== undefined &&
+          isBad(blamed) &&
+          explainedByDependency(ref, blamed),
         alerting: alerting.has(ref),
         // Any move after the change is its effect, a surge of calls too.
         strength: Math.max(0, ...ownOnsets.map(strength)),
@@ -285,7 +374,8 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         // The deviation began somewhere in the sample before its onset: if
         // the change falls inside that interval, its order is uncertain.
         sameSample:
-          blamed !== undefined && blamed.at - at < step(blamed) - SKEW_MS,
+          blamed !== undefined &&
+          Math.abs(blamed.at - at) < step(blamed) - SKEW_MS,
       },
     });
   }
@@ -320,7 +410,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     .filter(
       (d): d is { ref: string; onset: Onset } =>
         d.onset !== undefined &&
-        d.onset.at <= impactStart + Math.max(step(d.onset), 60_000),
+        d.onset.at <= impactStart + Math.max(step(d.onset), 60_000) + SKEW_MS,
     );
   // A caller feels a dependency's errors or latency soon (PROMPT_MS); a
   // rise long before anything else failed is a wobble, not the start of
@@ -340,11 +430,15 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     );
   const origins = deviating
     .filter(({ ref }) => !alerting.has(ref) || saturatedAt(ref))
-    .map(d => ({ ...d, prompt: isPrompt(d.ref, d.onset) }));
+    .map(d => ({
+      ...d,
+      prompt: isPrompt(d.ref, d.onset),
+      connected: alerting.has(d.ref) || connected(d.ref, d.onset),
+    }));
   const firstAt = Math.min(
-    ...origins.filter(d => d.prompt).map(d => d.onset.at),
+    ...origins.filter(d => d.prompt && d.connected).map(d => d.onset.at),
   );
-  for (const { ref, onset, prompt } of origins) {
+  for (const { ref, onset, prompt, connected: reaches } of origins) {
     const own = (byEntity.get(ref) ?? []).filter(canOriginate);
     candidates.push({
       kind: 'origin',
@@ -353,10 +447,12 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       own,
       pathOnsets: onsetsOnPath(pathOf(ref)),
       facts: {
-        first: prompt && onset.at <= firstAt + step(onset),
+        first: prompt && reaches && onset.at <= firstAt + step(onset),
         prompt,
+        connected: reaches,
         saturated: saturatedAt(ref),
         explainedByDependency: explainedByDependency(ref, onset),
+        dependencyFailedTogether: dependencyFailure(ref, onset, true),
         strength: Math.max(...own.map(strength)),
       },
     });

@@ -235,8 +235,9 @@ describe('cause analysis', () => {
       [
         series('payments', 'saturation', { onset: -14, factor: 3 }),
         series('orders', 'errors', { onset: -12 }),
+        series('api', 'errors', { onset: -11.5 }),
         series('web', 'errors', { onset: -11 }),
-        ...flat('search', 'api'),
+        ...flat('search'),
       ],
       [change('decoy', 'search', -5)],
     );
@@ -251,6 +252,79 @@ describe('cause analysis', () => {
     expect(ranked.every(h => h.kind === 'none' || h.confidence === 'low')).toBe(
       true,
     );
+  });
+
+  it('does not let a failure that only another caller saw explain a change', () => {
+    const seenByBff = {
+      ...series('api', 'latency', { onset: -12 }),
+      name: 'latency seen by bff',
+      observedBy: ref('bff'),
+    };
+    const { ranked } = rank(
+      [seenByBff, series('web', 'errors', { onset: -9 }), ...flat('orders')],
+      [change('culprit', 'web', -10)],
+    );
+    expect(ranked[0].change?.id).toBe('culprit');
+    expect(ranked[0].facts.explainedByDependency).toBe(false);
+  });
+
+  it('does not let a dependency failure long before explain a change', () => {
+    const { ranked } = rank(
+      [
+        series('api', 'errors', { onset: -40 }),
+        series('web', 'errors', { onset: -9 }),
+        ...flat('orders'),
+      ],
+      [change('culprit', 'web', -10)],
+    );
+    const culprit = ranked.find(h => h.change?.id === 'culprit')!;
+    expect(culprit.facts.explainedByDependency).toBe(false);
+  });
+
+  it('takes a deviation stamped within a sample before a change as its effect', () => {
+    // A sample sums up the interval before it: the change at -10.25 min can
+    // be behind the deviation first seen in the sample at -10.5 min.
+    const { ranked } = rank(
+      [series('orders', 'errors', { onset: -10.5 }), ...flat('web')],
+      [change('culprit', 'orders', -10.25)],
+    );
+    const culprit = ranked.find(h => h.change?.id === 'culprit')!;
+    expect(culprit.facts).toMatchObject({
+      own: 'deviated-after',
+      sameSample: true,
+    });
+  });
+
+  it('blames the callee when it and its caller fail in the same sample', () => {
+    const { ranked } = rank(
+      [
+        series('orders', 'latency', { onset: -12 }),
+        series('api', 'latency', { onset: -12 }),
+        series('web', 'errors', { onset: -11 }),
+        ...flat('search', 'payments'),
+      ],
+      [],
+    );
+    expect(ranked[0]).toMatchObject({
+      kind: 'origin',
+      entityRef: ref('orders'),
+    });
+    const api = ranked.find(h => h.entityRef === ref('api'))!;
+    expect(api.facts.dependencyFailedTogether).toBe(true);
+  });
+
+  it('does not name a component whose failure stopped at a caller that stayed healthy', () => {
+    const { ranked } = rank(
+      [
+        series('payments', 'errors', { onset: -14 }),
+        ...flat('orders', 'api'),
+        series('web', 'errors', { onset: -11 }),
+      ],
+      [],
+    );
+    const payments = ranked.find(h => h.entityRef === ref('payments'))!;
+    expect(payments.facts.connected).toBe(false);
+    expect(ranked[0].kind).toBe('none');
   });
 
   it('gives probabilities that add up to one', () => {

@@ -12,6 +12,8 @@ export interface EntitySeries {
   reference?: Array<[number, number]>;
   /** The evidence item that carries the series. */
   evidenceKey: string;
+  /** For a per-edge series, the caller whose view it is. */
+  observedBy?: string;
 }
 
 /** Where a series left its baseline, and how far. */
@@ -31,6 +33,8 @@ export interface Onset {
   robustZ: number;
   /** Sampling interval of the series (ms), the resolution of `at`. */
   stepMs: number;
+  /** For a per-edge series, the caller whose view it is. */
+  observedBy?: string;
 }
 
 export interface OnsetOptions {
@@ -134,12 +138,14 @@ export function detectOnset(
     split,
     Math.max(split, lastOnsetIndex - 2),
   );
-  // The onset: the earliest point beyond the threshold from which at least
-  // three quarters of the points up to the alert stay beyond half of it
-  // (a recovery after the alert does not undo an onset).
+  // The onset: the earliest point beyond the threshold, followed by one
+  // still beyond half of it (a lone blip is not an onset), from which at
+  // least three quarters of the points up to the alert stay beyond half
+  // of it (a recovery after the alert does not undo an onset).
   let onset = -1;
   for (let i = minBase; i <= lastOnsetIndex; i++) {
     if (z(values[i]) < threshold) continue;
+    if (i + 1 < until && z(values[i + 1]) < threshold / 2) continue;
     const rest = values.slice(i, until);
     let sustained = 0;
     for (const v of rest) if (z(v) >= threshold / 2) sustained++;
@@ -176,6 +182,7 @@ export function detectOnset(
     peak,
     robustZ,
     stepMs,
+    ...(series.observedBy ? { observedBy: series.observedBy } : {}),
   };
 }
 

@@ -47,6 +47,7 @@ const RATIO = {
     unconnected: 0.3,
     saturated: 2.5,
     perSignal: 0.5,
+    dependencyTogether: 0.5,
   },
   surge: { first: 8, later: 1 },
 } as const;
@@ -87,7 +88,7 @@ function weight(c: Candidate, halfLifeMs: number): number {
     }
     case 'origin': {
       let w = BASE.origin * (f.first ? RATIO.origin.first : RATIO.origin.later);
-      if (!f.prompt) w *= RATIO.origin.unconnected;
+      if (!f.prompt || !f.connected) w *= RATIO.origin.unconnected;
       if (f.saturated) w *= RATIO.origin.saturated;
       w *= f.strength ?? 1;
       // Several of its own signals moving together (CPU, memory, latency)
@@ -95,6 +96,9 @@ function weight(c: Candidate, halfLifeMs: number): number {
       const signals = new Set(c.own.map(o => o.signal)).size;
       w *= 1 + RATIO.origin.perSignal * Math.max(0, signals - 1);
       if (f.explainedByDependency) w *= RATIO.explainedByDependency;
+      // A failure travels from callee to caller: when a dependency failed
+      // in the same sample, it is the likelier origin.
+      else if (f.dependencyFailedTogether) w *= RATIO.origin.dependencyTogether;
       // Among origins that start together, the deeper one explains the
       // others (a failure travels from callee to caller).
       return w * (1 + 0.05 * (c.path.length - 1));

@@ -18,6 +18,8 @@ export interface Scenario {
     signal: SignalKind;
     /** [epoch ms, value], one a step. */
     points: Array<[number, number]>;
+    /** For a per-edge series, the caller whose view it is. */
+    observedBy?: string;
   }>;
   changes: Array<{
     id: string;

@@ -4,7 +4,12 @@ import { PrometheusEvidenceCollector } from '@postmortems/plugin-postmortem-back
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, startProcess, tempDir, waitFor } from '../../e2e/peers';
+import {
+  freePort,
+  startProcess,
+  tempDir,
+  waitFor,
+} from '@postmortems/plugin-postmortem-node/testUtils';
 import type { EntitySeries } from '../detectOnsets';
 import type { Scenario } from './scenario';
 
@@ -28,6 +33,7 @@ export function shifted(scenario: Scenario, offsetMs: number): Scenario {
 }
 
 const label = (v: string) => v.replace(/["\\\n]/g, '_');
+const EDGE = 'latency seen by caller';
 
 /**
  * Backfills every scenario's series into a real Prometheus (promtool's
@@ -47,9 +53,14 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
       const key = `${group}|${s.entityRef}|${s.name}`;
       if (written.has(key)) continue;
       written.add(key);
-      const labels = `entity="${label(
-        `${group}/${s.entityRef}`,
-      )}",name="${label(s.name)}"`;
+      // Per-edge series are one metric with a label naming the caller, as
+      // a mesh reports them.
+      const labels = s.observedBy
+        ? `entity="${label(`${group}/${s.entityRef}`)}",name="${EDGE}",` +
+          `caller="${label(`${group}/${s.observedBy}`)}"`
+        : `entity="${label(`${group}/${s.entityRef}`)}",name="${label(
+            s.name,
+          )}"`;
       let chunk = '';
       for (const [t, v] of s.points) {
         chunk += `bench_value{${labels}} ${v} ${(t / 1000).toFixed(3)}\n`;
@@ -93,16 +104,30 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
     index: number,
   ): Promise<EntitySeries[]> => {
     const group = scenario.origin === 'nezha' ? 'nezha' : `s${index}`;
-    const names = [...new Set(scenario.series.map(s => s.name))];
-    const signalOf = new Map(scenario.series.map(s => [s.name, s.signal]));
+    const own = scenario.series.filter(s => !s.observedBy);
+    const names = [...new Set(own.map(s => s.name))];
+    const signalOf = new Map(own.map(s => [s.name, s.signal]));
+    const edges = scenario.series.some(s => s.observedBy);
     const step = scenario.origin === 'nezha' ? 60 : 30;
     const collector = new PrometheusEvidenceCollector({
       baseUrl,
-      queries: names.map(name => ({
-        name,
-        query: `bench_value{entity="$value",name="${label(name)}"}`,
-        signal: signalOf.get(name)!,
-      })),
+      queries: [
+        ...names.map(name => ({
+          name,
+          query: `bench_value{entity="$value",name="${label(name)}"}`,
+          signal: signalOf.get(name)!,
+        })),
+        ...(edges
+          ? [
+              {
+                name: EDGE,
+                query: `bench_value{entity="$value",name="${EDGE}"}`,
+                signal: 'latency' as const,
+                callerLabel: 'caller',
+              },
+            ]
+          : []),
+      ],
       entityAnnotation: 'postmortem.io/alert-service',
       maxDistance: 10,
       stepSeconds: step,
