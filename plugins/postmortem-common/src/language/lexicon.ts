@@ -74,7 +74,8 @@ export const SYSTEM_HEADS = words(`
   resolver loader serializer framework sdk driver handler runner executor
   collector kubelet quorum terminal console collector watcher listener
   dispatcher orchestrator operator-controller sensor detector renderer
-  indexer crawler poller relay emitter
+  indexer crawler poller relay emitter button link screen dialog checkbox
+  menu field tab banner modal widget page
   redis kafka postgres postgresql mysql elasticsearch kubernetes k8s terraform
   helm nginx envoy haproxy etcd zookeeper rabbitmq consul istio jenkins
   github gitlab argo spinnaker prometheus grafana alertmanager pagerduty
@@ -400,6 +401,20 @@ export const BLAME_IDIOMS: ReadonlyArray<string> = [
   'do nothing',
   'do not take * seriously',
   'not take * seriously',
+  'go rogue',
+  'cover up',
+  'keep * to herself',
+  'keep * to himself',
+  'keep * to themselves',
+  'keep * * to herself',
+  'keep * * to himself',
+  'keep * * to themselves',
+  'not be rely on',
+  'not be rely upon',
+  'refuse to',
+  'just assume',
+  'simply assume',
+  'care more about',
 ];
 
 /** Idioms of not bothering, in any form ("didn't bother", "couldn't be bothered"). */
@@ -471,7 +486,7 @@ export const BLAME_PASSIVE_VERBS = words(`
 /** Verbs that report speech or thought ("said", "wrote"). */
 export const REPORTING_VERBS = words(`
   say said says tell told write wrote written ask asked call called label
-  labelled labeled read reads
+  labelled labeled read reads claim claimed complain complained
 `);
 
 /** Words that open a new clause. */

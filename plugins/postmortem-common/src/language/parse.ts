@@ -425,6 +425,7 @@ function tokenize(text: string, offset: number): Token[] {
     }
   }
   splitBareContractions(tokens);
+  markLabels(tokens);
   // Words of the lexicon used as nouns before a verb ("Support failed").
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -438,6 +439,71 @@ function tokenize(text: string, offset: number): Token[] {
     }
   }
   return tokens;
+}
+
+/** Nouns of interface elements: a Title Case run before one is a label. */
+const UI_NOUNS = new Set([
+  'button',
+  'link',
+  'page',
+  'flow',
+  'screen',
+  'dialog',
+  'form',
+  'email',
+  'checkbox',
+  'menu',
+  'field',
+  'tab',
+  'option',
+  'setting',
+  'endpoint',
+  'feature',
+  'prompt',
+  'banner',
+  'modal',
+]);
+const CREDENTIALS = new Set([
+  'password',
+  'passwords',
+  'username',
+  'pin',
+  'your',
+  'login',
+  'passcode',
+  'credentials',
+]);
+
+/**
+ * Interface labels are mentioned, not used: "the Forgot Password button",
+ * "the forgot-password email". They are marked as quoted.
+ */
+function markLabels(tokens: Token[]) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (/^forgot(ten)?(-|$)/.test(t.norm) && /-/.test(t.norm)) {
+      t.quoted = true;
+      continue;
+    }
+    if (
+      (t.norm === 'forgot' || t.norm === 'forgotten') &&
+      CREDENTIALS.has(tokens[i + 1]?.norm ?? '')
+    ) {
+      t.quoted = true;
+      tokens[i + 1].quoted = true;
+      continue;
+    }
+    // A Title Case run (not at the start) right before an interface noun.
+    if (i > 0 && /^\p{Lu}\p{Ll}/u.test(t.text) && !t.name) {
+      let e = i;
+      while (e + 1 < tokens.length && /^\p{Lu}\p{Ll}/u.test(tokens[e + 1].text))
+        e++;
+      if (e > i && UI_NOUNS.has(tokens[e + 1]?.norm ?? '')) {
+        for (let k = i; k <= e; k++) tokens[k].quoted = true;
+      }
+      i = e;
+    }
+  }
 }
 
 const BARE_NEGATED =

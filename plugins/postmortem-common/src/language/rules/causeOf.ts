@@ -11,6 +11,20 @@ import type { Rule, RuleMatch } from './types';
 
 const CAUSES = CAUSE_PREPOSITIONS.map(p => [...p]);
 
+/** What a person is removed from as a sanction. */
+const SANCTIONED_FROM = new Set([
+  'rotation',
+  'on-call',
+  'oncall',
+  'team',
+  'project',
+  'role',
+  'position',
+  'duty',
+  'schedule',
+  'production',
+]);
+
 /** Whether the sentence tells of a bad outcome ("went down", "the outage"). */
 function badOutcome(s: Sentence): boolean {
   return s.tokens.some(
@@ -76,11 +90,13 @@ export const causeOfRule: Rule = s => {
       /(ed|en)$/.test(t.norm)
     ) {
       const subject = subjectAt(s, i);
-      const from = tokens[i + 1]?.norm;
+      // "removed from the rotation" sanctions; "removed from the email
+      // thread" does not.
       const sanction =
         t.lemma !== 'remove' && lemma(t.norm, SANCTION_VERBS) !== 'remove'
           ? true
-          : from === 'from';
+          : tokens[i + 1]?.norm === 'from' &&
+            tokens.slice(i + 2, i + 5).some(x => SANCTIONED_FROM.has(x.norm));
       if (isPeople(subject.kind) && !subject.firstPerson && sanction)
         out.push({ rule: 'judgement', from: i - 1, to: i });
     }

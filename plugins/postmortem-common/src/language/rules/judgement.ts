@@ -5,6 +5,7 @@ import {
   JUDGEMENT_TECH_FOLLOWERS,
   JUDGEMENT_WORDS,
   NEGATORS,
+  REPORTING_VERBS,
   TECHNICAL_FAULT_FOLLOWERS,
 } from '../lexicon';
 import {
@@ -19,6 +20,23 @@ import {
 import type { Rule, RuleMatch } from './types';
 
 const IDIOMS = BLAME_IDIOMS.map(p => p.split(' '));
+
+/** First words of idioms that describe an act: only people as subjects blame. */
+const ACT_IDIOM_HEADS = new Set([
+  'do',
+  'refuse',
+  'go',
+  'cover',
+  'keep',
+  'just',
+  'simply',
+  'care',
+  'drop',
+  'sleep',
+  'cut',
+  'lose',
+  'own',
+]);
 
 function technicalTerm(s: Sentence, i: number): boolean {
   const next = s.tokens[i + 1];
@@ -37,6 +55,36 @@ function technicalTerm(s: Sentence, i: number): boolean {
   )
     return true;
   return !!next && JUDGEMENT_TECH_FOLLOWERS.has(next.norm);
+}
+
+/** Speakers whose reported words are theirs, not the postmortem's. */
+const OUTSIDE_SPEAKERS = new Set([
+  'customer',
+  'customers',
+  'user',
+  'users',
+  'client',
+  'clients',
+  'caller',
+  'callers',
+  'vendor',
+  'partner',
+  'partners',
+  'press',
+  'reporter',
+  'media',
+]);
+
+/** Whether token i stands in what a customer or user said or wrote. */
+function reportedByOthers(s: Sentence, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const t = s.tokens[k];
+    if (!REPORTING_VERBS.has(t.norm) && !REPORTING_VERBS.has(t.lemma)) continue;
+    const subject = subjectAt(s, k);
+    if (subject.to < 0) continue;
+    return OUTSIDE_SPEAKERS.has(s.tokens[subject.to].norm);
+  }
+  return false;
 }
 
 /**
@@ -88,7 +136,16 @@ export const judgementRule: Rule = s => {
     // ball") or of nobody are not about people.
     const said = subjectAt(s, i);
     const ofSystem =
-      (said.kind === 'system' && !said.guessed) || said.kind === 'negative';
+      (said.kind === 'system' && !said.guessed) ||
+      said.kind === 'negative' ||
+      // Idioms of acts ("did nothing", "refused to") need people to act.
+      (n > 0 &&
+        ACT_IDIOM_HEADS.has(
+          IDIOMS.find(
+            p => p.length === n && matchAnyPhrase(s, i, [p]) === n,
+          )?.[0] ?? '',
+        ) &&
+        !isPeople(said.kind));
     if (n > 0 && !ofSystem) {
       out.push({ rule: 'judgement', from: i, to: i + n - 1 });
       i += n - 1;
@@ -116,8 +173,15 @@ export const judgementRule: Rule = s => {
     }
     if (!JUDGEMENT_WORDS.has(t.norm)) continue;
     if (technicalTerm(s, i)) continue;
-    // "Nobody was negligent".
+    // "Nobody was negligent", "not caused by anyone's carelessness".
     if (subjectAt(s, i).kind === 'negative') continue;
+    if (
+      negatedBefore(s, i, 6) ||
+      ['anyone', 'anybody', 'nobody', 'noone'].includes(tokens[i - 1]?.norm)
+    )
+      continue;
+    // "Several customers said the team was incompetent": their words.
+    if (reportedByOthers(s, i)) continue;
     const prev = tokens[i - 1];
     if (
       prev &&

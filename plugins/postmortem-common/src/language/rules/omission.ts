@@ -64,6 +64,9 @@ const isHumanDiligence = (w: string) =>
   HUMAN_DILIGENCE_VERBS.has(w) ||
   HUMAN_DILIGENCE_VERBS.has(lemma(w, HUMAN_DILIGENCE_VERBS));
 
+/** Verbs of perceiving: not perceiving is no omission when the system hid the signal. */
+const PERCEPTION_VERBS = new Set(['see', 'notice', 'hear', 'spot', 'get']);
+
 /** Verbs whose gerund after "without" names a skipped step ("without running the tests"). */
 const WITHOUT_GERUNDS = new Set([
   ...DILIGENCE_VERBS,
@@ -194,6 +197,19 @@ export const omissionRule: Rule = s => {
       const receiving =
         RECEIVING_VERBS.has(verb.lemma) ||
         RECEIVING_VERBS.has(lemma(verb.norm, RECEIVING_VERBS));
+      // "didn't see the alert because it went to the old channel": what
+      // people could not perceive, explained by the system, blames nobody.
+      if (
+        PERCEPTION_VERBS.has(verb.lemma) &&
+        s.clauses.some(
+          x =>
+            x !== c &&
+            x.from > v &&
+            ['because', 'since', 'as'].includes(x.marker ?? '') &&
+            !isPeople(x.subject.kind),
+        )
+      )
+        continue;
       // "didn't even run it": the reproach is in "even".
       const even = s.tokens
         .slice(Math.max(c.from, i - 2), Math.min(c.to, v + 4))
