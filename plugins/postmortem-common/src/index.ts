@@ -9,5 +9,6 @@ export * from './types';
 export * from './revisionDiff';
 export * from './format';
 export * from './scorecards';
+export * from './durations';
 export * from './language/blamelessCheck';
 export * from './language/score';

@@ -113,6 +113,25 @@ const messages = {
     saving: 'Saving…',
     adding: 'Adding…',
   },
+  incidentDurations: {
+    names: {
+      timeToDetect: 'Time to detect',
+      timeToAcknowledge: 'Time to acknowledge',
+      timeToMitigate: 'Time to mitigate',
+      timeToRestore: 'Time to restore',
+      impactDuration: 'Impact duration',
+    },
+    definitions: {
+      timeToDetect: 'From the start of the impact to its detection.',
+      timeToAcknowledge:
+        'From detection to the first acknowledgement by a responder.',
+      timeToMitigate: 'From detection until the impact was mitigated.',
+      timeToRestore:
+        'From the start of the impact until the incident was resolved.',
+      impactDuration:
+        'From the start of the impact until it was mitigated, or resolved if it was not mitigated first.',
+    },
+  },
   duration: {
     days: '{{days}} d {{hours}} h',
     hours: '{{hours}} h {{minutes}} min',
@@ -273,9 +292,7 @@ const messages = {
       resolvedAt: 'Resolved',
     },
     durations: 'Durations',
-    timeToDetect: 'Time to detect',
-    timeToAcknowledge: 'Time to acknowledge',
-    timeToRestore: 'Time to restore',
+    durationHint: 'Focus or hover a name for its definition.',
     roles: 'Roles',
     roleNames: {
       incidentCommander: 'Incident commander',

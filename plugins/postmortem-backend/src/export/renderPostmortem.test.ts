@@ -134,6 +134,15 @@ describe('exports', () => {
       '- **direct** (confirmed, sre): Pool size 0 Rollback plan: Restore v41',
     );
     expect(md).toContain('- Resolved: 2026-11-20T10:12:00Z');
+    // Durations by the one definition in -common; unknown ones are left out.
+    expect(md).toContain(
+      '- Time to restore: 12 min (From the start of the impact until the incident was resolved.)',
+    );
+    expect(md).toContain('- Impact duration: 12 min');
+    expect(md).not.toContain('Time to detect');
+    expect(toHtml(doc)).toContain(
+      '<dt><abbr title="From the start of the impact until the incident was resolved.">Time to restore</abbr></dt><dd>12 min</dd>',
+    );
     // A drafted hypothesis explains itself.
     expect(md).toContain('  - Confidence: high (91 %)');
     expect(md).toContain(

@@ -7,7 +7,11 @@ import type {
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import {
+  formatDurationEn,
   formatMetricValue,
+  INCIDENT_DURATION_NAMES,
+  INCIDENT_DURATION_TEXT_EN,
+  incidentDuration,
   NARRATIVE_SECTIONS,
   shortEntityRef,
 } from '@postmortems/plugin-postmortem-common';
@@ -39,6 +43,21 @@ const TIMES: Array<[keyof Incident, string]> = [
   ['mitigatedAt', 'Mitigated'],
   ['resolvedAt', 'Resolved'],
 ];
+
+/**
+ * The incident's durations that its times allow, by the suite's one
+ * definition of each: [name, value, definition].
+ */
+export function durationsOf(
+  incident: Incident,
+): Array<[string, string, string]> {
+  return INCIDENT_DURATION_NAMES.flatMap(name => {
+    const ms = incidentDuration(incident, name);
+    if (ms === undefined) return [];
+    const { name: label, definition } = INCIDENT_DURATION_TEXT_EN[name];
+    return [[label, formatDurationEn(ms), definition]];
+  });
+}
 
 /** A drafted hypothesis' evidence chain, one line a fact. */
 export function evidenceChain(cause: Cause): string[] {
@@ -129,6 +148,9 @@ export function toMarkdown(doc: PostmortemDocument): string {
     `- Reviewers: ${p.roles.reviewers.join(', ') || 'none'}`,
     ...TIMES.filter(([key]) => i[key]).map(
       ([key, label]) => `- ${label}: ${i[key]}`,
+    ),
+    ...durationsOf(i).map(
+      ([label, value, definition]) => `- ${label}: ${value} (${definition})`,
     ),
     `- Revision: ${p.revision}`,
     '',
@@ -289,6 +311,14 @@ dt { font-weight: 600; }
 ${TIMES.filter(([key]) => i[key])
   .map(
     ([key, label]) => `<dt>${label}</dt><dd>${escapeHtml(String(i[key]))}</dd>`,
+  )
+  .join('\n')}
+${durationsOf(i)
+  .map(
+    ([label, value, definition]) =>
+      `<dt><abbr title="${escapeHtml(
+        definition,
+      )}">${label}</abbr></dt><dd>${value}</dd>`,
   )
   .join('\n')}
 <dt>Revision</dt><dd>${p.revision}</dd>

@@ -1,5 +1,10 @@
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
+import {
+  INCIDENT_DURATIONS,
+  IncidentDurationName,
+  IncidentTimeField,
+} from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 import { applyPermissionCriteria } from '../database/permissionQuery';
 
@@ -40,10 +45,24 @@ export interface ScorecardQuery {
   permission?: PermissionCriteria<PostmortemPermissionQuery>;
 }
 
+/** The incidents column of an incident time: detectedAt → i.detected_at. */
+const incidentColumn = (field: IncidentTimeField) =>
+  `i.${field.replace(/[A-Z]/g, c => `_${c.toLocaleLowerCase('en-US')}`)}`;
+
+/**
+ * An incident duration as [from, to] columns, by the one definition in
+ * -common. The scorecard's durations each end at a single time.
+ */
+const incidentMetric = (name: IncidentDurationName) =>
+  [
+    incidentColumn(INCIDENT_DURATIONS[name].from),
+    incidentColumn(INCIDENT_DURATIONS[name].to[0]),
+  ] as const;
+
 const METRICS = {
-  timeToDetect: ['i.impact_started_at', 'i.detected_at'],
-  timeToAcknowledge: ['i.impact_started_at', 'i.acknowledged_at'],
-  timeToRestore: ['i.impact_started_at', 'i.resolved_at'],
+  timeToDetect: incidentMetric('timeToDetect'),
+  timeToAcknowledge: incidentMetric('timeToAcknowledge'),
+  timeToRestore: incidentMetric('timeToRestore'),
   postmortemLeadTime: ['i.resolved_at', 'p.published_at'],
 } as const;
 
@@ -191,6 +210,10 @@ export class ScorecardStore {
       notNull: string[],
     ) => {
       for (const column of notNull) source.whereNotNull(column);
+      // Times that run backwards are a data error, not a duration (as in
+      // incidentDuration of -common).
+      if (notNull.length === 2)
+        source.whereRaw(`${notNull[1]} >= ${notNull[0]}`);
       const values = source.select(
         k.raw(`${group} as grp`),
         k.raw(`${period} as period`),

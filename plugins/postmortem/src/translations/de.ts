@@ -56,9 +56,23 @@ const de = createTranslationMessages({
     'header.times.mitigatedAt': 'Eingedämmt',
     'header.times.resolvedAt': 'Behoben',
     'header.durations': 'Dauern',
-    'header.timeToDetect': 'Zeit bis zur Erkennung',
-    'header.timeToAcknowledge': 'Zeit bis zur Bestätigung',
-    'header.timeToRestore': 'Zeit bis zur Wiederherstellung',
+    'header.durationHint':
+      'Fokussieren Sie einen Namen oder zeigen Sie darauf, um seine Definition zu sehen.',
+    'incidentDurations.names.timeToDetect': 'Zeit bis zur Erkennung',
+    'incidentDurations.names.timeToAcknowledge': 'Zeit bis zur Bestätigung',
+    'incidentDurations.names.timeToMitigate': 'Zeit bis zur Eindämmung',
+    'incidentDurations.names.timeToRestore': 'Zeit bis zur Wiederherstellung',
+    'incidentDurations.names.impactDuration': 'Dauer der Auswirkung',
+    'incidentDurations.definitions.timeToDetect':
+      'Vom Beginn der Auswirkung bis zu ihrer Erkennung.',
+    'incidentDurations.definitions.timeToAcknowledge':
+      'Von der Erkennung bis zur ersten Bestätigung durch eine einsatzleitende oder reagierende Person.',
+    'incidentDurations.definitions.timeToMitigate':
+      'Von der Erkennung, bis die Auswirkung eingedämmt war.',
+    'incidentDurations.definitions.timeToRestore':
+      'Vom Beginn der Auswirkung, bis der Vorfall behoben war.',
+    'incidentDurations.definitions.impactDuration':
+      'Vom Beginn der Auswirkung, bis sie eingedämmt war, oder bis zur Behebung, wenn sie nicht vorher eingedämmt wurde.',
     'header.roles': 'Rollen',
     'header.roleNames.incidentCommander': 'Incident Commander',
     'header.roleNames.technicalOwners': 'Technisch Verantwortliche',

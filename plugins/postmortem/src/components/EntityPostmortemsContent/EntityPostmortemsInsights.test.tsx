@@ -83,7 +83,8 @@ function seeded(): FakePostmortemApi {
         id: 'inc-2',
         humanId: 'INC-2026-0002',
         detectedAt: '2026-11-01T09:30:00Z',
-        mitigatedAt: '2026-11-01T11:00:00Z',
+        mitigatedAt: '2026-11-01T09:35:00Z',
+        resolvedAt: '2026-11-01T09:40:00Z',
       }),
       makeIncident({
         id: 'inc-3',
@@ -113,10 +114,13 @@ describe('entity figures', () => {
     expect(
       incidentMedians([
         makeIncident(),
-        // No detection time; restored only when resolved.
-        makeIncident({ detectedAt: undefined, mitigatedAt: undefined }),
+        // No detection time; restored when resolved, not when mitigated.
+        makeIncident({
+          detectedAt: undefined,
+          resolvedAt: '2026-11-01T10:00:00Z',
+        }),
       ]),
-    ).toEqual({ timeToDetect: 10 * 60000, timeToRestore: 80 * 60000 });
+    ).toEqual({ timeToDetect: 10 * 60000, timeToRestore: 90 * 60000 });
   });
 });
 
@@ -144,7 +148,7 @@ describe('EntityPostmortemsContent insights', () => {
     ).toBeInTheDocument();
 
     // Medians over incidents with known times: 10 and 30 min to detect,
-    // 40 and 120 min to restore.
+    // 120 and 40 min to restore (impact start to resolution).
     expect(
       screen.getByText('Median time to detect').nextElementSibling,
     ).toHaveTextContent('20 min');

@@ -1,10 +1,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import type {
-  Incident,
-  Page,
-  RemediationItem,
+import {
+  type Incident,
+  incidentDuration,
+  type Page,
+  type RemediationItem,
 } from '@postmortems/plugin-postmortem-common';
-import { between, isOverdue } from '../shared/format';
+import { isOverdue } from '../shared/format';
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
 
@@ -85,14 +86,10 @@ export function incidentMedians(incidents: Incident[]): {
     values.filter((v): v is number => v !== undefined && v >= 0);
   return {
     timeToDetect: median(
-      known(incidents.map(i => between(i.impactStartedAt, i.detectedAt))),
+      known(incidents.map(i => incidentDuration(i, 'timeToDetect'))),
     ),
     timeToRestore: median(
-      known(
-        incidents.map(i =>
-          between(i.impactStartedAt, i.mitigatedAt ?? i.resolvedAt),
-        ),
-      ),
+      known(incidents.map(i => incidentDuration(i, 'timeToRestore'))),
     ),
   };
 }

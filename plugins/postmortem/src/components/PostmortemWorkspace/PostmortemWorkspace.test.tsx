@@ -69,14 +69,36 @@ describe('PostmortemWorkspace', () => {
     expect(
       screen.getByText(formatDateTime(incident.resolvedAt)!),
     ).toBeInTheDocument();
-    const detect = screen.getByText('Time to detect');
-    expect(detect.nextElementSibling).toHaveTextContent('10 min');
-    expect(
-      screen.getByText('Time to acknowledge').nextElementSibling,
-    ).toHaveTextContent('5 min');
-    expect(
-      screen.getByText('Time to restore').nextElementSibling,
-    ).toHaveTextContent('40 min');
+    // Each duration once, by the definition in -common, which its name
+    // carries as a description (and a tooltip).
+    const durations = {
+      'Time to detect': [
+        '10 min',
+        'From the start of the impact to its detection.',
+      ],
+      'Time to acknowledge': [
+        '5 min',
+        'From detection to the first acknowledgement by a responder.',
+      ],
+      'Time to mitigate': [
+        '30 min',
+        'From detection until the impact was mitigated.',
+      ],
+      'Time to restore': [
+        '2 h 0 min',
+        'From the start of the impact until the incident was resolved.',
+      ],
+      'Impact duration': [
+        '40 min',
+        'From the start of the impact until it was mitigated, or resolved if it was not mitigated first.',
+      ],
+    };
+    for (const [name, [value, definition]] of Object.entries(durations)) {
+      const [label] = screen.getAllByText(name);
+      expect(screen.getAllByText(name)).toHaveLength(1);
+      expect(label.closest('dt')!.nextElementSibling).toHaveTextContent(value);
+      expect(label).toHaveAccessibleDescription(definition);
+    }
 
     expect(
       screen.getByText('Incident commander').nextElementSibling,

@@ -32,13 +32,6 @@ export function formatDate(date: string | undefined): string | undefined {
   return isNaN(parsed.getTime()) ? date : parsed.toLocaleDateString();
 }
 
-/** Milliseconds from `from` to `to`, when both are known. */
-export function between(from?: string, to?: string): number | undefined {
-  if (!from || !to) return undefined;
-  const ms = new Date(to).getTime() - new Date(from).getTime();
-  return isNaN(ms) ? undefined : ms;
-}
-
 export function formatDuration(ms: number, t: PostmortemT): string {
   const totalMinutes = Math.floor(Math.abs(ms) / 60000);
   if (totalMinutes < 1) return t('duration.underAMinute');

@@ -7,11 +7,14 @@ import Grid from '@material-ui/core/Grid';
 import Step from '@material-ui/core/Step';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
+import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
   Incident,
+  INCIDENT_DURATION_NAMES,
+  incidentDuration,
   POSTMORTEM_STAGES,
   Postmortem,
 } from '@postmortems/plugin-postmortem-common';
@@ -20,7 +23,6 @@ import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../../api/PostmortemApi';
 import { usePostmortemsRootLink } from '../../links';
 import {
-  between,
   formatDateTime,
   formatDuration,
   PostmortemT,
@@ -39,6 +41,20 @@ const useStyles = makeStyles(theme => ({
     '& dd': { margin: 0 },
   },
   stepper: { overflowX: 'auto', padding: theme.spacing(2, 0) },
+  // A name with a definition: dotted underline, as for <abbr>.
+  defined: {
+    textDecoration: 'underline dotted',
+    cursor: 'help',
+    '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
+  },
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
   // The dark shade: the main red fails WCAG AA contrast on the page.
   overdue: { color: theme.palette.error.dark, fontWeight: 'bold' },
 }));
@@ -70,27 +86,39 @@ function IncidentFacts(props: { incident?: Incident }) {
           </Box>
         ))}
       </dl>
-      <Typography variant="h6" component="h3">
+      <Typography variant="h6" component="h3" id="postmortem-durations">
         {t('header.durations')}
       </Typography>
-      <dl className={classes.facts}>
-        <dt>{t('header.timeToDetect')}</dt>
-        <dd>
-          {duration(between(incident?.impactStartedAt, incident?.detectedAt))}
-        </dd>
-        <dt>{t('header.timeToAcknowledge')}</dt>
-        <dd>
-          {duration(between(incident?.detectedAt, incident?.acknowledgedAt))}
-        </dd>
-        <dt>{t('header.timeToRestore')}</dt>
-        <dd>
-          {duration(
-            between(
-              incident?.impactStartedAt,
-              incident?.mitigatedAt ?? incident?.resolvedAt,
-            ),
-          )}
-        </dd>
+      <Typography variant="caption" component="p">
+        {t('header.durationHint')}
+      </Typography>
+      <dl className={classes.facts} aria-labelledby="postmortem-durations">
+        {INCIDENT_DURATION_NAMES.map(name => {
+          const ms = incident ? incidentDuration(incident, name) : undefined;
+          const definitionId = `postmortem-duration-${name}`;
+          return (
+            <Box key={name} display="contents">
+              <dt>
+                <Tooltip
+                  title={t(`incidentDurations.definitions.${name}`)}
+                  arrow
+                >
+                  <span
+                    className={classes.defined}
+                    tabIndex={0}
+                    aria-describedby={definitionId}
+                  >
+                    {t(`incidentDurations.names.${name}`)}
+                  </span>
+                </Tooltip>
+                <span id={definitionId} className={classes.visuallyHidden}>
+                  {t(`incidentDurations.definitions.${name}`)}
+                </span>
+              </dt>
+              <dd>{duration(ms)}</dd>
+            </Box>
+          );
+        })}
       </dl>
     </>
   );
