@@ -11,6 +11,7 @@ import {
   CollectedSeries,
   EvidenceCollector,
   EvidenceRequest,
+  ObservedCalls,
 } from '@postmortems/plugin-postmortem-node';
 import { fetchLimited, tlsDispatcher } from './fetchLimited';
 import { LogLine, risenTemplates } from './logTemplates';
@@ -424,8 +425,16 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       };
     }
 
+    const calls = this.callsOf(item.calls, ctx.request, bad);
     const title = text(item.title);
-    const content = [title, text(item.content)].filter(Boolean).join('\n');
+    // Without content of their own, calls are described one per line.
+    const callLines = calls.map(
+      c =>
+        `${c.from} → ${c.to}: ${c.count} calls, ${c.errors} failed, ${c.slow} slow`,
+    );
+    const content = [title, text(item.content) ?? callLines.join('\n')]
+      .filter(Boolean)
+      .join('\n');
     if (content || series.length || change) {
       out.push({
         kind: item.kind ?? changeEvidenceKind(change) ?? kind,
@@ -436,6 +445,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
         ...(occurredAt ? { occurredAt } : {}),
         ...(series.length ? { series } : {}),
         ...(change ? { change } : {}),
+        ...(calls.length ? { calls } : {}),
       });
     }
 
@@ -452,9 +462,70 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       );
     }
     if (!out.length && item.lines === undefined) {
-      throw bad('', 'has none of content, title, series, change or lines');
+      throw bad(
+        '',
+        'has none of content, title, series, change, calls or lines',
+      );
     }
     return out;
+  }
+
+  /**
+   * Calls between services a mapping returns (`calls`), summed per caller
+   * and callee. Each end is an entity ref, or the source's annotation value
+   * of an entity of the request (a service name as traces know it); calls
+   * with an end the request does not know are left out, as the map could
+   * not place them.
+   */
+  private callsOf(
+    raw: unknown,
+    request: EvidenceRequest,
+    bad: (key: string, message: string) => Error,
+  ): ObservedCalls[] {
+    const byName = new Map<string, string>();
+    for (const e of request.entities) {
+      byName.set(e.entityRef.toLocaleLowerCase('en-US'), e.entityRef);
+      const value = e.annotations[this.source.entityAnnotation];
+      if (value && !byName.has(value)) byName.set(value, e.entityRef);
+    }
+    const refOf = (name: string) =>
+      byName.get(name) ?? byName.get(name.toLocaleLowerCase('en-US'));
+    const amount = (v: unknown, key: string, fallback: number) => {
+      if (v === undefined || v === null) return fallback;
+      if (typeof v === 'boolean') return v ? 1 : 0;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) {
+        throw bad(
+          key,
+          `must be a count or a boolean, got ${JSON.stringify(v)}`,
+        );
+      }
+      return Math.round(n);
+    };
+    const summed = new Map<string, ObservedCalls>();
+    listOf(raw).forEach((c, i) => {
+      if (
+        !isObject(c) ||
+        typeof c.from !== 'string' ||
+        typeof c.to !== 'string'
+      ) {
+        throw bad(
+          `calls[${i}]`,
+          'must be { from, to, count?, errors?, slow? } with service names or entity refs',
+        );
+      }
+      const from = refOf(c.from);
+      const to = refOf(c.to);
+      if (!from || !to || from === to) return;
+      const count = amount(c.count, `calls[${i}].count`, 1);
+      const key = `${from}\u0000${to}`;
+      const sum = summed.get(key) ?? { from, to, count: 0, errors: 0, slow: 0 };
+      sum.count += count;
+      sum.errors += Math.min(count, amount(c.errors, `calls[${i}].errors`, 0));
+      sum.slow += Math.min(count, amount(c.slow, `calls[${i}].slow`, 0));
+      summed.set(key, sum);
+    });
+    return [...summed.values()];
   }
 
   /** Log lines grouped into templates; those that rose at the onset become evidence. */

@@ -68,20 +68,25 @@ const component = (
 function sources(baseUrl: string) {
   const all: JsonValue[] = [];
   let kubernetes: JsonObject | undefined;
-  for (const name of ['loki', 'tempo', 'sentry', 'kubernetes']) {
+  for (const name of ['loki', 'tempo', 'jaeger', 'sentry', 'kubernetes']) {
     let text = readFileSync(
       join(__dirname, '__fixtures__', `${name}.yaml`),
       'utf8',
     );
     text = text
       .replace(
-        /https?:\/\/(loki:3100|tempo:3200|sentry\.io|kubernetes\.example\.com:6443)/g,
+        /https?:\/\/(loki:3100|tempo:3200|jaeger:16686|sentry\.io|kubernetes\.example\.com:6443)/g,
         baseUrl,
       )
       .replace('${K8S_PRODUCTION_TOKEN}', 'k8s-token')
       .replace(/\$\{\w+\}/g, 'secret');
     const data = parse(text);
-    all.push(...data.postmortem.genericEvidence.sources);
+    // Of Jaeger, only the calls between services (Tempo gives the traces).
+    all.push(
+      ...data.postmortem.genericEvidence.sources.filter(
+        (s: { name: string }) => s.name !== 'jaeger',
+      ),
+    );
     kubernetes ??= data.kubernetes;
   }
   return { sources: all, kubernetes };
@@ -89,10 +94,11 @@ function sources(baseUrl: string) {
 
 /**
  * The acceptance path of the generic sources: a draft of an incident holds
- * log (Loki), trace (Tempo), error tracker (Sentry) and Kubernetes
- * (rollouts, ConfigMaps, events) evidence beside the series of a real
- * Prometheus, each item redacted before it is stored and tied to its
- * entity, on every database engine.
+ * log (Loki), trace (Tempo, Jaeger's calls between services), error
+ * tracker (Sentry) and Kubernetes (rollouts, ConfigMaps, events) evidence
+ * beside the series of a real Prometheus, each item redacted before it is
+ * stored and tied to its entity, on every database engine; the calls seen
+ * in traces are on the incident's dependency map.
  */
 describeWithPeers('a draft with evidence from the generic sources', () => {
   let vendors: VendorServer;
@@ -265,6 +271,22 @@ describeWithPeers('a draft with evidence from the generic sources', () => {
         expect(sentry.entityRef).toBe(CHECKOUT);
         expect(sentry.content).not.toContain('ada.okafor@example.com');
         expect(sentry.redactions).toEqual({ email: 1 });
+
+        // The calls traces saw, on the dependency map beside the catalog's edge.
+        const map = await call('GET', `/postmortems/${id}/dependency-map`);
+        expect(map.edges).toEqual([
+          {
+            from: CHECKOUT,
+            to: PAYMENTS,
+            catalog: true,
+            observed: {
+              count: expect.any(Number),
+              errors: expect.any(Number),
+              slow: expect.any(Number),
+            },
+          },
+        ]);
+        expect(map.edges[0].observed.errors).toBeGreaterThan(0);
 
         // Every item tied to an entity of the incident's neighbourhood.
         expect(

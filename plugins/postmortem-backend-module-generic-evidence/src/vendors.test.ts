@@ -214,7 +214,7 @@ describe('worked configurations against local vendor servers', () => {
   });
 
   it('Jaeger: erroring traces per service in microseconds, the root operation as a template', async () => {
-    const items = await collect('jaeger');
+    const items = await collect('jaeger', 'jaeger');
     const q = server.requests[0].url.searchParams;
     expect(q.get('service')).toBe('checkout-service');
     expect(q.get('start')).toBe(`${FROM}000`);
@@ -229,6 +229,31 @@ describe('worked configurations against local vendor servers', () => {
     const [series] = items.find(i => i.series)!.series!;
     expect(series.points.find(([, v]) => v > 0)![0]).toBeGreaterThanOrEqual(
       CHECKOUT_ONSET - 60_000,
+    );
+  });
+
+  it('Jaeger: calls between services in failed traces, summed per caller and callee, for the dependency map', async () => {
+    const items = await collect('jaeger', 'jaeger-calls');
+    expect(items).toHaveLength(1);
+    const [calls] = items;
+    expect(calls.kind).toBe('trace');
+    expect(calls.entityRef).toBe('component:default/checkout-service');
+    // checkout-service's failing POSTs call payments-service, which fails
+    // in 2.9 s; the traces' own root spans are no calls.
+    expect(calls.calls).toEqual([
+      {
+        from: 'component:default/checkout-service',
+        to: 'component:default/payments-service',
+        count: expect.any(Number),
+        errors: calls.calls![0].count,
+        slow: calls.calls![0].count,
+      },
+    ]);
+    expect(calls.calls![0].count).toBeGreaterThan(10);
+    expect(calls.content).toBe(
+      `Calls between services in failed traces of checkout-service (Jaeger)\ncomponent:default/checkout-service → component:default/payments-service: ${
+        calls.calls![0].count
+      } calls, ${calls.calls![0].count} failed, ${calls.calls![0].count} slow`,
     );
   });
 

@@ -1,6 +1,5 @@
-// The backend's helpers for real peers (free ports, processes, waiting).
-// eslint-disable-next-line @backstage/no-forbidden-package-imports, @backstage/no-mixed-plugin-imports
-import * as peers from '@postmortems/plugin-postmortem-backend/src/e2e/peers';
+// Helpers for real peers (free ports, processes, waiting).
+import * as peers from '@postmortems/plugin-postmortem-node/testUtils';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -225,7 +225,17 @@ export interface Change {
 export interface DependencySnapshot {
   capturedAt: string;
   nodes: Array<{ entityRef: string; distance: number; affected: boolean }>;
-  edges: Array<{ from: string; to: string }>;
+  /**
+   * `from` depends on `to`: the catalog's dependsOn edges (`catalog` true
+   * or absent, as snapshots before traces had them) and calls seen in
+   * traces (`observed`), which may be missing from the catalog.
+   */
+  edges: Array<{
+    from: string;
+    to: string;
+    catalog?: boolean;
+    observed?: { count: number; errors: number; slow: number };
+  }>;
   /** The entity of the highest-ranked cause hypothesis, if any. */
   topHypothesisEntityRef?: string;
 }

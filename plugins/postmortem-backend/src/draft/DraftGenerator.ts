@@ -12,6 +12,7 @@ import { DraftSettings } from './analysisSettings';
 import { buildHypotheses } from './buildHypotheses';
 import { collectEvidence } from './collectEvidence';
 import { DEFAULT_ONSET_OPTIONS, detectOnsets } from './detectOnsets';
+import { mergeObservedEdges } from './observedEdges';
 import { scoreHypotheses } from './scoreHypotheses';
 import { writeDraft } from './writeDraft';
 
@@ -136,7 +137,11 @@ export class DraftGenerator {
     await this.store.setDependencySnapshot(postmortem.id, {
       capturedAt: now.toISOString(),
       nodes: graph.nodes.map(n => ({ ...n, affected: n.distance === 0 })),
-      edges: graph.edges,
+      edges: mergeObservedEdges(
+        graph.edges,
+        collected.calls,
+        graph.nodes.map(n => n.entityRef),
+      ),
       topHypothesisEntityRef:
         top && top.confidence !== 'low' ? top.entityRef : undefined,
     });

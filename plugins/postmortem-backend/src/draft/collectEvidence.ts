@@ -3,6 +3,7 @@ import {
   CollectedEvidence,
   EvidenceCollector,
   EvidenceRequest,
+  ObservedCalls,
 } from '@postmortems/plugin-postmortem-node';
 import { createHash } from 'node:crypto';
 import type { DraftContent } from '../database/PostmortemStore';
@@ -18,6 +19,8 @@ export interface CollectedForDraft {
   series: EntitySeries[];
   /** Collectors that failed, named in the draft; the draft goes on. */
   failures: Array<{ collector: string; message: string }>;
+  /** Calls between entities seen in traces, for the dependency map. */
+  calls: ObservedCalls[];
 }
 
 /**
@@ -37,7 +40,12 @@ export async function collectEvidence(options: {
   ) => Promise<boolean>;
   logger: LoggerService;
 }): Promise<CollectedForDraft> {
-  const out: CollectedForDraft = { evidence: [], series: [], failures: [] };
+  const out: CollectedForDraft = {
+    evidence: [],
+    series: [],
+    failures: [],
+    calls: [],
+  };
   await Promise.all(
     options.collectors.map(async collector => {
       let items: CollectedEvidence[];
@@ -52,6 +60,7 @@ export async function collectEvidence(options: {
         return;
       }
       for (const item of items) {
+        out.calls.push(...(item.calls ?? []));
         if (item.change && (await options.recordChange(collector.id, item))) {
           continue;
         }

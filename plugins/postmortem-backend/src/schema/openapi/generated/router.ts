@@ -628,6 +628,8 @@ export const spec: Record<string, unknown> = {
                     },
                     edges: {
                       type: 'array',
+                      description:
+                        "`from` depends on (calls) `to`: the catalog's dependsOn edges, and calls seen in traces during the window (`observed`); `catalog` is false for an edge only traces show.",
                       items: {
                         type: 'object',
                         required: ['from', 'to'],
@@ -637,6 +639,31 @@ export const spec: Record<string, unknown> = {
                           },
                           to: {
                             type: 'string',
+                          },
+                          catalog: {
+                            type: 'boolean',
+                            description:
+                              'The catalog has this dependsOn relation; absent means true.',
+                          },
+                          observed: {
+                            type: 'object',
+                            description:
+                              'Calls seen in traces during the window.',
+                            required: ['count', 'errors', 'slow'],
+                            properties: {
+                              count: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                              errors: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                              slow: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                            },
                           },
                         },
                       },
