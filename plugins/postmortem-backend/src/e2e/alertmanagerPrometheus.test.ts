@@ -13,7 +13,7 @@ import {
   startProcess,
   tempDir,
   waitFor,
-} from './peers';
+} from '@postmortems/plugin-postmortem-node/testUtils';
 
 /**
  * End to end with the real peers from Debian's packages: Prometheus scrapes
@@ -244,6 +244,7 @@ scrape_configs:
         logs,
       );
 
+      const resolvedSeenAt = Date.now();
       // Re-drafted at resolution by the backend itself.
       const causes = await waitFor(
         'the draft at resolution',
@@ -256,6 +257,8 @@ scrape_configs:
         30_000,
         logs,
       );
+      const resolutionDraftSeconds = (Date.now() - resolvedSeenAt) / 1000;
+      expect(resolutionDraftSeconds).toBeLessThan(5);
       expect(causes[0]).toMatchObject({
         changeRelated: true,
         entityRef: 'component:default/payments-service',
