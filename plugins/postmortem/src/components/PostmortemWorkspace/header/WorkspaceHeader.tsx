@@ -103,11 +103,11 @@ function IncidentFacts(props: { incident?: Incident }) {
                   title={t(`incidentDurations.definitions.${name}`)}
                   arrow
                 >
-                  {/* Focusable so that keyboard users see the tooltip too;
-                      the definition is also its accessible description. */}
-                  {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
                   <span
                     className={classes.defined}
+                    // Focusable so that keyboard users see the tooltip too;
+                    // the definition is also its accessible description.
+                    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
                     tabIndex={0}
                     aria-describedby={definitionId}
                   >
