@@ -12,7 +12,7 @@ import {
   startProcess,
   tempDir,
   waitFor,
-} from './peers';
+} from '@postmortems/plugin-postmortem-node/testUtils';
 
 /**
  * Verification with a real Prometheus (Debian's package): a check passes and

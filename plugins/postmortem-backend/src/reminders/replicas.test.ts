@@ -6,7 +6,7 @@ import {
 } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { waitFor } from '../e2e/peers';
+import { waitFor } from '@postmortems/plugin-postmortem-node/testUtils';
 import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
 
 jest.setTimeout(120_000);

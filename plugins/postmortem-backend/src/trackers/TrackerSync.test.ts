@@ -10,7 +10,7 @@ import {
 import request from 'supertest';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
-import { waitFor } from '../e2e/peers';
+import { waitFor } from '@postmortems/plugin-postmortem-node/testUtils';
 
 jest.setTimeout(90_000);
 

@@ -1,4 +1,4 @@
-import { hasBinary } from '../../e2e/peers';
+import { hasBinary } from '@postmortems/plugin-postmortem-node/testUtils';
 import { loadNezhaScenarios, nezhaAvailable } from './nezha';
 import { writtenScenarios } from './writtenScenarios';
 import {
