@@ -162,7 +162,8 @@ function check(
       if (
         candidate &&
         check(candidate, options, false).length === 0 &&
-        !namesPerson(candidate, options?.personNames ?? [])
+        !namesPerson(candidate, options?.personNames ?? []) &&
+        !hasPersonAgent(model, candidate, names)
       ) {
         rewrite = candidate;
       }
@@ -189,6 +190,30 @@ function check(
   }
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
+}
+
+/**
+ * Whether a clause of the text has a person, role or team as its subject
+ * ("Whoever merged this didn't run it"): a rewrite must have none, though
+ * "we" may stay.
+ */
+function hasPersonAgent(
+  model: LanguageModel,
+  text: string,
+  names: NameIndex,
+): boolean {
+  return splitSentences(text).some(range =>
+    model
+      .parse(text.slice(range.start, range.end), range.start, names)
+      .clauses.some(
+        c =>
+          (c.subject.kind === 'person' ||
+            c.subject.kind === 'role' ||
+            c.subject.kind === 'team' ||
+            c.subject.kind === 'indefinite') &&
+          !c.subject.firstPerson,
+      ),
+  );
 }
 
 /** Whether `text` contains one of the names, as a whole word. */

@@ -657,7 +657,8 @@ export const REWRITE_DROP_WORDS = words(`
   obviously clearly simply just honestly totally frankly even really
   evidently plainly entirely completely anyway basically literally
   careless sloppy negligent lazy reckless stupid dumb idiotic foolish
-  irresponsible thoughtless rookie rushed
+  irresponsible thoughtless rookie rushed hasty lazily totally lol tbh smh
+  ngl really
 `);
 
 /**

@@ -7,6 +7,7 @@
 import nlp from 'compromise';
 import {
   BAD_OBJECT_WORDS,
+  DECAY_VERBS,
   IRREGULAR_PARTICIPLES,
   NEUTRAL_OUTCOMES,
   PERSON_POSSESSIVES,
@@ -19,6 +20,7 @@ import {
   isPeople,
   isVerb,
   kindOfHead,
+  lemma,
   lemmaCandidates,
   Sentence,
   Token,
@@ -55,6 +57,13 @@ function participle(verb: string): string {
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
+function pastTense(verb: string): string {
+  const conj = (
+    nlp(`they ${verb}`).verbs().conjugate() as Array<{ PastTense?: string }>
+  )[0];
+  return conj?.PastTense ?? participle(verb);
+}
+
 /** Words of tokens from..to-1 as written, with person possessives neutralised. */
 function words(
   s: Sentence,
@@ -87,7 +96,13 @@ function droppable(s: Sentence): Set<number> {
   for (let i = 0; i < s.tokens.length; i++) {
     const t = s.tokens[i];
     if (t.quoted) continue;
-    if (REWRITE_DROP_WORDS.has(t.norm)) skip.add(i);
+    // Only modifiers are dropped: "rushed" as the main verb is a fact.
+    const mainVerbUse =
+      t.tags.has('Verb') &&
+      !t.tags.has('Adjective') &&
+      !t.tags.has('Adverb') &&
+      !s.tokens[i - 1]?.tags.has('Determiner');
+    if (REWRITE_DROP_WORDS.has(t.norm) && !mainVerbUse) skip.add(i);
   }
   return skip;
 }
@@ -139,14 +154,45 @@ function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
   const objStart = k;
   while (k < c.to) {
     const t = s.tokens[k];
-    if (t.tags.has('Preposition') && t.norm !== 'of' && k > objStart) break;
-    if (
-      isVerb(t) &&
-      k > objStart &&
-      !t.tags.has('Noun') &&
-      !t.tags.has('Adjective')
-    )
-      break;
+    const acronym = /^[A-Z]{2,}$/.test(t.text);
+    const afterDeterminer = s.tokens[k - 1]?.tags.has('Determiner');
+    if (k > objStart && !acronym && !afterDeterminer) {
+      if (t.tags.has('Preposition') && t.norm !== 'of') break;
+      // The object ends before a relative clause, a pronoun, a particle
+      // or an adverb ("the steps he used", "the flag back", "… again").
+      // A relative clause stays with its object: "the manual steps he used
+      // for the failover were not documented".
+      if (
+        (t.tags.has('Pronoun') || ['who', 'which', 'that'].includes(t.norm)) &&
+        isVerb(s.tokens[k + 1])
+      ) {
+        k = c.to;
+        break;
+      }
+      if (
+        t.tags.has('Pronoun') ||
+        t.tags.has('Adverb') ||
+        t.tags.has('Expression') ||
+        t.tags.has('Conjunction') ||
+        t.tags.has('QuestionWord') ||
+        PARTICLES.has(t.norm) ||
+        ['who', 'which', 'that', 'we', 'he', 'she', 'they', 'i'].includes(
+          t.norm,
+        )
+      )
+        break;
+      if (isVerb(t) && !t.tags.has('Noun') && !t.tags.has('Adjective')) {
+        // A compound noun read as a verb ("the secrets file").
+        const prev = s.tokens[k - 1];
+        const next = s.tokens[k + 1];
+        const compound =
+          prev.tags.has('Noun') &&
+          !t.tags.has('PastTense') &&
+          !t.tags.has('Gerund') &&
+          (!next || k + 1 >= c.to || next.tags.has('Preposition'));
+        if (!compound) break;
+      }
+    }
     k++;
   }
   return [objStart, k];
@@ -168,8 +214,23 @@ export function rewriteSentence(
     m => m.to > m.from && (m.rule === 'judgement' || m.rule === 'hindsight'),
   );
   if (idiom) return undefined;
+  // "How could the on-call not notice …?" has no statement to keep.
+  if (s.question && s.tokens[0]?.norm === 'how') return undefined;
+  // "The team was negligent in …": the judgement is the predicate; dropping
+  // it leaves no sentence.
+  for (const k of skip) {
+    const before = s.tokens[k - 1];
+    if (
+      before &&
+      (before.lemma === 'be' || before.tags.has('Copula')) &&
+      (s.tokens[k].tags.has('Adjective') || s.tokens[k].tags.has('Adverb'))
+    )
+      return undefined;
+  }
   if (agentMatch) {
-    body = rewriteAgentClause(s, agentMatch, skip);
+    body =
+      rewritePassiveAgent(s, agentMatch, skip) ??
+      rewriteAgentClause(s, agentMatch, skip);
   }
   if (!body && matches.some(m => m.rule === 'human-error')) {
     const parts: string[] = [];
@@ -213,6 +274,37 @@ export function rewriteSentence(
   return `${body}${ending === '?' ? '.' : ending}`;
 }
 
+/**
+ * A passive with a person as agent: "caused by Yara's edit to the pool" →
+ * "caused by the edit to the pool"; "deleted by Raj while cleaning up" →
+ * "deleted while cleaning up".
+ */
+function rewritePassiveAgent(
+  s: Sentence,
+  m: RuleMatch,
+  skip: Set<number>,
+): string | undefined {
+  const { tokens } = s;
+  if (m.rule !== 'named-person') return undefined;
+  let by = -1;
+  for (let k = m.from; k <= m.to; k++) if (tokens[k].norm === 'by') by = k;
+  if (by < 0 || by !== m.from + 1) return undefined;
+  const owner = tokens
+    .slice(by + 1, m.to + 2)
+    .findIndex(t => t.possessive || PERSON_POSSESSIVES.has(t.norm));
+  const head = words(s, 0, by + 1, skip);
+  if (owner >= 0) {
+    // The act stays, its owner goes.
+    const o = by + 1 + owner;
+    const tail = words(s, o + 1, tokens.length, skip);
+    return tail ? `${head} the ${tail}` : undefined;
+  }
+  const tail = words(s, m.to + 1, tokens.length, skip).replace(/^[,;:]\s*/, '');
+  if (!tail || !/^(while|when|during|after|before|at|on|in)\b/i.test(tail))
+    return undefined;
+  return `${words(s, 0, by, skip)} ${tail}`;
+}
+
 function rewriteAgentClause(
   s: Sentence,
   m: RuleMatch,
@@ -240,16 +332,26 @@ function rewriteAgentClause(
     return after ? `${own} ${after}` : own;
   }
   const people =
-    isPeople(subject.kind) || (subject.owner && isPeople(subject.owner));
+    isPeople(subject.kind) ||
+    subject.kind === 'negative' ||
+    (subject.owner && isPeople(subject.owner));
   if (!people && m.rule !== 'counterfactual' && m.rule !== 'forgot')
     return undefined;
   const tokens = s.tokens;
+  // compromise reads the bare verb of a question as a noun ("why didn't
+  // Tariq page the DB team"): the parse already found it.
+  if (c.question && c.verb >= 0 && !isVerb(tokens[c.verb])) {
+    tokens[c.verb].tags.add('Verb');
+    tokens[c.verb].tags.add('Infinitive');
+  }
   // Conditional counterfactuals: "If X had followed the runbook, …".
   let start = c.verb >= 0 ? c.verb : m.from;
   if (c.question) start = c.verb;
   const v = mainVerb(s, start, c);
   if (v < 0) return undefined;
   const verb = tokens[v];
+  // A gerund is no finite act to restate ("told engineering about …").
+  if (verb.tags.has('Gerund')) return undefined;
   const negated =
     tokens
       .slice(c.from, v)
@@ -264,7 +366,31 @@ function rewriteAgentClause(
         ),
       ) ||
     m.rule === 'counterfactual' ||
+    subject.kind === 'negative' ||
     c.question;
+  // "could have avoided": a possibility, with no fact to state.
+  if (
+    m.rule === 'counterfactual' &&
+    s.tokens
+      .slice(c.from, v)
+      .some(t => ['could', 'might', 'would', 'can'].includes(t.norm)) &&
+    !s.tokens
+      .slice(c.from, v)
+      .some(t => ['should', 'ought', 'must'].includes(t.norm))
+  )
+    return undefined;
+  // "let the certificate lapse" → "The certificate lapsed".
+  if (verb.lemma === 'let') {
+    let d = v + 1;
+    while (d < c.to && !DECAY_VERBS.has(lemma(tokens[d].norm, DECAY_VERBS)))
+      d++;
+    if (d >= c.to || d === v + 1) return undefined;
+    const decayed = `${words(s, v + 1, d, skip)} ${pastTense(
+      lemma(tokens[d].norm, DECAY_VERBS),
+    )}`;
+    const tail = words(s, d + 1, tokens.length, skip);
+    return tail ? `${decayed} ${tail}` : decayed;
+  }
   const [objFrom, objTo] = objectAndRest(s, v, c);
   const passiveAlready = tokens[v - 1]?.norm === 'been';
   let object = words(s, objFrom, objTo, skip);
@@ -281,7 +407,7 @@ function rewriteAgentClause(
     first.tags.has('Adverb') ||
     first.tags.has('Comparative') ||
     first.tags.has('Conjunction') ||
-    /^(that|to|if|whether|how|as)\b/i.test(object)
+    /^(that|to|if|whether|how|as|not)\b/i.test(object)
   ) {
     object = '';
   }
@@ -289,12 +415,46 @@ function rewriteAgentClause(
   const objectTokens = passiveAlready
     ? tokens.slice(subject.from, subject.to + 1)
     : tokens.slice(objFrom, objTo);
+  // The number of the object's head: the last noun before "of" or a
+  // relative clause ("the downstream teams of the API change").
+  let headAt = objectTokens.findIndex(
+    (t, k) =>
+      k > 0 &&
+      (t.norm === 'of' ||
+        t.tags.has('Pronoun') ||
+        ['who', 'which', 'that'].includes(t.norm)),
+  );
+  if (headAt < 0) headAt = objectTokens.length;
+  const objectHead = objectTokens[headAt - 1];
   const plural =
-    objectTokens.some(t => t.tags.has('Plural')) &&
-    !objectTokens.some(t => t.norm === 'of');
+    !!objectHead &&
+    (objectHead.tags.has('Plural') ||
+      (/[^s]s$/.test(objectHead.norm) && objectHead.tags.has('Verb')));
   const be = plural ? 'were' : 'was';
   let clause: string;
-  if (negated) {
+  // "did not look at the runbook" → "the runbook was not looked at".
+  const prep = tokens[objFrom];
+  if (
+    negated &&
+    !object &&
+    prep &&
+    ['at', 'to', 'about', 'into', 'for', 'on'].includes(prep.norm) &&
+    objFrom < c.to - 1
+  ) {
+    const [pFrom, pTo] = objectAndRest(s, objFrom, c);
+    const pObject = words(s, pFrom, pTo, skip);
+    const pRest = words(s, pTo, c.to, skip);
+    const pHead = tokens[pTo - 1];
+    if (pObject && !/^(that|to|if|whether|how|not)\b/i.test(pObject)) {
+      const pBe =
+        pHead && (pHead.tags.has('Plural') || /[^s]s$/.test(pHead.norm))
+          ? 'were'
+          : 'was';
+      object = pObject;
+      rest = `${prep.norm}${pRest ? ` ${pRest}` : ''}`;
+      clause = `${object} ${pBe} not ${participle(lemmaOf)} ${rest}`;
+    } else return undefined;
+  } else if (negated) {
     if (!object) return undefined;
     clause = `${object} ${be} not ${participle(lemmaOf)}${
       rest ? ` ${rest}` : ''
@@ -323,27 +483,38 @@ function rewriteAgentClause(
     clause = `${object} ${be} ${participle(lemmaOf)}${rest ? ` ${rest}` : ''}`;
     if (!hasBad && !rest) clause += '';
   }
+  // A second verb group left in the clause ("this was merged didn't run
+  // it") means the structure was not understood.
+  if (
+    /\b(didn't|did not|doesn't|don't|wasn't|weren't|isn't|aren't|couldn't)\b/i.test(
+      `${object} ${rest}`,
+    )
+  )
+    return undefined;
   // Words of the clause before its subject ("At 10:05 …") are facts too.
+  // The subject's noun phrase runs back from its head over determiners,
+  // adjectives and nouns ("The release engineer", "Customer Support").
   let subjectStart = subject.from;
   if (subject.from >= c.from && subject.to < v) {
-    // "At 10:05 Jane …": the noun phrase starts at its first person word.
-    for (let k = subject.from; k <= subject.to; k++) {
-      if (tokens[k].tags.has('Preposition')) continue;
-      const kind = kindOfHead(tokens[k], true);
-      if (kind !== 'system' && kind !== 'thing') {
-        subjectStart = k;
-        while (
-          subjectStart > subject.from &&
-          tokens[subjectStart - 1].tags.has('Determiner')
-        )
-          subjectStart--;
-        break;
-      }
-    }
+    // Past a leading time or place ("At 10:05 Jane …").
+    while (
+      subjectStart < subject.to &&
+      (tokens[subjectStart].tags.has('Preposition') ||
+        tokens[subjectStart].tags.has('Value') ||
+        tokens[subjectStart].tags.has('Date'))
+    )
+      subjectStart++;
   }
-  if (subjectStart > c.from && subjectStart < v && c.marker !== 'if') {
+  if (
+    subjectStart > c.from &&
+    subjectStart < v &&
+    c.marker !== 'if' &&
+    !c.question
+  ) {
     const lead = words(s, c.from, subjectStart, skip);
-    if (lead) clause = `${lead.replace(/[,;:]$/, '')}, ${clause}`;
+    if (lead && /^(and|but|so|or|then)$/i.test(lead))
+      clause = `${lead} ${clause}`;
+    else if (lead) clause = `${lead.replace(/[,;:]$/, '')}, ${clause}`;
   }
   // The other clauses of the sentence, without their people.
   const before =
@@ -351,15 +522,28 @@ function rewriteAgentClause(
   const afterRaw = words(s, c.to, tokens.length, skip);
   const after = afterRaw.replace(/^(and|but|so|which)\b\s*/i, '');
   const conditional = c.marker === 'if' || tokens[c.from]?.norm === 'had';
-  if (conditional) return clause;
+  if (conditional) {
+    // "If Ethan had followed the plan, only one region would have been
+    // affected" → "If the plan had been followed, only one region …".
+    if (!object || lemmaOf === 'be') return undefined;
+    const hypothesis = `if ${object} had been ${participle(lemmaOf)}${
+      rest ? ` ${rest}` : ''
+    }`;
+    const consequence = afterRaw.replace(/^[,;:]\s*/, '');
+    return consequence ? `${hypothesis}, ${consequence}` : undefined;
+  }
   // A following clause that shares the person as its subject has no
   // agent-free form here.
   const next = s.clauses[s.clauseOf[c.to] ?? -1];
   if (next && next !== c && next.subject === c.subject && next.verb >= 0)
     return undefined;
-  const parts = [before.replace(/[,;:]\s*$/, ''), clause]
-    .filter(Boolean)
-    .join(', ');
+  const lead = before.replace(/[,;:]\s*$/, '');
+  // "…, and Ethan didn't do it" → "…, and it was not done".
+  const parts = !lead
+    ? clause
+    : /\b(and|but|so|or)$/i.test(lead)
+    ? `${lead} ${clause}`
+    : `${lead}, ${clause}`;
   if (!after) return parts;
   const subordinate =
     next &&
