@@ -274,6 +274,14 @@ const messages = {
     legendAffected: 'Affected entity',
     legendTop: 'Top cause hypothesis',
     legendOther: 'Dependency',
+    edgeTracedOnly:
+      '{{from}} calls {{to}} (seen in traces, not in the catalog)',
+    observedCalls_one:
+      'traces show {{count}} call, {{errors}} failed, {{slow}} slow',
+    observedCalls_other:
+      'traces show {{count}} calls, {{errors}} failed, {{slow}} slow',
+    legendObserved: 'Call seen in traces (red: failed or slow calls)',
+    legendUncataloged: 'Call the catalog does not know',
   },
   search: {
     type: 'Postmortem',

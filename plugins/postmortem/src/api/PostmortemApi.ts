@@ -315,10 +315,17 @@ export interface DependencyMapNode {
   affected: boolean;
 }
 
-/** `from` depends on `to`. @public */
+/**
+ * `from` depends on (calls) `to`: a catalog dependsOn edge, a call seen in
+ * traces, or both. @public
+ */
 export interface DependencyMapEdge {
   from: string;
   to: string;
+  /** The catalog has this relation; absent means true. */
+  catalog?: boolean;
+  /** Calls seen in traces during the incident's window. */
+  observed?: { count: number; errors: number; slow: number };
 }
 
 /** Answer of `GET /postmortems/{id}/dependency-map`. @public */

@@ -480,6 +480,15 @@ const de = createTranslationMessages({
     'dependencies.legendAffected': 'Betroffene Entität',
     'dependencies.legendTop': 'Wahrscheinlichste Ursachenhypothese',
     'dependencies.legendOther': 'Abhängigkeit',
+    'dependencies.edgeTracedOnly':
+      '{{from}} ruft {{to}} auf (in Traces gesehen, nicht im Katalog)',
+    'dependencies.observedCalls_one':
+      'Traces zeigen {{count}} Aufruf, {{errors}} fehlgeschlagen, {{slow}} langsam',
+    'dependencies.observedCalls_other':
+      'Traces zeigen {{count}} Aufrufe, {{errors}} fehlgeschlagen, {{slow}} langsam',
+    'dependencies.legendObserved':
+      'In Traces gesehener Aufruf (rot: fehlgeschlagene oder langsame Aufrufe)',
+    'dependencies.legendUncataloged': 'Aufruf, den der Katalog nicht kennt',
     'search.type': 'Postmortem',
     'search.stage': 'Phase: {{stage}}',
     'scorecards.numberLocale': 'de-DE',
@@ -500,16 +509,23 @@ const de = createTranslationMessages({
     'scorecards.filters.to': 'Bis (einschließlich)',
     'scorecards.filters.severity': 'Schweregrad',
     'scorecards.filters.ownerRef': 'Verantwortliche',
-    'scorecards.filters.ownerRefHelp': 'Zum Beispiel group:default/sre',
+    'scorecards.filters.ownerRefHelp':
+      'Tippen Sie, um die Gruppen des Katalogs zu durchsuchen',
     'scorecards.filters.systemRef': 'System',
-    'scorecards.filters.systemRefHelp': 'Zum Beispiel system:default/checkout',
+    'scorecards.filters.systemRefHelp':
+      'Tippen Sie, um die Systeme des Katalogs zu durchsuchen',
+    'scorecards.filters.pickerOpen': 'Auswahl zeigen',
+    'scorecards.filters.pickerClose': 'Auswahl verbergen',
+    'scorecards.filters.pickerClear': 'Leeren',
+    'scorecards.filters.pickerLoading': 'Katalog wird geladen…',
+    'scorecards.filters.pickerNoOptions': 'Nichts im Katalog passt',
+    'scorecards.filters.pickerError':
+      'Der Katalog konnte nicht geladen werden: {{message}}',
     'scorecards.filters.entityRef': 'Entität',
     'scorecards.filters.entityRefHelp':
-      'Zum Beispiel component:default/checkout-service',
+      'Tippen Sie, um die Komponenten und Ressourcen des Katalogs zu durchsuchen',
     'scorecards.filters.includeDependencies':
       'Vorfälle von Abhängigkeiten einbeziehen',
-    'scorecards.filters.textHint':
-      'Verantwortliche, System und Entität gelten, sobald Sie Enter drücken oder das Feld verlassen.',
     'scorecards.actions.exportCsv': 'CSV exportieren',
     'scorecards.actions.exporting': 'Wird exportiert …',
     'scorecards.actions.exportError':

@@ -134,6 +134,54 @@ describe('DependencyMapPanel', () => {
     );
   });
 
+  it('draws the calls traces saw: along catalog edges, and dashed where the catalog lacks them', async () => {
+    const traced: DependencyMap = {
+      ...map,
+      edges: [
+        {
+          ...map.edges[0],
+          catalog: true,
+          observed: { count: 120, errors: 45, slow: 3 },
+        },
+        map.edges[1],
+        {
+          from: 'component:payments/payment-api',
+          to: 'resource:default/orders-db',
+          catalog: false,
+          observed: { count: 1, errors: 0, slow: 0 },
+        },
+      ],
+    };
+    const { container } = await renderWithApi(
+      <DependencyMapPanel postmortem={makePostmortem()} />,
+      fakeWith({ dependencyMap: traced }),
+    );
+    const edges = await screen.findByRole('list', { name: 'Dependencies' });
+    expect(
+      within(edges)
+        .getAllByRole('listitem')
+        .map(item => item.textContent),
+    ).toEqual([
+      'component:default/checkout-service depends on component:payments/payment-api; traces show 120 calls, 45 failed, 3 slow',
+      'component:default/checkout-service depends on resource:default/orders-db',
+      'component:payments/payment-api calls resource:default/orders-db (seen in traces, not in the catalog); traces show 1 call, 0 failed, 0 slow',
+    ]);
+    const drawn = (attribute: string) =>
+      [...container.querySelectorAll(`path[${attribute}]`)].map(p =>
+        p.getAttribute('data-edge'),
+      );
+    expect(drawn('data-observed')).toEqual([
+      'component:default/checkout-service->component:payments/payment-api',
+      'component:payments/payment-api->resource:default/orders-db',
+    ]);
+    expect(drawn('data-uncataloged')).toEqual([
+      'component:payments/payment-api->resource:default/orders-db',
+    ]);
+    const legend = screen.getByRole('list', { name: 'Legend' });
+    expect(legend).toHaveTextContent('Call seen in traces');
+    expect(legend).toHaveTextContent('Call the catalog does not know');
+  });
+
   it('says when the map is live from the catalog, or empty', async () => {
     const live = await renderWithApi(
       <DependencyMapPanel postmortem={makePostmortem()} />,

@@ -13,6 +13,7 @@ import { MouseEvent } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   DependencyMap as DependencyMapData,
+  DependencyMapEdge,
   DependencyMapNode,
   postmortemApiRef,
 } from '../../../api/PostmortemApi';
@@ -81,6 +82,21 @@ const useStyles = makeStyles(theme => ({
     strokeWidth: 1.5,
   },
   arrow: { fill: theme.palette.text.secondary },
+  // Calls seen in traces: thicker; red when some failed or were slow;
+  // dashed when the catalog does not know the edge.
+  edgeObserved: { stroke: theme.palette.primary.main, strokeWidth: 3 },
+  edgeTroubled: { stroke: theme.palette.error.main },
+  edgeUncataloged: { strokeDasharray: '7 4' },
+  swatchObserved: {
+    height: 0,
+    border: 0,
+    borderTop: `3px solid ${theme.palette.primary.main}`,
+  },
+  swatchUncataloged: {
+    height: 0,
+    border: 0,
+    borderTop: `3px dashed ${theme.palette.primary.main}`,
+  },
   legend: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -213,6 +229,20 @@ function nodeDetails(
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** An edge in words: the relation, and what traces saw of it. */
+export function edgeText(edge: DependencyMapEdge, t: PostmortemT): string {
+  const relation =
+    edge.catalog === false
+      ? t('dependencies.edgeTracedOnly', { from: edge.from, to: edge.to })
+      : t('dependencies.edge', { from: edge.from, to: edge.to });
+  if (!edge.observed) return relation;
+  return `${relation}; ${t('dependencies.observedCalls', {
+    count: edge.observed.count,
+    errors: String(edge.observed.errors),
+    slow: String(edge.observed.slow),
+  })}`;
 }
 
 function MapNode(props: {
@@ -356,12 +386,24 @@ export function DependencyGraph(props: {
               const from = positions.get(edge.from);
               const to = positions.get(edge.to);
               if (!from || !to) return null;
+              const { observed } = edge;
+              const uncataloged = edge.catalog === false;
               return (
                 <path
                   key={`${edge.from}->${edge.to}`}
-                  className={classes.edge}
+                  className={[
+                    classes.edge,
+                    observed ? classes.edgeObserved : '',
+                    observed && (observed.errors || observed.slow)
+                      ? classes.edgeTroubled
+                      : '',
+                    uncataloged ? classes.edgeUncataloged : '',
+                  ].join(' ')}
                   d={edgePath(from, to)}
                   markerEnd={`url(#${arrowId})`}
+                  data-edge={`${edge.from}->${edge.to}`}
+                  data-observed={observed ? true : undefined}
+                  data-uncataloged={uncataloged || undefined}
                 />
               );
             })}
@@ -383,9 +425,7 @@ export function DependencyGraph(props: {
         ) : (
           <ul aria-label={t('dependencies.edgesTitle')}>
             {map.edges.map(edge => (
-              <li key={`${edge.from}->${edge.to}`}>
-                {t('dependencies.edge', { from: edge.from, to: edge.to })}
-              </li>
+              <li key={`${edge.from}->${edge.to}`}>{edgeText(edge, t)}</li>
             ))}
           </ul>
         )}
@@ -409,6 +449,24 @@ export function DependencyGraph(props: {
           <span className={classes.swatch} aria-hidden="true" />
           {t('dependencies.legendOther')}
         </li>
+        {map.edges.some(e => e.observed) && (
+          <li>
+            <span
+              className={`${classes.swatch} ${classes.swatchObserved}`}
+              aria-hidden="true"
+            />
+            {t('dependencies.legendObserved')}
+          </li>
+        )}
+        {map.edges.some(e => e.catalog === false) && (
+          <li>
+            <span
+              className={`${classes.swatch} ${classes.swatchUncataloged}`}
+              aria-hidden="true"
+            />
+            {t('dependencies.legendUncataloged')}
+          </li>
+        )}
       </ul>
     </>
   );
