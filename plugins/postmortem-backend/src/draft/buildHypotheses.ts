@@ -322,7 +322,15 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     ]
       .filter(notBefore)
       .sort((a, b) => a.at - b.at);
-    if (ownBad && !notBefore(ownBad)) own = 'deviated-before';
+    // A failure after the change is new evidence even if a resource had
+    // been creeping up before it; a failure already under way is not.
+    const failsAfter = ownOnsets.some(
+      o => isServiceLevel(o) && strength(o) >= SIGNIFICANT,
+    );
+    const failedBefore = (byEntity.get(ref) ?? []).some(
+      o => !notBefore(o) && (failsAfter ? isServiceLevel(o) : isBad(o)),
+    );
+    if (failedBefore) own = 'deviated-before';
     else if (ownOnsets.length) own = 'deviated-after';
     else if (input.measured.has(ref)) own = 'flat';
     // The deviation blamed on the change: its first clear one.
