@@ -295,6 +295,20 @@ describe('cause analysis', () => {
     });
   });
 
+  it('credits a change with a failure after it, though memory crept up before', () => {
+    const { ranked } = rank(
+      [
+        series('orders', 'saturation', { onset: -60, factor: 3, ramp: 40 }),
+        series('orders', 'errors', { onset: -9 }),
+        series('web', 'errors', { onset: -8 }),
+        ...flat('api', 'search'),
+      ],
+      [change('culprit', 'orders', -10)],
+    );
+    expect(ranked[0].change?.id).toBe('culprit');
+    expect(ranked[0].facts.own).toBe('deviated-after');
+  });
+
   it('blames the callee when it and its caller fail in the same sample', () => {
     const { ranked } = rank(
       [
