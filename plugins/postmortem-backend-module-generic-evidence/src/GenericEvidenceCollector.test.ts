@@ -175,6 +175,52 @@ describe('GenericEvidenceCollector', () => {
     ).rejects.toThrow('mapping result [0].series[0].signal must be one of');
   });
 
+  it('reads calls between services by service name or entity ref, sums them, and leaves out what the request does not know', async () => {
+    handler = (_url, respond) =>
+      respond(
+        200,
+        JSON.stringify({
+          spans: [
+            { from: 'a', to: 'b', error: true, ms: 2500 },
+            { from: 'a', to: 'b', error: false, ms: 20 },
+            { from: 'component:default/a', to: 'B', error: false, ms: 30 },
+            { from: 'a', to: 'unknown-service', error: true, ms: 1 },
+            { from: 'a', to: 'a', error: true, ms: 1 },
+          ],
+        }),
+      );
+    const [item] = await collector({
+      maxDistance: 0,
+      kind: 'trace',
+      mapping:
+        "{ 'calls': spans.{ 'from': from, 'to': to, 'errors': error, 'slow': ms > 1000 } }",
+    }).collect(request);
+    expect(item.calls).toEqual([
+      {
+        from: 'component:default/a',
+        to: 'component:default/b',
+        count: 3,
+        errors: 1,
+        slow: 1,
+      },
+    ]);
+    expect(item.content).toBe(
+      'component:default/a → component:default/b: 3 calls, 1 failed, 1 slow',
+    );
+    await expect(
+      collector({
+        maxDistance: 0,
+        mapping: "{ 'calls': [{ 'from': 'a' }] }",
+      }).collect(request),
+    ).rejects.toThrow('mapping result [0].calls[0] must be { from, to');
+    await expect(
+      collector({
+        maxDistance: 0,
+        mapping: "{ 'calls': [{ 'from': 'a', 'to': 'b', 'count': -2 }] }",
+      }).collect(request),
+    ).rejects.toThrow('calls[0].count must be a count or a boolean, got -2');
+  });
+
   it('keeps items the backend would take for one apart, and drops exact repeats', async () => {
     handler = (_url, respond) =>
       respond(200, JSON.stringify({ hits: ['x', 'y', 'x'] }));
