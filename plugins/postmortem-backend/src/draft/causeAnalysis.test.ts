@@ -2,6 +2,7 @@ import type { SignalKind } from '@postmortems/plugin-postmortem-common';
 import type { Change } from '../database/PostmortemStore';
 import { buildHypotheses, CauseAnalysisInput } from './buildHypotheses';
 import {
+  atScrapeResolution,
   DEFAULT_ONSET_OPTIONS,
   detectOnset,
   detectOnsets,
@@ -115,6 +116,52 @@ describe('detectOnset', () => {
   it('ignores deviations that begin after the alert', () => {
     expect(
       detectOnset(series('a', 'errors', { onset: 5 }), onsetOptions),
+    ).toBeUndefined();
+  });
+});
+
+describe('atScrapeResolution', () => {
+  /** What a 15 s range query returns for a series scraped every minute. */
+  const queried = (scraped: number[]) =>
+    scraped.flatMap((v, i) =>
+      [0, 1, 2, 3].map(
+        j => [ALERT + (i * 4 + j) * 15_000, v] as [number, number],
+      ),
+    );
+
+  it('keeps one point per scrape where a finer step repeated it', () => {
+    const scraped = [1, 2, 1, 3, 2, 2, 5];
+    expect(atScrapeResolution(queried(scraped)).map(([, v]) => v)).toEqual(
+      scraped,
+    );
+  });
+
+  it('keeps a flat stretch at one point per scrape', () => {
+    const scraped = [...new Array(20).fill(0), 0.5, 0.6, 0.4];
+    expect(atScrapeResolution(queried(scraped))).toHaveLength(23);
+  });
+
+  it('leaves a series without copies alone', () => {
+    const points = series('a', 'errors').points;
+    expect(atScrapeResolution(points)).toEqual(points);
+  });
+
+  it('does not take one scrape repeated by the query step for an onset', () => {
+    let seed = 7;
+    const noise = () => {
+      seed = (seed * 16807) % 2147483647;
+      return 1 + 0.1 * (seed / 2147483647 - 0.5);
+    };
+    const scraped = Array.from({ length: 60 }, () => noise());
+    scraped[59] = 5; // one bad scrape at the alert
+    const points = queried(scraped).map(
+      ([t, v]) => [t - 58 * MIN, v] as [number, number],
+    );
+    expect(
+      detectOnset(
+        { ...series('a', 'latency'), points },
+        { ...onsetOptions, latestOnset: ALERT + MIN },
+      ),
     ).toBeUndefined();
   });
 });

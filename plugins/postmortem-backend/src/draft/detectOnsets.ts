@@ -96,6 +96,41 @@ function robustScale(values: number[], center: number): number {
 }
 
 /**
+ * A range query with a step finer than the scrape interval repeats each
+ * scraped value until the next scrape (Prometheus scrapes every minute by
+ * default, queries here step 15 s): runs of equal values of one typical
+ * length. Those copies are not evidence: they would shrink the spread and
+ * let one scrape look like a sustained move. Keeps one point per scrape,
+ * where its value first appeared; long flat stretches keep one point per
+ * scrape interval.
+ */
+export function atScrapeResolution(
+  points: Array<[number, number]>,
+): Array<[number, number]> {
+  const runs: number[] = [];
+  for (let i = 0; i < points.length; ) {
+    let end = i;
+    while (end + 1 < points.length && points[end + 1][1] === points[i][1]) {
+      end++;
+    }
+    runs.push(end - i + 1);
+    i = end + 1;
+  }
+  // Copies only when most runs have one length above one: a series that
+  // merely stays flat for a while has runs of every length.
+  const k = runs.length ? median(runs) : 1;
+  const typical = runs.filter(r => r % k === 0).length;
+  if (k < 2 || typical < 0.6 * runs.length) return points;
+  const kept: Array<[number, number]> = [];
+  let at = 0;
+  for (const run of runs) {
+    for (let j = 0; j < run; j += k) kept.push(points[at + j]);
+    at += run;
+  }
+  return kept;
+}
+
+/**
  * Finds where a series left its baseline before `latestOnset`: a change
  * point splits it, the baseline is what came before, and the onset is the
  * first point from which the series stays beyond the baseline's spread.
@@ -105,9 +140,11 @@ export function detectOnset(
   series: EntitySeries,
   options: OnsetOptions,
 ): Onset | undefined {
-  const points = series.points
-    .filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v))
-    .sort((a, b) => a[0] - b[0]);
+  const points = atScrapeResolution(
+    series.points
+      .filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v))
+      .sort((a, b) => a[0] - b[0]),
+  );
   const { minBaselinePoints: minBase, threshold } = options;
   const lastOnsetIndex = points.findLastIndex(
     ([t]) => t <= options.latestOnset,

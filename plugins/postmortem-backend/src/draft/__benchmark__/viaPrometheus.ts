@@ -108,7 +108,7 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
     const names = [...new Set(own.map(s => s.name))];
     const signalOf = new Map(own.map(s => [s.name, s.signal]));
     const edges = scenario.series.some(s => s.observedBy);
-    const step = scenario.origin === 'nezha' ? 60 : 30;
+    const step = scenario.origin === 'nezha' ? 15 : 30;
     const collector = new PrometheusEvidenceCollector({
       baseUrl,
       queries: [
