@@ -39,9 +39,9 @@ export interface Config {
        */
       maxPoints?: number;
       /**
-       * Also fetch every series one day earlier, so that a rise that
-       * happens every day at this hour is not taken for a deviation.
-       * Default true.
+       * Also fetch every series one day and one week earlier, so that a
+       * rise that happens every day (or every Monday) at this hour is not
+       * taken for a deviation. Default true.
        */
       seasonalReference?: boolean;
     };

@@ -87,14 +87,18 @@ describe('PrometheusEvidenceCollector', () => {
       to,
       labels: {},
     });
-    // The window, then the same window a day earlier as a reference.
-    expect(urls).toHaveLength(2);
+    // The window, then the same window a day and a week earlier.
+    expect(urls).toHaveLength(3);
     expect(urls[0].searchParams.get('query')).toBe('errors{service="a\\"b"}');
     expect(Number(urls[0].searchParams.get('step'))).toBeGreaterThan(15);
     expect(
       Number(urls[0].searchParams.get('start')) -
         Number(urls[1].searchParams.get('start')),
     ).toBe(86_400);
+    expect(
+      Number(urls[0].searchParams.get('start')) -
+        Number(urls[2].searchParams.get('start')),
+    ).toBe(7 * 86_400);
     expect(items[0].series).toEqual([
       {
         name: 'error ratio',
@@ -106,6 +110,10 @@ describe('PrometheusEvidenceCollector', () => {
         reference: [
           [1700086400000, 0.5],
           [1700086415000, 0.75],
+        ],
+        weekReference: [
+          [1700604800000, 0.5],
+          [1700604815000, 0.75],
         ],
       },
     ]);

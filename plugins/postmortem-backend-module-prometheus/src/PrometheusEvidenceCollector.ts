@@ -24,7 +24,7 @@ export interface PrometheusCollectorOptions {
   maxDistance: number;
   stepSeconds: number;
   maxPoints: number;
-  /** Also fetch each series one day earlier, as a seasonal reference. */
+  /** Also fetch each series a day and a week earlier, as seasonal references. */
   seasonalReference: boolean;
   fetch?: typeof fetch;
 }
@@ -129,19 +129,28 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
           `${name} for ${entity.entityRef}`,
         );
         if (!result.length) continue;
-        const yesterday = this.options.seasonalReference
-          ? await this.queryRange(
-              query,
-              new Date(request.from.getTime() - DAY),
-              new Date(request.to.getTime() - DAY),
-              step,
-              `${name} for ${entity.entityRef} a day earlier`,
-            ).catch(() => [])
-          : [];
+        // The same window a day and a week earlier, on today's times.
+        const earlier = async (offset: number, what: string) => {
+          if (!this.options.seasonalReference) return () => undefined;
+          const then = await this.queryRange(
+            query,
+            new Date(request.from.getTime() - offset),
+            new Date(request.to.getTime() - offset),
+            step,
+            `${name} for ${entity.entityRef} ${what}`,
+          ).catch(() => []);
+          return (metric: Record<string, string>) =>
+            then
+              .find(y => labelsOf(y.metric) === labelsOf(metric))
+              ?.values.map(
+                ([t, v]) => [t * 1000 + offset, Number(v)] as [number, number],
+              );
+        };
+        const dayEarlier = await earlier(DAY, 'a day earlier');
+        const weekEarlier = await earlier(7 * DAY, 'a week earlier');
         const series: CollectedSeries[] = result.map(r => {
-          const reference = yesterday.find(
-            y => labelsOf(y.metric) === labelsOf(r.metric),
-          );
+          const reference = dayEarlier(r.metric);
+          const weekReference = weekEarlier(r.metric);
           const caller = callerLabel ? r.metric[callerLabel] : undefined;
           return {
             name: result.length > 1 ? `${name} ${labelsOf(r.metric)}` : name,
@@ -152,11 +161,8 @@ export class PrometheusEvidenceCollector implements EvidenceCollector {
                 entityByValue.get(caller) ?? `${callerLabel}=${caller}`,
             }),
             points: r.values.map(([t, v]) => [t * 1000, Number(v)]),
-            ...(reference && {
-              reference: reference.values.map(
-                ([t, v]) => [t * 1000 + DAY, Number(v)] as [number, number],
-              ),
-            }),
+            ...(reference && { reference }),
+            ...(weekReference && { weekReference }),
           };
         });
         evidence.push({

@@ -86,6 +86,11 @@ export interface CollectedSeries {
    */
   reference?: Array<[number, number]>;
   /**
+   * The same series one week earlier, moved onto today's times: weekly
+   * patterns (Monday's peak, a weekly job).
+   */
+  weekReference?: Array<[number, number]>;
+  /**
    * For a per-edge series (a mesh's client-side latency of calls to this
    * entity, one series per caller): the caller whose view it is. A
    * deviation there is what that caller saw, not what every caller sees.

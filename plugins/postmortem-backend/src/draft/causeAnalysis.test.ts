@@ -104,6 +104,21 @@ describe('detectOnset', () => {
     expect(detectOnset(quietYesterday, onsetOptions)).toBeDefined();
   });
 
+  it('does not take a weekly rise for a deviation when yesterday was quiet', () => {
+    // Monday's peak: quiet on Sunday, the same step a week ago.
+    const today = series('a', 'throughput', { onset: -7, factor: 3 });
+    const weekly = {
+      ...today,
+      reference: series('a', 'throughput', { seed: 7 }).points,
+      weekReference: series('a', 'throughput', {
+        onset: -7,
+        factor: 3,
+        seed: 9,
+      }).points,
+    };
+    expect(detectOnset(weekly, onsetOptions)).toBeUndefined();
+  });
+
   it('finds drops as well as rises', () => {
     expect(
       detectOnset(

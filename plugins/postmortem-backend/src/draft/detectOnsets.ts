@@ -10,6 +10,8 @@ export interface EntitySeries {
   points: Array<[number, number]>;
   /** The same series a day earlier, on today's times (seasonal reference). */
   reference?: Array<[number, number]>;
+  /** The same series a week earlier, on today's times. */
+  weekReference?: Array<[number, number]>;
   /** The evidence item that carries the series. */
   evidenceKey: string;
   /** For a per-edge series, the caller whose view it is. */
@@ -224,9 +226,9 @@ export function detectOnset(
 }
 
 /**
- * Whether the deviation also happened a day earlier at the same time: the
- * points stay within the threshold of yesterday's values there. Only
- * judged where yesterday has values for most of the deviation.
+ * Whether the deviation also happened a day or a week earlier at the same
+ * time: the points stay within the threshold of that day's values there.
+ * Only judged where the earlier day has values for most of the deviation.
  */
 function isSeasonal(
   series: EntitySeries,
@@ -234,15 +236,19 @@ function isSeasonal(
   z: (v: number) => number,
   threshold: number,
 ): boolean {
-  if (!series.reference?.length) return false;
-  const yesterday = new Map(series.reference);
-  const pairs = deviation
-    .map(([t, v]) => [v, yesterday.get(t)] as const)
-    .filter((p): p is readonly [number, number] => Number.isFinite(p[1]));
-  if (pairs.length < Math.max(2, deviation.length / 2)) return false;
-  // How far today stands above yesterday, in the baseline's spread.
-  const beyond = median(pairs.map(([today, then]) => z(today) - z(then)));
-  return beyond < threshold;
+  return [series.reference, series.weekReference].some(reference => {
+    if (!reference?.length) return false;
+    const then = new Map(reference);
+    const pairs = deviation
+      .map(([t, v]) => [v, then.get(t)] as const)
+      .filter((p): p is readonly [number, number] => Number.isFinite(p[1]));
+    if (pairs.length < Math.max(2, deviation.length / 2)) return false;
+    // How far today stands above that day, in the baseline's spread.
+    const beyond = median(
+      pairs.map(([today, earlier]) => z(today) - z(earlier)),
+    );
+    return beyond < threshold;
+  });
 }
 
 /** Onsets of every series that deviated, earliest first. */
