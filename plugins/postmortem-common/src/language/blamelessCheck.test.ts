@@ -163,3 +163,60 @@ describe('checkBlamelessLanguage', () => {
     expect(Date.now() - started).toBeLessThan(20000);
   });
 });
+
+describe('checkBlamelessLanguage in German', () => {
+  const names = ['Jana Roth', 'jana.roth'];
+  const checkDe = (text: string) =>
+    checkBlamelessLanguage(text, { personNames: names, language: 'de' });
+
+  it.each([
+    // systems as subjects
+    'Der Cronjob hat vergessen, seine Sperre freizugeben.',
+    'Die Pipeline hat die Integrationstests übersprungen.',
+    'Der Healthcheck hätte den hängenden Worker erkennen müssen.',
+    // quoted words and interface labels
+    'Die Seite „Passwort vergessen?“ lieferte Fehler 500.',
+    'Im Template stand »menschliches Versagen« als Beispiel.',
+    // people in neutral roles, exculpations, negated blame
+    'Jana Roth hat den Incident-Call geleitet.',
+    'Niemand hätte vorhersehen können, dass der Cache alles verwirft.',
+    'Das war keine leichtsinnige Änderung.',
+    'Warum hat der Alarm nicht ausgelöst?',
+  ])('does not flag %p', sentence => {
+    expect(checkDe(sentence)).toEqual([]);
+  });
+
+  it.each<[BlamelessRule, string]>([
+    ['human-error', 'Ursache des Ausfalls war menschliches Versagen.'],
+    ['counterfactual', 'Jana hätte die Backups prüfen müssen.'],
+    [
+      'counterfactual',
+      'Wenn Jana die Logs gelesen hätte, wäre nichts passiert.',
+    ],
+    ['failed-to', 'Der Support hat das Ticket nicht eskaliert.'],
+    ['failed-to', 'Warum hat Jana nicht sofort zurückgerollt?'],
+    [
+      'forgot',
+      'Der Bereitschaftsdienst hat vergessen, den Alarm zu bestätigen.',
+    ],
+    ['judgement', 'Jana hat schlampig gearbeitet.'],
+    ['named-person', 'Jana hat versehentlich den falschen Cluster gelöscht.'],
+  ])('flags %s in %p', (rule, sentence) => {
+    expect(rulesOf(checkDe(sentence))).toContain(rule);
+  });
+
+  it('rewrites a German omission around its object, in the nominative', () => {
+    const [finding] = checkDe(
+      'Der Reviewer hat den fehlenden WHERE-Filter übersehen.',
+    );
+    expect(finding.rewrite).toBe(
+      'Der fehlende WHERE-Filter wurde nicht bemerkt.',
+    );
+    expect(checkDe(finding.rewrite!)).toEqual([]);
+  });
+
+  it('leaves English text to the English check by default', () => {
+    expect(check('Ada broke the build.').length).toBeGreaterThan(0);
+    expect(checkDe('Ada broke the build.')).toEqual([]);
+  });
+});

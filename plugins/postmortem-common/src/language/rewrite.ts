@@ -539,11 +539,9 @@ function rewriteAgentClause(
     return undefined;
   const lead = before.replace(/[,;:]\s*$/, '');
   // "…, and Ethan didn't do it" → "…, and it was not done".
-  const parts = !lead
-    ? clause
-    : /\b(and|but|so|or)$/i.test(lead)
-    ? `${lead} ${clause}`
-    : `${lead}, ${clause}`;
+  let parts = clause;
+  if (/\b(and|but|so|or)$/i.test(lead)) parts = `${lead} ${clause}`;
+  else if (lead) parts = `${lead}, ${clause}`;
   if (!after) return parts;
   const subordinate =
     next &&

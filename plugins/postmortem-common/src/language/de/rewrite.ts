@@ -1,12 +1,281 @@
 /**
- * Rewrites of flagged German sentences. Placeholder replaced below.
+ * Rewrites of flagged German sentences, around the system: the clause
+ * whose subject is a person, role or team becomes a passive without an
+ * agent ("Der Support hat das Ticket nicht eskaliert" → "Das Ticket wurde
+ * nicht eskaliert"), and words of judgement go. The check runs again on
+ * each rewrite; one that is flagged again or names a person is not offered.
  */
-import type { Sentence } from '../parse';
+import { isPeople, type Clause, type Sentence, type Token } from '../parse';
 import type { RuleMatch } from '../rules/types';
+import { REWRITE_DROP_WORDS } from './lexicon';
 
+/** What a fault verb says happened, without an agent. */
+const OUTCOMES: Array<[RegExp, string]> = [
+  [/^(ignoriert|missachtet|weggeklickt)$/, 'nicht beachtet'],
+  [/^(übersehen|verschlafen|verpasst|verpennt)$/, 'nicht bemerkt'],
+  [/^vergessen$/, 'ausgelassen'],
+  [
+    /^(verbockt|verhunzt|vermasselt|versaut|verpfuscht|vergeigt)$/,
+    'fehlerhaft umgesetzt',
+  ],
+  [/^(vertippt|verklickt)$/, 'falsch eingegeben'],
+];
+
+const INSEPARABLE = /^(be|ver|er|ent|über|zer|emp|miss|hinter|unter|wider)/;
+const SEPARABLE = [
+  'zurück',
+  'weiter',
+  'ab',
+  'an',
+  'auf',
+  'aus',
+  'ein',
+  'nach',
+  'vor',
+  'zu',
+  'mit',
+  'durch',
+  'hoch',
+  'runter',
+];
+const STRONG: Record<string, string> = {
+  lesen: 'gelesen',
+  sehen: 'gesehen',
+  geben: 'gegeben',
+  nehmen: 'genommen',
+  laufen: 'gelaufen',
+  lassen: 'gelassen',
+  schreiben: 'geschrieben',
+  finden: 'gefunden',
+  tun: 'getan',
+  halten: 'gehalten',
+  rufen: 'gerufen',
+  fahren: 'gefahren',
+  werfen: 'geworfen',
+  bringen: 'gebracht',
+  denken: 'gedacht',
+  wissen: 'gewusst',
+  starten: 'gestartet',
+  erkennen: 'erkannt',
+  kennen: 'gekannt',
+  nennen: 'genannt',
+  senden: 'gesendet',
+  gehen: 'gegangen',
+  stehen: 'gestanden',
+  ziehen: 'gezogen',
+  beheben: 'behoben',
+  übersehen: 'übersehen',
+  vergessen: 'vergessen',
+  verstehen: 'verstanden',
+  unterschreiben: 'unterschrieben',
+};
+
+/** Words as written, with the original spacing ("WHERE-Filter" stays whole). */
+function join(tokens: Token[], word: (t: Token, k: number) => string): string {
+  return tokens
+    .map((t, k) => {
+      const next = tokens[k + 1];
+      if (!next) return word(t, k);
+      const gap = next.i === t.i + 1 && /-$/.test(t.post) ? '-' : ' ';
+      const punct =
+        gap === ' ' ? t.post.replace(/\s+$/, '').replace(/-$/, '') : '';
+      return `${word(t, k)}${punct}${gap}`;
+    })
+    .join('');
+}
+
+/** The past participle of a German infinitive ("prüfen" → "geprüft"). */
+export function participleDe(infinitive: string): string {
+  const inf = infinitive.toLowerCase();
+  for (const prefix of SEPARABLE) {
+    if (inf.startsWith(prefix) && inf.length > prefix.length + 3) {
+      const rest = participleDe(inf.slice(prefix.length));
+      return `${prefix}${rest}`;
+    }
+  }
+  if (STRONG[inf]) return STRONG[inf];
+  const stem = inf.replace(/e?n$/, '');
+  if (inf.endsWith('ieren')) return `${stem}t`;
+  const ending = /[td]$/.test(stem) ? 'et' : 't';
+  if (INSEPARABLE.test(inf)) return `${stem}${ending}`;
+  return `ge${stem}${ending}`;
+}
+
+/** The object noun phrase in the nominative ("den falschen Cluster" → "der falsche Cluster"). */
+function nominative(tokens: Token[]): { text: string; plural: boolean } {
+  const det = tokens[0]?.norm ?? '';
+  const text = join(tokens, (t, k) => {
+    const n = t.norm;
+    if (k === 0) {
+      if (n === 'den') return 'der';
+      if (n === 'einen') return 'ein';
+      if (n === 'keinen') return 'kein';
+      return t.text;
+    }
+    if (t.tags.has('Adjective') && /en$/.test(n) && k < tokens.length - 1) {
+      if (det === 'den') return t.text.replace(/en$/, 'e');
+      if (det === 'einen' || det === 'keinen')
+        return t.text.replace(/en$/, 'er');
+    }
+    return t.text;
+  });
+  const head = tokens[tokens.length - 1]?.norm ?? '';
+  const plural =
+    det === 'die' &&
+    /(en|s|er|nen|te|ge)$/.test(head) &&
+    !/(ung|ion|ität|heit|keit|schaft)$/.test(head);
+  return { text, plural };
+}
+
+const isVerbForm = (t: Token) =>
+  !t.quoted && t.text === t.text.toLowerCase() && !t.tags.has('Determiner');
+
+function rewriteClause(s: Sentence, c: Clause): string | undefined {
+  const { tokens } = s;
+  const subject = c.subject;
+  if (subject.from !== c.from || subject.to < 0) return undefined;
+  const aux = tokens[subject.to + 1];
+  if (!aux || !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(aux.norm))
+    return undefined;
+  const counterfactual = /^hätte/.test(aux.norm);
+  // The last word is the participle, or "prüfen müssen" after "hätte".
+  let end = c.to - 1;
+  let verb: string | undefined;
+  if (counterfactual) {
+    if (!/^(müssen|sollen)$/.test(tokens[end]?.norm ?? '')) return undefined;
+    end--;
+    if (!tokens[end] || !isVerbForm(tokens[end])) return undefined;
+    verb = participleDe(tokens[end].norm);
+  } else {
+    if (!tokens[end] || !isVerbForm(tokens[end])) return undefined;
+    verb = tokens[end].norm;
+    if (!/^(ge|.*ge.*t$|.*iert$|ver|über|be|er|ent|zer)/.test(verb))
+      return undefined;
+  }
+  const middle = tokens.slice(subject.to + 2, end);
+  const negated =
+    counterfactual || middle.some(t => /^(nicht|nie|niemals)$/.test(t.norm));
+  const kept = middle.filter(
+    t =>
+      !/^(nicht|nie|niemals|es|sich|mal|schon|wieder|einfach)$/.test(t.norm) &&
+      !REWRITE_DROP_WORDS.has(t.norm) &&
+      !(
+        t.norm === 'aus' && middle[middle.indexOf(t) + 1]?.norm === 'versehen'
+      ) &&
+      !(t.norm === 'versehen'),
+  );
+  // The object: the first noun phrase, starting with an article.
+  if (!kept[0] || !kept[0].tags.has('Determiner')) return undefined;
+  // Up to its noun: after a capitalised word (or in all-lower-case chat,
+  // a word tagged as a noun) the next lower-case word ends the phrase.
+  let o = 1;
+  let noun = false;
+  while (
+    o < kept.length &&
+    !kept[o].tags.has('Preposition') &&
+    !kept[o].tags.has('Adverb') &&
+    !kept[o].tags.has('Determiner')
+  ) {
+    const capital = /^\p{Lu}/u.test(kept[o].text);
+    if (noun && !capital && !/-$/.test(kept[o - 1].post)) break;
+    if (capital || kept[o].tags.has('Noun')) noun = true;
+    o++;
+  }
+  if (o < 2) return undefined;
+  const object = nominative(kept.slice(0, o));
+  const adverbials = join(kept.slice(o), t => t.text);
+  const outcome = OUTCOMES.find(([re]) => re.test(verb!));
+  const be = object.plural ? 'wurden' : 'wurde';
+  const predicate = outcome ? outcome[1] : `${negated ? 'nicht ' : ''}${verb}`;
+  const body = [object.text, be, adverbials, predicate]
+    .filter(Boolean)
+    .join(' ')
+    .replace(/[,;:]+\s/g, ' ');
+  return body.charAt(0).toUpperCase() + body.slice(1);
+}
+
+/**
+ * Rewrites a flagged German sentence around its system, or returns
+ * undefined when the structure is not one this module knows.
+ */
 export function rewriteSentenceDe(
-  _s: Sentence,
-  _matches: RuleMatch[],
+  s: Sentence,
+  matches: RuleMatch[],
 ): string | undefined {
-  return undefined;
+  if (s.question) return undefined;
+  if (matches.some(m => m.rule === 'judgement' || m.rule === 'hindsight'))
+    return undefined;
+  const parts: string[] = [];
+  for (let ci = 0; ci < s.clauses.length; ci++) {
+    const c = s.clauses[ci];
+    // "X hat es versäumt, das Zertifikat zu erneuern" → "Das Zertifikat
+    // wurde nicht erneuert".
+    const next = s.clauses[ci + 1];
+    const last = s.tokens[c.to - 1];
+    if (
+      next &&
+      isPeople(c.subject.kind) &&
+      last &&
+      /^(versäumt|vergessen|verpasst|unterlassen)$/.test(last.norm) &&
+      s.tokens[next.to - 2]?.norm === 'zu' &&
+      parts.length === 0
+    ) {
+      const inner = s.tokens.slice(next.from, next.to - 2);
+      let o = 1;
+      while (
+        o < inner.length &&
+        /^\p{Lu}/u.test(inner[o].text) === false &&
+        !inner[o].tags.has('Noun')
+      )
+        o++;
+      if (!inner[0]?.tags.has('Determiner') || o >= inner.length)
+        return undefined;
+      const object = nominative(inner.slice(0, o + 1));
+      const adverbials = join(
+        inner.slice(o + 1).filter(t => !REWRITE_DROP_WORDS.has(t.norm)),
+        t => t.text,
+      );
+      const verb = participleDe(s.tokens[next.to - 1].norm);
+      parts.push(
+        [
+          object.text,
+          object.plural ? 'wurden' : 'wurde',
+          adverbials,
+          'nicht',
+          verb,
+        ]
+          .filter(Boolean)
+          .join(' ')
+          .replace(/^\p{Ll}/u, ch => ch.toUpperCase()),
+      );
+      ci++;
+      continue;
+    }
+    const flagged = matches.some(m => m.from >= c.from && m.from < c.to);
+    if (!flagged) {
+      if (isPeople(c.subject.kind)) return undefined;
+      const text = s.tokens
+        .slice(c.from, c.to)
+        .map(t => t.text + t.post.replace(/\s+$/, ''))
+        .join(' ')
+        .replace(/[.!?]+$/, '');
+      parts.push(text);
+      continue;
+    }
+    if (!isPeople(c.subject.kind) && c.subject.kind !== 'negative')
+      return undefined;
+    const clause = rewriteClause(s, c);
+    if (!clause) return undefined;
+    parts.push(
+      parts.length ? clause.charAt(0).toLowerCase() + clause.slice(1) : clause,
+    );
+  }
+  if (parts.length === 0) return undefined;
+  let body = parts
+    .map((p, k) => (k > 0 && !/^[,;]/.test(p) ? `, ${p}` : p))
+    .join('')
+    .replace(/,\s*,/g, ',')
+    .replace(/\s+,/g, ',');
+  body = body.replace(/[,;:\s]+$/, '');
+  return `${body}.`;
 }
