@@ -278,7 +278,6 @@ describeWithPeers('a draft with evidence from the generic sources', () => {
           {
             from: CHECKOUT,
             to: PAYMENTS,
-            catalog: true,
             observed: {
               count: expect.any(Number),
               errors: expect.any(Number),

@@ -24,10 +24,9 @@ describe('mergeObservedEdges', () => {
       {
         from: A,
         to: B,
-        catalog: true,
         observed: { count: 15, errors: 5, slow: 1 },
       },
-      { from: B, to: C, catalog: true },
+      { from: B, to: C },
       {
         from: C,
         to: A,

@@ -22,7 +22,8 @@ export function mergeObservedEdges(
   const onMap = new Map(nodeRefs.map(r => [r.toLocaleLowerCase('en-US'), r]));
   const edges = new Map<string, Edge>();
   for (const e of catalogEdges) {
-    edges.set(key(e.from, e.to), { from: e.from, to: e.to, catalog: true });
+    // Catalog edges stay as they were: `catalog` absent means true.
+    edges.set(key(e.from, e.to), { from: e.from, to: e.to });
   }
   for (const c of calls) {
     const from = onMap.get(c.from.toLocaleLowerCase('en-US'));
