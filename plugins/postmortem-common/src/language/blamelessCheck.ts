@@ -9,6 +9,7 @@
  * sentence around the system. Word lists live in `lexicon.ts`.
  */
 import { parseSentenceDe } from './de/parse';
+import { detectLanguage } from './detectLanguage';
 import { RULES_DE } from './de/rules';
 import { rewriteSentenceDe } from './de/rewrite';
 import {
@@ -24,6 +25,7 @@ import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 
 export type { BlamelessRule } from './rules/types';
+export { detectLanguage } from './detectLanguage';
 
 /**
  * One flagged span of text.
@@ -70,8 +72,9 @@ export interface BlamelessCheckOptions {
    */
   personNames?: string[];
   /**
-   * The language of the text: `en` (the default) or `de`. Postmortems are
-   * written in either; the check uses that language's model and word lists.
+   * The language of the text, `en` or `de`. Postmortems are written in
+   * either, whatever the language of the interface; without this option the
+   * language is detected from the text ({@link detectLanguage}).
    */
   language?: BlamelessLanguage;
 }
@@ -144,7 +147,8 @@ function check(
   options: BlamelessCheckOptions | undefined,
   withRewrites: boolean,
 ): LanguageFinding[] {
-  const model = MODELS[options?.language ?? 'en'] ?? MODELS.en;
+  const language = options?.language ?? detectLanguage(text);
+  const model = MODELS[language] ?? MODELS.en;
   const names = buildNameIndex(options?.personNames);
   const findings: LanguageFinding[] = [];
   for (const range of splitSentences(text)) {
@@ -161,7 +165,7 @@ function check(
       const candidate = model.rewrite(sentence, matches);
       if (
         candidate &&
-        check(candidate, options, false).length === 0 &&
+        check(candidate, { ...options, language }, false).length === 0 &&
         !namesPerson(candidate, options?.personNames ?? []) &&
         !hasPersonAgent(model, candidate, names)
       ) {
