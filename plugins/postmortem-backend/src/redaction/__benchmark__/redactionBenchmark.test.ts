@@ -1,5 +1,5 @@
-import { RedactionResult } from './Redactor';
-import { BENCHMARK_SECRETS, runRedactionBenchmark } from './benchmark';
+import { RedactionResult } from '../Redactor';
+import { BENCHMARK_SECRETS, runRedactionBenchmark } from './redactionBenchmark';
 
 // Timing does not belong in unit tests: this only runs on demand, with
 // POSTMORTEM_BENCHMARK=1, and asserts nothing about speed.

@@ -1,4 +1,4 @@
-import { RedactionResult, Redactor } from './Redactor';
+import { RedactionResult, Redactor } from '../Redactor';
 
 /** What {@link runRedactionBenchmark} measured. */
 export interface RedactionBenchmarkFigures {
