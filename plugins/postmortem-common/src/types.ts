@@ -437,7 +437,10 @@ export interface HistoryEntry {
 /** One page of a cursor-paginated list. @public */
 export interface Page<T> {
   items: T[];
+  /** How many match, counted up to a cap (see totalCountCapped). */
   totalCount: number;
+  /** Set when more than totalCount match: counting stopped at the cap. */
+  totalCountCapped?: boolean;
   nextCursor?: string;
 }
 

@@ -58,6 +58,11 @@ import {
 type Row = Record<string, any>;
 
 const DEFAULT_LIMIT = 50;
+/**
+ * A list counts its matches up to here; beyond, it says there are more
+ * (`totalCountCapped`) instead of reading every match to count it.
+ */
+const COUNT_CAP = 10_000;
 
 const json = <T>(value: unknown, fallback: T): T =>
   typeof value === 'string' && value !== ''
@@ -327,11 +332,17 @@ function alertSpan(signal: SignalInput['signal']) {
 
 /** PostmortemStore on Backstage's database service (SQLite or PostgreSQL). */
 export class KnexPostmortemStore implements PostmortemStore {
-  static create(knex: Knex): KnexPostmortemStore {
-    return new KnexPostmortemStore(knex);
+  static create(
+    knex: Knex,
+    options: { countCap?: number } = {},
+  ): KnexPostmortemStore {
+    return new KnexPostmortemStore(knex, options.countCap ?? COUNT_CAP);
   }
 
-  private constructor(private readonly knex: Knex) {}
+  private constructor(
+    private readonly knex: Knex,
+    private readonly countCap: number,
+  ) {}
 
   async createIncident(input: NewIncident) {
     const { incidentId, postmortemId } = await this.knex.transaction(tx =>
@@ -1104,7 +1115,8 @@ export class KnexPostmortemStore implements PostmortemStore {
   }
 
   async listIncidents(filter: ListFilter): Promise<Page<Incident>> {
-    const { rows, totalCount, nextCursor } = await this.listRows(filter);
+    const { rows, totalCount, totalCountCapped, nextCursor } =
+      await this.listRows(filter);
     const entities = await this.entitiesOf(rows.map(r => r.incident_id));
     return {
       items: rows.map(r =>
@@ -1114,6 +1126,7 @@ export class KnexPostmortemStore implements PostmortemStore {
         ),
       ),
       totalCount,
+      ...(totalCountCapped ? { totalCountCapped } : {}),
       nextCursor,
     };
   }
@@ -1140,8 +1153,14 @@ export class KnexPostmortemStore implements PostmortemStore {
   }
 
   async listPostmortems(filter: ListFilter): Promise<Page<Postmortem>> {
-    const { rows, totalCount, nextCursor } = await this.listRows(filter);
-    return { items: await this.hydrate(rows), totalCount, nextCursor };
+    const { rows, totalCount, totalCountCapped, nextCursor } =
+      await this.listRows(filter);
+    return {
+      items: await this.hydrate(rows),
+      totalCount,
+      ...(totalCountCapped ? { totalCountCapped } : {}),
+      nextCursor,
+    };
   }
 
   async updatePostmortem(
@@ -1419,8 +1438,16 @@ export class KnexPostmortemStore implements PostmortemStore {
       );
   }
 
-  /** One filtered, permission-scoped page of postmortem+incident rows. */
-  private async listRows(filter: ListFilter) {
+  /**
+   * The filtered, permission-scoped join of postmortems and incidents.
+   * With a text filter, `firstWord` says where its first word is looked
+   * for: in the narrative, or in the title or id (the other words in any).
+   */
+  private filteredRows(
+    filter: ListFilter,
+    words: string[],
+    firstWord?: 'narrative' | 'incident',
+  ) {
     const base = this.knex('postmortems as p').join(
       'incidents as i',
       'i.id',
@@ -1454,34 +1481,95 @@ export class KnexPostmortemStore implements PostmortemStore {
     if (filter.from)
       base.where('i.impact_started_at', '>=', new Date(filter.from));
     if (filter.to) base.where('i.impact_started_at', '<', new Date(filter.to));
-    for (const word of (filter.text ?? '')
-      .toLocaleLowerCase('en-US')
-      .split(/\s+/)) {
-      if (!word) continue;
+    words.forEach((word, n) => {
       const like = (w: string) => `%${w.replace(/[\\%_]/g, c => `\\${c}`)}%`;
       // The narrative is stored as JSON: a word is searched the way JSON
       // writes it, so a backslash or a quote matches only itself, not the
       // escapes of every line break.
       const inJson = JSON.stringify(word).slice(1, -1);
-      base.where(qb =>
+      const narrative = `lower(p.narrative) like ? escape '\\'`;
+      const inIncident = (qb: Knex.QueryBuilder) =>
         qb
           .whereRaw(`lower(i.title) like ? escape '\\'`, [like(word)])
-          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like(word)])
-          .orWhereRaw(`lower(p.narrative) like ? escape '\\'`, [like(inJson)]),
-      );
-    }
+          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like(word)]);
+      if (n === 0 && firstWord === 'incident') base.where(inIncident);
+      else if (n === 0 && firstWord === 'narrative') {
+        base.whereRaw(narrative, [like(inJson)]);
+      } else {
+        base.where(qb => inIncident(qb).orWhereRaw(narrative, [like(inJson)]));
+      }
+    });
     if (filter.permission) {
       applyPermissionCriteria(this.knex, base, filter.permission);
     }
+    return base;
+  }
 
+  /** One filtered, permission-scoped page of postmortem+incident rows. */
+  private async listRows(filter: ListFilter) {
     const order = resolveListOrder(filter.orderBy, filter.order);
     const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const [{ count }] = await base.clone().count({ count: '*' });
-    const page = base.clone().select('p.id', selectSortValue(this.knex, order));
-    applyListOrder(page, order);
-    if (cursor) applyCursor(page, order, cursor);
     const limit = filter.limit ?? DEFAULT_LIMIT;
-    const found = (await page.limit(limit + 1)) as Row[];
+    const words = (filter.text ?? '')
+      .toLocaleLowerCase('en-US')
+      .split(/\s+/)
+      .filter(Boolean);
+    // A text filter's first word matches in the narrative or in the title
+    // or id: two branches, each of one table, so that each can use its
+    // (trigram) index or walk the sort's index, then merged.
+    const branches = words.length
+      ? [
+          this.filteredRows(filter, words, 'narrative'),
+          this.filteredRows(filter, words, 'incident'),
+        ]
+      : [this.filteredRows(filter, words)];
+    const union = (queries: Knex.QueryBuilder[]) =>
+      queries
+        .slice(1)
+        .reduce(
+          (all, q, n) =>
+            all.union(this.knex.select('*').from(q.as(`branch${n + 1}`))),
+          this.knex.select('*').from(queries[0].as('branch0')),
+        );
+
+    // Counted on the first page only (later pages carry the count in their
+    // cursor), and only up to the cap: counting every one of 100,000
+    // matches costs more than the page itself.
+    let totalCount = cursor?.n;
+    let totalCountCapped = cursor?.c ?? false;
+    if (totalCount === undefined) {
+      const matches = union(
+        branches.map(b =>
+          b
+            .clone()
+            .select('p.id')
+            .limit(this.countCap + 1),
+        ),
+      );
+      const [{ count }] = (await this.knex
+        .count({ count: '*' })
+        .from(matches.as('matches'))) as Array<{ count: number | string }>;
+      totalCountCapped = Number(count) > this.countCap;
+      totalCount = Math.min(Number(count), this.countCap);
+    }
+
+    const pages = branches.map(b => {
+      const page = b.clone().select('p.id', selectSortValue(this.knex, order));
+      applyListOrder(page, order);
+      if (cursor) applyCursor(page, order, cursor);
+      return page.limit(limit + 1);
+    });
+    let found: Row[];
+    if (pages.length === 1) {
+      found = await pages[0];
+    } else {
+      const merged = this.knex.select('*').from(union(pages).as('merged'));
+      if (order.column.nullable) {
+        merged.orderByRaw('case when sort_value is null then 1 else 0 end');
+      }
+      merged.orderBy('sort_value', order.direction).orderBy('id', 'asc');
+      found = await merged.limit(limit + 1);
+    }
     const hasMore = found.length > limit;
     const pageRows = found.slice(0, limit);
     const pageIds = pageRows.map(r => r.id as string);
@@ -1491,7 +1579,8 @@ export class KnexPostmortemStore implements PostmortemStore {
     const last = pageRows[pageRows.length - 1];
     return {
       rows,
-      totalCount: Number(count),
+      totalCount,
+      totalCountCapped,
       nextCursor:
         hasMore && last
           ? encodeCursor({
@@ -1499,6 +1588,8 @@ export class KnexPostmortemStore implements PostmortemStore {
               d: order.direction,
               v: cursorValue(order, last.sort_value),
               id: last.id,
+              n: totalCount,
+              c: totalCountCapped || undefined,
             })
           : undefined,
     };

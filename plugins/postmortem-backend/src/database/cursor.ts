@@ -10,6 +10,10 @@ export interface Cursor {
   d: 'asc' | 'desc';
   v: string | number | null;
   id: string;
+  /** The list's count, taken on its first page. */
+  n?: number;
+  /** Whether that count stopped at the cap (there are more). */
+  c?: boolean;
 }
 
 export function encodeCursor(cursor: Cursor): string {
@@ -28,7 +32,14 @@ export function decodeCursor(value: string): Cursor {
       isValue(cursor.v) &&
       typeof cursor.id === 'string'
     ) {
-      return { o: cursor.o, d: cursor.d, v: cursor.v, id: cursor.id };
+      return {
+        o: cursor.o,
+        d: cursor.d,
+        v: cursor.v,
+        id: cursor.id,
+        ...(Number.isInteger(cursor.n) && cursor.n >= 0 ? { n: cursor.n } : {}),
+        ...(cursor.c === true ? { c: true } : {}),
+      };
     }
     // Cursors from before the list could be sorted: newest impact first.
     if (

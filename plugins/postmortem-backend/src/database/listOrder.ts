@@ -31,10 +31,12 @@ const STAGE_RANK = `case p.stage ${POSTMORTEM_STAGES.map(
  * request. Each is plain SQL that SQLite and PostgreSQL read alike.
  */
 const COLUMNS: Record<ListOrderBy, SortColumn> = {
+  // Always set when an incident is stored (migration 20261207200010 filled
+  // older rows), so the sort walks the column's index.
   impactStartedAt: {
     sql: 'i.impact_started_at',
     bindings: [],
-    nullable: true,
+    nullable: false,
     kind: 'time',
     defaultDirection: 'desc',
   },
@@ -190,6 +192,11 @@ export function applyCursor(
     value = cursor.v;
   }
   const after = direction === 'asc' ? '>' : '<';
+  if (!column.nullable) {
+    // The same rows, with a bound an index range scan can start from, so a
+    // deep page does not read every row before it.
+    query.whereRaw(`${sql} ${after}= ?`, [...bindings, value]);
+  }
   query.where(qb => {
     qb.whereRaw(`${sql} ${after} ?`, [...bindings, value]).orWhere(q =>
       q

@@ -270,6 +270,8 @@ function FilterBar(props: {
 interface ListState {
   items: Postmortem[];
   totalCount: number;
+  /** More than totalCount match: the server stopped counting there. */
+  totalCountCapped?: boolean;
   nextCursor?: string;
   loading: boolean;
   loadingMore: boolean;
@@ -329,6 +331,7 @@ export function PostmortemsPage() {
             ...prev,
             items: [...prev.items, ...page.items],
             totalCount: page.totalCount,
+            totalCountCapped: page.totalCountCapped,
             nextCursor: page.nextCursor,
             loadingMore: false,
           })),
@@ -370,7 +373,7 @@ export function PostmortemsPage() {
           <Typography variant="body2">
             {t('list.count', {
               shown: String(list.items.length),
-              total: String(list.totalCount),
+              total: `${list.totalCount}${list.totalCountCapped ? '+' : ''}`,
             })}
           </Typography>
           {list.nextCursor && (

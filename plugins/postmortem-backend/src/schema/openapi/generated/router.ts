@@ -2023,6 +2023,13 @@ export const spec: Record<string, unknown> = {
           },
           totalCount: {
             type: 'integer',
+            description:
+              "How many match, counted on the first page up to 10,000 (later pages repeat the first page's count).",
+          },
+          totalCountCapped: {
+            type: 'boolean',
+            description:
+              'Present and true when more than totalCount match: counting stopped at the cap.',
           },
           nextCursor: {
             type: 'string',
@@ -2367,6 +2374,13 @@ export const spec: Record<string, unknown> = {
           },
           totalCount: {
             type: 'integer',
+            description:
+              "How many match, counted on the first page up to 10,000 (later pages repeat the first page's count).",
+          },
+          totalCountCapped: {
+            type: 'boolean',
+            description:
+              'Present and true when more than totalCount match: counting stopped at the cap.',
           },
           nextCursor: {
             type: 'string',
