@@ -19,7 +19,6 @@ import {
   clauseAt,
   isPeople,
   isVerb,
-  kindOfHead,
   lemma,
   lemmaCandidates,
   Sentence,
