@@ -93,6 +93,7 @@ export const OUTCOME_NOUNS = words(`
 /** Nouns of a person's lapse ("Ingrid's negligence", "a developer's oversight"). */
 export const LAPSE_NOUNS = words(`
   mistake mistakes error errors typo typos oversight oversights fault
+  refusal unwillingness reluctance inaction
   negligence carelessness blunder blunders slip-up lapse lapses sloppiness
   incompetence laziness recklessness screw-up screwup fumble inexperience
   ignorance inattention inattentiveness haste hastiness complacency
@@ -141,13 +142,14 @@ export const OPERATING_VERBS = words(`
 /** Adjectives that make the object of a shipping or operating verb a fault. */
 export const BAD_OBJECT_WORDS = words(`
   wrong incorrect bad broken faulty untested unreviewed buggy unvetted
-  half-baked
+  half-baked breaking
 `);
 
 /** Adverbs that make an action careless ("accidentally deleted"). */
 export const CARELESS_ADVERBS = words(`
   accidentally mistakenly inadvertently wrongly erroneously unintentionally
   carelessly recklessly sloppily negligently blindly hastily thoughtlessly
+  unilaterally
 `);
 
 /** Phrases that make an action careless ("deleted it by mistake"). */
@@ -415,7 +417,30 @@ export const BLAME_IDIOMS: ReadonlyArray<string> = [
   'just assume',
   'simply assume',
   'care more about',
+  'treat * as a suggestion',
+  'treat * * as a suggestion',
+  'treat * as optional',
+  'treat * * as optional',
+  'brush off',
+  'brush * off',
+  'shrug off',
+  'shrug * off',
+  'wave off',
+  'decide on * own',
+  'on * own authority',
 ];
+
+/** Adjectives of diligence: "had been more careful" blames by hindsight. */
+export const DILIGENCE_ADJECTIVES = words(`
+  careful attentive diligent thorough cautious vigilant alert focused
+  prepared responsible
+`);
+
+/** A state a person left something in ("left the maintenance mode on"). */
+export const LEFT_STATES = words(`
+  on open running enabled disabled unattended unlocked exposed unpatched
+  half-finished behind
+`);
 
 /** Idioms of not bothering, in any form ("didn't bother", "couldn't be bothered"). */
 export const BOTHER_WORDS = words('bother bothered bothering');

@@ -80,6 +80,24 @@ export const causeOfRule: Rule = s => {
       i = e - 1;
       continue;
     }
+    // "Samuel is the reason the backups were never tested".
+    if (t.norm === 'reason' && tokens[i - 1]?.norm === 'the') {
+      const subject = subjectAt(s, i);
+      const be = tokens[i - 2];
+      const why = tokens.slice(i + 1);
+      const bad =
+        why.some(x => x.tags.has('Negative') || x.norm === 'never') ||
+        badOutcome({ ...s, tokens: why });
+      if (
+        be &&
+        (be.lemma === 'be' || be.tags.has('Copula')) &&
+        isPeople(subject.kind) &&
+        !subject.firstPerson &&
+        bad
+      )
+        out.push({ rule: 'named-person', from: i - 2, to: i });
+      continue;
+    }
     // Sanctions: "was removed from the rotation", "should be retrained".
     const prev = tokens[i - 1];
     if (

@@ -1,4 +1,8 @@
-import { COUNTERFACTUAL_MODALS, DILIGENCE_PARTICIPLES } from '../lexicon';
+import {
+  COUNTERFACTUAL_MODALS,
+  DILIGENCE_ADJECTIVES,
+  DILIGENCE_PARTICIPLES,
+} from '../lexicon';
 import {
   clauseAt,
   isPeople,
@@ -66,11 +70,21 @@ export const counterfactualRule: Rule = s => {
       // person acts; "had been paged" is passive and blames nobody.
       const progressive =
         tokens[k]?.norm === 'been' && /ing$/.test(tokens[k + 1]?.norm ?? '');
+      // "Had the reviewer been more careful": a person's diligence.
+      let careful = false;
+      if (tokens[k]?.norm === 'been') {
+        let a = k + 1;
+        if (['more', 'less', 'as'].includes(tokens[a]?.norm ?? '')) a++;
+        careful = DILIGENCE_ADJECTIVES.has(tokens[a]?.norm ?? '');
+        if (careful) k = a;
+      }
       if (progressive) k++;
       if (
         isPeople(subject.kind) &&
         k < c.to &&
-        (progressive || (isParticiple(s, k) && tokens[k].norm !== 'been'))
+        (progressive ||
+          careful ||
+          (isParticiple(s, k) && tokens[k].norm !== 'been'))
       ) {
         out.push({
           rule: 'counterfactual',
@@ -114,6 +128,8 @@ export const counterfactualRule: Rule = s => {
     }
     const verb = tokens[k];
     if (!verb || !isParticiple(s, k)) continue;
+    // "would have had the same information": having, not acting.
+    if (!passive && (verb.norm === 'had' || verb.norm === 'been')) continue;
     if (passive) {
       // "The bug should have been caught in review": someone's diligence,
       // unless a system is the agent ("by the linter").

@@ -6,6 +6,7 @@ import {
   DILIGENCE_PARTICIPLES,
   DILIGENCE_VERBS,
   HUMAN_DILIGENCE_VERBS,
+  LEFT_STATES,
   PRODUCTION_WORDS,
   RECEIVING_VERBS,
   SYSTEM_HEADS,
@@ -178,7 +179,15 @@ export const omissionRule: Rule = s => {
         (prev.lemma === 'be' || prev.norm === 'was' || prev.norm === 'were') &&
         !inQuestion
       ) {
-        // "was not paying attention" is an idiom; other copulas describe states.
+        // "wasn't watching the dashboards": attention, undone; other
+        // copulas describe states ("was not on call").
+        const next = nextVerb(s, i);
+        const watching =
+          next >= 0 &&
+          /ing$/.test(tokens[next].norm) &&
+          isDiligence(lemma(tokens[next].norm, DILIGENCE_VERBS)) &&
+          people;
+        if (watching) out.push({ rule: 'failed-to', from: i, to: next });
         continue;
       }
       const v = inQuestion && c.verb > i ? c.verb : nextVerb(s, i);
@@ -314,6 +323,20 @@ export const omissionRule: Rule = s => {
           DECAY_VERBS.has(lemma(d.norm, DECAY_VERBS)) ||
           (d.norm === 'into' && PRODUCTION_WORDS.has(tokens[k + 1]?.norm ?? ''))
         ) {
+          out.push({ rule: 'failed-to', from: i, to: k });
+          break;
+        }
+      }
+      continue;
+    }
+    // "left the maintenance mode on overnight".
+    if (agent && t.lemma === 'leave' && isVerb(t)) {
+      for (let k = i + 2; k < Math.min(c.to, i + 7); k++) {
+        const w = tokens[k];
+        const end =
+          k + 1 >= c.to ||
+          /^(overnight|for|until|all)$/.test(tokens[k + 1].norm);
+        if (LEFT_STATES.has(w.norm) && (w.norm !== 'on' || end)) {
           out.push({ rule: 'failed-to', from: i, to: k });
           break;
         }
