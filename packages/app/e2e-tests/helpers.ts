@@ -105,3 +105,61 @@ export const BACKSTAGE_KNOWN_ISSUES = {
 
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: `e2e-test-report/${name}.png`, fullPage: true });
+
+/**
+ * Checks that every cell of a table column reads as text: at least `minChars`
+ * characters wide (measured in the cell's own font, as CSS `ch`) and no word
+ * broken across lines. Returns the narrowest cell's width in characters.
+ */
+export async function expectReadableColumn(
+  page: Page,
+  cells: string,
+  minChars = 20,
+): Promise<number> {
+  const report = await page.locator(cells).evaluateAll(tds =>
+    tds.map(td => {
+      const probe = document.createElement('span');
+      probe.style.cssText =
+        'display:inline-block;width:1ch;position:absolute;visibility:hidden';
+      td.appendChild(probe);
+      const ch = probe.getBoundingClientRect().width;
+      probe.remove();
+      const style = getComputedStyle(td);
+      const content =
+        td.getBoundingClientRect().width -
+        parseFloat(style.paddingLeft) -
+        parseFloat(style.paddingRight);
+      // A word split over two lines has two boxes.
+      const broken: string[] = [];
+      const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        for (const match of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index!);
+          range.setEnd(node, match.index! + match[0].length);
+          const lines = new Set(
+            [...range.getClientRects()].map(r => Math.round(r.top)),
+          );
+          if (lines.size > 1) broken.push(match[0]);
+        }
+      }
+      return {
+        text: (td.textContent ?? '').trim(),
+        chars: content / ch,
+        broken,
+      };
+    }),
+  );
+  expect(report.length).toBeGreaterThan(0);
+  for (const cell of report) {
+    expect
+      .soft(cell.chars, `"${cell.text}" is ${cell.chars.toFixed(1)} ch wide`)
+      .toBeGreaterThanOrEqual(minChars);
+    expect.soft(cell.broken, `"${cell.text}" breaks inside words`).toEqual([]);
+  }
+  return Math.min(...report.map(r => r.chars));
+}
+
+/** The viewport widths the layout is checked at. */
+export const WIDTHS = [1024, 1400, 1920] as const;

@@ -5,6 +5,28 @@ import { useMemo } from 'react';
 import { postmortemTranslationRef } from '../translation';
 import { usePostmortemLink } from './links';
 
+/** Short cells: one line, as narrow as their content. */
+const NO_WRAP = { whiteSpace: 'nowrap' as const, width: '1%' };
+
+/**
+ * Titles take the room the short cells leave, never less than 20
+ * characters, and wrap between words only (the table's default lets a
+ * squeezed cell break inside words, letter by letter).
+ */
+const TITLE = {
+  minWidth: '20ch',
+  overflowWrap: 'normal' as const,
+  wordBreak: 'normal' as const,
+  hyphens: 'manual' as const,
+};
+
+/** A date and time, short: the day and the minute. */
+const shortDateTime = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+
 /** A list of postmortems, shared by the portal page and the entity tab. */
 export function PostmortemTable(props: {
   title: string;
@@ -25,19 +47,35 @@ export function PostmortemTable(props: {
     {
       title: t('list.columns.incident'),
       field: 'humanId',
+      cellStyle: NO_WRAP,
+      headerStyle: NO_WRAP,
       render: row => <Link to={linkTo(row.humanId)}>{row.humanId}</Link>,
     },
-    { title: t('list.columns.title'), field: 'title' },
-    { title: t('list.columns.severity'), field: 'severity' },
+    {
+      title: t('list.columns.title'),
+      field: 'title',
+      cellStyle: TITLE,
+      headerStyle: TITLE,
+    },
+    {
+      title: t('list.columns.severity'),
+      field: 'severity',
+      cellStyle: NO_WRAP,
+      headerStyle: NO_WRAP,
+    },
     {
       title: t('list.columns.stage'),
       field: 'stage',
+      cellStyle: NO_WRAP,
+      headerStyle: NO_WRAP,
       render: row => t(`stages.${row.stage}`),
     },
     {
       title: t('list.columns.updated'),
       field: 'updatedAt',
-      render: row => new Date(row.updatedAt).toLocaleString(),
+      cellStyle: NO_WRAP,
+      headerStyle: NO_WRAP,
+      render: row => shortDateTime(row.updatedAt),
     },
     ...(props.extraColumns ?? []),
   ];

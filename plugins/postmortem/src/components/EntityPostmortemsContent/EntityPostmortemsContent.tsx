@@ -86,6 +86,8 @@ export function EntityPostmortemsContent() {
         title: t('entityTab.remediation'),
         field: 'id',
         sorting: false,
+        // Room for the bar; its counts wrap between words.
+        cellStyle: { minWidth: 160, width: '25%' },
         render: row => <RemediationCell row={row} />,
       },
     ],
@@ -106,7 +108,9 @@ export function EntityPostmortemsContent() {
           label={t('entityTab.includeDependencies')}
         />
       </Grid>
-      <Grid item xs={12} lg={8}>
+      {/* The table takes the full width up to wide screens, so that its
+          titles stay readable beside the remediation column. */}
+      <Grid item xs={12} xl={8}>
         {error ? (
           <WarningPanel
             severity="error"
@@ -123,7 +127,7 @@ export function EntityPostmortemsContent() {
           </RemediationContext.Provider>
         )}
       </Grid>
-      <Grid item xs={12} lg={4}>
+      <Grid item xs={12} xl={4}>
         <IncidentMetrics
           query={query}
           includeDependencies={includeDependencies}

@@ -19,7 +19,7 @@ export function RemediationProgress(props: {
     );
   }
   return (
-    <Box minWidth={180}>
+    <Box minWidth={140}>
       <LinearProgress
         variant="determinate"
         value={summary.percent}

@@ -1,137 +1,27 @@
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/frontend-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import ListItemText from '@material-ui/core/ListItemText';
-import TextField from '@material-ui/core/TextField';
-import Autocomplete, {
-  createFilterOptions,
-} from '@material-ui/lab/Autocomplete';
-import { makeStyles } from '@material-ui/core/styles';
-import { useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
+import { CatalogEntityPicker } from '../shared/CatalogEntityPicker';
 import { usePostmortemT } from '../shared/format';
 
-/** A catalog group as the picker offers it. */
-export interface GroupOption {
-  /** The entity ref, as the list filters by it: group:default/sre. */
-  ref: string;
-  /** Its display name, title or name. */
-  label: string;
-}
-
-const same = (a: string, b: string) =>
-  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
-
-function toOption(entity: Entity): GroupOption {
-  const profile = (entity.spec?.profile ?? {}) as { displayName?: string };
-  return {
-    ref: stringifyEntityRef(entity),
-    label: profile.displayName || entity.metadata.title || entity.metadata.name,
-  };
-}
-
-const useStyles = makeStyles(theme => ({
-  // The main red fails WCAG AA contrast for small text on paper.
-  error: { color: theme.palette.error.dark },
-}));
-
-// Typing matches the name and the ref alike.
-const filterOptions = createFilterOptions<GroupOption>({
-  stringify: option => `${option.label} ${option.ref}`,
-});
-
-/**
- * The owner-group filter: a combobox of the catalog's groups. Typing narrows
- * the list; arrow keys move through it, Enter picks, Escape closes. A ref in
- * the address that the catalog does not list (any longer) stays selectable.
- */
+/** The owner-group filter of the list: the catalog's groups. */
 export function OwnerGroupPicker(props: {
   id: string;
   value: string;
   onChange: (ownerRef: string) => void;
 }) {
-  const { id, value, onChange } = props;
   const t = usePostmortemT();
-  const classes = useStyles();
-  const [open, setOpen] = useState(false);
-  const catalogApi = useApi(catalogApiRef);
-  const groups = useAsync(async () => {
-    const { items } = await catalogApi.getEntities({
-      filter: { kind: 'Group' },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.title',
-        'spec.profile.displayName',
-      ],
-    });
-    return items
-      .map(toOption)
-      .sort(
-        (a, b) => a.label.localeCompare(b.label) || a.ref.localeCompare(b.ref),
-      );
-  }, [catalogApi]);
-
-  const options = useMemo(() => {
-    const known = groups.value ?? [];
-    if (value && !known.some(o => same(o.ref, value))) {
-      return [{ ref: value, label: value }, ...known];
-    }
-    return known;
-  }, [groups.value, value]);
-  const selected = value ? options.find(o => same(o.ref, value)) ?? null : null;
-
   return (
-    <Autocomplete<GroupOption>
-      id={id}
-      open={open}
-      onOpen={() => setOpen(true)}
-      onClose={() => setOpen(false)}
-      // Material UI 4 puts the ARIA 1.1 combobox role on the wrapper, where
-      // an open list lacks the aria-controls ARIA 1.2 requires. The input
-      // takes the role instead (below), as in Material UI 5.
-      role={undefined}
-      aria-owns={undefined}
-      aria-expanded={undefined}
-      options={options}
-      value={selected}
-      loading={groups.loading}
-      filterOptions={filterOptions}
-      getOptionLabel={option => option.label}
-      getOptionSelected={(option, current) => same(option.ref, current.ref)}
-      renderOption={option => (
-        <ListItemText
-          primary={option.label}
-          secondary={option.label === option.ref ? undefined : option.ref}
-        />
-      )}
-      onChange={(_event, option) => onChange(option?.ref ?? '')}
-      openText={t('filters.ownerOpen')}
-      closeText={t('filters.ownerClose')}
-      clearText={t('filters.ownerClear')}
-      loadingText={t('filters.ownerLoading')}
-      noOptionsText={t('filters.ownerNoOptions')}
-      renderInput={params => (
-        <TextField
-          {...params}
-          inputProps={{
-            ...params.inputProps,
-            role: 'combobox',
-            'aria-expanded': open,
-          }}
-          label={t('filters.owner')}
-          helperText={
-            groups.error
-              ? t('filters.ownerError', { message: groups.error.message })
-              : t('filters.ownerHelp')
-          }
-          FormHelperTextProps={{
-            className: groups.error ? classes.error : undefined,
-          }}
-          fullWidth
-        />
-      )}
+    <CatalogEntityPicker
+      {...props}
+      kinds={['Group']}
+      texts={{
+        label: t('filters.owner'),
+        help: t('filters.ownerHelp'),
+        open: t('filters.ownerOpen'),
+        close: t('filters.ownerClose'),
+        clear: t('filters.ownerClear'),
+        loading: t('filters.ownerLoading'),
+        noOptions: t('filters.ownerNoOptions'),
+        error: message => t('filters.ownerError', { message }),
+      }}
     />
   );
 }

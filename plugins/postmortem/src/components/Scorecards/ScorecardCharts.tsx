@@ -119,15 +119,17 @@ export function TrendChart(props: {
           <YAxis tickFormatter={format} width={72} />
           <Tooltip formatter={format} />
           <Legend />
+          {/* Straight segments between the periods' points: a smoothed
+              curve would show values that no period had. */}
           <Line
-            type="monotone"
+            type="linear"
             dataKey="median"
             name={median}
             stroke={theme.palette.primary.main}
             isAnimationActive={false}
           />
           <Line
-            type="monotone"
+            type="linear"
             dataKey="p90"
             name={p90}
             stroke={theme.palette.secondary.main}

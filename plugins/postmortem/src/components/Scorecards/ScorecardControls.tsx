@@ -4,7 +4,6 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormGroup from '@material-ui/core/FormGroup';
 import FormLabel from '@material-ui/core/FormLabel';
 import TextField from '@material-ui/core/TextField';
-import Typography from '@material-ui/core/Typography';
 import {
   SCORECARD_GROUP_BYS,
   SCORECARD_INTERVALS,
@@ -12,7 +11,10 @@ import {
   ScorecardInterval,
   SEVERITIES,
 } from '@postmortems/plugin-postmortem-common';
-import { KeyboardEvent, useEffect, useState } from 'react';
+import {
+  CatalogEntityPicker,
+  CatalogPickerTexts,
+} from '../shared/CatalogEntityPicker';
 import { ScorecardFilters } from './filters';
 import { useScorecardStyles } from './styles';
 import { useScorecardsT } from './translation';
@@ -22,47 +24,24 @@ const isDay = (value: string) =>
   /^\d{4}-\d{2}-\d{2}$/.test(value) && value >= '1970-01-01';
 
 /** A text field that applies its value on Enter or when left. */
-function CommitTextField(props: {
-  id: string;
-  label: string;
-  helperText: string;
-  value: string;
-  onCommit: (value: string) => void;
-}) {
-  const classes = useScorecardStyles();
-  const { value, onCommit } = props;
-  const [draft, setDraft] = useState(value);
-  useEffect(() => setDraft(value), [value]);
-  const commit = () => {
-    if (draft.trim() !== value) onCommit(draft.trim());
-  };
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Enter') {
-      e.preventDefault();
-      commit();
-    }
-  };
-  return (
-    <TextField
-      id={props.id}
-      label={props.label}
-      helperText={props.helperText}
-      value={draft}
-      onChange={e => setDraft(e.target.value)}
-      onBlur={commit}
-      onKeyDown={onKeyDown}
-      className={classes.textControl}
-      margin="dense"
-    />
-  );
-}
-
 /** The controls of the scorecard page; every change applies at once. */
 export function ScorecardControls(props: {
   filters: ScorecardFilters;
   onChange: (patch: Partial<ScorecardFilters>) => void;
 }) {
   const t = useScorecardsT();
+  const pickerTexts = (
+    filter: 'ownerRef' | 'systemRef' | 'entityRef',
+  ): CatalogPickerTexts => ({
+    label: t(`filters.${filter}`),
+    help: t(`filters.${filter}Help`),
+    open: t('filters.pickerOpen'),
+    close: t('filters.pickerClose'),
+    clear: t('filters.pickerClear'),
+    loading: t('filters.pickerLoading'),
+    noOptions: t('filters.pickerNoOptions'),
+    error: message => t('filters.pickerError', { message }),
+  });
   const classes = useScorecardStyles();
   const { filters, onChange } = props;
 
@@ -158,27 +137,33 @@ export function ScorecardControls(props: {
         </FormControl>
       </div>
       <div className={classes.controls}>
-        <CommitTextField
-          id="scorecards-owner"
-          label={t('filters.ownerRef')}
-          helperText={t('filters.ownerRefHelp')}
-          value={filters.ownerRef}
-          onCommit={ownerRef => onChange({ ownerRef })}
-        />
-        <CommitTextField
-          id="scorecards-system"
-          label={t('filters.systemRef')}
-          helperText={t('filters.systemRefHelp')}
-          value={filters.systemRef}
-          onCommit={systemRef => onChange({ systemRef })}
-        />
-        <CommitTextField
-          id="scorecards-entity"
-          label={t('filters.entityRef')}
-          helperText={t('filters.entityRefHelp')}
-          value={filters.entityRef}
-          onCommit={entityRef => onChange({ entityRef })}
-        />
+        <div className={classes.textControl}>
+          <CatalogEntityPicker
+            id="scorecards-owner"
+            kinds={['Group']}
+            value={filters.ownerRef}
+            onChange={ownerRef => onChange({ ownerRef })}
+            texts={pickerTexts('ownerRef')}
+          />
+        </div>
+        <div className={classes.textControl}>
+          <CatalogEntityPicker
+            id="scorecards-system"
+            kinds={['System']}
+            value={filters.systemRef}
+            onChange={systemRef => onChange({ systemRef })}
+            texts={pickerTexts('systemRef')}
+          />
+        </div>
+        <div className={classes.textControl}>
+          <CatalogEntityPicker
+            id="scorecards-entity"
+            kinds={['Component', 'Resource']}
+            value={filters.entityRef}
+            onChange={entityRef => onChange({ entityRef })}
+            texts={pickerTexts('entityRef')}
+          />
+        </div>
         <FormControlLabel
           label={t('filters.includeDependencies')}
           disabled={!filters.entityRef}
@@ -192,9 +177,6 @@ export function ScorecardControls(props: {
           }
         />
       </div>
-      <Typography variant="caption" color="textSecondary">
-        {t('filters.textHint')}
-      </Typography>
     </div>
   );
 }

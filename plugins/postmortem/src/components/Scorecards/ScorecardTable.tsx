@@ -253,7 +253,7 @@ export function ScorecardTable(props: {
                     key={column.key}
                     align={column.numeric ? 'right' : 'left'}
                     sortDirection={active ? sort.direction : false}
-                    className={classes.columnHeader}
+                    className={`${classes.cell} ${classes.columnHeader}`}
                   >
                     <TableSortLabel
                       active={active}
@@ -286,6 +286,7 @@ export function ScorecardTable(props: {
                       component="th"
                       scope="row"
                       role="rowheader"
+                      className={classes.cell}
                     >
                       {cell(row, column)}
                     </TableCell>
@@ -293,7 +294,9 @@ export function ScorecardTable(props: {
                     <TableCell
                       key={column.key}
                       align={column.numeric ? 'right' : 'left'}
-                      className={column.numeric ? classes.numeric : undefined}
+                      className={`${classes.cell} ${
+                        column.numeric ? classes.numeric : ''
+                      }`}
                     >
                       {cell(row, column)}
                     </TableCell>

@@ -238,12 +238,19 @@ describe('ScorecardsPage', () => {
     expect(url.searchParams.getAll('severity')).toEqual(['SEV1', 'SEV2']);
     expect(url.searchParams.get('ownerRef')).toBe('group:default/sre');
     expect(screen.getByRole('checkbox', { name: 'SEV1' })).toBeChecked();
-    expect(screen.getByLabelText('Owner')).toHaveValue('group:default/sre');
-
-    await userEvent.type(
-      screen.getByLabelText('System'),
-      'system:default/checkout{Enter}',
+    // A ref the catalog does not list stays as it is.
+    expect(screen.getByRole('combobox', { name: 'Owner' })).toHaveValue(
+      'group:default/sre',
     );
+
+    // The system comes from the catalog: type, arrow down, Enter.
+    const system = screen.getByRole('combobox', { name: 'System' });
+    await userEvent.type(system, 'Check');
+    expect(
+      await screen.findByRole('option', { name: /Checkout/ }),
+    ).toBeInTheDocument();
+    await userEvent.keyboard('{ArrowDown}{Enter}');
+    expect(system).toHaveValue('Checkout');
     await waitFor(() =>
       expect(
         new URL(fake.urls[fake.urls.length - 1]).searchParams.get('systemRef'),

@@ -58,7 +58,10 @@ export const useScorecardStyles = makeStyles(theme => ({
     gridTemplateColumns: 'repeat(auto-fit, minmax(480px, 1fr))',
     gap: theme.spacing(2),
   },
-  numeric: { fontVariantNumeric: 'tabular-nums' },
+  numeric: { fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  // Thirteen columns fit 1400 px without scrolling only with tighter cells
+  // than Material UI's (16 px left, 24 px right).
+  cell: { padding: theme.spacing(0.75, 1) },
   // Headers wrap between words, never inside one; a table wider than the
   // card scrolls sideways instead.
   columnHeader: {

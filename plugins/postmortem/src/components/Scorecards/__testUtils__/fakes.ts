@@ -1,3 +1,5 @@
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { postmortemApiRef } from '../../../api/PostmortemApi';
 import { PostmortemClient } from '../../../api/PostmortemClient';
 import type {
@@ -85,7 +87,20 @@ export function scorecardApis(fake: ReturnType<typeof fakeFetch>) {
     discoveryApi: { getBaseUrl: async () => 'http://localhost/api/postmortem' },
     fetchApi: { fetch: fake.fetch as typeof fetch },
   });
-  return [[postmortemApiRef, client]] as const;
+  const catalog = catalogApiMock({
+    entities: [
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'checkout', title: 'Checkout' },
+        spec: { owner: 'group:default/sre' },
+      },
+    ],
+  });
+  return [
+    [postmortemApiRef, client],
+    [catalogApiRef, catalog],
+  ] as const;
 }
 
 /** A backend error body in Backstage's shape. */
