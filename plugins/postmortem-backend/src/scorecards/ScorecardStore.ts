@@ -59,6 +59,10 @@ const incidentMetric = (name: IncidentDurationName) =>
     incidentColumn(INCIDENT_DURATIONS[name].to[0]),
   ] as const;
 
+type Row = Record<string, any>;
+
+const EMPTY: Distribution = { count: 0, median: null, p90: null, mean: null };
+
 const METRICS = {
   timeToDetect: incidentMetric('timeToDetect'),
   timeToAcknowledge: incidentMetric('timeToAcknowledge'),
@@ -69,8 +73,9 @@ const METRICS = {
 /**
  * Scorecards computed in the database: durations per incident, bucketed by
  * period and group, reduced to count, nearest-rank median and p90, and mean
- * with window functions, on SQLite and PostgreSQL alike. Nothing is loaded
- * into memory but the result rows.
+ * with window functions, on SQLite and PostgreSQL alike, in two passes (the
+ * incidents, their remediation items). Nothing is loaded into memory but the
+ * result rows.
  */
 export class ScorecardStore {
   constructor(private readonly knex: Knex) {}
@@ -153,46 +158,129 @@ export class ScorecardStore {
     return qb;
   }
 
+  /**
+   * Count, mean and nearest-rank median and p90 of each value column, per
+   * group and period, over `values` (one row per fact, columns grp, period
+   * and the values), in one pass: each value is ranked among the non-empty
+   * ones of its group and period; integer arithmetic, so no dialect's
+   * percentile function.
+   */
+  private distributions(
+    values: Knex.QueryBuilder,
+    columns: string[],
+    extra: string[],
+  ) {
+    const k = this.knex;
+    const ranked = k
+      .select(
+        '*',
+        ...columns.flatMap(c => [
+          k.raw(
+            `row_number() over (partition by grp, period order by ${c} is null, ${c}) as ${c}_rn`,
+          ),
+          k.raw(`count(${c}) over (partition by grp, period) as ${c}_cnt`),
+        ]),
+      )
+      .from(values.as('vals'));
+    return k
+      .select(
+        'grp',
+        'period',
+        ...columns.flatMap(c => [
+          k.raw(`count(${c}) as ${c}_n`),
+          k.raw(`avg(${c}) as ${c}_mean`),
+          k.raw(
+            `min(case when ${c}_rn * 100 >= 50 * ${c}_cnt then ${c} end) as ${c}_median`,
+          ),
+          k.raw(
+            `min(case when ${c}_rn * 100 >= 90 * ${c}_cnt then ${c} end) as ${c}_p90`,
+          ),
+        ]),
+        ...extra.map(e => k.raw(e)),
+      )
+      .from(ranked.as('ranked'))
+      .groupBy('grp', 'period');
+  }
+
   async compute(query: ScorecardQuery): Promise<ScorecardRow[]> {
     const k = this.knex;
     const group = this.groupExpression(query.groupBy);
     const period = this.period('i.impact_started_at', query.interval);
+    const today = new Date().toISOString().slice(0, 10);
+    const metrics = Object.entries(METRICS).map(([metric, [from, to]], n) => ({
+      metric: metric as keyof ScorecardRow,
+      column: `m${n}`,
+      sql: this.seconds(from, to),
+    }));
 
-    // Incident facts: counts and the share of postmortems published on time.
-    const counts = await this.base(query)
+    // Incident facts and the four incident durations: one pass.
+    const incidentValues = this.base(query).select(
+      k.raw(`${group} as grp`),
+      k.raw(`${period} as period`),
+      'i.id as incident_id',
+      ...metrics.map(m => k.raw(`${m.sql} as ${m.column}`)),
+      k.raw(
+        'case when p.published_on_time is null then 0 when p.published_on_time then 1 else 0 end as on_time',
+      ),
+      k.raw(
+        'case when p.published_on_time is null then 0 else 1 end as published',
+      ),
+      k.raw(
+        'case when exists (select 1 from incident_links l where l.incident_id = i.id) then 1 else 0 end as recurrence',
+      ),
+    );
+    const incidentRows = await this.distributions(
+      incidentValues,
+      metrics.map(m => m.column),
+      [
+        'count(distinct incident_id) as incidents',
+        'sum(on_time) as on_time',
+        'sum(published) as published',
+        'sum(recurrence) as recurrences',
+      ],
+    );
+
+    // Remediation cycle time and overdue items: a second pass.
+    const itemValues = this.base(query)
+      .join('remediation_items as r', 'r.postmortem_id', 'p.id')
       .select(
         k.raw(`${group} as grp`),
         k.raw(`${period} as period`),
-        k.raw('count(distinct i.id) as incidents'),
         k.raw(
-          'sum(case when p.published_on_time is null then 0 when p.published_on_time then 1 else 0 end) as on_time',
+          `case when r.verified_at is not null then ${this.seconds(
+            'r.created_at',
+            'r.verified_at',
+          )} end as cycle`,
         ),
         k.raw(
-          'sum(case when p.published_on_time is null then 0 else 1 end) as published',
+          "case when r.status in ('open', 'in_progress') and r.due_date < ? then r.id end as overdue_id",
+          [today],
         ),
-        k.raw(
-          'sum(case when exists (select 1 from incident_links l where l.incident_id = i.id) then 1 else 0 end) as recurrences',
-        ),
-      )
-      .groupBy('grp', 'period');
+      );
+    const itemRows = await this.distributions(
+      itemValues,
+      ['cycle'],
+      ['count(distinct overdue_id) as overdue'],
+    );
 
-    const rows = new Map<string, ScorecardRow>();
-    const empty = (): Distribution => ({
-      count: 0,
-      median: null,
-      p90: null,
-      mean: null,
+    const distribution = (r: Row, column: string): Distribution => ({
+      count: Number(r[`${column}_n`]),
+      median:
+        r[`${column}_median`] === null ? null : Number(r[`${column}_median`]),
+      p90: r[`${column}_p90`] === null ? null : Number(r[`${column}_p90`]),
+      mean: r[`${column}_mean`] === null ? null : Number(r[`${column}_mean`]),
     });
-    for (const r of counts) {
-      rows.set(`${r.grp}\u0000${r.period}`, {
+    const rows = new Map<string, ScorecardRow>();
+    for (const r of incidentRows as Row[]) {
+      const row: ScorecardRow = {
         group: String(r.grp),
         period: String(r.period),
         incidents: Number(r.incidents),
-        timeToDetect: empty(),
-        timeToAcknowledge: empty(),
-        timeToRestore: empty(),
-        postmortemLeadTime: empty(),
-        remediationCycleTime: empty(),
+        timeToDetect: EMPTY,
+        timeToAcknowledge: EMPTY,
+        timeToRestore: EMPTY,
+        postmortemLeadTime: EMPTY,
+        remediationCycleTime: EMPTY,
         publishedOnTimeShare: Number(r.published)
           ? Number(r.on_time) / Number(r.published)
           : null,
@@ -200,94 +288,19 @@ export class ScorecardStore {
           ? Number(r.recurrences) / Number(r.incidents)
           : null,
         overdueItems: 0,
-      });
-    }
-
-    const distribution = async (
-      metric: keyof ScorecardRow,
-      valueSql: string,
-      source: Knex.QueryBuilder,
-      notNull: string[],
-    ) => {
-      for (const column of notNull) source.whereNotNull(column);
-      // Times that run backwards are a data error, not a duration (as in
-      // incidentDuration of -common).
-      if (notNull.length === 2)
-        source.whereRaw(`${notNull[1]} >= ${notNull[0]}`);
-      const values = source.select(
-        k.raw(`${group} as grp`),
-        k.raw(`${period} as period`),
-        k.raw(`${valueSql} as v`),
-      );
-      // Nearest-rank percentiles: the smallest value whose rank reaches p% of
-      // the count; integer arithmetic, so no dialect's percentile function.
-      const ranked = k
-        .select(
-          'grp',
-          'period',
-          'v',
-          k.raw(
-            'row_number() over (partition by grp, period order by v) as rn',
-          ),
-          k.raw('count(*) over (partition by grp, period) as cnt'),
-        )
-        .from(values.as('vals'));
-      const stats = await k
-        .select(
-          'grp',
-          'period',
-          k.raw('max(cnt) as n'),
-          k.raw('avg(v) as mean'),
-          k.raw('min(case when rn * 100 >= 50 * cnt then v end) as median'),
-          k.raw('min(case when rn * 100 >= 90 * cnt then v end) as p90'),
-        )
-        .from(ranked.as('ranked'))
-        .groupBy('grp', 'period');
-      for (const s of stats) {
-        const row = rows.get(`${s.grp}\u0000${s.period}`);
-        if (!row) continue;
-        (row[metric] as Distribution) = {
-          count: Number(s.n),
-          median: s.median === null ? null : Number(s.median),
-          p90: s.p90 === null ? null : Number(s.p90),
-          mean: s.mean === null ? null : Number(s.mean),
-        };
+      };
+      for (const m of metrics) {
+        const d = distribution(r, m.column);
+        (row[m.metric] as Distribution) = d.count ? d : EMPTY;
       }
-    };
-
-    for (const [metric, [from, to]] of Object.entries(METRICS)) {
-      await distribution(
-        metric as keyof ScorecardRow,
-        this.seconds(from, to),
-        this.base(query),
-        [from, to],
-      );
+      rows.set(`${r.grp}\u0000${r.period}`, row);
     }
-    await distribution(
-      'remediationCycleTime',
-      this.seconds('r.created_at', 'r.verified_at'),
-      this.base(query).join(
-        'remediation_items as r',
-        'r.postmortem_id',
-        'p.id',
-      ),
-      ['r.verified_at'],
-    );
-
-    const today = new Date().toISOString().slice(0, 10);
-    const overdue = await this.base(query)
-      .join('remediation_items as r', 'r.postmortem_id', 'p.id')
-      .whereIn('r.status', ['open', 'in_progress'])
-      .andWhere('r.due_date', '<', today)
-      .select(
-        k.raw(`${group} as grp`),
-        k.raw(`${period} as period`),
-        k.raw('count(distinct r.id) as n'),
-      )
-      .groupBy('grp', 'period');
-    for (const o of overdue) {
-      const row = rows.get(`${o.grp}\u0000${o.period}`);
-      if (row) row.overdueItems = Number(o.n);
+    for (const r of itemRows as Row[]) {
+      const row = rows.get(`${r.grp}\u0000${r.period}`);
+      if (!row) continue;
+      const d = distribution(r, 'cycle');
+      row.remediationCycleTime = d.count ? d : EMPTY;
+      row.overdueItems = Number(r.overdue);
     }
 
     return [...rows.values()].sort(
