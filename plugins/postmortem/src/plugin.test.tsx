@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { SearchFilterResultTypeBlueprint } from '@backstage/plugin-search-react/alpha';
 import { postmortemPlugin } from './plugin';
 
 const entity = (kind: string): Entity => ({
@@ -20,5 +21,19 @@ describe('postmortemPlugin', () => {
     }
     expect(filter(entity('API'))).toBe(false);
     expect(filter(entity('User'))).toBe(false);
+  });
+
+  it('offers postmortems as a result type of the search page', () => {
+    const type = postmortemPlugin.getExtension(
+      'search-filter-result-type:postmortem/postmortem',
+    );
+    expect(
+      createExtensionTester(type).get(
+        SearchFilterResultTypeBlueprint.dataRefs.resultType,
+      ),
+    ).toMatchObject({ value: 'postmortem', name: 'Postmortems' });
+    expect(
+      postmortemPlugin.getExtension('search-filter:postmortem/postmortem'),
+    ).toBeDefined();
   });
 });

@@ -9,10 +9,15 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
+import {
+  SearchFilterBlueprint,
+  SearchFilterResultTypeBlueprint,
+  SearchResultListItemBlueprint,
+} from '@backstage/plugin-search-react/alpha';
 import AssignmentIcon from '@material-ui/icons/Assignment';
 import { postmortemApiRef } from './api/PostmortemApi';
 import { PostmortemClient } from './api/PostmortemClient';
+import { PostmortemSearchFilters } from './components/PostmortemSearchResultListItem/PostmortemSearchFilters';
 import { postmortemRouteRef, rootRouteRef } from './routes';
 import { postmortemTranslationRef } from './translation';
 
@@ -89,6 +94,25 @@ const postmortemSearchResultListItem = SearchResultListItemBlueprint.make({
   },
 });
 
+// Postmortems in the search page's result type list. The blueprint takes a
+// plain name; "Postmortems" reads the same in English and German.
+const postmortemSearchResultType = SearchFilterResultTypeBlueprint.make({
+  name: 'postmortem',
+  params: {
+    value: 'postmortem',
+    name: 'Postmortems',
+    icon: <AssignmentIcon />,
+  },
+});
+
+// Severity and stage filters, shown while postmortems are the result type.
+const postmortemSearchFilters = SearchFilterBlueprint.make({
+  name: 'postmortem',
+  params: {
+    component: props => <PostmortemSearchFilters {...props} />,
+  },
+});
+
 /**
  * The postmortem frontend plugin for the new frontend system.
  *
@@ -109,6 +133,8 @@ export const postmortemPlugin = createFrontendPlugin({
     entityPostmortemsCard,
     entityScorecardCard,
     postmortemSearchResultListItem,
+    postmortemSearchResultType,
+    postmortemSearchFilters,
   ],
   routes: { root: rootRouteRef, postmortem: postmortemRouteRef },
 });

@@ -286,6 +286,10 @@ const messages = {
   search: {
     type: 'Postmortem',
     stage: 'Stage: {{stage}}',
+    filters: {
+      severity: 'Severity',
+      stage: 'Stage',
+    },
   },
   header: {
     severity: 'Severity: {{severity}}',

@@ -491,6 +491,8 @@ const de = createTranslationMessages({
     'dependencies.legendUncataloged': 'Aufruf, den der Katalog nicht kennt',
     'search.type': 'Postmortem',
     'search.stage': 'Phase: {{stage}}',
+    'search.filters.severity': 'Schweregrad',
+    'search.filters.stage': 'Phase',
     'scorecards.numberLocale': 'de-DE',
     'scorecards.page.title': 'Vorfall-Scorecards',
     'scorecards.page.description':
