@@ -9,7 +9,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import { RevisionConflictError } from '../database/KnexPostmortemStore';
 import { SubRecordKind } from '../database/PostmortemStore';
-import { createOpenApiRouter } from '../schema/openapi';
+import { createOpenApiRouter, EndpointMap } from '../schema/openapi';
 import { PostmortemService, RevisionRequiredError } from './PostmortemService';
 import { GatesNotMetError } from '../workflow/WorkflowEngine';
 import { toHtml, toMarkdown } from '../export/renderPostmortem';
@@ -35,6 +35,15 @@ const SUB_RECORD_PATHS: Record<string, SubRecordKind> = {
   remediation: 'remediation',
 };
 
+/** Any request of the typed router, for helpers shared by every route. */
+type ApiRequest = express.Request<any, any, any, any, any>;
+
+/** The filters the incident and postmortem lists share. */
+type ListQuery = Partial<
+  EndpointMap['#get|/incidents']['query'] &
+    EndpointMap['#get|/postmortems']['query']
+>;
+
 /** Query values arrive as a string or an array of strings. */
 const list = <T extends string = any>(value: unknown): T[] | undefined =>
   value === undefined
@@ -47,7 +56,7 @@ const list = <T extends string = any>(value: unknown): T[] | undefined =>
  * read and change the postmortem (so a 428 tells nothing to others).
  */
 function basedOn(
-  req: express.Request,
+  req: ApiRequest,
   bodyRevision?: number,
 ): { expectedRevision?: number; revisionRequired: true } {
   return {
@@ -123,13 +132,13 @@ export async function createRouter(
     },
   });
 
-  const credentials = async (req: express.Request) => ({
+  const credentials = async (req: ApiRequest) => ({
     credentials: await httpAuth.credentials(req),
   });
 
   /** Runs a mutation inside a Backstage auditor event. */
   async function audited<T>(
-    req: express.Request,
+    req: ApiRequest,
     eventId: string,
     meta: JsonObject,
     fn: () => Promise<T>,
@@ -172,26 +181,17 @@ export async function createRouter(
     res.json({ items: service.listTemplates() });
   });
 
-  const listQuery = (q: Record<string, unknown>) => ({
-    entityRef: q.entityRef as string | undefined,
-    includeDependencies: q.includeDependencies as boolean | undefined,
-    ownerRef: q.ownerRef as string | undefined,
+  const listQuery = (q: ListQuery) => ({
+    ...q,
+    // The validator leaves a single value of an array parameter as it came.
     severity: list(q.severity),
     type: list(q.type),
-    recurring: q.recurring as boolean | undefined,
     stage: list(q.stage),
     status: list(q.status),
-    from: q.from as string | undefined,
-    to: q.to as string | undefined,
-    text: q.text as string | undefined,
-    orderBy: q.orderBy as string | undefined,
-    order: q.order as 'asc' | 'desc' | undefined,
-    cursor: q.cursor as string | undefined,
-    limit: q.limit as number | undefined,
   });
 
   router.get('/scorecards', async (req, res) => {
-    const q = req.query as Record<string, any>;
+    const q = req.query;
     const rows = await service.getScorecards(
       {
         groupBy: q.groupBy,
@@ -224,7 +224,7 @@ export async function createRouter(
   });
 
   router.post('/incidents', async (req, res) => {
-    const body = req.body as any;
+    const body = req.body;
     const result = await audited(
       req,
       'postmortem-incident-declare',
@@ -274,7 +274,7 @@ export async function createRouter(
   });
 
   router.patch('/postmortems/:postmortemId', async (req, res) => {
-    const { revision, ...changes } = req.body as any;
+    const { revision, ...changes } = req.body;
     const expected = expectedRevision(
       req.header('if-match') ?? undefined,
       revision,
@@ -466,8 +466,11 @@ export async function createRouter(
     },
   );
 
+  // The four sub-record lists share their handlers (each path is in the
+  // spec); a typed route per path would repeat each handler four times.
+  const subRecords = router as unknown as express.Router;
   for (const [path, kind] of Object.entries(SUB_RECORD_PATHS)) {
-    router.get(`/postmortems/:postmortemId/${path}`, async (req, res) => {
+    subRecords.get(`/postmortems/:postmortemId/${path}`, async (req, res) => {
       res.json({
         items: await service.listSubRecords(
           kind,
@@ -476,7 +479,7 @@ export async function createRouter(
         ),
       });
     });
-    router.post(`/postmortems/:postmortemId/${path}`, async (req, res) => {
+    subRecords.post(`/postmortems/:postmortemId/${path}`, async (req, res) => {
       const record = await audited(
         req,
         `postmortem-${kind}-add`,
@@ -491,7 +494,7 @@ export async function createRouter(
       );
       res.status(201).json(record);
     });
-    router.patch(
+    subRecords.patch(
       `/postmortems/:postmortemId/${path}/:itemId`,
       async (req, res) => {
         const record = await audited(
@@ -517,7 +520,7 @@ export async function createRouter(
         res.json(record);
       },
     );
-    router.delete(
+    subRecords.delete(
       `/postmortems/:postmortemId/${path}/:itemId`,
       async (req, res) => {
         await audited(
@@ -550,8 +553,7 @@ export async function createRouter(
   });
 
   router.get('/postmortems/:postmortemId/diff', async (req, res) => {
-    const from = Number(req.query.from);
-    const to = Number(req.query.to);
+    const { from, to } = req.query;
     res.json({
       from,
       to,

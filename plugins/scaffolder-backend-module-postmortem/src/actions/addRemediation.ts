@@ -3,7 +3,6 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   priorityOf,
   REMEDIATION_HORIZONS,
-  RemediationItem,
 } from '@postmortems/plugin-postmortem-common';
 import { examples } from './addRemediation.examples';
 import {
@@ -118,9 +117,9 @@ export function createPostmortemAddRemediationAction(
       const added = await ctx.checkpoint({
         key: `add-remediation-${fingerprint}`,
         fn: async () => {
-          const result = await api.post<RemediationItem>(
+          const result = await api.addRemediationItem(
             ctx,
-            `/postmortems/${encodeURIComponent(postmortemId)}/remediation`,
+            postmortemId,
             body,
             `Could not add the remediation item to postmortem ${postmortemId}`,
           );

@@ -1,7 +1,5 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  Incident,
-  Postmortem,
   INCIDENT_TYPE_PATTERN,
   SEVERITIES,
 } from '@postmortems/plugin-postmortem-common';
@@ -166,10 +164,11 @@ export function createPostmortemCreateAction(options: PostmortemActionOptions) {
       const created = await ctx.checkpoint({
         key: 'create-postmortem',
         fn: async () => {
-          const result = await api.post<{
-            incident: Incident;
-            postmortem: Postmortem;
-          }>(ctx, '/incidents', body, 'Could not create the postmortem');
+          const result = await api.declareIncident(
+            ctx,
+            body,
+            'Could not create the postmortem',
+          );
           return {
             humanId: result.postmortem.humanId,
             postmortemId: result.postmortem.id,

@@ -12,6 +12,14 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
+import {
+  DeclaredIncident,
+  DeclareIncidentRequest,
+  DefaultApiClient,
+  RemediationItem,
+  RemediationItemInput,
+  TypedResponse,
+} from '@postmortems/plugin-postmortem-common/openapi';
 
 /** The id under which the postmortem backend plugin is installed. */
 export const POSTMORTEM_PLUGIN_ID = 'postmortem';
@@ -34,22 +42,49 @@ export interface InitiatorContext {
 }
 
 /**
- * A small client for the postmortem plugin's REST API, calling it on behalf
- * of the user who started the scaffolder task so that their permissions apply.
+ * The calls the actions make, through the postmortem plugin's generated
+ * client, on behalf of the user who started the scaffolder task so that
+ * their permissions apply. Errors carry the API's own message.
  */
 export class PostmortemApi {
-  constructor(private readonly options: PostmortemActionOptions) {}
+  private readonly client: DefaultApiClient;
+
+  constructor(private readonly options: PostmortemActionOptions) {
+    this.client = new DefaultApiClient({ discoveryApi: options.discovery });
+  }
+
+  /** Declares an incident, which opens its postmortem. */
+  declareIncident(
+    ctx: InitiatorContext,
+    body: DeclareIncidentRequest,
+    what: string,
+  ): Promise<DeclaredIncident> {
+    return this.call(ctx, what, options =>
+      this.client.declareIncident({ body }, options),
+    );
+  }
+
+  /** Adds a remediation item to a postmortem (by id or human id). */
+  addRemediationItem(
+    ctx: InitiatorContext,
+    postmortemId: string,
+    body: RemediationItemInput,
+    what: string,
+  ): Promise<RemediationItem> {
+    return this.call(ctx, what, options =>
+      this.client.addRemediationItem({ path: { postmortemId }, body }, options),
+    );
+  }
 
   /**
-   * POSTs a JSON body and returns the parsed JSON answer.
+   * Sends one call with the task's token and returns the parsed answer.
    *
    * @param what - a short description of the call, used to prefix errors
    */
-  async post<T>(
+  private async call<T>(
     ctx: InitiatorContext,
-    path: string,
-    body: object,
     what: string,
+    send: (options: { token: string }) => Promise<TypedResponse<T>>,
   ): Promise<T> {
     const { auth, discovery } = this.options;
     // Scaffolder tasks run for the user who started them; a runner that does
@@ -61,20 +96,12 @@ export class PostmortemApi {
       onBehalfOf,
       targetPluginId: POSTMORTEM_PLUGIN_ID,
     });
-    const baseUrl = await discovery.getBaseUrl(POSTMORTEM_PLUGIN_ID);
 
-    let response: Response;
+    let response: TypedResponse<T>;
     try {
-      response = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          Accept: 'application/json',
-          Authorization: `Bearer ${token}`,
-        },
-        body: JSON.stringify(body),
-      });
+      response = await send({ token });
     } catch (error) {
+      const baseUrl = await discovery.getBaseUrl(POSTMORTEM_PLUGIN_ID);
       throw new ServiceUnavailableError(
         `${what}: the postmortem API at ${baseUrl} could not be reached: ${
           (error as Error).message
@@ -82,9 +109,9 @@ export class PostmortemApi {
       );
     }
     if (!response.ok) {
-      throw await toApiError(response, what);
+      throw await toApiError(response as Response, what);
     }
-    return (await response.json()) as T;
+    return await response.json();
   }
 
   /** The app's link to a postmortem, e.g. `https://backstage.example/postmortems/INC-2026-0042`. */

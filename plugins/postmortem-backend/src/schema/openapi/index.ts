@@ -1,2 +1,2 @@
 //
-export * from './generated/router';
+export * from './generated';
