@@ -16,7 +16,9 @@ export POSTMORTEM_BURST_DELIVERIES="${POSTMORTEM_BURST_DELIVERIES:-10000}"
 export POSTMORTEM_PROPERTY_RUNS="${POSTMORTEM_PROPERTY_RUNS:-1000}"
 export POSTMORTEM_LOAD_SECONDS="${POSTMORTEM_LOAD_SECONDS:-60}"
 export POSTMORTEM_LOAD_P99_MS="${POSTMORTEM_LOAD_P99_MS:-1000}"
+export POSTMORTEM_KILL_DELIVERIES="${POSTMORTEM_KILL_DELIVERIES:-1000}"
 cd plugins/postmortem-backend
 CI=1 yarn backstage-cli package test \
-  src/intake/replicas.test.ts src/intake/load.test.ts \
+  src/intake/replicas.test.ts src/intake/sigkill.test.ts \
+  src/intake/load.test.ts \
   src/intake/inputProperties.test.ts "$@"

@@ -140,17 +140,26 @@ export class RecurrenceDetector {
         rows.forEach((id: string) => known.add(id));
       }
       const fresh = earlier.filter(e => !known.has(e.id));
+      const linkedNow: typeof earlier = [];
       for (const { id: earlierId, humanId: earlierHumanId, reason } of fresh) {
         const earlierPostmortem = await tx('postmortems')
           .where({ incident_id: earlierId })
           .first('id', 'roles');
         const key = `recurrence:${incidentId}:${earlierId}`;
-        await tx('incident_links').insert({
-          incident_id: incidentId,
-          related_incident_id: earlierId,
-          reason,
-          created_at: new Date(),
-        });
+        // Another replica drafting the same incident may link it at the
+        // same moment: the first insert wins, the other does nothing more.
+        const inserted = await tx('incident_links')
+          .insert({
+            incident_id: incidentId,
+            related_incident_id: earlierId,
+            reason,
+            created_at: new Date(),
+          })
+          .onConflict(['incident_id', 'related_incident_id'])
+          .ignore()
+          .returning('related_incident_id');
+        if (!inserted.length) continue;
+        linkedNow.push({ id: earlierId, humanId: earlierHumanId, reason });
         // The earlier items that were meant to prevent this failure.
         await tx('remediation_items')
           .where({ postmortem_id: earlierPostmortem.id })
@@ -185,7 +194,7 @@ export class RecurrenceDetector {
           },
         });
       }
-      return fresh;
+      return linkedNow;
     });
     for (const { humanId: earlierHumanId, reason } of linked) {
       this.logger.info(`${humanId} recurs ${earlierHumanId}: ${reason}`);
