@@ -62,6 +62,11 @@ export interface Config {
       detectionGapMinutes?: number;
       /** Largest evidence content kept, in characters. Default 65536. */
       maxEvidenceChars?: number;
+      /**
+       * The language the draft's text (narrative, reasoning, first
+       * remediation items) is written in: 'en' (default) or 'de'.
+       */
+      language?: 'en' | 'de';
     };
     /** Masking of secrets and personal data before anything is stored. */
     redaction?: {

@@ -12,6 +12,11 @@ import {
   DraftSettings,
 } from '../draft/analysisSettings';
 import type { ReminderSettings } from '../reminders/ReminderService';
+import {
+  DRAFT_LANGUAGES,
+  DraftLanguage,
+  isDraftLanguage,
+} from '../draft/draftText';
 import { DEFAULT_DEADLINE_POLICY, DeadlinePolicy } from '../workflow/deadlines';
 
 /**
@@ -180,7 +185,21 @@ export function readDraftSettings(
     maxEvidenceChars:
       config.getOptionalNumber('postmortem.draft.maxEvidenceChars') ??
       d.maxEvidenceChars,
+    language: draftLanguage(config),
   };
+}
+
+function draftLanguage(config: Config): DraftLanguage {
+  const language = config.getOptionalString('postmortem.draft.language');
+  if (language === undefined) return CAUSE_ANALYSIS_DEFAULTS.language;
+  if (!isDraftLanguage(language)) {
+    throw new Error(
+      `postmortem.draft.language must be one of ${DRAFT_LANGUAGES.join(
+        ', ',
+      )}, not '${language}'`,
+    );
+  }
+  return language;
 }
 
 /**

@@ -131,6 +131,7 @@ export class DraftGenerator {
       ownerOf: async ref => (await this.entities.ownersOf([ref]))[0],
       now,
       detectionGapMinutes: s.detectionGapMinutes,
+      language: s.language,
     });
     const revision = await this.store.applyDraft(postmortem.id, draft, author);
     const top = ranked.find(h => h.kind !== 'none');

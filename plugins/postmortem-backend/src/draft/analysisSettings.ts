@@ -1,3 +1,5 @@
+import type { DraftLanguage } from './draftText';
+
 /**
  * Tunables of the draft and its cause analysis, read from `postmortem.draft`
  * by `readDraftSettings` (config/readConfig.ts).
@@ -15,6 +17,8 @@ export interface DraftSettings {
   detectionGapMinutes: number;
   /** Largest evidence content kept, in characters. */
   maxEvidenceChars: number;
+  /** The language the draft is written in. */
+  language: DraftLanguage;
 }
 
 export const CAUSE_ANALYSIS_DEFAULTS: DraftSettings = {
@@ -25,4 +29,5 @@ export const CAUSE_ANALYSIS_DEFAULTS: DraftSettings = {
   onsetGraceMinutes: 1,
   detectionGapMinutes: 5,
   maxEvidenceChars: 65536,
+  language: 'en',
 };

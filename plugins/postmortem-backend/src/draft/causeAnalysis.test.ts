@@ -145,15 +145,24 @@ describe('atScrapeResolution', () => {
     );
 
   it('keeps one point per scrape where a finer step repeated it', () => {
-    const scraped = [1, 2, 1, 3, 2, 2, 5];
+    const scraped = [1, 2, 1, 3, 2, 2, 5, 4, 3, 1];
     expect(atScrapeResolution(queried(scraped)).map(([, v]) => v)).toEqual(
       scraped,
     );
   });
 
   it('keeps a flat stretch at one point per scrape', () => {
-    const scraped = [...new Array(20).fill(0), 0.5, 0.6, 0.4];
-    expect(atScrapeResolution(queried(scraped))).toHaveLength(23);
+    const scraped = [
+      ...new Array(20).fill(0),
+      ...[0.5, 0.6, 0.4, 0.7, 0.5, 0.6, 0.4, 0.8],
+    ];
+    expect(atScrapeResolution(queried(scraped))).toHaveLength(28);
+  });
+
+  it('leaves a series that steps between a few levels alone', () => {
+    // A gauge set by hand: too few runs to tell a scrape interval.
+    const points = queried([0.01, 0.01, 0.01, 0.6, 0.6, 0.6]);
+    expect(atScrapeResolution(points)).toEqual(points);
   });
 
   it('leaves a series without copies alone', () => {

@@ -106,6 +106,9 @@ function robustScale(values: number[], center: number): number {
  * where its value first appeared; long flat stretches keep one point per
  * scrape interval.
  */
+/** Fewest runs of equal values from which a scrape interval is inferred. */
+const MIN_RUNS = 8;
+
 export function atScrapeResolution(
   points: Array<[number, number]>,
 ): Array<[number, number]> {
@@ -118,11 +121,13 @@ export function atScrapeResolution(
     runs.push(end - i + 1);
     i = end + 1;
   }
-  // Copies only when most runs have one length above one: a series that
-  // merely stays flat for a while has runs of every length.
+  // Copies only when most of many runs have one length above one: a
+  // series that steps between a few levels has runs of any length.
   const k = runs.length ? median(runs) : 1;
   const typical = runs.filter(r => r % k === 0).length;
-  if (k < 2 || typical < 0.6 * runs.length) return points;
+  if (k < 2 || runs.length < MIN_RUNS || typical < 0.6 * runs.length) {
+    return points;
+  }
   const kept: Array<[number, number]> = [];
   let at = 0;
   for (const run of runs) {

@@ -14,6 +14,12 @@ import type { CandidateSet } from './buildHypotheses';
 import type { CollectedForDraft } from './collectEvidence';
 import type { Onset } from './detectOnsets';
 import type { ScoredHypothesis } from './scoreHypotheses';
+import {
+  DraftLanguage,
+  DraftText,
+  draftText,
+  formatDuration,
+} from './draftText';
 
 const HORIZON_DAYS: Record<RemediationHorizon, number> = {
   short: 14,
@@ -25,13 +31,6 @@ const HORIZON_DAYS: Record<RemediationHorizon, number> = {
 const MAX_CAUSES = 8;
 const MIN_PROBABILITY = 0.01;
 
-export function formatMinutes(value: number | undefined): string {
-  if (value === undefined) return 'unknown';
-  if (value < 1) return `${Math.round(value * 60)} s`;
-  if (value < 120) return `${Math.round(value)} min`;
-  return `${(value / 60).toFixed(1)} h`;
-}
-
 const minutesBetween = (from?: string | number, to?: string | number) =>
   from !== undefined && to !== undefined
     ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000
@@ -40,73 +39,68 @@ const minutesBetween = (from?: string | number, to?: string | number) =>
 const clock = (at: number | string) =>
   `${new Date(at).toISOString().slice(11, 16)} UTC`;
 
-const describeOnset = (o: Onset) =>
-  `${o.name} of ${shortEntityRef(o.entityRef)} went ${
-    o.direction
-  } from ${formatMetricValue(o.baseline)} to ${formatMetricValue(
-    o.peak,
-  )} at ${clock(o.at)}`;
-
-const CHANGE_WORDS: Record<Change['kind'], string> = {
-  deployment: 'deployment',
-  config: 'configuration change',
-  flag: 'feature-flag change',
-  migration: 'migration',
-};
-
-const LEADING: Record<ScoredHypothesis['kind'], (entity: string) => string> = {
-  change: e => `a change to ${e}`,
-  origin: e => `${e} failing first`,
-  surge: e => `a surge of load at ${e}`,
-  none: () => 'no cause established',
-};
+const describeOnset = (t: DraftText, o: Onset) =>
+  t.onset({
+    name: o.name,
+    entity: shortEntityRef(o.entityRef),
+    direction: o.direction,
+    from: formatMetricValue(o.baseline),
+    to: formatMetricValue(o.peak),
+    at: clock(o.at),
+  });
 
 export const changeOriginKey = (change: Change) => `change:${change.id}`;
 
 /** The sentence of reasoning behind a hypothesis. */
-export function reasoningFor(h: ScoredHypothesis, alert: string): string {
+export function reasoningFor(
+  t: DraftText,
+  h: ScoredHypothesis,
+  alert: string,
+): string {
   const own = h.own[0];
   const path =
     h.path.length > 1
-      ? ` and travelled along ${h.path.map(shortEntityRef).join(' → ')}`
+      ? t.reason.path(h.path.map(shortEntityRef).join(' → '))
       : '';
   switch (h.kind) {
     case 'change': {
       const c = h.change!;
-      const what = `The ${CHANGE_WORDS[c.kind]} of ${shortEntityRef(
-        c.entityRef,
-      )}${c.version ? ` ${c.version}` : ''} at ${clock(c.occurredAt)}`;
+      const entity = shortEntityRef(c.entityRef);
+      const what = t.theChange(
+        c.kind,
+        c.version ? `${entity} ${c.version}` : entity,
+        clock(c.occurredAt),
+      );
       switch (h.facts.own) {
         case 'deviated-after':
-          return `${what} was followed ${formatMinutes(
-            Math.max(0, (own!.at - Date.parse(c.occurredAt)) / 60_000),
-          )} later by its own deviation (${describeOnset(own!)})${
-            h.facts.propagation === 'out-of-order'
-              ? ', but entities between it and the alert deviated earlier'
-              : path
+          return `${t.reason.deviatedAfter(
+            what,
+            formatDuration(
+              t,
+              Math.max(0, (own!.at - Date.parse(c.occurredAt)) / 60_000),
+            ),
+            describeOnset(t, own!),
+          )}${
+            h.facts.propagation === 'out-of-order' ? t.reason.outOfOrder : path
           }.`;
         case 'deviated-before':
-          return `${what} came after ${shortEntityRef(
-            c.entityRef,
-          )} had already left its baseline, so it did not start the deviation.`;
+          return t.reason.deviatedBefore(what, entity);
         case 'flat':
-          return `${what} preceded the impact, but ${shortEntityRef(
-            c.entityRef,
-          )}'s own metrics stayed within their baseline.`;
+          return t.reason.flat(what, entity);
         default:
-          return `${what} preceded the impact on ${alert}; no metrics of ${shortEntityRef(
-            c.entityRef,
-          )} were collected to confirm or rule it out.`;
+          return t.reason.unmeasured(what, alert, entity);
       }
     }
     case 'origin':
-      return `${shortEntityRef(h.entityRef)} deviated ${
-        h.facts.first ? 'first' : 'early'
-      } with no change behind it (${describeOnset(own!)})${path}.`;
+      return `${t.reason.origin(
+        shortEntityRef(h.entityRef),
+        !!h.facts.first,
+        describeOnset(t, own!),
+      )}${path}.`;
     case 'surge':
-      return `Load rose at the edge before the errors: ${describeOnset(own!)}.`;
+      return t.reason.surge(describeOnset(t, own!));
     default:
-      return `Nothing deviated before the impact on ${alert} that a change or another component would explain.`;
+      return t.reason.none(alert);
   }
 }
 
@@ -121,7 +115,11 @@ const toSeriesOnset = (o: Onset): SeriesOnset => ({
   robustZ: Math.round(o.robustZ * 10) / 10,
 });
 
-function analysisOf(h: ScoredHypothesis, alert: string): CauseAnalysis {
+function analysisOf(
+  t: DraftText,
+  h: ScoredHypothesis,
+  alert: string,
+): CauseAnalysis {
   return {
     kind: h.kind,
     probability: Math.round(h.probability * 1000) / 1000,
@@ -135,7 +133,7 @@ function analysisOf(h: ScoredHypothesis, alert: string): CauseAnalysis {
       entityRef: h.change.entityRef,
     },
     path: h.path,
-    reasoning: reasoningFor(h, alert),
+    reasoning: reasoningFor(t, h, alert),
   };
 }
 
@@ -150,6 +148,8 @@ export interface DraftInputs {
   ownerOf: (ref: string) => Promise<string | undefined>;
   now: Date;
   detectionGapMinutes: number;
+  /** The language the draft is written in. */
+  language: DraftLanguage;
 }
 
 /**
@@ -159,8 +159,8 @@ export interface DraftInputs {
  */
 export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   const { incident, ranked, candidates, now } = input;
-  const alert =
-    incident.entityRefs.map(shortEntityRef).join(', ') || 'the service';
+  const t = draftText(input.language);
+  const alert = incident.entityRefs.map(shortEntityRef).join(', ');
   const draft: DraftContent = {
     evidence: [...input.collected.evidence],
     timeline: [],
@@ -187,11 +187,13 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
       occurredAt: change.occurredAt,
       kind: change.kind === 'deployment' ? 'deployment' : 'config_change',
       source: change.source,
-      text: `${CHANGE_WORDS[change.kind].replace(/^./, c =>
-        c.toUpperCase(),
-      )} of ${shortEntityRef(change.entityRef)}${
-        change.version ? ` ${change.version}` : ''
-      }${change.author ? ` by ${change.author}` : ''}`,
+      text: t.changeEntry(
+        change.kind,
+        `${shortEntityRef(change.entityRef)}${
+          change.version ? ` ${change.version}` : ''
+        }`,
+        change.author,
+      ),
       evidenceIds: [],
       originKey: key,
     });
@@ -204,11 +206,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
       occurredAt: new Date(candidates.impactStart).toISOString(),
       kind: 'observation',
       source: 'postmortem-draft',
-      text: `Impact began: ${
-        first
-          ? describeOnset(first)
-          : 'the service-level metrics left their baseline'
-      }`,
+      text: t.impactBegan(first && describeOnset(t, first)),
       evidenceIds: [],
       originKey: `impact-onset:${incident.id}`,
     });
@@ -224,12 +222,10 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
     )
     .slice(0, MAX_CAUSES);
   for (const h of kept) {
-    const analysis = analysisOf(h, alert);
+    const analysis = analysisOf(t, h, alert);
     draft.causes.push({
       type: 'direct',
-      statement: `${analysis.reasoning} Confirm or refute it with evidence${
-        h.kind === 'change' ? ' and describe how to roll it back' : ''
-      }.`,
+      statement: `${analysis.reasoning} ${t.confirm(h.kind === 'change')}`,
       status: 'proposed',
       perspective: 'sre',
       changeRelated: h.kind === 'change',
@@ -256,10 +252,12 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   const firstEntity = incident.entityRefs[0];
   if (ttd !== undefined && ttd > input.detectionGapMinutes && firstEntity) {
     draft.remediation.push({
-      title: `Detect ${shortEntityRef(firstEntity)} failures sooner`,
-      description: `Detection took ${formatMinutes(ttd)} after impact started.`,
+      title: t.detectionGap.title(shortEntityRef(firstEntity)),
+      description: t.detectionGap.description(formatDuration(t, ttd)),
       ownerRef: await input.ownerOf(firstEntity),
-      acceptanceCriteria: `An alert fires within ${input.detectionGapMinutes} minutes of impact start for this failure mode, shown by a replay or a test.`,
+      acceptanceCriteria: t.detectionGap.criteria(
+        t.minutes(input.detectionGapMinutes),
+      ),
       impact: 4,
       probability: 3,
       horizon: 'medium',
@@ -271,17 +269,13 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   // guess must not send a team to work.
   if (established && top.kind === 'change') {
     draft.remediation.push({
-      title: `Guard changes to ${shortEntityRef(
-        top.entityRef,
-      )} with automated rollback`,
-      description: `The leading hypothesis (${
-        top.confidence
-      } confidence) is a ${CHANGE_WORDS[top.change!.kind]} of ${shortEntityRef(
-        top.entityRef,
-      )}.`,
+      title: t.changeGuard.title(shortEntityRef(top.entityRef)),
+      description: t.changeGuard.description(
+        top.confidence,
+        t.leading('change', shortEntityRef(top.entityRef)),
+      ),
       ownerRef: await input.ownerOf(top.entityRef),
-      acceptanceCriteria:
-        'A bad change to this entity is detected by canary analysis and rolled back without a person acting.',
+      acceptanceCriteria: t.changeGuard.criteria,
       impact: 4,
       probability: 4,
       horizon: 'short',
@@ -291,6 +285,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   }
 
   draft.narrative = narrativeFor(
+    t,
     input,
     alert,
     impactStart,
@@ -300,73 +295,70 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
 }
 
 function narrativeFor(
+  t: DraftText,
   input: DraftInputs,
   alert: string,
   impactStart: string | undefined,
   top: ScoredHypothesis | undefined,
 ) {
   const { incident, ranked, collected } = input;
+  const n = t.narrative;
   const ttd = minutesBetween(impactStart, incident.detectedAt);
   const tta = minutesBetween(incident.detectedAt, incident.acknowledgedAt);
   const ttr = minutesBetween(impactStart, incident.resolvedAt);
-  const at = (iso?: string) => (iso ? clock(iso) : 'an unknown time');
+  const duration = (minutes?: number) => formatDuration(t, minutes);
+  const percent = (p: number) => t.number(Math.round(p * 100));
 
   const happened: string[] = [];
-  if (impactStart)
-    happened.push(`Impact on ${alert} began at ${at(impactStart)}.`);
+  if (impactStart) happened.push(n.began(alert, clock(impactStart)));
   if (incident.detectedAt) {
     happened.push(
-      `It was detected at ${at(incident.detectedAt)}${
-        ttd !== undefined && ttd > 0 ? `, ${formatMinutes(ttd)} later` : ''
-      }.`,
+      n.detected(
+        clock(incident.detectedAt),
+        ttd !== undefined && ttd > 0 ? duration(ttd) : undefined,
+      ),
     );
   }
   if (incident.acknowledgedAt) {
-    happened.push(
-      `A responder acknowledged at ${at(incident.acknowledgedAt)}.`,
-    );
+    happened.push(n.acknowledged(clock(incident.acknowledgedAt)));
   }
   const decisions = input.timeline.filter(
     e => e.keyDecision || e.kind === 'decision',
   );
   for (const d of decisions.slice(0, 3)) {
-    happened.push(`At ${at(d.occurredAt)}: ${d.text.replace(/\.?$/, '.')}`);
+    happened.push(n.decision(clock(d.occurredAt), d.text.replace(/\.?$/, '.')));
   }
   if (incident.mitigatedAt)
-    happened.push(`It was mitigated at ${at(incident.mitigatedAt)}.`);
+    happened.push(n.mitigated(clock(incident.mitigatedAt)));
   happened.push(
     incident.resolvedAt
-      ? `It was resolved at ${at(incident.resolvedAt)}, ${formatMinutes(
-          ttr,
-        )} after impact began.`
-      : 'It is not resolved yet.',
+      ? n.resolved(clock(incident.resolvedAt), duration(ttr))
+      : n.notResolved,
   );
 
   const others = ranked.filter(h => h !== top && h.kind !== 'none').slice(0, 2);
   const why = top
-    ? `${reasoningFor(top, alert)} This is the leading hypothesis with ${
-        top.confidence
-      } confidence (${Math.round(top.probability * 100)} %).${
+    ? `${n.leading(
+        reasoningFor(t, top, alert),
+        top.confidence,
+        percent(top.probability),
+      )}${
         others.length
-          ? ` Also considered: ${others
-              .map(
-                h =>
-                  `${shortEntityRef(h.entityRef)} (${Math.round(
-                    h.probability * 100,
-                  )} %)`,
-              )
-              .join(', ')}.`
+          ? n.alsoConsidered(
+              others
+                .map(
+                  h =>
+                    `${shortEntityRef(h.entityRef)} (${percent(
+                      h.probability,
+                    )} %)`,
+                )
+                .join(', '),
+            )
           : ''
       }`
-    : `No cause is established yet: ${
-        ranked[0]?.kind === 'none' || !ranked.length
-          ? 'no change or component deviated before the impact in a way that explains it'
-          : 'the evidence does not single out one hypothesis'
-      }. Confirm or refute the proposed hypotheses under Causes, and look for systemic causes.`;
+    : n.noCause(ranked[0]?.kind === 'none' || !ranked.length);
   const failures = collected.failures.length
-    ? ` Evidence from ${collected.failures
-        .map(f => f.collector)
-        .join(', ')} could not be collected.`
+    ? n.notCollected(collected.failures.map(f => f.collector).join(', '))
     : '';
 
   const peak = ranked
@@ -377,31 +369,35 @@ function narrativeFor(
     )
     .sort((a, b) => b.robustZ - a.robustZ)[0];
   const impact = [
-    `- Impact started: ${impactStart ?? 'unknown'}`,
-    `- Time to detect: ${formatMinutes(ttd)}`,
-    `- Time to acknowledge: ${formatMinutes(tta)}`,
-    `- Time to restore: ${formatMinutes(ttr)}`,
-    `- Affected: ${alert}`,
+    `- ${n.impact.started}: ${impactStart ?? t.unknown}`,
+    `- ${n.impact.detect}: ${duration(ttd)}`,
+    `- ${n.impact.acknowledge}: ${duration(tta)}`,
+    `- ${n.impact.restore}: ${duration(ttr)}`,
+    `- ${n.impact.affected}: ${alert}`,
     ...(peak
       ? [
-          `- Peak: ${peak.name} ${formatMetricValue(
-            peak.peak,
-          )} (baseline ${formatMetricValue(peak.baseline)})`,
+          `- ${n.impact.peak(
+            peak.name,
+            formatMetricValue(peak.peak),
+            formatMetricValue(peak.baseline),
+          )}`,
         ]
       : []),
   ].join('\n');
 
   return {
-    summary: `${incident.title} (${incident.severity}) affected ${alert}${
-      incident.resolvedAt
-        ? ` and was resolved after ${formatMinutes(ttr)}`
-        : ' and is not resolved yet'
-    }.${
+    summary: `${n.summary(
+      incident.title,
+      incident.severity,
+      alert,
+      incident.resolvedAt ? duration(ttr) : undefined,
+    )}${
       top
-        ? ` The leading hypothesis (${top.confidence} confidence): ${LEADING[
-            top.kind
-          ](shortEntityRef(top.entityRef))}.`
-        : ' No cause is established yet.'
+        ? n.summaryLeading(
+            top.confidence,
+            t.leading(top.kind, shortEntityRef(top.entityRef)),
+          )
+        : n.summaryNoCause
     }`,
     whatHappened: happened.join(' '),
     impact,
