@@ -330,6 +330,12 @@ function alertSpan(signal: SignalInput['signal']) {
   return { start, end };
 }
 
+/** Gives a new incident its human id; returns it. */
+interface Numbering {
+  incidentId: string;
+  number(): Promise<string>;
+}
+
 /** PostmortemStore on Backstage's database service (SQLite or PostgreSQL). */
 export class KnexPostmortemStore implements PostmortemStore {
   static create(
@@ -354,18 +360,26 @@ export class KnexPostmortemStore implements PostmortemStore {
     };
   }
 
+  /**
+   * Inserts an incident with its postmortem. Its human id is given last
+   * (the year's counter row stays locked until commit, and every incident
+   * declared meanwhile waits for it); with `deferNumbering`, by the caller
+   * at the end of its transaction.
+   */
   private async insertIncident(
     tx: Knex.Transaction,
     input: NewIncident,
     now: Date,
     statusEventAt?: Date,
+    deferNumbering?: Numbering[],
   ) {
     const incidentId = randomUUID();
     const postmortemId = randomUUID();
-    const humanId = await this.nextHumanId(tx, now.getUTCFullYear());
     await tx('incidents').insert({
       id: incidentId,
-      human_id: humanId,
+      // Unique until numbered (below), and never seen outside the
+      // transaction.
+      human_id: `~${incidentId.replace(/-/g, '').slice(0, 31)}`,
       title: input.title,
       severity: input.severity,
       type: input.type ?? null,
@@ -412,12 +426,24 @@ export class KnexPostmortemStore implements PostmortemStore {
     await this.replaceMembers(tx, postmortemId, pm.roles);
     await this.replaceOwners(tx, postmortemId, pm.ownerRefs);
     await this.writeSnapshot(tx, postmortemId, 1, input.author, ['created']);
-    await this.historyInsert(tx, postmortemId, {
-      actor: input.author,
-      action: 'created',
-      details: { source: input.source, humanId },
-    });
-    return { incidentId, postmortemId, humanId };
+    const numbering = {
+      incidentId,
+      number: async () => {
+        const humanId = await this.nextHumanId(tx, now.getUTCFullYear());
+        await tx('incidents')
+          .where({ id: incidentId })
+          .update({ human_id: humanId });
+        await this.historyInsert(tx, postmortemId, {
+          actor: input.author,
+          action: 'created',
+          details: { source: input.source, humanId },
+        });
+        return humanId;
+      },
+    };
+    if (deferNumbering) deferNumbering.push(numbering);
+    else await numbering.number();
+    return { incidentId, postmortemId };
   }
 
   async applySignal(input: SignalInput): Promise<SignalOutcome> {
@@ -447,8 +473,16 @@ export class KnexPostmortemStore implements PostmortemStore {
           .merge(['locked_at']);
       }
       const outcomes: SignalOutcome[] = [];
+      const numbering: Numbering[] = [];
       for (const input of inputs) {
-        outcomes.push(await this.applySignalIn(tx, input, now));
+        outcomes.push(await this.applySignalIn(tx, input, now, numbering));
+      }
+      // New incidents are numbered just before commit.
+      for (const { incidentId, number } of numbering) {
+        const humanId = await number();
+        for (const outcome of outcomes) {
+          if (outcome.incidentId === incidentId) outcome.humanId = humanId;
+        }
       }
       return outcomes;
     });
@@ -458,6 +492,7 @@ export class KnexPostmortemStore implements PostmortemStore {
     tx: Knex.Transaction,
     input: SignalInput,
     now: Date,
+    numbering: Numbering[],
   ): Promise<SignalOutcome> {
     const { source, signal } = input;
     const occurredAt = new Date(signal.occurredAt);
@@ -489,6 +524,7 @@ export class KnexPostmortemStore implements PostmortemStore {
         input.newIncident(),
         now,
         occurredAt,
+        numbering,
       );
       row = await tx('incidents').where({ id: created.incidentId }).first();
       postmortemId = created.postmortemId;
@@ -1060,11 +1096,17 @@ export class KnexPostmortemStore implements PostmortemStore {
 
   /** INC-YYYY-NNNN from a per-year counter; the row lock serializes writers. */
   private async nextHumanId(tx: Knex.Transaction, year: number) {
-    await tx('human_id_counters')
-      .insert({ year, last_value: 0 })
-      .onConflict('year')
-      .ignore();
-    await tx('human_id_counters').where({ year }).increment('last_value', 1);
+    // The increment first: an insert of the year's row would wait for the
+    // lock as well, once more, in every transaction but the year's first.
+    const counter = () =>
+      tx('human_id_counters').where({ year }).increment('last_value', 1);
+    if (!(await counter())) {
+      await tx('human_id_counters')
+        .insert({ year, last_value: 0 })
+        .onConflict('year')
+        .ignore();
+      await counter();
+    }
     const row = await tx('human_id_counters').where({ year }).first();
     return `INC-${year}-${String(row.last_value).padStart(4, '0')}`;
   }
