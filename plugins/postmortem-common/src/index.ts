@@ -10,5 +10,6 @@ export * from './revisionDiff';
 export * from './format';
 export * from './scorecards';
 export * from './durations';
+export * from './similar';
 export * from './language/blamelessCheck';
 export * from './language/score';

@@ -210,7 +210,9 @@ export class ScorecardStore {
     const metrics = Object.entries(METRICS).map(([metric, [from, to]], n) => ({
       metric: metric as keyof ScorecardRow,
       column: `m${n}`,
-      sql: this.seconds(from, to),
+      // Times that run backwards are a data error, not a duration (as in
+      // incidentDuration of -common); missing ones leave it empty too.
+      sql: `case when ${to} >= ${from} then ${this.seconds(from, to)} end`,
     }));
 
     // Incident facts and the four incident durations: one pass.

@@ -165,6 +165,18 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.getDependencyMap(id, await this.readFilter(options));
   }
 
+  async findSimilarPostmortems(
+    id: string,
+    limit: number,
+    options: CallOptions,
+  ) {
+    return this.inner.findSimilarPostmortems(
+      id,
+      limit,
+      await this.readFilter(options),
+    );
+  }
+
   async getScorecards(query: ScorecardApiQuery, options: CallOptions) {
     return this.inner.getScorecards(query, await this.readFilter(options));
   }

@@ -14,6 +14,8 @@ import {
 import { DraftGenerator } from '../draft/DraftGenerator';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { SimilarPostmortemStore } from '../database/SimilarPostmortemStore';
+import { rankSimilar } from '../similar/rankSimilar';
 import { Redactor } from '../redaction/Redactor';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { EntityResolver, normalizeRef } from '../catalog/EntityResolver';
@@ -62,6 +64,7 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly scorecards: ScorecardStore,
     private readonly recurrence: RecurrenceDetector,
     private readonly redactor: Redactor,
+    private readonly similar: SimilarPostmortemStore,
   ) {}
 
   /**
@@ -321,6 +324,22 @@ export class DefaultPostmortemService implements PostmortemService {
       edges: graph.edges,
       live: true,
     };
+  }
+
+  async findSimilarPostmortems(
+    id: string,
+    limit: number,
+    options: CallOptions,
+  ) {
+    // Read through the permission check first: an unreadable one is a 404.
+    const postmortem = await this.getPostmortem(id, options);
+    const target = await this.similar.record(postmortem.id);
+    if (!target) throw new NotFoundError(`No postmortem ${id}`);
+    const candidates = await this.similar.candidates(
+      target,
+      options.readFilter,
+    );
+    return rankSimilar(target, candidates, { limit, now: new Date() });
   }
 
   async getScorecards(query: ScorecardApiQuery, options: CallOptions) {

@@ -18,6 +18,7 @@ import type {
   Revision,
   SectionDiff,
   Severity,
+  SimilarPostmortem,
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
 import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
@@ -203,6 +204,15 @@ export interface PostmortemService {
     id: string,
     options: CallOptions,
   ): Promise<DependencySnapshot & { live: boolean }>;
+  /**
+   * Earlier postmortems like this one (same entities, same alert, same
+   * kind of culprit), most alike first, with their causes and remediation.
+   */
+  findSimilarPostmortems(
+    id: string,
+    limit: number,
+    options: CallOptions,
+  ): Promise<SimilarPostmortem[]>;
 
   getGates(
     id: string,

@@ -27,6 +27,7 @@ import { postmortemPermissionRules } from '../permissions/rules';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { Redactor } from '../redaction/Redactor';
 import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { SimilarPostmortemStore } from '../database/SimilarPostmortemStore';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { AuthorizedPostmortemService } from './AuthorizedPostmortemService';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
@@ -96,6 +97,7 @@ export function createPostmortemService(options: {
     new ScorecardStore(knex),
     recurrence,
     redactor,
+    new SimilarPostmortemStore(knex),
   );
   const service = new AuthorizedPostmortemService(
     unrestricted,

@@ -702,6 +702,58 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     }
   });
 
+  it('lists earlier similar postmortems, readable ones only, and refuses a bad limit', async () => {
+    const on = (entity: string, title: string, extra: object = {}) =>
+      declare({
+        ...declaration,
+        title,
+        entityRefs: [entity],
+        impactStartedAt: '2026-02-01T10:00:00Z',
+        ...extra,
+      });
+    const earlier = (await on('component:default/label-service', 'Labels late'))
+      .body.postmortem;
+    const hidden = (
+      await on('component:default/label-service', 'Labels secret', {
+        visibility: 'restricted',
+        roles: { reviewers: [SOFIA] },
+      })
+    ).body.postmortem;
+    const current = (
+      await on('component:default/label-service', 'Labels late again', {
+        impactStartedAt: '2026-03-01T10:00:00Z',
+      })
+    ).body.postmortem;
+    const url = `/api/postmortem/postmortems/${current.humanId}/similar`;
+
+    const res = await request(server).get(url).set(asUser(OUTSIDER));
+    expect(res.status).toBe(200);
+    const ids = res.body.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(earlier.id);
+    expect(ids).not.toContain(hidden.id);
+    expect(ids).not.toContain(current.id);
+    expect(res.body.items[0]).toMatchObject({
+      sharedEntityRefs: ['component:default/label-service'],
+      remediation: { total: 0 },
+    });
+    // The reviewer of the restricted one sees it too.
+    const reviewer = await request(server).get(url).set(asUser(SOFIA));
+    expect(reviewer.body.items.map((i: { id: string }) => i.id)).toContain(
+      hidden.id,
+    );
+
+    expect(
+      (await request(server).get(`${url}?limit=0`).set(asUser(ALICE))).status,
+    ).toBe(400);
+    expect(
+      (
+        await request(server)
+          .get('/api/postmortem/postmortems/INC-1999-0001/similar')
+          .set(asUser(ALICE))
+      ).status,
+    ).toBe(404);
+  });
+
   it('deletes a postmortem with its incident', async () => {
     const { postmortem } = (await declare()).body;
     const url = `/api/postmortem/postmortems/${postmortem.id}`;

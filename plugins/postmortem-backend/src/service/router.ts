@@ -360,6 +360,18 @@ export async function createRouter(
     );
   });
 
+  router.get('/postmortems/:postmortemId/similar', async (req, res) => {
+    // The spec bounds the limit (1 to 20) and defaults it.
+    const limit = Number(req.query.limit ?? 5);
+    res.json({
+      items: await service.findSimilarPostmortems(
+        req.params.postmortemId,
+        limit,
+        await credentials(req),
+      ),
+    });
+  });
+
   router.get('/postmortems/:postmortemId/export', async (req, res) => {
     const doc = await service.exportDocument(
       req.params.postmortemId,

@@ -9,12 +9,11 @@ import { usePostmortemLink } from './links';
 const NO_WRAP = { whiteSpace: 'nowrap' as const, width: '1%' };
 
 /**
- * Titles take the room the short cells leave, never less than 20
+ * Titles take the room the short cells leave, never less than about 20
  * characters, and wrap between words only (the table's default lets a
  * squeezed cell break inside words, letter by letter).
  */
 const TITLE = {
-  minWidth: '20ch',
   overflowWrap: 'normal' as const,
   wordBreak: 'normal' as const,
   hyphens: 'manual' as const,
@@ -56,6 +55,9 @@ export function PostmortemTable(props: {
       field: 'title',
       cellStyle: TITLE,
       headerStyle: TITLE,
+      // The minimum on the content, not the cell, whose padding would
+      // count towards it.
+      render: row => <div style={{ minWidth: '22ch' }}>{row.title}</div>,
     },
     {
       title: t('list.columns.severity'),

@@ -680,6 +680,161 @@ export const spec = {
         },
       },
     },
+    '/postmortems/{postmortemId}/similar': {
+      parameters: [
+        {
+          $ref: '#/components/parameters/postmortemId',
+        },
+      ],
+      get: {
+        operationId: 'ListSimilarPostmortems',
+        description:
+          'Earlier postmortems like this one: of incidents on the same entities, of the same alert (same source and alert name) or with the same kind of culprit (kind of change, failing origin, surge), most alike first, each with its causes that were not refuted and the state of its remediation. Restricted postmortems appear only for callers allowed to read them.',
+        parameters: [
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 20,
+              default: 5,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Similar postmortems, most alike first',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: [
+                          'id',
+                          'humanId',
+                          'title',
+                          'severity',
+                          'stage',
+                          'score',
+                          'sharedEntityRefs',
+                          'sameAlert',
+                          'causes',
+                          'remediation',
+                        ],
+                        properties: {
+                          id: {
+                            type: 'string',
+                          },
+                          humanId: {
+                            type: 'string',
+                          },
+                          title: {
+                            type: 'string',
+                          },
+                          severity: {
+                            $ref: '#/components/schemas/Severity',
+                          },
+                          stage: {
+                            $ref: '#/components/schemas/Stage',
+                          },
+                          impactStartedAt: {
+                            $ref: '#/components/schemas/Timestamp',
+                          },
+                          score: {
+                            type: 'number',
+                            minimum: 0,
+                            maximum: 1,
+                          },
+                          sharedEntityRefs: {
+                            type: 'array',
+                            items: {
+                              type: 'string',
+                            },
+                          },
+                          sameAlert: {
+                            type: 'boolean',
+                          },
+                          sharedCulpritKind: {
+                            type: 'string',
+                            enum: [
+                              'deployment',
+                              'config',
+                              'flag',
+                              'migration',
+                              'origin',
+                              'surge',
+                            ],
+                          },
+                          causes: {
+                            type: 'array',
+                            items: {
+                              type: 'object',
+                              required: ['type', 'statement', 'status'],
+                              properties: {
+                                type: {
+                                  type: 'string',
+                                },
+                                statement: {
+                                  type: 'string',
+                                },
+                                status: {
+                                  type: 'string',
+                                },
+                              },
+                            },
+                          },
+                          remediation: {
+                            type: 'object',
+                            required: [
+                              'total',
+                              'open',
+                              'done',
+                              'verified',
+                              'overdue',
+                            ],
+                            properties: {
+                              total: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                              open: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                              done: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                              verified: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                              overdue: {
+                                type: 'integer',
+                                minimum: 0,
+                              },
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/postmortems/{postmortemId}/export': {
       parameters: [
         {

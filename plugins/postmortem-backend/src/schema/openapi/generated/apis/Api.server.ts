@@ -291,6 +291,49 @@ export type EndpointMap = {
       }[];
     };
   };
+  '#get|/postmortems/:postmortemId/similar': {
+    path: {
+      /**
+       * The postmortem's uuid or its incident's human id
+       */
+      postmortemId: string;
+    };
+    query: {
+      limit?: number;
+    };
+    response: {
+      items: Array<{
+        id: string;
+        humanId: string;
+        title: string;
+        severity: Severity;
+        stage: Stage;
+        impactStartedAt?: Timestamp;
+        score: number;
+        sharedEntityRefs: string[];
+        sameAlert: boolean;
+        sharedCulpritKind?:
+          | 'deployment'
+          | 'config'
+          | 'flag'
+          | 'migration'
+          | 'origin'
+          | 'surge';
+        causes: {
+          type: string;
+          statement: string;
+          status: string;
+        }[];
+        remediation: {
+          total: number;
+          open: number;
+          done: number;
+          verified: number;
+          overdue: number;
+        };
+      }>;
+    };
+  };
   '#get|/postmortems/:postmortemId/export': {
     path: {
       /**

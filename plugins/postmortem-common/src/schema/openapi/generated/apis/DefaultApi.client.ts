@@ -655,6 +655,73 @@ export class DefaultApiClient {
   }
 
   /**
+   * Earlier postmortems like this one: of incidents on the same entities, of the same alert (same source and alert name) or with the same kind of culprit (kind of change, failing origin, surge), most alike first, each with its causes that were not refuted and the state of its remediation. Restricted postmortems appear only for callers allowed to read them.
+   *
+   * `GET /postmortems/{postmortemId}/similar`
+   */
+  public async listSimilarPostmortems(
+    request: {
+      path: {
+        /**
+         * The postmortem's uuid or its incident's human id
+         */
+        postmortemId: string;
+      };
+      query?: {
+        limit?: number;
+      };
+    },
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<{
+      items: Array<{
+        id: string;
+        humanId: string;
+        title: string;
+        severity: Severity;
+        stage: Stage;
+        impactStartedAt?: Timestamp;
+        score: number;
+        sharedEntityRefs: string[];
+        sameAlert: boolean;
+        sharedCulpritKind?:
+          | 'deployment'
+          | 'config'
+          | 'flag'
+          | 'migration'
+          | 'origin'
+          | 'surge';
+        causes: {
+          type: string;
+          statement: string;
+          status: string;
+        }[];
+        remediation: {
+          total: number;
+          open: number;
+          done: number;
+          verified: number;
+          overdue: number;
+        };
+      }>;
+    }>
+  > {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const query = queryString(request.query);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/postmortems/${encodeURIComponent(
+        String(request.path.postmortemId),
+      )}/similar${query}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
    * The postmortem as Markdown, as JSON (with timeline, evidence, causes and remediation) or as a print-ready HTML page for PDF and offline reading.
    *
    * `GET /postmortems/{postmortemId}/export`
