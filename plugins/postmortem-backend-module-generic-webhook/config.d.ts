@@ -35,7 +35,21 @@ export interface Config {
        * dedupKey, occurredAt, status.
        */
       mapping: {
-        /** Key tying the deliveries of one incident together. */
+        /**
+         * A list of alerts in the payload (e.g. `alerts`): each becomes a
+         * signal of its own, and every other expression is evaluated with
+         * the alert as its context (`$payload` is the whole payload).
+         */
+        alerts?: string;
+        /**
+         * Groups alerts into one incident, as Alertmanager's groupKey: the
+         * incident is one episode of the group (from its first alert's
+         * start until all its alerts resolved; a group firing again later
+         * is a new incident), and dedupKey then names one alert of the
+         * group. E.g. `$payload.groupKey`.
+         */
+        groupKey?: string;
+        /** Key tying the deliveries of one incident (or one alert of a group) together. */
         dedupKey: string;
         /** Unique id of this delivery; a repeated id is ignored. Default: SHA-256 of the raw body. */
         eventId?: string;

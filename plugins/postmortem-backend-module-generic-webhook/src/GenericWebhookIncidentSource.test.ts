@@ -444,6 +444,82 @@ describe('GenericWebhookIncidentSource', () => {
       });
     });
 
+    it('makes one signal per alert of a group with alerts and groupKey', async () => {
+      const source = sourceOf({
+        name: 'grouped',
+        token: 's3cret',
+        mapping: {
+          alerts: 'alerts',
+          groupKey: '$payload.groupKey',
+          dedupKey: 'fingerprint',
+          occurredAt: "status = 'resolved' ? endsAt : startsAt",
+          status: "status = 'resolved' ? 'resolved' : 'declared'",
+          resolvedAt: "status = 'resolved' ? endsAt",
+          entityHints: [
+            {
+              annotation: 'postmortem.io/alert-service',
+              value: 'labels.service',
+            },
+          ],
+        },
+      });
+      const body = {
+        groupKey: '{}:{alertname="HighErrorRate"}',
+        alerts: [
+          grafanaAlert(
+            'checkout-service',
+            '2026-11-20T10:00:00Z',
+            undefined,
+            'a1',
+          ),
+          grafanaAlert(
+            'payments-service',
+            '2026-11-20T10:05:00Z',
+            '2026-11-20T10:30:00Z',
+            'b2',
+          ),
+        ],
+      };
+      const signals = await source.parse(delivery(body, 'grouped'));
+      expect(
+        signals.map(s => [s.groupKey, s.dedupKey, s.status, s.resolvedAt]),
+      ).toEqual([
+        [
+          'grouped:{}:{alertname="HighErrorRate"}',
+          'grouped:a1',
+          'declared',
+          undefined,
+        ],
+        [
+          'grouped:{}:{alertname="HighErrorRate"}',
+          'grouped:b2',
+          'resolved',
+          '2026-11-20T10:30:00.000Z',
+        ],
+      ]);
+      expect(signals[1].entityHints).toEqual([
+        {
+          annotation: 'postmortem.io/alert-service',
+          value: 'payments-service',
+        },
+      ]);
+      // Default event ids differ per alert of one body.
+      expect(signals[0].eventId).not.toBe(signals[1].eventId);
+      await expect(
+        source.parse(delivery({ ...body, alerts: [] }, 'grouped')),
+      ).rejects.toThrow(/mapping.alerts must evaluate to between 1 and 500/);
+      await expect(
+        source.parse(
+          delivery(
+            { ...body, alerts: [{ ...body.alerts[0], startsAt: 'yesterday' }] },
+            'grouped',
+          ),
+        ),
+      ).rejects.toThrow(
+        /mapping.occurredAt must evaluate to .*\(alerts\[0\]\)/,
+      );
+    });
+
     it('accepts epoch milliseconds as times', async () => {
       const [signal] = await sourceOf(minimal({ occurredAt: 'ms' })).parse(
         delivery({ ...toolPayload, ms: 1795168800000 }, 'tool'),

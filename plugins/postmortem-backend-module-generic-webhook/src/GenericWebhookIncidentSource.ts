@@ -34,6 +34,8 @@ const LINK_KINDS: ReadonlyArray<IncidentLink['kind']> = [
 
 /** Mapping keys whose value is one JSONata expression. */
 const EXPRESSION_KEYS = [
+  'alerts',
+  'groupKey',
   'dedupKey',
   'eventId',
   'occurredAt',
@@ -59,6 +61,16 @@ const TIME_KEYS = [
   'mitigatedAt',
   'resolvedAt',
 ] as const;
+
+/** Alerts one delivery may carry (`mapping.alerts`). */
+const MAX_ALERTS = 500;
+
+/** Long group keys are stored as their hash (the store keeps 400 characters). */
+function storedGroupKey(groupKey: string): string {
+  return groupKey.length <= 200
+    ? groupKey
+    : `sha256:${createHash('sha256').update(groupKey, 'utf8').digest('hex')}`;
+}
 
 /** Limits for one evaluation, so a mapping cannot hang the backend. */
 const EVALUATION_LIMITS = { timeout: 1000, stack: 500 };
@@ -270,13 +282,59 @@ export class GenericWebhookIncidentSource implements IncidentSource {
   async parse(delivery: WebhookDelivery): Promise<IncidentSignal[]> {
     const webhook = this.webhookOf(delivery);
     const { mapping, name } = webhook;
+    if (!mapping.alerts) {
+      return [await this.signalOf(webhook, delivery, delivery.body)];
+    }
+    // One signal per alert of the payload, each mapping evaluated with
+    // the alert as its context ($payload is the whole payload).
+    let alerts: unknown;
+    try {
+      alerts = await mapping.alerts.expression.evaluate(delivery.body, {
+        payload: delivery.body,
+      });
+    } catch (error: any) {
+      throw new InputError(
+        `Generic webhook '${name}': mapping.alerts could not be evaluated: ${
+          error?.message ?? error?.code ?? error
+        }`,
+      );
+    }
+    const list = listOf(alerts);
+    if (!list.length || list.length > MAX_ALERTS) {
+      throw new InputError(
+        `Generic webhook '${name}': mapping.alerts must evaluate to between 1 and ${MAX_ALERTS} alerts, got ${list.length}`,
+      );
+    }
+    const signals: IncidentSignal[] = [];
+    for (const [i, alert] of list.entries()) {
+      signals.push(
+        await this.signalOf(webhook, delivery, alert, `alerts[${i}]`),
+      );
+    }
+    return signals;
+  }
+
+  /** The signal of one payload, or of one alert of it (`at`). */
+  private async signalOf(
+    webhook: GenericWebhook,
+    delivery: WebhookDelivery,
+    context: unknown,
+    at?: string,
+  ): Promise<IncidentSignal> {
+    const { mapping, name } = webhook;
     const fail = (key: string, message: string) =>
-      new InputError(`Generic webhook '${name}': mapping.${key} ${message}`);
+      new InputError(
+        `Generic webhook '${name}': mapping.${key} ${message}${
+          at ? ` (${at})` : ''
+        }`,
+      );
 
     const evaluate = async (compiled?: Compiled): Promise<unknown> => {
       if (!compiled) return undefined;
       try {
-        return await compiled.expression.evaluate(delivery.body);
+        return await compiled.expression.evaluate(context, {
+          payload: delivery.body,
+        });
       } catch (error: any) {
         throw fail(
           compiled.key,
@@ -339,7 +397,11 @@ export class GenericWebhookIncidentSource implements IncidentSource {
     const dedupKey = (await string('dedupKey', true))!;
     const eventId =
       (await string('eventId')) ??
-      createHash('sha256').update(delivery.rawBody).digest('hex');
+      createHash('sha256')
+        .update(delivery.rawBody)
+        .update(at ? `\u0000${dedupKey}` : '')
+        .digest('hex');
+    const groupKey = await string('groupKey');
     const occurredAt = (await time('occurredAt', true))!;
 
     const status = (await string('status', true))!.toLocaleLowerCase('en-US');
@@ -449,6 +511,9 @@ export class GenericWebhookIncidentSource implements IncidentSource {
       // Names share the source id 'generic': keep their keys apart.
       dedupKey: `${name}:${dedupKey}`,
       eventId: `${name}:${eventId}`,
+      // With a group key the incident is the group's episode and dedupKey
+      // names one alert of it (as Alertmanager's groupKey).
+      ...(groupKey ? { groupKey: storedGroupKey(`${name}:${groupKey}`) } : {}),
       occurredAt,
       status: status as IncidentStatus,
       ...times,
@@ -472,6 +537,6 @@ export class GenericWebhookIncidentSource implements IncidentSource {
       }
     }
     if (text) signal.text = text;
-    return [signal];
+    return signal;
   }
 }
