@@ -283,13 +283,13 @@ describe.each(databases.eachSupportedId())(
         conference_bridge: null,
         resolve_reason: null,
       };
-      const person = (id: string, name: string, email: string) => ({
-        id,
+      const person = (userId: string, name: string, email: string) => ({
+        id: userId,
         type: 'user_reference',
         summary: name,
         email,
-        self: `https://api.pagerduty.com/users/${id}`,
-        html_url: `https://retail.pagerduty.com/users/${id}`,
+        self: `https://api.pagerduty.com/users/${userId}`,
+        html_url: `https://retail.pagerduty.com/users/${userId}`,
       });
       const liam = person('PLIAM01', 'Liam Chen', 'liam.chen@example.com');
       const sofia = person(
