@@ -155,7 +155,38 @@ const messages = {
       contributions: 'Contributions',
       gates: 'Gates',
       history: 'History',
+      similar: 'Similar incidents',
     },
+  },
+  similar: {
+    title: 'Similar incidents',
+    intro:
+      'Earlier postmortems on the same entities, of the same alert or with the same kind of culprit, most alike first.',
+    empty: 'No earlier postmortem resembles this one.',
+    error: 'Could not load the similar incidents: {{message}}',
+    listLabel: 'Similar earlier postmortems',
+    match: '{{percent}}% alike',
+    started: 'Impact started {{date}}',
+    sharedEntities_one: 'Same entity: {{entities}}',
+    sharedEntities_other: 'Same entities: {{entities}}',
+    sameAlert: 'Same alert',
+    sameCulprit: 'Same kind of culprit: {{kind}}',
+    culpritKinds: {
+      deployment: 'a deployment',
+      config: 'a configuration change',
+      flag: 'a feature flag',
+      migration: 'a migration',
+      origin: 'a failing component',
+      surge: 'a surge of load',
+    },
+    causes_one: '{{count}} cause',
+    causes_other: '{{count}} causes',
+    noCauses: 'No cause recorded',
+    remediation_one:
+      '{{count}} remediation item: {{done}} done, {{open}} open, {{overdue}} overdue',
+    remediation_other:
+      '{{count}} remediation items: {{done}} done, {{open}} open, {{overdue}} overdue',
+    noRemediation: 'No remediation items',
   },
   actions: {
     label: 'Postmortem actions',

@@ -1,6 +1,7 @@
 import type {
   ScorecardQuery,
   ScorecardRow,
+  SimilarPostmortem,
   Cause,
   Evidence,
   HistoryEntry,
@@ -68,6 +69,8 @@ export interface FakeState {
   exports: Partial<Record<ExportFormat, string>>;
   /** What getScorecards answers, whatever the query. */
   scorecards: ScorecardRow[];
+  /** What listSimilarPostmortems answers, whatever the postmortem. */
+  similar: SimilarPostmortem[];
 }
 
 type Method = keyof PostmortemApi;
@@ -140,6 +143,7 @@ export class FakePostmortemApi implements PostmortemApi {
       waivers: [],
       exports: {},
       scorecards: [],
+      similar: [],
       ...seed,
     };
   }
@@ -631,6 +635,12 @@ export class FakePostmortemApi implements PostmortemApi {
       }
       return this.state.dependencyMap;
     });
+  }
+
+  listSimilarPostmortems(postmortemId: string, limit?: number) {
+    return this.run('listSimilarPostmortems', [postmortemId, limit], () =>
+      this.state.similar.slice(0, limit ?? 5),
+    );
   }
 
   getScorecards(query: ScorecardQuery) {

@@ -30,6 +30,7 @@ import type {
   PostmortemOrderBy,
   ScorecardQuery,
   ScorecardRow,
+  SimilarPostmortem,
 } from '@postmortems/plugin-postmortem-common';
 
 /** @public */
@@ -495,6 +496,11 @@ export interface PostmortemApi {
   /** The URL of an export, for links (needs cookie auth to open directly). */
   getExportUrl(postmortemId: string, format: ExportFormat): Promise<string>;
   getDependencyMap(postmortemId: string): Promise<DependencyMap>;
+  /** Earlier postmortems like this one, most alike first. */
+  listSimilarPostmortems(
+    postmortemId: string,
+    limit?: number,
+  ): Promise<SimilarPostmortem[]>;
   /** The scorecard rows of a query, one per group and period. */
   getScorecards(query: ScorecardQuery): Promise<ScorecardRow[]>;
   /** The CSV export of a scorecard query. */

@@ -11,6 +11,7 @@ import type {
   Revision,
   ScorecardQuery,
   ScorecardRow,
+  SimilarPostmortem,
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import {
@@ -412,6 +413,17 @@ export class PostmortemClient implements PostmortemApi {
 
   async getDependencyMap(postmortemId: string): Promise<DependencyMap> {
     return this.request('GET', this.sub(postmortemId, 'dependency-map'));
+  }
+
+  async listSimilarPostmortems(
+    postmortemId: string,
+    limit?: number,
+  ): Promise<SimilarPostmortem[]> {
+    const { items } = await this.request<{ items: SimilarPostmortem[] }>(
+      'GET',
+      `${this.sub(postmortemId, 'similar')}?${queryString({ limit })}`,
+    );
+    return items;
   }
 
   async getScorecards(query: ScorecardQuery): Promise<ScorecardRow[]> {

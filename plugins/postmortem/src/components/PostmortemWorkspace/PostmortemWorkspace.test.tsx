@@ -165,6 +165,7 @@ describe('PostmortemWorkspace', () => {
       'Remediation',
       'Dependency map',
       'Contributions',
+      'Similar incidents',
       'Gates',
       'History',
     ]);
@@ -197,7 +198,7 @@ describe('PostmortemWorkspace', () => {
     await userEvent.keyboard('{ArrowRight}');
     expect(screen.getByRole('tab', { name: 'Overview' })).toHaveFocus();
 
-    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}');
+    await userEvent.keyboard('{ArrowLeft}{ArrowLeft}{ArrowLeft}{ArrowLeft}');
     expect(screen.getByRole('tab', { name: 'Contributions' })).toHaveFocus();
     expect(
       await screen.findByRole('tabpanel', { name: 'Contributions' }),

@@ -16,6 +16,7 @@ import { usePostmortemT } from '../shared/format';
 import { GatesPanel } from './gates/GatesPanel';
 import { NarrativeEditor } from './overview/NarrativeEditor';
 import { RemediationBoard } from './remediation/RemediationBoard';
+import { SimilarIncidents } from './similar/SimilarIncidents';
 import { TimelineView } from './timeline/TimelineView';
 import { VersionHistory } from './history/VersionHistory';
 import { WorkspaceActions } from './header/WorkspaceActions';
@@ -29,6 +30,7 @@ export const WORKSPACE_TABS = [
   'remediation',
   'dependencies',
   'contributions',
+  'similar',
   'gates',
   'history',
 ] as const;
@@ -151,6 +153,7 @@ export function PostmortemWorkspace(props: { id: string }) {
     ),
     dependencies: () => <DependencyMapPanel postmortem={postmortem} />,
     contributions: () => <ContributionsPanel postmortem={postmortem} />,
+    similar: () => <SimilarIncidents postmortem={postmortem} />,
     gates: () => <GatesPanel postmortem={postmortem} />,
     history: () => (
       <Grid container spacing={3}>
