@@ -38,18 +38,23 @@ function SimilarItem(props: { item: SimilarPostmortem }) {
   const linkTo = usePostmortemLink();
   const { item } = props;
   const { remediation } = item;
-  const reasons = [
-    item.sharedEntityRefs.length > 0 &&
+  const reasons: string[] = [];
+  if (item.sharedEntityRefs.length > 0) {
+    reasons.push(
       t('similar.sharedEntities', {
         count: item.sharedEntityRefs.length,
         entities: item.sharedEntityRefs.map(shortEntityRef).join(', '),
       }),
-    item.sameAlert && t('similar.sameAlert'),
-    item.sharedCulpritKind &&
+    );
+  }
+  if (item.sameAlert) reasons.push(t('similar.sameAlert'));
+  if (item.sharedCulpritKind) {
+    reasons.push(
       t('similar.sameCulprit', {
         kind: t(`similar.culpritKinds.${item.sharedCulpritKind}`),
       }),
-  ].filter((r): r is string => !!r);
+    );
+  }
   return (
     <li className={classes.item}>
       <div className={classes.row}>
