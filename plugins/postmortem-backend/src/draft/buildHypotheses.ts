@@ -215,8 +215,15 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       )
       .sort((a, b) => a.at - b.at)[0];
 
+  // Impact as users see it: errors or latency. Fewer requests alone may
+  // be fewer users.
   const impactOnsets = input.onsets
-    .filter(o => alerting.has(o.entityRef) && isServiceLevel(o))
+    .filter(
+      o =>
+        alerting.has(o.entityRef) &&
+        isServiceLevel(o) &&
+        o.signal !== 'throughput',
+    )
     .map(o => o.at);
   const metricImpact = impactOnsets.length ? Math.min(...impactOnsets) : NaN;
   const declared = Math.min(
@@ -400,8 +407,27 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     );
   // An origin failed (errors, latency), or ran out of a resource before
   // something on its way to the alerting entity failed.
+  // Its first failure that went on: seen by all its callers, or by one
+  // that is alerting or failed in turn. What only a caller that stayed
+  // healthy saw did not start this incident.
+  // A caller reacts to a slow dependency in any bad way: errors, latency,
+  // fewer requests completed, busier threads.
+  const wentOn = (o: Onset) =>
+    !o.observedBy ||
+    alerting.has(o.observedBy) ||
+    (byEntity.get(o.observedBy) ?? []).some(
+      next => isBad(next) && next.at >= o.at - step(o),
+    );
   const originOnset = (ref: string) => {
-    const failure = firstFailure(ref);
+    const failure = (byEntity.get(ref) ?? [])
+      .filter(
+        o =>
+          canOriginate(o) &&
+          o.signal !== 'saturation' &&
+          strength(o) >= SIGNIFICANT &&
+          wentOn(o),
+      )
+      .sort((a, b) => a.at - b.at)[0];
     if (failure) return failure;
     const saturation = (byEntity.get(ref) ?? [])
       .filter(o => canOriginate(o) && strength(o) >= SIGNIFICANT)

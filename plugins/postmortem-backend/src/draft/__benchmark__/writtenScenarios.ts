@@ -39,6 +39,8 @@ type Effect = {
   factor: number;
   /** Minutes a ramp takes to reach full effect. */
   rampMinutes?: number;
+  /** Only this caller sees it (its side of the call: network, CPU). */
+  observedBy?: string;
 };
 
 const LEVEL: Record<SignalKind, number> = {
@@ -349,6 +351,47 @@ const SHAPES: Shape[] = [
     ],
     truth: { kind: 'origin', entityRef: ref('ledger-db') },
   },
+  {
+    name: 'slowness only another caller saw',
+    alert: 'web',
+    effects: r => [
+      // A network problem on the mobile BFF's side, well before.
+      {
+        entity: 'api',
+        signal: 'latency',
+        start: -between(r, 15, 25),
+        shape: 'step',
+        factor: 8,
+        observedBy: 'mobile-bff',
+      },
+      ...propagate(['orders', 'api', 'web'], -6),
+    ],
+    changes: () => [
+      { id: 'culprit', entity: 'orders', kind: 'deployment', at: -7 },
+      { id: 'decoy', entity: 'mobile-bff', kind: 'deployment', at: -26 },
+    ],
+    truth: { kind: 'change', changeId: 'culprit' },
+  },
+  {
+    name: 'callee and caller slow in the same sample, no change',
+    alert: 'web',
+    effects: () => [
+      ...propagate(['inventory', 'orders'], -9, 'latency', 0).map(e => ({
+        ...e,
+        signal: 'latency' as const,
+      })),
+      ...propagate(['api', 'web'], -8),
+    ],
+    changes: r => [
+      {
+        id: 'decoy',
+        entity: 'search',
+        kind: 'deployment',
+        at: -between(r, 20, 40),
+      },
+    ],
+    truth: { kind: 'origin', entityRef: ref('inventory') },
+  },
 ];
 
 function seriesFor(
@@ -358,9 +401,17 @@ function seriesFor(
   from: number,
   to: number,
   r: () => number,
+  viewer?: string,
 ): Array<[number, number]> {
   const level = LEVEL[signal] * (0.6 + 0.8 * r());
-  const mine = effects.filter(e => e.entity === entity && e.signal === signal);
+  // Every caller sees the entity's own trouble; one caller's side only
+  // that caller.
+  const mine = effects.filter(
+    e =>
+      e.entity === entity &&
+      e.signal === signal &&
+      (e.observedBy === undefined || e.observedBy === viewer),
+  );
   const points: Array<[number, number]> = [];
   for (let t = from; t <= to; t += STEP) {
     let factor = 1;
@@ -384,9 +435,11 @@ export function writtenScenarios(seeds = [1, 2]): Scenario[] {
   for (const shape of SHAPES) {
     for (const seed of seeds) {
       const r = random(seed * 7919 + shape.name.length);
-      const effects = shape
-        .effects(r)
-        .map(e => ({ ...e, entity: ref(e.entity) }));
+      const effects = shape.effects(r).map(e => ({
+        ...e,
+        entity: ref(e.entity),
+        observedBy: e.observedBy && ref(e.observedBy),
+      }));
       const history = shape.historyMinutes ?? 120;
       const from = T0 - history * MIN;
       const to = T0 + 10 * MIN;
@@ -400,6 +453,16 @@ export function writtenScenarios(seeds = [1, 2]): Scenario[] {
             points: seriesFor(entity, signal, effects, from, to, r),
           });
         }
+      }
+      // Per-edge latency, as a mesh reports it at each caller.
+      for (const { from: caller, to: callee } of EDGES) {
+        series.push({
+          entityRef: callee,
+          name: `latency seen by ${caller.replace(/^.*\//, '')}`,
+          signal: 'latency',
+          observedBy: caller,
+          points: seriesFor(callee, 'latency', effects, from, to, r, caller),
+        });
       }
       scenarios.push({
         name: `${shape.name} #${seed}`,
