@@ -1,32 +1,18 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import type {
-  Attachment,
   Cause,
-  CauseStatus,
-  CauseType,
   Evidence,
-  EvidenceKind,
   HistoryEntry,
   Incident,
-  IncidentLink,
   IncidentStatus,
-  Narrative,
-  NarrativeSection,
   Page,
   Perspective,
   Postmortem,
-  PostmortemRoles,
   PostmortemStage,
-  RemediationHorizon,
   RemediationItem,
-  RemediationStatus,
-  Responder,
   Revision,
-  SectionDiff,
   Severity,
   TimelineEvent,
-  TimelineEventKind,
-  Visibility,
   PostmortemOrderBy,
   ScorecardQuery,
   ScorecardRow,
@@ -77,133 +63,44 @@ export interface IncidentListQuery {
   limit?: number;
 }
 
-/** The times of an incident, all ISO timestamps. @public */
-export interface IncidentTimes {
-  impactStartedAt?: string;
-  detectedAt?: string;
-  acknowledgedAt?: string;
-  mitigatedAt?: string;
-  resolvedAt?: string;
-}
-
-/** Body of `POST /incidents`. @public */
-export interface DeclareIncidentRequest extends IncidentTimes {
-  title: string;
-  severity: Severity;
-  status?: IncidentStatus;
-  entityRefs: string[];
-  responders?: Responder[];
-  links?: IncidentLink[];
-  templateId?: string;
-  visibility?: Visibility;
-  roles?: Partial<PostmortemRoles>;
-}
+// The bodies the API takes, and the answers that have no richer type in
+// -common, are the models generated from the backend's OpenAPI spec.
+export type {
+  CauseInput,
+  CausePatch,
+  DeclareIncidentRequest,
+  EvidenceInput,
+  IncidentPatch,
+  IncidentTimes,
+  PostmortemPatch,
+  RemediationItemInput,
+  RemediationItemPatch,
+  RevisionDiff,
+  Template as PostmortemTemplate,
+  TimelineEventInput,
+  TimelineEventPatch,
+  UnmetGate,
+} from '@postmortems/plugin-postmortem-common/openapi';
+import type {
+  CauseInput,
+  CausePatch,
+  DeclareIncidentRequest,
+  EvidenceInput,
+  IncidentPatch,
+  PostmortemPatch,
+  RemediationItemInput,
+  RemediationItemPatch,
+  RevisionDiff,
+  Template as PostmortemTemplate,
+  TimelineEventInput,
+  TimelineEventPatch,
+  UnmetGate,
+} from '@postmortems/plugin-postmortem-common/openapi';
 
 /** Answer of `POST /incidents`: the incident and its new postmortem. @public */
 export interface DeclaredIncident {
   incident: Incident;
   postmortem: Postmortem;
-}
-
-/** Body of `PATCH /incidents/{id}`. @public */
-export interface IncidentPatch extends IncidentTimes {
-  title?: string;
-  severity?: Severity;
-  status?: IncidentStatus;
-  entityRefs?: string[];
-  responders?: Responder[];
-  links?: IncidentLink[];
-}
-
-/**
- * Body of `PATCH /postmortems/{id}` without the revision, which the client
- * sends as `If-Match`. Narrative sections are merged into the stored ones.
- *
- * @public
- */
-export interface PostmortemPatch {
-  narrative?: Narrative;
-  roles?: Partial<PostmortemRoles>;
-  attachments?: Attachment[];
-  visibility?: Visibility;
-}
-
-/** @public */
-export interface TimelineEventInput {
-  occurredAt: string;
-  kind: TimelineEventKind;
-  source?: string;
-  text: string;
-  keyDecision?: boolean;
-  evidenceIds?: string[];
-}
-
-/** @public */
-export type TimelineEventPatch = Partial<Omit<TimelineEventInput, 'source'>>;
-
-/** @public */
-export interface EvidenceInput {
-  kind: EvidenceKind;
-  source?: string;
-  query?: string;
-  entityRef?: string;
-  content: string;
-}
-
-/** @public */
-export interface CauseInput {
-  type: CauseType;
-  statement: string;
-  status?: CauseStatus;
-  perspective?: Perspective;
-  evidenceIds?: string[];
-  rollbackPlan?: string;
-  changeRelated?: boolean;
-  entityRef?: string;
-}
-
-/** @public */
-export type CausePatch = Partial<Omit<CauseInput, 'entityRef'>>;
-
-/** @public */
-export interface RemediationItemInput {
-  title: string;
-  description?: string;
-  ownerRef?: string;
-  /** A calendar date, YYYY-MM-DD. */
-  dueDate?: string;
-  acceptanceCriteria?: string;
-  /** 1 to 5. */
-  impact: number;
-  /** 1 to 5. */
-  probability: number;
-  horizon: RemediationHorizon;
-  status?: RemediationStatus;
-  trackerUrl?: string;
-}
-
-/** @public */
-export type RemediationItemPatch = Partial<RemediationItemInput>;
-
-/** Section-by-section comparison of two revisions. @public */
-export interface RevisionDiff {
-  from: number;
-  to: number;
-  sections: SectionDiff[];
-}
-
-/** A postmortem template. @public */
-export interface PostmortemTemplate {
-  id: string;
-  version: number;
-  title: string;
-  severities?: Severity[];
-  sections: Array<{
-    id: NarrativeSection | string;
-    title: string;
-    prompt: string;
-  }>;
-  glossary?: Record<string, string>;
 }
 
 /**
@@ -223,18 +120,6 @@ export class RevisionConflictError extends Error {
     this.name = 'RevisionConflictError';
     this.currentRevision = currentRevision;
   }
-}
-
-/** A review gate the postmortem does not meet yet. @public */
-export interface UnmetGate {
-  /**
-   * The gate: direct_cause, systemic_cause, cause_evidence, rollback_plan,
-   * remediation_items, remediation_complete or blameless_language (the
-   * backend may add more).
-   */
-  gate: string;
-  /** English explanation from the backend. */
-  message: string;
 }
 
 /** A blameless-language finding anywhere in the postmortem. @public */

@@ -1,5 +1,10 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  DefaultApiClient,
+  TypedResponse,
+} from '@postmortems/plugin-postmortem-common/openapi';
+import { SEVERITIES } from '@postmortems/plugin-postmortem-common';
 import type {
   Cause,
   Evidence,
@@ -10,6 +15,7 @@ import type {
   RemediationItem,
   Revision,
   ScorecardQuery,
+  Severity,
   ScorecardRow,
   SimilarPostmortem,
   TimelineEvent,
@@ -44,23 +50,8 @@ import {
   TimelineEventPatch,
 } from './PostmortemApi';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/** Query string of a filter object; arrays repeat their key. */
-function queryString(query: object): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === '') continue;
-    for (const v of Array.isArray(value) ? value : [value]) {
-      params.append(key, String(v));
-    }
-  }
-  return params.toString();
-}
-
 /** The revision an update is based on, as the API's If-Match header. */
 const ifMatch = (revision: number) => ({ 'If-Match': `"${revision}"` });
-const enc = encodeURIComponent;
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   markdown: 'md',
@@ -104,30 +95,50 @@ async function conflictFrom(
   return new RevisionConflictError(revision, body?.error?.message);
 }
 
+/** The scorecards' query as the API takes it (the filters keep severities as plain strings). */
+function scorecardQuery(query: ScorecardQuery, format: 'json' | 'csv') {
+  const severities: readonly string[] = SEVERITIES;
+  return {
+    ...query,
+    severity: query.severity?.filter((s): s is Severity =>
+      severities.includes(s),
+    ),
+    format,
+  };
+}
+
 /**
- * PostmortemApi over HTTP, authenticated through the app's fetch API.
+ * PostmortemApi over HTTP, authenticated through the app's fetch API. Every
+ * call goes through the client generated from the backend's OpenAPI spec;
+ * this class adds what the app needs on top: errors (a 409 as a revision
+ * conflict or unmet gates), the revision as `If-Match`, unwrapped lists and
+ * downloads.
  *
  * @public
  */
 export class PostmortemClient implements PostmortemApi {
+  private readonly api: DefaultApiClient;
+
   constructor(
     private readonly deps: { discoveryApi: DiscoveryApi; fetchApi: FetchApi },
-  ) {}
+  ) {
+    this.api = new DefaultApiClient(deps);
+  }
 
   // Incidents
 
   async listIncidents(query: IncidentListQuery): Promise<Page<Incident>> {
-    return this.request('GET', `/incidents?${queryString(query)}`);
+    return this.json(this.api.listIncidents({ query }));
   }
 
   async declareIncident(
     request: DeclareIncidentRequest,
   ): Promise<DeclaredIncident> {
-    return this.request('POST', '/incidents', request);
+    return this.answer(this.api.declareIncident({ body: request }));
   }
 
   async getIncident(id: string): Promise<Incident> {
-    return this.request('GET', `/incidents/${enc(id)}`);
+    return this.json(this.api.getIncident({ path: { incidentId: id } }));
   }
 
   async updateIncident(
@@ -135,22 +146,23 @@ export class PostmortemClient implements PostmortemApi {
     revision: number,
     patch: IncidentPatch,
   ): Promise<Incident> {
-    return this.request(
-      'PATCH',
-      `/incidents/${enc(id)}`,
-      patch,
-      ifMatch(revision),
+    return this.json(
+      this.api.updateIncident({
+        path: { incidentId: id },
+        header: ifMatch(revision),
+        body: patch,
+      }),
     );
   }
 
   // Postmortems
 
   async listPostmortems(query: PostmortemListQuery): Promise<Page<Postmortem>> {
-    return this.request('GET', `/postmortems?${queryString(query)}`);
+    return this.answer(this.api.listPostmortems({ query }));
   }
 
   async getPostmortem(id: string): Promise<Postmortem> {
-    return this.request('GET', `/postmortems/${enc(id)}`);
+    return this.answer(this.api.getPostmortem({ path: { postmortemId: id } }));
   }
 
   async updatePostmortem(
@@ -158,29 +170,32 @@ export class PostmortemClient implements PostmortemApi {
     revision: number,
     patch: PostmortemPatch,
   ): Promise<Postmortem> {
-    return this.request(
-      'PATCH',
-      `/postmortems/${enc(id)}`,
-      patch,
-      ifMatch(revision),
+    return this.answer(
+      this.api.updatePostmortem({
+        path: { postmortemId: id },
+        header: ifMatch(revision),
+        body: patch,
+      }),
     );
   }
 
   async deletePostmortem(id: string): Promise<void> {
-    await this.request('DELETE', `/postmortems/${enc(id)}`);
+    await this.ok(this.api.deletePostmortem({ path: { postmortemId: id } }));
   }
 
   // Timeline
 
   async listTimelineEvents(postmortemId: string): Promise<TimelineEvent[]> {
-    return this.items(postmortemId, 'timeline');
+    return this.items(this.api.listTimelineEvents({ path: { postmortemId } }));
   }
 
   async addTimelineEvent(
     postmortemId: string,
     input: TimelineEventInput,
   ): Promise<TimelineEvent> {
-    return this.request('POST', this.sub(postmortemId, 'timeline'), input);
+    return this.json(
+      this.api.addTimelineEvent({ path: { postmortemId }, body: input }),
+    );
   }
 
   async updateTimelineEvent(
@@ -189,11 +204,12 @@ export class PostmortemClient implements PostmortemApi {
     revision: number,
     patch: TimelineEventPatch,
   ): Promise<TimelineEvent> {
-    return this.request(
-      'PATCH',
-      this.sub(postmortemId, 'timeline', itemId),
-      patch,
-      ifMatch(revision),
+    return this.json(
+      this.api.updateTimelineEvent({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+        body: patch,
+      }),
     );
   }
 
@@ -202,25 +218,27 @@ export class PostmortemClient implements PostmortemApi {
     itemId: string,
     revision: number,
   ): Promise<void> {
-    await this.request(
-      'DELETE',
-      this.sub(postmortemId, 'timeline', itemId),
-      undefined,
-      ifMatch(revision),
+    await this.ok(
+      this.api.deleteTimelineEvent({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+      }),
     );
   }
 
   // Evidence
 
   async listEvidence(postmortemId: string): Promise<Evidence[]> {
-    return this.items(postmortemId, 'evidence');
+    return this.items(this.api.listEvidence({ path: { postmortemId } }));
   }
 
   async addEvidence(
     postmortemId: string,
     input: EvidenceInput,
   ): Promise<Evidence> {
-    return this.request('POST', this.sub(postmortemId, 'evidence'), input);
+    return this.json(
+      this.api.addEvidence({ path: { postmortemId }, body: input }),
+    );
   }
 
   async deleteEvidence(
@@ -228,22 +246,24 @@ export class PostmortemClient implements PostmortemApi {
     itemId: string,
     revision: number,
   ): Promise<void> {
-    await this.request(
-      'DELETE',
-      this.sub(postmortemId, 'evidence', itemId),
-      undefined,
-      ifMatch(revision),
+    await this.ok(
+      this.api.deleteEvidence({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+      }),
     );
   }
 
   // Causes
 
   async listCauses(postmortemId: string): Promise<Cause[]> {
-    return this.items(postmortemId, 'causes');
+    return this.items(this.api.listCauses({ path: { postmortemId } }));
   }
 
   async addCause(postmortemId: string, input: CauseInput): Promise<Cause> {
-    return this.request('POST', this.sub(postmortemId, 'causes'), input);
+    return this.json(
+      this.api.addCause({ path: { postmortemId }, body: input }),
+    );
   }
 
   async updateCause(
@@ -252,11 +272,12 @@ export class PostmortemClient implements PostmortemApi {
     revision: number,
     patch: CausePatch,
   ): Promise<Cause> {
-    return this.request(
-      'PATCH',
-      this.sub(postmortemId, 'causes', itemId),
-      patch,
-      ifMatch(revision),
+    return this.json(
+      this.api.updateCause({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+        body: patch,
+      }),
     );
   }
 
@@ -265,25 +286,29 @@ export class PostmortemClient implements PostmortemApi {
     itemId: string,
     revision: number,
   ): Promise<void> {
-    await this.request(
-      'DELETE',
-      this.sub(postmortemId, 'causes', itemId),
-      undefined,
-      ifMatch(revision),
+    await this.ok(
+      this.api.deleteCause({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+      }),
     );
   }
 
   // Remediation
 
   async listRemediationItems(postmortemId: string): Promise<RemediationItem[]> {
-    return this.items(postmortemId, 'remediation');
+    return this.items(
+      this.api.listRemediationItems({ path: { postmortemId } }),
+    );
   }
 
   async addRemediationItem(
     postmortemId: string,
     input: RemediationItemInput,
   ): Promise<RemediationItem> {
-    return this.request('POST', this.sub(postmortemId, 'remediation'), input);
+    return this.json(
+      this.api.addRemediationItem({ path: { postmortemId }, body: input }),
+    );
   }
 
   async updateRemediationItem(
@@ -292,11 +317,12 @@ export class PostmortemClient implements PostmortemApi {
     revision: number,
     patch: RemediationItemPatch,
   ): Promise<RemediationItem> {
-    return this.request(
-      'PATCH',
-      this.sub(postmortemId, 'remediation', itemId),
-      patch,
-      ifMatch(revision),
+    return this.json(
+      this.api.updateRemediationItem({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+        body: patch,
+      }),
     );
   }
 
@@ -305,18 +331,18 @@ export class PostmortemClient implements PostmortemApi {
     itemId: string,
     revision: number,
   ): Promise<void> {
-    await this.request(
-      'DELETE',
-      this.sub(postmortemId, 'remediation', itemId),
-      undefined,
-      ifMatch(revision),
+    await this.ok(
+      this.api.deleteRemediationItem({
+        path: { postmortemId, itemId },
+        header: ifMatch(revision),
+      }),
     );
   }
 
   // Revisions and history
 
   async listRevisions(postmortemId: string): Promise<Revision[]> {
-    return this.items(postmortemId, 'revisions');
+    return this.items(this.api.listRevisions({ path: { postmortemId } }));
   }
 
   async diffRevisions(
@@ -324,64 +350,61 @@ export class PostmortemClient implements PostmortemApi {
     from: number,
     to: number,
   ): Promise<RevisionDiff> {
-    return this.request(
-      'GET',
-      `${this.sub(postmortemId, 'diff')}?${queryString({ from, to })}`,
+    return this.json(
+      this.api.diffRevisions({ path: { postmortemId }, query: { from, to } }),
     );
   }
 
   async listHistory(postmortemId: string): Promise<HistoryEntry[]> {
-    return this.items(postmortemId, 'history');
+    return this.items(this.api.listHistory({ path: { postmortemId } }));
   }
 
   async listTemplates(): Promise<PostmortemTemplate[]> {
-    const { items } = await this.request<{ items: PostmortemTemplate[] }>(
-      'GET',
-      '/templates',
-    );
-    return items;
+    return this.items(this.api.listTemplates());
   }
 
   // Workflow, review and collaboration
 
   async generateDraft(postmortemId: string): Promise<Postmortem> {
-    return this.request('POST', this.sub(postmortemId, 'draft'));
+    return this.answer(this.api.generateDraft({ path: { postmortemId } }));
   }
 
   async getGates(postmortemId: string): Promise<GatesReport> {
-    return this.request('GET', this.sub(postmortemId, 'gates'));
+    return this.answer(this.api.getGates({ path: { postmortemId } }));
   }
 
   async transition(
     postmortemId: string,
     request: TransitionRequest,
   ): Promise<Postmortem> {
-    return this.request('POST', this.sub(postmortemId, 'transition'), request);
+    return this.answer(
+      this.api.transitionPostmortem({ path: { postmortemId }, body: request }),
+    );
   }
 
   async listApprovals(postmortemId: string): Promise<Approval[]> {
-    return this.items(postmortemId, 'approvals');
+    return this.items(this.api.listApprovals({ path: { postmortemId } }));
   }
 
   async listComments(postmortemId: string): Promise<PostmortemComment[]> {
-    return this.items(postmortemId, 'comments');
+    return this.items(this.api.listComments({ path: { postmortemId } }));
   }
 
   async addComment(
     postmortemId: string,
     input: CommentInput,
   ): Promise<PostmortemComment> {
-    return this.request('POST', this.sub(postmortemId, 'comments'), input);
+    return this.json(
+      this.api.addComment({ path: { postmortemId }, body: input }),
+    );
   }
 
   async waiveLanguageFinding(
     postmortemId: string,
     input: LanguageWaiverInput,
   ): Promise<void> {
-    await this.request(
-      'POST',
-      this.sub(postmortemId, 'language-waivers'),
-      input,
+    await this.ok(
+      this.api.waiveLanguageFinding({ path: { postmortemId }, body: input }),
     );
   }
 
@@ -389,19 +412,19 @@ export class PostmortemClient implements PostmortemApi {
     postmortemId: string,
     format: ExportFormat,
   ): Promise<string> {
+    // A link for the browser to open, not a call: the URL the client would use.
     const baseUrl = await this.deps.discoveryApi.getBaseUrl('postmortem');
-    return `${baseUrl}${this.sub(postmortemId, 'export')}?${queryString({
-      format,
-    })}`;
+    return `${baseUrl}/postmortems/${encodeURIComponent(
+      postmortemId,
+    )}/export?${new URLSearchParams({ format })}`;
   }
 
   async exportPostmortem(
     postmortemId: string,
     format: ExportFormat,
   ): Promise<PostmortemExport> {
-    const response = await this.send(
-      'GET',
-      `${this.sub(postmortemId, 'export')}?${queryString({ format })}`,
+    const response = await this.ok(
+      this.api.exportPostmortem({ path: { postmortemId }, query: { format } }),
     );
     return {
       blob: await response.blob(),
@@ -412,82 +435,70 @@ export class PostmortemClient implements PostmortemApi {
   }
 
   async getDependencyMap(postmortemId: string): Promise<DependencyMap> {
-    return this.request('GET', this.sub(postmortemId, 'dependency-map'));
+    return this.json(this.api.getDependencyMap({ path: { postmortemId } }));
   }
 
   async listSimilarPostmortems(
     postmortemId: string,
     limit?: number,
   ): Promise<SimilarPostmortem[]> {
-    const { items } = await this.request<{ items: SimilarPostmortem[] }>(
-      'GET',
-      `${this.sub(postmortemId, 'similar')}?${queryString({ limit })}`,
-    );
-    return items;
+    // The spec types a cause's type and status as plain strings.
+    return (await this.items(
+      this.api.listSimilarPostmortems({
+        path: { postmortemId },
+        query: { limit },
+      }),
+    )) as SimilarPostmortem[];
   }
 
   async getScorecards(query: ScorecardQuery): Promise<ScorecardRow[]> {
-    const { items } = await this.request<{ items: ScorecardRow[] }>(
-      'GET',
-      `/scorecards?${queryString({ ...query, format: 'json' })}`,
+    // JSON when asked for JSON; the spec's answer also allows CSV text.
+    const { items } = await this.answer<{ items: ScorecardRow[] }>(
+      this.api.getScorecards({ query: scorecardQuery(query, 'json') }),
     );
     return items;
   }
 
   async downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob> {
-    const response = await this.send(
-      'GET',
-      `/scorecards?${queryString({ ...query, format: 'csv' })}`,
+    const response = await this.ok(
+      this.api.getScorecards({ query: scorecardQuery(query, 'csv') }),
     );
     return response.blob();
   }
 
-  private sub(postmortemId: string, resource: string, itemId?: string) {
-    const base = `/postmortems/${enc(postmortemId)}/${resource}`;
-    return itemId === undefined ? base : `${base}/${enc(itemId)}`;
+  /** The answer's JSON, as the spec types it. */
+  private async json<T>(call: Promise<TypedResponse<T>>): Promise<T> {
+    return (await this.ok(call)).json();
   }
 
-  private async items<T>(postmortemId: string, resource: string): Promise<T[]> {
-    const { items } = await this.request<{ items: T[] }>(
-      'GET',
-      this.sub(postmortemId, resource),
-    );
-    return items;
+  /**
+   * The answer's JSON as the app's type, where the spec is looser than what
+   * the backend answers: a schema that serves requests too (a postmortem's
+   * roles, whose lists are optional when declaring and always present in
+   * answers) or that leaves an object open (gate findings).
+   */
+  private async answer<T>(call: Promise<TypedResponse<unknown>>): Promise<T> {
+    return (await this.json(call)) as T;
   }
 
-  private async request<T>(
-    method: Method,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<T> {
-    const response = await this.send(method, path, body, headers);
-    if (response.status === 204) {
-      return undefined as T;
-    }
-    return (await response.json()) as T;
+  /** The `items` of a list answer. */
+  private async items<T>(
+    call: Promise<TypedResponse<{ items: T[] }>>,
+  ): Promise<T[]> {
+    return (await this.json(call)).items;
   }
 
-  /** Sends a request and turns failures into errors. */
-  private async send(
-    method: Method,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Response> {
-    const baseUrl = await this.deps.discoveryApi.getBaseUrl('postmortem');
-    const init: RequestInit = { method, headers: { ...headers } };
-    if (body !== undefined) {
-      init.headers = { ...headers, 'Content-Type': 'application/json' };
-      init.body = JSON.stringify(body);
-    }
-    const response = await this.deps.fetchApi.fetch(`${baseUrl}${path}`, init);
+  /** The answer, or the error it carries. */
+  private async ok<T>(
+    call: Promise<TypedResponse<T>>,
+  ): Promise<TypedResponse<T>> {
+    const response = await call;
     if (!response.ok) {
       if (response.status === 409) {
-        const conflict = await conflictFrom(response);
+        const conflict = await conflictFrom(response as Response);
         if (conflict) throw conflict;
       }
-      throw await ResponseError.fromResponse(response);
+      throw await ResponseError.fromResponse(response as Response);
     }
     return response;
   }
