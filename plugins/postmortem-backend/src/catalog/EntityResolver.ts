@@ -293,12 +293,15 @@ export class EntityResolver {
     const seen = new Map<string, number>(refs.map(r => [normalizeRef(r), 0]));
     const edges: Array<{ from: string; to: string }> = [];
     let frontier = [...seen.keys()];
+    // The first level fetched is the seeds: their callers come from it too.
+    let seeds = new Map<string, Entity>();
     for (
       let depth = 1;
       depth <= this.maxDependencyDepth && frontier.length;
       depth++
     ) {
       const entities = await this.fetch(frontier);
+      if (depth === 1) seeds = entities;
       const next: string[] = [];
       for (const [from, entity] of entities) {
         for (const relation of entity.relations ?? []) {
@@ -313,10 +316,10 @@ export class EntityResolver {
       }
       frontier = next;
     }
-    const seeds = options.callers
-      ? await this.fetch(refs.map(r => normalizeRef(r)))
-      : new Map<string, Entity>();
-    for (const [to, entity] of seeds) {
+    if (options.callers && this.maxDependencyDepth < 1) {
+      seeds = await this.fetch([...seen.keys()]);
+    }
+    for (const [to, entity] of options.callers ? seeds : []) {
       for (const relation of entity.relations ?? []) {
         if (relation.type !== RELATION_DEPENDENCY_OF) continue;
         const from = relation.targetRef.toLocaleLowerCase('en-US');
