@@ -105,6 +105,22 @@ export interface Config {
       deadlines?: {
         [severity: string]: { [stage: string]: number };
       };
+      /**
+       * The review process by severity, e.g. { SEV5: { signOff:
+       * incidentCommander, gates: [blameless_language] } }: `signOff` is
+       * `reviewers` (review, approval, publishing; the default) or
+       * `incidentCommander` (published on the incident commander's sign-off,
+       * without review); `requiredApprovals` overrides the default for
+       * reviewers; `gates` lists the gates checked before review or sign-off
+       * (all by default).
+       */
+      severities?: {
+        [severity: string]: {
+          signOff?: 'reviewers' | 'incidentCommander';
+          requiredApprovals?: number;
+          gates?: string[];
+        };
+      };
     };
     /** Webhook intake from alerting tools and CI/CD. */
     intake?: {

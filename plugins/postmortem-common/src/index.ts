@@ -11,5 +11,6 @@ export * from './format';
 export * from './scorecards';
 export * from './durations';
 export * from './similar';
+export * from './reviewProcess';
 export * from './language/blamelessCheck';
 export * from './language/score';

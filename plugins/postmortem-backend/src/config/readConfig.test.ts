@@ -173,6 +173,56 @@ describe('readConfig', () => {
           workflow: { requiredApprovals: 2, deadlines: { SEV1: { draft: 2 } } },
         }),
       ),
-    ).toEqual({ requiredApprovals: 2, policy: { SEV1: { draft: 2 } } });
+    ).toMatchObject({ requiredApprovals: 2, policy: { SEV1: { draft: 2 } } });
+  });
+
+  it('reads the review process of each severity, full review by default', () => {
+    const { processes } = readWorkflowConfig(
+      config({
+        workflow: {
+          requiredApprovals: 2,
+          severities: {
+            SEV4: {
+              signOff: 'incidentCommander',
+              gates: ['direct_cause', 'blameless_language'],
+            },
+            SEV5: { signOff: 'incidentCommander', gates: [] },
+            SEV3: { requiredApprovals: 1 },
+          },
+        },
+      }),
+    );
+    expect(processes.SEV1).toEqual({
+      signOff: 'reviewers',
+      requiredApprovals: 2,
+      gates: [
+        'direct_cause',
+        'systemic_cause',
+        'cause_evidence',
+        'rollback_plan',
+        'remediation_items',
+        'remediation_complete',
+        'blameless_language',
+      ],
+    });
+    expect(processes.SEV3.requiredApprovals).toBe(1);
+    expect(processes.SEV4).toEqual({
+      signOff: 'incident_commander',
+      requiredApprovals: 0,
+      gates: ['direct_cause', 'blameless_language'],
+    });
+    expect(processes.SEV5.gates).toEqual([]);
+
+    const workflow = (severities: object) =>
+      config({ workflow: { severities } });
+    expect(() => readWorkflowConfig(workflow({ SEV9: {} }))).toThrow(
+      'postmortem.workflow.severities.SEV9 is not a severity',
+    );
+    expect(() =>
+      readWorkflowConfig(workflow({ SEV4: { signOff: 'nobody' } })),
+    ).toThrow('postmortem.workflow.severities.SEV4.signOff must be');
+    expect(() =>
+      readWorkflowConfig(workflow({ SEV4: { gates: ['vibes'] } })),
+    ).toThrow('postmortem.workflow.severities.SEV4.gates: vibes is not a gate');
   });
 });

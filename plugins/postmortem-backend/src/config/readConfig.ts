@@ -4,6 +4,9 @@ import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import {
   POSTMORTEM_STAGES,
   PostmortemStage,
+  REVIEW_GATES,
+  ReviewGate,
+  ReviewProcess,
   SEVERITIES,
   Severity,
 } from '@postmortems/plugin-postmortem-common';
@@ -204,17 +207,79 @@ function draftLanguage(config: Config): DraftLanguage {
 
 /**
  * `postmortem.workflow`: the deadline policy (business days per stage, by
- * severity) and how many reviewers must approve.
+ * severity), how many reviewers must approve, and the review process of
+ * each severity.
  */
 export function readWorkflowConfig(config: Config): {
   policy: DeadlinePolicy;
   requiredApprovals: number;
+  processes: Record<Severity, ReviewProcess>;
 } {
+  const requiredApprovals =
+    config.getOptionalNumber('postmortem.workflow.requiredApprovals') ?? 1;
   return {
     policy: readDeadlinePolicy(config),
-    requiredApprovals:
-      config.getOptionalNumber('postmortem.workflow.requiredApprovals') ?? 1,
+    requiredApprovals,
+    processes: readReviewProcesses(config, requiredApprovals),
   };
+}
+
+/**
+ * `postmortem.workflow.severities.<SEV>`: who signs a postmortem of that
+ * severity off (`reviewers`, the default, or `incidentCommander`), how many
+ * reviewers approve, and which gates it must pass (all by default). Process
+ * sized to severity: a SEV5 need not take a SEV1's path.
+ */
+export function readReviewProcesses(
+  config: Config,
+  requiredApprovals: number,
+): Record<Severity, ReviewProcess> {
+  const key = 'postmortem.workflow.severities';
+  const c = config.getOptionalConfig(key);
+  for (const severity of c?.keys() ?? []) {
+    if (!SEVERITIES.includes(severity as Severity)) {
+      throw new Error(`${key}.${severity} is not a severity`);
+    }
+  }
+  const entries = SEVERITIES.map((severity): [Severity, ReviewProcess] => {
+    const s = c?.getOptionalConfig(severity);
+    const signOffText = s?.getOptionalString('signOff') ?? 'reviewers';
+    if (signOffText !== 'reviewers' && signOffText !== 'incidentCommander') {
+      throw new Error(
+        `${key}.${severity}.signOff must be reviewers or incidentCommander, not ${signOffText}`,
+      );
+    }
+    const signOff =
+      signOffText === 'reviewers' ? 'reviewers' : 'incident_commander';
+    const gates = s?.getOptionalStringArray('gates') ?? [...REVIEW_GATES];
+    for (const gate of gates) {
+      if (!(REVIEW_GATES as readonly string[]).includes(gate)) {
+        throw new Error(
+          `${key}.${severity}.gates: ${gate} is not a gate (${REVIEW_GATES.join(
+            ', ',
+          )})`,
+        );
+      }
+    }
+    const approvals =
+      signOff === 'reviewers'
+        ? s?.getOptionalNumber('requiredApprovals') ?? requiredApprovals
+        : 0;
+    if (!Number.isInteger(approvals) || approvals < 0) {
+      throw new Error(
+        `${key}.${severity}.requiredApprovals must be a whole number`,
+      );
+    }
+    return [
+      severity,
+      {
+        signOff,
+        requiredApprovals: approvals,
+        gates: gates as ReviewGate[],
+      },
+    ];
+  });
+  return Object.fromEntries(entries) as Record<Severity, ReviewProcess>;
 }
 
 function readDeadlinePolicy(config: Config): DeadlinePolicy {

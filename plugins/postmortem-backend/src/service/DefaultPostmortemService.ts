@@ -450,6 +450,7 @@ export class DefaultPostmortemService implements PostmortemService {
     return {
       unmetGates,
       findings: findings.map(f => ({ ...f, waived: waived.has(f.key) })),
+      process: this.workflow.processFor(postmortem),
     };
   }
 

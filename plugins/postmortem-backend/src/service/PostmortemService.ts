@@ -18,6 +18,7 @@ import type {
   Revision,
   SectionDiff,
   Severity,
+  ReviewProcess,
   SimilarPostmortem,
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
@@ -220,6 +221,7 @@ export interface PostmortemService {
   ): Promise<{
     unmetGates: UnmetGate[];
     findings: Array<LocatedFinding & { waived: boolean }>;
+    process: ReviewProcess;
   }>;
   transition(
     id: string,

@@ -78,14 +78,14 @@ export function createPostmortemService(options: {
     logger,
     recurrence,
   );
-  const { policy, requiredApprovals } = readWorkflowConfig(config);
+  const { policy, processes } = readWorkflowConfig(config);
   const workflow = new WorkflowEngine(
     store,
     entities,
     options.userInfo,
     options.notifications,
     policy,
-    { requiredApprovals },
+    { processes },
     logger,
   );
   const unrestricted = new DefaultPostmortemService(

@@ -11,6 +11,8 @@ import {
   Perspective,
   Postmortem,
   PostmortemStage,
+  ReviewProcess,
+  Severity,
 } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { EntityResolver } from '../catalog/EntityResolver';
@@ -22,15 +24,13 @@ import { classifyTransition, ROLES_FOR, StageRole } from './stages';
 /** A transition refused because gates are not met; the API lists them. */
 export class GatesNotMetError extends ConflictError {
   constructor(readonly unmet: UnmetGate[]) {
-    super(
-      `The postmortem cannot go to review yet: ${unmet.length} gate(s) not met`,
-    );
+    super(`The postmortem cannot go on yet: ${unmet.length} gate(s) not met`);
   }
 }
 
 export interface WorkflowSettings {
-  /** Distinct reviewers whose approval of the current revision is needed. */
-  requiredApprovals: number;
+  /** The review process of each severity (all of them present). */
+  processes: Record<Severity, ReviewProcess>;
 }
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
@@ -51,6 +51,11 @@ export class WorkflowEngine {
     private readonly settings: WorkflowSettings,
     private readonly logger: LoggerService,
   ) {}
+
+  /** The review process of a postmortem, by its severity. */
+  processFor(postmortem: Pick<Postmortem, 'severity'>): ReviewProcess {
+    return this.settings.processes[postmortem.severity];
+  }
 
   /** Adds the deadlines the policy gives, counted from resolution. */
   decorate(postmortem: Postmortem): Postmortem {
@@ -115,12 +120,14 @@ export class WorkflowEngine {
       this.findings(postmortem),
       this.store.listWaivers(postmortem.id),
     ]);
+    // Only the gates the severity's process holds it to.
+    const gates = new Set<string>(this.processFor(postmortem).gates);
     return unmetGates({
       causes,
       remediation,
       findings,
       waivedKeys: new Set(waivers.map(w => w.findingKey)),
-    });
+    }).filter(unmet => gates.has(unmet.gate));
   }
 
   async transition(
@@ -129,7 +136,8 @@ export class WorkflowEngine {
     comment: string | undefined,
     credentials: BackstageCredentials,
   ): Promise<Postmortem> {
-    const kind = classifyTransition(postmortem.stage, to);
+    const process = this.processFor(postmortem);
+    const kind = classifyTransition(postmortem.stage, to, process.signOff);
     if (typeof kind !== 'string') throw new ConflictError(kind.refused);
     if (kind === 'approve') {
       return this.approve(postmortem, comment, credentials);
@@ -147,7 +155,7 @@ export class WorkflowEngine {
         'comment is required when sending a postmortem back',
       );
     }
-    if (to === 'in_review') {
+    if (to === 'in_review' || kind === 'sign_off') {
       const unmet = await this.gates(postmortem);
       if (unmet.length) throw new GatesNotMetError(unmet);
     }
@@ -216,7 +224,7 @@ export class WorkflowEngine {
     );
     if (
       new Set(current.map(a => a.reviewer)).size <
-      this.settings.requiredApprovals
+      this.processFor(postmortem).requiredApprovals
     ) {
       return postmortem;
     }

@@ -49,4 +49,28 @@ describe('deadlines', () => {
       published: '2026-11-27T10:00:00.000Z',
     });
   });
+
+  it('lets the incident commander sign a light postmortem off from a working stage', () => {
+    expect(classifyTransition('draft', 'published', 'incident_commander')).toBe(
+      'sign_off',
+    );
+    expect(
+      classifyTransition(
+        'remediation_planning',
+        'published',
+        'incident_commander',
+      ),
+    ).toBe('sign_off');
+    expect(
+      classifyTransition('cause_analysis', 'in_review', 'incident_commander'),
+    ).toEqual({
+      refused: expect.stringMatching(/sign-off, without in review/),
+    });
+    expect(
+      classifyTransition('published', 'investigation', 'incident_commander'),
+    ).toBe('reopen');
+    expect(classifyTransition('draft', 'published')).toEqual({
+      refused: expect.stringMatching(/cannot move/),
+    });
+  });
 });

@@ -891,16 +891,36 @@ export const spec = {
       get: {
         operationId: 'GetGates',
         description:
-          'The review gates not met yet, and blameless-language findings.',
+          "The review gates not met yet, blameless-language findings, and the process the postmortem's severity gives it (who signs it off, how many approvals, which gates).",
         responses: {
           '200': {
-            description: 'Unmet gates and findings',
+            description: 'Unmet gates, findings and process',
             content: {
               'application/json': {
                 schema: {
                   type: 'object',
-                  required: ['unmetGates', 'findings'],
+                  required: ['unmetGates', 'findings', 'process'],
                   properties: {
+                    process: {
+                      type: 'object',
+                      required: ['signOff', 'requiredApprovals', 'gates'],
+                      properties: {
+                        signOff: {
+                          type: 'string',
+                          enum: ['reviewers', 'incident_commander'],
+                        },
+                        requiredApprovals: {
+                          type: 'integer',
+                          minimum: 0,
+                        },
+                        gates: {
+                          type: 'array',
+                          items: {
+                            type: 'string',
+                          },
+                        },
+                      },
+                    },
                     unmetGates: {
                       type: 'array',
                       items: {
@@ -934,7 +954,7 @@ export const spec = {
       post: {
         operationId: 'TransitionPostmortem',
         description:
-          'Moves the postmortem to another stage. The incident commander and technical owners advance, publish and (the commander) reopen it; reviewers approve it or send it back with a comment. Going to review needs every gate met; a refusal is a 409 that lists the unmet gates.',
+          "Moves the postmortem to another stage. The incident commander and technical owners advance, publish and (the commander) reopen it; reviewers approve it or send it back with a comment. Going to review needs every gate met; a refusal is a 409 that lists the unmet gates. Severities configured for sign-off by the incident commander skip review and approval: the commander publishes from a working stage, once the severity's gates are met.",
         requestBody: {
           required: true,
           content: {

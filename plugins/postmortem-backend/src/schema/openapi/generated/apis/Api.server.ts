@@ -354,6 +354,11 @@ export type EndpointMap = {
       postmortemId: string;
     };
     response: {
+      process: {
+        signOff: 'reviewers' | 'incident_commander';
+        requiredApprovals: number;
+        gates: string[];
+      };
       unmetGates: UnmetGate[];
       findings: { [key: string]: any }[];
     };

@@ -756,7 +756,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * The review gates not met yet, and blameless-language findings.
+   * The review gates not met yet, blameless-language findings, and the process the postmortem's severity gives it (who signs it off, how many approvals, which gates).
    *
    * `GET /postmortems/{postmortemId}/gates`
    */
@@ -772,6 +772,11 @@ export class DefaultApiClient {
     options?: RequestOptions,
   ): Promise<
     TypedResponse<{
+      process: {
+        signOff: 'reviewers' | 'incident_commander';
+        requiredApprovals: number;
+        gates: string[];
+      };
       unmetGates: UnmetGate[];
       findings: { [key: string]: any }[];
     }>
@@ -792,7 +797,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Moves the postmortem to another stage. The incident commander and technical owners advance, publish and (the commander) reopen it; reviewers approve it or send it back with a comment. Going to review needs every gate met; a refusal is a 409 that lists the unmet gates.
+   * Moves the postmortem to another stage. The incident commander and technical owners advance, publish and (the commander) reopen it; reviewers approve it or send it back with a comment. Going to review needs every gate met; a refusal is a 409 that lists the unmet gates. Severities configured for sign-off by the incident commander skip review and approval: the commander publishes from a working stage, once the severity's gates are met.
    *
    * `POST /postmortems/{postmortemId}/transition`
    */
