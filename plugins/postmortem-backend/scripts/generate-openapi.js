@@ -25,11 +25,16 @@ const spec = YAML.parse(
   fs.readFileSync(path.join(root, 'src/schema/openapi.yaml'), 'utf8'),
 );
 const pluginId = spec.info.title;
-const serverDir = path.join(root, 'src/schema/openapi/generated');
-const commonDir = path.resolve(
-  root,
-  '../postmortem-common/src/schema/openapi/generated',
-);
+/** Where the generated files go; a test generates elsewhere to compare. */
+const OUTPUT = {
+  serverDir: path.join(root, 'src/schema/openapi/generated'),
+  commonDir: path.resolve(
+    root,
+    '../postmortem-common/src/schema/openapi/generated',
+  ),
+};
+let serverDir = OUTPUT.serverDir;
+let commonDir = OUTPUT.commonDir;
 
 const HEADER = `//
 // ******************************************************************
@@ -208,7 +213,8 @@ function responseType(o, used, indent) {
 function requestType(o, used, indent) {
   const inner = `${indent}  `;
   const parts = [];
-  if (o.path.length) parts.push(`${inner}path: ${paramsType(o.path, used, inner)};`);
+  if (o.path.length)
+    parts.push(`${inner}path: ${paramsType(o.path, used, inner)};`);
   if (o.query.length) {
     parts.push(
       `${inner}query${o.query.some(p => p.required) ? '' : '?'}: ${paramsType(
@@ -223,7 +229,11 @@ function requestType(o, used, indent) {
   }
   if (o.body) {
     parts.push(
-      `${inner}body${o.bodyRequired ? '' : '?'}: ${typeOf(o.body, used, inner)};`,
+      `${inner}body${o.bodyRequired ? '' : '?'}: ${typeOf(
+        o.body,
+        used,
+        inner,
+      )};`,
     );
   }
   return parts.length ? `{\n${parts.join('\n')}\n${indent}}` : '{}';
@@ -251,19 +261,27 @@ function writeClient(ops) {
     );
     const lines = [
       `${docComment(
-        `${o.op.description || o.op.summary || o.op.operationId}\n\n\`${o.method.toUpperCase()} ${o.route}\``,
+        `${
+          o.op.description || o.op.summary || o.op.operationId
+        }\n\n\`${o.method.toUpperCase()} ${o.route}\``,
         '  ',
       )}  public async ${o.name}(`,
-      `    ${uses ? 'request' : '_request'}: ${request}${needed ? '' : ' = {}'},`,
+      `    ${uses ? 'request' : '_request'}: ${request}${
+        needed ? '' : ' = {}'
+      },`,
       `    options?: RequestOptions,`,
       `  ): Promise<TypedResponse<${response}>> {`,
       `    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);`,
-      `    const query = ${o.query.length ? 'queryString(request.query)' : "''"};`,
+      `    const query = ${
+        o.query.length ? 'queryString(request.query)' : "''"
+      };`,
       `    return await this.fetchApi.fetch(\`\${baseUrl}${uri}\${query}\`, {`,
       `      method: '${o.method.toUpperCase()}',`,
       `      headers: {`,
       ...(o.body ? [`        'Content-Type': 'application/json',`] : []),
-      ...(o.header.length ? [`        ...definedHeaders(request.header),`] : []),
+      ...(o.header.length
+        ? [`        ...definedHeaders(request.header),`]
+        : []),
       `        ...(options?.token && { Authorization: \`Bearer \${options.token}\` }),`,
       `      },`,
       ...(o.body ? [`      body: JSON.stringify(request.body),`] : []),
@@ -361,13 +379,17 @@ function writeServer(ops) {
   const used = new Set();
   const entries = ops.map(o => {
     const parts = [];
-    if (o.path.length) parts.push(`    path: ${paramsType(o.path, used, '    ')};`);
-    if (o.query.length) parts.push(`    query: ${paramsType(o.query, used, '    ')};`);
+    if (o.path.length)
+      parts.push(`    path: ${paramsType(o.path, used, '    ')};`);
+    if (o.query.length)
+      parts.push(`    query: ${paramsType(o.query, used, '    ')};`);
     if (o.body) parts.push(`    body: ${typeOf(o.body, used, '    ')};`);
     parts.push(`    response: ${responseType(o, used, '    ')};`);
     const route = o.route.replace(/\{(\w+)\}/g, ':$1');
     const method = o.method === 'delete' ? '_delete' : o.method;
-    return `  ${JSON.stringify(`#${method}|${route}`)}: {\n${parts.join('\n')}\n  };`;
+    return `  ${JSON.stringify(`#${method}|${route}`)}: {\n${parts.join(
+      '\n',
+    )}\n  };`;
   });
   fs.writeFileSync(
     path.join(serverDir, 'apis', 'Api.server.ts'),
@@ -414,7 +436,18 @@ export const createOpenApiRouter = async (
   );
 }
 
-const ops = operations();
-writeModels();
-writeClient(ops);
-writeServer(ops);
+/** Writes every generated file below `output`'s two folders. */
+function generate(output = OUTPUT) {
+  serverDir = output.serverDir;
+  commonDir = output.commonDir;
+  const ops = operations();
+  writeModels();
+  writeClient(ops);
+  writeServer(ops);
+}
+
+module.exports = { generate, OUTPUT };
+
+if (require.main === module) {
+  generate();
+}
