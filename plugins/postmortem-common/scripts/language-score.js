@@ -26,12 +26,13 @@ const { evaluateCheck } = require(path.join(fixtures, 'evaluateCheck.ts'));
 const showMisses = process.argv.includes('--misses');
 const pct = x => `${(x * 100).toFixed(1)} %`;
 
+const parts = { en: ['dev', 'test', 'test2'], de: ['dev', 'test'] };
 for (const language of ['en', 'de']) {
-  for (const part of ['dev', 'test']) {
+  for (const part of parts[language]) {
     const corpus = readCorpusFile(language, part);
     const f = evaluateCheck(corpus);
     console.log(
-      `${language} ${part.padEnd(4)} ${String(f.sentences).padStart(
+      `${language} ${part.padEnd(5)} ${String(f.sentences).padStart(
         3,
       )} sentences: precision ${f.precision.toFixed(
         3,
