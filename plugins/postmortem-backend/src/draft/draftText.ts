@@ -42,6 +42,10 @@ export interface DraftText {
     flat(what: string, entity: string): string;
     unmeasured(what: string, alert: string, entity: string): string;
     origin(entity: string, first: boolean, onset: string): string;
+    /** Its failure did not reach the alert: the callers stayed healthy. */
+    notReached: string;
+    /** A dependency of it failed in the same sample. */
+    dependencyTogether: string;
     surge(onset: string): string;
     none(alert: string): string;
   };
@@ -155,6 +159,9 @@ const en: DraftText = {
       `${e} deviated ${
         first ? 'first' : 'early'
       } with no change behind it (${onset})`,
+    notReached: ', but the callers between it and the alert stayed healthy',
+    dependencyTogether:
+      ', in the same sample as one of its dependencies, the likelier origin',
     surge: onset => `Load rose at the edge before the errors: ${onset}.`,
     none: alert =>
       `Nothing deviated before the impact on ${alert} that a change or another component would explain.`,
@@ -271,6 +278,9 @@ const de: DraftText = {
       `${e} wich ${
         first ? 'als Erstes' : 'früh'
       } ab, ohne dass eine Änderung dahinterstand (${onset})`,
+    notReached: ', doch die Aufrufer zwischen ihm und dem Alarm blieben gesund',
+    dependencyTogether:
+      ', im selben Messintervall wie eine seiner Abhängigkeiten, der wahrscheinlichere Ursprung',
     surge: onset => `Die Last stieg am Rand vor den Fehlern: ${onset}.`,
     none: alert =>
       `Vor dem Ausfall bei ${alert} wich nichts ab, was eine Änderung oder eine andere Komponente erklären würde.`,

@@ -7,7 +7,7 @@ import { buildHypotheses } from './buildHypotheses';
 import type { Onset } from './detectOnsets';
 import { draftText, formatDuration } from './draftText';
 import { scoreHypotheses } from './scoreHypotheses';
-import { writeDraft } from './writeDraft';
+import { reasoningFor, writeDraft } from './writeDraft';
 
 const ALERT = Date.UTC(2026, 11, 1, 12, 0);
 const MIN = 60_000;
@@ -115,6 +115,38 @@ describe('writeDraft', () => {
     );
     // No English sentence left in what people read first.
     expect(draft.narrative.summary).not.toMatch(/\b(the|was|and)\b/);
+  });
+});
+
+describe('reasoningFor', () => {
+  it('says when a failure stopped at callers that stayed healthy', () => {
+    const { candidates } = buildHypotheses({
+      alertEntities: [ref('web')],
+      graph: {
+        nodes: ['web', 'api', 'db'].map(n => ({
+          entityRef: ref(n),
+          distance: 0,
+        })),
+        edges: [
+          { from: ref('web'), to: ref('api') },
+          { from: ref('api'), to: ref('db') },
+        ],
+      },
+      onsets: [onset('db', -14), onset('web', -11)],
+      measured: new Set(['web', 'api', 'db'].map(ref)),
+      changes: [],
+      detectedAt: ALERT,
+      lookbackMinutes: 1440,
+    });
+    const db = scoreHypotheses(candidates, { halfLifeMinutes: 30 }).find(
+      h => h.entityRef === ref('db'),
+    )!;
+    expect(reasoningFor(draftText('en'), db, 'web')).toContain(
+      'but the callers between it and the alert stayed healthy',
+    );
+    expect(reasoningFor(draftText('de'), db, 'web')).toContain(
+      'blieben gesund',
+    );
   });
 });
 

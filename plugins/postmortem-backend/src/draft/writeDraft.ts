@@ -91,12 +91,16 @@ export function reasoningFor(
           return t.reason.unmeasured(what, alert, entity);
       }
     }
-    case 'origin':
+    case 'origin': {
+      const caveat =
+        (h.facts.connected === false ? t.reason.notReached : '') +
+        (h.facts.dependencyFailedTogether ? t.reason.dependencyTogether : '');
       return `${t.reason.origin(
         shortEntityRef(h.entityRef),
         !!h.facts.first,
         describeOnset(t, own!),
-      )}${path}.`;
+      )}${caveat || path}.`;
+    }
     case 'surge':
       return t.reason.surge(describeOnset(t, own!));
     default:
