@@ -22,7 +22,7 @@ import { createPostmortemService } from './service/createPostmortemService';
 import { createRouter } from './service/router';
 import { TrackerSync } from './trackers/TrackerSync';
 import { RemediationVerifier } from './verification/RemediationVerifier';
-import { createWebhookRouter } from './webhooks/createWebhookRouter';
+import { createWebhookRouter } from './intake/createWebhookRouter';
 
 /**
  * The postmortem backend plugin: incidents in, postmortems out. This file
@@ -95,7 +95,7 @@ export const postmortemPlugin = createBackendPlugin({
           entities,
           templates,
           logger,
-          () => draftJob.runSoon(),
+          draftJob,
           redactor,
           { entityNameFallback: settings.entityNameFallback },
         );

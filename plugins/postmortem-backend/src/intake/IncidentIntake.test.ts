@@ -35,7 +35,7 @@ describe.each(databases.eachSupportedId())('IncidentIntake on %p', id => {
       entities,
       TemplateRegistry.fromConfig(new ConfigReader({})),
       mockServices.logger.mock(),
-      () => {},
+      { runSoon: () => {} },
       Redactor.fromConfig(new ConfigReader({})),
     );
     return { knex, store, intake };

@@ -1,14 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { IncidentSignal } from '@postmortems/plugin-postmortem-node';
-import {
-  Responder,
-  toIncidentType,
-} from '@postmortems/plugin-postmortem-common';
+import { Responder } from '@postmortems/plugin-postmortem-common';
 import { PostmortemStore, SignalInput } from '../database/PostmortemStore';
 import { checkSignal } from './checkSignal';
 import { EntityResolver } from '../catalog/EntityResolver';
 import { TemplateRegistry } from '../templates/TemplateRegistry';
 import { Redactor } from '../redaction/Redactor';
+import { DraftQueue } from './DraftQueue';
+import { buildNewIncident } from './newIncident';
 
 /** What a webhook delivery did; the webhook answers it to the sender. */
 export interface IntakeResult {
@@ -60,8 +59,8 @@ export class IncidentIntake {
     private readonly entities: EntityResolver,
     private readonly templates: TemplateRegistry,
     private readonly logger: LoggerService,
-    /** A draft is due (declaration, resolution): run it now, not at the next tick. */
-    private readonly onDraftDue: (incidentId: string) => void = () => {},
+    /** Drafts fall due at declaration and resolution; worked off at once. */
+    private readonly drafts: DraftQueue,
     private readonly redactor?: Redactor,
     private readonly options: IntakeOptions = { entityNameFallback: true },
   ) {}
@@ -157,6 +156,7 @@ export class IncidentIntake {
 
     const result: IntakeResult = { accepted: 0, duplicates: 0, incidents: [] };
     const seen = new Set<string>();
+    let draftDue = false;
     outcomes.forEach((outcome, i) => {
       if (outcome.outcome === 'duplicate') {
         result.duplicates++;
@@ -170,10 +170,16 @@ export class IncidentIntake {
           outcome: outcome.outcome,
         });
       }
-      const draftDue =
-        outcome.outcome === 'created' || inputs[i].signal.status === 'resolved';
-      if (draftDue && outcome.incidentId) this.onDraftDue(outcome.incidentId);
+      if (
+        outcome.outcome === 'created' ||
+        inputs[i].signal.status === 'resolved'
+      ) {
+        draftDue = true;
+      }
     });
+    // The store recorded the requests with the delivery; this only says
+    // there is work now.
+    if (draftDue) this.drafts.runSoon();
     return result;
   }
 
@@ -199,54 +205,39 @@ export class IncidentIntake {
       // A person acting on the incident is a decision point of the response.
       keyDecision: Boolean(signal.actor),
       actor: signal.actor,
-      newIncident: () => {
-        const type = toIncidentType(signal.type);
-        const template = this.templates.select(severity, type);
-        return {
-          title: signal.title ?? placeholderTitle,
-          severity,
-          type,
-          status: signal.status ?? 'declared',
-          impactStartedAt: signal.impactStartedAt,
-          detectedAt: signal.detectedAt ?? signal.impactStartedAt,
-          acknowledgedAt: signal.acknowledgedAt,
-          mitigatedAt: signal.mitigatedAt,
-          resolvedAt:
-            signal.status === 'resolved'
-              ? signal.resolvedAt ?? signal.occurredAt
-              : undefined,
-          entityRefs,
-          responders: signal.responders ?? [],
-          links: signal.links ?? [],
-          source,
-          // A grouped incident is one episode of its group.
-          dedupKey: signal.groupKey
-            ? `${signal.groupKey}@${
-                signal.impactStartedAt ?? signal.occurredAt
-              }`
-            : signal.dedupKey,
-          groupKey: signal.groupKey,
-          externalIds: signal.externalIds ?? {},
-          labels: signal.labels ?? {},
-          postmortem: {
-            templateId: template.id,
-            templateVersion: template.version,
-            roles: {
-              incidentCommander: signal.responders?.find(
-                r => r.role === 'incident_commander',
-              )?.userRef,
-              technicalOwners: [],
-              reviewers: [],
-              contributors: [],
-            },
-            narrative: {},
-            visibility: 'normal',
-            deadlines: {},
+      newIncident: () =>
+        buildNewIncident(
+          {
+            title: signal.title ?? placeholderTitle,
+            severity,
+            type: signal.type,
+            status: signal.status ?? 'declared',
+            impactStartedAt: signal.impactStartedAt,
+            detectedAt: signal.detectedAt ?? signal.impactStartedAt,
+            acknowledgedAt: signal.acknowledgedAt,
+            mitigatedAt: signal.mitigatedAt,
+            resolvedAt:
+              signal.status === 'resolved'
+                ? signal.resolvedAt ?? signal.occurredAt
+                : undefined,
+            entityRefs,
+            responders: signal.responders ?? [],
+            links: signal.links ?? [],
+            source,
+            // A grouped incident is one episode of its group.
+            dedupKey: signal.groupKey
+              ? `${signal.groupKey}@${
+                  signal.impactStartedAt ?? signal.occurredAt
+                }`
+              : signal.dedupKey,
+            groupKey: signal.groupKey,
+            externalIds: signal.externalIds ?? {},
+            labels: signal.labels ?? {},
             ownerRefs,
+            author: source,
           },
-          author: source,
-        };
-      },
+          { templates: this.templates, redactor: this.redactor },
+        ),
     };
   }
 }

@@ -31,6 +31,7 @@ import {
 } from './PostmortemService';
 import { principalRef } from '../auth/principalRef';
 import { TemplateRegistry } from '../templates/TemplateRegistry';
+import { buildNewIncident } from '../intake/newIncident';
 
 const TIME_ORDER = [
   'impactStartedAt',
@@ -108,8 +109,7 @@ export class DefaultPostmortemService implements PostmortemService {
     };
   }
 
-  async declareIncident(rawInput: DeclareIncidentInput, options: CallOptions) {
-    const input = this.scrub(rawInput, ['title']);
+  async declareIncident(input: DeclareIncidentInput, options: CallOptions) {
     checkTimeOrder(input);
     const entityRefs = await this.entities.requireExisting(
       'entityRefs',
@@ -147,39 +147,25 @@ export class DefaultPostmortemService implements PostmortemService {
         responders.find(r => r.role === 'incident_commander')?.userRef ??
         declarerRef,
     });
-    const template = this.templates.select(
-      input.severity,
-      input.type,
-      input.templateId,
+    // Built and cleaned as a webhook's incident is (intake/newIncident).
+    return this.store.createIncident(
+      buildNewIncident(
+        {
+          ...input,
+          status: input.status ?? 'declared',
+          entityRefs,
+          responders,
+          links: input.links ?? [],
+          source: input.source ?? 'manual',
+          externalIds: input.externalIds ?? {},
+          labels: input.labels ?? {},
+          roles,
+          ownerRefs: await this.entities.ownersOf(entityRefs),
+          author: principalRef(options.credentials),
+        },
+        { templates: this.templates, redactor: this.redactor },
+      ),
     );
-    return this.store.createIncident({
-      title: input.title,
-      severity: input.severity,
-      type: input.type,
-      status: input.status ?? 'declared',
-      impactStartedAt: input.impactStartedAt,
-      detectedAt: input.detectedAt,
-      acknowledgedAt: input.acknowledgedAt,
-      mitigatedAt: input.mitigatedAt,
-      resolvedAt: input.resolvedAt,
-      entityRefs,
-      responders,
-      links: input.links ?? [],
-      source: input.source ?? 'manual',
-      dedupKey: input.dedupKey,
-      externalIds: input.externalIds ?? {},
-      labels: input.labels ?? {},
-      postmortem: {
-        templateId: template.id,
-        templateVersion: template.version,
-        roles,
-        narrative: {},
-        visibility: input.visibility ?? 'normal',
-        deadlines: {},
-        ownerRefs: await this.entities.ownersOf(entityRefs),
-      },
-      author: principalRef(options.credentials),
-    });
   }
 
   async getIncident(id: string, options: CallOptions) {

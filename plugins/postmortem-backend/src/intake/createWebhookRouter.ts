@@ -14,7 +14,8 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { PostmortemStore } from '../database/PostmortemStore';
-import { IncidentIntake } from '../intake/IncidentIntake';
+import { ChangesIntake } from './ChangesIntake';
+import { IncidentIntake } from './IncidentIntake';
 import { EntityResolver } from '../catalog/EntityResolver';
 import { TrackerSync } from '../trackers/TrackerSync';
 
@@ -33,8 +34,6 @@ export interface WebhookRouterOptions {
   /** Map a service to the entity of that name when no annotation matches. */
   entityNameFallback?: boolean;
 }
-
-const CHANGE_KINDS = ['deployment', 'config', 'flag', 'migration'] as const;
 
 /**
  * The delivery as received. Its body is parsed on first use, which is after
@@ -80,6 +79,11 @@ function parseJson(rawBody: Buffer): unknown {
  */
 export function createWebhookRouter(options: WebhookRouterOptions) {
   const { intake, logger } = options;
+  const changesIntake = new ChangesIntake(
+    options.store,
+    options.entities,
+    options.entityNameFallback ?? true,
+  );
   const sources = new Map(options.sources.map(s => [s.id, s]));
   const router = Router();
   // Raw bytes: signatures are computed over the body exactly as sent.
@@ -98,95 +102,7 @@ export function createWebhookRouter(options: WebhookRouterOptions) {
     ) {
       throw new AuthenticationError('Invalid or missing bearer token');
     }
-    const body = delivery.body as Record<string, unknown>;
-    // An id becomes part of the stored event key (512 characters at most).
-    const text = (field: string, required = false) => {
-      const max = field === 'id' ? 256 : 2048;
-      const value = body?.[field];
-      if (value === undefined && !required) return undefined;
-      if (
-        typeof value !== 'string' ||
-        value.length === 0 ||
-        value.length > max
-      ) {
-        throw new InputError(
-          `${field} must be a non-empty string of at most ${max} characters`,
-        );
-      }
-      if (value.includes('\u0000')) {
-        throw new InputError(`${field} must not contain NUL characters`);
-      }
-      return value;
-    };
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      throw new InputError('The change must be a JSON object');
-    }
-    const known = [
-      'id',
-      'kind',
-      'entityRef',
-      'service',
-      'version',
-      'description',
-      'occurredAt',
-      'author',
-      'link',
-      'rollbackRef',
-    ];
-    const unknown = Object.keys(body).filter(k => !known.includes(k));
-    if (unknown.length) {
-      throw new InputError(`Unknown field(s): ${unknown.join(', ')}`);
-    }
-    const kind = text('kind') ?? 'deployment';
-    if (!CHANGE_KINDS.includes(kind as (typeof CHANGE_KINDS)[number])) {
-      throw new InputError(`kind must be one of ${CHANGE_KINDS.join(', ')}`);
-    }
-    const occurredAt = text('occurredAt', true)!;
-    if (Number.isNaN(Date.parse(occurredAt))) {
-      throw new InputError('occurredAt must be an ISO 8601 time');
-    }
-    const service = text('service');
-    const entityRef = text('entityRef');
-    if (!service && !entityRef) {
-      throw new InputError('entityRef or service is required');
-    }
-    const refs = entityRef
-      ? await options.entities.requireExisting('entityRef', [entityRef])
-      : await options.entities.findByHint(
-          'postmortem.io/alert-service',
-          service!,
-          options.entityNameFallback ?? true,
-        );
-    if (!refs.length) {
-      throw new InputError(
-        `service: no catalog entity is annotated with postmortem.io/alert-service '${service}'${
-          options.entityNameFallback ?? true ? ' or named so' : ''
-        }`,
-      );
-    }
-    const eventId =
-      text('id') ?? `${refs[0]}:${text('version') ?? ''}:${occurredAt}`;
-    let recorded = 0;
-    for (const ref of refs) {
-      const fresh = await options.store.recordChange({
-        source: 'changes',
-        eventId: refs.length > 1 ? `${eventId}:${ref}` : eventId,
-        entityRef: ref,
-        kind: kind as (typeof CHANGE_KINDS)[number],
-        version: text('version'),
-        description: text('description'),
-        author: text('author'),
-        link: text('link'),
-        rollbackRef: text('rollbackRef'),
-        occurredAt: new Date(occurredAt).toISOString(),
-      });
-      if (fresh) recorded++;
-    }
-    res.status(202).json({
-      accepted: recorded,
-      duplicates: refs.length - recorded,
-      entityRefs: refs,
-    });
+    res.status(202).json(await changesIntake.record(delivery.body));
   });
 
   router.post('/webhooks/trackers/:trackerId', async (req, res) => {
