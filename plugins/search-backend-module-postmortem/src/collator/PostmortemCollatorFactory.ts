@@ -10,12 +10,15 @@ import {
   IndexableDocument,
 } from '@backstage/plugin-search-common';
 import {
-  Page,
-  Postmortem,
   PostmortemStage,
   postmortemReadPermission,
   Severity,
 } from '@postmortems/plugin-postmortem-common';
+import {
+  DefaultApiClient,
+  Postmortem,
+  PostmortemPage,
+} from '@postmortems/plugin-postmortem-common/openapi';
 import { Readable } from 'node:stream';
 import { readBatchSize } from './config';
 import { stripMarkdown } from './stripMarkdown';
@@ -81,7 +84,7 @@ export class PostmortemCollatorFactory implements DocumentCollatorFactory {
   readonly visibilityPermission = postmortemReadPermission;
 
   private readonly auth: AuthService;
-  private readonly discovery: DiscoveryService;
+  private readonly client: DefaultApiClient;
   private readonly logger: LoggerService;
   private readonly batchSize: number;
 
@@ -98,7 +101,7 @@ export class PostmortemCollatorFactory implements DocumentCollatorFactory {
 
   private constructor(options: PostmortemCollatorFactoryOptions) {
     this.auth = options.auth;
-    this.discovery = options.discovery;
+    this.client = new DefaultApiClient({ discoveryApi: options.discovery });
     this.logger = options.logger;
     this.batchSize = options.batchSize;
   }
@@ -109,12 +112,11 @@ export class PostmortemCollatorFactory implements DocumentCollatorFactory {
 
   /** Yields one document per postmortem, fetching a page only when needed. */
   private async *execute(): AsyncGenerator<PostmortemDocument> {
-    const baseUrl = await this.discovery.getBaseUrl(POSTMORTEM_PLUGIN_ID);
     let cursor: string | undefined = undefined;
     let pages = 0;
     let count = 0;
     do {
-      const page: Page<Postmortem> = await this.fetchPage(baseUrl, cursor);
+      const page: PostmortemPage = await this.fetchPage(cursor);
       pages += 1;
       for (const postmortem of page.items) {
         count += 1;
@@ -132,29 +134,20 @@ export class PostmortemCollatorFactory implements DocumentCollatorFactory {
     );
   }
 
-  private async fetchPage(
-    baseUrl: string,
-    cursor: string | undefined,
-  ): Promise<Page<Postmortem>> {
-    const params = new URLSearchParams({ limit: String(this.batchSize) });
-    if (cursor) {
-      params.set('cursor', cursor);
-    }
+  private async fetchPage(cursor: string | undefined): Promise<PostmortemPage> {
     // A token per page: a long collation can outlive a single service token.
     const { token } = await this.auth.getPluginRequestToken({
       onBehalfOf: await this.auth.getOwnServiceCredentials(),
       targetPluginId: POSTMORTEM_PLUGIN_ID,
     });
-    const response = await fetch(`${baseUrl}/postmortems?${params}`, {
-      headers: {
-        Authorization: `Bearer ${token}`,
-        Accept: 'application/json',
-      },
-    });
+    const response = await this.client.listPostmortems(
+      { query: { limit: this.batchSize, cursor } },
+      { token },
+    );
     if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+      throw await ResponseError.fromResponse(response as Response);
     }
-    return (await response.json()) as Page<Postmortem>;
+    return await response.json();
   }
 }
 

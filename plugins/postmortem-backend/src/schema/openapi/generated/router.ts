@@ -2828,6 +2828,13 @@ export const spec = {
               type: 'string',
             },
           },
+          ownerRefs: {
+            description: 'Owners of the affected entities',
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
           createdAt: {
             $ref: '#/components/schemas/Timestamp',
           },

@@ -32,6 +32,10 @@ export interface Postmortem {
   visibility: 'normal' | 'restricted';
   revision: number;
   entityRefs: string[];
+  /**
+   * Owners of the affected entities
+   */
+  ownerRefs?: string[];
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
