@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import prettier from 'prettier';
 
-// The generator is a plain Node script, shared with `yarn generate:openapi`.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The generator is a plain Node script, shared with `yarn generate:openapi`;
+// the repository's prettier (2.x) ships no types.
+/* eslint-disable @typescript-eslint/no-require-imports */
 const { generate, OUTPUT } = require('../../scripts/generate-openapi');
+const prettier = require('prettier');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Every file below a folder, as paths relative to it. */
 function filesBelow(dir: string): string[] {
