@@ -242,9 +242,9 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
       .map(firstBad)
       .filter((o): o is Onset => o !== undefined);
   /**
-   * A dependency failure that `ref` saw on its own calls, before `by` (or
-   * within a sample of it, for `together`). Dependencies with no series
-   * are looked through: their own dependencies may have failed.
+   * A dependency failure that `ref` saw on its own calls, soon before
+   * `own` (or within a sample of it, for `together`). Dependencies with
+   * no series are looked through: their own dependencies may have failed.
    */
   const dependencyFailure = (
     ref: string,
@@ -272,9 +272,18 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   const explainedByDependency = (ref: string, own?: Onset) =>
     dependencyFailure(ref, own, false);
   /**
+   * How a caller reacted to a dependency's failure at `at`: its first bad
+   * deviation from a sample before on (errors, latency, fewer requests
+   * completed, busier threads). A reaction long before is not one.
+   */
+  const reaction = (caller: string, at: number) =>
+    (byEntity.get(caller) ?? [])
+      .filter(o => isBad(o) && o.at >= at - step(o))
+      .sort((a, b) => a.at - b.at)[0];
+  /**
    * Whether a failure starting at `origin` reaches an alerting entity:
-   * each caller on the way saw it on its own calls and then failed itself
-   * (or has no series to tell), never earlier than a sample before.
+   * each caller on the way saw it on its own calls and then reacted
+   * itself (or has no series to tell).
    */
   const connected = (origin: string, onset: Onset) => {
     const seen = new Set<string>([origin]);
@@ -290,8 +299,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
         const seenFailure = saturatedOnly || firstFailure(ref, caller);
         if (!seenFailure) continue;
         if (alerting.has(caller)) return true;
-        const next = firstFailure(caller);
-        if (next && next.at < at - step(next)) continue;
+        const next = reaction(caller, at);
         if (!next && input.measured.has(caller)) continue;
         seen.add(caller);
         queue.push({ ref: caller, at: next?.at ?? at, saturatedOnly: false });
@@ -410,14 +418,10 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
   // Its first failure that went on: seen by all its callers, or by one
   // that is alerting or failed in turn. What only a caller that stayed
   // healthy saw did not start this incident.
-  // A caller reacts to a slow dependency in any bad way: errors, latency,
-  // fewer requests completed, busier threads.
   const wentOn = (o: Onset) =>
     !o.observedBy ||
     alerting.has(o.observedBy) ||
-    (byEntity.get(o.observedBy) ?? []).some(
-      next => isBad(next) && next.at >= o.at - step(o),
-    );
+    reaction(o.observedBy, o.at) !== undefined;
   const originOnset = (ref: string) => {
     const failure = (byEntity.get(ref) ?? [])
       .filter(
