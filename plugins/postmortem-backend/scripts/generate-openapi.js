@@ -15,9 +15,10 @@
 //   router typed by them, into src/schema/openapi/generated here.
 //
 // Run `yarn generate:openapi` in this package after editing the spec; a
-// test fails while the generated spec differs from the YAML.
+// test fails while the generated files differ from what the YAML gives.
 const fs = require('node:fs');
 const path = require('node:path');
+const prettier = require('prettier');
 const YAML = require('yaml');
 
 const root = path.resolve(__dirname, '..');
@@ -35,6 +36,20 @@ const OUTPUT = {
 };
 let serverDir = OUTPUT.serverDir;
 let commonDir = OUTPUT.commonDir;
+
+/** Files formatted as the repository formats (its prettier config). */
+let pending = [];
+const write = (file, content) => pending.push({ file, content });
+async function flush() {
+  const options = await prettier.resolveConfig(path.join(root, 'package.json'));
+  for (const { file, content } of pending) {
+    fs.writeFileSync(
+      file,
+      prettier.format(content, { ...options, parser: 'typescript' }),
+    );
+  }
+  pending = [];
+}
 
 const HEADER = `//
 // ******************************************************************
@@ -137,14 +152,14 @@ function writeModels() {
       .sort()
       .map(u => `import type { ${u} } from './${u}.model';\n`)
       .join('');
-    fs.writeFileSync(
+    write(
       path.join(dir, `${name}.model.ts`),
       `${HEADER}${imports}\n${docComment(
         `${schema.description ? `${schema.description}\n\n` : ''}@public`,
       )}${body}`,
     );
   }
-  fs.writeFileSync(
+  write(
     path.join(dir, 'index.ts'),
     `${HEADER}${names
       .map(n => `export type { ${n} } from './${n}.model';\n`)
@@ -294,7 +309,7 @@ function writeClient(ops) {
     .sort()
     .map(u => `import type { ${u} } from '../models/${u}.model';\n`)
     .join('');
-  fs.writeFileSync(
+  write(
     path.join(dir, 'DefaultApi.client.ts'),
     `${HEADER}${imports}
 const PLUGIN_ID = '${pluginId}';
@@ -366,7 +381,7 @@ ${methods.join('\n\n')}
 }
 `,
   );
-  fs.writeFileSync(
+  write(
     path.join(commonDir, 'index.ts'),
     `${HEADER}export * from './models';\nexport * from './apis/DefaultApi.client';\n`,
   );
@@ -391,7 +406,7 @@ function writeServer(ops) {
       '\n',
     )}\n  };`;
   });
-  fs.writeFileSync(
+  write(
     path.join(serverDir, 'apis', 'Api.server.ts'),
     `${HEADER}import type {\n${[...used]
       .sort()
@@ -407,7 +422,7 @@ ${entries.join('\n')}
 };
 `,
   );
-  fs.writeFileSync(
+  write(
     path.join(serverDir, 'router.ts'),
     `${HEADER}import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage/backend-openapi-utils';
 import type { EndpointMap } from './apis/Api.server';
@@ -426,28 +441,32 @@ export const createOpenApiRouter = async (
   );
 `,
   );
-  fs.writeFileSync(
+  write(
     path.join(serverDir, 'index.ts'),
     `${HEADER}export * from './router';\nexport type { EndpointMap } from './apis/Api.server';\n`,
   );
-  fs.writeFileSync(
+  write(
     path.join(serverDir, '..', 'index.ts'),
     `//\nexport * from './generated';\n`,
   );
 }
 
 /** Writes every generated file below `output`'s two folders. */
-function generate(output = OUTPUT) {
+async function generate(output = OUTPUT) {
   serverDir = output.serverDir;
   commonDir = output.commonDir;
   const ops = operations();
   writeModels();
   writeClient(ops);
   writeServer(ops);
+  await flush();
 }
 
 module.exports = { generate, OUTPUT };
 
 if (require.main === module) {
-  generate();
+  generate().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
 }
