@@ -82,6 +82,16 @@ export const SYSTEM_HEADS = words(`
   opsgenie datadog cloudflare aws gcp azure s3 ec2 lambda
 `);
 
+/**
+ * Software nouns that are also a person's work: judging them judges their
+ * author ("a careless change", "a sloppy rollout").
+ */
+export const WORK_PRODUCTS = words(`
+  change fix patch commit update upgrade hotfix merge code deploy deployment
+  rollout rollback migration release config configuration plan runbook doc
+  documentation test review script query step work
+`);
+
 /** Nouns of bad outcomes, the objects of blame ("caused the outage"). */
 export const OUTCOME_NOUNS = words(`
   outage outages incident incidents failure failures downtime breakage loss
@@ -119,6 +129,7 @@ export const PHRASAL_FAULTS: ReadonlyArray<[string, string]> = [
   ['knock', 'out'],
   ['knock', 'over'],
   ['drop', 'ball'],
+  ['let', 'down'],
 ];
 
 /** Verbs only people do: with any subject that is not a system, they blame. */
@@ -168,7 +179,8 @@ export const DILIGENCE_VERBS = words(`
   document consider think communicate inform watch rotate renew update
   coordinate announce report pay bother do understand listen heed plan
   prepare warn investigate inspect examine reply attend care forward pass
-  page call contact remember learn double-check
+  page call contact remember learn double-check act react hand mention
+  brief consult sync loop
 `);
 
 /**
@@ -505,7 +517,8 @@ export const COUNTERFACTUAL_MODALS = words(
 export const BLAME_PASSIVE_VERBS = words(`
   cause trigger make introduce botch rush break mishandle miss ignore
   overlook neglect forget skip delete drop wipe overwrite truncate purge
-  misconfigure mistype disable corrupt
+  misconfigure mistype disable corrupt mute silence snooze suppress wreck
+  ruin trash nuke hose leak damage destroy sabotage
 `);
 
 /** Verbs that report speech or thought ("said", "wrote"). */
@@ -718,3 +731,193 @@ export const NEUTRAL_OUTCOMES: Record<string, string> = {
   rush: 'was done quickly',
   sleep: 'went unanswered',
 };
+
+// ---------------------------------------------------------------------------
+// Conduct: word classes by meaning, scored together by `rules/conduct.ts`.
+
+/**
+ * Verbs of doing harm: with a person, role or team as the agent they make
+ * the agent the author of the damage ("the web team trashed the config").
+ */
+export const HARM_VERBS = words(`
+  wreck ruin trash nuke wipe destroy corrupt damage sabotage mangle clobber
+  hose torch tank hammer leak expose botch bungle break kill fry brick
+  butcher mess screw yolo blow
+`);
+
+/** Verbs that silence signals ("muted the pager", "snoozed the alerts"). */
+export const SILENCING_VERBS = words(`
+  mute silence snooze suppress ack acknowledge dismiss disable switch turn
+  shut
+`);
+
+/** What a person on duty should keep listening to. */
+export const SIGNAL_OBJECTS = words(`
+  alert alerts alerting page pages pager pagers phone phones notification
+  notifications monitoring monitor monitors alarm alarms slack email
+  emails laptop
+`);
+
+/** Verbs of putting off work ("kept postponing the patch"). */
+export const DELAY_VERBS = words(`
+  postpone delay defer procrastinate stall shelve deprioritise
+  deprioritize
+`);
+
+/** Time units of a long delay ("for months", "for three weeks"). */
+export const LONG_DURATIONS = words(`
+  hour hours day days week weeks month months year years ages night
+  weekend
+`);
+
+/**
+ * Phrases of leaving one's duty (lemmas, `*` any one word): "went home",
+ * "walked away from the console", "was on his phone".
+ */
+export const ABSENCE_PHRASES: ReadonlyArray<string> = [
+  'walk away',
+  'walk off',
+  'go home',
+  'go on holiday',
+  'go on vacation',
+  'go on leave',
+  'go to lunch',
+  'go to bed',
+  'go to sleep',
+  'go offline',
+  'go dark',
+  'go quiet',
+  'leave early',
+  'leave the office',
+  'leave work',
+  'leave for the day',
+  'leave for the weekend',
+  'log off',
+  'sign off',
+  'clock out',
+  'take * day off',
+  'take * afternoon off',
+  'take * morning off',
+  'take * night off',
+  'on * phone',
+  'on social media',
+  'fall asleep',
+  'nod off',
+  'play game',
+  'play video game',
+  'watch netflix',
+  'at the pub',
+  'at lunch',
+];
+
+/**
+ * Adjectives and nouns that judge a person ("hopeless", "a liability",
+ * "amateurs"): after a copula with a person, role or team as the subject.
+ */
+export const PERSON_EVALUATIONS = words(`
+  hopeless useless liability liabilities amateur amateurs amateurish clown
+  clowns cowboy cowboys menace disaster joke incompetent careless negligent
+  lazy reckless sloppy clueless inept unfit unqualified unreliable
+  untrustworthy irresponsible unprofessional idiot idiots fool fools moron
+  morons impatient arrogant stubborn complacent naive hapless dangerous
+  inexperienced green slack
+`);
+
+/** Traits of a person that "too … to" turns into a judgement ("too impatient to wait"). */
+export const PERSON_TRAITS = words(`
+  impatient arrogant proud stubborn lazy careless distracted eager hasty
+  overconfident confident complacent slow busy tired timid scared afraid
+  sure lazy sloppy stupid dumb green junior inexperienced focused
+  preoccupied important good
+`);
+
+/**
+ * Phrases of motive: what a person cared about or wanted instead of their
+ * duty ("only cared about the deadline", "did whatever he wanted").
+ */
+export const MOTIVE_PHRASES: ReadonlyArray<string> = [
+  'only care about',
+  'only care for',
+  'just care about',
+  'whatever * want',
+  'whatever * please',
+  'whatever * feel like',
+  'own up',
+  'could not care less',
+  "couldn't care less",
+  'just want to',
+  'only want to',
+  'want to go home',
+  'to look good',
+  'to cover * back',
+  'to save face',
+  'to avoid work',
+  'out of * league',
+  'out of * * league',
+];
+
+/** Adverbials that add reproach to an act ("again", "as usual", "whatsoever"). */
+export const REPROACH_PHRASES: ReadonlyArray<string> = [
+  'again',
+  'as usual',
+  'as always',
+  'once more',
+  'yet again',
+  'whatsoever',
+  'at all',
+  'for no reason',
+  'half do',
+  'half done',
+  'half finish',
+  'half finished',
+  'unfinished',
+  'half-finished',
+  'half-done',
+  'late',
+  'too late',
+  'without a word',
+];
+
+/**
+ * Openers of praise: before a fault, a person or "again" they are sarcasm
+ * ("Well done, platform team, another outage").
+ */
+export const PRAISE_OPENERS: ReadonlyArray<string> = [
+  'well do',
+  'well done',
+  'great job',
+  'good job',
+  'nice job',
+  'nice work',
+  'great work',
+  'good work',
+  'nice one',
+  'thanks a lot',
+  'thanks so much',
+  'thank you so much',
+  'bravo',
+  'kudos',
+  'way to go',
+  'congrat',
+  'congratulations',
+  'nice going',
+  'stellar work',
+  'brilliant',
+];
+
+/** Words of a rhetorical question about a person ("Why on earth …", "so hard for X to"). */
+export const RHETORICAL_WORDS = words(`
+  earth hell heck world seriously really honestly exactly hard difficult
+  idea thinking think
+`);
+
+/** Phrases of irony about a practice ("always works out so well"). */
+export const IRONY_PHRASES: ReadonlyArray<string> = [
+  'work out so well',
+  'always work out',
+  'what could go wrong',
+  'what could possibly go wrong',
+  'because that always work',
+  'because that work',
+  'because that went so well',
+];

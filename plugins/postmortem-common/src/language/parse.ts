@@ -430,6 +430,18 @@ function tokenize(text: string, offset: number): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
+    // A capitalised word before a team or role head names it ("Finance
+    // ops", "Growth engineering"), whatever compromise tagged it.
+    if (
+      /^\p{Lu}/u.test(t.text) &&
+      t.tags.has('Verb') &&
+      next &&
+      (TEAM_HEADS.has(next.norm) || ROLE_HEADS.has(next.norm)) &&
+      !t.quoted
+    ) {
+      t.tags = new Set(['Noun', 'Singular']);
+      continue;
+    }
     const nounish =
       ROLE_HEADS.has(t.norm) ||
       TEAM_HEADS.has(t.norm) ||
@@ -684,6 +696,13 @@ export function kindOfPhrase(
   // "the DBA team", "the payments squad": any name before a team head.
   if (kind === 'system' && head > from && TEAM_HEADS.has(tokens[head].norm))
     kind = 'team';
+  // A rotation of people ("the on-call rotation"), not of certificates.
+  if (
+    kind === 'team' &&
+    tokens[head].norm === 'rotation' &&
+    !(head > from && isPeopleHead(tokens[head - 1]))
+  )
+    kind = 'system';
   if (FIRST_PERSON.has(tokens[head].norm)) firstPerson = true;
   const h = tokens[head];
   const guessed =

@@ -1,4 +1,5 @@
 import { causeOfRule } from './causeOf';
+import { conductRule } from './conduct';
 import { counterfactualRule } from './counterfactual';
 import { faultRule } from './fault';
 import { forgotRule } from './forgot';
@@ -18,6 +19,7 @@ export const RULES: Rule[] = [
   hindsightRule,
   faultRule,
   causeOfRule,
+  conductRule,
 ];
 
 export type { BlamelessRule, Rule, RuleMatch } from './types';

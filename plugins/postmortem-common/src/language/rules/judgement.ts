@@ -5,13 +5,17 @@ import {
   JUDGEMENT_TECH_FOLLOWERS,
   JUDGEMENT_WORDS,
   NEGATORS,
+  PERSON_POSSESSIVES,
   REPORTING_VERBS,
+  SYSTEM_HEADS,
+  WORK_PRODUCTS,
   TECHNICAL_FAULT_FOLLOWERS,
 } from '../lexicon';
 import {
   clauseAt,
   isPeople,
   kindOfHead,
+  lemma,
   matchAnyPhrase,
   negatedBefore,
   Sentence,
@@ -85,6 +89,56 @@ function reportedByOthers(s: Sentence, i: number): boolean {
     return OUTSIDE_SPEAKERS.has(s.tokens[subject.to].norm);
   }
   return false;
+}
+
+/**
+ * Whether the judgement word at token i describes software, not people:
+ * "careless retries in the SDK", "the retry logic was careless about
+ * idempotency". A person's work ("a careless change", "Ada's sloppy
+ * edit") and people's subjects stay judged.
+ */
+function describesSoftware(s: Sentence, i: number): boolean {
+  const { tokens } = s;
+  const c = clauseAt(s, i);
+  const phraseHasPeople = (from: number, to: number) =>
+    tokens
+      .slice(Math.max(0, from), to + 1)
+      .some(
+        w =>
+          w.name ||
+          PERSON_POSSESSIVES.has(w.norm) ||
+          (w.possessive && isPeople(kindOfHead(w, false))),
+      );
+  // Attributive: the next noun names software.
+  const next = tokens[i + 1];
+  if (
+    next &&
+    !next.quoted &&
+    isSoftware(next.norm) &&
+    !phraseHasPeople(c.from, i)
+  )
+    return true;
+  // Predicative: the clause's subject is a known system.
+  const subject = subjectAt(s, i);
+  return (
+    subject.kind === 'system' &&
+    !subject.guessed &&
+    subject.to >= 0 &&
+    subject.to < i &&
+    !(subject.owner && isPeople(subject.owner)) &&
+    isSoftware(tokens[subject.to].norm) &&
+    !phraseHasPeople(subject.from, subject.to)
+  );
+}
+
+/** A noun of software, not of a person's work ("retries", not "change"). */
+function isSoftware(noun: string): boolean {
+  const base = lemma(noun, SYSTEM_HEADS);
+  return (
+    (SYSTEM_HEADS.has(noun) || SYSTEM_HEADS.has(base)) &&
+    !WORK_PRODUCTS.has(noun) &&
+    !WORK_PRODUCTS.has(base)
+  );
 }
 
 /**
@@ -172,7 +226,7 @@ export const judgementRule: Rule = s => {
       continue;
     }
     if (!JUDGEMENT_WORDS.has(t.norm)) continue;
-    if (technicalTerm(s, i)) continue;
+    if (technicalTerm(s, i) || describesSoftware(s, i)) continue;
     // "Nobody was negligent", "not caused by anyone's carelessness".
     if (subjectAt(s, i).kind === 'negative') continue;
     if (

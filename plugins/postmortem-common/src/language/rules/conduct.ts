@@ -1,0 +1,370 @@
+import {
+  ABSENCE_PHRASES,
+  DILIGENCE_NOUNS,
+  DILIGENCE_VERBS,
+  DELAY_VERBS,
+  HARM_VERBS,
+  IRONY_PHRASES,
+  LONG_DURATIONS,
+  MOTIVE_PHRASES,
+  OUTCOME_NOUNS,
+  PERSON_EVALUATIONS,
+  PERSON_PRONOUNS,
+  PERSON_TRAITS,
+  PRAISE_OPENERS,
+  REPROACH_PHRASES,
+  RHETORICAL_WORDS,
+  ROLE_HEADS,
+  SIGNAL_OBJECTS,
+  SILENCING_VERBS,
+  TEAM_HEADS,
+  JUDGEMENT_TECH_FOLLOWERS,
+} from '../lexicon';
+import {
+  Clause,
+  isPeople,
+  isVerb,
+  kindOfHead,
+  lemma,
+  lemmaCandidates,
+  matchAnyPhrase,
+  negatedBefore,
+  Sentence,
+  Token,
+} from '../parse';
+import type { BlamelessRule, Rule, RuleMatch } from './types';
+
+const phrases = (list: ReadonlyArray<string>) => list.map(p => p.split(' '));
+const ABSENCE = phrases(ABSENCE_PHRASES);
+const MOTIVES = phrases(MOTIVE_PHRASES);
+const REPROACHES = phrases(REPROACH_PHRASES);
+const PRAISE = phrases(PRAISE_OPENERS);
+const IRONY = phrases(IRONY_PHRASES);
+
+/** Verbs that link a subject to a judgement of it ("is hopeless", "seemed careless"). */
+const LINKING_VERBS = new Set([
+  'be',
+  'seem',
+  'look',
+  'act',
+  'become',
+  'prove',
+  'appear',
+  'behave',
+]);
+/** Verbs of answering a call: doing it late is a lapse of the responder. */
+const RESPONSE_VERBS = new Set([
+  'answer',
+  'respond',
+  'acknowledge',
+  'ack',
+  'react',
+  'reply',
+  'join',
+  'escalate',
+  'show',
+  'arrive',
+  'page',
+  'call',
+]);
+
+/** What a rule is treated as when it is disregarded. */
+const DISREGARDED = new Set([
+  'suggestion',
+  'suggestions',
+  'optional',
+  'guideline',
+  'guidelines',
+  'nice-to-have',
+  'formality',
+  'afterthought',
+]);
+
+/** One observed feature of a clause, with its weight and span. */
+interface Feature {
+  weight: number;
+  /** A motive, which blames even said of nobody ("nobody owned up"). */
+  motive?: boolean;
+  rule: BlamelessRule;
+  from: number;
+  to: number;
+}
+
+/** Weight at which a clause with people as its subject is flagged. */
+const THRESHOLD = 2;
+
+/** Any inflection of a word of `set`; chat's "yolo'd" is "yolo". */
+const isForm = (t: Token, set: Set<string>) => {
+  const norm = t.norm.replace(/'d$/, '');
+  return (
+    set.has(norm) ||
+    set.has(t.lemma) ||
+    lemmaCandidates(norm).some(c => set.has(c))
+  );
+};
+
+const isVerbToken = (t: Token) =>
+  t.tags.has('Verb') || t.tags.has('PastTense') || t.tags.has('Gerund');
+
+/** A word that stands for a person, a role or a team (not "we"). */
+function mentionsPeople(s: Sentence, i: number): boolean {
+  const t = s.tokens[i];
+  if (t.quoted) return false;
+  if (t.name) return true;
+  if (PERSON_PRONOUNS.has(t.norm)) return !['we', 'i', 'us'].includes(t.norm);
+  const next = s.tokens[i + 1];
+  const modifier = !!next && next.tags.has('Noun') && !next.tags.has('Pronoun');
+  if (
+    (TEAM_HEADS.has(t.norm) ||
+      ROLE_HEADS.has(t.norm) ||
+      ROLE_HEADS.has(lemma(t.norm))) &&
+    !modifier
+  )
+    return true;
+  // A capitalised unknown word inside the sentence: a first name.
+  return (
+    i > 0 &&
+    /^\p{Lu}\p{Ll}+$/u.test(t.text) &&
+    kindOfHead(t, false) === 'person'
+  );
+}
+
+/** Features of the predicate of clause `c`, whose subject stands for people. */
+function clauseFeatures(s: Sentence, c: Clause): Feature[] {
+  const { tokens } = s;
+  const out: Feature[] = [];
+  // The predicate, with the adverbs before its verb ("only cared about").
+  let from = c.verb >= 0 ? c.verb : c.from;
+  while (from - 1 > c.from && tokens[from - 1].tags.has('Adverb')) from--;
+  let silencing = -1;
+  let delay = -1;
+  let support = 0;
+  for (let i = from; i < c.to; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    const verb = isVerbToken(t);
+    // Harm: "trashed the CDN config", "rage-restarted everything".
+    if (
+      ((verb && isForm(t, HARM_VERBS)) || /^rage-/.test(t.norm)) &&
+      !negatedBefore(s, i, 3)
+    )
+      out.push({ weight: 2, rule: 'named-person', from: i, to: i });
+    // Leaving one's duty: "walked away from the console", "was on his phone".
+    const absence = matchAnyPhrase(s, i, ABSENCE);
+    if (absence && !negatedBefore(s, i, 3))
+      out.push({
+        weight: 2,
+        rule: 'named-person',
+        from: i,
+        to: i + absence - 1,
+      });
+    // Motive: "only cared about the deadline", "did whatever he wanted".
+    const motive = matchAnyPhrase(s, i, MOTIVES);
+    if (motive)
+      out.push({
+        weight: 2,
+        rule: 'judgement',
+        from: i,
+        to: i + motive - 1,
+        motive: true,
+      });
+    // Rules treated as optional: "treated the error budget as a suggestion".
+    if (verb && t.lemma === 'treat') {
+      const as = tokens
+        .slice(i + 1, Math.min(c.to, i + 7))
+        .find(w => w.norm === 'as');
+      const what = as && tokens.slice(as.i + 1, Math.min(c.to, as.i + 4));
+      if (what?.some(w => DISREGARDED.has(w.norm)))
+        out.push({ weight: 2, rule: 'judgement', from: i, to: as!.i + 1 });
+    }
+    // A judgement of the person after a linking verb: "is hopeless", "are amateurs".
+    if (isVerb(t) && LINKING_VERBS.has(t.lemma)) {
+      for (let k = i + 1; k < Math.min(c.to, i + 5); k++) {
+        const w = tokens[k];
+        if (w.quoted || isVerbToken(w)) break;
+        const next = tokens[k + 1];
+        if (
+          PERSON_EVALUATIONS.has(w.norm) &&
+          !(next && JUDGEMENT_TECH_FOLLOWERS.has(next.norm)) &&
+          !negatedBefore(s, k, 3)
+        ) {
+          out.push({ weight: 2, rule: 'judgement', from: i, to: k });
+          break;
+        }
+      }
+    }
+    // "too impatient to wait": a trait that kept the person from the act.
+    if (
+      t.norm === 'too' &&
+      PERSON_TRAITS.has(tokens[i + 1]?.norm ?? '') &&
+      (tokens[i + 2]?.norm === 'to' || tokens[i + 3]?.norm === 'to')
+    )
+      out.push({ weight: 2, rule: 'judgement', from: i, to: i + 1 });
+    // "with no rollback plan": an act done without a step of diligence.
+    if (
+      t.norm === 'with' &&
+      tokens[i + 1]?.norm === 'no' &&
+      tokens
+        .slice(i + 2, Math.min(c.to, i + 5))
+        .some(w => DILIGENCE_NOUNS.has(w.norm) || isForm(w, DILIGENCE_VERBS))
+    )
+      out.push({ weight: 2, rule: 'failed-to', from: i, to: i + 2 });
+    // Silencing the signals one is on duty for: "muted the pager".
+    if (verb && isForm(t, SILENCING_VERBS)) {
+      const objects = tokens.slice(i + 1, Math.min(c.to, i + 6));
+      const signal = objects.find(w => SIGNAL_OBJECTS.has(w.norm));
+      const particleNeeded = ['switch', 'turn', 'shut'].includes(t.lemma);
+      if (
+        signal &&
+        (!particleNeeded || objects.some(w => w.norm === 'off')) &&
+        !negatedBefore(s, i, 3)
+      ) {
+        silencing = i;
+        out.push({ weight: 1, rule: 'named-person', from: i, to: signal.i });
+        // "his phone", "every alert": the whole signal, for oneself.
+        if (
+          objects.some(
+            w =>
+              w.i < signal.i &&
+              (['his', 'her', 'their', 'every', 'all'].includes(w.norm) ||
+                w.possessive),
+          )
+        )
+          support++;
+      }
+    }
+    // Putting off work: "kept postponing the patch".
+    if (verb && isForm(t, DELAY_VERBS) && !negatedBefore(s, i, 3)) {
+      delay = i;
+      out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+      if (tokens[i - 1] && lemma(tokens[i - 1].norm) === 'keep') support++;
+    }
+    // Lateness of a response: "answered the page three hours late".
+    if (
+      t.norm === 'late' &&
+      !tokens[i + 1]?.tags.has('Noun') &&
+      c.verb >= 0 &&
+      isForm(tokens[c.verb], RESPONSE_VERBS)
+    )
+      out.push({ weight: 2, rule: 'named-person', from: c.verb, to: i });
+    // Reproach: "again", "as usual", "whatsoever".
+    const reproach = matchAnyPhrase(s, i, REPROACHES);
+    if (reproach && !(t.norm === 'late' && tokens[i + 1]?.tags.has('Noun')))
+      support++;
+    // A long duration: "for months", "for the night".
+    if (
+      t.norm === 'for' &&
+      tokens
+        .slice(i + 1, Math.min(c.to, i + 4))
+        .some(w => LONG_DURATIONS.has(w.norm))
+    )
+      support++;
+  }
+  // Weak features only count with support: one reproach, duration or
+  // quantifier makes a silencing or a delay a lapse.
+  if ((silencing >= 0 || delay >= 0) && support > 0) {
+    const at = silencing >= 0 ? silencing : delay;
+    out.push({ weight: 1, rule: 'named-person', from: at, to: at });
+  }
+  return out;
+}
+
+/** Sarcasm, irony and rhetorical questions, read over the whole sentence. */
+function sentenceFeatures(s: Sentence): Feature[] {
+  const { tokens } = s;
+  const out: Feature[] = [];
+  const people: number[] = [];
+  for (let i = 0; i < tokens.length; i++)
+    if (mentionsPeople(s, i)) people.push(i);
+  // "Well done, platform team, another outage": praise before a fault.
+  const opener =
+    tokens[0] && !tokens[0].quoted ? matchAnyPhrase(s, 0, PRAISE) : 0;
+  if (opener) {
+    const fault = tokens
+      .slice(opener)
+      .some(
+        t =>
+          !t.quoted &&
+          (OUTCOME_NOUNS.has(t.norm) ||
+            t.norm === 'again' ||
+            t.norm === 'production' ||
+            t.norm === 'prod' ||
+            t.norm === 'down'),
+      );
+    const vocative = /,/.test(tokens[opener - 1].post) && people.length > 0;
+    if (fault && (vocative || people.length > 0))
+      out.push({ weight: 2, rule: 'judgement', from: 0, to: opener - 1 });
+  }
+  // "… always works out so well".
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchAnyPhrase(s, i, IRONY);
+    if (n) out.push({ weight: 2, rule: 'judgement', from: i, to: i + n - 1 });
+  }
+  // Rhetorical questions about people: "Why on earth did Selin restart …?",
+  // "What made Oliver think …?", "Is it really so hard for support to …?".
+  if (s.question && people.length > 0) {
+    const first = tokens[0];
+    const why = first && (first.norm === 'why' || first.norm === 'how');
+    const rhetorical = tokens.some(
+      t => !t.quoted && RHETORICAL_WORDS.has(t.norm),
+    );
+    // The person must come before the first full verb after the auxiliary.
+    let mainVerb = tokens.findIndex(
+      (t, k) =>
+        k > 1 &&
+        isVerbToken(t) &&
+        !t.tags.has('Auxiliary') &&
+        !isForm(t, new Set(['do', 'be', 'have'])),
+    );
+    if (mainVerb < 0) mainVerb = tokens.length;
+    const early = people.some(p => p < mainVerb);
+    if ((why && early) || (rhetorical && people.length > 0))
+      out.push({
+        weight: 2,
+        rule: 'judgement',
+        from: 0,
+        to: Math.max(0, people[0]),
+      });
+  }
+  return out;
+}
+
+/**
+ * Blame by conduct, weighed over features rather than matched as idioms.
+ *
+ * @remarks
+ * A clause whose subject stands for people (a person, a role, a team, or
+ * "nobody" for motives) is flagged when the features of its predicate weigh
+ * at least {@link THRESHOLD}. Strong features (weight 2) suffice alone:
+ * harm ("trashed the config"), leaving one's duty ("walked away from the
+ * console"), a judgement after a linking verb ("is hopeless"), "too … to",
+ * a motive ("only cared about"), an act "with no" step of diligence, a late
+ * response. Weak ones (silencing a signal, putting off work) need support:
+ * a reproach ("again", "whatsoever"), a long duration ("for the night"), the
+ * whole signal or one's own ("every alert", "his phone"). Systems as
+ * subjects are never weighed ("the autoscaler muted …"). Sarcasm, irony and
+ * rhetorical questions about people are read over the whole sentence.
+ */
+export const conductRule: Rule = s => {
+  const out: RuleMatch[] = [];
+  for (const c of s.clauses) {
+    const kind = c.subject.kind;
+    // "we" and "our team" are the writers; "our SRE" is one person.
+    const head = s.tokens[c.subject.to];
+    const people =
+      isPeople(kind) &&
+      (!c.subject.firstPerson ||
+        (!!head &&
+          (ROLE_HEADS.has(head.norm) || ROLE_HEADS.has(lemma(head.norm)))));
+    if (!people && kind !== 'negative') continue;
+    // "Nobody owned up": of nobody, only a motive blames (all of them).
+    const features = clauseFeatures(s, c).filter(f => people || f.motive);
+    const weight = features.reduce((sum, f) => sum + f.weight, 0);
+    if (weight < THRESHOLD) continue;
+    const strongest = features.reduce((a, b) => (b.weight > a.weight ? b : a));
+    out.push({ rule: strongest.rule, from: strongest.from, to: strongest.to });
+  }
+  for (const f of sentenceFeatures(s))
+    out.push({ rule: f.rule, from: f.from, to: f.to });
+  return out;
+};
