@@ -200,6 +200,7 @@ const messages = {
     approve: 'Approve',
     sendBack: 'Send back…',
     publish: 'Publish',
+    signOff: 'Sign off and publish',
     reopen: 'Reopen',
     moved: 'The postmortem is now in {{stage}}.',
     transitionError: 'Could not change the stage: {{message}}',
@@ -345,6 +346,17 @@ const messages = {
     },
     stagesLabel: 'Postmortem stages',
     currentStage: 'Current stage: {{stage}}',
+    path: {
+      reviewers_one:
+        'Path for {{severity}}: review and approval by {{count}} reviewer, then publishing.',
+      reviewers_other:
+        'Path for {{severity}}: review and approval by {{count}} reviewers, then publishing.',
+      incidentCommander:
+        'Path for {{severity}}: published on the incident commander’s sign-off, without review.',
+      gates_one: '{{count}} gate to pass first: {{gates}}.',
+      gates_other: '{{count}} gates to pass first: {{gates}}.',
+      noGates: 'No gates to pass first.',
+    },
     deadline: 'Due {{date}}',
     timeLeft: '{{duration}} left',
     overdue: 'Overdue by {{duration}}',

@@ -13,6 +13,7 @@ import type {
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import {
+  FULL_REVIEW,
   POSTMORTEM_STAGES,
   priorityOf,
 } from '@postmortems/plugin-postmortem-common';
@@ -139,7 +140,7 @@ export class FakePostmortemApi implements PostmortemApi {
       templates: [],
       comments: [],
       approvals: [],
-      gates: { unmetGates: [], findings: [] },
+      gates: { unmetGates: [], findings: [], process: FULL_REVIEW },
       waivers: [],
       exports: {},
       scorecards: [],

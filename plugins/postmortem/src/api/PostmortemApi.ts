@@ -17,6 +17,7 @@ import type {
   ScorecardQuery,
   ScorecardRow,
   SimilarPostmortem,
+  ReviewProcess,
 } from '@postmortems/plugin-postmortem-common';
 
 /** @public */
@@ -141,6 +142,8 @@ export interface GateFinding {
 export interface GatesReport {
   unmetGates: UnmetGate[];
   findings: GateFinding[];
+  /** The process the postmortem's severity gives it. */
+  process: ReviewProcess;
 }
 
 /** Body of `POST /postmortems/{id}/transition`. @public */

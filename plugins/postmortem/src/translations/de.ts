@@ -108,6 +108,18 @@ const de = createTranslationMessages({
     'header.roleNames.contributors': 'Mitwirkende',
     'header.stagesLabel': 'Phasen des Postmortems',
     'header.currentStage': 'Aktuelle Phase: {{stage}}',
+    'header.path.reviewers_one':
+      'Weg für {{severity}}: Prüfung und Freigabe durch {{count}} prüfende Person, dann Veröffentlichung.',
+    'header.path.reviewers_other':
+      'Weg für {{severity}}: Prüfung und Freigabe durch {{count}} prüfende Personen, dann Veröffentlichung.',
+    'header.path.incidentCommander':
+      'Weg für {{severity}}: Veröffentlichung nach Abzeichnung durch die Einsatzleitung, ohne Prüfung.',
+    'header.path.gates_one':
+      '{{count}} Kriterium ist vorher zu erfüllen: {{gates}}.',
+    'header.path.gates_other':
+      '{{count}} Kriterien sind vorher zu erfüllen: {{gates}}.',
+    'header.path.noGates': 'Vorher sind keine Kriterien zu erfüllen.',
+    'actions.signOff': 'Abzeichnen und veröffentlichen',
     'header.deadline': 'Fällig {{date}}',
     'header.timeLeft': 'noch {{duration}}',
     'header.overdue': 'seit {{duration}} überfällig',

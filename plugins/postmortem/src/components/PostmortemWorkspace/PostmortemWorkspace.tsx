@@ -6,6 +6,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import { ReactNode, useCallback, useEffect, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../api/PostmortemApi';
 import { AuditLog } from './history/AuditLog';
 import { CausesBoard } from './causes/CausesBoard';
@@ -70,6 +71,11 @@ export function PostmortemWorkspace(props: { id: string }) {
   // and after every action, to reload the gates and approvals.
   const [drafts, setDrafts] = useState(0);
   const [actions, setActions] = useState(0);
+  // The severity's process: the path of stages and the moves offered.
+  const process = useAsync(
+    async () => (await api.getGates(id)).process,
+    [api, id, actions],
+  );
 
   useEffect(() => {
     let current = true;
@@ -176,11 +182,13 @@ export function PostmortemWorkspace(props: { id: string }) {
     <Content>
       <WorkspaceHeader
         postmortem={postmortem}
+        process={process.value}
         actions={
           <WorkspaceActions
             postmortem={postmortem}
             onChanged={onActed}
             onShowGates={() => select('gates')}
+            process={process.value}
           />
         }
       />

@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { FULL_REVIEW } from '@postmortems/plugin-postmortem-common';
 import userEvent from '@testing-library/user-event';
 import { GateFinding } from '../../../api/PostmortemApi';
 import {
@@ -34,6 +35,7 @@ function withGates() {
   return fakeWith({
     postmortems: [postmortem],
     gates: {
+      process: FULL_REVIEW,
       unmetGates: [
         {
           gate: 'rollback_plan',

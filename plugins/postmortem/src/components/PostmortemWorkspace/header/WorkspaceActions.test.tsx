@@ -1,6 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { PostmortemStage } from '@postmortems/plugin-postmortem-common';
+import {
+  FULL_REVIEW,
+  type PostmortemStage,
+} from '@postmortems/plugin-postmortem-common';
 import {
   fakeWith,
   fill,
@@ -40,6 +43,82 @@ describe('stageActions', () => {
       { kind: 'reopen', to: 'investigation' },
     ]);
   });
+
+  it('offers sign-off instead of review on the incident commander’s path', () => {
+    const light = {
+      signOff: 'incident_commander' as const,
+      requiredApprovals: 0,
+      gates: [],
+    };
+    expect(stageActions('draft', light)).toEqual([
+      { kind: 'advance', to: 'investigation' },
+      { kind: 'signOff', to: 'published' },
+    ]);
+    expect(stageActions('remediation_planning', light)).toEqual([
+      { kind: 'signOff', to: 'published' },
+    ]);
+    expect(stageActions('published', light)).toEqual([
+      { kind: 'reopen', to: 'investigation' },
+    ]);
+  });
+});
+
+describe('the path of a postmortem', () => {
+  it('shows the light path of a severity signed off by the incident commander', async () => {
+    const api = fakeWith({
+      postmortems: [
+        makePostmortem({ stage: 'remediation_planning', severity: 'SEV5' }),
+      ],
+    });
+    api.state.gates = {
+      unmetGates: [],
+      findings: [],
+      process: {
+        signOff: 'incident_commander',
+        requiredApprovals: 0,
+        gates: ['blameless_language'],
+      },
+    };
+    const toolbar = await renderWorkspace(api);
+    const stages = screen.getByRole('region', { name: 'Postmortem stages' });
+    expect(
+      await within(stages).findByText(
+        /Path for SEV5: published on the incident commander’s sign-off, without review\./,
+      ),
+    ).toBeInTheDocument();
+    expect(stages).toHaveTextContent(
+      '1 gate to pass first: Blameless language.',
+    );
+    expect(within(stages).queryByText('In review')).toBeNull();
+    expect(within(stages).queryByText('Approved')).toBeNull();
+    expect(within(stages).getByText('Published')).toBeInTheDocument();
+    expect(
+      await within(toolbar).findByRole('button', {
+        name: 'Sign off and publish',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(toolbar).queryByRole('button', { name: 'Submit for review' }),
+    ).toBeNull();
+  });
+
+  it('shows the full path with its approvals and gates', async () => {
+    const api = at('draft');
+    api.state.gates = {
+      unmetGates: [],
+      findings: [],
+      process: { ...FULL_REVIEW, requiredApprovals: 2 },
+    };
+    await renderWorkspace(api);
+    const stages = screen.getByRole('region', { name: 'Postmortem stages' });
+    expect(
+      await within(stages).findByText(
+        /Path for SEV2: review and approval by 2 reviewers, then publishing\./,
+      ),
+    ).toBeInTheDocument();
+    expect(stages).toHaveTextContent('7 gates to pass first:');
+    expect(within(stages).getByText('In review')).toBeInTheDocument();
+  });
 });
 
 describe('WorkspaceActions', () => {
@@ -70,6 +149,7 @@ describe('WorkspaceActions', () => {
   it('lists the unmet gates when review is refused, and opens the Gates tab', async () => {
     const api = at('remediation_planning');
     api.state.gates = {
+      process: FULL_REVIEW,
       unmetGates: [
         { gate: 'direct_cause', message: 'Add at least one direct cause' },
         {

@@ -14,9 +14,11 @@ import ArrowDropDownIcon from '@material-ui/icons/ArrowDropDown';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
+  FULL_REVIEW,
   POSTMORTEM_STAGES,
   Postmortem,
   PostmortemStage,
+  ReviewProcess,
 } from '@postmortems/plugin-postmortem-common';
 import { FormEvent, useState } from 'react';
 import {
@@ -42,16 +44,35 @@ const useStyles = makeStyles(theme => ({
 
 /** A stage move the header offers. */
 export interface StageAction {
-  kind: 'advance' | 'submit' | 'approve' | 'sendBack' | 'publish' | 'reopen';
+  kind:
+    | 'advance'
+    | 'submit'
+    | 'approve'
+    | 'sendBack'
+    | 'publish'
+    | 'signOff'
+    | 'reopen';
   /** Where it goes; a send-back asks for its target. */
   to?: PostmortemStage;
 }
 
 /**
- * The moves that make sense from a stage. Who may make them is the
- * backend's call; it answers 403 to anyone else.
+ * The moves that make sense from a stage, on the path the severity's process
+ * gives: with sign-off by the incident commander, a working stage can also
+ * be published straight away, and review is not offered. Who may make them
+ * is the backend's call; it answers 403 to anyone else.
  */
-export function stageActions(stage: PostmortemStage): StageAction[] {
+export function stageActions(
+  stage: PostmortemStage,
+  process: ReviewProcess = FULL_REVIEW,
+): StageAction[] {
+  if (process.signOff === 'incident_commander' && stage !== 'published') {
+    const next = POSTMORTEM_STAGES[POSTMORTEM_STAGES.indexOf(stage) + 1];
+    const signOff: StageAction = { kind: 'signOff', to: 'published' };
+    return next && next !== 'in_review' && next !== 'approved'
+      ? [{ kind: 'advance', to: next }, signOff]
+      : [signOff];
+  }
   switch (stage) {
     case 'in_review':
       return [{ kind: 'approve', to: 'approved' }, { kind: 'sendBack' }];
@@ -89,6 +110,8 @@ function actionLabel(action: StageAction, t: PostmortemT): string {
       return t('actions.sendBack');
     case 'publish':
       return t('actions.publish');
+    case 'signOff':
+      return t('actions.signOff');
     default:
       return t('actions.reopen');
   }
@@ -279,8 +302,10 @@ export function WorkspaceActions(props: {
   /** After a generated draft or a stage move, with the new postmortem. */
   onChanged: (postmortem: Postmortem, action: 'draft' | 'move') => void;
   onShowGates: () => void;
+  /** The severity's process; the full review until it is known. */
+  process?: ReviewProcess;
 }) {
-  const { postmortem, onChanged, onShowGates } = props;
+  const { postmortem, onChanged, onShowGates, process } = props;
   const classes = useStyles();
   const t = usePostmortemT();
   const api = useApi(postmortemApiRef);
@@ -354,7 +379,7 @@ export function WorkspaceActions(props: {
             ? t('actions.generating')
             : t('actions.generateDraft')}
         </Button>
-        {stageActions(postmortem.stage).map(action => (
+        {stageActions(postmortem.stage, process).map(action => (
           <Button
             key={action.kind}
             variant="contained"

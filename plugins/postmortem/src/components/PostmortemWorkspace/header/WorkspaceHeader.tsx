@@ -12,11 +12,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import {
+  FULL_REVIEW,
   Incident,
   INCIDENT_DURATION_NAMES,
   incidentDuration,
-  POSTMORTEM_STAGES,
   Postmortem,
+  ReviewProcess,
+  stagesOfProcess,
 } from '@postmortems/plugin-postmortem-common';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -28,6 +30,7 @@ import {
   PostmortemT,
   usePostmortemT,
 } from '../../shared/format';
+import { gateLabel } from '../gates/gates';
 
 const useStyles = makeStyles(theme => ({
   facts: {
@@ -200,19 +203,47 @@ function deadlineCaption(
       };
 }
 
-function StageStepper(props: { postmortem: Postmortem }) {
+/** The path the severity's process gives, in a sentence and its gates. */
+function ProcessPath(props: { severity: string; process: ReviewProcess }) {
+  const t = usePostmortemT();
+  const { severity, process } = props;
+  const gates = process.gates.map(g => gateLabel(g, t)).join(', ');
+  return (
+    <Typography variant="body2">
+      {process.signOff === 'reviewers'
+        ? t('header.path.reviewers', {
+            severity,
+            count: process.requiredApprovals,
+          })
+        : t('header.path.incidentCommander', { severity })}{' '}
+      {process.gates.length
+        ? t('header.path.gates', { count: process.gates.length, gates })
+        : t('header.path.noGates')}
+    </Typography>
+  );
+}
+
+function StageStepper(props: {
+  postmortem: Postmortem;
+  process?: ReviewProcess;
+}) {
   const classes = useStyles();
   const t = usePostmortemT();
-  const { stage, deadlines } = props.postmortem;
-  const active = POSTMORTEM_STAGES.indexOf(stage);
+  const { stage, deadlines, severity } = props.postmortem;
+  // The stages of this postmortem's path; all of them until it is known.
+  const path = stagesOfProcess(props.process ?? FULL_REVIEW);
+  const active = path.indexOf(stage);
   const now = Date.now();
   return (
     <Box component="section" aria-label={t('header.stagesLabel')}>
       <Typography variant="body2">
         {t('header.currentStage', { stage: t(`stages.${stage}`) })}
       </Typography>
+      {props.process && (
+        <ProcessPath severity={severity} process={props.process} />
+      )}
       <Stepper activeStep={active} alternativeLabel className={classes.stepper}>
-        {POSTMORTEM_STAGES.map((s, index) => {
+        {path.map((s, index) => {
           const caption = deadlineCaption(
             deadlines?.[s],
             index === active,
@@ -252,6 +283,8 @@ export function WorkspaceHeader(props: {
   postmortem: Postmortem;
   /** Buttons under the title: drafting, stage moves, export. */
   actions?: ReactNode;
+  /** The severity's process, which gives the path of stages. */
+  process?: ReviewProcess;
 }) {
   const { postmortem } = props;
   const t = usePostmortemT();
@@ -300,7 +333,7 @@ export function WorkspaceHeader(props: {
           <Roles postmortem={postmortem} />
         </Grid>
       </Grid>
-      <StageStepper postmortem={postmortem} />
+      <StageStepper postmortem={postmortem} process={props.process} />
     </Box>
   );
 }
