@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { Config } from '@backstage/config';
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   ChangeKind,
   EVIDENCE_KINDS,
@@ -133,8 +134,14 @@ export class GenericEvidenceCollector implements EvidenceCollector {
     config: Config,
     options: { logger?: LoggerService; fetch?: typeof fetch } = {},
   ): GenericEvidenceCollector[] {
-    const baselineMinutes =
-      config.getOptionalNumber('postmortem.draft.baselineMinutes') ?? 360;
+    // The backend's draft baseline, under its current key or the numeric one
+    // it replaced (the backend warns about that one).
+    const draft = config.getOptionalConfig('postmortem.draft');
+    const baselineMinutes = draft?.has('baseline')
+      ? durationToMilliseconds(
+          readDurationFromConfig(draft, { key: 'baseline' }),
+        ) / 60_000
+      : draft?.getOptionalNumber('baselineMinutes') ?? 360;
     return readSources(config).map(
       source =>
         new GenericEvidenceCollector(source, { ...options, baselineMinutes }),
@@ -147,7 +154,7 @@ export class GenericEvidenceCollector implements EvidenceCollector {
       logger?: LoggerService;
       fetch?: typeof fetch;
       /**
-       * How far `from` lies before the alert (`postmortem.draft.baselineMinutes`):
+       * How far `from` lies before the alert (`postmortem.draft.baseline`):
        * log templates are split there when their lines show no onset.
        */
       baselineMinutes?: number;
