@@ -21,6 +21,7 @@ import {
 } from './parse';
 import { rewriteSentence } from './rewrite';
 import { RULES } from './rules';
+import { sanctioned } from './rules/conduct';
 import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 
@@ -158,7 +159,17 @@ function check(
       names,
     );
     if (sentence.tokens.length === 0) continue;
-    const matches = model.rules.flatMap(rule => rule(sentence));
+    // An act the sentence calls sanctioned ("as planned", "as the runbook
+    // allows") is the process at work: only wording blames then.
+    const matches = model.rules
+      .flatMap(rule => rule(sentence))
+      .filter(
+        m =>
+          language !== 'en' ||
+          m.rule === 'human-error' ||
+          m.rule === 'hindsight' ||
+          !sanctioned(sentence),
+      );
     if (matches.length === 0) continue;
     let rewrite: string | undefined;
     if (withRewrites) {

@@ -37,6 +37,8 @@ export const ROLE_HEADS = words(`
   individual individuals staffer coordinator trainee trainees apprentice
   apprentices newcomer newcomers junior juniors newbie newbies rookie
   rookies captain driver volunteer guy guys folks shift-lead lead-engineer
+  officer officers specialist specialists representative representatives
+  rep reps
 `);
 
 /**
@@ -771,12 +773,37 @@ export const LONG_DURATIONS = words(`
 `);
 
 /**
- * Phrases of leaving one's duty (lemmas, `*` any one word): "went home",
- * "walked away from the console", "was on his phone".
+ * Phrases of abandoning one's duty (lemmas, `*` any one word): blameful
+ * whatever the circumstances ("walked away from the console", "ghosted the
+ * incident channel", "went back to sleep").
  */
-export const ABSENCE_PHRASES: ReadonlyArray<string> = [
+export const ABANDON_PHRASES: ReadonlyArray<string> = [
   'walk away',
   'walk off',
+  'walk out',
+  'disappear',
+  'vanish',
+  'ghost',
+  'go missing',
+  'go awol',
+  'go back to sleep',
+  'go back to bed',
+  'nowhere to be find',
+  'nowhere to be found',
+  'play game',
+  'play video game',
+  'watch netflix',
+  'on social media',
+  'fall asleep',
+  'nod off',
+];
+
+/**
+ * Phrases of being away: blameful only while work was going on ("went home
+ * while the migration was running"), not after it ("went home after the
+ * all-clear") nor as planned.
+ */
+export const AWAY_PHRASES: ReadonlyArray<string> = [
   'go home',
   'go on holiday',
   'go on vacation',
@@ -800,14 +827,54 @@ export const ABSENCE_PHRASES: ReadonlyArray<string> = [
   'take * morning off',
   'take * night off',
   'on * phone',
-  'on social media',
-  'fall asleep',
-  'nod off',
-  'play game',
-  'play video game',
-  'watch netflix',
+  'at the cinema',
+  'at the movies',
   'at the pub',
+  'at the gym',
+  'at a party',
   'at lunch',
+  'out drinking',
+  'catch * train',
+  'catch * flight',
+  'catch * bus',
+];
+
+/** Words that put an absence while work was going on ("while", "halfway through"). */
+export const ONGOING_MARKERS = words(`
+  while during middle halfway midway mid mid-deploy mid-migration still
+  unattended unfinished half half-done before without instead when
+`);
+
+/**
+ * Words that mark an act as sanctioned ("as planned", "as the runbook
+ * allows"): the act is the process, not a person's lapse.
+ */
+export const SANCTION_PHRASES: ReadonlyArray<string> = [
+  'as plan',
+  'as planned',
+  'as schedule',
+  'as scheduled',
+  'as expect',
+  'as expected',
+  'as agree',
+  'as agreed',
+  'as intend',
+  'as intended',
+  'as design',
+  'as designed',
+  'as document',
+  'as documented',
+  'as instruct',
+  'as instructed',
+  'as the runbook',
+  'as the playbook',
+  'as the procedure',
+  'as the checklist',
+  'per the runbook',
+  'per the playbook',
+  'according to the runbook',
+  'according to the playbook',
+  'according to plan',
 ];
 
 /**
@@ -820,7 +887,7 @@ export const PERSON_EVALUATIONS = words(`
   lazy reckless sloppy clueless inept unfit unqualified unreliable
   untrustworthy irresponsible unprofessional idiot idiots fool fools moron
   morons impatient arrogant stubborn complacent naive hapless dangerous
-  inexperienced green slack
+  inexperienced green slack lost bottleneck bottlenecks
 `);
 
 /** Traits of a person that "too … to" turns into a judgement ("too impatient to wait"). */
@@ -854,6 +921,24 @@ export const MOTIVE_PHRASES: ReadonlyArray<string> = [
   'to avoid work',
   'out of * league',
   'out of * * league',
+  'off * plate',
+  'avoid paperwork',
+  'avoid the paperwork',
+  'avoid the process',
+  'avoid review',
+  'avoid a review',
+  'in too much of a hurry',
+  'too much of a hurry',
+  'not someone * can rely on',
+  'not someone * can trust',
+  'not * can rely on',
+  'every opportunity to',
+  'every chance to',
+  'plenty of time to',
+  'ample time to',
+  'ample warning',
+  'all the time in the world',
+  'lift a finger',
 ];
 
 /** Adverbials that add reproach to an act ("again", "as usual", "whatsoever"). */
@@ -920,4 +1005,51 @@ export const IRONY_PHRASES: ReadonlyArray<string> = [
   'because that always work',
   'because that work',
   'because that went so well',
+  'always a great plan',
+  'always a great idea',
+  'always a good idea',
+  'always a good plan',
+  'such a great idea',
+  'such a good idea',
+  'what a great idea',
+  'what a plan',
+];
+
+/**
+ * Verbs of a personal convenience that a purpose clause gives as the
+ * motive of an act ("so that he could catch his train").
+ */
+export const CONVENIENCE_VERBS = words(`
+  catch leave go sleep rest relax head get enjoy start finish make
+`);
+
+/** Phrases of putting off work ("sat on the report", "pushed back the rotation"). */
+export const DELAY_PHRASES: ReadonlyArray<string> = [
+  'sit on',
+  'push back',
+  'put off',
+  'kick * can',
+  'drag * feet',
+];
+
+/** Markers of acting against advice ("even though QA said no", "despite"). */
+export const DEFIANCE_MARKERS: ReadonlyArray<string> = [
+  'even though',
+  'even if',
+  'despite',
+  'in spite of',
+  'against advice',
+  'against the advice',
+  'regardless',
+  'anyway',
+];
+
+/** Acts of pressing on ("went ahead with the deploy"): with defiance, a fault. */
+export const PRESSING_ON_PHRASES: ReadonlyArray<string> = [
+  'go ahead',
+  'press on',
+  'push ahead',
+  'push on',
+  'carry on',
+  'proceed',
 ];

@@ -696,6 +696,14 @@ export function kindOfPhrase(
   // "the DBA team", "the payments squad": any name before a team head.
   if (kind === 'system' && head > from && TEAM_HEADS.has(tokens[head].norm))
     kind = 'team';
+  // An agent of people ("the support agent"), not of software.
+  if (
+    kind === 'system' &&
+    tokens[head].norm === 'agent' &&
+    head > from &&
+    isPeopleHead(tokens[head - 1])
+  )
+    kind = 'role';
   // A rotation of people ("the on-call rotation"), not of certificates.
   if (
     kind === 'team' &&

@@ -1,5 +1,14 @@
 import {
-  ABSENCE_PHRASES,
+  ABANDON_PHRASES,
+  AWAY_PHRASES,
+  CONVENIENCE_VERBS,
+  DEFIANCE_MARKERS,
+  PRESSING_ON_PHRASES,
+  DELAY_PHRASES,
+  DESTRUCTIVE_VERBS,
+  FAULT_VERBS,
+  ONGOING_MARKERS,
+  SANCTION_PHRASES,
   DILIGENCE_NOUNS,
   DILIGENCE_VERBS,
   DELAY_VERBS,
@@ -25,6 +34,7 @@ import {
   isPeople,
   isVerb,
   kindOfHead,
+  kindOfPhrase,
   lemma,
   lemmaCandidates,
   matchAnyPhrase,
@@ -35,7 +45,22 @@ import {
 import type { BlamelessRule, Rule, RuleMatch } from './types';
 
 const phrases = (list: ReadonlyArray<string>) => list.map(p => p.split(' '));
-const ABSENCE = phrases(ABSENCE_PHRASES);
+const ABANDON = phrases(ABANDON_PHRASES);
+const AWAY = phrases(AWAY_PHRASES);
+const DELAYS = phrases(DELAY_PHRASES);
+const DEFIANCE = phrases(DEFIANCE_MARKERS);
+const PRESSING_ON = phrases(PRESSING_ON_PHRASES);
+const SANCTIONS = phrases(SANCTION_PHRASES);
+/** Verbs of a bad act, which a passive with a person as agent blames. */
+const BAD_ACTS = new Set([
+  ...HARM_VERBS,
+  ...DELAY_VERBS,
+  ...SILENCING_VERBS,
+  ...DESTRUCTIVE_VERBS,
+  ...FAULT_VERBS,
+]);
+BAD_ACTS.delete('acknowledge');
+BAD_ACTS.delete('ack');
 const MOTIVES = phrases(MOTIVE_PHRASES);
 const REPROACHES = phrases(REPROACH_PHRASES);
 const PRAISE = phrases(PRAISE_OPENERS);
@@ -103,6 +128,17 @@ const isForm = (t: Token, set: Set<string>) => {
   );
 };
 
+const PASSIVE_AUX = new Set([
+  'was',
+  'were',
+  'been',
+  'is',
+  'are',
+  'be',
+  'got',
+  'get',
+]);
+
 const isVerbToken = (t: Token) =>
   t.tags.has('Verb') || t.tags.has('PastTense') || t.tags.has('Gerund');
 
@@ -139,6 +175,13 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
   let silencing = -1;
   let delay = -1;
   let support = 0;
+  let defiant = false;
+  let pressed = false;
+  const ongoing = tokens.some(
+    t => !t.quoted && (ONGOING_MARKERS.has(t.norm) || /^mid-/.test(t.norm)),
+  );
+  // A clause opened by "so" is read from its marker.
+  if (tokens[c.from]?.norm === 'so') from = c.from;
   for (let i = from; i < c.to; i++) {
     const t = tokens[i];
     if (t.quoted) continue;
@@ -149,15 +192,76 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       !negatedBefore(s, i, 3)
     )
       out.push({ weight: 2, rule: 'named-person', from: i, to: i });
-    // Leaving one's duty: "walked away from the console", "was on his phone".
-    const absence = matchAnyPhrase(s, i, ABSENCE);
-    if (absence && !negatedBefore(s, i, 3))
+    // Abandoning one's duty: "walked away from the console", "ghosted the
+    // channel". Being away blames only while work was going on.
+    const abandon = matchAnyPhrase(s, i, ABANDON);
+    const away = abandon ? 0 : matchAnyPhrase(s, i, AWAY);
+    if ((abandon || away) && !negatedBefore(s, i, 3))
       out.push({
-        weight: 2,
+        weight: abandon || ongoing ? 2 : 1,
         rule: 'named-person',
         from: i,
-        to: i + absence - 1,
+        to: i + (abandon || away) - 1,
       });
+    // Putting off work: "sat on the report", "pushed back the rotation".
+    const delayed = matchAnyPhrase(s, i, DELAYS);
+    if (delayed && !negatedBefore(s, i, 3)) {
+      delay = i;
+      if (tokens[i - 1] && lemma(tokens[i - 1].norm) === 'keep') support++;
+      out.push({
+        weight: 1,
+        rule: 'named-person',
+        from: i,
+        to: i + delayed - 1,
+      });
+    }
+    // Acting against advice: "went ahead even though QA said no".
+    if (!defiant && matchAnyPhrase(s, i, DEFIANCE)) {
+      defiant = true;
+      out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+    }
+    if (!pressed && matchAnyPhrase(s, i, PRESSING_ON)) {
+      pressed = true;
+      out.push({ weight: 1, rule: 'named-person', from: i, to: i + 1 });
+    }
+    // A purpose of one's own: "so that he could catch his train".
+    if (t.norm === 'so' && i === from) {
+      let k = i + 1;
+      if (tokens[k]?.norm === 'that') k++;
+      if (
+        ['he', 'she', 'they'].includes(tokens[k]?.norm ?? '') &&
+        ['could', 'can', 'would', 'might'].includes(
+          tokens[k + 1]?.norm ?? '',
+        ) &&
+        tokens[k + 2] &&
+        isForm(tokens[k + 2], CONVENIENCE_VERBS)
+      )
+        out.push({
+          weight: 2,
+          rule: 'judgement',
+          from: i,
+          to: k + 2,
+          motive: true,
+        });
+    }
+    // Repeated: "snoozed the alert four times".
+    if (t.norm === 'times' && tokens[i - 1]?.tags.has('Value')) support++;
+    // Intensified need: "really needed to look closer" is hindsight.
+    if (
+      ['really', 'simply', 'just', 'only'].includes(t.norm) &&
+      ['need', 'have'].includes(tokens[i + 1]?.lemma ?? '') &&
+      tokens[i + 1]?.tags.has('PastTense') &&
+      tokens[i + 2]?.norm === 'to'
+    )
+      out.push({ weight: 2, rule: 'counterfactual', from: i, to: i + 2 });
+    // An act on the wrong object: "turned off the wrong power circuit".
+    if (
+      verb &&
+      !PASSIVE_AUX.has(tokens[i - 1]?.norm ?? '') &&
+      tokens[i + 1]?.norm === 'the' &&
+      tokens[i + 2]?.norm === 'wrong'
+    )
+      out.push({ weight: 2, rule: 'named-person', from: i, to: i + 2 });
     // Motive: "only cared about the deadline", "did whatever he wanted".
     const motive = matchAnyPhrase(s, i, MOTIVES);
     if (motive)
@@ -269,6 +373,13 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
   return out;
 }
 
+/** An act the sentence calls sanctioned: "as planned", "as the runbook allows". */
+export function sanctioned(s: Sentence): boolean {
+  return s.tokens.some(
+    (t, i) => !t.quoted && matchAnyPhrase(s, i, SANCTIONS) > 0,
+  );
+}
+
 /** Sarcasm, irony and rhetorical questions, read over the whole sentence. */
 function sentenceFeatures(s: Sentence): Feature[] {
   const { tokens } = s;
@@ -295,6 +406,34 @@ function sentenceFeatures(s: Sentence): Feature[] {
     if (fault && (vocative || people.length > 0))
       out.push({ weight: 2, rule: 'judgement', from: 0, to: opener - 1 });
   }
+  // Passives with people as the agent of a bad act: "the cluster was taken
+  // down by Oliver's script", "the escalation was delayed by the support lead".
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted || !PASSIVE_AUX.has(tokens[i - 1].norm)) continue;
+    const phrasal =
+      ['take', 'bring', 'knock', 'let', 'mess', 'screw'].includes(t.lemma) &&
+      ['down', 'out', 'up', 'over'].includes(tokens[i + 1]?.norm ?? '');
+    const leftTo = t.lemma === 'leave' && tokens[i + 1]?.norm === 'to';
+    if (!isForm(t, BAD_ACTS) && !phrasal && !leftTo) continue;
+    const by = tokens.slice(i + 1, i + 5).find(w => w.norm === 'by');
+    if (!by) continue;
+    let e = by.i + 1;
+    while (
+      e < tokens.length &&
+      !tokens[e].tags.has('Preposition') &&
+      !isVerbToken(tokens[e]) &&
+      !/[,;:]/.test(tokens[e - 1].post)
+    )
+      e++;
+    if (e <= by.i + 1) continue;
+    const agent = kindOfPhrase(tokens, by.i + 1, e - 1);
+    if (
+      (isPeople(agent.kind) || (agent.owner && isPeople(agent.owner))) &&
+      !agent.firstPerson
+    )
+      out.push({ weight: 2, rule: 'named-person', from: i, to: e - 1 });
+  }
   // "… always works out so well".
   for (let i = 0; i < tokens.length; i++) {
     const n = matchAnyPhrase(s, i, IRONY);
@@ -317,7 +456,15 @@ function sentenceFeatures(s: Sentence): Feature[] {
         !isForm(t, new Set(['do', 'be', 'have'])),
     );
     if (mainVerb < 0) mainVerb = tokens.length;
-    const early = people.some(p => p < mainVerb);
+    // In a why-question, people anywhere but after a preposition ("why
+    // did it take the on-call forty minutes …?").
+    const early = people.some(
+      p =>
+        p < mainVerb ||
+        (why &&
+          !tokens[p - 1]?.tags.has('Preposition') &&
+          !tokens[p - 2]?.tags.has('Preposition')),
+    );
     if ((why && early) || (rhetorical && people.length > 0))
       out.push({
         weight: 2,
@@ -347,6 +494,7 @@ function sentenceFeatures(s: Sentence): Feature[] {
  */
 export const conductRule: Rule = s => {
   const out: RuleMatch[] = [];
+  if (sanctioned(s)) return out;
   for (const c of s.clauses) {
     const kind = c.subject.kind;
     // "we" and "our team" are the writers; "our SRE" is one person.
