@@ -11,10 +11,11 @@ export interface FailureFingerprint {
 }
 
 /**
- * Finds earlier incidents with the same failure fingerprint (a shared
- * affected entity and the same alert or the same leading cause), links
- * them, flags the earlier remediation items that should have prevented the
- * repeat, and tells the owners of the earlier postmortems, once.
+ * Finds the latest earlier incident with the same failure fingerprint (a
+ * shared affected entity and the same alert or the same leading cause),
+ * links it, flags its remediation items that should have prevented the
+ * repeat, and tells the owners of its postmortem, once. Older occurrences
+ * are reached through the chain of links.
  */
 export class RecurrenceDetector {
   constructor(
@@ -85,14 +86,22 @@ export class RecurrenceDetector {
     const current = await k('incidents')
       .where({ id: incidentId })
       .first('impact_started_at', 'human_id');
-    const candidates: Array<{ id: string; human_id: string }> = await k(
-      'incidents as i',
-    )
+    const candidates: Array<{
+      id: string;
+      human_id: string;
+      impact_started_at: string | Date;
+    }> = await k('incidents as i')
       .join('incident_entities as e', 'e.incident_id', 'i.id')
       .whereIn('e.entity_ref', mine.entityRefs)
       .whereNot('i.id', incidentId)
       .andWhere('i.impact_started_at', '<', current.impact_started_at)
-      .distinct('i.id', 'i.human_id');
+      .distinct('i.id', 'i.human_id', 'i.impact_started_at');
+    // Newest first: the repeat is linked to the latest earlier occurrence.
+    candidates.sort(
+      (a, b) =>
+        new Date(b.impact_started_at).getTime() -
+        new Date(a.impact_started_at).getTime(),
+    );
     const theirs = await this.fingerprintsOf(candidates.map(c => c.id));
     const matches: Array<{ id: string; humanId: string; reason: string }> = [];
     for (const candidate of candidates) {
@@ -111,6 +120,13 @@ export class RecurrenceDetector {
           ? `same alert (${mine.alertNames.join(', ')}) on a shared entity`
           : 'same leading cause on a shared entity',
       });
+      // Only the latest occurrence: it was itself linked to the one before,
+      // whose owners were told then. Linking every earlier occurrence told
+      // the owners of the first one again at each repeat and made each
+      // draft of a recurring alert write and send as many notices as the
+      // alert had recurred (quadratic over its history: 1,565 notices in a
+      // minute of load).
+      break;
     }
     return this.link(incidentId, current.human_id, matches);
   }
