@@ -79,3 +79,32 @@ export interface ScorecardQuery {
   ownerRef?: string;
   severity?: string[];
 }
+
+/** The scorecard metrics measured per incident. @public */
+export type IncidentScorecardMetric =
+  | 'timeToDetect'
+  | 'timeToAcknowledge'
+  | 'timeToRestore'
+  | 'postmortemLeadTime';
+
+/** @public */
+export const INCIDENT_SCORECARD_METRICS: readonly IncidentScorecardMetric[] = [
+  'timeToDetect',
+  'timeToAcknowledge',
+  'timeToRestore',
+  'postmortemLeadTime',
+];
+
+/**
+ * One group's durations of a metric, one per incident in scope (seconds,
+ * shortest first), with their nearest-rank median and p90, as `GET
+ * /scorecards/durations` answers.
+ * @public
+ */
+export interface ScorecardDurations {
+  group: string;
+  count: number;
+  median: number | null;
+  p90: number | null;
+  values: number[];
+}

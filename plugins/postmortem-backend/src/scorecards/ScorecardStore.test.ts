@@ -241,5 +241,24 @@ describe.each(databases.eachSupportedId())('scorecards on %p', id => {
     });
     expect(weekly.map(r => r.incidents)).toEqual([1, 1]);
     expect(new Set(weekly.map(r => r.period)).size).toBe(2);
+
+    // Single incidents behind the medians: every duration, per group.
+    const quarter = {
+      interval: 'quarter' as const,
+      from: new Date('2026-10-01T00:00:00Z'),
+      to: new Date('2027-01-01T00:00:00Z'),
+    };
+    expect(
+      await store.durations({ ...quarter, groupBy: 'owner' }, 'timeToDetect'),
+    ).toEqual([
+      { group: A, values: [60, 120, 180, 300, 600] },
+      // B's incident was never detected: no duration, no group.
+    ]);
+    expect(
+      await store.durations(
+        { ...quarter, groupBy: 'severity' },
+        'timeToAcknowledge',
+      ),
+    ).toEqual([{ group: 'SEV1', values: [120, 120] }]);
   });
 });

@@ -63,6 +63,9 @@ type Row = Record<string, any>;
 
 const EMPTY: Distribution = { count: 0, median: null, p90: null, mean: null };
 
+/** The per-incident metrics: durations between two times of an incident. */
+export type IncidentMetric = keyof typeof METRICS;
+
 const METRICS = {
   timeToDetect: incidentMetric('timeToDetect'),
   timeToAcknowledge: incidentMetric('timeToAcknowledge'),
@@ -122,6 +125,40 @@ export class ScorecardStore {
       default:
         return "'all'";
     }
+  }
+
+  /**
+   * The duration of one metric for every incident in scope, per group, in
+   * seconds, shortest first: what a distribution of single incidents is
+   * drawn from (the rows of {@link ScorecardStore.compute} hold medians).
+   */
+  async durations(
+    query: ScorecardQuery,
+    metric: IncidentMetric,
+  ): Promise<Array<{ group: string; values: number[] }>> {
+    const k = this.knex;
+    const [from, to] = METRICS[metric];
+    const rows = await this.base(query)
+      .select(
+        k.raw(`${this.groupExpression(query.groupBy)} as grp`),
+        k.raw(`${this.seconds(from, to)} as v`),
+      )
+      .whereNotNull(from)
+      .whereNotNull(to)
+      // Times that run backwards are a data error, not a duration.
+      .whereRaw(`${to} >= ${from}`);
+    const groups = new Map<string, number[]>();
+    for (const row of rows as Array<{ grp: string; v: unknown }>) {
+      const values = groups.get(row.grp) ?? [];
+      values.push(Number(row.v));
+      groups.set(row.grp, values);
+    }
+    return [...groups.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, values]) => ({
+        group,
+        values: values.sort((a, b) => a - b),
+      }));
   }
 
   /** The incidents in scope, one row per incident and group. */

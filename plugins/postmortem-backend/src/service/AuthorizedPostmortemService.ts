@@ -1,3 +1,4 @@
+import type { IncidentMetric } from '../scorecards/ScorecardStore';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
@@ -173,6 +174,18 @@ export class AuthorizedPostmortemService implements PostmortemService {
     return this.inner.findSimilarPostmortems(
       id,
       limit,
+      await this.readFilter(options),
+    );
+  }
+
+  async getScorecardDurations(
+    query: ScorecardApiQuery,
+    metric: IncidentMetric,
+    options: CallOptions,
+  ) {
+    return this.inner.getScorecardDurations(
+      query,
+      metric,
       await this.readFilter(options),
     );
   }

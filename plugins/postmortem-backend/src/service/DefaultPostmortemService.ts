@@ -13,7 +13,7 @@ import {
 } from '../database/PostmortemStore';
 import { DraftGenerator } from '../draft/DraftGenerator';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
-import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { IncidentMetric, ScorecardStore } from '../scorecards/ScorecardStore';
 import { SimilarPostmortemStore } from '../database/SimilarPostmortemStore';
 import { rankSimilar } from '../similar/rankSimilar';
 import { Redactor } from '../redaction/Redactor';
@@ -329,6 +329,32 @@ export class DefaultPostmortemService implements PostmortemService {
   }
 
   async getScorecards(query: ScorecardApiQuery, options: CallOptions) {
+    return this.scorecards.compute(await this.scorecardScope(query, options));
+  }
+
+  async getScorecardDurations(
+    query: ScorecardApiQuery,
+    metric: IncidentMetric,
+    options: CallOptions,
+  ) {
+    const groups = await this.scorecards.durations(
+      await this.scorecardScope(query, options),
+      metric,
+    );
+    // Nearest rank, as the scorecard rows compute them in SQL.
+    const rank = (values: number[], p: number) =>
+      values.length ? values[Math.ceil((p / 100) * values.length) - 1] : null;
+    return groups.map(({ group, values }) => ({
+      group,
+      count: values.length,
+      median: rank(values, 50),
+      p90: rank(values, 90),
+      values,
+    }));
+  }
+
+  /** What a scorecard query covers, as the store takes it. */
+  private async scorecardScope(query: ScorecardApiQuery, options: CallOptions) {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from
       ? new Date(query.from)
@@ -341,7 +367,7 @@ export class DefaultPostmortemService implements PostmortemService {
         ? entityRefs.filter(r => parts.includes(r))
         : parts;
     }
-    return this.scorecards.compute({
+    return {
       groupBy: query.groupBy ?? 'none',
       interval: query.interval ?? 'month',
       from,
@@ -350,7 +376,7 @@ export class DefaultPostmortemService implements PostmortemService {
       ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'group'),
       severity: query.severity,
       permission: options.readFilter,
-    });
+    } as const;
   }
 
   async listRelated(id: string, options: CallOptions) {

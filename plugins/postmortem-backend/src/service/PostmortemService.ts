@@ -1,3 +1,4 @@
+import type { IncidentMetric } from '../scorecards/ScorecardStore';
 import { CustomErrorBase } from '@backstage/errors';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
@@ -19,6 +20,7 @@ import type {
   SectionDiff,
   Severity,
   ReviewProcess,
+  ScorecardDurations,
   SimilarPostmortem,
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
@@ -201,6 +203,15 @@ export interface PostmortemService {
     query: ScorecardApiQuery,
     options: CallOptions,
   ): Promise<ScorecardRow[]>;
+  /**
+   * The durations of one metric per incident in scope, per group, with the
+   * nearest-rank median and p90: a distribution of single incidents.
+   */
+  getScorecardDurations(
+    query: ScorecardApiQuery,
+    metric: IncidentMetric,
+    options: CallOptions,
+  ): Promise<ScorecardDurations[]>;
   getDependencyMap(
     id: string,
     options: CallOptions,

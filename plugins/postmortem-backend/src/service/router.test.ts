@@ -754,6 +754,34 @@ describe.each(databases.eachSupportedId())('postmortem API on %p', id => {
     ).toBe(404);
   });
 
+  it('serves the durations of single incidents per group, and refuses an unknown metric', async () => {
+    await declare({
+      ...declaration,
+      title: 'Detected after four minutes',
+      impactStartedAt: '2026-11-21T10:00:00Z',
+      detectedAt: '2026-11-21T10:04:00Z',
+    });
+    const url =
+      '/api/postmortem/scorecards/durations?from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z&groupBy=severity';
+    const res = await request(server)
+      .get(`${url}&metric=timeToDetect`)
+      .set(asUser(ALICE));
+    expect(res.status).toBe(200);
+    const sev2 = res.body.items.find((i: any) => i.group === 'SEV2');
+    expect(sev2.values).toContain(240);
+    expect(sev2.count).toBe(sev2.values.length);
+    expect(sev2.median).toBe(
+      sev2.values[Math.ceil(sev2.values.length / 2) - 1],
+    );
+    expect(
+      (await request(server).get(`${url}&metric=vibes`).set(asUser(ALICE)))
+        .status,
+    ).toBe(400);
+    expect((await request(server).get(url).set(asUser(ALICE))).status).toBe(
+      400,
+    );
+  });
+
   it('deletes a postmortem with its incident', async () => {
     const { postmortem } = (await declare()).body;
     const url = `/api/postmortem/postmortems/${postmortem.id}`;

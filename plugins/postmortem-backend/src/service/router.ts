@@ -190,6 +190,26 @@ export async function createRouter(
     status: list(q.status),
   });
 
+  router.get('/scorecards/durations', async (req, res) => {
+    const q = req.query;
+    res.json({
+      items: await service.getScorecardDurations(
+        {
+          groupBy: q.groupBy,
+          from: q.from,
+          to: q.to,
+          entityRef: q.entityRef,
+          includeDependencies: q.includeDependencies,
+          systemRef: q.systemRef,
+          ownerRef: q.ownerRef,
+          severity: list(q.severity),
+        },
+        q.metric,
+        await credentials(req),
+      ),
+    });
+  });
+
   router.get('/scorecards', async (req, res) => {
     const q = req.query;
     const rows = await service.getScorecards(

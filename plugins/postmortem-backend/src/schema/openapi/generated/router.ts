@@ -173,6 +173,112 @@ export const spec = {
         },
       },
     },
+    '/scorecards/durations': {
+      get: {
+        operationId: 'GetScorecardDurations',
+        description:
+          "The durations of one metric, one per incident in scope (seconds, shortest first), per group, with their nearest-rank median and p90: the distribution of single incidents behind the scorecard's medians. The same scope and groups as GET /scorecards; restricted postmortems count only for callers allowed to read them.",
+        parameters: [
+          {
+            name: 'metric',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: [
+                'timeToDetect',
+                'timeToAcknowledge',
+                'timeToRestore',
+                'postmortemLeadTime',
+              ],
+            },
+          },
+          {
+            name: 'groupBy',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['none', 'severity', 'owner', 'entity'],
+            },
+          },
+          {
+            $ref: '#/components/parameters/from',
+          },
+          {
+            $ref: '#/components/parameters/to',
+          },
+          {
+            $ref: '#/components/parameters/entityRef',
+          },
+          {
+            $ref: '#/components/parameters/includeDependencies',
+          },
+          {
+            name: 'systemRef',
+            in: 'query',
+            allowReserved: true,
+            schema: {
+              type: 'string',
+              maxLength: 255,
+            },
+          },
+          {
+            $ref: '#/components/parameters/ownerRef',
+          },
+          {
+            $ref: '#/components/parameters/severity',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'One entry per group',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        required: ['group', 'count', 'median', 'p90', 'values'],
+                        properties: {
+                          group: {
+                            type: 'string',
+                          },
+                          count: {
+                            type: 'integer',
+                            minimum: 0,
+                          },
+                          median: {
+                            type: 'number',
+                            nullable: true,
+                          },
+                          p90: {
+                            type: 'number',
+                            nullable: true,
+                          },
+                          values: {
+                            type: 'array',
+                            items: {
+                              type: 'number',
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/incidents': {
       get: {
         operationId: 'ListIncidents',

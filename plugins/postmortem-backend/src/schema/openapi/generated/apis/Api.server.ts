@@ -87,6 +87,44 @@ export type EndpointMap = {
         }
       | string;
   };
+  '#get|/scorecards/durations': {
+    query: {
+      metric:
+        | 'timeToDetect'
+        | 'timeToAcknowledge'
+        | 'timeToRestore'
+        | 'postmortemLeadTime';
+      groupBy?: 'none' | 'severity' | 'owner' | 'entity';
+      /**
+       * Impact started at or after this time
+       */
+      from?: string;
+      /**
+       * Impact started before this time
+       */
+      to?: string;
+      entityRef?: string;
+      /**
+       * Also match incidents of the entity's dependencies
+       */
+      includeDependencies?: boolean;
+      systemRef?: string;
+      /**
+       * Owner (group or user ref) of an affected entity
+       */
+      ownerRef?: string;
+      severity?: Severity[];
+    };
+    response: {
+      items: Array<{
+        group: string;
+        count: number;
+        median: number | null;
+        p90: number | null;
+        values: number[];
+      }>;
+    };
+  };
   '#get|/incidents': {
     query: {
       entityRef?: string;

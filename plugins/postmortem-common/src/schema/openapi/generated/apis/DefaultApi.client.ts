@@ -200,6 +200,66 @@ export class DefaultApiClient {
   }
 
   /**
+   * The durations of one metric, one per incident in scope (seconds, shortest first), per group, with their nearest-rank median and p90: the distribution of single incidents behind the scorecard's medians. The same scope and groups as GET /scorecards; restricted postmortems count only for callers allowed to read them.
+   *
+   * `GET /scorecards/durations`
+   */
+  public async getScorecardDurations(
+    request: {
+      query: {
+        metric:
+          | 'timeToDetect'
+          | 'timeToAcknowledge'
+          | 'timeToRestore'
+          | 'postmortemLeadTime';
+        groupBy?: 'none' | 'severity' | 'owner' | 'entity';
+        /**
+         * Impact started at or after this time
+         */
+        from?: string;
+        /**
+         * Impact started before this time
+         */
+        to?: string;
+        entityRef?: string;
+        /**
+         * Also match incidents of the entity's dependencies
+         */
+        includeDependencies?: boolean;
+        systemRef?: string;
+        /**
+         * Owner (group or user ref) of an affected entity
+         */
+        ownerRef?: string;
+        severity?: Severity[];
+      };
+    },
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<{
+      items: Array<{
+        group: string;
+        count: number;
+        median: number | null;
+        p90: number | null;
+        values: number[];
+      }>;
+    }>
+  > {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const query = queryString(request.query);
+    return await this.fetchApi.fetch(
+      `${baseUrl}/scorecards/durations${query}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
    * ListIncidents
    *
    * `GET /incidents`
