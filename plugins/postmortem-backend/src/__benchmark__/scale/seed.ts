@@ -295,7 +295,12 @@ function incidentRows(
         ? [
             {
               incident_id: id,
-              related_incident_id: rnd.pick(earlierIds),
+              related_incident_id:
+                earlierIds[
+                  earlierIds.length -
+                    1 -
+                    rnd.int(Math.min(5_000, earlierIds.length))
+                ],
               reason: 'same failure fingerprint',
               created_at: updated,
             },
@@ -329,15 +334,19 @@ export async function seed(
   const BATCH = 1_000;
   const rows: Record<string, number> = {};
   const ids: string[] = [];
+  // One batch is inserted while the next is generated: the database and
+  // this process work at the same time.
+  let inserting: Promise<void> | undefined;
   for (let from = 0; from < sizes.incidents; from += BATCH) {
     const batch: IncidentRows[] = [];
     for (let i = from; i < Math.min(sizes.incidents, from + BATCH); i++) {
       // One in twenty is a repeat of one seeded shortly before it.
-      const r = incidentRows(i, sizes, now, ids.slice(-5_000));
+      const r = incidentRows(i, sizes, now, ids);
       ids.push(r.incidents.id as string);
       batch.push(r);
     }
-    await knex.transaction(async tx => {
+    await inserting;
+    inserting = knex.transaction(async tx => {
       for (const table of TABLES) {
         const tableRows = batch.flatMap(r => r[table]) as Row[];
         rows[table] = (rows[table] ?? 0) + tableRows.length;
@@ -348,6 +357,7 @@ export async function seed(
       log(`seeded ${from + BATCH} incidents`);
     }
   }
+  await inserting;
   // The data set stands for data this version wrote through its redaction
   // boundary: no pass over stored data is due.
   await knex('redaction_passes')
