@@ -21,7 +21,7 @@ import {
 } from './parse';
 import { rewriteSentence } from './rewrite';
 import { RULES } from './rules';
-import { sanctioned } from './rules/conduct';
+import { exculpated, sanctioned } from './rules/conduct';
 import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 
@@ -161,15 +161,16 @@ function check(
     if (sentence.tokens.length === 0) continue;
     // An act the sentence calls sanctioned ("as planned", "as the runbook
     // allows") is the process at work: only wording blames then.
-    const matches = model.rules
-      .flatMap(rule => rule(sentence))
-      .filter(
-        m =>
-          language !== 'en' ||
-          m.rule === 'human-error' ||
-          m.rule === 'hindsight' ||
-          !sanctioned(sentence),
-      );
+    const found = model.rules.flatMap(rule => rule(sentence));
+    const isSanctioned =
+      language === 'en' && found.length > 0 && sanctioned(sentence);
+    const matches = found.filter(
+      m =>
+        language !== 'en' ||
+        m.rule === 'human-error' ||
+        m.rule === 'hindsight' ||
+        (!isSanctioned && !exculpated(sentence, m)),
+    );
     if (matches.length === 0) continue;
     let rewrite: string | undefined;
     if (withRewrites) {

@@ -38,7 +38,7 @@ export const ROLE_HEADS = words(`
   apprentices newcomer newcomers junior juniors newbie newbies rookie
   rookies captain driver volunteer guy guys folks shift-lead lead-engineer
   officer officers specialist specialists representative representatives
-  rep reps
+  rep reps pm pms po pos cto ceo cio vp swe swes sde sdes cop
 `);
 
 /**
@@ -155,7 +155,7 @@ export const OPERATING_VERBS = words(`
 /** Adjectives that make the object of a shipping or operating verb a fault. */
 export const BAD_OBJECT_WORDS = words(`
   wrong incorrect bad broken faulty untested unreviewed buggy unvetted
-  half-baked breaking
+  half-baked breaking red failing
 `);
 
 /** Adverbs that make an action careless ("accidentally deleted"). */
@@ -743,8 +743,49 @@ export const NEUTRAL_OUTCOMES: Record<string, string> = {
  */
 export const HARM_VERBS = words(`
   wreck ruin trash nuke wipe destroy corrupt damage sabotage mangle clobber
-  hose torch tank hammer leak expose botch bungle break kill fry brick
-  butcher mess screw yolo blow
+  hose torch tank hammer leak botch bungle fry brick butcher yolo
+  rubber-stamp wing half-ass fat-finger
+`);
+
+/** Careless acts that are phrases ("fat fingered the count", "glossed over"). */
+export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
+  'fat finger',
+  'fat fingered',
+  'phone in',
+  'phone * in',
+  'gloss over',
+  'half ass',
+  'rubber stamp',
+];
+
+/** Gerunds of spending an incident on something other than the repair. */
+export const DISTRACTED_GERUNDS = words(`
+  argue arguing debate debating bicker bickering chat chatting joke joking
+  browse browsing scroll scrolling gossip gossiping complain complaining
+  blame blaming
+`);
+
+/** Where a person takes data for themselves ("to his laptop"). */
+export const PERSONAL_PLACES = words(`
+  laptop laptops machine computer desktop phone account drive dropbox
+  usb stick inbox
+`);
+
+/** Verbs of moving data somewhere. */
+export const COPYING_VERBS = words(`
+  copy download export move take upload sync transfer dump save store
+  email forward
+`);
+
+/** Qualities a person may be said to lack ("not good enough for on-call"). */
+export const PERSON_QUALITIES = words(`
+  good competent experienced careful fast quick skilled capable qualified
+  reliable attentive responsive thorough senior smart diligent serious
+`);
+
+/** Nouns of indifference ("showed no interest in fixing"). */
+export const INDIFFERENCE_NOUNS = words(`
+  interest intention desire inclination urgency effort
 `);
 
 /** Verbs that silence signals ("muted the pager", "snoozed the alerts"). */
@@ -833,6 +874,9 @@ export const AWAY_PHRASES: ReadonlyArray<string> = [
   'at the gym',
   'at a party',
   'at lunch',
+  'on a break',
+  'on a * break',
+  'on break',
   'out drinking',
   'catch * train',
   'catch * flight',
@@ -842,7 +886,7 @@ export const AWAY_PHRASES: ReadonlyArray<string> = [
 /** Words that put an absence while work was going on ("while", "halfway through"). */
 export const ONGOING_MARKERS = words(`
   while during middle halfway midway mid mid-deploy mid-migration still
-  unattended unfinished half half-done before without instead when
+  unattended unfinished half half-done before without instead when firing
 `);
 
 /**
@@ -1052,4 +1096,7 @@ export const PRESSING_ON_PHRASES: ReadonlyArray<string> = [
   'push on',
   'carry on',
   'proceed',
+  'overrule',
+  'override',
+  'overrode',
 ];

@@ -430,6 +430,25 @@ function tokenize(text: string, offset: number): Token[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const next = tokens[i + 1];
+    // A present-tense verb read as a plural noun after a team or role
+    // ("the infra team shows no interest"): the verb of the clause.
+    const prevToken = tokens[i - 1];
+    if (
+      prevToken &&
+      (TEAM_HEADS.has(prevToken.norm) || ROLE_HEADS.has(prevToken.norm)) &&
+      t.tags.has('Noun') &&
+      !t.tags.has('Verb') &&
+      /[^s]s$/.test(t.norm) &&
+      next &&
+      (next.tags.has('Determiner') ||
+        next.norm === 'no' ||
+        PERSON_POSSESSIVES.has(next.norm)) &&
+      !t.quoted
+    ) {
+      t.tags = new Set(['Verb', 'PresentTense']);
+      t.lemma = t.norm.slice(0, -1);
+      continue;
+    }
     // A capitalised word before a team or role head names it ("Finance
     // ops", "Growth engineering"), whatever compromise tagged it.
     if (
@@ -592,6 +611,18 @@ const THING_WORDS = new Set([
   'what',
 ]);
 const FIRST_PERSON = new Set(['we', 'i', 'us', 'our', 'my']);
+/** Times of a shift of people ("the night shift"). */
+const SHIFT_TIMES = new Set([
+  'night',
+  'day',
+  'morning',
+  'evening',
+  'late',
+  'early',
+  'weekend',
+  'graveyard',
+  'swing',
+]);
 
 /** A word that heads a noun phrase of people on its own ("Tariq", "team", "on-call"). */
 function isPeopleHead(t: Token): boolean {
@@ -704,13 +735,19 @@ export function kindOfPhrase(
     isPeopleHead(tokens[head - 1])
   )
     kind = 'role';
-  // A rotation of people ("the on-call rotation"), not of certificates.
-  if (
-    kind === 'team' &&
-    tokens[head].norm === 'rotation' &&
-    !(head > from && isPeopleHead(tokens[head - 1]))
-  )
-    kind = 'system';
+  // A rotation of people ("the on-call rotation"), not of certificates; a
+  // shift of people ("the night shift"), not of traffic.
+  const h0 = tokens[head].norm;
+  if (h0 === 'rotation' || h0 === 'shift') {
+    const mod = head > from ? tokens[head - 1] : undefined;
+    kind =
+      mod && (isPeopleHead(mod) || SHIFT_TIMES.has(mod.norm))
+        ? 'team'
+        : 'system';
+  }
+  // "our SRE", "our new engineer" are people; "we", "our team" the writers.
+  if (firstPerson && kind === 'role' && !FIRST_PERSON.has(tokens[head].norm))
+    firstPerson = false;
   if (FIRST_PERSON.has(tokens[head].norm)) firstPerson = true;
   const h = tokens[head];
   const guessed =
@@ -760,7 +797,14 @@ function splitClauses(tokens: Token[]): Clause[] {
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (i > from && CLAUSE_MARKERS.has(t.norm) && !t.quoted) {
+    // "at once", "for once": a preposition's object, not a clause.
+    const afterPreposition = tokens[i - 1]?.tags.has('Preposition') ?? false;
+    if (
+      i > from &&
+      CLAUSE_MARKERS.has(t.norm) &&
+      !t.quoted &&
+      !(afterPreposition && t.norm === 'once')
+    ) {
       const determinerThat =
         t.norm === 'that' &&
         (t.tags.has('Determiner') || !isVerb(tokens[i - 1])) &&

@@ -1,5 +1,12 @@
 import {
   ABANDON_PHRASES,
+  CARELESS_ACT_PHRASES,
+  COPYING_VERBS,
+  DILIGENCE_ADJECTIVES,
+  DISTRACTED_GERUNDS,
+  INDIFFERENCE_NOUNS,
+  PERSONAL_PLACES,
+  PERSON_QUALITIES,
   AWAY_PHRASES,
   CONVENIENCE_VERBS,
   DEFIANCE_MARKERS,
@@ -37,15 +44,65 @@ import {
   kindOfPhrase,
   lemma,
   lemmaCandidates,
-  matchAnyPhrase,
   negatedBefore,
   Sentence,
   Token,
 } from '../parse';
 import type { BlamelessRule, Rule, RuleMatch } from './types';
 
-const phrases = (list: ReadonlyArray<string>) => list.map(p => p.split(' '));
+/**
+ * Phrases indexed by their first word, so that each token is compared only
+ * with the phrases that can start at it.
+ */
+type PhraseIndex = Map<string, string[][]>;
+
+const phrases = (list: ReadonlyArray<string>): PhraseIndex => {
+  const index: PhraseIndex = new Map();
+  for (const p of list) {
+    const words = p.split(' ');
+    const bucket = index.get(words[0]) ?? [];
+    bucket.push(words);
+    index.set(words[0], bucket);
+  }
+  return index;
+};
+
+/** The forms of a token a phrase may name: as written, lemma, base forms. */
+const formsCache = new WeakMap<Token, string[]>();
+function formsOf(t: Token): string[] {
+  let forms = formsCache.get(t);
+  if (!forms) {
+    forms = [...new Set([t.norm, t.lemma, ...lemmaCandidates(t.norm)])];
+    formsCache.set(t, forms);
+  }
+  return forms;
+}
+
+/** Length of the longest phrase of `index` that matches at token i, or 0. */
+function matchIndexed(s: Sentence, i: number, index: PhraseIndex): number {
+  const t = s.tokens[i];
+  if (!t || t.quoted) return 0;
+  let best = 0;
+  for (const form of formsOf(t)) {
+    const bucket = index.get(form);
+    if (!bucket) continue;
+    for (const phrase of bucket) {
+      if (phrase.length <= best) continue;
+      let ok = true;
+      for (let k = 1; k < phrase.length && ok; k++) {
+        const w = s.tokens[i + k];
+        ok =
+          !!w &&
+          !w.quoted &&
+          (phrase[k] === '*' || formsOf(w).includes(phrase[k]));
+      }
+      if (ok) best = phrase.length;
+    }
+  }
+  return best;
+}
 const ABANDON = phrases(ABANDON_PHRASES);
+const CARELESS_ACTS = phrases(CARELESS_ACT_PHRASES);
 const AWAY = phrases(AWAY_PHRASES);
 const DELAYS = phrases(DELAY_PHRASES);
 const DEFIANCE = phrases(DEFIANCE_MARKERS);
@@ -119,14 +176,9 @@ interface Feature {
 const THRESHOLD = 2;
 
 /** Any inflection of a word of `set`; chat's "yolo'd" is "yolo". */
-const isForm = (t: Token, set: Set<string>) => {
-  const norm = t.norm.replace(/'d$/, '');
-  return (
-    set.has(norm) ||
-    set.has(t.lemma) ||
-    lemmaCandidates(norm).some(c => set.has(c))
-  );
-};
+const isForm = (t: Token, set: Set<string>) =>
+  formsOf(t).some(f => set.has(f)) ||
+  (/'d$/.test(t.norm) && set.has(t.norm.slice(0, -2)));
 
 const PASSIVE_AUX = new Set([
   'was',
@@ -165,6 +217,13 @@ function mentionsPeople(s: Sentence, i: number): boolean {
   );
 }
 
+/** Whether a linking verb ("is", "seems") stands in clause `c` before token i. */
+function linked(s: Sentence, c: Clause, i: number): boolean {
+  return s.tokens
+    .slice(c.from, i)
+    .some(w => isVerb(w) && LINKING_VERBS.has(w.lemma));
+}
+
 /** Features of the predicate of clause `c`, whose subject stands for people. */
 function clauseFeatures(s: Sentence, c: Clause): Feature[] {
   const { tokens } = s;
@@ -176,6 +235,7 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
   let delay = -1;
   let support = 0;
   let defiant = false;
+  let awayAt = -1;
   let pressed = false;
   const ongoing = tokens.some(
     t => !t.quoted && (ONGOING_MARKERS.has(t.norm) || /^mid-/.test(t.norm)),
@@ -194,8 +254,8 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       out.push({ weight: 2, rule: 'named-person', from: i, to: i });
     // Abandoning one's duty: "walked away from the console", "ghosted the
     // channel". Being away blames only while work was going on.
-    const abandon = matchAnyPhrase(s, i, ABANDON);
-    const away = abandon ? 0 : matchAnyPhrase(s, i, AWAY);
+    const abandon = matchIndexed(s, i, ABANDON);
+    const away = abandon ? 0 : matchIndexed(s, i, AWAY);
     if ((abandon || away) && !negatedBefore(s, i, 3))
       out.push({
         weight: abandon || ongoing ? 2 : 1,
@@ -203,8 +263,94 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
         from: i,
         to: i + (abandon || away) - 1,
       });
+    if (away && !abandon) awayAt = i;
+    // Careless acts said as phrases: "fat fingered the count".
+    const carelessAct = matchIndexed(s, i, CARELESS_ACTS);
+    if (carelessAct)
+      out.push({
+        weight: 2,
+        rule: 'named-person',
+        from: i,
+        to: i + carelessAct - 1,
+      });
+    // Spending the incident on something else: "spent twenty minutes
+    // arguing", "spent the outage on a coffee break".
+    if (verb && t.lemma === 'spend') {
+      const rest = tokens.slice(i + 1, Math.min(c.to, i + 6));
+      if (rest.some(w => OUTCOME_NOUNS.has(w.norm) || w.norm === 'incident'))
+        out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+      if (rest.some(w => DISTRACTED_GERUNDS.has(w.norm)))
+        out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+    }
+    if (DISTRACTED_GERUNDS.has(t.norm) && ongoing && t.tags.has('Gerund'))
+      out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+    // Everything at once: "ran the script against every region at once".
+    if (
+      (t.norm === 'once' && tokens[i - 1]?.norm === 'at') ||
+      t.norm === 'simultaneously'
+    ) {
+      const scope = tokens
+        .slice(from, i)
+        .some(w =>
+          ['every', 'all', 'each', 'entire', 'whole'].includes(w.norm),
+        );
+      if (scope)
+        out.push({ weight: 2, rule: 'named-person', from: i - 1, to: i });
+    }
+    // Data taken for oneself: "copied the prod database to his laptop".
+    if (verb && isForm(t, COPYING_VERBS)) {
+      const rest = tokens.slice(i + 1, Math.min(c.to, i + 8));
+      const to = rest.findIndex(
+        w => w.norm === 'to' || w.norm === 'onto' || w.norm === 'into',
+      );
+      if (
+        to >= 0 &&
+        ['his', 'her', 'their'].includes(rest[to + 1]?.norm ?? '') &&
+        rest.slice(to + 2, to + 4).some(w => PERSONAL_PLACES.has(w.norm))
+      )
+        out.push({
+          weight: 2,
+          rule: 'named-person',
+          from: i,
+          to: rest[to + 1].i,
+        });
+    }
+    // Indifference: "shows no interest in fixing their alerts".
+    if (
+      (t.norm === 'no' || t.norm === 'little') &&
+      INDIFFERENCE_NOUNS.has(tokens[i + 1]?.norm ?? '') &&
+      ['in', 'to', 'of'].includes(tokens[i + 2]?.norm ?? '')
+    )
+      out.push({
+        weight: 2,
+        rule: 'judgement',
+        from: i,
+        to: i + 1,
+        motive: true,
+      });
+    // Lacking a quality: "is simply not good enough for on-call".
+    if (
+      t.norm === 'not' &&
+      PERSON_QUALITIES.has(tokens[i + 1]?.norm ?? '') &&
+      tokens[i + 2]?.norm === 'enough' &&
+      linked(s, c, i)
+    )
+      out.push({ weight: 2, rule: 'judgement', from: i, to: i + 2 });
+    // Hindsight about care: "should have been more careful".
+    if (
+      ['should', 'could', 'ought', 'must'].includes(t.norm) &&
+      tokens.slice(i + 1, i + 4).some(w => w.norm === 'been')
+    ) {
+      const been = tokens.slice(i + 1, i + 4).find(w => w.norm === 'been')!;
+      let a = been.i + 1;
+      if (['more', 'less', 'as', 'a', 'bit'].includes(tokens[a]?.norm ?? ''))
+        a++;
+      if (['bit', 'little', 'more'].includes(tokens[a]?.norm ?? '')) a++;
+      if (DILIGENCE_ADJECTIVES.has(tokens[a]?.norm ?? ''))
+        out.push({ weight: 2, rule: 'counterfactual', from: i, to: a });
+    }
     // Putting off work: "sat on the report", "pushed back the rotation".
-    const delayed = matchAnyPhrase(s, i, DELAYS);
+    const delayed = matchIndexed(s, i, DELAYS);
     if (delayed && !negatedBefore(s, i, 3)) {
       delay = i;
       if (tokens[i - 1] && lemma(tokens[i - 1].norm) === 'keep') support++;
@@ -216,11 +362,11 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       });
     }
     // Acting against advice: "went ahead even though QA said no".
-    if (!defiant && matchAnyPhrase(s, i, DEFIANCE)) {
+    if (!defiant && matchIndexed(s, i, DEFIANCE)) {
       defiant = true;
       out.push({ weight: 1, rule: 'named-person', from: i, to: i });
     }
-    if (!pressed && matchAnyPhrase(s, i, PRESSING_ON)) {
+    if (!pressed && matchIndexed(s, i, PRESSING_ON)) {
       pressed = true;
       out.push({ weight: 1, rule: 'named-person', from: i, to: i + 1 });
     }
@@ -263,7 +409,7 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     )
       out.push({ weight: 2, rule: 'named-person', from: i, to: i + 2 });
     // Motive: "only cared about the deadline", "did whatever he wanted".
-    const motive = matchAnyPhrase(s, i, MOTIVES);
+    const motive = matchIndexed(s, i, MOTIVES);
     if (motive)
       out.push({
         weight: 2,
@@ -352,7 +498,7 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     )
       out.push({ weight: 2, rule: 'named-person', from: c.verb, to: i });
     // Reproach: "again", "as usual", "whatsoever".
-    const reproach = matchAnyPhrase(s, i, REPROACHES);
+    const reproach = matchIndexed(s, i, REPROACHES);
     if (reproach && !(t.norm === 'late' && tokens[i + 1]?.tags.has('Noun')))
       support++;
     // A long duration: "for months", "for the night".
@@ -364,6 +510,9 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     )
       support++;
   }
+  // Away for long: "logged off for the weekend".
+  if (awayAt >= 0 && support > 0)
+    out.push({ weight: 1, rule: 'named-person', from: awayAt, to: awayAt });
   // Weak features only count with support: one reproach, duration or
   // quantifier makes a silencing or a delay a lapse.
   if ((silencing >= 0 || delay >= 0) && support > 0) {
@@ -376,7 +525,23 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
 /** An act the sentence calls sanctioned: "as planned", "as the runbook allows". */
 export function sanctioned(s: Sentence): boolean {
   return s.tokens.some(
-    (t, i) => !t.quoted && matchAnyPhrase(s, i, SANCTIONS) > 0,
+    (t, i) => !t.quoted && matchIndexed(s, i, SANCTIONS) > 0,
+  );
+}
+
+/**
+ * Whether the sentence clears nobody-subjects by a system cause: "Nobody
+ * checked their phones because the venue had no signal" is no blame.
+ */
+export function exculpated(s: Sentence, m: RuleMatch): boolean {
+  const c = s.clauses[s.clauseOf[m.from]];
+  if (c?.subject.kind !== 'negative') return false;
+  return s.clauses.some(
+    d =>
+      d !== c &&
+      (d.marker === 'because' || d.marker === 'since') &&
+      !isPeople(d.subject.kind) &&
+      d.subject.kind !== 'none',
   );
 }
 
@@ -389,7 +554,7 @@ function sentenceFeatures(s: Sentence): Feature[] {
     if (mentionsPeople(s, i)) people.push(i);
   // "Well done, platform team, another outage": praise before a fault.
   const opener =
-    tokens[0] && !tokens[0].quoted ? matchAnyPhrase(s, 0, PRAISE) : 0;
+    tokens[0] && !tokens[0].quoted ? matchIndexed(s, 0, PRAISE) : 0;
   if (opener) {
     const fault = tokens
       .slice(opener)
@@ -400,7 +565,10 @@ function sentenceFeatures(s: Sentence): Feature[] {
             t.norm === 'again' ||
             t.norm === 'production' ||
             t.norm === 'prod' ||
-            t.norm === 'down'),
+            t.norm === 'down' ||
+            t.norm === 'peak' ||
+            isForm(t, HARM_VERBS) ||
+            (isVerbToken(t) && isForm(t, DESTRUCTIVE_VERBS))),
       );
     const vocative = /,/.test(tokens[opener - 1].post) && people.length > 0;
     if (fault && (vocative || people.length > 0))
@@ -434,16 +602,29 @@ function sentenceFeatures(s: Sentence): Feature[] {
     )
       out.push({ weight: 2, rule: 'named-person', from: i, to: e - 1 });
   }
+  // "Another Friday, another outage from the payments team".
+  const anothers = tokens.filter(t => t.norm === 'another' && !t.quoted);
+  if (
+    anothers.length >= 2 &&
+    tokens[0]?.norm === 'another' &&
+    people.length > 0 &&
+    tokens.some(t => OUTCOME_NOUNS.has(t.norm))
+  )
+    out.push({ weight: 2, rule: 'judgement', from: 0, to: anothers[1].i });
   // "… always works out so well".
   for (let i = 0; i < tokens.length; i++) {
-    const n = matchAnyPhrase(s, i, IRONY);
+    const n = matchIndexed(s, i, IRONY);
     if (n) out.push({ weight: 2, rule: 'judgement', from: i, to: i + n - 1 });
   }
   // Rhetorical questions about people: "Why on earth did Selin restart …?",
   // "What made Oliver think …?", "Is it really so hard for support to …?".
   if (s.question && people.length > 0) {
-    const first = tokens[0];
-    const why = first && (first.norm === 'why' || first.norm === 'how');
+    // "Why …", and "Can someone explain why Selin …": a why over people.
+    const whyAt = tokens.findIndex(
+      (t, k) =>
+        !t.quoted && (t.norm === 'why' || (k === 0 && t.norm === 'how')),
+    );
+    const why = whyAt >= 0;
     const rhetorical = tokens.some(
       t => !t.quoted && RHETORICAL_WORDS.has(t.norm),
     );
@@ -460,7 +641,8 @@ function sentenceFeatures(s: Sentence): Feature[] {
     // did it take the on-call forty minutes …?").
     const early = people.some(
       p =>
-        p < mainVerb ||
+        (whyAt <= 0 && p < mainVerb) ||
+        (whyAt > 0 && p > whyAt) ||
         (why &&
           !tokens[p - 1]?.tags.has('Preposition') &&
           !tokens[p - 2]?.tags.has('Preposition')),
