@@ -160,12 +160,23 @@ describeBenchmark('benchmarks at scale', () => {
         await knex.destroy();
       }
     }
+    const resultsDir = path.resolve(
+      __dirname,
+      '../../../../../benchmark-results',
+    );
+    // Without engines (POSTMORTEM_BENCHMARK_ENGINES=), only the Chromium
+    // figure is refreshed beside the last run's database figures.
+    const last = path.join(resultsDir, 'results.json');
+    if (!ENGINES.length && fs.existsSync(last)) {
+      const previous = JSON.parse(fs.readFileSync(last, 'utf8'));
+      Object.assign(meta, previous.meta);
+      results.push(
+        ...previous.results.filter((r: Result) => !r.name.includes('Chromium')),
+      );
+    }
     // The Chromium figure, measured by scripts/benchmark-scale.sh just
     // before (packages/app/benchmarks/entityTab.benchmark.ts).
-    const browser = path.resolve(
-      __dirname,
-      '../../../../../benchmark-results/entity-tab.json',
-    );
+    const browser = path.join(resultsDir, 'entity-tab.json');
     if (fs.existsSync(browser)) {
       results.push(JSON.parse(fs.readFileSync(browser, 'utf8')));
     }
