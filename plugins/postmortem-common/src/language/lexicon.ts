@@ -160,7 +160,7 @@ export const BAD_OBJECT_WORDS = words(`
 
 /** Adverbs that make an action careless ("accidentally deleted"). */
 export const CARELESS_ADVERBS = words(`
-  accidentally mistakenly inadvertently wrongly erroneously unintentionally
+  incorrectly improperly accidentally mistakenly inadvertently wrongly erroneously unintentionally
   carelessly recklessly sloppily negligently blindly hastily thoughtlessly
   unilaterally
 `);
@@ -756,6 +756,11 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'gloss over',
   'half ass',
   'rubber stamp',
+  'wave * through',
+  'wave through',
+  'strike again',
+  'whatever * have',
+  'wave * * through',
 ];
 
 /** Gerunds of spending an incident on something other than the repair. */
@@ -832,6 +837,7 @@ export const ABANDON_PHRASES: ReadonlyArray<string> = [
   'nowhere to be find',
   'nowhere to be found',
   'play game',
+  'gaming',
   'play video game',
   'watch netflix',
   'on social media',
@@ -875,6 +881,9 @@ export const AWAY_PHRASES: ReadonlyArray<string> = [
   'at a party',
   'at lunch',
   'on a break',
+  'go to * meeting',
+  'go into * meeting',
+  'go silent',
   'on a * break',
   'on break',
   'out drinking',
@@ -931,7 +940,26 @@ export const PERSON_EVALUATIONS = words(`
   lazy reckless sloppy clueless inept unfit unqualified unreliable
   untrustworthy irresponsible unprofessional idiot idiots fool fools moron
   morons impatient arrogant stubborn complacent naive hapless dangerous
-  inexperienced green slack lost bottleneck bottlenecks
+  inexperienced green slack lost bottleneck bottlenecks appalling shameful
+  disgraceful pathetic embarrassing terrible awful atrocious abysmal
+  ashamed unacceptable inexcusable lousy
+`);
+
+/** Nouns of a person's conduct, judged through them ("their attitude is appalling"). */
+export const CONDUCT_NOUNS = words(`
+  attitude behaviour behavior conduct work performance approach judgement
+  judgment handling response discipline professionalism
+`);
+
+/** States of a person out of reach ("was unavailable for most of the night"). */
+export const UNAVAILABLE_STATES = words(`
+  unavailable unreachable absent offline missing uncontactable away
+  unresponsive
+`);
+
+/** Verbs of being instructed ("was told to wait"): not doing it after defies. */
+export const INSTRUCTED_VERBS = words(`
+  tell ask instruct warn advise remind direct order
 `);
 
 /** Traits of a person that "too … to" turns into a judgement ("too impatient to wait"). */
@@ -983,6 +1011,8 @@ export const MOTIVE_PHRASES: ReadonlyArray<string> = [
   'ample warning',
   'all the time in the world',
   'lift a finger',
+  'seem to think',
+  'seem to believe',
 ];
 
 /** Adverbials that add reproach to an act ("again", "as usual", "whatsoever"). */
@@ -1006,6 +1036,15 @@ export const REPROACH_PHRASES: ReadonlyArray<string> = [
   'too late',
   'without a word',
 ];
+
+/** Adjectives of praise that open a sarcasm ("Oh great, …", "Fantastic work by …"). */
+export const PRAISE_ADJECTIVES = words(`
+  great good nice fantastic wonderful awesome brilliant excellent amazing
+  superb stellar terrific lovely outstanding splendid
+`);
+
+/** Nouns after a praise adjective ("great job", "nice move"). */
+export const PRAISE_NOUNS = words('job work move idea one going call stuff');
 
 /**
  * Openers of praise: before a fault, a person or "again" they are sarcasm

@@ -611,6 +611,21 @@ const THING_WORDS = new Set([
   'what',
 ]);
 const FIRST_PERSON = new Set(['we', 'i', 'us', 'our', 'my']);
+/** Words that take part of a group ("one of", "some of"). */
+const PARTITIVES = new Set([
+  'one',
+  'some',
+  'two',
+  'three',
+  'several',
+  'many',
+  'most',
+  'few',
+  'all',
+  'each',
+  'any',
+  'half',
+]);
 /** Times of a shift of people ("the night shift"). */
 const SHIFT_TIMES = new Set([
   'night',
@@ -679,6 +694,15 @@ export function kindOfPhrase(
   from: number,
   to: number,
 ): Subject {
+  // "one of our administrators", "some of the engineers": the group.
+  if (
+    to > from + 1 &&
+    PARTITIVES.has(tokens[from].norm) &&
+    tokens[from + 1].norm === 'of'
+  ) {
+    const group = kindOfPhrase(tokens, from + 2, to);
+    return { ...group, from };
+  }
   let head = -1;
   let owner: SubjectKind | undefined;
   let hasDeterminer = false;
@@ -745,8 +769,15 @@ export function kindOfPhrase(
         ? 'team'
         : 'system';
   }
-  // "our SRE", "our new engineer" are people; "we", "our team" the writers.
-  if (firstPerson && kind === 'role' && !FIRST_PERSON.has(tokens[head].norm))
+  // "our SRE", "our support team" are people; "we", "our team" the writers.
+  if (
+    firstPerson &&
+    (kind === 'role' ||
+      (kind === 'team' &&
+        head > from &&
+        !FIRST_PERSON.has(tokens[head - 1].norm))) &&
+    !FIRST_PERSON.has(tokens[head].norm)
+  )
     firstPerson = false;
   if (FIRST_PERSON.has(tokens[head].norm)) firstPerson = true;
   const h = tokens[head];

@@ -1,5 +1,13 @@
 import {
   ABANDON_PHRASES,
+  BAD_OBJECT_WORDS,
+  INDEFINITE_PEOPLE,
+  CONDUCT_NOUNS,
+  INSTRUCTED_VERBS,
+  LAPSE_NOUNS,
+  PRAISE_ADJECTIVES,
+  PRAISE_NOUNS,
+  UNAVAILABLE_STATES,
   CARELESS_ACT_PHRASES,
   COPYING_VERBS,
   DILIGENCE_ADJECTIVES,
@@ -162,6 +170,19 @@ const DISREGARDED = new Set([
   'afterthought',
 ]);
 
+/** What a person acts against ("despite the warnings"). */
+const WARNINGS = new Set([
+  'warning',
+  'warnings',
+  'objection',
+  'objections',
+  'advice',
+  'alert',
+  'alerts',
+  'concerns',
+  'no',
+]);
+
 /** One observed feature of a clause, with its weight and span. */
 interface Feature {
   weight: number;
@@ -200,6 +221,7 @@ function mentionsPeople(s: Sentence, i: number): boolean {
   if (t.quoted) return false;
   if (t.name) return true;
   if (PERSON_PRONOUNS.has(t.norm)) return !['we', 'i', 'us'].includes(t.norm);
+  if (INDEFINITE_PEOPLE.has(t.norm)) return true;
   const next = s.tokens[i + 1];
   const modifier = !!next && next.tags.has('Noun') && !next.tags.has('Pronoun');
   if (
@@ -209,6 +231,7 @@ function mentionsPeople(s: Sentence, i: number): boolean {
     !modifier
   )
     return true;
+  if (t.possessive && isPeople(kindOfHead(t, false)) && i > 0) return true;
   // A capitalised unknown word inside the sentence: a first name.
   return (
     i > 0 &&
@@ -236,6 +259,7 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
   let support = 0;
   let defiant = false;
   let awayAt = -1;
+  let unavailable = -1;
   let pressed = false;
   const ongoing = tokens.some(
     t => !t.quoted && (ONGOING_MARKERS.has(t.norm) || /^mid-/.test(t.norm)),
@@ -273,6 +297,20 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
         from: i,
         to: i + carelessAct - 1,
       });
+    // Turning something into an outage: "turned a five-minute fix into a
+    // three-hour outage".
+    if (verb && t.lemma === 'turn') {
+      const into = tokens
+        .slice(i + 1, Math.min(c.to, i + 7))
+        .find(w => w.norm === 'into');
+      if (
+        into &&
+        tokens
+          .slice(into.i + 1, Math.min(c.to, into.i + 5))
+          .some(w => OUTCOME_NOUNS.has(w.norm))
+      )
+        out.push({ weight: 2, rule: 'named-person', from: i, to: into.i });
+    }
     // Spending the incident on something else: "spent twenty minutes
     // arguing", "spent the outage on a coffee break".
     if (verb && t.lemma === 'spend') {
@@ -349,6 +387,33 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       if (DILIGENCE_ADJECTIVES.has(tokens[a]?.norm ?? ''))
         out.push({ weight: 2, rule: 'counterfactual', from: i, to: a });
     }
+    // Out of reach: "was unavailable for most of the night".
+    if (
+      UNAVAILABLE_STATES.has(t.norm) &&
+      linked(s, c, i) &&
+      !negatedBefore(s, i, 2)
+    ) {
+      unavailable = i;
+      out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+    }
+    // Told and did not: "was told to wait for approval and did not".
+    if (
+      verb &&
+      isForm(t, INSTRUCTED_VERBS) &&
+      PASSIVE_AUX.has(tokens[i - 1]?.norm ?? '') &&
+      tokens[i + 1]?.norm === 'to'
+    ) {
+      const defied = tokens
+        .slice(i + 2)
+        .some(
+          (w, k) =>
+            (w.tags.has('Negative') ||
+              ['anyway', 'ignore', 'ignored'].includes(w.norm)) &&
+            k > 0,
+        );
+      if (defied)
+        out.push({ weight: 2, rule: 'named-person', from: i, to: i + 1 });
+    }
     // Putting off work: "sat on the report", "pushed back the rotation".
     const delayed = matchIndexed(s, i, DELAYS);
     if (delayed && !negatedBefore(s, i, 3)) {
@@ -362,9 +427,19 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       });
     }
     // Acting against advice: "went ahead even though QA said no".
-    if (!defiant && matchIndexed(s, i, DEFIANCE)) {
+    const defiance = defiant ? 0 : matchIndexed(s, i, DEFIANCE);
+    if (defiance) {
       defiant = true;
-      out.push({ weight: 1, rule: 'named-person', from: i, to: i });
+      // "despite the failing tests", "against the warnings": a known warning.
+      const warned = tokens
+        .slice(i + defiance, Math.min(c.to, i + defiance + 4))
+        .some(w => BAD_OBJECT_WORDS.has(w.norm) || WARNINGS.has(w.norm));
+      out.push({
+        weight: warned ? 2 : 1,
+        rule: 'named-person',
+        from: i,
+        to: i,
+      });
     }
     if (!pressed && matchIndexed(s, i, PRESSING_ON)) {
       pressed = true;
@@ -505,11 +580,18 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     if (
       t.norm === 'for' &&
       tokens
-        .slice(i + 1, Math.min(c.to, i + 4))
+        .slice(i + 1, Math.min(c.to, i + 6))
         .some(w => LONG_DURATIONS.has(w.norm))
     )
       support++;
   }
+  if (unavailable >= 0 && (support > 0 || ongoing))
+    out.push({
+      weight: 1,
+      rule: 'named-person',
+      from: unavailable,
+      to: unavailable,
+    });
   // Away for long: "logged off for the weekend".
   if (awayAt >= 0 && support > 0)
     out.push({ weight: 1, rule: 'named-person', from: awayAt, to: awayAt });
@@ -545,6 +627,54 @@ export function exculpated(s: Sentence, m: RuleMatch): boolean {
   );
 }
 
+/**
+ * Length of an opener of praise ("Well done", "Oh great,", "Fantastic work
+ * by"), or 0.
+ */
+function praiseOpener(s: Sentence): number {
+  const { tokens } = s;
+  if (!tokens[0] || tokens[0].quoted) return 0;
+  const listed = matchIndexed(s, 0, PRAISE);
+  if (listed) return listed;
+  let k = tokens[0].norm === 'oh' || tokens[0].norm === 'really' ? 1 : 0;
+  if (!PRAISE_ADJECTIVES.has(tokens[k]?.norm ?? '')) return 0;
+  if (PRAISE_NOUNS.has(tokens[k + 1]?.norm ?? '')) return k + 2;
+  // "Oh great, …": the adjective alone, then a pause.
+  return /[,:!]/.test(tokens[k].post) ? k + 1 : 0;
+}
+
+/**
+ * The last token of a people agent of the passive participle at token i
+ * ("was disabled by Diego months ago"), or -1.
+ */
+function peopleAgent(s: Sentence, i: number): number {
+  const { tokens } = s;
+  const by = tokens.slice(i + 1, i + 5).find(w => w.norm === 'by');
+  if (!by) return -1;
+  for (let k = by.i + 1; k < Math.min(tokens.length, by.i + 6); k++) {
+    const w = tokens[k];
+    if (w.quoted || (k > by.i + 1 && w.tags.has('Preposition'))) break;
+    if (
+      mentionsPeople(s, k) ||
+      (w.possessive && isPeople(kindOfHead(w, false)))
+    )
+      return k;
+    if (/[,;:]/.test(w.post)) break;
+  }
+  return -1;
+}
+
+/** The passive participle of clause `c` with people as its agent, or -1. */
+function passiveWithPeopleAgent(s: Sentence, c: Clause): number {
+  for (let i = Math.max(c.from, 1); i < c.to; i++) {
+    const t = s.tokens[i];
+    if (t.quoted || !PASSIVE_AUX.has(s.tokens[i - 1].norm)) continue;
+    if (!isVerbToken(t)) continue;
+    if (peopleAgent(s, i) >= 0) return i;
+  }
+  return -1;
+}
+
 /** Sarcasm, irony and rhetorical questions, read over the whole sentence. */
 function sentenceFeatures(s: Sentence): Feature[] {
   const { tokens } = s;
@@ -553,15 +683,14 @@ function sentenceFeatures(s: Sentence): Feature[] {
   for (let i = 0; i < tokens.length; i++)
     if (mentionsPeople(s, i)) people.push(i);
   // "Well done, platform team, another outage": praise before a fault.
-  const opener =
-    tokens[0] && !tokens[0].quoted ? matchIndexed(s, 0, PRAISE) : 0;
+  const opener = praiseOpener(s);
   if (opener) {
     const fault = tokens
       .slice(opener)
       .some(
         t =>
           !t.quoted &&
-          (OUTCOME_NOUNS.has(t.norm) ||
+          ((OUTCOME_NOUNS.has(t.norm) && !/^incidents?$/.test(t.norm)) ||
             t.norm === 'again' ||
             t.norm === 'production' ||
             t.norm === 'prod' ||
@@ -584,23 +713,52 @@ function sentenceFeatures(s: Sentence): Feature[] {
       ['down', 'out', 'up', 'over'].includes(tokens[i + 1]?.norm ?? '');
     const leftTo = t.lemma === 'leave' && tokens[i + 1]?.norm === 'to';
     if (!isForm(t, BAD_ACTS) && !phrasal && !leftTo) continue;
-    const by = tokens.slice(i + 1, i + 5).find(w => w.norm === 'by');
-    if (!by) continue;
-    let e = by.i + 1;
-    while (
-      e < tokens.length &&
-      !tokens[e].tags.has('Preposition') &&
-      !isVerbToken(tokens[e]) &&
-      !/[,;:]/.test(tokens[e - 1].post)
-    )
-      e++;
-    if (e <= by.i + 1) continue;
-    const agent = kindOfPhrase(tokens, by.i + 1, e - 1);
+    const agent = peopleAgent(s, i);
+    if (agent >= 0)
+      out.push({ weight: 2, rule: 'named-person', from: i, to: agent });
+  }
+  // Attribution of a fault to people: "stems from a mistake by the platform
+  // team", "is down to the networking team", "was Yuki's doing".
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted) continue;
+    // compromise may read "Yuki's doing" as "Yuki is doing": the
+    // possessor stands before an implicit "is".
+    const owner =
+      tokens[i - 1]?.text === '' && tokens[i - 1]?.norm === 'is'
+        ? i - 2
+        : i - 1;
     if (
-      (isPeople(agent.kind) || (agent.owner && isPeople(agent.owner))) &&
-      !agent.firstPerson
+      (LAPSE_NOUNS.has(t.norm) || t.norm === 'doing') &&
+      tokens[owner]?.possessive &&
+      mentionsPeople(s, owner) &&
+      !tokens
+        .slice(0, owner)
+        .some(
+          w => w.tags.has('Negative') || w.norm === 'not' || w.norm === 'no',
+        )
     )
-      out.push({ weight: 2, rule: 'named-person', from: i, to: e - 1 });
+      out.push({ weight: 2, rule: 'named-person', from: owner, to: i });
+    if (
+      LAPSE_NOUNS.has(t.norm) &&
+      tokens[i + 1]?.norm === 'by' &&
+      !negatedBefore(s, i, 6)
+    ) {
+      const p = people.find(k => k > i + 1 && k <= i + 5);
+      if (p !== undefined)
+        out.push({ weight: 2, rule: 'named-person', from: i, to: p });
+    }
+    if (
+      t.norm === 'down' &&
+      tokens[i + 1]?.norm === 'to' &&
+      tokens
+        .slice(0, i)
+        .some(w => OUTCOME_NOUNS.has(w.norm) || w.norm === 'this')
+    ) {
+      const p = people.find(k => k > i + 1 && k <= i + 5);
+      if (p !== undefined)
+        out.push({ weight: 2, rule: 'named-person', from: i, to: p });
+    }
   }
   // "Another Friday, another outage from the payments team".
   const anothers = tokens.filter(t => t.norm === 'another' && !t.quoted);
@@ -624,7 +782,31 @@ function sentenceFeatures(s: Sentence): Feature[] {
       (t, k) =>
         !t.quoted && (t.norm === 'why' || (k === 0 && t.norm === 'how')),
     );
-    const why = whyAt >= 0;
+    // People after a verb or a preposition are its object ("why did the
+    // job not page anyone"), except what "it took" them ("why did it take
+    // the on-call forty minutes").
+    const tookThem = tokens.some(
+      (t, k) =>
+        t.norm === 'it' &&
+        tokens[k + 1] &&
+        ['take', 'took'].includes(tokens[k + 1].norm),
+    );
+    const objectOf = (p: number) => {
+      let k = p - 1;
+      while (
+        k >= 0 &&
+        (tokens[k].tags.has('Determiner') || tokens[k].tags.has('Adjective'))
+      )
+        k--;
+      const before = tokens[k];
+      if (!before) return false;
+      if (before.tags.has('Preposition')) return true;
+      return isVerbToken(before) && !(tookThem && before.lemma === 'take');
+    };
+    // "Didn't anyone think to test …?": a negated auxiliary opens it.
+    const negatedOpening =
+      !!tokens[0] && isVerb(tokens[0]) && !!tokens[1]?.tags.has('Negative');
+    const why = whyAt >= 0 || negatedOpening;
     const rhetorical = tokens.some(
       t => !t.quoted && RHETORICAL_WORDS.has(t.norm),
     );
@@ -643,11 +825,16 @@ function sentenceFeatures(s: Sentence): Feature[] {
       p =>
         (whyAt <= 0 && p < mainVerb) ||
         (whyAt > 0 && p > whyAt) ||
-        (why &&
-          !tokens[p - 1]?.tags.has('Preposition') &&
-          !tokens[p - 2]?.tags.has('Preposition')),
+        (why && !objectOf(p)),
     );
-    if ((why && early) || (rhetorical && people.length > 0))
+    // "Why did the job not page anyone?": a system asked about.
+    const asked = s.clauses[0]?.question ? s.clauses[0].subject : undefined;
+    const systemAsked =
+      !!asked &&
+      (asked.kind === 'system' || asked.kind === 'thing') &&
+      !asked.guessed &&
+      !tookThem;
+    if ((why && early && !systemAsked) || (rhetorical && people.length > 0))
       out.push({
         weight: 2,
         rule: 'judgement',
@@ -686,9 +873,26 @@ export const conductRule: Rule = s => {
       (!c.subject.firstPerson ||
         (!!head &&
           (ROLE_HEADS.has(head.norm) || ROLE_HEADS.has(lemma(head.norm)))));
-    if (!people && kind !== 'negative') continue;
+    // The passive with people as its agent is their act ("the release was
+    // pushed out by the mobile team despite …"); a conduct noun owned by
+    // people is theirs ("their attitude is appalling").
+    const passive = passiveWithPeopleAgent(s, c) >= 0;
+    const ownedConduct =
+      !!c.subject.owner &&
+      isPeople(c.subject.owner) &&
+      !c.subject.firstPerson &&
+      s.tokens
+        .slice(c.subject.from, c.subject.to + 1)
+        .some(w => CONDUCT_NOUNS.has(w.norm));
+    if (!people && !passive && !ownedConduct && kind !== 'negative') continue;
     // "Nobody owned up": of nobody, only a motive blames (all of them).
-    const features = clauseFeatures(s, c).filter(f => people || f.motive);
+    const features = clauseFeatures(s, c).filter(
+      f =>
+        people ||
+        f.motive ||
+        (passive && f.rule !== 'judgement') ||
+        (ownedConduct && f.rule === 'judgement'),
+    );
     const weight = features.reduce((sum, f) => sum + f.weight, 0);
     if (weight < THRESHOLD) continue;
     const strongest = features.reduce((a, b) => (b.weight > a.weight ? b : a));

@@ -84,7 +84,7 @@ function careless(s: Sentence, i: number): boolean {
 
 /** A person, role or team, or something a person owns ("Ada's change"). */
 const blameable = (subject: Subject) =>
-  isPeople(subject.kind) ||
+  (isPeople(subject.kind) && !subject.firstPerson) ||
   (subject.owner !== undefined &&
     isPeople(subject.owner) &&
     !subject.firstPerson);
