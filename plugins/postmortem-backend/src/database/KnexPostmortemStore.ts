@@ -62,7 +62,7 @@ const DEFAULT_LIMIT = 50;
  * A list counts its matches up to here; beyond, it says there are more
  * (`totalCountCapped`) instead of reading every match to count it.
  */
-const COUNT_CAP = 10_000;
+const COUNT_CAP = 1_000;
 
 const json = <T>(value: unknown, fallback: T): T =>
   typeof value === 'string' && value !== ''

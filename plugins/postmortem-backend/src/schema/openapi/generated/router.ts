@@ -2313,11 +2313,11 @@ export const spec = {
             default: 'deployment',
           },
           entityRef: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 2048,
+            $ref: '#/components/schemas/EntityRef',
           },
           service: {
+            description:
+              "Matched against the postmortem.io/alert-service annotation (or an entity's name); not stored",
             type: 'string',
             minLength: 1,
             maxLength: 2048,
@@ -2333,10 +2333,7 @@ export const spec = {
             maxLength: 2048,
           },
           occurredAt: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 2048,
-            description: 'An ISO 8601 time',
+            $ref: '#/components/schemas/Timestamp',
           },
           author: {
             type: 'string',
@@ -2604,7 +2601,7 @@ export const spec = {
           totalCount: {
             type: 'integer',
             description:
-              "How many match, counted on the first page up to 10,000 (later pages repeat the first page's count).",
+              "How many match, counted on the first page up to 1,000 (later pages repeat the first page's count).",
           },
           totalCountCapped: {
             type: 'boolean',
@@ -2962,7 +2959,7 @@ export const spec = {
           totalCount: {
             type: 'integer',
             description:
-              "How many match, counted on the first page up to 10,000 (later pages repeat the first page's count).",
+              "How many match, counted on the first page up to 1,000 (later pages repeat the first page's count).",
           },
           totalCountCapped: {
             type: 'boolean',
