@@ -152,13 +152,21 @@ function check(
   const model = MODELS[language] ?? MODELS.en;
   const names = buildNameIndex(options?.personNames);
   const findings: LanguageFinding[] = [];
-  for (const range of splitSentences(text)) {
+  const ranges = splitSentences(text);
+  ranges.forEach((range, index) => {
     const sentence = model.parse(
       text.slice(range.start, range.end),
       range.start,
       names,
     );
-    if (sentence.tokens.length === 0) continue;
+    if (sentence.tokens.length === 0) return;
+    // "Why did Lars choose that window? It was the only free one.": a
+    // question answered by the next sentence asks; it does not blame.
+    const next = ranges[index + 1];
+    const answered =
+      sentence.question &&
+      !!next &&
+      !/\?\s*$/.test(text.slice(next.start, next.end));
     // An act the sentence calls sanctioned ("as planned", "as the runbook
     // allows") is the process at work: only wording blames then.
     const found = model.rules.flatMap(rule => rule(sentence));
@@ -169,9 +177,11 @@ function check(
         language !== 'en' ||
         m.rule === 'human-error' ||
         m.rule === 'hindsight' ||
-        (!isSanctioned && !exculpated(sentence, m)),
+        (!isSanctioned &&
+          !exculpated(sentence, m) &&
+          !(answered && m.answerable)),
     );
-    if (matches.length === 0) continue;
+    if (matches.length === 0) return;
     let rewrite: string | undefined;
     if (withRewrites) {
       const candidate = model.rewrite(sentence, matches);
@@ -203,7 +213,7 @@ function check(
         ...(rewrite ? { rewrite } : {}),
       });
     }
-  }
+  });
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
 }

@@ -288,7 +288,7 @@ export const PRODUCTION_WORDS = words(`
 
 /** Nouns after "without" that name a step of diligence ("without supervision"). */
 export const DILIGENCE_NOUNS = words(`
-  review reviews approval approvals supervision test tests testing check
+  deprecation heads-up handover handoff review reviews approval approvals supervision test tests testing check
   checks backup backups confirmation plan sign-off signoff permission
   authorization authorisation consent ticket dry-run canary rollback
   verification validation oversight telling asking warning notice
@@ -761,6 +761,9 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'strike again',
   'whatever * have',
   'wave * * through',
+  'blow through',
+  'drag * feet',
+  'kick the can',
 ];
 
 /** Gerunds of spending an incident on something other than the repair. */
@@ -884,6 +887,8 @@ export const AWAY_PHRASES: ReadonlyArray<string> = [
   'go to * meeting',
   'go into * meeting',
   'go silent',
+  'pull the plug',
+  'run off',
   'on a * break',
   'on break',
   'out drinking',
@@ -928,6 +933,11 @@ export const SANCTION_PHRASES: ReadonlyArray<string> = [
   'according to the runbook',
   'according to the playbook',
   'according to plan',
+  'follow the procedure',
+  'follow the * procedure',
+  'follow the runbook',
+  'follow the playbook',
+  'follow the * runbook',
 ];
 
 /**
@@ -942,13 +952,20 @@ export const PERSON_EVALUATIONS = words(`
   morons impatient arrogant stubborn complacent naive hapless dangerous
   inexperienced green slack lost bottleneck bottlenecks appalling shameful
   disgraceful pathetic embarrassing terrible awful atrocious abysmal
-  ashamed unacceptable inexcusable lousy
+  ashamed unacceptable inexcusable lousy rubber formality
 `);
 
 /** Nouns of a person's conduct, judged through them ("their attitude is appalling"). */
 export const CONDUCT_NOUNS = words(`
   attitude behaviour behavior conduct work performance approach judgement
-  judgment handling response discipline professionalism
+  judgment handling response discipline professionalism review reviews
+  decision decisions shortcut
+`);
+
+/** Nouns of diligence a person could have shown more of ("a bit more care"). */
+export const DILIGENCE_QUALITIES = words(`
+  diligence care attention caution thought effort rigour rigor vigilance
+  discipline focus patience
 `);
 
 /** States of a person out of reach ("was unavailable for most of the night"). */
@@ -1013,6 +1030,10 @@ export const MOTIVE_PHRASES: ReadonlyArray<string> = [
   'lift a finger',
   'seem to think',
   'seem to believe',
+  'more interested in',
+  'more concerned with',
+  'more concerned about',
+  'have no business',
 ];
 
 /** Adverbials that add reproach to an act ("again", "as usual", "whatsoever"). */
@@ -1073,6 +1094,15 @@ export const PRAISE_OPENERS: ReadonlyArray<string> = [
   'brilliant',
 ];
 
+/** Phrases of a rhetorical question or remark about people ("how many times", "anywhere near"). */
+export const RHETORICAL_PHRASES: ReadonlyArray<string> = [
+  'how many times',
+  'how often do',
+  'how hard can',
+  'how hard is',
+  'anywhere near',
+];
+
 /** Words of a rhetorical question about a person ("Why on earth …", "so hard for X to"). */
 export const RHETORICAL_WORDS = words(`
   earth hell heck world seriously really honestly exactly hard difficult
@@ -1111,8 +1141,6 @@ export const DELAY_PHRASES: ReadonlyArray<string> = [
   'sit on',
   'push back',
   'put off',
-  'kick * can',
-  'drag * feet',
 ];
 
 /** Markers of acting against advice ("even though QA said no", "despite"). */

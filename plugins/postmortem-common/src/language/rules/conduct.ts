@@ -1,5 +1,7 @@
 import {
   ABANDON_PHRASES,
+  DILIGENCE_QUALITIES,
+  RHETORICAL_PHRASES,
   BAD_OBJECT_WORDS,
   INDEFINITE_PEOPLE,
   CONDUCT_NOUNS,
@@ -111,6 +113,7 @@ function matchIndexed(s: Sentence, i: number, index: PhraseIndex): number {
 }
 const ABANDON = phrases(ABANDON_PHRASES);
 const CARELESS_ACTS = phrases(CARELESS_ACT_PHRASES);
+const RHETORICAL = phrases(RHETORICAL_PHRASES);
 const AWAY = phrases(AWAY_PHRASES);
 const DELAYS = phrases(DELAY_PHRASES);
 const DEFIANCE = phrases(DEFIANCE_MARKERS);
@@ -186,6 +189,7 @@ const WARNINGS = new Set([
 /** One observed feature of a clause, with its weight and span. */
 interface Feature {
   weight: number;
+  answerable?: boolean;
   /** A motive, which blames even said of nobody ("nobody owned up"). */
   motive?: boolean;
   rule: BlamelessRule;
@@ -223,7 +227,11 @@ function mentionsPeople(s: Sentence, i: number): boolean {
   if (PERSON_PRONOUNS.has(t.norm)) return !['we', 'i', 'us'].includes(t.norm);
   if (INDEFINITE_PEOPLE.has(t.norm)) return true;
   const next = s.tokens[i + 1];
-  const modifier = !!next && next.tags.has('Noun') && !next.tags.has('Pronoun');
+  const modifier =
+    !!next &&
+    next.tags.has('Noun') &&
+    !next.tags.has('Pronoun') &&
+    !/[,;:.!?]/.test(t.post);
   if (
     (TEAM_HEADS.has(t.norm) ||
       ROLE_HEADS.has(t.norm) ||
@@ -387,6 +395,17 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       if (DILIGENCE_ADJECTIVES.has(tokens[a]?.norm ?? ''))
         out.push({ weight: 2, rule: 'counterfactual', from: i, to: a });
     }
+    // A call not taken: "did not pick up the phone".
+    if (
+      verb &&
+      (isForm(t, RESPONSE_VERBS) ||
+        (t.lemma === 'pick' && tokens[i + 1]?.norm === 'up')) &&
+      negatedBefore(s, i, 2) &&
+      tokens
+        .slice(i + 1, Math.min(c.to, i + 5))
+        .some(w => SIGNAL_OBJECTS.has(w.norm) || w.norm === 'call')
+    )
+      out.push({ weight: 2, rule: 'failed-to', from: i, to: i });
     // Out of reach: "was unavailable for most of the night".
     if (
       UNAVAILABLE_STATES.has(t.norm) &&
@@ -607,7 +626,15 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
 /** An act the sentence calls sanctioned: "as planned", "as the runbook allows". */
 export function sanctioned(s: Sentence): boolean {
   return s.tokens.some(
-    (t, i) => !t.quoted && matchIndexed(s, i, SANCTIONS) > 0,
+    (t, i) =>
+      !t.quoted &&
+      matchIndexed(s, i, SANCTIONS) > 0 &&
+      // "did not follow the runbook" is no sanction, nor "failed to" or
+      // "instead of" following it: only ", following the procedure".
+      !negatedBefore(s, i, 3) &&
+      (t.lemma !== 'follow' ||
+        (t.norm === 'following' &&
+          (i === 0 || /,/.test(s.tokens[i - 1].post)))),
   );
 }
 
@@ -639,6 +666,9 @@ function praiseOpener(s: Sentence): number {
   let k = tokens[0].norm === 'oh' || tokens[0].norm === 'really' ? 1 : 0;
   if (!PRAISE_ADJECTIVES.has(tokens[k]?.norm ?? '')) return 0;
   if (PRAISE_NOUNS.has(tokens[k + 1]?.norm ?? '')) return k + 2;
+  // "Nice to see the DBAs finally reading their alerts".
+  if (tokens[k + 1]?.norm === 'to' && tokens[k + 2]?.lemma === 'see')
+    return k + 3;
   // "Oh great, …": the adjective alone, then a pause.
   return /[,:!]/.test(tokens[k].post) ? k + 1 : 0;
 }
@@ -695,7 +725,6 @@ function sentenceFeatures(s: Sentence): Feature[] {
             t.norm === 'production' ||
             t.norm === 'prod' ||
             t.norm === 'down' ||
-            t.norm === 'peak' ||
             isForm(t, HARM_VERBS) ||
             (isVerbToken(t) && isForm(t, DESTRUCTIVE_VERBS))),
       );
@@ -759,6 +788,47 @@ function sentenceFeatures(s: Sentence): Feature[] {
       if (p !== undefined)
         out.push({ weight: 2, rule: 'named-person', from: i, to: p });
     }
+  }
+  // "Classic ops: …", "Typical DBA team.": a people stereotype.
+  if (
+    ['classic', 'typical'].includes(tokens[0]?.norm ?? '') &&
+    !tokens[0].quoted &&
+    people.some(p => p <= 3)
+  )
+    out.push({ weight: 2, rule: 'judgement', from: 0, to: people[0] });
+  // "can be traced back to Pablo's shortcut", "put down to the DBA".
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted || t.norm !== 'to') continue;
+    const attributing = tokens
+      .slice(Math.max(0, i - 3), i)
+      .some(w =>
+        ['trace', 'attribute', 'chalk', 'pin', 'blame'].includes(w.lemma),
+      );
+    if (!attributing) continue;
+    const p = people.find(k => k > i && k <= i + 4);
+    if (p !== undefined)
+      out.push({ weight: 2, rule: 'named-person', from: i, to: p });
+  }
+  // "A bit more diligence from the QA team would have caught it".
+  const hindsightModal = tokens.some(
+    (t, k) =>
+      ['would', 'could', 'might'].includes(t.norm) &&
+      tokens[k + 1]?.norm === 'have',
+  );
+  for (let i = 0; i < tokens.length && hindsightModal; i++) {
+    if (
+      tokens[i].norm === 'more' &&
+      DILIGENCE_QUALITIES.has(tokens[i + 1]?.norm ?? '') &&
+      people.length > 0
+    )
+      out.push({ weight: 2, rule: 'counterfactual', from: i, to: i + 1 });
+  }
+  // "How many times do we have to tell …", "let Pablo anywhere near …".
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, RHETORICAL);
+    if (n && people.length > 0)
+      out.push({ weight: 2, rule: 'judgement', from: i, to: i + n - 1 });
   }
   // "Another Friday, another outage from the payments team".
   const anothers = tokens.filter(t => t.norm === 'another' && !t.quoted);
@@ -836,6 +906,7 @@ function sentenceFeatures(s: Sentence): Feature[] {
       !tookThem;
     if ((why && early && !systemAsked) || (rhetorical && people.length > 0))
       out.push({
+        answerable: why && !rhetorical,
         weight: 2,
         rule: 'judgement',
         from: 0,
@@ -899,6 +970,11 @@ export const conductRule: Rule = s => {
     out.push({ rule: strongest.rule, from: strongest.from, to: strongest.to });
   }
   for (const f of sentenceFeatures(s))
-    out.push({ rule: f.rule, from: f.from, to: f.to });
+    out.push({
+      rule: f.rule,
+      from: f.from,
+      to: f.to,
+      ...(f.answerable ? { answerable: true } : {}),
+    });
   return out;
 };

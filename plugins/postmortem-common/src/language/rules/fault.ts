@@ -301,7 +301,10 @@ export const faultRule: Rule = s => {
         obj.some(
           o =>
             BAD_OBJECT_WORDS.has(o.norm) ||
-            (OUTCOME_NOUNS.has(o.norm) && o.norm !== 'fix'),
+            (OUTCOME_NOUNS.has(o.norm) &&
+              o.norm !== 'fix' &&
+              // "a regression test", "a bug report": a modifier.
+              !s.tokens[o.i + 1]?.tags.has('Noun')),
         )
       ) {
         out.push({

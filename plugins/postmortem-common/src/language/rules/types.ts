@@ -19,6 +19,11 @@ export interface RuleMatch {
   rule: BlamelessRule;
   from: number;
   to: number;
+  /**
+   * A question that an answer in the next sentence turns into an inquiry
+   * ("Why did Lars choose that window? It was the only free one.").
+   */
+  answerable?: boolean;
 }
 
 /** A rule reads a parsed sentence and reports its matches. */
