@@ -1,6 +1,7 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { readDraftJobConfig } from '../config/readConfig';
+import { scheduleJob } from '../scheduleJob';
 import type { PostmortemStore } from '../database/PostmortemStore';
 import type { DraftGenerator } from './DraftGenerator';
 
@@ -23,13 +24,12 @@ export class DraftJob {
     logger: LoggerService;
   }): Promise<DraftJob> {
     const job = new DraftJob(options.store, options.drafts, options.logger);
-    await options.scheduler.scheduleTask({
-      id: 'postmortem-generate-due-drafts',
-      scope: 'global',
-      ...readDraftJobConfig(options.config, options.logger),
-      timeout: { minutes: 5 },
-      fn: () => job.runDue(),
-    });
+    await scheduleJob(
+      options.scheduler,
+      'postmortem-generate-due-drafts',
+      readDraftJobConfig(options.config, options.logger),
+      () => job.runDue(),
+    );
     return job;
   }
 

@@ -2,6 +2,7 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { readOutboxConfig } from '../config/readConfig';
+import { scheduleJob } from '../scheduleJob';
 
 type NotificationPayload = Parameters<
   NotificationService['send']
@@ -47,15 +48,12 @@ export class NotificationOutbox {
       options.notifications,
       options.logger,
     );
-    await options.scheduler.scheduleTask({
-      id: 'postmortem-send-notifications',
-      scope: 'global',
-      ...readOutboxConfig(options.config, options.logger),
-      timeout: { minutes: 5 },
-      fn: async () => {
-        await outbox.deliverPending();
-      },
-    });
+    await scheduleJob(
+      options.scheduler,
+      'postmortem-send-notifications',
+      readOutboxConfig(options.config, options.logger),
+      () => outbox.deliverPending(),
+    );
     return outbox;
   }
 

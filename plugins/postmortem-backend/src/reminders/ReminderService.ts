@@ -7,6 +7,7 @@ import {
 } from '@postmortems/plugin-postmortem-common';
 import { readReminderConfig, readWorkflowConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
+import { scheduleJob } from '../scheduleJob';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { DeadlinePolicy, deadlinesFor } from '../workflow/deadlines';
 
@@ -65,15 +66,12 @@ export class ReminderService {
       settings,
       options.logger,
     );
-    await options.scheduler.scheduleTask({
-      id: 'postmortem-send-reminders',
-      scope: 'global',
-      frequency,
-      timeout: { minutes: 5 },
-      fn: async () => {
-        await reminders.run();
-      },
-    });
+    await scheduleJob(
+      options.scheduler,
+      'postmortem-send-reminders',
+      { frequency },
+      () => reminders.run(),
+    );
     return reminders;
   }
 

@@ -9,6 +9,7 @@ import type { RemediationCheckVerifier } from '@postmortems/plugin-postmortem-no
 import { Knex } from 'knex';
 import { readVerificationConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
+import { scheduleJob } from '../scheduleJob';
 
 /**
  * Verifies done remediation items that carry an automated check, through
@@ -38,13 +39,12 @@ export class RemediationVerifier {
       options.notifications,
       options.logger,
     );
-    await options.scheduler.scheduleTask({
-      id: 'postmortem-verify-remediation',
-      scope: 'global',
-      frequency,
-      timeout: { minutes: 5 },
-      fn: () => verifier.run(),
-    });
+    await scheduleJob(
+      options.scheduler,
+      'postmortem-verify-remediation',
+      { frequency },
+      () => verifier.run(),
+    );
     return verifier;
   }
 
