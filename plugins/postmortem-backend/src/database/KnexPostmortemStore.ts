@@ -1177,14 +1177,17 @@ export class KnexPostmortemStore implements PostmortemStore {
     idOrHumanId: string,
     permission?: PermissionCriteria<PostmortemPermissionQuery>,
   ) {
-    const query = this.postmortemQuery().where(
-      UUID.test(idOrHumanId)
-        ? (qb: Knex.QueryBuilder) =>
-            qb.where('p.id', idOrHumanId).orWhere('i.id', idOrHumanId)
-        : { 'i.human_id': idOrHumanId.toLocaleUpperCase('en-US') },
-    );
-    if (permission) applyPermissionCriteria(this.knex, query, permission);
-    const row = await query.first();
+    const find = async (where: Record<string, string>) => {
+      const query = this.postmortemQuery().where(where);
+      if (permission) applyPermissionCriteria(this.knex, query, permission);
+      return query.first();
+    };
+    // A UUID is a postmortem's or its incident's id: two lookups, each by
+    // its index (an OR across the join read every row of both tables).
+    const row = UUID.test(idOrHumanId)
+      ? (await find({ 'p.id': idOrHumanId })) ??
+        (await find({ 'i.id': idOrHumanId }))
+      : await find({ 'i.human_id': idOrHumanId.toLocaleUpperCase('en-US') });
     return row ? (await this.hydrate([row]))[0] : undefined;
   }
 
