@@ -446,6 +446,8 @@ describeWithPostgres('two replica processes, one killed with SIGKILL', () => {
       const timings: number[] = [];
       const statuses = new Map<string, number>();
       let retried = 0;
+      let killedInFlight = 0;
+      const refusedRetries: Array<number | undefined> = [];
       let next = 0;
       const send = async (replica: Replica, delivery: Delivery) => {
         const t0 = Date.now();
@@ -465,6 +467,25 @@ describeWithPostgres('two replica processes, one killed with SIGKILL', () => {
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         return res?.status;
       };
+      // Some deliveries are on their way to A when it dies: those it
+      // answered 202 must be stored, the others are retried on B.
+      const killWithDeliveriesInFlight = async () => {
+        const inFlight = burst.slice(killAt, killAt + 8).map(async delivery => {
+          const status = await send(a, delivery);
+          if (status === 202) {
+            acknowledged.push(...delivery.keys);
+          } else {
+            killedInFlight++;
+            const retry = await send(b, delivery);
+            if (retry === 202) acknowledged.push(...delivery.keys);
+            else refusedRetries.push(retry);
+          }
+        });
+        await new Promise(r => setTimeout(r, 30));
+        a.child.kill('SIGKILL');
+        killed = true;
+        await Promise.all(inFlight);
+      };
       const started = Date.now();
       await Promise.all(
         Array.from({ length: CONCURRENCY }, async (_, worker) => {
@@ -475,8 +496,7 @@ describeWithPostgres('two replica processes, one killed with SIGKILL', () => {
               // burst goes on, and dies in the middle of it.
               await addItems(a);
               await new Promise(r => setTimeout(r, 1500));
-              a.child.kill('SIGKILL');
-              killed = true;
+              await killWithDeliveriesInFlight();
               // Notifications A had claimed and not marked sent: the only
               // ones the survivor may hand to the notifications backend a
               // second time (their scope keeps them one notification).
@@ -503,6 +523,7 @@ describeWithPostgres('two replica processes, one killed with SIGKILL', () => {
         }),
       );
       const burstMs = Date.now() - started;
+      expect(refusedRetries).toEqual([]);
       await waitFor('replica A to exit', async () =>
         a.child.exitCode !== null || a.child.signalCode ? true : undefined,
       );
@@ -598,7 +619,7 @@ describeWithPostgres('two replica processes, one killed with SIGKILL', () => {
       process.stdout.write(
         `sigkill proof: ${burst.length} deliveries (${
           unique.length
-        } distinct) over 2 processes in ${burstMs} ms, replica A killed (SIGKILL) after ${killAt}; statuses ${JSON.stringify(
+        } distinct) over 2 processes in ${burstMs} ms, replica A killed (SIGKILL) after ${killAt} with ${killedInFlight} of 8 deliveries cut off in flight; statuses ${JSON.stringify(
           Object.fromEntries(statuses),
         )}, ${retried} retried on B; p99 ${
           timings[Math.floor(timings.length * 0.99)]
