@@ -15,6 +15,8 @@ import { scheduleJob } from '../scheduleJob';
 import { EntityResolver } from '../catalog/EntityResolver';
 
 const MAX_BACKOFF_MINUTES = 60;
+/** How long a run's claim on filing an item holds (a tracker call takes seconds). */
+const PENDING_CLAIM_MS = 60_000;
 
 /**
  * Files remediation items in the owning team's tracker and brings ticket
@@ -84,13 +86,16 @@ export class TrackerSync {
       .whereNotNull('r.owner_ref')
       .whereIn('r.status', ['open', 'in_progress'])
       .andWhere(qb =>
-        qb
-          .whereNull('l.item_id')
-          .orWhere(q =>
-            q
-              .whereIn('l.state', ['pending', 'failed'])
-              .andWhere('l.next_attempt_at', '<=', now),
-          ),
+        qb.whereNull('l.item_id').orWhere(q =>
+          q
+            .whereIn('l.state', ['pending', 'failed'])
+            // No time: left pending by a version that did not claim.
+            .andWhere(t =>
+              t
+                .whereNull('l.next_attempt_at')
+                .orWhere('l.next_attempt_at', '<=', now),
+            ),
+        ),
       )
       .select('r.id', 'r.postmortem_id', 'r.owner_ref', 'l.attempts')
       .limit(50);
@@ -103,15 +108,24 @@ export class TrackerSync {
       ).filter(i => i.id === row.id);
       const postmortem = await this.store.getPostmortem(row.postmortem_id);
       if (!item || !postmortem) continue;
+      // Claimed for a while: a replica killed between here and recording
+      // the ticket leaves the link pending, and another files it once the
+      // claim lapsed (findTicket finds what the dead one had created).
+      const claimedUntil = new Date(now.getTime() + PENDING_CLAIM_MS);
       await this.knex('tracker_links')
         .insert({
           item_id: item.id,
           tracker: tracker.id,
           state: 'pending',
           attempts: 0,
+          next_attempt_at: claimedUntil,
         })
         .onConflict('item_id')
         .ignore();
+      await this.knex('tracker_links')
+        .where({ item_id: item.id })
+        .whereIn('state', ['pending', 'failed'])
+        .update({ next_attempt_at: claimedUntil });
       const request = {
         item,
         postmortem: {
