@@ -9,11 +9,15 @@ const TITLE_CELLS =
   'tbody tr:has(a[href*="/postmortems/INC-"]) td:nth-child(2)';
 
 async function waitForRows(page: Page) {
+  // Demo data arrives once the catalog knows its entities; a busy dev
+  // server can take a while to render the entity page.
   await expect(async () => {
-    await page.reload();
-    await expect(incidentLinks(page).first()).toBeVisible({ timeout: 5_000 });
-  }).toPass({ timeout: 90_000 });
+    if (!(await incidentLinks(page).first().isVisible())) await page.reload();
+    await expect(incidentLinks(page).first()).toBeVisible({ timeout: 20_000 });
+  }).toPass({ timeout: 150_000 });
 }
+
+test.setTimeout(300_000);
 
 for (const width of WIDTHS) {
   test(`titles stay readable at ${width} px: entity tab and list`, async ({

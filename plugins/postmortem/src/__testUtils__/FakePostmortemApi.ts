@@ -1,4 +1,6 @@
 import type {
+  IncidentScorecardMetric,
+  ScorecardDurations,
   ScorecardQuery,
   ScorecardRow,
   SimilarPostmortem,
@@ -70,6 +72,8 @@ export interface FakeState {
   exports: Partial<Record<ExportFormat, string>>;
   /** What getScorecards answers, whatever the query. */
   scorecards: ScorecardRow[];
+  /** What getScorecardDurations answers, whatever the query. */
+  durations: ScorecardDurations[];
   /** What listSimilarPostmortems answers, whatever the postmortem. */
   similar: SimilarPostmortem[];
 }
@@ -144,6 +148,7 @@ export class FakePostmortemApi implements PostmortemApi {
       waivers: [],
       exports: {},
       scorecards: [],
+      durations: [],
       similar: [],
       ...seed,
     };
@@ -641,6 +646,17 @@ export class FakePostmortemApi implements PostmortemApi {
   listSimilarPostmortems(postmortemId: string, limit?: number) {
     return this.run('listSimilarPostmortems', [postmortemId, limit], () =>
       this.state.similar.slice(0, limit ?? 5),
+    );
+  }
+
+  getScorecardDurations(
+    query: ScorecardQuery,
+    metric: IncidentScorecardMetric,
+  ) {
+    return this.run(
+      'getScorecardDurations',
+      [query, metric],
+      () => this.state.durations,
     );
   }
 

@@ -14,6 +14,8 @@ import type {
   Severity,
   TimelineEvent,
   PostmortemOrderBy,
+  IncidentScorecardMetric,
+  ScorecardDurations,
   ScorecardQuery,
   ScorecardRow,
   SimilarPostmortem,
@@ -391,6 +393,11 @@ export interface PostmortemApi {
   ): Promise<SimilarPostmortem[]>;
   /** The scorecard rows of a query, one per group and period. */
   getScorecards(query: ScorecardQuery): Promise<ScorecardRow[]>;
+  /** One metric's durations of single incidents, per group. */
+  getScorecardDurations(
+    query: ScorecardQuery,
+    metric: IncidentScorecardMetric,
+  ): Promise<ScorecardDurations[]>;
   /** The CSV export of a scorecard query. */
   downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob>;
 }

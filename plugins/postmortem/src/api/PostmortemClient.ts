@@ -14,6 +14,8 @@ import type {
   Postmortem,
   RemediationItem,
   Revision,
+  IncidentScorecardMetric,
+  ScorecardDurations,
   ScorecardQuery,
   Severity,
   ScorecardRow,
@@ -457,6 +459,21 @@ export class PostmortemClient implements PostmortemApi {
       this.api.getScorecards({ query: scorecardQuery(query, 'json') }),
     );
     return items;
+  }
+
+  async getScorecardDurations(
+    query: ScorecardQuery,
+    metric: IncidentScorecardMetric,
+  ): Promise<ScorecardDurations[]> {
+    // The durations have no periods: the interval does not apply.
+    const {
+      interval: _interval,
+      format: _format,
+      ...scope
+    } = scorecardQuery(query, 'json');
+    return this.items(
+      this.api.getScorecardDurations({ query: { ...scope, metric } }),
+    );
   }
 
   async downloadScorecardsCsv(query: ScorecardQuery): Promise<Blob> {

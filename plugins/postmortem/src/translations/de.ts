@@ -615,18 +615,19 @@ const de = createTranslationMessages({
     'scorecards.charts.trendLabel':
       '{{metric}} je Zeitraum, alle betrachteten Vorfälle: Median und 90. Perzentil',
     'scorecards.charts.period': 'Zeitraum',
-    'scorecards.charts.distributionTitle': 'Verteilung der Mediane',
+    'scorecards.charts.distributionTitle': 'Verteilung einzelner Vorfälle',
     'scorecards.charts.distributionMetric': 'Kennzahl',
     'scorecards.charts.distributionLabel':
-      'Histogramm: wie viele Mediane der {{metric}} in jeden Dauerbereich fallen',
-    'scorecards.charts.distributionGroups':
-      'Jeder Balken zählt die Mediane der {{metric}} je Gruppe und Zeitraum in seinem Bereich ({{total}} Mediane insgesamt). Er zeigt, wie sich die Mediane der Gruppen verteilen, nicht einzelne Vorfälle.',
-    'scorecards.charts.distributionPeriods':
-      'Jeder Balken zählt die Zeiträume, deren Median der {{metric}} in seinem Bereich liegt ({{total}} Zeiträume insgesamt). Er zeigt, wie sich der Median über die Zeit verteilt, nicht einzelne Vorfälle.',
+      'Histogramm: wie viele Vorfälle von {{group}} in jedem Bereich von {{metric}} lagen, die Bereiche des Medians und des 90. Perzentils markiert',
+    'scorecards.charts.distributionGroup': 'Gezeigte Gruppe',
+    'scorecards.charts.distributionSummary_one':
+      '{{count}} Vorfall von {{group}}: Median {{median}}, 90. Perzentil {{p90}}.',
+    'scorecards.charts.distributionSummary_other':
+      '{{count}} Vorfälle von {{group}}: Median {{median}}, 90. Perzentil {{p90}}.',
+    'scorecards.charts.incidents': 'Anzahl der Vorfälle',
     'scorecards.charts.distributionEmpty':
       'Keine Daten zur {{metric}} in diesem Zeitraum.',
     'scorecards.charts.range': 'Bereich',
-    'scorecards.charts.medians': 'Anzahl der Mediane',
     'scorecards.charts.dataTable': 'Daten des Diagramms „{{chart}}“',
     'scorecards.bins.under': 'unter {{to}}',
     'scorecards.bins.between': '{{from}} bis {{to}}',

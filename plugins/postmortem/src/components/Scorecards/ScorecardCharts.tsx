@@ -9,16 +9,24 @@ import {
   Legend,
   Line,
   LineChart,
+  ReferenceLine,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
+import { useApi } from '@backstage/frontend-plugin-api';
 import {
-  DISTRIBUTION_METRICS,
-  DistributionMetric,
+  INCIDENT_SCORECARD_METRICS,
+  IncidentScorecardMetric,
+  ScorecardDurations,
   ScorecardGroupBy,
+  ScorecardQuery,
   ScorecardRow,
 } from '@postmortems/plugin-postmortem-common';
+import useAsync from 'react-use/esm/useAsync';
+import { postmortemApiRef } from '../../api/PostmortemApi';
+import { errorMessage } from '../shared/errors';
+import { groupLabel } from './ScorecardTable';
 import { binLabels, binOf, formatDuration } from './scorecardFormat';
 import { useScorecardStyles } from './styles';
 import { ScorecardsT, useScorecardsT } from './translation';
@@ -82,7 +90,7 @@ function HiddenDataTable(props: {
 
 /** Median and p90 of one metric per period, for all incidents in scope. */
 export function TrendChart(props: {
-  metric: DistributionMetric;
+  metric: 'timeToDetect' | 'timeToRestore';
   periods: string[];
   rowsByPeriod: Map<string, ScorecardRow>;
 }) {
@@ -147,84 +155,110 @@ export function TrendChart(props: {
   );
 }
 
-function histogram(
-  rows: ScorecardRow[],
-  metric: DistributionMetric,
-  t: ScorecardsT,
-) {
+/** Incidents per duration range, with the ranges of median and p90. */
+function histogram(durations: ScorecardDurations, t: ScorecardsT) {
   const labels = binLabels(t);
   const counts = labels.map(() => 0);
-  let total = 0;
-  for (const row of rows) {
-    const median = row[metric].median;
-    if (median === null || median === undefined) continue;
-    counts[binOf(median)] += 1;
-    total += 1;
-  }
+  for (const value of durations.values) counts[binOf(value)] += 1;
   return {
-    total,
-    data: labels.map((range, i) => ({ range, medians: counts[i] })),
+    data: labels.map((range, i) => ({ range, incidents: counts[i] })),
+    median:
+      durations.median === null ? undefined : labels[binOf(durations.median)],
+    p90: durations.p90 === null ? undefined : labels[binOf(durations.p90)],
   };
 }
 
 /**
- * A histogram of the medians of one metric: one median per group and period
- * (or per period when not grouped). It says so, since it is not a
- * distribution of single incidents, which the backend does not return.
+ * The distribution of single incidents: how many incidents of the selected
+ * group took each range of the metric, with the ranges of its median and
+ * 90th percentile marked.
  */
 export function DistributionChart(props: {
-  rows: ScorecardRow[];
+  query: ScorecardQuery;
   groupBy: ScorecardGroupBy;
 }) {
   const t = useScorecardsT();
   const theme = useTheme();
   const classes = useScorecardStyles();
-  const [metric, setMetric] = useState<DistributionMetric>('timeToRestore');
-  const metricName = t(`metrics.${metric}`);
-  const { total, data } = histogram(props.rows, metric, t);
-  const label = t('charts.distributionLabel', { metric: metricName });
+  const api = useApi(postmortemApiRef);
+  const [metric, setMetric] =
+    useState<IncidentScorecardMetric>('timeToRestore');
+  const [selected, setSelected] = useState('');
+  const queryKey = JSON.stringify(props.query);
+  const durations = useAsync(
+    () => api.getScorecardDurations(JSON.parse(queryKey), metric),
+    [api, queryKey, metric],
+  );
   const [box, width] = useChartWidth();
-  const explanation =
-    props.groupBy === 'none'
-      ? t('charts.distributionPeriods', {
-          metric: metricName,
-          total: String(total),
-        })
-      : t('charts.distributionGroups', {
-          metric: metricName,
-          total: String(total),
-        });
+  const groups = durations.value ?? [];
+  const current = groups.find(g => g.group === selected) ?? groups[0];
+  const metricName = t(`metrics.${metric}`);
+  const groupName = current
+    ? groupLabel(current, props.groupBy, t)
+    : t('table.allGroup');
+  const label = t('charts.distributionLabel', {
+    metric: metricName,
+    group: groupName,
+  });
+  const shown = current ? histogram(current, t) : undefined;
+  const format = (seconds: number | null) => formatDuration(seconds, t);
   return (
     <div>
-      <TextField
-        select
-        id="scorecards-distribution-metric"
-        label={t('charts.distributionMetric')}
-        value={metric}
-        onChange={e => setMetric(e.target.value as DistributionMetric)}
-        SelectProps={{ native: true }}
-        className={classes.textControl}
-        margin="dense"
-      >
-        {DISTRIBUTION_METRICS.map(m => (
-          <option key={m} value={m}>
-            {t(`metrics.${m}`)}
-          </option>
-        ))}
-      </TextField>
+      <div className={classes.controls}>
+        <TextField
+          select
+          id="scorecards-distribution-metric"
+          label={t('charts.distributionMetric')}
+          value={metric}
+          onChange={e => setMetric(e.target.value as IncidentScorecardMetric)}
+          SelectProps={{ native: true }}
+          className={classes.textControl}
+          margin="dense"
+        >
+          {INCIDENT_SCORECARD_METRICS.map(m => (
+            <option key={m} value={m}>
+              {t(`metrics.${m}`)}
+            </option>
+          ))}
+        </TextField>
+        {props.groupBy !== 'none' && groups.length > 0 && (
+          <TextField
+            select
+            id="scorecards-distribution-group"
+            label={t('charts.distributionGroup')}
+            value={current?.group ?? ''}
+            onChange={e => setSelected(e.target.value)}
+            SelectProps={{ native: true }}
+            className={classes.textControl}
+            margin="dense"
+          >
+            {groups.map(g => (
+              <option key={g.group} value={g.group}>
+                {groupLabel(g, props.groupBy, t)}
+              </option>
+            ))}
+          </TextField>
+        )}
+      </div>
       <figure className={classes.chart}>
-        {total === 0 ? (
+        {durations.error && (
+          <Typography variant="body2" color="error">
+            {t('state.error', { message: errorMessage(durations.error) })}
+          </Typography>
+        )}
+        {!durations.error && durations.value && !shown && (
           <Typography variant="body2" color="textSecondary">
             {t('charts.distributionEmpty', { metric: metricName })}
           </Typography>
-        ) : (
+        )}
+        {current && shown && (
           <>
             <div role="img" aria-label={label} ref={box}>
               <BarChart
                 width={width}
                 height={CHART_HEIGHT}
-                data={data}
-                margin={{ top: 8, right: 24, bottom: 8, left: 8 }}
+                data={shown.data}
+                margin={{ top: 24, right: 24, bottom: 8, left: 8 }}
                 accessibilityLayer={false}
               >
                 <CartesianGrid strokeDasharray="3 3" />
@@ -240,23 +274,52 @@ export function DistributionChart(props: {
                 <YAxis allowDecimals={false} width={40} />
                 <Tooltip />
                 <Bar
-                  dataKey="medians"
-                  name={t('charts.medians')}
+                  dataKey="incidents"
+                  name={t('charts.incidents')}
                   fill={theme.palette.primary.main}
                   isAnimationActive={false}
                 />
+                {shown.median && (
+                  <ReferenceLine
+                    x={shown.median}
+                    stroke={theme.palette.text.primary}
+                    strokeWidth={2}
+                    label={{ value: t('stats.median'), position: 'top' }}
+                  />
+                )}
+                {shown.p90 && (
+                  <ReferenceLine
+                    x={shown.p90}
+                    stroke={theme.palette.secondary.main}
+                    strokeWidth={2}
+                    strokeDasharray="5 3"
+                    label={{
+                      value: t('stats.p90'),
+                      position: 'insideTopRight',
+                    }}
+                  />
+                )}
               </BarChart>
             </div>
             <HiddenDataTable
               caption={t('charts.dataTable', { chart: label })}
-              columns={[t('charts.range'), t('charts.medians')]}
-              rows={data.map(d => [d.range, String(d.medians)])}
+              columns={[t('charts.range'), t('charts.incidents')]}
+              rows={shown.data.map(d => [d.range, String(d.incidents)])}
             />
+            <Typography
+              variant="body2"
+              component="figcaption"
+              className={classes.distributionSummary}
+            >
+              {t('charts.distributionSummary', {
+                count: current.count,
+                group: groupName,
+                median: format(current.median),
+                p90: format(current.p90),
+              })}
+            </Typography>
           </>
         )}
-        <Typography variant="caption" component="figcaption" display="block">
-          {explanation}
-        </Typography>
       </figure>
     </div>
   );

@@ -74,6 +74,65 @@ async function bodyRows() {
 }
 
 describe('ScorecardsPage', () => {
+  it('draws single incidents per selected group, with median and p90 marked', async () => {
+    const fake = fakeFetch(answerByGroup, [
+      { group: 'SEV1', count: 1, median: 300, p90: 300, values: [300] },
+      {
+        group: 'SEV2',
+        count: 3,
+        median: 600,
+        p90: 7200,
+        values: [120, 600, 7200],
+      },
+    ]);
+    await renderInTestApp(<ScorecardsPage />, {
+      mountPath: '/postmortems/scorecards',
+      initialRouteEntries: [
+        `/postmortems/scorecards?${RANGE}&groupBy=severity`,
+      ],
+      apis: [...scorecardApis(fake)],
+    });
+    expect(
+      await screen.findByText(
+        '1 incident of SEV1: median 5 min, 90th percentile 5 min.',
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    const url = new URL(fake.durationUrls[0]);
+    expect(url.searchParams.get('metric')).toBe('timeToRestore');
+    expect(url.searchParams.get('groupBy')).toBe('severity');
+    expect(url.searchParams.has('interval')).toBe(false);
+
+    await userEvent.selectOptions(screen.getByLabelText('Group shown'), 'SEV2');
+    expect(
+      await screen.findByText(
+        '3 incidents of SEV2: median 10 min, 90th percentile 2 h.',
+      ),
+    ).toBeInTheDocument();
+    // The data behind the bars, one count per duration range.
+    const data = screen.getByRole('table', {
+      name: /Data shown in the chart “Histogram: how many incidents of SEV2/,
+    });
+    const counts = within(data)
+      .getAllByRole('row')
+      .slice(1)
+      .map(r => Number(within(r).getAllByRole('cell').pop()!.textContent));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(3);
+
+    await userEvent.selectOptions(
+      screen.getByLabelText('Metric'),
+      'timeToDetect',
+    );
+    await waitFor(() =>
+      expect(
+        new URL(
+          fake.durationUrls[fake.durationUrls.length - 1],
+        ).searchParams.get('metric'),
+      ).toBe('timeToDetect'),
+    );
+  });
+
   it('renders the rows, headlines and durations of the query', async () => {
     const fake = await renderPage(RANGE);
 
@@ -130,8 +189,13 @@ describe('ScorecardsPage', () => {
         name: /Data shown in the chart “Time to restore per period/,
       }),
     ).toBeInTheDocument();
+    // Single incidents, not medians.
     expect(
-      screen.getByText(/Each bar counts the periods whose median/),
+      await screen.findByText(
+        '3 incidents of All incidents: median 10 min, 90th percentile 30 min.',
+        {},
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
   });
 

@@ -169,7 +169,7 @@ export function ScorecardsPage(props: {
         </Grid>
         <Grid item xs={12}>
           <InfoCard title={t('charts.distributionTitle')}>
-            <DistributionChart rows={value.grouped} groupBy={filters.groupBy} />
+            <DistributionChart query={query} groupBy={filters.groupBy} />
           </InfoCard>
         </Grid>
         <Grid item xs={12}>

@@ -74,17 +74,18 @@ export const scorecardMessages = {
   'charts.trendLabel':
     '{{metric}} per period, all incidents in scope: median and 90th percentile',
   'charts.period': 'Period',
-  'charts.distributionTitle': 'Distribution of medians',
+  'charts.distributionTitle': 'Distribution of single incidents',
   'charts.distributionMetric': 'Metric',
   'charts.distributionLabel':
-    'Histogram: how many medians of {{metric}} fall in each duration range',
-  'charts.distributionGroups':
-    'Each bar counts the group-and-period medians of {{metric}} in its range ({{total}} medians in all). It shows how the medians of groups spread, not single incidents.',
-  'charts.distributionPeriods':
-    'Each bar counts the periods whose median {{metric}} is in its range ({{total}} periods in all). It shows how the median spreads over time, not single incidents.',
+    'Histogram: how many incidents of {{group}} took each range of {{metric}}, with the ranges of the median and the 90th percentile marked',
+  'charts.distributionGroup': 'Group shown',
+  'charts.distributionSummary_one':
+    '{{count}} incident of {{group}}: median {{median}}, 90th percentile {{p90}}.',
+  'charts.distributionSummary_other':
+    '{{count}} incidents of {{group}}: median {{median}}, 90th percentile {{p90}}.',
+  'charts.incidents': 'Number of incidents',
   'charts.distributionEmpty': 'No {{metric}} data in this period.',
   'charts.range': 'Range',
-  'charts.medians': 'Number of medians',
   'charts.dataTable': 'Data shown in the chart “{{chart}}”',
   'bins.under': 'under {{to}}',
   'bins.between': '{{from}} to {{to}}',

@@ -27,6 +27,7 @@ export const useScorecardStyles = makeStyles(theme => ({
   },
   control: { minWidth: 180 },
   textControl: { minWidth: 260 },
+  distributionSummary: { marginTop: theme.spacing(1) },
   actions: {
     display: 'flex',
     alignItems: 'center',

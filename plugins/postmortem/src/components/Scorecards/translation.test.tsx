@@ -30,7 +30,12 @@ describe('scorecards translation', () => {
       ],
     });
     expect(
-      await screen.findByRole('button', { name: 'CSV exportieren' }),
+      await screen.findByRole(
+        'button',
+        { name: 'CSV exportieren' },
+        // The German messages load lazily.
+        { timeout: 10_000 },
+      ),
     ).toBeInTheDocument();
     expect(screen.getByLabelText('Gruppieren nach')).toBeInTheDocument();
     expect(

@@ -59,7 +59,11 @@ function SimilarItem(props: { item: SimilarPostmortem }) {
     <li className={classes.item}>
       <div className={classes.row}>
         <Typography variant="subtitle1" component="h4">
-          <Link to={linkTo(item.humanId)}>{item.humanId}</Link> {item.title}
+          {/* Underlined: a link inside text must not rely on colour alone. */}
+          <Link to={linkTo(item.humanId)} underline="always">
+            {item.humanId}
+          </Link>{' '}
+          {item.title}
         </Typography>
         <Chip size="small" variant="outlined" label={item.severity} />
         <Chip

@@ -4,6 +4,7 @@ import { postmortemApiRef } from '../../../api/PostmortemApi';
 import { PostmortemClient } from '../../../api/PostmortemClient';
 import type {
   Distribution,
+  ScorecardDurations,
   ScorecardRow,
 } from '@postmortems/plugin-postmortem-common';
 
@@ -48,13 +49,32 @@ export function row(
   };
 }
 
-/** A fetch that answers with canned rows per groupBy and records URLs. */
+/** Single incidents' durations, as GET /scorecards/durations answers. */
+export const DURATIONS: ScorecardDurations[] = [
+  { group: 'all', count: 3, median: 600, p90: 1800, values: [300, 600, 1800] },
+];
+
+/**
+ * A fetch that answers with canned rows per groupBy and records URLs (of
+ * the rows in `urls`, of single incidents' durations in `durationUrls`).
+ */
 export function fakeFetch(
   answer: (url: URL) => ScorecardRow[] | { status: number; body: string },
+  durations: ScorecardDurations[] = DURATIONS,
 ) {
   const urls: string[] = [];
+  const durationUrls: string[] = [];
   const fetch = jest.fn(async (input: RequestInfo | URL) => {
     const url = String(input);
+    if (new URL(url).pathname.endsWith('/scorecards/durations')) {
+      durationUrls.push(url);
+      return {
+        ok: true,
+        status: 200,
+        statusText: 'OK',
+        json: async () => ({ items: durations }),
+      } as unknown as Response;
+    }
     urls.push(url);
     const result = answer(new URL(url));
     if (!Array.isArray(result)) {
@@ -78,7 +98,7 @@ export function fakeFetch(
       blob: async () => new Blob(['group,period\n'], { type: 'text/csv' }),
     } as unknown as Response;
   });
-  return { fetch, urls };
+  return { fetch, urls, durationUrls };
 }
 
 /** The plugin's API over a fake fetch, as the app would provide it. */
