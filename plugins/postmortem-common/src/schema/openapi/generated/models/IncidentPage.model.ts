@@ -12,7 +12,7 @@ import type { Incident } from './Incident.model';
 export interface IncidentPage {
   items: Incident[];
   /**
-   * How many match, counted on the first page up to 10,000 (later pages repeat the first page's count).
+   * How many match, counted on the first page up to 1,000 (later pages repeat the first page's count).
    */
   totalCount: number;
   /**

@@ -12,7 +12,7 @@ import type { Postmortem } from './Postmortem.model';
 export interface PostmortemPage {
   items: Postmortem[];
   /**
-   * How many match, counted on the first page up to 10,000 (later pages repeat the first page's count).
+   * How many match, counted on the first page up to 1,000 (later pages repeat the first page's count).
    */
   totalCount: number;
   /**
