@@ -4,6 +4,8 @@
 // * Run `yarn generate:openapi` in plugins/postmortem-backend after *
 // * editing its src/schema/openapi.yaml.                           *
 // ******************************************************************
+import type { EntityRef } from './EntityRef.model';
+import type { Timestamp } from './Timestamp.model';
 
 /**
  * A deployment or configuration change. `entityRef` or `service` (matched against the `postmortem.io/alert-service` annotation) names where it happened.
@@ -16,14 +18,14 @@ export interface ChangeEvent {
    */
   id?: string;
   kind?: 'deployment' | 'config' | 'flag' | 'migration';
-  entityRef?: string;
+  entityRef?: EntityRef;
+  /**
+   * Matched against the postmortem.io/alert-service annotation (or an entity's name); not stored
+   */
   service?: string;
   version?: string;
   description?: string;
-  /**
-   * An ISO 8601 time
-   */
-  occurredAt: string;
+  occurredAt: Timestamp;
   author?: string;
   link?: string;
   rollbackRef?: string;
