@@ -21,7 +21,9 @@ const messages = {
     metricsTitle: 'Detection and recovery',
     medianTimeToDetect: 'Median time to detect',
     medianTimeToRestore: 'Median time to restore',
-    metricsBasis:
+    metricsBasis_one:
+      'Over the most recent incident, where its times are known.',
+    metricsBasis_other:
       'Over the {{count}} most recent incidents, where their times are known.',
     metricsEmpty: 'Not enough data',
     metricsError: 'Could not load the incidents: {{message}}',
@@ -293,7 +295,8 @@ const messages = {
     live: 'Live from the catalog; no draft has captured it yet.',
     empty: 'No entities to show.',
     error: 'Could not load the dependency map: {{message}}',
-    mapLabel: 'Dependency map of {{count}} entities',
+    mapLabel_one: 'Dependency map of {{count}} entity',
+    mapLabel_other: 'Dependency map of {{count}} entities',
     layer: 'Distance {{distance}}',
     affected: 'Affected',
     topHypothesis: 'Top hypothesis',
@@ -467,7 +470,8 @@ const messages = {
     redactions: 'Redacted before storage: {{summary}}',
     redactionCount: '{{kind}} × {{count}}',
     noRedactions: 'Nothing was redacted.',
-    chartLabel: 'Line chart of {{count}} metric series over time',
+    chartLabel_one: 'Line chart of {{count}} metric series over time',
+    chartLabel_other: 'Line chart of {{count}} metric series over time',
     chartUnparsable:
       'This metric series could not be drawn; showing the raw content.',
     seriesFallback: 'Series {{index}}',

@@ -214,7 +214,9 @@ const de = createTranslationMessages({
     'evidence.redactions': 'Vor dem Speichern geschwärzt: {{summary}}',
     'evidence.redactionCount': '{{kind}} × {{count}}',
     'evidence.noRedactions': 'Nichts wurde geschwärzt.',
-    'evidence.chartLabel':
+    'evidence.chartLabel_one':
+      'Liniendiagramm von {{count}} Metrikreihe im Zeitverlauf',
+    'evidence.chartLabel_other':
       'Liniendiagramm von {{count}} Metrikreihen im Zeitverlauf',
     'evidence.chartUnparsable':
       'Diese Metrikreihe kann nicht gezeichnet werden; der Rohinhalt wird angezeigt.',
@@ -350,7 +352,9 @@ const de = createTranslationMessages({
     'entityTab.medianTimeToDetect': 'Median der Zeit bis zur Erkennung',
     'entityTab.medianTimeToRestore':
       'Median der Zeit bis zur Wiederherstellung',
-    'entityTab.metricsBasis':
+    'entityTab.metricsBasis_one':
+      'Über den jüngsten Vorfall, soweit seine Zeitpunkte bekannt sind.',
+    'entityTab.metricsBasis_other':
       'Über die {{count}} jüngsten Vorfälle, soweit ihre Zeitpunkte bekannt sind.',
     'entityTab.metricsEmpty': 'Zu wenige Daten',
     'entityTab.metricsError':
@@ -507,7 +511,8 @@ const de = createTranslationMessages({
     'dependencies.empty': 'Keine Entitäten vorhanden.',
     'dependencies.error':
       'Die Abhängigkeitskarte konnte nicht geladen werden: {{message}}',
-    'dependencies.mapLabel': 'Abhängigkeitskarte mit {{count}} Entitäten',
+    'dependencies.mapLabel_one': 'Abhängigkeitskarte mit {{count}} Entität',
+    'dependencies.mapLabel_other': 'Abhängigkeitskarte mit {{count}} Entitäten',
     'dependencies.layer': 'Abstand {{distance}}',
     'dependencies.affected': 'Betroffen',
     'dependencies.topHypothesis': 'Wahrscheinlichste Ursache',
