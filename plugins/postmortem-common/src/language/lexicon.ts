@@ -764,7 +764,58 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'blow through',
   'drag * feet',
   'kick the can',
+  'mix up',
+  'mix * up',
+  'mix * * up',
+  'jump to conclusion',
+  'jump to conclusions',
+  'be a hero',
+  'play hero',
+  'lose * head',
+  'lose * cool',
+  'do it again',
+  'left alone with',
+  'be let near',
+  'know by now',
+  'owe * explanation',
+  'owe * * explanation',
+  'owe * apology',
+  'owe * * apology',
 ];
+
+/**
+ * Phrases that blame the people after them, whoever the subject ("we spent
+ * the morning cleaning up after Kwame", "we expect better from ops").
+ */
+export const BLAME_TOWARD_PHRASES: ReadonlyArray<string> = [
+  'clean up after',
+  'expect better from',
+  'expect * better from',
+  'expect more from',
+  'expect * more from',
+  'let down by',
+  'disappointed in',
+  'disappointed by',
+];
+
+/**
+ * Phrases that blame only when negated or said of nobody ("nobody took the
+ * alert seriously", "did not care").
+ */
+export const NEGATED_DUTY_PHRASES: ReadonlyArray<string> = [
+  'take * seriously',
+  'take * * seriously',
+  'take it seriously',
+  'take ownership',
+  'take responsibility',
+  'own * mistake',
+  'own * mistakes',
+];
+
+/** Nouns of a cause that a person is said to be ("Ines is the reason"). */
+export const CAUSE_NOUNS = words(`
+  reason cause culprit source origin problem trigger
+`);
 
 /** Gerunds of spending an incident on something other than the repair. */
 export const DISTRACTED_GERUNDS = words(`

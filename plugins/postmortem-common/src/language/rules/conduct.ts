@@ -1,5 +1,8 @@
 import {
   ABANDON_PHRASES,
+  BLAME_TOWARD_PHRASES,
+  CAUSE_NOUNS,
+  NEGATED_DUTY_PHRASES,
   DILIGENCE_QUALITIES,
   RHETORICAL_PHRASES,
   BAD_OBJECT_WORDS,
@@ -114,6 +117,19 @@ function matchIndexed(s: Sentence, i: number, index: PhraseIndex): number {
 const ABANDON = phrases(ABANDON_PHRASES);
 const CARELESS_ACTS = phrases(CARELESS_ACT_PHRASES);
 const RHETORICAL = phrases(RHETORICAL_PHRASES);
+const NEGATED_DUTIES = phrases(NEGATED_DUTY_PHRASES);
+const BLAME_TOWARD = phrases(BLAME_TOWARD_PHRASES);
+/** Verbs of how one regards a rule ("treated it as a suggestion", "thought rules were optional"). */
+const REGARD_VERBS = new Set([
+  'treat',
+  'think',
+  'consider',
+  'regard',
+  'believe',
+  'see',
+  'view',
+  'decide',
+]);
 const AWAY = phrases(AWAY_PHRASES);
 const DELAYS = phrases(DELAY_PHRASES);
 const DEFIANCE = phrases(DEFIANCE_MARKERS);
@@ -184,6 +200,19 @@ const WARNINGS = new Set([
   'alerts',
   'concerns',
   'no',
+]);
+
+/** Words of a bad state after "the reason" ("we were down"). */
+const BAD_STATES = new Set([
+  'down',
+  'offline',
+  'unavailable',
+  'lost',
+  'broke',
+  'broken',
+  'failed',
+  'late',
+  'delayed',
 ]);
 
 /** One observed feature of a clause, with its weight and span. */
@@ -494,14 +523,17 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       tokens[i + 2]?.norm === 'to'
     )
       out.push({ weight: 2, rule: 'counterfactual', from: i, to: i + 2 });
-    // An act on the wrong object: "turned off the wrong power circuit".
+    // An act on the wrong object: "turned off the wrong power circuit",
+    // "typed the command into the wrong terminal" (not "what went wrong").
     if (
-      verb &&
-      !PASSIVE_AUX.has(tokens[i - 1]?.norm ?? '') &&
-      tokens[i + 1]?.norm === 'the' &&
-      tokens[i + 2]?.norm === 'wrong'
+      (t.norm === 'wrong' || t.norm === 'incorrect') &&
+      tokens[i - 1]?.norm === 'the' &&
+      c.verb >= 0 &&
+      c.verb < i &&
+      !PASSIVE_AUX.has(tokens[c.verb - 1]?.norm ?? '') &&
+      !PASSIVE_AUX.has(tokens[c.verb]?.norm ?? '')
     )
-      out.push({ weight: 2, rule: 'named-person', from: i, to: i + 2 });
+      out.push({ weight: 2, rule: 'named-person', from: c.verb, to: i });
     // Motive: "only cared about the deadline", "did whatever he wanted".
     const motive = matchIndexed(s, i, MOTIVES);
     if (motive)
@@ -513,14 +545,60 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
         motive: true,
       });
     // Rules treated as optional: "treated the error budget as a suggestion".
-    if (verb && t.lemma === 'treat') {
-      const as = tokens
-        .slice(i + 1, Math.min(c.to, i + 7))
-        .find(w => w.norm === 'as');
-      const what = as && tokens.slice(as.i + 1, Math.min(c.to, as.i + 4));
-      if (what?.some(w => DISREGARDED.has(w.norm)))
-        out.push({ weight: 2, rule: 'judgement', from: i, to: as!.i + 1 });
+    if (verb && REGARD_VERBS.has(t.lemma)) {
+      const rest = tokens.slice(i + 1, Math.min(tokens.length, i + 8));
+      const what = rest.find(w => DISREGARDED.has(w.norm) && !w.quoted);
+      if (what) out.push({ weight: 2, rule: 'judgement', from: i, to: what.i });
     }
+    // Duties not taken up: "nobody took the alert seriously".
+    const duty = matchIndexed(s, i, NEGATED_DUTIES);
+    if (duty && (c.subject.kind === 'negative' || negatedBefore(s, i, 3)))
+      out.push({
+        weight: 2,
+        rule: 'judgement',
+        from: i,
+        to: i + duty - 1,
+        motive: true,
+      });
+    // Freezing up: "the incident commander froze and did not decide".
+    if (
+      verb &&
+      t.lemma === 'freeze' &&
+      !tokens[i + 1]?.tags.has('Determiner') &&
+      !tokens[i + 1]?.tags.has('Noun')
+    )
+      out.push({ weight: 2, rule: 'judgement', from: i, to: i });
+    // Their own lapses: "take ownership of their mistakes".
+    if (
+      LAPSE_NOUNS.has(t.norm) &&
+      ['his', 'her', 'their'].includes(tokens[i - 1]?.norm ?? '')
+    )
+      out.push({ weight: 2, rule: 'named-person', from: i - 1, to: i });
+    // A person as the cause: "Ines is the reason we were down".
+    if (
+      isVerb(t) &&
+      t.lemma === 'be' &&
+      c.verb === i &&
+      ['the', 'a', 'our'].includes(tokens[i + 1]?.norm ?? '') &&
+      tokens
+        .slice(i + 2, i + 4)
+        .some(w => CAUSE_NOUNS.has(w.norm) && !w.quoted) &&
+      // Of a bad outcome: "the reason we were down", not "the reason we
+      // found the cause so quickly".
+      tokens
+        .slice(i + 3)
+        .some(w => OUTCOME_NOUNS.has(w.norm) || BAD_STATES.has(w.norm))
+    )
+      out.push({ weight: 2, rule: 'named-person', from: i, to: i + 2 });
+    // Sanctions to come: "will be taken off the rotation".
+    if (
+      verb &&
+      t.lemma === 'take' &&
+      PASSIVE_AUX.has(tokens[i - 1]?.norm ?? '') &&
+      tokens[i + 1]?.norm === 'off'
+    )
+      out.push({ weight: 2, rule: 'named-person', from: i, to: i + 1 });
+
     // A judgement of the person after a linking verb: "is hopeless", "are amateurs".
     if (isVerb(t) && LINKING_VERBS.has(t.lemma)) {
       for (let k = i + 1; k < Math.min(c.to, i + 5); k++) {
@@ -712,6 +790,13 @@ function sentenceFeatures(s: Sentence): Feature[] {
   const people: number[] = [];
   for (let i = 0; i < tokens.length; i++)
     if (mentionsPeople(s, i)) people.push(i);
+  // "Seriously, who merges …?": in a question, "who" stands for people.
+  if (s.question)
+    tokens.forEach((t, i) => {
+      if (t.norm === 'who' && !t.quoted && i <= 2 && !people.includes(i))
+        people.push(i);
+    });
+  people.sort((a, b) => a - b);
   // "Well done, platform team, another outage": praise before a fault.
   const opener = praiseOpener(s);
   if (opener) {
@@ -810,6 +895,34 @@ function sentenceFeatures(s: Sentence): Feature[] {
     if (p !== undefined)
       out.push({ weight: 2, rule: 'named-person', from: i, to: p });
   }
+  // "This mess is entirely on the DBA team", "the outage is on Fatima".
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted || t.norm !== 'on') continue;
+    let k = i - 1;
+    while (k > 0 && tokens[k].tags.has('Adverb')) k--;
+    if (!(isVerb(tokens[k]) && tokens[k].lemma === 'be')) continue;
+    const said = s.clauses[s.clauseOf[k]].subject;
+    const of = said.to >= 0 ? tokens[said.to] : undefined;
+    const fault =
+      !!of &&
+      (OUTCOME_NOUNS.has(of.norm) || ['this', 'it', 'that'].includes(of.norm));
+    const p = people.find(q => q > i && q <= i + 4);
+    if (fault && p !== undefined)
+      out.push({ weight: 2, rule: 'named-person', from: k, to: p });
+  }
+  // "the direct result of Kwame's decision".
+  for (let i = 0; i < tokens.length - 1; i++) {
+    if (
+      ['result', 'consequence', 'product'].includes(tokens[i].norm) &&
+      tokens[i + 1].norm === 'of' &&
+      !tokens[i].quoted
+    ) {
+      const p = people.find(q => q > i + 1 && q <= i + 4);
+      if (p !== undefined && tokens[p].possessive)
+        out.push({ weight: 2, rule: 'named-person', from: i, to: p });
+    }
+  }
   // "A bit more diligence from the QA team would have caught it".
   const hindsightModal = tokens.some(
     (t, k) =>
@@ -823,6 +936,26 @@ function sentenceFeatures(s: Sentence): Feature[] {
       people.length > 0
     )
       out.push({ weight: 2, rule: 'counterfactual', from: i, to: i + 1 });
+    // "A quick look at the logs by the on-call would have revealed it".
+    if (
+      (DILIGENCE_NOUNS.has(tokens[i].norm) ||
+        ['look', 'glance'].includes(tokens[i].norm)) &&
+      i <= 3
+    ) {
+      const by = tokens
+        .slice(i + 1, i + 8)
+        .find(w => w.norm === 'by' || w.norm === 'from');
+      const p = by && people.find(q => q > by.i && q <= by.i + 3);
+      if (p !== undefined)
+        out.push({ weight: 2, rule: 'counterfactual', from: i, to: p });
+    }
+  }
+  // "cleaning up after Kwame", "we expect better from the platform team".
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, BLAME_TOWARD);
+    const p = n ? people.find(q => q >= i + n && q <= i + n + 3) : undefined;
+    if (p !== undefined)
+      out.push({ weight: 2, rule: 'judgement', from: i, to: p });
   }
   // "How many times do we have to tell …", "let Pablo anywhere near …".
   for (let i = 0; i < tokens.length; i++) {
@@ -847,6 +980,28 @@ function sentenceFeatures(s: Sentence): Feature[] {
   // Rhetorical questions about people: "Why on earth did Selin restart …?",
   // "What made Oliver think …?", "Is it really so hard for support to …?".
   if (s.question && people.length > 0) {
+    // "So Ines just decided production was a good place to test?": a
+    // statement about people asked back in disbelief.
+    const c0 = s.clauses[0];
+    const declarative =
+      !!c0 &&
+      !c0.question &&
+      isPeople(c0.subject.kind) &&
+      !c0.subject.firstPerson &&
+      !!tokens[0] &&
+      !isVerb(tokens[0]) &&
+      !tokens[0].tags.has('QuestionWord') &&
+      !['why', 'how', 'who', 'what', 'when', 'where', 'which'].includes(
+        tokens[0].norm,
+      );
+    if (declarative)
+      out.push({
+        weight: 2,
+        rule: 'judgement',
+        from: 0,
+        to: c0.subject.to,
+        answerable: true,
+      });
     // "Why …", and "Can someone explain why Selin …": a why over people.
     const whyAt = tokens.findIndex(
       (t, k) =>
