@@ -1,4 +1,6 @@
 import { defineConfig } from '@playwright/test';
+// The repository's browser-test settings (Debian chromium, flags).
+// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import base from '../../../playwright.config';
 
 /**
