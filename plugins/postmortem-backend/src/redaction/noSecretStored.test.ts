@@ -96,8 +96,18 @@ function schemaTextFields(schema: any, at = ''): string[] {
   return s.type === 'string' && !reference ? [at] : [];
 }
 
-const SPEC_TEXT_FIELDS: string[] = Object.entries(spec.paths).flatMap(
-  ([template, operations]: [string, any]) =>
+/**
+ * Strings of the spec that are keys, not free text: the changes webhook's
+ * `id` (kept only as a hash in the event key) and `service` (a catalog
+ * lookup, not stored).
+ */
+const NOT_FREE_TEXT = new Set([
+  'POST /webhooks/changes .id',
+  'POST /webhooks/changes .service',
+]);
+
+const SPEC_TEXT_FIELDS: string[] = Object.entries(spec.paths)
+  .flatMap(([template, operations]: [string, any]) =>
     Object.entries(operations)
       .filter(([, op]: [string, any]) => op.requestBody)
       .flatMap(([method, op]: [string, any]) =>
@@ -105,7 +115,8 @@ const SPEC_TEXT_FIELDS: string[] = Object.entries(spec.paths).flatMap(
           field => `${method.toUpperCase()} ${template} ${field}`,
         ),
       ),
-);
+  )
+  .filter(field => !NOT_FREE_TEXT.has(field));
 
 /** The paths of the strings in a request body that carry a secret. */
 function textFields(body: unknown, at = ''): string[] {
@@ -212,24 +223,26 @@ describe.each(databases.eachSupportedId())(
     it('pushes the corpus through every path that takes free text, and none of it comes back raw', async () => {
       // /webhooks/changes: every text field.
       for (const [i, text] of TEXTS.entries()) {
+        const change = {
+          id: `change-${i}`,
+          service: 'checkout-service',
+          occurredAt: new Date(
+            Date.parse('2026-11-20T09:30:00Z') + i * 1000,
+          ).toISOString(),
+          description: text,
+          version: SINGLE_LINE[i % SINGLE_LINE.length].text,
+          author: SINGLE_LINE[(i + 1) % SINGLE_LINE.length].text,
+          rollbackRef: SINGLE_LINE[(i + 2) % SINGLE_LINE.length].text,
+          link: `https://ci.example.com/run?token=${
+            URL_SAFE[i % URL_SAFE.length]
+          }`,
+        };
+        sent.push({ method: 'post', path: '/webhooks/changes', body: change });
         await ok(
           request(server)
             .post('/api/postmortem/webhooks/changes')
             .set('authorization', `Bearer ${CHANGES_TOKEN}`)
-            .send({
-              id: `change-${i}`,
-              service: 'checkout-service',
-              occurredAt: new Date(
-                Date.parse('2026-11-20T09:30:00Z') + i * 1000,
-              ).toISOString(),
-              description: text,
-              version: SINGLE_LINE[i % SINGLE_LINE.length].text,
-              author: SINGLE_LINE[(i + 1) % SINGLE_LINE.length].text,
-              rollbackRef: SINGLE_LINE[(i + 2) % SINGLE_LINE.length].text,
-              link: `https://ci.example.com/run?token=${
-                URL_SAFE[i % URL_SAFE.length]
-              }`,
-            }),
+            .send(change),
         );
       }
 
