@@ -155,7 +155,7 @@ export const OPERATING_VERBS = words(`
 /** Adjectives that make the object of a shipping or operating verb a fault. */
 export const BAD_OBJECT_WORDS = words(`
   wrong incorrect bad broken faulty untested unreviewed buggy unvetted
-  half-baked breaking red failing
+  half-baked breaking red failing destructive
 `);
 
 /** Adverbs that make an action careless ("accidentally deleted"). */
@@ -747,7 +747,11 @@ export const HARM_VERBS = words(`
   rubber-stamp wing half-ass fat-finger
 `);
 
-/** Careless acts that are phrases ("fat fingered the count", "glossed over"). */
+/**
+ * Acts and habits that blame whoever does them, said as phrases ("fat
+ * fingered the count", "threw the code over the wall", "is always the last
+ * to know").
+ */
 export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'fat finger',
   'fat fingered',
@@ -781,6 +785,14 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'owe * * explanation',
   'owe * apology',
   'owe * * apology',
+  'throw * over the wall',
+  'throw * * over the wall',
+  'shrug',
+  'the last to know',
+  'hold accountable',
+  'hold responsible',
+  'held accountable',
+  'held responsible',
 ];
 
 /**
@@ -878,6 +890,7 @@ export const LONG_DURATIONS = words(`
  * incident channel", "went back to sleep").
  */
 export const ABANDON_PHRASES: ReadonlyArray<string> = [
+  'abandon',
   'walk away',
   'walk off',
   'walk out',
@@ -939,6 +952,8 @@ export const AWAY_PHRASES: ReadonlyArray<string> = [
   'go into * meeting',
   'go silent',
   'pull the plug',
+  'move on to other',
+  'move on to something',
   'run off',
   'on a * break',
   'on break',
@@ -1186,6 +1201,11 @@ export const IRONY_PHRASES: ReadonlyArray<string> = [
 export const CONVENIENCE_VERBS = words(`
   catch leave go sleep rest relax head get enjoy start finish make
 `);
+
+/** Interjections of frustration: with people named, chat that blames ("ugh rosa again"). */
+export const FRUSTRATION_WORDS = words(
+  'ugh smh ffs wtf facepalm sigh argh omg',
+);
 
 /** Phrases of putting off work ("sat on the report", "pushed back the rotation"). */
 export const DELAY_PHRASES: ReadonlyArray<string> = [

@@ -1,5 +1,6 @@
 import {
   ABANDON_PHRASES,
+  FRUSTRATION_WORDS,
   BLAME_TOWARD_PHRASES,
   CAUSE_NOUNS,
   NEGATED_DUTY_PHRASES,
@@ -179,6 +180,12 @@ const RESPONSE_VERBS = new Set([
 
 /** What a rule is treated as when it is disregarded. */
 const DISREGARDED = new Set([
+  'minor',
+  'trivial',
+  'inconvenience',
+  'nuisance',
+  'joke',
+  'non-event',
   'suggestion',
   'suggestions',
   'optional',
@@ -560,6 +567,25 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
         to: i + duty - 1,
         motive: true,
       });
+    // Telling nobody: "reverted the fix and told no one".
+    if (
+      verb &&
+      ['tell', 'inform', 'notify', 'warn', 'consult', 'ask', 'alert'].includes(
+        t.lemma,
+      ) &&
+      (['nobody', 'noone'].includes(tokens[i + 1]?.norm ?? '') ||
+        (tokens[i + 1]?.norm === 'no' && tokens[i + 2]?.norm === 'one'))
+    )
+      out.push({ weight: 2, rule: 'failed-to', from: i, to: i + 1 });
+    // Admonished: "should stop deploying on Friday evenings".
+    if (
+      ['should', 'must', 'need', 'needs', 'ought'].includes(t.norm) &&
+      tokens.slice(i + 1, i + 3).some(w => w.lemma === 'stop') &&
+      tokens
+        .slice(i + 2, i + 4)
+        .some(w => w.tags.has('Gerund') || /ing$/.test(w.norm))
+    )
+      out.push({ weight: 2, rule: 'judgement', from: i, to: i + 2 });
     // Freezing up: "the incident commander froze and did not decide".
     if (
       verb &&
@@ -874,6 +900,12 @@ function sentenceFeatures(s: Sentence): Feature[] {
         out.push({ weight: 2, rule: 'named-person', from: i, to: p });
     }
   }
+  // "ugh rosa again", "smh the dbas": frustration at named people.
+  if (
+    tokens.some(t => FRUSTRATION_WORDS.has(t.norm) && !t.quoted) &&
+    people.length > 0
+  )
+    out.push({ weight: 2, rule: 'judgement', from: 0, to: people[0] });
   // "Classic ops: …", "Typical DBA team.": a people stereotype.
   if (
     ['classic', 'typical'].includes(tokens[0]?.norm ?? '') &&
