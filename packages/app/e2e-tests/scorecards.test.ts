@@ -36,6 +36,19 @@ test('the leadership scorecard shows the demo incidents', async ({ page }) => {
     page.locator('.recharts-line-dots circle').first(),
   ).toBeAttached();
 
+  // The distribution of single incidents of one group, not of medians,
+  // with its median and 90th percentile marked.
+  const summary = page.getByText(
+    /^\d+ incidents? of SEV[1-5]: median .+, 90th percentile .+\.$/,
+  );
+  await expect(summary).toBeVisible();
+  await expect(page.locator('.recharts-reference-line')).toHaveCount(2);
+  const group = page.getByLabel('Group shown');
+  const options = await group.locator('option').allTextContents();
+  expect(options.length).toBeGreaterThan(1);
+  await group.selectOption({ label: options[1] });
+  await expect(summary).toContainText(`of ${options[1]}:`);
+
   // The per-group table fits 1400 px: no sideways scroll.
   const overflow = await page
     .getByRole('table', { name: /Scorecard per group/ })
