@@ -21,7 +21,7 @@ import {
 } from './parse';
 import { rewriteSentence } from './rewrite';
 import { RULES } from './rules';
-import { exculpated, sanctioned } from './rules/conduct';
+import { exculpated, sanctioned } from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 

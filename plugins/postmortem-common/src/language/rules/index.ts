@@ -1,4 +1,5 @@
 import { causeOfRule } from './causeOf';
+import { attributionRule } from './attribution';
 import { conductRule } from './conduct';
 import { counterfactualRule } from './counterfactual';
 import { faultRule } from './fault';
@@ -7,6 +8,7 @@ import { hindsightRule } from './hindsight';
 import { humanErrorRule } from './humanError';
 import { judgementRule } from './judgement';
 import { omissionRule } from './omission';
+import { rhetoricRule } from './rhetoric';
 import type { Rule } from './types';
 
 /** Every rule of the check, in reporting order. */
@@ -20,6 +22,8 @@ export const RULES: Rule[] = [
   faultRule,
   causeOfRule,
   conductRule,
+  attributionRule,
+  rhetoricRule,
 ];
 
 export type { BlamelessRule, Rule, RuleMatch } from './types';

@@ -1,0 +1,200 @@
+import {
+  DESTRUCTIVE_VERBS,
+  FRUSTRATION_WORDS,
+  HARM_VERBS,
+  IRONY_PHRASES,
+  OUTCOME_NOUNS,
+  PRAISE_ADJECTIVES,
+  PRAISE_NOUNS,
+  PRAISE_OPENERS,
+  RHETORICAL_PHRASES,
+  RHETORICAL_WORDS,
+} from '../lexicon';
+import {
+  isForm,
+  isVerbToken,
+  matchIndexed,
+  peopleMentions,
+  phrases,
+} from '../match';
+import { isPeople, isVerb, Sentence } from '../parse';
+import type { Rule, RuleMatch } from './types';
+
+const PRAISE = phrases(PRAISE_OPENERS);
+const IRONY = phrases(IRONY_PHRASES);
+const RHETORICAL = phrases(RHETORICAL_PHRASES);
+
+/**
+ * Length of an opener of praise ("Well done", "Oh great,", "Fantastic work
+ * by"), or 0.
+ */
+function praiseOpener(s: Sentence): number {
+  const { tokens } = s;
+  if (!tokens[0] || tokens[0].quoted) return 0;
+  const listed = matchIndexed(s, 0, PRAISE);
+  if (listed) return listed;
+  const k = tokens[0].norm === 'oh' || tokens[0].norm === 'really' ? 1 : 0;
+  if (!PRAISE_ADJECTIVES.has(tokens[k]?.norm ?? '')) return 0;
+  if (PRAISE_NOUNS.has(tokens[k + 1]?.norm ?? '')) return k + 2;
+  // "Nice to see the DBAs finally reading their alerts".
+  if (tokens[k + 1]?.norm === 'to' && tokens[k + 2]?.lemma === 'see')
+    return k + 3;
+  // "Oh great, …": the adjective alone, then a pause.
+  return /[,:!]/.test(tokens[k].post) ? k + 1 : 0;
+}
+
+/**
+ * Sarcasm, irony, stereotypes, frustration and rhetorical questions about
+ * people, read over the whole sentence: "Well done, platform team, another
+ * outage", "… always works out so well", "Classic ops:", "ugh rosa again",
+ * "Why on earth did Selin restart …?", "So Ines just decided …?". A
+ * why-question that the next sentence answers is marked `answerable`.
+ */
+export const rhetoricRule: Rule = s => {
+  const { tokens } = s;
+  const out: RuleMatch[] = [];
+  const people = peopleMentions(s);
+  // "Well done, platform team, another outage": praise before a fault.
+  const opener = praiseOpener(s);
+  if (opener) {
+    const fault = tokens
+      .slice(opener)
+      .some(
+        t =>
+          !t.quoted &&
+          ((OUTCOME_NOUNS.has(t.norm) && !/^incidents?$/.test(t.norm)) ||
+            t.norm === 'again' ||
+            t.norm === 'production' ||
+            t.norm === 'prod' ||
+            t.norm === 'down' ||
+            isForm(t, HARM_VERBS) ||
+            (isVerbToken(t) && isForm(t, DESTRUCTIVE_VERBS))),
+      );
+    const vocative = /,/.test(tokens[opener - 1].post) && people.length > 0;
+    if (fault && (vocative || people.length > 0))
+      out.push({ rule: 'judgement', from: 0, to: opener - 1 });
+  }
+  // "ugh rosa again", "smh the dbas": frustration at named people.
+  if (
+    tokens.some(t => FRUSTRATION_WORDS.has(t.norm) && !t.quoted) &&
+    people.length > 0
+  )
+    out.push({ rule: 'judgement', from: 0, to: people[0] });
+  // "Classic ops: …", "Typical DBA team.": a people stereotype.
+  if (
+    ['classic', 'typical'].includes(tokens[0]?.norm ?? '') &&
+    !tokens[0].quoted &&
+    people.some(p => p <= 3)
+  )
+    out.push({ rule: 'judgement', from: 0, to: people[0] });
+  // "How many times do we have to tell …", "let Pablo anywhere near …".
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, RHETORICAL);
+    if (n && people.length > 0)
+      out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+  }
+  // "Another Friday, another outage from the payments team".
+  const anothers = tokens.filter(t => t.norm === 'another' && !t.quoted);
+  if (
+    anothers.length >= 2 &&
+    tokens[0]?.norm === 'another' &&
+    people.length > 0 &&
+    tokens.some(t => OUTCOME_NOUNS.has(t.norm))
+  )
+    out.push({ rule: 'judgement', from: 0, to: anothers[1].i });
+  // "… always works out so well".
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, IRONY);
+    if (n) out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+  }
+  // Rhetorical questions about people: "Why on earth did Selin restart …?",
+  // "What made Oliver think …?", "Is it really so hard for support to …?".
+  if (s.question && people.length > 0) {
+    // "So Ines just decided production was a good place to test?": a
+    // statement about people asked back in disbelief.
+    const c0 = s.clauses[0];
+    const declarative =
+      !!c0 &&
+      !c0.question &&
+      isPeople(c0.subject.kind) &&
+      !c0.subject.firstPerson &&
+      !!tokens[0] &&
+      !isVerb(tokens[0]) &&
+      !tokens[0].tags.has('QuestionWord') &&
+      !['why', 'how', 'who', 'what', 'when', 'where', 'which'].includes(
+        tokens[0].norm,
+      );
+    if (declarative)
+      out.push({
+        rule: 'judgement',
+        from: 0,
+        to: c0.subject.to,
+        answerable: true,
+      });
+    // "Why …", and "Can someone explain why Selin …": a why over people.
+    const whyAt = tokens.findIndex(
+      (t, k) =>
+        !t.quoted && (t.norm === 'why' || (k === 0 && t.norm === 'how')),
+    );
+    // People after a verb or a preposition are its object ("why did the
+    // job not page anyone"), except what "it took" them ("why did it take
+    // the on-call forty minutes").
+    const tookThem = tokens.some(
+      (t, k) =>
+        t.norm === 'it' &&
+        tokens[k + 1] &&
+        ['take', 'took'].includes(tokens[k + 1].norm),
+    );
+    const objectOf = (p: number) => {
+      let k = p - 1;
+      while (
+        k >= 0 &&
+        (tokens[k].tags.has('Determiner') || tokens[k].tags.has('Adjective'))
+      )
+        k--;
+      const before = tokens[k];
+      if (!before) return false;
+      if (before.tags.has('Preposition')) return true;
+      return isVerbToken(before) && !(tookThem && before.lemma === 'take');
+    };
+    // "Didn't anyone think to test …?": a negated auxiliary opens it.
+    const negatedOpening =
+      !!tokens[0] && isVerb(tokens[0]) && !!tokens[1]?.tags.has('Negative');
+    const why = whyAt >= 0 || negatedOpening;
+    const rhetorical = tokens.some(
+      t => !t.quoted && RHETORICAL_WORDS.has(t.norm),
+    );
+    // The person must come before the first full verb after the auxiliary.
+    let mainVerb = tokens.findIndex(
+      (t, k) =>
+        k > 1 &&
+        isVerbToken(t) &&
+        !t.tags.has('Auxiliary') &&
+        !isForm(t, new Set(['do', 'be', 'have'])),
+    );
+    if (mainVerb < 0) mainVerb = tokens.length;
+    // In a why-question, people anywhere but after a preposition ("why
+    // did it take the on-call forty minutes …?").
+    const early = people.some(
+      p =>
+        (whyAt <= 0 && p < mainVerb) ||
+        (whyAt > 0 && p > whyAt) ||
+        (why && !objectOf(p)),
+    );
+    // "Why did the job not page anyone?": a system asked about.
+    const asked = s.clauses[0]?.question ? s.clauses[0].subject : undefined;
+    const systemAsked =
+      !!asked &&
+      (asked.kind === 'system' || asked.kind === 'thing') &&
+      !asked.guessed &&
+      !tookThem;
+    if ((why && early && !systemAsked) || (rhetorical && people.length > 0))
+      out.push({
+        answerable: why && !rhetorical,
+        rule: 'judgement',
+        from: 0,
+        to: Math.max(0, people[0]),
+      });
+  }
+  return out;
+};
