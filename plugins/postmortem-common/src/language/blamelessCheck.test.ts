@@ -151,6 +151,44 @@ describe('checkBlamelessLanguage', () => {
     );
   });
 
+  // Blame weighed over features of meaning, not idioms: conduct of people
+  // (rules/conduct.ts), blame on people who are not the subject
+  // (rules/attribution.ts), sarcasm and rhetorical questions (rules/rhetoric.ts).
+  it.each([
+    'Liam walked away from the console in the middle of the failover.',
+    'The SRE on shift muted the pager for the night.',
+    'Ada is hopeless at reading logs.',
+    'The mobile devs were too impatient to wait for the canary.',
+    'Ada went ahead with the deploy even though QA said no.',
+    'The alerts were muted by the SRE on shift and never turned back on.',
+    "The cluster was taken down by Liam's script.",
+    'This mess is entirely on the DBA team.',
+    'We spent the whole morning cleaning up after Liam.',
+    'Well done, platform team, another outage on a Monday morning.',
+    'Why on earth did Ada restart the primary during peak hours?',
+    'So Ada just decided production was a good place to test?',
+    'ugh liam again',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    // the same words with systems, as planned, or after the work
+    'The autoscaler muted the noisy alert for the night.',
+    'The team went home at 19:00 after the all-clear.',
+    'Ada took the afternoon off, as planned weeks earlier; Liam covered the rotation.',
+    'The API was hammered by a retry storm from the mobile clients.',
+    'The health check was a liability: it passed while the database was down.',
+    // sincere praise and questions answered at once
+    'Great work from everyone on the incident bridge last night.',
+    'Why did Ada choose that window? It was the only one free of customer events.',
+    'Ada is the reason we caught the leak early.',
+    'Nobody checked their phones at the offsite because the venue had no signal.',
+    'The QA team added a regression test for the parser.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';

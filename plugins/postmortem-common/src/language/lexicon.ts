@@ -221,7 +221,7 @@ export const DEFIANCE_WORDS = words('anyway anyways regardless nonetheless');
 
 /** Verbs of decay that a person "let" happen ("let the certificate lapse"). */
 export const DECAY_VERBS = words(`
-  lapse expire slip rot fill die drift run go degrade grow pile happen
+  overflow lapse expire slip rot fill die drift run go degrade grow pile happen
   accumulate sit linger languish
 `);
 
@@ -785,6 +785,15 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'owe * * explanation',
   'owe * apology',
   'owe * * apology',
+  'brush aside',
+  'brush * aside',
+  'brush * * aside',
+  'sit back and let',
+  'sit back and watch',
+  'keep * in the dark',
+  'leave * in the dark',
+  'someone else problem',
+  'somebody else problem',
   'throw * over the wall',
   'throw * * over the wall',
   'shrug',

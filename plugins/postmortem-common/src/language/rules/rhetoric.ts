@@ -64,14 +64,14 @@ export const rhetoricRule: Rule = s => {
           !t.quoted &&
           ((OUTCOME_NOUNS.has(t.norm) && !/^incidents?$/.test(t.norm)) ||
             t.norm === 'again' ||
+            t.norm === 'another' ||
             t.norm === 'production' ||
             t.norm === 'prod' ||
             t.norm === 'down' ||
             isForm(t, HARM_VERBS) ||
             (isVerbToken(t) && isForm(t, DESTRUCTIVE_VERBS))),
       );
-    const vocative = /,/.test(tokens[opener - 1].post) && people.length > 0;
-    if (fault && (vocative || people.length > 0))
+    if (fault && people.length > 0)
       out.push({ rule: 'judgement', from: 0, to: opener - 1 });
   }
   // "ugh rosa again", "smh the dbas": frustration at named people.
