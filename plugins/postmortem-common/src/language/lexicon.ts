@@ -785,6 +785,13 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'owe * * explanation',
   'owe * apology',
   'owe * * apology',
+  'assume someone else',
+  'assume somebody else',
+  'assume * else',
+  'after a * glance',
+  'after a glance',
+  'cursory',
+  'perfunctory',
   'brush aside',
   'brush * aside',
   'brush * * aside',
@@ -1209,6 +1216,13 @@ export const IRONY_PHRASES: ReadonlyArray<string> = [
  */
 export const CONVENIENCE_VERBS = words(`
   catch leave go sleep rest relax head get enjoy start finish make
+`);
+
+/** Adjectives of a careless act, after its author's name ("Maya's rushed rollback"). */
+export const CARELESS_ACT_ADJECTIVES = words(`
+  rushed hasty botched sloppy slapdash shoddy careless reckless half-baked
+  half-hearted lazy negligent cursory perfunctory thoughtless ill-advised
+  ill-considered
 `);
 
 /** Interjections of frustration: with people named, chat that blames ("ugh rosa again"). */

@@ -1,5 +1,6 @@
 import {
   BLAME_TOWARD_PHRASES,
+  CARELESS_ACT_ADJECTIVES,
   DELAY_VERBS,
   DESTRUCTIVE_VERBS,
   DILIGENCE_NOUNS,
@@ -82,6 +83,14 @@ export const attributionRule: Rule = s => {
         )
     )
       out.push({ rule: 'named-person', from: owner, to: i });
+    // "Maya's rushed rollback": a careless act, named by its author.
+    if (
+      CARELESS_ACT_ADJECTIVES.has(t.norm) &&
+      tokens[owner]?.possessive &&
+      mentionsPeople(s, owner) &&
+      tokens[i + 1]?.tags.has('Noun')
+    )
+      out.push({ rule: 'judgement', from: owner, to: i + 1 });
     if (
       LAPSE_NOUNS.has(t.norm) &&
       tokens[i + 1]?.norm === 'by' &&
@@ -111,7 +120,7 @@ export const attributionRule: Rule = s => {
         ['trace', 'attribute', 'chalk', 'pin', 'blame'].includes(w.lemma),
       );
     if (!attributing) continue;
-    const p = people.find(k => k > i && k <= i + 4);
+    const p = people.find(k => k > i && k <= i + 6);
     if (p !== undefined) out.push({ rule: 'named-person', from: i, to: p });
   }
   // "This mess is entirely on the DBA team", "the outage is on Fatima".

@@ -441,6 +441,17 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
         to: i + duty - 1,
         motive: true,
       });
+    // Not worth the check: "didn't think it was worth checking the lag".
+    if (
+      t.norm === 'worth' &&
+      isForm(tokens[i + 1] ?? t, DILIGENCE_VERBS) &&
+      tokens[i + 1] !== undefined &&
+      /ing$/.test(tokens[i + 1].norm) &&
+      tokens
+        .slice(c.from, i)
+        .some(w => w.tags.has('Negative') || w.norm === 'not')
+    )
+      out.push({ weight: 2, rule: 'failed-to', from: i, to: i + 1 });
     // Telling nobody: "reverted the fix and told no one".
     if (
       verb &&
@@ -620,7 +631,12 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
  */
 export const conductRule: Rule = s => {
   const out: RuleMatch[] = [];
-  for (const c of s.clauses) {
+  s.clauses.forEach((c0, ci) => {
+    // A verbless phrase after a marker ("after a two-second glance") is
+    // said of the clause before it.
+    const prev = s.clauses[ci - 1];
+    const c =
+      c0.verb < 0 && c0.marker && prev ? { ...c0, subject: prev.subject } : c0;
     const kind = c.subject.kind;
     // "we" and "our team" are the writers; "our SRE" is one person.
     const head = s.tokens[c.subject.to];
@@ -640,7 +656,7 @@ export const conductRule: Rule = s => {
       s.tokens
         .slice(c.subject.from, c.subject.to + 1)
         .some(w => CONDUCT_NOUNS.has(w.norm));
-    if (!people && !passive && !ownedConduct && kind !== 'negative') continue;
+    if (!people && !passive && !ownedConduct && kind !== 'negative') return;
     // "Nobody owned up": of nobody, only a motive blames (all of them).
     const features = clauseFeatures(s, c).filter(
       f =>
@@ -650,9 +666,9 @@ export const conductRule: Rule = s => {
         (ownedConduct && f.rule === 'judgement'),
     );
     const weight = features.reduce((sum, f) => sum + f.weight, 0);
-    if (weight < THRESHOLD) continue;
+    if (weight < THRESHOLD) return;
     const strongest = features.reduce((a, b) => (b.weight > a.weight ? b : a));
     out.push({ rule: strongest.rule, from: strongest.from, to: strongest.to });
-  }
+  });
   return out;
 };

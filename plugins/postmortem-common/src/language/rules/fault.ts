@@ -60,6 +60,14 @@ const STEP_WORDS = new Set([
   'signs',
   'sign',
   'deadline',
+  'pipeline',
+  'rehearsal',
+  'spike',
+  'anomaly',
+  'page',
+  'pages',
+  'warning',
+  'warnings',
 ]);
 
 const verbIs = (w: string, set: Set<string>) =>

@@ -93,6 +93,20 @@ export const rhetoricRule: Rule = s => {
     if (n && people.length > 0)
       out.push({ rule: 'judgement', from: i, to: i + n - 1 });
   }
+  // "Another brilliant deploy by Ivan": praise of a repeated act by people.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (
+      tokens[i].norm === 'another' &&
+      !tokens[i].quoted &&
+      PRAISE_ADJECTIVES.has(tokens[i + 1].norm)
+    ) {
+      const by = tokens
+        .slice(i + 2, i + 6)
+        .find(w => w.norm === 'by' || w.norm === 'from');
+      const p = by && people.find(k => k > by.i && k <= by.i + 3);
+      if (p !== undefined) out.push({ rule: 'judgement', from: i, to: p });
+    }
+  }
   // "Another Friday, another outage from the payments team".
   const anothers = tokens.filter(t => t.norm === 'another' && !t.quoted);
   if (
