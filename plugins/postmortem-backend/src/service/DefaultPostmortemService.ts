@@ -32,6 +32,7 @@ import {
 import { principalRef } from '../auth/principalRef';
 import { TemplateRegistry } from '../templates/TemplateRegistry';
 import { buildNewIncident } from '../intake/newIncident';
+import type { DraftQueue } from '../intake/DraftQueue';
 
 const TIME_ORDER = [
   'impactStartedAt',
@@ -66,6 +67,8 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly recurrence: RecurrenceDetector,
     private readonly redactor: Redactor,
     private readonly similar: SimilarPostmortemStore,
+    /** Told when a declaration makes a draft due, so it comes at once. */
+    private readonly draftQueue?: DraftQueue,
   ) {}
 
   /**
@@ -148,7 +151,7 @@ export class DefaultPostmortemService implements PostmortemService {
         declarerRef,
     });
     // Built and cleaned as a webhook's incident is (intake/newIncident).
-    return this.store.createIncident(
+    const created = await this.store.createIncident(
       buildNewIncident(
         {
           ...input,
@@ -166,6 +169,8 @@ export class DefaultPostmortemService implements PostmortemService {
         { templates: this.templates, redactor: this.redactor },
       ),
     );
+    this.draftQueue?.runSoon();
+    return created;
   }
 
   async getIncident(id: string, options: CallOptions) {

@@ -22,6 +22,7 @@ import {
 } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { DraftGenerator } from '../draft/DraftGenerator';
+import type { DraftQueue } from '../intake/DraftQueue';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { postmortemPermissionRules } from '../permissions/rules';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
@@ -53,6 +54,8 @@ export function createPostmortemService(options: {
   notifications: NotificationService | undefined;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  /** Told when a declaration by hand makes a draft due. */
+  draftQueue?: DraftQueue;
 }) {
   const { config, logger, knex, store, redactor, permissionsRegistry } =
     options;
@@ -98,6 +101,7 @@ export function createPostmortemService(options: {
     recurrence,
     redactor,
     new SimilarPostmortemStore(knex),
+    options.draftQueue,
   );
   const service = new AuthorizedPostmortemService(
     unrestricted,
