@@ -21,7 +21,7 @@ import {
 } from './parse';
 import { rewriteSentence } from './rewrite';
 import { RULES } from './rules';
-import { exculpated, sanctioned } from './rules/context';
+import { exculpated, ownAccount, sanctioned } from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 
@@ -179,6 +179,7 @@ function check(
         m.rule === 'hindsight' ||
         (!isSanctioned &&
           !exculpated(sentence, m) &&
+          !ownAccount(sentence, m) &&
           !(answered && m.answerable)),
     );
     if (matches.length === 0) return;

@@ -66,7 +66,14 @@ export const causeOfRule: Rule = s => {
       if (e === i + n) continue;
       const agent = kindOfPhrase(tokens, i + n, e - 1);
       const ownsAct = tokens.slice(i + n, e).some(x => x.possessive);
+      // "Thanks to Lukas for catching the issue": gratitude, not a cause.
+      const gratitude =
+        tokens[e]?.norm === 'for' || tokens[e - 1]?.norm === 'for';
       const thanks = t.norm === 'thanks';
+      if (thanks && gratitude) {
+        i = e - 1;
+        continue;
+      }
       if (
         isPeople(agent.kind) &&
         !agent.firstPerson &&

@@ -40,3 +40,42 @@ export function exculpated(s: Sentence, m: RuleMatch): boolean {
       d.subject.kind !== 'none',
   );
 }
+
+/** Verbs by which people give their own account ("Lukas admitted he …"). */
+const ACCOUNT_VERBS = new Set([
+  'admit',
+  'say',
+  'explain',
+  'mention',
+  'recall',
+  'note',
+  'tell',
+  'write',
+  'report',
+  'describe',
+  'acknowledge',
+  'confirm',
+]);
+
+/**
+ * Whether the match stands in a person's own account of what they did:
+ * "Lukas admitted he had misread the graph", "Zara said she restarted the
+ * wrong pod". What someone says of another person stays blame.
+ */
+export function ownAccount(s: Sentence, m: RuleMatch): boolean {
+  const { tokens } = s;
+  const c = s.clauses[s.clauseOf[m.from]];
+  const from = Math.min(c?.from ?? 0, m.from);
+  // "<speaker> admitted (that) he …" before the flagged words.
+  for (let k = m.from; k > from; k--) {
+    if (!['he', 'she', 'they', 'i'].includes(tokens[k].norm)) continue;
+    let v = k - 1;
+    if (tokens[v]?.norm === 'that') v--;
+    const verb = tokens[v];
+    if (!verb || !ACCOUNT_VERBS.has(verb.lemma)) continue;
+    const speaker = s.clauses[s.clauseOf[v]].subject;
+    return isPeople(speaker.kind) && speaker.kind !== 'indefinite';
+  }
+  // "… , he said" after them.
+  return false;
+}

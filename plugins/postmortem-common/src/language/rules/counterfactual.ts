@@ -12,6 +12,25 @@ import {
 } from '../parse';
 import type { Rule, RuleMatch } from './types';
 
+/** Participles of being reached or told: a person who should have been is no agent. */
+const RECEIVING_PARTICIPLES = new Set([
+  'paged',
+  'called',
+  'notified',
+  'informed',
+  'told',
+  'consulted',
+  'asked',
+  'included',
+  'alerted',
+  'warned',
+  'trained',
+  'woken',
+  'contacted',
+  'looped',
+  'invited',
+]);
+
 const isParticiple = (s: Sentence, k: number) => {
   const t = s.tokens[k];
   return (
@@ -23,13 +42,19 @@ const isParticiple = (s: Sentence, k: number) => {
 };
 
 /** A clause of the sentence, other than `except`, that makes a system the condition. */
-function systemCondition(s: Sentence, except: number): boolean {
+function systemCondition(
+  s: Sentence,
+  except: number,
+  markers?: string[],
+): boolean {
   return s.clauses.some(
     (c, ci) =>
       ci !== s.clauseOf[except] &&
-      (c.marker === 'if' ||
-        c.marker === 'unless' ||
-        s.tokens[c.from]?.norm === 'with') &&
+      (markers
+        ? markers.includes(c.marker ?? '')
+        : c.marker === 'if' ||
+          c.marker === 'unless' ||
+          s.tokens[c.from]?.norm === 'with') &&
       !isPeople(c.subject.kind) &&
       c.subject.kind !== 'negative',
   );
@@ -84,7 +109,10 @@ export const counterfactualRule: Rule = s => {
         k < c.to &&
         (progressive ||
           careful ||
-          (isParticiple(s, k) && tokens[k].norm !== 'been'))
+          // "if we had had a canary": having, not acting.
+          (isParticiple(s, k) &&
+            tokens[k].norm !== 'been' &&
+            tokens[k].norm !== 'had'))
       ) {
         out.push({
           rule: 'counterfactual',
@@ -146,7 +174,9 @@ export const counterfactualRule: Rule = s => {
         out.push({ rule: 'counterfactual', from: i, to: k });
       } else if (
         isPeople(subject.kind) &&
-        (modal === 'should' || modal === 'ought')
+        (modal === 'should' || modal === 'ought') &&
+        // "The on-call should have been paged": the person was to receive.
+        !RECEIVING_PARTICIPLES.has(verb.norm)
       ) {
         out.push({ rule: 'counterfactual', from: i, to: k });
       }
@@ -164,7 +194,13 @@ export const counterfactualRule: Rule = s => {
     const obligation =
       modal === 'should' || modal === 'ought' || modal === 'must';
     // "We would have caught it if the canary had run": the system is the condition.
-    if (!obligation && subject.firstPerson && systemCondition(s, i)) continue;
+    // "Lukas would have rolled back sooner if the dashboard had shown …":
+    // the system is the condition (for "we", also "with a canary, …").
+    if (
+      !obligation &&
+      systemCondition(s, i, subject.firstPerson ? undefined : ['if', 'unless'])
+    )
+      continue;
     out.push({ rule: 'counterfactual', from: i, to: k });
   }
   return out;

@@ -5,6 +5,7 @@ import {
   JUDGEMENT_TECH_FOLLOWERS,
   JUDGEMENT_WORDS,
   NEGATORS,
+  OUTCOME_NOUNS,
   PERSON_POSSESSIVES,
   REPORTING_VERBS,
   SYSTEM_HEADS,
@@ -120,13 +121,23 @@ function describesSoftware(s: Sentence, i: number): boolean {
     return true;
   // Predicative: the clause's subject is a known system.
   const subject = subjectAt(s, i);
+  // An unknown lower-case noun is software too ("the retry loop"); an
+  // unknown capitalised one may name a team ("Billing"); an outcome is no
+  // software ("the outage was brought about by their carelessness").
+  const head = subject.to >= 0 ? tokens[subject.to] : undefined;
+  const lowerCaseHead =
+    !!head &&
+    head.text === head.text.toLowerCase() &&
+    !OUTCOME_NOUNS.has(head.norm) &&
+    !phraseHasPeople(i - 1, i - 1);
   return (
     subject.kind === 'system' &&
-    !subject.guessed &&
+    (!subject.guessed || lowerCaseHead) &&
     subject.to >= 0 &&
     subject.to < i &&
     !(subject.owner && isPeople(subject.owner)) &&
-    isSoftware(tokens[subject.to].norm) &&
+    (isSoftware(tokens[subject.to].norm) ||
+      (!!subject.guessed && lowerCaseHead)) &&
     !phraseHasPeople(subject.from, subject.to)
   );
 }
