@@ -100,12 +100,19 @@ describe('evaluation', () => {
     [
       'en',
       'dev',
-      { precision: 0.97, recall: 0.95, falseAlarms: 0.02, rewrites: 0.25 },
+      { precision: 0.99, recall: 0.97, falseAlarms: 0.015, rewrites: 0.28 },
     ],
     [
       'en',
       'test',
-      { precision: 0.92, recall: 0.86, falseAlarms: 0.06, rewrites: 0.3 },
+      { precision: 0.93, recall: 0.91, falseAlarms: 0.06, rewrites: 0.4 },
+    ],
+    // Written afterwards by an engineer who had read neither the rules nor
+    // the other parts; measured twice, at the end of the work, never tuned on.
+    [
+      'en',
+      'test2',
+      { precision: 0.96, recall: 0.8, falseAlarms: 0.05, rewrites: 0.25 },
     ],
     [
       'de',
@@ -148,12 +155,17 @@ describe('evaluation', () => {
   );
 
   it('keeps the development and test parts apart', () => {
-    for (const language of ['en', 'de'] as const) {
-      const dev = new Set(
-        readCorpusFile(language, 'dev').entries.map(e => e.sentence),
-      );
-      const test = readCorpusFile(language, 'test').entries;
-      expect(test.filter(e => dev.has(e.sentence))).toEqual([]);
+    const parts: Array<[CorpusLanguage, CorpusPart[]]> = [
+      ['en', ['dev', 'test', 'test2']],
+      ['de', ['dev', 'test']],
+    ];
+    for (const [language, names] of parts) {
+      const seen = new Set<string>();
+      for (const part of names) {
+        const entries = readCorpusFile(language, part).entries;
+        expect(entries.filter(e => seen.has(e.sentence))).toEqual([]);
+        entries.forEach(e => seen.add(e.sentence));
+      }
     }
   });
 });
