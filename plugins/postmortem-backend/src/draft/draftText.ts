@@ -75,9 +75,7 @@ export interface DraftText {
     notCollected(collectors: string): string;
     impact: {
       started: string;
-      detect: string;
-      acknowledge: string;
-      restore: string;
+      duration: string;
       affected: string;
       peak(name: string, value: string, baseline: string): string;
     };
@@ -208,9 +206,7 @@ const en: DraftText = {
       ` Evidence from ${collectors} could not be collected.`,
     impact: {
       started: 'Impact started',
-      detect: 'Time to detect',
-      acknowledge: 'Time to acknowledge',
-      restore: 'Time to restore',
+      duration: 'Impact duration',
       affected: 'Affected',
       peak: (name, value, baseline) =>
         `Peak: ${name} ${value} (baseline ${baseline})`,
@@ -329,9 +325,7 @@ const de: DraftText = {
       ` Belege von ${collectors} konnten nicht erfasst werden.`,
     impact: {
       started: 'Beginn der Auswirkung',
-      detect: 'Zeit bis zur Erkennung',
-      acknowledge: 'Zeit bis zur Bestätigung',
-      restore: 'Zeit bis zur Wiederherstellung',
+      duration: 'Dauer der Auswirkung',
       affected: 'Betroffen',
       peak: (name, value, baseline) =>
         `Spitze: ${name} ${value} (Basislinie ${baseline})`,

@@ -1,10 +1,12 @@
 import {
   formatMetricValue,
+  incidentDuration,
   shortEntityRef,
 } from '@postmortems/plugin-postmortem-common';
 import type {
   CauseAnalysis,
   Incident,
+  IncidentDurationName,
   RemediationHorizon,
   SeriesOnset,
   TimelineEvent,
@@ -31,10 +33,18 @@ const HORIZON_DAYS: Record<RemediationHorizon, number> = {
 const MAX_CAUSES = 8;
 const MIN_PROBABILITY = 0.01;
 
-const minutesBetween = (from?: string | number, to?: string | number) =>
-  from !== undefined && to !== undefined
-    ? (new Date(to).getTime() - new Date(from).getTime()) / 60_000
-    : undefined;
+/** A duration by its one definition (-common), in minutes. */
+const minutesOf = (
+  incident: Incident,
+  impactStart: string | undefined,
+  name: IncidentDurationName,
+) => {
+  const ms = incidentDuration(
+    { ...incident, impactStartedAt: impactStart },
+    name,
+  );
+  return ms === undefined ? undefined : ms / 60_000;
+};
 
 const clock = (at: number | string) =>
   `${new Date(at).toISOString().slice(11, 16)} UTC`;
@@ -252,7 +262,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
       .toISOString()
       .slice(0, 10);
   const impactStart = draft.impactStartedAt ?? incident.impactStartedAt;
-  const ttd = minutesBetween(impactStart, incident.detectedAt);
+  const ttd = minutesOf(incident, impactStart, 'timeToDetect');
   const firstEntity = incident.entityRefs[0];
   if (ttd !== undefined && ttd > input.detectionGapMinutes && firstEntity) {
     draft.remediation.push({
@@ -307,9 +317,9 @@ function narrativeFor(
 ) {
   const { incident, ranked, collected } = input;
   const n = t.narrative;
-  const ttd = minutesBetween(impactStart, incident.detectedAt);
-  const tta = minutesBetween(incident.detectedAt, incident.acknowledgedAt);
-  const ttr = minutesBetween(impactStart, incident.resolvedAt);
+  const ttd = minutesOf(incident, impactStart, 'timeToDetect');
+  const ttr = minutesOf(incident, impactStart, 'timeToRestore');
+  const impactMinutes = minutesOf(incident, impactStart, 'impactDuration');
   const duration = (minutes?: number) => formatDuration(t, minutes);
   const percent = (p: number) => t.number(Math.round(p * 100));
 
@@ -374,9 +384,8 @@ function narrativeFor(
     .sort((a, b) => b.robustZ - a.robustZ)[0];
   const impact = [
     `- ${n.impact.started}: ${impactStart ?? t.unknown}`,
-    `- ${n.impact.detect}: ${duration(ttd)}`,
-    `- ${n.impact.acknowledge}: ${duration(tta)}`,
-    `- ${n.impact.restore}: ${duration(ttr)}`,
+    // The other durations are shown once, beside their definitions.
+    `- ${n.impact.duration}: ${duration(impactMinutes)}`,
     `- ${n.impact.affected}: ${alert}`,
     ...(peak
       ? [
