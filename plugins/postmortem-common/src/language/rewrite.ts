@@ -157,6 +157,13 @@ function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
     const afterDeterminer = s.tokens[k - 1]?.tags.has('Determiner');
     if (k > objStart && !acronym && !afterDeterminer) {
       if (t.tags.has('Preposition') && t.norm !== 'of') break;
+      // A number or a word of time after the noun opens an adverbial
+      // ("answered the page three hours late").
+      if (
+        t.tags.has('Value') ||
+        ['late', 'early', 'again', 'twice', 'once'].includes(t.norm)
+      )
+        break;
       // The object ends before a relative clause, a pronoun, a particle
       // or an adverb ("the steps he used", "the flag back", "… again").
       // A relative clause stays with its object: "the manual steps he used
@@ -188,7 +195,10 @@ function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
           prev.tags.has('Noun') &&
           !t.tags.has('PastTense') &&
           !t.tags.has('Gerund') &&
-          (!next || k + 1 >= c.to || next.tags.has('Preposition'));
+          (!next ||
+            k + 1 >= c.to ||
+            next.tags.has('Preposition') ||
+            next.tags.has('Value'));
         if (!compound) break;
       }
     }
