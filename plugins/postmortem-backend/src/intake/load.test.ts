@@ -23,6 +23,12 @@ const CLIENTS = Number(process.env.POSTMORTEM_LOAD_CLIENTS ?? 20);
  * that is a stall, not load.
  */
 const P99_MS = Number(process.env.POSTMORTEM_LOAD_P99_MS ?? Infinity);
+/**
+ * The slowest request allowed: 5 s in the proof. In CI 15 s, which still
+ * catches a stall (a held connection waits out the pool's 60 s) on a
+ * runner loaded by the rest of the suite.
+ */
+const MAX_MS = Number(process.env.POSTMORTEM_LOAD_MAX_MS ?? 15_000);
 
 const daysAgo = (days: number) =>
   new Date(Date.now() - days * 86_400_000).toISOString();
@@ -215,6 +221,6 @@ describe('20 clients for a while on the embedded SQLite files', () => {
     expect(sent.some((k: string) => k.startsWith('deadline:'))).toBe(true);
     expect(timings.filter(t => t.status >= 500)).toEqual([]);
     expect(p99).toBeLessThan(P99_MS);
-    expect(max).toBeLessThan(5000);
+    expect(max).toBeLessThan(MAX_MS);
   });
 });
