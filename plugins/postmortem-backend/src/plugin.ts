@@ -72,8 +72,8 @@ export const postmortemPlugin = createBackendPlugin({
         const outbox = await NotificationOutbox.create(jobDeps);
         // The service nudges the draft job, which needs the service's
         // draft generator: the queue is known before the job exists.
-        const started: { draftJob?: DraftJob } = {};
-        const draftQueue = { runSoon: () => started.draftJob?.runSoon() };
+        let draftJob: DraftJob | undefined;
+        const draftQueue = { runSoon: () => draftJob?.runSoon() };
         const { service, unrestricted, entities, templates, drafts } =
           createPostmortemService({
             ...jobDeps,
@@ -84,7 +84,7 @@ export const postmortemPlugin = createBackendPlugin({
           });
         registerActions(deps.actionsRegistry, service);
 
-        started.draftJob = await DraftJob.start({ ...jobDeps, drafts });
+        draftJob = await DraftJob.start({ ...jobDeps, drafts });
         await ReminderService.create({ ...jobDeps, outbox });
         const trackerSync = await TrackerSync.create({
           ...jobDeps,
