@@ -70,21 +70,11 @@ export const postmortemPlugin = createBackendPlugin({
         // Notifications caused by a write are recorded with it and sent
         // after commit (by the writer, or by the outbox job after a crash).
         const outbox = await NotificationOutbox.create(jobDeps);
-        // The service nudges the draft job, which needs the service's
-        // draft generator: the queue is known before the job exists.
-        let draftJob: DraftJob | undefined;
-        const draftQueue = { runSoon: () => draftJob?.runSoon() };
         const { service, unrestricted, entities, templates, drafts } =
-          createPostmortemService({
-            ...jobDeps,
-            redactor,
-            outbox,
-            collectors,
-            draftQueue,
-          });
+          createPostmortemService({ ...jobDeps, redactor, outbox, collectors });
         registerActions(deps.actionsRegistry, service);
 
-        draftJob = await DraftJob.start({ ...jobDeps, drafts });
+        const draftJob = await DraftJob.start({ ...jobDeps, drafts });
         await ReminderService.create({ ...jobDeps, outbox });
         const trackerSync = await TrackerSync.create({
           ...jobDeps,
@@ -105,7 +95,7 @@ export const postmortemPlugin = createBackendPlugin({
           entities,
           templates,
           logger,
-          draftQueue,
+          draftJob,
           redactor,
           { entityNameFallback: settings.entityNameFallback },
         );

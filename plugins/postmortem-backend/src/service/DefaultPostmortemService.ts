@@ -32,7 +32,6 @@ import {
 import { principalRef } from '../auth/principalRef';
 import { TemplateRegistry } from '../templates/TemplateRegistry';
 import { buildNewIncident } from '../intake/newIncident';
-import type { DraftQueue } from '../intake/DraftQueue';
 
 const TIME_ORDER = [
   'impactStartedAt',
@@ -67,8 +66,6 @@ export class DefaultPostmortemService implements PostmortemService {
     private readonly recurrence: RecurrenceDetector,
     private readonly redactor: Redactor,
     private readonly similar: SimilarPostmortemStore,
-    /** Told when a declaration makes a draft due, so it comes at once. */
-    private readonly draftQueue?: DraftQueue,
   ) {}
 
   /**
@@ -151,7 +148,7 @@ export class DefaultPostmortemService implements PostmortemService {
         declarerRef,
     });
     // Built and cleaned as a webhook's incident is (intake/newIncident).
-    const created = await this.store.createIncident(
+    return this.store.createIncident(
       buildNewIncident(
         {
           ...input,
@@ -169,8 +166,6 @@ export class DefaultPostmortemService implements PostmortemService {
         { templates: this.templates, redactor: this.redactor },
       ),
     );
-    this.draftQueue?.runSoon();
-    return created;
   }
 
   async getIncident(id: string, options: CallOptions) {

@@ -22,7 +22,6 @@ import {
 } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { DraftGenerator } from '../draft/DraftGenerator';
-import type { DraftQueue } from '../intake/DraftQueue';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { postmortemPermissionRules } from '../permissions/rules';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
@@ -54,8 +53,6 @@ export function createPostmortemService(options: {
   notifications: NotificationService | undefined;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
-  /** Told when a declaration by hand makes a draft due. */
-  draftQueue?: DraftQueue;
 }) {
   const { config, logger, knex, store, redactor, permissionsRegistry } =
     options;
@@ -101,7 +98,6 @@ export function createPostmortemService(options: {
     recurrence,
     redactor,
     new SimilarPostmortemStore(knex),
-    options.draftQueue,
   );
   const service = new AuthorizedPostmortemService(
     unrestricted,
