@@ -1,16 +1,11 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
-  Cause,
-  Evidence,
   HistoryEntry,
   Incident,
   Page,
   Postmortem,
-  PostmortemSnapshot,
   RemediationItem,
-  Revision,
-  TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import type { PostmortemPermissionQuery } from '@postmortems/plugin-postmortem-node';
 import { randomUUID } from 'node:crypto';
@@ -33,16 +28,20 @@ import {
   SubRecordKind,
   SubRecords,
 } from './PostmortemStore';
-import { decodeCursor, encodeCursor } from './cursor';
-import {
-  applyCursor,
-  applyListOrder,
-  cursorValue,
-  resolveListOrder,
-  selectSortValue,
-} from './listOrder';
+import { KnexRevisionStore } from './KnexRevisionStore';
 import { applyPermissionCriteria } from './permissionQuery';
-import { diffJson, replayDeltas, RevisionDelta } from './revisionDelta';
+import { PostmortemRows } from './postmortemRows';
+import { replaceEntities, replaceMembers, replaceOwners } from './refRows';
+import {
+  dateOf,
+  json,
+  Row,
+  toDate,
+  toIso,
+  UUID,
+  withoutUndefined,
+} from './rows';
+import { SUB_RECORDS, subRecordsOf } from './subRecordRows';
 import {
   IncidentChange,
   IncidentState,
@@ -55,38 +54,13 @@ import {
   OutboxNotification,
 } from '../outbox/NotificationOutbox';
 
-type Row = Record<string, any>;
+export { RevisionConflictError } from './KnexRevisionStore';
 
-const DEFAULT_LIMIT = 50;
 /**
  * A list counts its matches up to here; beyond, it says there are more
  * (`totalCountCapped`) instead of reading every match to count it.
  */
 const COUNT_CAP = 1_000;
-
-const json = <T>(value: unknown, fallback: T): T =>
-  typeof value === 'string' && value !== ''
-    ? (JSON.parse(value) as T)
-    : fallback;
-
-const toIso = (value: unknown): string | undefined =>
-  value === null || value === undefined
-    ? undefined
-    : new Date(value as string | number | Date).toISOString();
-
-const toDate = (value: string | undefined | null) =>
-  value ? new Date(value) : null;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Raised when a change is based on a revision that is no longer current. */
-export class RevisionConflictError extends ConflictError {
-  constructor(readonly currentRevision: number) {
-    super(
-      `The postmortem changed since revision you edited; the current revision is ${currentRevision}`,
-    );
-  }
-}
 
 function incidentFromRow(row: Row, entityRefs: string[]): Incident {
   return {
@@ -119,149 +93,6 @@ const TIME_COLUMNS = {
   resolvedAt: 'resolved_at',
 } as const;
 
-/** How each kind of sub-record maps to its table. */
-const SUB_RECORDS: {
-  [K in SubRecordKind]: {
-    table: string;
-    order: Array<{ column: string; order: 'asc' | 'desc' }>;
-    toRow(input: Partial<SubRecords[K]['input']>): Row;
-    fromRow(row: Row): SubRecords[K]['record'];
-  };
-} = {
-  timeline: {
-    table: 'timeline_events',
-    order: [
-      { column: 'occurred_at', order: 'asc' },
-      { column: 'id', order: 'asc' },
-    ],
-    toRow: i => ({
-      occurred_at: i.occurredAt ? new Date(i.occurredAt) : undefined,
-      kind: i.kind,
-      source: i.source,
-      text: i.text,
-      key_decision: i.keyDecision,
-      evidence_ids: i.evidenceIds && JSON.stringify(i.evidenceIds),
-      origin_key: i.originKey,
-    }),
-    fromRow: (r): TimelineEvent => ({
-      id: r.id,
-      postmortemId: r.postmortem_id,
-      occurredAt: toIso(r.occurred_at)!,
-      kind: r.kind,
-      source: r.source,
-      author: r.author ?? undefined,
-      text: r.text,
-      keyDecision: Boolean(r.key_decision),
-      evidenceIds: json(r.evidence_ids, []),
-    }),
-  },
-  evidence: {
-    table: 'evidence',
-    order: [
-      { column: 'captured_at', order: 'asc' },
-      { column: 'id', order: 'asc' },
-    ],
-    toRow: i => ({
-      kind: i.kind,
-      source: i.source,
-      query: i.query,
-      entity_ref: i.entityRef,
-      content: i.content,
-      occurred_at: i.occurredAt ? new Date(i.occurredAt) : undefined,
-      redactions: i.redactions && JSON.stringify(i.redactions),
-      origin_key: i.originKey,
-    }),
-    fromRow: (r): Evidence => ({
-      id: r.id,
-      postmortemId: r.postmortem_id,
-      kind: r.kind,
-      source: r.source,
-      query: r.query ?? undefined,
-      entityRef: r.entity_ref ?? undefined,
-      content: r.content,
-      capturedAt: toIso(r.captured_at)!,
-      redactions: json(r.redactions, {}),
-    }),
-  },
-  causes: {
-    table: 'causes',
-    order: [
-      { column: 'score', order: 'desc' },
-      { column: 'id', order: 'asc' },
-    ],
-    toRow: i => ({
-      type: i.type,
-      statement: i.statement,
-      status: i.status,
-      perspective: i.perspective,
-      evidence_ids: i.evidenceIds && JSON.stringify(i.evidenceIds),
-      rollback_plan: i.rollbackPlan,
-      change_related: i.changeRelated,
-      entity_ref: i.entityRef,
-      score: i.score,
-      confidence: i.confidence,
-      analysis: i.analysis && JSON.stringify(i.analysis),
-      origin_key: i.originKey,
-    }),
-    fromRow: (r): Cause => ({
-      id: r.id,
-      postmortemId: r.postmortem_id,
-      type: r.type,
-      statement: r.statement,
-      status: r.status,
-      perspective: r.perspective,
-      evidenceIds: json(r.evidence_ids, []),
-      rollbackPlan: r.rollback_plan ?? undefined,
-      changeRelated: Boolean(r.change_related),
-      entityRef: r.entity_ref ?? undefined,
-      score: r.score ?? undefined,
-      confidence: r.confidence ?? undefined,
-      analysis: json(r.analysis, undefined),
-    }),
-  },
-  remediation: {
-    table: 'remediation_items',
-    order: [
-      { column: 'priority', order: 'desc' },
-      { column: 'id', order: 'asc' },
-    ],
-    toRow: i => ({
-      title: i.title,
-      description: i.description,
-      owner_ref: i.ownerRef,
-      due_date: i.dueDate,
-      acceptance_criteria: i.acceptanceCriteria,
-      impact: i.impact,
-      probability: i.probability,
-      horizon: i.horizon,
-      status: i.status,
-      tracker_url: i.trackerUrl,
-      verification: i.verification && JSON.stringify(i.verification),
-      origin_key: i.originKey,
-    }),
-    fromRow: (r): RemediationItem => ({
-      id: r.id,
-      postmortemId: r.postmortem_id,
-      title: r.title,
-      description: r.description ?? undefined,
-      ownerRef: r.owner_ref ?? undefined,
-      dueDate: r.due_date ?? undefined,
-      acceptanceCriteria: r.acceptance_criteria ?? undefined,
-      impact: r.impact,
-      probability: r.probability,
-      priority: r.priority,
-      horizon: r.horizon,
-      status: r.status,
-      trackerUrl: r.tracker_url ?? undefined,
-      recurrenceIncidentId: r.recurrence_incident_id ?? undefined,
-      verification: json(r.verification, undefined),
-      lastCheck: json(r.last_check, undefined),
-      createdAt: toIso(r.created_at)!,
-      updatedAt: toIso(r.updated_at)!,
-    }),
-  },
-};
-
 /** Publication columns for a stage change (cleared when leaving published). */
 function publicationOf(patch: PostmortemContentPatch): Row {
   if (patch.stage === undefined) return {};
@@ -273,12 +104,6 @@ function publicationOf(patch: PostmortemContentPatch): Row {
     published_on_time: patch.publishedOnTime ?? null,
   };
 }
-
-const withoutUndefined = (row: Row) =>
-  Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
-
-const dateOf = (value: unknown) =>
-  value ? new Date(toIso(value as string)!) : undefined;
 
 /** An incident row as the intake's rules see it. */
 function stateOf(row: Row): IncidentState {
@@ -345,10 +170,13 @@ export class KnexPostmortemStore implements PostmortemStore {
     return new KnexPostmortemStore(knex, options.countCap ?? COUNT_CAP);
   }
 
-  private constructor(
-    private readonly knex: Knex,
-    private readonly countCap: number,
-  ) {}
+  private readonly rows: PostmortemRows;
+  private readonly revisions: KnexRevisionStore;
+
+  private constructor(private readonly knex: Knex, countCap: number) {
+    this.rows = new PostmortemRows(knex, countCap);
+    this.revisions = new KnexRevisionStore(knex);
+  }
 
   async createIncident(input: NewIncident) {
     const { incidentId, postmortemId } = await this.knex.transaction(tx =>
@@ -406,7 +234,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       created_at: now,
       updated_at: now,
     });
-    await this.replaceEntities(tx, incidentId, input.entityRefs);
+    await replaceEntities(tx, incidentId, input.entityRefs);
     const pm = input.postmortem;
     await tx('postmortems').insert({
       id: postmortemId,
@@ -423,9 +251,11 @@ export class KnexPostmortemStore implements PostmortemStore {
       created_at: now,
       updated_at: now,
     });
-    await this.replaceMembers(tx, postmortemId, pm.roles);
-    await this.replaceOwners(tx, postmortemId, pm.ownerRefs);
-    await this.writeSnapshot(tx, postmortemId, 1, input.author, ['created']);
+    await replaceMembers(tx, postmortemId, pm.roles);
+    await replaceOwners(tx, postmortemId, pm.ownerRefs);
+    await this.revisions.writeSnapshot(tx, postmortemId, 1, input.author, [
+      'created',
+    ]);
     const numbering = {
       incidentId,
       number: async () => {
@@ -433,7 +263,7 @@ export class KnexPostmortemStore implements PostmortemStore {
         await tx('incidents')
           .where({ id: incidentId })
           .update({ human_id: humanId });
-        await this.historyInsert(tx, postmortemId, {
+        await this.revisions.historyInsert(tx, postmortemId, {
           actor: input.author,
           action: 'created',
           details: { source: input.source, humanId },
@@ -564,7 +394,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       });
     }
     if (outcome === 'updated') {
-      await this.bumpRevision(tx, postmortemId, { author: source }, [
+      await this.revisions.bumpRevision(tx, postmortemId, { author: source }, [
         'incident',
         'timeline',
       ]);
@@ -760,7 +590,7 @@ export class KnexPostmortemStore implements PostmortemStore {
           narrative: JSON.stringify(narrative),
           generated_sections: JSON.stringify([...generated].sort()),
         });
-      await this.bumpRevision(tx, postmortemId, { author }, [
+      await this.revisions.bumpRevision(tx, postmortemId, { author }, [
         'draft',
         ...[...changed].sort(),
       ]);
@@ -1118,11 +948,11 @@ export class KnexPostmortemStore implements PostmortemStore {
     const query = this.knex('incidents as i')
       .join('postmortems as p', 'p.incident_id', 'i.id')
       .select('i.*')
-      .where(this.idClause('i', idOrHumanId));
+      .where(this.rows.idClause('i', idOrHumanId));
     if (permission) applyPermissionCriteria(this.knex, query, permission);
     const row = await query.first();
     if (!row) return undefined;
-    const entities = await this.entitiesOf([row.id]);
+    const entities = await this.rows.entitiesOf([row.id]);
     return incidentFromRow(row, entities.get(row.id) ?? []);
   }
 
@@ -1148,18 +978,17 @@ export class KnexPostmortemStore implements PostmortemStore {
         if (value !== undefined) row[column] = toDate(value);
       }
       await tx('incidents').where({ id }).update(withoutUndefined(row));
-      if (patch.entityRefs)
-        await this.replaceEntities(tx, id, patch.entityRefs);
-      if (patch.ownerRefs) await this.replaceOwners(tx, pm.id, patch.ownerRefs);
-      await this.bumpRevision(tx, pm.id, change, ['incident']);
+      if (patch.entityRefs) await replaceEntities(tx, id, patch.entityRefs);
+      if (patch.ownerRefs) await replaceOwners(tx, pm.id, patch.ownerRefs);
+      await this.revisions.bumpRevision(tx, pm.id, change, ['incident']);
     });
     return (await this.getIncident(id))!;
   }
 
   async listIncidents(filter: ListFilter): Promise<Page<Incident>> {
     const { rows, totalCount, totalCountCapped, nextCursor } =
-      await this.listRows(filter);
-    const entities = await this.entitiesOf(rows.map(r => r.incident_id));
+      await this.rows.listRows(filter);
+    const entities = await this.rows.entitiesOf(rows.map(r => r.incident_id));
     return {
       items: rows.map(r =>
         incidentFromRow(
@@ -1178,7 +1007,7 @@ export class KnexPostmortemStore implements PostmortemStore {
     permission?: PermissionCriteria<PostmortemPermissionQuery>,
   ) {
     const find = async (where: Record<string, string>) => {
-      const query = this.postmortemQuery().where(where);
+      const query = this.rows.postmortemQuery().where(where);
       if (permission) applyPermissionCriteria(this.knex, query, permission);
       return query.first();
     };
@@ -1188,20 +1017,20 @@ export class KnexPostmortemStore implements PostmortemStore {
       ? (await find({ 'p.id': idOrHumanId })) ??
         (await find({ 'i.id': idOrHumanId }))
       : await find({ 'i.human_id': idOrHumanId.toLocaleUpperCase('en-US') });
-    return row ? (await this.hydrate([row]))[0] : undefined;
+    return row ? (await this.rows.hydrate([row]))[0] : undefined;
   }
 
   async getPostmortems(ids: string[]) {
-    const rows = await this.postmortemQuery().whereIn('p.id', ids);
-    const byId = new Map((await this.hydrate(rows)).map(p => [p.id, p]));
+    const rows = await this.rows.postmortemQuery().whereIn('p.id', ids);
+    const byId = new Map((await this.rows.hydrate(rows)).map(p => [p.id, p]));
     return ids.map(id => byId.get(id));
   }
 
   async listPostmortems(filter: ListFilter): Promise<Page<Postmortem>> {
     const { rows, totalCount, totalCountCapped, nextCursor } =
-      await this.listRows(filter);
+      await this.rows.listRows(filter);
     return {
-      items: await this.hydrate(rows),
+      items: await this.rows.hydrate(rows),
       totalCount,
       ...(totalCountCapped ? { totalCountCapped } : {}),
       nextCursor,
@@ -1217,7 +1046,7 @@ export class KnexPostmortemStore implements PostmortemStore {
       const changed = Object.keys(patch).filter(
         k => patch[k as keyof PostmortemContentPatch] !== undefined,
       );
-      await this.bumpRevision(tx, id, change, changed, async () => {
+      await this.revisions.bumpRevision(tx, id, change, changed, async () => {
         const row: Row = {
           roles: patch.roles && JSON.stringify(patch.roles),
           attachments: patch.attachments && JSON.stringify(patch.attachments),
@@ -1247,7 +1076,7 @@ export class KnexPostmortemStore implements PostmortemStore {
         if (Object.keys(update).length) {
           await tx('postmortems').where({ id }).update(update);
         }
-        if (patch.roles) await this.replaceMembers(tx, id, patch.roles);
+        if (patch.roles) await replaceMembers(tx, id, patch.roles);
       });
     });
     return (await this.getPostmortem(id))!;
@@ -1281,44 +1110,7 @@ export class KnexPostmortemStore implements PostmortemStore {
   }
 
   async listSubRecords<K extends SubRecordKind>(kind: K, postmortemId: string) {
-    return this.subRecordsOf(this.knex, kind, postmortemId);
-  }
-
-  private async subRecordsOf<K extends SubRecordKind>(
-    db: Knex | Knex.Transaction,
-    kind: K,
-    postmortemId: string,
-  ): Promise<Array<SubRecords[K]['record']>> {
-    const spec = SUB_RECORDS[kind];
-    const rows = await db(spec.table)
-      .where({ postmortem_id: postmortemId })
-      .orderBy(spec.order);
-    const records = rows.map(r => spec.fromRow(r) as SubRecords[K]['record']);
-    if (kind !== 'remediation' || !records.length) return records;
-    // Items show the state of their tracker sync, including the last error.
-    const links = new Map(
-      (
-        await db('tracker_links').whereIn(
-          'item_id',
-          records.map(r => r.id),
-        )
-      ).map(l => [l.item_id, l]),
-    );
-    return records.map(record => {
-      const link = links.get(record.id);
-      return link
-        ? {
-            ...record,
-            tracker: {
-              id: link.tracker,
-              state: link.state,
-              attempts: link.attempts,
-              lastError: link.last_error ?? undefined,
-              url: link.url ?? undefined,
-            },
-          }
-        : record;
-    });
+    return subRecordsOf(this.knex, kind, postmortemId);
   }
 
   async addSubRecord<K extends SubRecordKind>(
@@ -1330,29 +1122,35 @@ export class KnexPostmortemStore implements PostmortemStore {
     const spec = SUB_RECORDS[kind];
     const id = randomUUID();
     await this.knex.transaction(async tx => {
-      await this.bumpRevision(tx, postmortemId, change, [kind], async () => {
-        const now = new Date();
-        const row: Row = withoutUndefined({
-          ...(spec.toRow as (i: unknown) => Row)(input),
-          id,
-          postmortem_id: postmortemId,
-        });
-        if (kind === 'timeline') row.author = change.author;
-        if (kind === 'evidence') row.captured_at = now;
-        if (kind === 'causes') {
-          row.status ??= 'proposed';
-          row.perspective ??= 'other';
-        }
-        if (kind === 'remediation') {
-          row.priority = row.impact * row.probability;
-          row.status ??= 'open';
-          row.created_at = now;
-          row.updated_at = now;
-        }
-        if (kind === 'timeline') row.source ??= 'manual';
-        if (kind === 'evidence') row.source ??= 'manual';
-        await tx(spec.table).insert(row);
-      });
+      await this.revisions.bumpRevision(
+        tx,
+        postmortemId,
+        change,
+        [kind],
+        async () => {
+          const now = new Date();
+          const row: Row = withoutUndefined({
+            ...(spec.toRow as (i: unknown) => Row)(input),
+            id,
+            postmortem_id: postmortemId,
+          });
+          if (kind === 'timeline') row.author = change.author;
+          if (kind === 'evidence') row.captured_at = now;
+          if (kind === 'causes') {
+            row.status ??= 'proposed';
+            row.perspective ??= 'other';
+          }
+          if (kind === 'remediation') {
+            row.priority = row.impact * row.probability;
+            row.status ??= 'open';
+            row.created_at = now;
+            row.updated_at = now;
+          }
+          if (kind === 'timeline') row.source ??= 'manual';
+          if (kind === 'evidence') row.source ??= 'manual';
+          await tx(spec.table).insert(row);
+        },
+      );
     });
     const [record] = (await this.knex(spec.table).where({ id })).map(
       spec.fromRow,
@@ -1369,28 +1167,34 @@ export class KnexPostmortemStore implements PostmortemStore {
   ) {
     const spec = SUB_RECORDS[kind];
     await this.knex.transaction(async tx => {
-      await this.bumpRevision(tx, postmortemId, change, [kind], async () => {
-        const current = await tx(spec.table)
-          .where({ id: itemId, postmortem_id: postmortemId })
-          .first();
-        if (!current) throw new NotFoundError(`No ${kind} item ${itemId}`);
-        const row = withoutUndefined(
-          (spec.toRow as (i: unknown) => Row)(patch),
-        );
-        if (kind === 'remediation') {
-          row.priority =
-            (row.impact ?? current.impact) *
-            (row.probability ?? current.probability);
-          row.updated_at = new Date();
-          // Cycle time ends at verification; reopening clears it.
-          if (row.status === 'verified' && current.status !== 'verified') {
-            row.verified_at = row.updated_at;
-          } else if (row.status && row.status !== 'verified') {
-            row.verified_at = null;
+      await this.revisions.bumpRevision(
+        tx,
+        postmortemId,
+        change,
+        [kind],
+        async () => {
+          const current = await tx(spec.table)
+            .where({ id: itemId, postmortem_id: postmortemId })
+            .first();
+          if (!current) throw new NotFoundError(`No ${kind} item ${itemId}`);
+          const row = withoutUndefined(
+            (spec.toRow as (i: unknown) => Row)(patch),
+          );
+          if (kind === 'remediation') {
+            row.priority =
+              (row.impact ?? current.impact) *
+              (row.probability ?? current.probability);
+            row.updated_at = new Date();
+            // Cycle time ends at verification; reopening clears it.
+            if (row.status === 'verified' && current.status !== 'verified') {
+              row.verified_at = row.updated_at;
+            } else if (row.status && row.status !== 'verified') {
+              row.verified_at = null;
+            }
           }
-        }
-        await tx(spec.table).where({ id: itemId }).update(row);
-      });
+          await tx(spec.table).where({ id: itemId }).update(row);
+        },
+      );
     });
     const [record] = (await this.knex(spec.table).where({ id: itemId })).map(
       spec.fromRow,
@@ -1406,497 +1210,34 @@ export class KnexPostmortemStore implements PostmortemStore {
   ) {
     const spec = SUB_RECORDS[kind];
     await this.knex.transaction(async tx => {
-      await this.bumpRevision(tx, postmortemId, change, [kind], async () => {
-        const deleted = await tx(spec.table)
-          .where({ id: itemId, postmortem_id: postmortemId })
-          .delete();
-        if (!deleted) throw new NotFoundError(`No ${kind} item ${itemId}`);
-      });
+      await this.revisions.bumpRevision(
+        tx,
+        postmortemId,
+        change,
+        [kind],
+        async () => {
+          const deleted = await tx(spec.table)
+            .where({ id: itemId, postmortem_id: postmortemId })
+            .delete();
+          if (!deleted) throw new NotFoundError(`No ${kind} item ${itemId}`);
+        },
+      );
     });
   }
 
-  async listRevisions(postmortemId: string): Promise<Revision[]> {
-    const rows = await this.knex('revisions')
-      .where({ postmortem_id: postmortemId })
-      .select('postmortem_id', 'revision', 'author', 'created_at', 'changed')
-      .orderBy('revision', 'desc');
-    return rows.map(r => ({
-      postmortemId: r.postmortem_id,
-      revision: r.revision,
-      author: r.author,
-      createdAt: toIso(r.created_at)!,
-      changed: json(r.changed, []),
-    }));
+  listRevisions(postmortemId: string) {
+    return this.revisions.listRevisions(postmortemId);
   }
 
-  async getSnapshot(postmortemId: string, revision: number) {
-    return this.snapshotAt(this.knex, postmortemId, revision);
+  getSnapshot(postmortemId: string, revision: number) {
+    return this.revisions.getSnapshot(postmortemId, revision);
   }
 
-  async addHistory(
-    postmortemId: string,
-    entry: Omit<HistoryEntry, 'createdAt'>,
-  ) {
-    await this.historyInsert(this.knex, postmortemId, entry);
+  addHistory(postmortemId: string, entry: Omit<HistoryEntry, 'createdAt'>) {
+    return this.revisions.addHistory(postmortemId, entry);
   }
 
-  async listHistory(postmortemId: string): Promise<HistoryEntry[]> {
-    const rows = await this.knex('history')
-      .where({ postmortem_id: postmortemId })
-      .orderBy('seq', 'asc');
-    return rows.map(r => ({
-      actor: r.actor,
-      action: r.action,
-      details: json(r.details, {}),
-      createdAt: toIso(r.created_at)!,
-    }));
-  }
-
-  // --- internals ---
-
-  private idClause(alias: string, idOrHumanId: string) {
-    return UUID.test(idOrHumanId)
-      ? { [`${alias}.id`]: idOrHumanId }
-      : { [`${alias}.human_id`]: idOrHumanId.toLocaleUpperCase('en-US') };
-  }
-
-  private postmortemQuery() {
-    return this.knex('postmortems as p')
-      .join('incidents as i', 'i.id', 'p.incident_id')
-      .select(
-        'p.*',
-        'i.human_id',
-        'i.title',
-        'i.severity',
-        'i.status',
-        'i.impact_started_at',
-        'i.detected_at',
-        'i.acknowledged_at',
-        'i.mitigated_at',
-        'i.resolved_at',
-        'i.source',
-        'i.external_ids',
-        'i.links',
-        'i.responders',
-        { incident_created_at: 'i.created_at' },
-        { incident_updated_at: 'i.updated_at' },
-      );
-  }
-
-  /**
-   * The filtered, permission-scoped join of postmortems and incidents.
-   * With a text filter, `firstWord` says where its first word is looked
-   * for: in the narrative, or in the title or id (the other words in any).
-   */
-  private filteredRows(
-    filter: ListFilter,
-    words: string[],
-    firstWord?: 'narrative' | 'incident',
-  ) {
-    const base = this.knex('postmortems as p').join(
-      'incidents as i',
-      'i.id',
-      'p.incident_id',
-    );
-    if (filter.entityRefs) {
-      base.whereIn(
-        'i.id',
-        this.knex('incident_entities')
-          .select('incident_id')
-          .whereIn('entity_ref', filter.entityRefs),
-      );
-    }
-    if (filter.ownerRef) {
-      base.whereIn(
-        'p.id',
-        this.knex('postmortem_owners')
-          .select('postmortem_id')
-          .where('owner_ref', filter.ownerRef.toLocaleLowerCase('en-US')),
-      );
-    }
-    if (filter.severity?.length) base.whereIn('i.severity', filter.severity);
-    if (filter.type?.length) base.whereIn('i.type', filter.type);
-    if (filter.recurring !== undefined) {
-      const repeats = this.knex('incident_links').select('incident_id');
-      if (filter.recurring) base.whereIn('i.id', repeats);
-      else base.whereNotIn('i.id', repeats);
-    }
-    if (filter.stage?.length) base.whereIn('p.stage', filter.stage);
-    if (filter.status?.length) base.whereIn('i.status', filter.status);
-    if (filter.from)
-      base.where('i.impact_started_at', '>=', new Date(filter.from));
-    if (filter.to) base.where('i.impact_started_at', '<', new Date(filter.to));
-    words.forEach((word, n) => {
-      const like = (w: string) => `%${w.replace(/[\\%_]/g, c => `\\${c}`)}%`;
-      // The narrative is stored as JSON: a word is searched the way JSON
-      // writes it, so a backslash or a quote matches only itself, not the
-      // escapes of every line break.
-      const inJson = JSON.stringify(word).slice(1, -1);
-      const narrative = `lower(p.narrative) like ? escape '\\'`;
-      const inIncident = (qb: Knex.QueryBuilder) =>
-        qb
-          .whereRaw(`lower(i.title) like ? escape '\\'`, [like(word)])
-          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like(word)]);
-      if (n === 0 && firstWord === 'incident') base.where(inIncident);
-      else if (n === 0 && firstWord === 'narrative') {
-        base.whereRaw(narrative, [like(inJson)]);
-      } else {
-        base.where(qb => inIncident(qb).orWhereRaw(narrative, [like(inJson)]));
-      }
-    });
-    if (filter.permission) {
-      applyPermissionCriteria(this.knex, base, filter.permission);
-    }
-    return base;
-  }
-
-  /** One filtered, permission-scoped page of postmortem+incident rows. */
-  private async listRows(filter: ListFilter) {
-    const order = resolveListOrder(filter.orderBy, filter.order);
-    const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
-    const limit = filter.limit ?? DEFAULT_LIMIT;
-    const words = (filter.text ?? '')
-      .toLocaleLowerCase('en-US')
-      .split(/\s+/)
-      .filter(Boolean);
-    // A text filter's first word matches in the narrative or in the title
-    // or id: two branches, each of one table, so that each can use its
-    // (trigram) index or walk the sort's index, then merged.
-    const branches = words.length
-      ? [
-          this.filteredRows(filter, words, 'narrative'),
-          this.filteredRows(filter, words, 'incident'),
-        ]
-      : [this.filteredRows(filter, words)];
-    const union = (queries: Knex.QueryBuilder[]) =>
-      queries
-        .slice(1)
-        .reduce(
-          (all, q, n) =>
-            all.union(this.knex.select('*').from(q.as(`branch${n + 1}`))),
-          this.knex.select('*').from(queries[0].as('branch0')),
-        );
-
-    // Counted on the first page only (later pages carry the count in their
-    // cursor), and only up to the cap: counting every one of 100,000
-    // matches costs more than the page itself.
-    let totalCount = cursor?.n;
-    let totalCountCapped = cursor?.c ?? false;
-    if (totalCount === undefined) {
-      const matches = union(
-        branches.map(b =>
-          b
-            .clone()
-            .select('p.id')
-            .limit(this.countCap + 1),
-        ),
-      );
-      const [{ count }] = (await this.knex
-        .count({ count: '*' })
-        .from(matches.as('matches'))) as Array<{ count: number | string }>;
-      totalCountCapped = Number(count) > this.countCap;
-      totalCount = Math.min(Number(count), this.countCap);
-    }
-
-    const pages = branches.map(b => {
-      const page = b.clone().select('p.id', selectSortValue(this.knex, order));
-      applyListOrder(page, order);
-      if (cursor) applyCursor(page, order, cursor);
-      return page.limit(limit + 1);
-    });
-    let found: Row[];
-    if (pages.length === 1) {
-      found = await pages[0];
-    } else {
-      const merged = this.knex.select('*').from(union(pages).as('merged'));
-      if (order.column.nullable) {
-        merged.orderByRaw('case when sort_value is null then 1 else 0 end');
-      }
-      merged.orderBy('sort_value', order.direction).orderBy('id', 'asc');
-      found = await merged.limit(limit + 1);
-    }
-    const hasMore = found.length > limit;
-    const pageRows = found.slice(0, limit);
-    const pageIds = pageRows.map(r => r.id as string);
-    const rows = await this.postmortemQuery().whereIn('p.id', pageIds);
-    const position = new Map(pageIds.map((id, n) => [id, n]));
-    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
-    const last = pageRows[pageRows.length - 1];
-    return {
-      rows,
-      totalCount,
-      totalCountCapped,
-      nextCursor:
-        hasMore && last
-          ? encodeCursor({
-              o: order.orderBy,
-              d: order.direction,
-              v: cursorValue(order, last.sort_value),
-              id: last.id,
-              n: totalCount,
-              c: totalCountCapped || undefined,
-            })
-          : undefined,
-    };
-  }
-
-  private async hydrate(rows: Row[]): Promise<Postmortem[]> {
-    const entities = await this.entitiesOf(rows.map(r => r.incident_id));
-    const owners = new Map<string, string[]>();
-    if (rows.length) {
-      const ownerRows = await this.knex('postmortem_owners')
-        .whereIn(
-          'postmortem_id',
-          rows.map(r => r.id),
-        )
-        .orderBy('owner_ref');
-      for (const o of ownerRows) {
-        owners.set(o.postmortem_id, [
-          ...(owners.get(o.postmortem_id) ?? []),
-          o.owner_ref,
-        ]);
-      }
-    }
-    return rows.map(row => ({
-      id: row.id,
-      incidentId: row.incident_id,
-      humanId: row.human_id,
-      title: row.title,
-      severity: row.severity,
-      templateId: row.template_id,
-      templateVersion: row.template_version,
-      stage: row.stage,
-      roles: json(row.roles, {
-        technicalOwners: [],
-        reviewers: [],
-        contributors: [],
-      }),
-      narrative: json(row.narrative, {}),
-      attachments: json(row.attachments, []),
-      deadlines: json(row.deadlines, {}),
-      visibility: row.visibility,
-      revision: row.revision,
-      entityRefs: entities.get(row.incident_id) ?? [],
-      ownerRefs: owners.get(row.id) ?? [],
-      resolvedAt: toIso(row.resolved_at),
-      createdAt: toIso(row.created_at)!,
-      updatedAt: toIso(row.updated_at)!,
-    }));
-  }
-
-  private async entitiesOf(incidentIds: string[]) {
-    const byIncident = new Map<string, string[]>();
-    if (!incidentIds.length) return byIncident;
-    const rows = await this.knex('incident_entities')
-      .whereIn('incident_id', incidentIds)
-      .orderBy('entity_ref');
-    for (const row of rows) {
-      byIncident.set(row.incident_id, [
-        ...(byIncident.get(row.incident_id) ?? []),
-        row.entity_ref,
-      ]);
-    }
-    return byIncident;
-  }
-
-  /** Replaces the lower-cased refs a row links to in a link table. */
-  private async replaceRefs(
-    tx: Knex.Transaction,
-    table: 'incident_entities' | 'postmortem_owners',
-    key: { column: string; value: string },
-    refColumn: string,
-    refs: string[],
-  ) {
-    await tx(table).where(key.column, key.value).delete();
-    const unique = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
-    if (unique.length) {
-      await tx(table).insert(
-        unique.map(ref => ({ [key.column]: key.value, [refColumn]: ref })),
-      );
-    }
-  }
-
-  private replaceEntities(
-    tx: Knex.Transaction,
-    incidentId: string,
-    refs: string[],
-  ) {
-    return this.replaceRefs(
-      tx,
-      'incident_entities',
-      { column: 'incident_id', value: incidentId },
-      'entity_ref',
-      refs,
-    );
-  }
-
-  private replaceOwners(
-    tx: Knex.Transaction,
-    postmortemId: string,
-    refs: string[],
-  ) {
-    return this.replaceRefs(
-      tx,
-      'postmortem_owners',
-      { column: 'postmortem_id', value: postmortemId },
-      'owner_ref',
-      refs,
-    );
-  }
-
-  private async replaceMembers(
-    tx: Knex.Transaction,
-    postmortemId: string,
-    roles: Postmortem['roles'],
-  ) {
-    await tx('postmortem_members')
-      .where({ postmortem_id: postmortemId })
-      .delete();
-    const members = new Map<string, { member_ref: string; role: string }>();
-    const add = (ref: string | undefined, role: string) => {
-      if (!ref) return;
-      const member_ref = ref.toLocaleLowerCase('en-US');
-      members.set(`${member_ref} ${role}`, { member_ref, role });
-    };
-    add(roles.incidentCommander, 'incident_commander');
-    roles.technicalOwners.forEach(r => add(r, 'technical_owner'));
-    roles.reviewers.forEach(r => add(r, 'reviewer'));
-    roles.contributors.forEach(r => add(r, 'contributor'));
-    if (members.size) {
-      await tx('postmortem_members').insert(
-        [...members.values()].map(m => ({ ...m, postmortem_id: postmortemId })),
-      );
-    }
-  }
-
-  /**
-   * Moves the postmortem to its next revision, refusing a stale expected
-   * revision; applies the change; then stores the snapshot. On PostgreSQL the
-   * conditional update takes the row lock first, so concurrent editors of one
-   * postmortem are serialized and the loser sees the new revision.
-   */
-  private async bumpRevision(
-    tx: Knex.Transaction,
-    postmortemId: string,
-    change: ChangeContext,
-    changed: string[],
-    apply?: () => Promise<void>,
-  ) {
-    const query = tx('postmortems').where({ id: postmortemId });
-    if (change.expectedRevision !== undefined) {
-      query.andWhere('revision', change.expectedRevision);
-    }
-    const updated = await query.update({
-      revision: tx.raw('revision + 1'),
-      updated_at: new Date(),
-    });
-    if (!updated) {
-      const current = await tx('postmortems')
-        .where({ id: postmortemId })
-        .first('revision');
-      if (!current) throw new NotFoundError(`No postmortem ${postmortemId}`);
-      throw new RevisionConflictError(current.revision);
-    }
-    if (apply) await apply();
-    const { revision } = await tx('postmortems')
-      .where({ id: postmortemId })
-      .first('revision');
-    await this.writeSnapshot(
-      tx,
-      postmortemId,
-      revision,
-      change.author,
-      changed,
-    );
-  }
-
-  private async writeSnapshot(
-    tx: Knex.Transaction,
-    postmortemId: string,
-    revision: number,
-    author: string,
-    changed: string[],
-  ) {
-    const row = await tx('postmortems').where({ id: postmortemId }).first();
-    const [timeline, causes, remediation] = await Promise.all([
-      this.subRecordsOf(tx, 'timeline', postmortemId),
-      this.subRecordsOf(tx, 'causes', postmortemId),
-      this.subRecordsOf(tx, 'remediation', postmortemId),
-    ]);
-    const snapshot: PostmortemSnapshot = {
-      stage: row.stage,
-      visibility: row.visibility,
-      roles: json(row.roles, {
-        technicalOwners: [],
-        reviewers: [],
-        contributors: [],
-      }),
-      narrative: json(row.narrative, {}),
-      attachments: json(row.attachments, []),
-      timeline: timeline.map(({ occurredAt, kind, text, keyDecision }) => ({
-        occurredAt,
-        kind,
-        text,
-        keyDecision,
-      })),
-      causes: causes.map(({ type, status, statement, rollbackPlan }) => ({
-        type,
-        status,
-        statement,
-        rollbackPlan,
-      })),
-      remediation: remediation.map(r => ({
-        title: r.title,
-        ownerRef: r.ownerRef,
-        dueDate: r.dueDate,
-        priority: r.priority,
-        horizon: r.horizon,
-        status: r.status,
-        acceptanceCriteria: r.acceptanceCriteria,
-      })),
-    };
-    const previous = await this.snapshotAt(tx, postmortemId, revision - 1);
-    // Through JSON, so keys holding undefined are absent on both sides.
-    const delta = diffJson(previous, JSON.parse(JSON.stringify(snapshot)));
-    await tx('revisions').insert({
-      postmortem_id: postmortemId,
-      revision,
-      author,
-      created_at: new Date(),
-      changed: JSON.stringify(changed),
-      delta: JSON.stringify(delta),
-    });
-  }
-
-  /** A revision's full snapshot, replayed from the deltas up to it. */
-  private async snapshotAt(
-    db: Knex | Knex.Transaction,
-    postmortemId: string,
-    revision: number,
-  ): Promise<PostmortemSnapshot | undefined> {
-    if (revision < 1) return undefined;
-    const rows = await db('revisions')
-      .where({ postmortem_id: postmortemId })
-      .andWhere('revision', '<=', revision)
-      .orderBy('revision', 'asc')
-      .select('revision', 'delta');
-    if (rows[rows.length - 1]?.revision !== revision) return undefined;
-    return replayDeltas<PostmortemSnapshot>(
-      rows.map(row => json<RevisionDelta>(row.delta, [])),
-    );
-  }
-
-  private async historyInsert(
-    db: Knex | Knex.Transaction,
-    postmortemId: string,
-    entry: Omit<HistoryEntry, 'createdAt'>,
-  ) {
-    await db('history').insert({
-      postmortem_id: postmortemId,
-      actor: entry.actor,
-      action: entry.action,
-      details: JSON.stringify(entry.details),
-      created_at: new Date(),
-    });
+  listHistory(postmortemId: string) {
+    return this.revisions.listHistory(postmortemId);
   }
 }

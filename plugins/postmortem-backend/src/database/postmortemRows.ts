@@ -1,0 +1,268 @@
+import type { Postmortem } from '@postmortems/plugin-postmortem-common';
+import { Knex } from 'knex';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  applyCursor,
+  applyListOrder,
+  cursorValue,
+  resolveListOrder,
+  selectSortValue,
+} from './listOrder';
+import { applyPermissionCriteria } from './permissionQuery';
+import type { ListFilter } from './PostmortemStore';
+import { json, Row, toIso, UUID } from './rows';
+
+const DEFAULT_LIMIT = 50;
+
+/**
+ * Reads postmortems joined with their incidents: by id, and the filtered,
+ * permission-scoped, ordered and counted pages of the lists.
+ */
+export class PostmortemRows {
+  constructor(private readonly knex: Knex, private readonly countCap: number) {}
+
+  idClause(alias: string, idOrHumanId: string) {
+    return UUID.test(idOrHumanId)
+      ? { [`${alias}.id`]: idOrHumanId }
+      : { [`${alias}.human_id`]: idOrHumanId.toLocaleUpperCase('en-US') };
+  }
+
+  postmortemQuery() {
+    return this.knex('postmortems as p')
+      .join('incidents as i', 'i.id', 'p.incident_id')
+      .select(
+        'p.*',
+        'i.human_id',
+        'i.title',
+        'i.severity',
+        'i.status',
+        'i.impact_started_at',
+        'i.detected_at',
+        'i.acknowledged_at',
+        'i.mitigated_at',
+        'i.resolved_at',
+        'i.source',
+        'i.external_ids',
+        'i.links',
+        'i.responders',
+        { incident_created_at: 'i.created_at' },
+        { incident_updated_at: 'i.updated_at' },
+      );
+  }
+
+  /**
+   * The filtered, permission-scoped join of postmortems and incidents.
+   * With a text filter, `firstWord` says where its first word is looked
+   * for: in the narrative, or in the title or id (the other words in any).
+   */
+  private filteredRows(
+    filter: ListFilter,
+    words: string[],
+    firstWord?: 'narrative' | 'incident',
+  ) {
+    const base = this.knex('postmortems as p').join(
+      'incidents as i',
+      'i.id',
+      'p.incident_id',
+    );
+    if (filter.entityRefs) {
+      base.whereIn(
+        'i.id',
+        this.knex('incident_entities')
+          .select('incident_id')
+          .whereIn('entity_ref', filter.entityRefs),
+      );
+    }
+    if (filter.ownerRef) {
+      base.whereIn(
+        'p.id',
+        this.knex('postmortem_owners')
+          .select('postmortem_id')
+          .where('owner_ref', filter.ownerRef.toLocaleLowerCase('en-US')),
+      );
+    }
+    if (filter.severity?.length) base.whereIn('i.severity', filter.severity);
+    if (filter.type?.length) base.whereIn('i.type', filter.type);
+    if (filter.recurring !== undefined) {
+      const repeats = this.knex('incident_links').select('incident_id');
+      if (filter.recurring) base.whereIn('i.id', repeats);
+      else base.whereNotIn('i.id', repeats);
+    }
+    if (filter.stage?.length) base.whereIn('p.stage', filter.stage);
+    if (filter.status?.length) base.whereIn('i.status', filter.status);
+    if (filter.from)
+      base.where('i.impact_started_at', '>=', new Date(filter.from));
+    if (filter.to) base.where('i.impact_started_at', '<', new Date(filter.to));
+    words.forEach((word, n) => {
+      const like = (w: string) => `%${w.replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      // The narrative is stored as JSON: a word is searched the way JSON
+      // writes it, so a backslash or a quote matches only itself, not the
+      // escapes of every line break.
+      const inJson = JSON.stringify(word).slice(1, -1);
+      const narrative = `lower(p.narrative) like ? escape '\\'`;
+      const inIncident = (qb: Knex.QueryBuilder) =>
+        qb
+          .whereRaw(`lower(i.title) like ? escape '\\'`, [like(word)])
+          .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like(word)]);
+      if (n === 0 && firstWord === 'incident') base.where(inIncident);
+      else if (n === 0 && firstWord === 'narrative') {
+        base.whereRaw(narrative, [like(inJson)]);
+      } else {
+        base.where(qb => inIncident(qb).orWhereRaw(narrative, [like(inJson)]));
+      }
+    });
+    if (filter.permission) {
+      applyPermissionCriteria(this.knex, base, filter.permission);
+    }
+    return base;
+  }
+
+  /** One filtered, permission-scoped page of postmortem+incident rows. */
+  async listRows(filter: ListFilter) {
+    const order = resolveListOrder(filter.orderBy, filter.order);
+    const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const limit = filter.limit ?? DEFAULT_LIMIT;
+    const words = (filter.text ?? '')
+      .toLocaleLowerCase('en-US')
+      .split(/\s+/)
+      .filter(Boolean);
+    // A text filter's first word matches in the narrative or in the title
+    // or id: two branches, each of one table, so that each can use its
+    // (trigram) index or walk the sort's index, then merged.
+    const branches = words.length
+      ? [
+          this.filteredRows(filter, words, 'narrative'),
+          this.filteredRows(filter, words, 'incident'),
+        ]
+      : [this.filteredRows(filter, words)];
+    const union = (queries: Knex.QueryBuilder[]) =>
+      queries
+        .slice(1)
+        .reduce(
+          (all, q, n) =>
+            all.union(this.knex.select('*').from(q.as(`branch${n + 1}`))),
+          this.knex.select('*').from(queries[0].as('branch0')),
+        );
+
+    // Counted on the first page only (later pages carry the count in their
+    // cursor), and only up to the cap: counting every one of 100,000
+    // matches costs more than the page itself.
+    let totalCount = cursor?.n;
+    let totalCountCapped = cursor?.c ?? false;
+    if (totalCount === undefined) {
+      const matches = union(
+        branches.map(b =>
+          b
+            .clone()
+            .select('p.id')
+            .limit(this.countCap + 1),
+        ),
+      );
+      const [{ count }] = (await this.knex
+        .count({ count: '*' })
+        .from(matches.as('matches'))) as Array<{ count: number | string }>;
+      totalCountCapped = Number(count) > this.countCap;
+      totalCount = Math.min(Number(count), this.countCap);
+    }
+
+    const pages = branches.map(b => {
+      const page = b.clone().select('p.id', selectSortValue(this.knex, order));
+      applyListOrder(page, order);
+      if (cursor) applyCursor(page, order, cursor);
+      return page.limit(limit + 1);
+    });
+    let found: Row[];
+    if (pages.length === 1) {
+      found = await pages[0];
+    } else {
+      const merged = this.knex.select('*').from(union(pages).as('merged'));
+      if (order.column.nullable) {
+        merged.orderByRaw('case when sort_value is null then 1 else 0 end');
+      }
+      merged.orderBy('sort_value', order.direction).orderBy('id', 'asc');
+      found = await merged.limit(limit + 1);
+    }
+    const hasMore = found.length > limit;
+    const pageRows = found.slice(0, limit);
+    const pageIds = pageRows.map(r => r.id as string);
+    const rows = await this.postmortemQuery().whereIn('p.id', pageIds);
+    const position = new Map(pageIds.map((id, n) => [id, n]));
+    rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    const last = pageRows[pageRows.length - 1];
+    return {
+      rows,
+      totalCount,
+      totalCountCapped,
+      nextCursor:
+        hasMore && last
+          ? encodeCursor({
+              o: order.orderBy,
+              d: order.direction,
+              v: cursorValue(order, last.sort_value),
+              id: last.id,
+              n: totalCount,
+              c: totalCountCapped || undefined,
+            })
+          : undefined,
+    };
+  }
+
+  async hydrate(rows: Row[]): Promise<Postmortem[]> {
+    const entities = await this.entitiesOf(rows.map(r => r.incident_id));
+    const owners = new Map<string, string[]>();
+    if (rows.length) {
+      const ownerRows = await this.knex('postmortem_owners')
+        .whereIn(
+          'postmortem_id',
+          rows.map(r => r.id),
+        )
+        .orderBy('owner_ref');
+      for (const o of ownerRows) {
+        owners.set(o.postmortem_id, [
+          ...(owners.get(o.postmortem_id) ?? []),
+          o.owner_ref,
+        ]);
+      }
+    }
+    return rows.map(row => ({
+      id: row.id,
+      incidentId: row.incident_id,
+      humanId: row.human_id,
+      title: row.title,
+      severity: row.severity,
+      templateId: row.template_id,
+      templateVersion: row.template_version,
+      stage: row.stage,
+      roles: json(row.roles, {
+        technicalOwners: [],
+        reviewers: [],
+        contributors: [],
+      }),
+      narrative: json(row.narrative, {}),
+      attachments: json(row.attachments, []),
+      deadlines: json(row.deadlines, {}),
+      visibility: row.visibility,
+      revision: row.revision,
+      entityRefs: entities.get(row.incident_id) ?? [],
+      ownerRefs: owners.get(row.id) ?? [],
+      resolvedAt: toIso(row.resolved_at),
+      createdAt: toIso(row.created_at)!,
+      updatedAt: toIso(row.updated_at)!,
+    }));
+  }
+
+  async entitiesOf(incidentIds: string[]) {
+    const byIncident = new Map<string, string[]>();
+    if (!incidentIds.length) return byIncident;
+    const rows = await this.knex('incident_entities')
+      .whereIn('incident_id', incidentIds)
+      .orderBy('entity_ref');
+    for (const row of rows) {
+      byIncident.set(row.incident_id, [
+        ...(byIncident.get(row.incident_id) ?? []),
+        row.entity_ref,
+      ]);
+    }
+    return byIncident;
+  }
+}
