@@ -2,7 +2,6 @@ import { NotFoundError } from '@backstage/errors';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   HistoryEntry,
-  Incident,
   Page,
   Postmortem,
   RemediationItem,
@@ -19,7 +18,6 @@ import {
   Waiver,
   DraftContent,
   SignalInput,
-  SignalOutcome,
   IncidentPatch,
   ListFilter,
   NewIncident,
@@ -28,27 +26,15 @@ import {
   SubRecordKind,
   SubRecords,
 } from './PostmortemStore';
+import { KnexChangeStore } from './KnexChangeStore';
+import { KnexIncidentStore } from './KnexIncidentStore';
 import { KnexRevisionStore } from './KnexRevisionStore';
+import { KnexSignalStore } from './KnexSignalStore';
 import { applyPermissionCriteria } from './permissionQuery';
 import { PostmortemRows } from './postmortemRows';
-import { replaceEntities, replaceMembers, replaceOwners } from './refRows';
-import {
-  dateOf,
-  json,
-  Row,
-  toDate,
-  toIso,
-  UUID,
-  withoutUndefined,
-} from './rows';
+import { replaceMembers } from './refRows';
+import { json, Row, toIso, UUID, withoutUndefined } from './rows';
 import { SUB_RECORDS, subRecordsOf } from './subRecordRows';
-import {
-  IncidentChange,
-  IncidentState,
-  mergeSignal,
-  overlapsEpisode,
-  settleGroup,
-} from '../intake/mergeSignal';
 import {
   NotificationOutbox,
   OutboxNotification,
@@ -62,37 +48,6 @@ export { RevisionConflictError } from './KnexRevisionStore';
  */
 const COUNT_CAP = 1_000;
 
-function incidentFromRow(row: Row, entityRefs: string[]): Incident {
-  return {
-    id: row.id,
-    humanId: row.human_id,
-    title: row.title,
-    severity: row.severity,
-    type: row.type ?? undefined,
-    status: row.status,
-    impactStartedAt: toIso(row.impact_started_at),
-    detectedAt: toIso(row.detected_at),
-    acknowledgedAt: toIso(row.acknowledged_at),
-    mitigatedAt: toIso(row.mitigated_at),
-    resolvedAt: toIso(row.resolved_at),
-    entityRefs,
-    responders: json(row.responders, []),
-    source: row.source,
-    externalIds: json(row.external_ids, {}),
-    links: json(row.links, []),
-    createdAt: toIso(row.created_at)!,
-    updatedAt: toIso(row.updated_at)!,
-  };
-}
-
-const TIME_COLUMNS = {
-  impactStartedAt: 'impact_started_at',
-  detectedAt: 'detected_at',
-  acknowledgedAt: 'acknowledged_at',
-  mitigatedAt: 'mitigated_at',
-  resolvedAt: 'resolved_at',
-} as const;
-
 /** Publication columns for a stage change (cleared when leaving published). */
 function publicationOf(patch: PostmortemContentPatch): Row {
   if (patch.stage === undefined) return {};
@@ -103,62 +58,6 @@ function publicationOf(patch: PostmortemContentPatch): Row {
     published_at: new Date(),
     published_on_time: patch.publishedOnTime ?? null,
   };
-}
-
-/** An incident row as the intake's rules see it. */
-function stateOf(row: Row): IncidentState {
-  return {
-    title: row.title,
-    severity: row.severity,
-    status: row.status,
-    statusEventAt: dateOf(row.status_event_at),
-    impactStartedAt: dateOf(row.impact_started_at),
-    detectedAt: dateOf(row.detected_at),
-    acknowledgedAt: dateOf(row.acknowledged_at),
-    mitigatedAt: dateOf(row.mitigated_at),
-    resolvedAt: dateOf(row.resolved_at),
-    responders: json(row.responders, []),
-    links: json(row.links, []),
-    externalIds: json(row.external_ids, {}),
-  };
-}
-
-/** The columns a change of the intake's rules writes. */
-function changeColumns(change: IncidentChange, now: Date): Row {
-  return withoutUndefined({
-    title: change.title,
-    severity: change.severity,
-    status: change.status,
-    status_event_at: change.statusEventAt,
-    impact_started_at: change.impactStartedAt,
-    detected_at: change.detectedAt,
-    acknowledged_at: change.acknowledgedAt,
-    mitigated_at: change.mitigatedAt,
-    resolved_at: change.resolvedAt,
-    responders: change.responders && JSON.stringify(change.responders),
-    links: change.links && JSON.stringify(change.links),
-    external_ids: change.externalIds && JSON.stringify(change.externalIds),
-    draft_requested_at: change.draftDue ? now : undefined,
-    updated_at: now,
-  });
-}
-
-/** When an alert of a group started and ended (open: end of time), in ms. */
-function alertSpan(signal: SignalInput['signal']) {
-  const start = Date.parse(
-    signal.impactStartedAt ?? signal.detectedAt ?? signal.occurredAt,
-  );
-  const end =
-    signal.status === 'resolved'
-      ? Date.parse(signal.resolvedAt ?? signal.occurredAt)
-      : Infinity;
-  return { start, end };
-}
-
-/** Gives a new incident its human id; returns it. */
-interface Numbering {
-  incidentId: string;
-  number(): Promise<string>;
 }
 
 /** PostmortemStore on Backstage's database service (SQLite or PostgreSQL). */
@@ -172,315 +71,56 @@ export class KnexPostmortemStore implements PostmortemStore {
 
   private readonly rows: PostmortemRows;
   private readonly revisions: KnexRevisionStore;
+  private readonly incidents: KnexIncidentStore;
+  private readonly signals: KnexSignalStore;
+  private readonly changes: KnexChangeStore;
 
   private constructor(private readonly knex: Knex, countCap: number) {
     this.rows = new PostmortemRows(knex, countCap);
     this.revisions = new KnexRevisionStore(knex);
-  }
-
-  async createIncident(input: NewIncident) {
-    const { incidentId, postmortemId } = await this.knex.transaction(tx =>
-      this.insertIncident(tx, input, new Date()),
+    this.incidents = new KnexIncidentStore(
+      knex,
+      this.rows,
+      this.revisions,
+      this,
     );
-    return {
-      incident: (await this.getIncident(incidentId))!,
-      postmortem: (await this.getPostmortem(postmortemId))!,
-    };
+    this.signals = new KnexSignalStore(knex, this.incidents, this.revisions);
+    this.changes = new KnexChangeStore(knex);
   }
 
-  /**
-   * Inserts an incident with its postmortem. Its human id is given last
-   * (the year's counter row stays locked until commit, and every incident
-   * declared meanwhile waits for it); with `deferNumbering`, by the caller
-   * at the end of its transaction.
-   */
-  private async insertIncident(
-    tx: Knex.Transaction,
-    input: NewIncident,
-    now: Date,
-    statusEventAt?: Date,
-    deferNumbering?: Numbering[],
+  createIncident(input: NewIncident) {
+    return this.incidents.createIncident(input);
+  }
+
+  getIncident(
+    idOrHumanId: string,
+    permission?: PermissionCriteria<PostmortemPermissionQuery>,
   ) {
-    const incidentId = randomUUID();
-    const postmortemId = randomUUID();
-    await tx('incidents').insert({
-      id: incidentId,
-      // Unique until numbered (below), and never seen outside the
-      // transaction.
-      human_id: `~${incidentId.replace(/-/g, '').slice(0, 31)}`,
-      title: input.title,
-      severity: input.severity,
-      type: input.type ?? null,
-      status: input.status,
-      // Impact start orders every list; when a source does not know it,
-      // detection (or declaration) is the best estimate.
-      impact_started_at: toDate(
-        input.impactStartedAt ?? input.detectedAt ?? now.toISOString(),
-      ),
-      detected_at: toDate(input.detectedAt),
-      acknowledged_at: toDate(input.acknowledgedAt),
-      mitigated_at: toDate(input.mitigatedAt),
-      resolved_at: toDate(input.resolvedAt),
-      source: input.source,
-      dedup_key: input.dedupKey ?? null,
-      group_key: input.groupKey ?? null,
-      external_ids: JSON.stringify(input.externalIds),
-      links: JSON.stringify(input.links),
-      responders: JSON.stringify(input.responders),
-      labels: JSON.stringify(input.labels),
-      status_event_at: statusEventAt ?? now,
-      // Evidence is collected at declaration and again at resolution.
-      draft_requested_at: now,
-      created_at: now,
-      updated_at: now,
-    });
-    await replaceEntities(tx, incidentId, input.entityRefs);
-    const pm = input.postmortem;
-    await tx('postmortems').insert({
-      id: postmortemId,
-      incident_id: incidentId,
-      template_id: pm.templateId,
-      template_version: pm.templateVersion,
-      stage: 'draft',
-      roles: JSON.stringify(pm.roles),
-      narrative: JSON.stringify(pm.narrative),
-      attachments: '[]',
-      deadlines: JSON.stringify(pm.deadlines),
-      visibility: pm.visibility,
-      revision: 1,
-      created_at: now,
-      updated_at: now,
-    });
-    await replaceMembers(tx, postmortemId, pm.roles);
-    await replaceOwners(tx, postmortemId, pm.ownerRefs);
-    await this.revisions.writeSnapshot(tx, postmortemId, 1, input.author, [
-      'created',
-    ]);
-    const numbering = {
-      incidentId,
-      number: async () => {
-        const humanId = await this.nextHumanId(tx, now.getUTCFullYear());
-        await tx('incidents')
-          .where({ id: incidentId })
-          .update({ human_id: humanId });
-        await this.revisions.historyInsert(tx, postmortemId, {
-          actor: input.author,
-          action: 'created',
-          details: { source: input.source, humanId },
-        });
-        return humanId;
-      },
-    };
-    if (deferNumbering) deferNumbering.push(numbering);
-    else await numbering.number();
-    return { incidentId, postmortemId };
+    return this.incidents.getIncident(idOrHumanId, permission);
   }
 
-  async applySignal(input: SignalInput): Promise<SignalOutcome> {
-    return (await this.applyDelivery([input]))[0];
+  updateIncident(id: string, patch: IncidentPatch, change: ChangeContext) {
+    return this.incidents.updateIncident(id, patch, change);
   }
 
-  async applyDelivery(inputs: SignalInput[]): Promise<SignalOutcome[]> {
-    if (!inputs.length) return [];
-    const now = new Date();
-    return this.knex.transaction(async tx => {
-      // Deliveries that concern the same incident or group wait for each
-      // other here (a row lock until commit), so two replicas never open
-      // two incidents for one key. Sorted, so two deliveries never take
-      // the same locks in opposite orders.
-      const lockKeys = [
-        ...new Set(
-          inputs.map(i =>
-            JSON.stringify([i.source, i.signal.groupKey ?? i.signal.dedupKey]),
-          ),
-        ),
-      ].sort();
-      for (const lock of lockKeys) {
-        const [source, key] = JSON.parse(lock) as [string, string];
-        await tx('intake_locks')
-          .insert({ source, lock_key: key, locked_at: now })
-          .onConflict(['source', 'lock_key'])
-          .merge(['locked_at']);
-      }
-      const outcomes: SignalOutcome[] = [];
-      const numbering: Numbering[] = [];
-      for (const input of inputs) {
-        outcomes.push(await this.applySignalIn(tx, input, now, numbering));
-      }
-      // New incidents are numbered just before commit.
-      for (const { incidentId, number } of numbering) {
-        const humanId = await number();
-        for (const outcome of outcomes) {
-          if (outcome.incidentId === incidentId) outcome.humanId = humanId;
-        }
-      }
-      return outcomes;
-    });
+  listIncidents(filter: ListFilter) {
+    return this.incidents.listIncidents(filter);
   }
 
-  private async applySignalIn(
-    tx: Knex.Transaction,
-    input: SignalInput,
-    now: Date,
-    numbering: Numbering[],
-  ): Promise<SignalOutcome> {
-    const { source, signal } = input;
-    const occurredAt = new Date(signal.occurredAt);
-    const seen = await tx('incident_deliveries')
-      .where({ source, event_id: signal.eventId })
-      .first();
-    if (seen) {
-      return {
-        outcome: 'duplicate',
-        incidentId: seen.incident_id ?? undefined,
-      };
-    }
-    await tx('incident_deliveries').insert({
-      source,
-      event_id: signal.eventId,
-      received_at: now,
-    });
-
-    let row = signal.groupKey
-      ? await this.groupIncidentOf(tx, input)
-      : await tx('incidents')
-          .where({ source, dedup_key: signal.dedupKey })
-          .first();
-    let outcome: SignalOutcome['outcome'] = 'updated';
-    let postmortemId: string;
-    if (!row) {
-      const created = await this.insertIncident(
-        tx,
-        input.newIncident(),
-        now,
-        occurredAt,
-        numbering,
-      );
-      row = await tx('incidents').where({ id: created.incidentId }).first();
-      postmortemId = created.postmortemId;
-      outcome = 'created';
-    } else {
-      postmortemId = (
-        await tx('postmortems').where({ incident_id: row.id }).first('id')
-      ).id;
-      await this.mergeSignal(tx, row, input, now);
-    }
-    if (signal.groupKey) {
-      await this.settleGroup(tx, row.id, input, now);
-    }
-
-    await tx('incident_deliveries')
-      .where({ source, event_id: signal.eventId })
-      .update({ incident_id: row.id });
-
-    const existing = await tx('timeline_events')
-      .where({
-        postmortem_id: postmortemId,
-        origin_key: `${source}:${signal.eventId}`,
-      })
-      .first('id');
-    if (!existing) {
-      await tx('timeline_events').insert({
-        id: randomUUID(),
-        postmortem_id: postmortemId,
-        occurred_at: occurredAt,
-        kind: input.timelineKind,
-        source,
-        author: input.actor ?? null,
-        text: input.timelineText,
-        key_decision: Boolean(input.keyDecision),
-        evidence_ids: '[]',
-        origin_key: `${source}:${signal.eventId}`,
-      });
-    }
-    if (outcome === 'updated') {
-      await this.revisions.bumpRevision(tx, postmortemId, { author: source }, [
-        'incident',
-        'timeline',
-      ]);
-    }
-    return {
-      outcome,
-      incidentId: row.id,
-      humanId: row.human_id,
-      postmortemId,
-    };
+  applySignal(input: SignalInput) {
+    return this.signals.applySignal(input);
   }
 
-  /**
-   * The incident of a grouped signal (an alert of an Alertmanager group):
-   * the one that already holds this alert, else the group's episode whose
-   * time span overlaps the alert's (an open episode spans until now and
-   * beyond), else none: a group that fires again after it resolved is a
-   * new incident. Deliveries may arrive in any order; overlap, not arrival,
-   * decides.
-   */
-  private async groupIncidentOf(tx: Knex.Transaction, input: SignalInput) {
-    const { source, signal } = input;
-    const known = await tx('incident_alerts')
-      .where({ source, alert_key: signal.dedupKey })
-      .first('incident_id');
-    if (known) {
-      return tx('incidents').where({ id: known.incident_id }).first();
-    }
-    const { start, end } = alertSpan(signal);
-    const episodes = await tx('incidents')
-      .where({ source, group_key: signal.groupKey })
-      .orderBy('impact_started_at', 'desc');
-    return episodes.find(e => overlapsEpisode({ start, end }, stateOf(e)));
+  applyDelivery(inputs: SignalInput[]) {
+    return this.signals.applyDelivery(inputs);
   }
 
-  /**
-   * Records the alert's state and derives the grouped incident's from all
-   * its alerts: resolved (at the last alert's end) when every alert is,
-   * open otherwise; impact from the first alert's start; the most severe
-   * severity of any alert.
-   */
-  private async settleGroup(
-    tx: Knex.Transaction,
-    incidentId: string,
-    input: SignalInput,
-    now: Date,
-  ) {
-    const { source, signal } = input;
-    const { start, end } = alertSpan(signal);
-    const resolved = signal.status === 'resolved';
-    const current = await tx('incident_alerts')
-      .where({ source, alert_key: signal.dedupKey })
-      .first();
-    if (!current) {
-      await tx('incident_alerts').insert({
-        source,
-        alert_key: signal.dedupKey,
-        incident_id: incidentId,
-        status: resolved ? 'resolved' : 'firing',
-        started_at: new Date(start),
-        ended_at: resolved ? new Date(end) : null,
-      });
-    } else if (resolved && current.status !== 'resolved') {
-      // An alert (fingerprint and start) that resolved stays resolved: a
-      // firing notice of it arriving late does not reopen it.
-      await tx('incident_alerts')
-        .where({ source, alert_key: signal.dedupKey })
-        .update({ status: 'resolved', ended_at: new Date(end) });
-    }
-    const alerts = await tx('incident_alerts').where({
-      incident_id: incidentId,
-    });
-    const incident = await tx('incidents').where({ id: incidentId }).first();
-    const update = changeColumns(
-      settleGroup(
-        stateOf(incident),
-        alerts.map(a => ({
-          status: a.status,
-          startedAt: new Date(toIso(a.started_at)!),
-          endedAt: a.ended_at ? new Date(toIso(a.ended_at)!) : undefined,
-        })),
-        signal.severity,
-      ),
-      now,
-    );
-    await tx('incidents').where({ id: incidentId }).update(update);
+  recordChange(change: Omit<Change, 'id'>) {
+    return this.changes.recordChange(change);
+  }
+
+  listChanges(entityRefs: string[], from: Date, to: Date) {
+    return this.changes.listChanges(entityRefs, from, to);
   }
 
   async applyDraft(
@@ -840,166 +480,6 @@ export class KnexPostmortemStore implements PostmortemStore {
       .whereIn('status', ['open', 'in_progress'])
       .orderBy('id');
     return rows.map(r => SUB_RECORDS.remediation.fromRow(r) as RemediationItem);
-  }
-
-  async recordChange(change: Omit<Change, 'id'>): Promise<boolean> {
-    // One statement, so two deliveries of one event at the same time (a
-    // redelivery, two draft runs) store it once and neither fails.
-    const inserted = await this.knex('changes')
-      .insert({
-        id: randomUUID(),
-        source: change.source,
-        event_id: change.eventId,
-        entity_ref: change.entityRef,
-        kind: change.kind,
-        version: change.version ?? null,
-        description: change.description ?? null,
-        author: change.author ?? null,
-        link: change.link ?? null,
-        rollback_ref: change.rollbackRef ?? null,
-        occurred_at: new Date(change.occurredAt),
-        received_at: new Date(),
-      })
-      .onConflict(['source', 'event_id'])
-      .ignore()
-      .returning('id');
-    return inserted.length > 0;
-  }
-
-  async listChanges(
-    entityRefs: string[],
-    from: Date,
-    to: Date,
-  ): Promise<Change[]> {
-    if (!entityRefs.length) return [];
-    const rows = await this.knex('changes')
-      .whereIn('entity_ref', entityRefs)
-      .andWhere('occurred_at', '>=', from)
-      .andWhere('occurred_at', '<=', to)
-      .orderBy([
-        { column: 'occurred_at', order: 'asc' },
-        { column: 'id', order: 'asc' },
-      ]);
-    return rows.map(r => ({
-      id: r.id,
-      source: r.source,
-      eventId: r.event_id,
-      entityRef: r.entity_ref,
-      kind: r.kind,
-      version: r.version ?? undefined,
-      description: r.description ?? undefined,
-      author: r.author ?? undefined,
-      link: r.link ?? undefined,
-      rollbackRef: r.rollback_ref ?? undefined,
-      occurredAt: toIso(r.occurred_at)!,
-    }));
-  }
-
-  /** Folds a later (or earlier: deliveries reorder) signal into an incident. */
-  private async mergeSignal(
-    tx: Knex.Transaction,
-    row: Row,
-    input: SignalInput,
-    now: Date,
-  ) {
-    const update = changeColumns(
-      mergeSignal(stateOf(row), input.signal, input.placeholderTitle),
-      now,
-    );
-    await tx('incidents')
-      .where({ id: row.id })
-      .update(withoutUndefined(update));
-    if (input.entityRefs.length) {
-      const known = new Set(
-        (await tx('incident_entities').where({ incident_id: row.id })).map(
-          e => e.entity_ref,
-        ),
-      );
-      const added = input.entityRefs.filter(r => !known.has(r));
-      if (added.length) {
-        await tx('incident_entities').insert(
-          added.map(entity_ref => ({ incident_id: row.id, entity_ref })),
-        );
-      }
-    }
-  }
-
-  /** INC-YYYY-NNNN from a per-year counter; the row lock serializes writers. */
-  private async nextHumanId(tx: Knex.Transaction, year: number) {
-    // The increment first: an insert of the year's row would wait for the
-    // lock as well, once more, in every transaction but the year's first.
-    const counter = () =>
-      tx('human_id_counters').where({ year }).increment('last_value', 1);
-    if (!(await counter())) {
-      await tx('human_id_counters')
-        .insert({ year, last_value: 0 })
-        .onConflict('year')
-        .ignore();
-      await counter();
-    }
-    const row = await tx('human_id_counters').where({ year }).first();
-    return `INC-${year}-${String(row.last_value).padStart(4, '0')}`;
-  }
-
-  async getIncident(
-    idOrHumanId: string,
-    permission?: PermissionCriteria<PostmortemPermissionQuery>,
-  ) {
-    const query = this.knex('incidents as i')
-      .join('postmortems as p', 'p.incident_id', 'i.id')
-      .select('i.*')
-      .where(this.rows.idClause('i', idOrHumanId));
-    if (permission) applyPermissionCriteria(this.knex, query, permission);
-    const row = await query.first();
-    if (!row) return undefined;
-    const entities = await this.rows.entitiesOf([row.id]);
-    return incidentFromRow(row, entities.get(row.id) ?? []);
-  }
-
-  async updateIncident(
-    id: string,
-    patch: IncidentPatch,
-    change: ChangeContext,
-  ) {
-    await this.knex.transaction(async tx => {
-      const pm = await tx('postmortems').where({ incident_id: id }).first('id');
-      if (!pm) throw new NotFoundError(`No incident ${id}`);
-      const row: Row = {
-        title: patch.title,
-        severity: patch.severity,
-        status: patch.status,
-        responders: patch.responders && JSON.stringify(patch.responders),
-        links: patch.links && JSON.stringify(patch.links),
-        external_ids: patch.externalIds && JSON.stringify(patch.externalIds),
-        updated_at: new Date(),
-      };
-      for (const [key, column] of Object.entries(TIME_COLUMNS)) {
-        const value = patch[key as keyof typeof TIME_COLUMNS];
-        if (value !== undefined) row[column] = toDate(value);
-      }
-      await tx('incidents').where({ id }).update(withoutUndefined(row));
-      if (patch.entityRefs) await replaceEntities(tx, id, patch.entityRefs);
-      if (patch.ownerRefs) await replaceOwners(tx, pm.id, patch.ownerRefs);
-      await this.revisions.bumpRevision(tx, pm.id, change, ['incident']);
-    });
-    return (await this.getIncident(id))!;
-  }
-
-  async listIncidents(filter: ListFilter): Promise<Page<Incident>> {
-    const { rows, totalCount, totalCountCapped, nextCursor } =
-      await this.rows.listRows(filter);
-    const entities = await this.rows.entitiesOf(rows.map(r => r.incident_id));
-    return {
-      items: rows.map(r =>
-        incidentFromRow(
-          { ...r, id: r.incident_id, title: r.title },
-          entities.get(r.incident_id) ?? [],
-        ),
-      ),
-      totalCount,
-      ...(totalCountCapped ? { totalCountCapped } : {}),
-      nextCursor,
-    };
   }
 
   async getPostmortem(
