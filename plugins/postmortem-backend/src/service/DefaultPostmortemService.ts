@@ -34,7 +34,8 @@ import { ReviewOperations } from './operations/ReviewOperations';
 import { InsightOperations } from './operations/InsightOperations';
 
 /**
- * The postmortem logic, without authorization (see AuthorizedPostmortemService).
+ * The postmortem logic, without authorization (see
+ * AuthorizedPostmortemService).
  * Each area of the API has its own class in operations/; this one puts them
  * behind the one interface.
  */
