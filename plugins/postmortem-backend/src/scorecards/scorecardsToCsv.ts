@@ -1,4 +1,4 @@
-import type { Distribution, ScorecardRow } from './ScorecardStore';
+import type { Distribution, ScorecardRow } from '../database/ScorecardStore';
 
 const DISTRIBUTIONS = [
   'timeToDetect',

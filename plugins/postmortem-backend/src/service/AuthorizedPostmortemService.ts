@@ -1,4 +1,4 @@
-import type { IncidentMetric } from '../scorecards/ScorecardStore';
+import type { IncidentMetric } from '../database/ScorecardStore';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {

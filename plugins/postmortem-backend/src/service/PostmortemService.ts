@@ -1,4 +1,4 @@
-import type { IncidentMetric } from '../scorecards/ScorecardStore';
+import type { IncidentMetric } from '../database/ScorecardStore';
 import { CustomErrorBase } from '@backstage/errors';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
@@ -30,7 +30,7 @@ import type {
   ScorecardGroupBy,
   ScorecardInterval,
   ScorecardRow,
-} from '../scorecards/ScorecardStore';
+} from '../database/ScorecardStore';
 import type { LocatedFinding, UnmetGate } from '../workflow/gates';
 import type {
   Approval,

@@ -26,7 +26,7 @@ import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { postmortemPermissionRules } from '../permissions/rules';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { Redactor } from '../redaction/Redactor';
-import { ScorecardStore } from '../scorecards/ScorecardStore';
+import { ScorecardStore } from '../database/ScorecardStore';
 import { SimilarPostmortemStore } from '../database/SimilarPostmortemStore';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { AuthorizedPostmortemService } from './AuthorizedPostmortemService';

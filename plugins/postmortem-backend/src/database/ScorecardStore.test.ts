@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabases } from '../__testUtils__/databases';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { migrateDatabase } from './migrateDatabase';
 import { ScorecardStore } from './ScorecardStore';
 
 const databases = createTestDatabases();
