@@ -19,6 +19,7 @@ import {
   type Sentence,
   splitSentences,
 } from './parse';
+import { reportedQuotes } from './reportedSpeech';
 import { rewriteSentence } from './rewrite';
 import { RULES } from './rules';
 import { exculpated, ownAccount, sanctioned } from './rules/context';
@@ -182,7 +183,24 @@ function check(
           !ownAccount(sentence, m) &&
           !(answered && m.answerable)),
     );
-    if (matches.length === 0) return;
+    if (matches.length === 0) {
+      // Speech reported in quotation marks blames as its words do.
+      if (language === 'en')
+        for (const q of reportedQuotes(sentence)) {
+          const said = text.slice(q.start, q.end);
+          if (!statesOfPeople(model.parse(said, 0, names))) continue;
+          for (const f of check(said, options, false))
+            findings.push({
+              ...f,
+              start: f.start + q.start,
+              end: f.end + q.start,
+              suggestion: ADVICE,
+              sentenceStart: range.start,
+              sentenceEnd: range.end,
+            });
+        }
+      return;
+    }
     let rewrite: string | undefined;
     if (withRewrites) {
       const candidate = model.rewrite(sentence, matches);
@@ -217,6 +235,27 @@ function check(
   });
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
+}
+
+/**
+ * Whether quoted words state something of people (a clause with people as
+ * its subject, not a question): "Freya ignored the alert" does, "asleep at
+ * the wheel", "check your sloppy config" and "who broke prod?" do not.
+ */
+function statesOfPeople(s: Sentence): boolean {
+  return (
+    !s.question &&
+    !/\?/.test(s.text) &&
+    s.clauses.some(
+      c =>
+        c.verb >= 0 &&
+        c.subject.from >= 0 &&
+        (c.subject.kind === 'person' ||
+          c.subject.kind === 'role' ||
+          c.subject.kind === 'team') &&
+        !c.subject.firstPerson,
+    )
+  );
 }
 
 /**

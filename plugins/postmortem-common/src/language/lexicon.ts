@@ -1261,3 +1261,97 @@ export const PRESSING_ON_PHRASES: ReadonlyArray<string> = [
   'override',
   'overrode',
 ];
+
+// ---------------------------------------------------------------------------
+// Agency (rules/agency.ts): generic features of a predicate whose subject
+// stands for people.
+
+/**
+ * Gerunds after "without" that name an outcome avoided, not a step left
+ * out: "failed over without dropping any requests" is no omission.
+ */
+export const OUTCOME_GERUNDS = words(`
+  cause affect lose drop break interrupt impact disrupt harm hurt fail
+  need require incur exceed trigger interfere miss
+  touch change restart reboot corrupt degrade slow risk
+`);
+
+/** Verbs that take a safeguard out of the way ("disabled the health checks"). */
+export const BYPASS_VERBS = words(`
+  disable bypass skip override overrode circumvent suppress deactivate
+  switch turn comment rip strip remove waive overrule ignore short-circuit
+  sidestep dodge
+`);
+
+/** Safeguards a person can take out of the way. */
+export const SAFEGUARD_NOUNS = words(`
+  check checks test tests review reviews approval approvals alert alerts
+  alarm alarms health-check health-checks breaker breakers guard guards
+  guardrail guardrails limiter limiters protection protections validation
+  validations canary canaries checklist checklists lock locks warning
+  warnings gate gates safeguard safeguards safety monitoring fraud
+  linter lint ci pre-commit hook hooks confirmation sign-off freeze
+  two-person policy policies
+`);
+
+/** Purposes that make an act a remedy ("purged the queue to restore service"). */
+export const REMEDY_VERBS = words(`
+  restore recover stop mitigate fix unblock reduce resolve free relieve
+  contain limit prevent protect stabilise stabilize drain rebuild repair
+`);
+
+/** Obligations that, with "be" and a diligence adjective, judge in hindsight. */
+export const OBLIGATION_WORDS = words(
+  'should ought must need needed needs have has had',
+);
+
+/** Adjectives that judge a record of conduct ("a bad track record"). */
+export const BAD_RECORD_ADJECTIVES = words(`
+  bad poor terrible awful sloppy lousy dismal shocking woeful
+`);
+
+/** Nouns of knowledge a person is said to lack ("has no idea"). */
+export const KNOWLEDGE_NOUNS = words(`
+  idea clue understanding sense business respect regard grasp notion
+`);
+
+/** Phrases that put a fault on people after "is" ("is on the DBA team"). */
+export const ON_PEOPLE_PHRASES: ReadonlyArray<string> = [
+  'on',
+  'all on',
+  'squarely on',
+  'entirely on',
+  'down to',
+  'thanks to',
+];
+
+/** Words that make a team head a technical grouping ("consumer group"). */
+export const TECHNICAL_GROUP_MODIFIERS = words(`
+  consumer security resource target node instance auto-scaling autoscaling
+  scaling placement log worker thread process replica replication
+  availability partition shard container pod subnet parameter option
+  user-defined
+`);
+
+/** Noun endings that no first name has ("exhaustion", "readiness"). */
+export const NOUN_SUFFIXES =
+  /(tion|sion|ness|ment|ity|ance|ence|ism|ure|age|ery|ing|ship|hood|ics|ogy)$/;
+
+/** Verbs that report speech ("… ," said the lead; the summary read: "…"). */
+export const SPEECH_VERBS = words(`
+  say tell write ask shout yell reply add insist complain claim put read
+  note conclude snap announce post type comment message exclaim mutter
+  grumble declare state
+`);
+
+/**
+ * Words before or after a quotation that mention its words rather than
+ * use them: "the phrase …", "words like …", "avoid …", "… is the wrong
+ * question".
+ */
+export const MENTION_MARKERS = words(`
+  phrase phrases word words wording term terms title titled label labelled
+  labeled called named such like avoid instead rather message messages text
+  field category section string heading template question questions
+  sentence sentences expression expressions slogan motto banner tag
+`);

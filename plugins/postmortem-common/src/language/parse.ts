@@ -12,11 +12,13 @@ import {
   IRREGULAR_LEMMAS,
   NEGATIVE_PEOPLE,
   NEGATORS,
+  NOUN_SUFFIXES,
   PERSON_POSSESSIVES,
   PERSON_PRONOUNS,
   ROLE_HEADS,
   SYSTEM_HEADS,
   TEAM_HEADS,
+  TECHNICAL_GROUP_MODIFIERS,
 } from './lexicon';
 
 /** One word of a sentence. */
@@ -681,7 +683,10 @@ export function kindOfHead(t: Token, hasDeterminer: boolean): SubjectKind {
     /^[\p{L}][\p{L}.']*$/u.test(t.text) &&
     (t.tags.has('Person') ||
       nameTag(w) ||
-      (!isKnownWord(w) && !t.tags.has('Plural')))
+      (!isKnownWord(w) &&
+        !t.tags.has('Plural') &&
+        // "exhaustion", "readiness": endings of nouns, not of names.
+        !(w.length > 6 && NOUN_SUFFIXES.test(w))))
   ) {
     return 'person';
   }
@@ -751,6 +756,13 @@ export function kindOfPhrase(
   // "the DBA team", "the payments squad": any name before a team head.
   if (kind === 'system' && head > from && TEAM_HEADS.has(tokens[head].norm))
     kind = 'team';
+  // A technical grouping ("the consumer group", "a security group").
+  if (
+    kind === 'team' &&
+    head > from &&
+    TECHNICAL_GROUP_MODIFIERS.has(tokens[head - 1].norm)
+  )
+    kind = 'system';
   // An agent of people ("the support agent"), not of software.
   if (
     kind === 'system' &&

@@ -1,4 +1,5 @@
 import { causeOfRule } from './causeOf';
+import { agencyRule } from './agency';
 import { attributionRule } from './attribution';
 import { conductRule } from './conduct';
 import { counterfactualRule } from './counterfactual';
@@ -24,6 +25,7 @@ export const RULES: Rule[] = [
   conductRule,
   attributionRule,
   rhetoricRule,
+  agencyRule,
 ];
 
 export type { BlamelessRule, Rule, RuleMatch } from './types';

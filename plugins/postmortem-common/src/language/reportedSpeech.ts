@@ -1,0 +1,54 @@
+/**
+ * Quotations used as speech, not mentioned as words: `"Freya ignored the
+ * alert," the incident commander wrote` reports blame and is checked like
+ * any sentence; `words like "careless"` or `the "Forgot password?" link`
+ * mention words and are not.
+ */
+import { MENTION_MARKERS, SPEECH_VERBS } from './lexicon';
+import { mentionsPeople } from './match';
+import { isPeople, isVerb, subjectAt, type Sentence } from './parse';
+
+/** A quoted run of a sentence that reports speech: offsets into the text. */
+export interface ReportedQuote {
+  start: number;
+  end: number;
+}
+
+/** Quoted runs of at least three words that a speech verb reports. */
+export function reportedQuotes(s: Sentence): ReportedQuote[] {
+  const { tokens } = s;
+  const out: ReportedQuote[] = [];
+  // The speech verb stands outside every quotation, and is not negated
+  // nor an infinitive of advice ("not to write", "avoid saying").
+  // Its speaker is people, before it or after it ("…," said the lead):
+  // what a template, a linter or a status page "says" is mentioned words.
+  const speech = tokens.some(
+    (t, k) =>
+      !t.quoted &&
+      isVerb(t) &&
+      SPEECH_VERBS.has(t.lemma) &&
+      tokens[k - 1]?.norm !== 'to' &&
+      !tokens[k - 1]?.tags.has('Negative') &&
+      !tokens[k - 1]?.tags.has('Modal') &&
+      (isPeople(subjectAt(s, k).kind) ||
+        tokens
+          .slice(k + 1, k + 5)
+          .some((w, j) => !w.quoted && mentionsPeople(s, k + 1 + j))),
+  );
+  if (!speech) return out;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens[i].quoted) continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1].quoted) j++;
+    const run = { from: i, to: j };
+    i = j;
+    if (run.to - run.from < 2) continue;
+    const around = [
+      ...tokens.slice(Math.max(0, run.from - 4), run.from),
+      ...tokens.slice(run.to + 1, run.to + 5),
+    ];
+    if (around.some(t => !t.quoted && MENTION_MARKERS.has(t.norm))) continue;
+    out.push({ start: tokens[run.from].start, end: tokens[run.to].end });
+  }
+  return out;
+}
