@@ -227,6 +227,22 @@ export interface Attachment {
 /** @public */
 export type Narrative = Partial<Record<NarrativeSection, string>>;
 
+/**
+ * A postmortem's remediation items counted by status, so that a list shows
+ * each one's progress without a request per postmortem.
+ * @public
+ */
+export interface RemediationCounts {
+  total: number;
+  /** Open or in progress. */
+  open: number;
+  /** Open or in progress, due before today (UTC). */
+  overdue: number;
+  done: number;
+  verified: number;
+  wontDo: number;
+}
+
 /** @public */
 export interface Postmortem {
   id: string;
@@ -249,6 +265,8 @@ export interface Postmortem {
   entityRefs: string[];
   /** Owners of the affected entities, resolved from the catalog. */
   ownerRefs: string[];
+  /** Its remediation items counted by status; in list responses. */
+  remediation?: RemediationCounts;
   /** When the incident was resolved; deadlines count from here. */
   resolvedAt?: string;
   createdAt: string;

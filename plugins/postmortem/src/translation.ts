@@ -17,7 +17,6 @@ const messages = {
       '{{open}} open · {{overdue}} overdue · {{done}} done · {{verified}} verified',
     remediationProgress: 'Remediation of {{id}}: {{percent}}% done',
     noRemediation: 'No items',
-    remediationError: 'Could not load: {{message}}',
     metricsTitle: 'Detection and recovery',
     medianTimeToDetect: 'Median time to detect',
     medianTimeToRestore: 'Median time to restore',

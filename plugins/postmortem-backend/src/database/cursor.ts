@@ -9,7 +9,9 @@ export interface Cursor {
   o: string;
   d: 'asc' | 'desc';
   v: string | number | null;
+  /** The tie-breaker: the incident id (with `k: 'i'`; before, the postmortem id). */
   id: string;
+  k?: 'i';
   /** The list's count, taken on its first page. */
   n?: number;
   /** Whether that count stopped at the cap (there are more). */
@@ -39,6 +41,7 @@ export function decodeCursor(value: string): Cursor {
         id: cursor.id,
         ...(Number.isInteger(cursor.n) && cursor.n >= 0 ? { n: cursor.n } : {}),
         ...(cursor.c === true ? { c: true } : {}),
+        ...(cursor.k === 'i' ? { k: 'i' as const } : {}),
       };
     }
     // Cursors from before the list could be sorted: newest impact first.

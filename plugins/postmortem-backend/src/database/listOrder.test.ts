@@ -7,7 +7,7 @@ import {
 import { createTestDatabases } from '../__testUtils__/databases';
 import { encodeCursor } from './cursor';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
-import { LIST_ORDER_COLUMNS, ListOrderBy } from './listOrder';
+import { LIST_ORDER_COLUMNS, ListOrderBy, stageRank } from './listOrder';
 import { migrateDatabase } from './migrateDatabase';
 import { NewIncident } from './PostmortemStore';
 
@@ -91,7 +91,10 @@ const key: Record<ListOrderBy, (p: Seeded) => string | number | undefined> = {
   stage: p => POSTMORTEM_STAGES.indexOf(p.stage),
 };
 
-/** The order the API promises, worked out in JavaScript. */
+/**
+ * The order the API promises, worked out in JavaScript: equal values by
+ * incident id in the same direction.
+ */
 function expected(
   all: Seeded[],
   orderBy: ListOrderBy,
@@ -102,11 +105,12 @@ function expected(
       const [x, y] = [key[orderBy](a), key[orderBy](b)];
       if (x === undefined && y !== undefined) return 1;
       if (y === undefined && x !== undefined) return -1;
-      if (x !== undefined && y !== undefined && x !== y) {
-        const ascending = x < y ? -1 : 1;
-        return order === 'asc' ? ascending : -ascending;
-      }
-      return a.id < b.id ? -1 : 1;
+      const [u, v] =
+        x !== undefined && y !== undefined && x !== y
+          ? [x, y]
+          : [a.incidentId, b.incidentId];
+      const ascending = u < v ? -1 : 1;
+      return order === 'asc' ? ascending : -ascending;
     })
     .map(p => p.id);
 }
@@ -223,6 +227,40 @@ describe.each(databases.eachSupportedId())('list order on %p', id => {
         cursor: encodeCursor({ o: 'stage', d: 'asc', v: 'x', id: 'a' }),
       }),
     ).rejects.toThrow('cursor is not a cursor this API returned');
+  });
+
+  it('still reads cursors from before equal values were ordered by incident id', async () => {
+    // Such a cursor holds the postmortem id of the page's last row.
+    for (const [orderBy, order] of [
+      ['updatedAt', 'asc'],
+      ['severity', 'desc'],
+    ] as const) {
+      const want = expected(seeded, orderBy, order);
+      const last = seeded.find(p => p.id === want[1])!;
+      const value =
+        orderBy === 'updatedAt' ? last.updatedAt : (last.severity as string);
+      const cursor = encodeCursor({
+        o: orderBy,
+        d: order,
+        v: value,
+        id: last.id,
+      });
+      const page = await store.listPostmortems({
+        orderBy,
+        order,
+        cursor,
+        limit: 200,
+      });
+      expect(page.items.map(p => p.id)).toEqual(want.slice(2));
+    }
+  });
+
+  it('sorts stages by the expression the stage index holds', () => {
+    // The index of migration 20261207220000 serves the sort only while the
+    // two expressions are the same.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const migration = require('../../migrations/20261207220000_list_order_indexes');
+    expect(migration.STAGE_RANK).toBe(stageRank('stage'));
   });
 
   it('still reads cursors from before the list could be sorted', async () => {

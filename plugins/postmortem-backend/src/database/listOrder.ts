@@ -19,12 +19,25 @@ interface SortColumn {
   nullable: boolean;
   kind: 'time' | 'text' | 'number';
   defaultDirection: ListOrderDirection;
+  /**
+   * The incident id, from the table the sort value is in: equal values are
+   * ordered by it (in the same direction), so that one index on (value,
+   * id) gives the whole order and a page stops after its rows.
+   */
+  tie: 'i.id' | 'p.incident_id';
 }
 
-// The stages in workflow order, not alphabetically.
-const STAGE_RANK = `case p.stage ${POSTMORTEM_STAGES.map(
-  () => 'when ? then ?',
-).join(' ')} else ? end`;
+/**
+ * The stages in workflow order, not alphabetically: the expression of the
+ * index postmortems_stage_rank_idx (migration 20261207220000), written
+ * with literals so that both engines match it to that index (the stage
+ * names are the code's own, not request text).
+ */
+export const stageRank = (column: string) =>
+  `case ${column} ${POSTMORTEM_STAGES.map((stage, rank) => {
+    if (!/^[a-z_]+$/.test(stage)) throw new Error(`Bad stage ${stage}`);
+    return `when '${stage}' then ${rank}`;
+  }).join(' ')} else ${POSTMORTEM_STAGES.length} end`;
 
 /**
  * The whitelist: every sort is one of these expressions, never text from the
@@ -39,6 +52,7 @@ const COLUMNS: Record<ListOrderBy, SortColumn> = {
     nullable: false,
     kind: 'time',
     defaultDirection: 'desc',
+    tie: 'i.id',
   },
   updatedAt: {
     sql: 'p.updated_at',
@@ -46,6 +60,7 @@ const COLUMNS: Record<ListOrderBy, SortColumn> = {
     nullable: false,
     kind: 'time',
     defaultDirection: 'desc',
+    tie: 'p.incident_id',
   },
   humanId: {
     sql: 'i.human_id',
@@ -53,6 +68,7 @@ const COLUMNS: Record<ListOrderBy, SortColumn> = {
     nullable: false,
     kind: 'text',
     defaultDirection: 'asc',
+    tie: 'i.id',
   },
   title: {
     sql: 'lower(i.title)',
@@ -60,6 +76,7 @@ const COLUMNS: Record<ListOrderBy, SortColumn> = {
     nullable: false,
     kind: 'text',
     defaultDirection: 'asc',
+    tie: 'i.id',
   },
   // SEV1 first in ascending order: the most severe.
   severity: {
@@ -68,16 +85,15 @@ const COLUMNS: Record<ListOrderBy, SortColumn> = {
     nullable: false,
     kind: 'text',
     defaultDirection: 'asc',
+    tie: 'i.id',
   },
   stage: {
-    sql: STAGE_RANK,
-    bindings: [
-      ...POSTMORTEM_STAGES.flatMap((stage, rank) => [stage, rank]),
-      POSTMORTEM_STAGES.length,
-    ],
+    sql: stageRank('p.stage'),
+    bindings: [],
     nullable: false,
     kind: 'number',
     defaultDirection: 'asc',
+    tie: 'p.incident_id',
   },
 };
 
@@ -115,7 +131,8 @@ export function resolveListOrder(
 
 /**
  * Sorts a query by the order: empty values last in either direction, then
- * the column, then the postmortem id so that equal values keep one order.
+ * the column, then the incident id in the same direction, so that equal
+ * values keep one order and an index on (column, id) gives all of it.
  */
 export function applyListOrder(query: Knex.QueryBuilder, order: ListOrder) {
   const { column, direction } = order;
@@ -123,7 +140,7 @@ export function applyListOrder(query: Knex.QueryBuilder, order: ListOrder) {
     query.orderByRaw(`case when ${column.sql} is null then 1 else 0 end`);
   }
   query.orderByRaw(`${column.sql} ${direction}`, [...column.bindings]);
-  query.orderBy('p.id', 'asc');
+  query.orderByRaw(`${column.tie} ${direction}`);
 }
 
 /** The sort value selected alongside the id, for the next cursor. */
@@ -131,6 +148,11 @@ export function selectSortValue(knex: Knex, order: ListOrder) {
   return knex.raw(`${order.column.sql} as sort_value`, [
     ...order.column.bindings,
   ]);
+}
+
+/** The tie-breaker (the incident id) selected for the next cursor. */
+export function selectSortId(knex: Knex, order: ListOrder) {
+  return knex.raw(`${order.column.tie} as sort_id`);
 }
 
 /** A sort value as read from the database, in the cursor's form. */
@@ -149,7 +171,11 @@ export function cursorValue(
   }
 }
 
-/** Restricts a query to the rows after the cursor in the order. */
+/**
+ * Restricts a query to the rows after the cursor in the order. The
+ * cursor's id is the incident id (see {@link incidentIdCursor} for older
+ * cursors that hold the postmortem id).
+ */
 export function applyCursor(
   query: Knex.QueryBuilder,
   order: ListOrder,
@@ -161,16 +187,17 @@ export function applyCursor(
     );
   }
   const { column, direction } = order;
-  const { sql, bindings } = column;
+  const { sql, bindings, tie } = column;
+  const after = direction === 'asc' ? '>' : '<';
   if (cursor.v === null) {
     if (!column.nullable) {
       throw new InputError('cursor is not a cursor this API returned');
     }
-    // Empty values come last: only empty ones with a greater id follow.
+    // Empty values come last: only empty ones with a later id follow.
     query.where(qb =>
       qb
         .whereRaw(`${sql} is null`, [...bindings])
-        .andWhere('p.id', '>', cursor.id),
+        .andWhereRaw(`${tie} ${after} ?`, [cursor.id]),
     );
     return;
   }
@@ -191,7 +218,6 @@ export function applyCursor(
     }
     value = cursor.v;
   }
-  const after = direction === 'asc' ? '>' : '<';
   if (!column.nullable) {
     // The same rows, with a bound an index range scan can start from, so a
     // deep page does not read every row before it.
@@ -201,8 +227,25 @@ export function applyCursor(
     qb.whereRaw(`${sql} ${after} ?`, [...bindings, value]).orWhere(q =>
       q
         .whereRaw(`${sql} = ?`, [...bindings, value])
-        .andWhere('p.id', '>', cursor.id),
+        .andWhereRaw(`${tie} ${after} ?`, [cursor.id]),
     );
     if (column.nullable) qb.orWhereRaw(`${sql} is null`, [...bindings]);
   });
+}
+
+/**
+ * A cursor whose id is the incident id. Cursors from before equal values
+ * were ordered by incident id hold the postmortem's id: it is looked up
+ * (a postmortem deleted since gives the first page's order from its value
+ * on).
+ */
+export async function incidentIdCursor(
+  knex: Knex,
+  cursor: Cursor,
+): Promise<Cursor> {
+  if (cursor.k === 'i') return cursor;
+  const row = await knex('postmortems')
+    .where({ id: cursor.id })
+    .first('incident_id');
+  return { ...cursor, k: 'i', id: row?.incident_id ?? '' };
 }

@@ -1,11 +1,16 @@
-import type { Postmortem } from '@postmortems/plugin-postmortem-common';
+import type {
+  Postmortem,
+  RemediationCounts,
+} from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
 import {
   applyCursor,
   applyListOrder,
   cursorValue,
+  incidentIdCursor,
   resolveListOrder,
+  selectSortId,
   selectSortValue,
 } from './listOrder';
 import { applyPermissionCriteria } from './permissionQuery';
@@ -13,6 +18,22 @@ import type { ListFilter } from './PostmortemStore';
 import { json, Row, toIso, UUID } from './rows';
 
 const DEFAULT_LIMIT = 50;
+
+/**
+ * Marks the rows of a list page: their postmortems are hydrated with their
+ * remediation counts (one grouped query per page, so that a list needs no
+ * request per postmortem for its progress).
+ */
+const listed = new WeakSet<Row>();
+
+const NO_REMEDIATION: RemediationCounts = {
+  total: 0,
+  open: 0,
+  overdue: 0,
+  done: 0,
+  verified: 0,
+  wontDo: 0,
+};
 
 /**
  * Reads postmortems joined with their incidents: by id, and the filtered,
@@ -120,7 +141,9 @@ export class PostmortemRows {
   /** One filtered, permission-scoped page of postmortem+incident rows. */
   async listRows(filter: ListFilter) {
     const order = resolveListOrder(filter.orderBy, filter.order);
-    const cursor = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const cursor = filter.cursor
+      ? await incidentIdCursor(this.knex, decodeCursor(filter.cursor))
+      : undefined;
     const limit = filter.limit ?? DEFAULT_LIMIT;
     const words = (filter.text ?? '')
       .toLocaleLowerCase('en-US')
@@ -166,7 +189,13 @@ export class PostmortemRows {
     }
 
     const pages = branches.map(b => {
-      const page = b.clone().select('p.id', selectSortValue(this.knex, order));
+      const page = b
+        .clone()
+        .select(
+          'p.id',
+          selectSortValue(this.knex, order),
+          selectSortId(this.knex, order),
+        );
       applyListOrder(page, order);
       if (cursor) applyCursor(page, order, cursor);
       return page.limit(limit + 1);
@@ -179,7 +208,9 @@ export class PostmortemRows {
       if (order.column.nullable) {
         merged.orderByRaw('case when sort_value is null then 1 else 0 end');
       }
-      merged.orderBy('sort_value', order.direction).orderBy('id', 'asc');
+      merged
+        .orderBy('sort_value', order.direction)
+        .orderBy('sort_id', order.direction);
       found = await merged.limit(limit + 1);
     }
     const hasMore = found.length > limit;
@@ -188,6 +219,7 @@ export class PostmortemRows {
     const rows = await this.postmortemQuery().whereIn('p.id', pageIds);
     const position = new Map(pageIds.map((id, n) => [id, n]));
     rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    for (const row of rows) listed.add(row);
     const last = pageRows[pageRows.length - 1];
     return {
       rows,
@@ -199,7 +231,8 @@ export class PostmortemRows {
               o: order.orderBy,
               d: order.direction,
               v: cursorValue(order, last.sort_value),
-              id: last.id,
+              id: last.sort_id,
+              k: 'i',
               n: totalCount,
               c: totalCountCapped || undefined,
             })
@@ -207,8 +240,56 @@ export class PostmortemRows {
     };
   }
 
+  /**
+   * The remediation items of some postmortems counted by status; overdue:
+   * open or in progress and due before today (UTC).
+   */
+  async remediationCounts(postmortemIds: string[]) {
+    const counts = new Map<string, RemediationCounts>();
+    if (!postmortemIds.length) return counts;
+    const today = new Date().toISOString().slice(0, 10);
+    const rows: Row[] = await this.knex('remediation_items')
+      .whereIn('postmortem_id', postmortemIds)
+      .groupBy('postmortem_id')
+      .select(
+        'postmortem_id',
+        this.knex.raw('count(*) as total'),
+        ...(
+          [
+            ['open', "status in ('open', 'in_progress')"],
+            [
+              'overdue',
+              "status in ('open', 'in_progress') and due_date is not null and due_date < ?",
+            ],
+            ['done', "status = 'done'"],
+            ['verified', "status = 'verified'"],
+            ['wont_do', "status = 'wont_do'"],
+          ] as const
+        ).map(([name, when]) =>
+          this.knex.raw(
+            `sum(case when ${when} then 1 else 0 end) as ${name}`,
+            when.includes('?') ? [today] : [],
+          ),
+        ),
+      );
+    for (const r of rows) {
+      counts.set(r.postmortem_id, {
+        total: Number(r.total),
+        open: Number(r.open),
+        overdue: Number(r.overdue),
+        done: Number(r.done),
+        verified: Number(r.verified),
+        wontDo: Number(r.wont_do),
+      });
+    }
+    return counts;
+  }
+
   async hydrate(rows: Row[]): Promise<Postmortem[]> {
     const entities = await this.entitiesOf(rows.map(r => r.incident_id));
+    const remediation = await this.remediationCounts(
+      rows.filter(r => listed.has(r)).map(r => r.id),
+    );
     const owners = new Map<string, string[]>();
     if (rows.length) {
       const ownerRows = await this.knex('postmortem_owners')
@@ -245,6 +326,9 @@ export class PostmortemRows {
       revision: row.revision,
       entityRefs: entities.get(row.incident_id) ?? [],
       ownerRefs: owners.get(row.id) ?? [],
+      ...(listed.has(row)
+        ? { remediation: remediation.get(row.id) ?? NO_REMEDIATION }
+        : {}),
       resolvedAt: toIso(row.resolved_at),
       createdAt: toIso(row.created_at)!,
       updatedAt: toIso(row.updated_at)!,

@@ -10,6 +10,7 @@ import type {
   Incident,
   Page,
   Postmortem,
+  RemediationCounts,
   RemediationItem,
   Revision,
   TimelineEvent,
@@ -291,9 +292,32 @@ export class FakePostmortemApi implements PostmortemApi {
 
   // Postmortems
 
-  listPostmortems(query: PostmortemListQuery) {
-    return this.run('listPostmortems', [query], () =>
-      this.page(
+  /** A postmortem's items counted by status, as list responses carry them. */
+  private remediationCounts(postmortemId: string): RemediationCounts {
+    const items = this.state.remediation.filter(
+      r => r.postmortemId === postmortemId,
+    );
+    const count = (...statuses: string[]) =>
+      items.filter(i => statuses.includes(i.status)).length;
+    const today = new Date().toISOString().slice(0, 10);
+    return {
+      total: items.length,
+      open: count('open', 'in_progress'),
+      overdue: items.filter(
+        i =>
+          (i.status === 'open' || i.status === 'in_progress') &&
+          !!i.dueDate &&
+          i.dueDate.slice(0, 10) < today,
+      ).length,
+      done: count('done'),
+      verified: count('verified'),
+      wontDo: count('wont_do'),
+    };
+  }
+
+  listPostmortems(query: PostmortemListQuery): Promise<Page<Postmortem>> {
+    return this.run('listPostmortems', [query], () => {
+      const page = this.page(
         sortPostmortems(this.state.postmortems, query).filter(
           p =>
             (!query.entityRef || p.entityRefs.includes(query.entityRef)) &&
@@ -309,8 +333,15 @@ export class FakePostmortemApi implements PostmortemApi {
                 .includes(query.text.toLocaleLowerCase('en-US'))),
         ),
         query,
-      ),
-    );
+      );
+      return {
+        ...page,
+        items: page.items.map(p => ({
+          ...p,
+          remediation: this.remediationCounts(p.id),
+        })),
+      };
+    });
   }
 
   getPostmortem(id: string) {

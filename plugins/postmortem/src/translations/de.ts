@@ -347,7 +347,6 @@ const de = createTranslationMessages({
     'entityTab.remediationProgress':
       'Maßnahmen zu {{id}}: {{percent}} % erledigt',
     'entityTab.noRemediation': 'Keine Maßnahmen',
-    'entityTab.remediationError': 'Konnte nicht geladen werden: {{message}}',
     'entityTab.metricsTitle': 'Erkennung und Wiederherstellung',
     'entityTab.medianTimeToDetect': 'Median der Zeit bis zur Erkennung',
     'entityTab.medianTimeToRestore':

@@ -33,21 +33,36 @@ const PG_URL =
 const PG_DATABASE = 'postmortem_bench';
 /** While developing: only the steps named, e.g. `ingest,draft`. */
 const ONLY = process.env.POSTMORTEM_BENCHMARK_ONLY?.split(',');
+/**
+ * While developing: keep the seeded databases between runs (PostgreSQL's
+ * postmortem_bench, SQLite in the temp dir) and seed only when they do not
+ * hold the data set of this scale; the migrations still run.
+ */
+const REUSE = process.env.POSTMORTEM_BENCHMARK_REUSE === '1';
 
 const log = (message: string) =>
   process.stderr.write(
     `[benchmark ${new Date().toISOString().slice(11, 19)}] ${message}\n`,
   );
 
-/** A fresh database for the engine: dropped and created for every run. */
+/**
+ * A fresh database for the engine: dropped and created for every run
+ * (with REUSE, kept when it exists).
+ */
 async function freshDatabase(engine: 'pg' | 'sqlite'): Promise<Knex> {
   if (engine === 'pg') {
     const admin = createKnex({
       client: 'pg',
       connection: `${PG_URL}/postgres`,
     });
-    await admin.raw(`DROP DATABASE IF EXISTS ${PG_DATABASE} WITH (FORCE)`);
-    await admin.raw(`CREATE DATABASE ${PG_DATABASE}`);
+    const exists = await admin.raw(
+      'select 1 from pg_database where datname = ?',
+      [PG_DATABASE],
+    );
+    if (!REUSE || !exists.rows.length) {
+      await admin.raw(`DROP DATABASE IF EXISTS ${PG_DATABASE} WITH (FORCE)`);
+      await admin.raw(`CREATE DATABASE ${PG_DATABASE}`);
+    }
     await admin.destroy();
     return createKnex({
       client: 'pg',
@@ -56,7 +71,10 @@ async function freshDatabase(engine: 'pg' | 'sqlite'): Promise<Knex> {
     });
   }
   // A file, as the embedded default keeps it.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'postmortem-bench-'));
+  const dir = REUSE
+    ? path.join(os.tmpdir(), 'postmortem-bench-reuse')
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'postmortem-bench-'));
+  fs.mkdirSync(dir, { recursive: true });
   return createKnex({
     client: 'better-sqlite3',
     connection: { filename: path.join(dir, 'postmortem.sqlite') },
@@ -104,9 +122,20 @@ describeBenchmark('benchmarks at scale', () => {
       const entities = catalogEntities(sizes.entities);
       try {
         await migrateDatabase({ getClient: async () => knex });
-        const seeded = await seed(knex, sizes, log);
-        meta[`${engine} seed`] = seeded;
-        log(`${engine}: seeded in ${seeded.seconds.toFixed(0)} s`);
+        const [{ n: present }] = await knex('incidents').count({ n: '*' });
+        if (REUSE && Number(present) >= sizes.incidents) {
+          log(`${engine}: reusing the ${present} incidents seeded before`);
+          await knex.raw('ANALYZE');
+        } else {
+          if (Number(present)) {
+            throw new Error(
+              `${engine}: the database to reuse holds another data set; drop it`,
+            );
+          }
+          const seeded = await seed(knex, sizes, log);
+          meta[`${engine} seed`] = seeded;
+          log(`${engine}: seeded in ${seeded.seconds.toFixed(0)} s`);
+        }
 
         const measured: Result[] = [];
         const step = async (name: string, fn: () => Promise<Result[]>) => {

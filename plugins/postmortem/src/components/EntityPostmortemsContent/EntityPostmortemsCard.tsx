@@ -63,17 +63,27 @@ export async function loadFigures(
     // Newest impact first.
     api.listIncidents({ ...query, limit: 1 }),
   ]);
-  let items = (
-    await Promise.all(postmortems.map(p => api.listRemediationItems(p.id)))
-  ).flat();
+  let open = 0;
+  let overdue = 0;
   if ('ownerRef' in query) {
-    items = items.filter(item => isOwnedBy(item, query.ownerRef));
+    // The items the group owns: each postmortem's items, filtered.
+    const items = (
+      await Promise.all(postmortems.map(p => api.listRemediationItems(p.id)))
+    )
+      .flat()
+      .filter(item => isOwnedBy(item, query.ownerRef));
+    ({ open, overdue } = summarizeRemediation(items, now));
+  } else {
+    // Every item: the counts the list carries with each postmortem.
+    for (const p of postmortems) {
+      open += p.remediation?.open ?? 0;
+      overdue += p.remediation?.overdue ?? 0;
+    }
   }
-  const summary = summarizeRemediation(items, now);
   return {
     recent: recent.totalCount,
-    openRemediation: summary.open,
-    overdueRemediation: summary.overdue,
+    openRemediation: open,
+    overdueRemediation: overdue,
     lastIncident: incidents.items[0],
   };
 }

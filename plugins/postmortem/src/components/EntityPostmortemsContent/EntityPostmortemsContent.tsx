@@ -5,49 +5,34 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Grid from '@material-ui/core/Grid';
 import Switch from '@material-ui/core/Switch';
-import Typography from '@material-ui/core/Typography';
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
-import { createContext, useContext, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { postmortemApiRef } from '../../api/PostmortemApi';
 import { PostmortemTable } from '../PostmortemTable';
 import { usePostmortemT } from '../shared/format';
-import {
-  entityQuery,
-  isGroup,
-  RemediationSummary,
-  summarizeRemediation,
-} from './entityData';
+import { entityQuery, isGroup, remediationProgress } from './entityData';
 import { IncidentMetrics } from './IncidentMetrics';
 import { RemediationProgress } from './RemediationProgress';
 import { TeamRemediationBacklog } from './TeamRemediationBacklog';
 
-type Remediation = RemediationSummary | Error;
-
-// The summaries reach the table's cells through context, so the columns
-// stay the same while they load and the table is not rebuilt.
-const RemediationContext = createContext<Map<string, Remediation> | undefined>(
-  undefined,
-);
-
 function RemediationCell(props: { row: Postmortem }) {
-  const t = usePostmortemT();
-  const summary = useContext(RemediationContext)?.get(props.row.id);
-  if (!summary) return null;
-  if (summary instanceof Error) {
-    return (
-      <Typography variant="caption" color="error">
-        {t('entityTab.remediationError', { message: summary.message })}
-      </Typography>
-    );
-  }
-  return <RemediationProgress humanId={props.row.humanId} summary={summary} />;
+  const { row } = props;
+  if (!row.remediation) return null;
+  return (
+    <RemediationProgress
+      humanId={row.humanId}
+      summary={remediationProgress(row.remediation)}
+    />
+  );
 }
 
 /**
  * The "Postmortems" tab of an entity page: its postmortems with their
  * remediation progress, median time to detect and restore, and for a group
- * the remediation backlog it owns.
+ * the remediation backlog it owns. Two requests: the page of postmortems,
+ * whose items carry their remediation counts, and the incidents the
+ * medians are taken over.
  */
 export function EntityPostmortemsContent() {
   const { entity } = useEntity();
@@ -63,22 +48,6 @@ export function EntityPostmortemsContent() {
     () => api.listPostmortems({ ...JSON.parse(queryKey), includeDependencies }),
     [api, queryKey, includeDependencies],
   );
-
-  const remediation = useAsync(async () => {
-    const entries = await Promise.all(
-      (value?.items ?? []).map(
-        async (postmortem): Promise<[string, Remediation]> => {
-          try {
-            const items = await api.listRemediationItems(postmortem.id);
-            return [postmortem.id, summarizeRemediation(items)];
-          } catch (e) {
-            return [postmortem.id, e as Error];
-          }
-        },
-      ),
-    );
-    return new Map(entries);
-  }, [api, value]);
 
   const extraColumns = useMemo(
     (): TableColumn<Postmortem>[] => [
@@ -117,14 +86,12 @@ export function EntityPostmortemsContent() {
             title={t('list.error', { message: error.message })}
           />
         ) : (
-          <RemediationContext.Provider value={remediation.value}>
-            <PostmortemTable
-              title={t('entityTab.title')}
-              postmortems={value?.items ?? []}
-              loading={loading}
-              extraColumns={extraColumns}
-            />
-          </RemediationContext.Provider>
+          <PostmortemTable
+            title={t('entityTab.title')}
+            postmortems={value?.items ?? []}
+            loading={loading}
+            extraColumns={extraColumns}
+          />
         )}
       </Grid>
       <Grid item xs={12} xl={4}>

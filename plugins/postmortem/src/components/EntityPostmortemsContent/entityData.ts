@@ -3,6 +3,7 @@ import {
   type Incident,
   incidentDuration,
   type Page,
+  type RemediationCounts,
   type RemediationItem,
 } from '@postmortems/plugin-postmortem-common';
 import { isOverdue } from '../shared/format';
@@ -50,6 +51,25 @@ export function summarizeRemediation(
     total: items.length,
     open: count('open', 'in_progress'),
     overdue: items.filter(i => isOverdue(i, now)).length,
+    done,
+    verified,
+    percent: planned ? Math.round(((done + verified) / planned) * 100) : 0,
+  };
+}
+
+/**
+ * Remediation progress from the counts a list response carries with each
+ * postmortem (overdue as of the server's UTC date).
+ */
+export function remediationProgress(
+  counts: RemediationCounts,
+): RemediationSummary {
+  const { total, open, overdue, done, verified, wontDo } = counts;
+  const planned = total - wontDo;
+  return {
+    total,
+    open,
+    overdue,
     done,
     verified,
     percent: planned ? Math.round(((done + verified) / planned) * 100) : 0,

@@ -479,7 +479,7 @@ export const spec = {
             name: 'orderBy',
             in: 'query',
             description:
-              "Sort column: when the impact started (the default), when the postmortem last changed, the incident's human id, its title (case insensitive), severity (SEV1 first ascending) or stage (in workflow order). Postmortems without an impact start come last either way; equal values are ordered by postmortem id. A cursor is valid only for the order it was returned with.",
+              "Sort column: when the impact started (the default), when the postmortem last changed, the incident's human id, its title (case insensitive), severity (SEV1 first ascending) or stage (in workflow order). Postmortems without an impact start come last either way; equal values are ordered by incident id, in the same direction. A cursor is valid only for the order it was returned with.",
             schema: {
               type: 'string',
               enum: [
@@ -2938,11 +2938,41 @@ export const spec = {
               type: 'string',
             },
           },
+          remediation: {
+            $ref: '#/components/schemas/RemediationCounts',
+          },
           createdAt: {
             $ref: '#/components/schemas/Timestamp',
           },
           updatedAt: {
             $ref: '#/components/schemas/Timestamp',
+          },
+        },
+      },
+      RemediationCounts: {
+        type: 'object',
+        description:
+          "The postmortem's remediation items counted by status, given in list responses so that a list needs no request per postmortem for its progress. Overdue items are open or in progress with a due date before today (UTC).",
+        required: ['total', 'open', 'overdue', 'done', 'verified', 'wontDo'],
+        properties: {
+          total: {
+            type: 'integer',
+          },
+          open: {
+            type: 'integer',
+            description: 'Open or in progress',
+          },
+          overdue: {
+            type: 'integer',
+          },
+          done: {
+            type: 'integer',
+          },
+          verified: {
+            type: 'integer',
+          },
+          wontDo: {
+            type: 'integer',
           },
         },
       },

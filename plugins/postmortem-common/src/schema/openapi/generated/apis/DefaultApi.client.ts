@@ -449,7 +449,7 @@ export class DefaultApiClient {
          */
         text?: string;
         /**
-         * Sort column: when the impact started (the default), when the postmortem last changed, the incident's human id, its title (case insensitive), severity (SEV1 first ascending) or stage (in workflow order). Postmortems without an impact start come last either way; equal values are ordered by postmortem id. A cursor is valid only for the order it was returned with.
+         * Sort column: when the impact started (the default), when the postmortem last changed, the incident's human id, its title (case insensitive), severity (SEV1 first ascending) or stage (in workflow order). Postmortems without an impact start come last either way; equal values are ordered by incident id, in the same direction. A cursor is valid only for the order it was returned with.
          */
         orderBy?:
           | 'impactStartedAt'

@@ -6,6 +6,7 @@
 // ******************************************************************
 import type { Attachment } from './Attachment.model';
 import type { Narrative } from './Narrative.model';
+import type { RemediationCounts } from './RemediationCounts.model';
 import type { Roles } from './Roles.model';
 import type { Severity } from './Severity.model';
 import type { Stage } from './Stage.model';
@@ -36,6 +37,7 @@ export interface Postmortem {
    * Owners of the affected entities
    */
   ownerRefs?: string[];
+  remediation?: RemediationCounts;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
