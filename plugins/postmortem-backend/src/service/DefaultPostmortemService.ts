@@ -10,7 +10,7 @@ import {
 } from '../database/PostmortemStore';
 import { DraftGenerator } from '../draft/DraftGenerator';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
-import { IncidentMetric, ScorecardStore } from '../scorecards/ScorecardStore';
+import { IncidentMetric, ScorecardStore } from '../database/ScorecardStore';
 import { SimilarPostmortemStore } from '../database/SimilarPostmortemStore';
 import { Redactor } from '../redaction/Redactor';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';

@@ -1,5 +1,5 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { IncidentMetric } from '../../scorecards/ScorecardStore';
+import { IncidentMetric } from '../../database/ScorecardStore';
 import { rankSimilar } from '../../similar/rankSimilar';
 import { normalizeRef } from '../../catalog/EntityResolver';
 import { CallOptions, ScorecardApiQuery } from '../PostmortemService';
