@@ -64,3 +64,57 @@ describe('EntityResolver.dependencyGraph', () => {
     );
   });
 });
+
+describe('EntityResolver caching', () => {
+  const entities = [component('api', [], []), component('db', [], [])];
+
+  it('asks the catalog once for entities found, again for those not found', async () => {
+    const catalog = catalogServiceMock({ entities });
+    const getEntitiesByRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const resolver = new EntityResolver(catalog, mockServices.auth());
+    expect(await resolver.ownersOf([ref('api')])).toEqual([
+      'group:default/team',
+    ]);
+    expect(await resolver.requireExisting('entityRefs', [ref('api')])).toEqual([
+      ref('api'),
+    ]);
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    // Unknown: a 400 each time, and asked each time (it may just be added).
+    for (let i = 0; i < 2; i++) {
+      await expect(
+        resolver.requireExisting('entityRefs', [ref('nope')]),
+      ).rejects.toThrow("no catalog entity 'component:default/nope'");
+    }
+    expect(getEntitiesByRefs).toHaveBeenCalledTimes(3);
+    // Only what is not cached is asked for.
+    await resolver.ownersOf([ref('api'), ref('db')]);
+    expect(getEntitiesByRefs).toHaveBeenLastCalledWith(
+      expect.objectContaining({ entityRefs: [ref('db')] }),
+      expect.anything(),
+    );
+  });
+
+  it('asks again once the answer is older than the cache time', async () => {
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const resolver = new EntityResolver(catalog, mockServices.auth(), 3, 0);
+    await resolver.findByHint('postmortem.io/alert-service', 'api', true);
+    await resolver.findByHint('postmortem.io/alert-service', 'api', true);
+    // Annotation, then the name fallback, twice: nothing kept.
+    expect(getEntities).toHaveBeenCalledTimes(4);
+  });
+
+  it('shares one catalog call between hints asked at once', async () => {
+    const catalog = catalogServiceMock({ entities });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const resolver = new EntityResolver(catalog, mockServices.auth());
+    const found = await Promise.all(
+      [1, 2, 3].map(() =>
+        resolver.findByHint('postmortem.io/alert-service', 'db', true),
+      ),
+    );
+    expect(found[1]).toEqual(found[0]);
+    expect(found[2]).toEqual(found[0]);
+    expect(getEntities).toHaveBeenCalledTimes(2);
+  });
+});

@@ -17,39 +17,121 @@ export function normalizeRef(ref: string, defaultKind = 'component'): string {
   ).toLocaleLowerCase('en-US');
 }
 
+/** Values kept for a while, at most `max` of them (the oldest go first). */
+class TtlCache<T> {
+  private readonly entries = new Map<string, { at: number; value: T }>();
+
+  constructor(private readonly ttlMs: number, private readonly max = 10_000) {}
+
+  get(key: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (Date.now() - entry.at >= this.ttlMs) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: T) {
+    if (this.ttlMs <= 0) return;
+    this.entries.delete(key);
+    if (this.entries.size >= this.max) {
+      this.entries.delete(this.entries.keys().next().value!);
+    }
+    this.entries.set(key, { at: Date.now(), value });
+  }
+
+  delete(key: string) {
+    this.entries.delete(key);
+  }
+}
+
 /**
  * What the postmortem backend asks of the catalog: do these refs exist, who
  * owns them, and what do they depend on. Calls are made with the plugin's own
  * credentials; what a user may see is decided on postmortems, not entities.
  */
 export class EntityResolver {
+  /** Entities (owner and relations) found recently, by ref. */
+  private readonly entityCache: TtlCache<Entity>;
+  /** Entities with their annotations found recently, by ref. */
+  private readonly annotatedCache: TtlCache<Entity>;
+  /** Refs an annotation or name hint resolved to recently. */
+  private readonly hintCache: TtlCache<Promise<string[]>>;
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
     private readonly maxDependencyDepth = 3,
-  ) {}
+    /**
+     * How long what the catalog answered is used again. Every webhook,
+     * declaration and draft asks about the same few entities; each ask was
+     * a request through the catalog's router, its permission check and its
+     * database (a third of a webhook's CPU under load). The catalog itself
+     * refreshes an entity every few minutes, so this adds little to how
+     * late a change is seen. An entity not found is asked again each time,
+     * so one that was just added is found at once.
+     */
+    cacheMs = 30_000,
+  ) {
+    this.entityCache = new TtlCache(cacheMs);
+    this.annotatedCache = new TtlCache(cacheMs);
+    this.hintCache = new TtlCache(cacheMs);
+  }
 
-  private async fetch(refs: string[]): Promise<Map<string, Entity>> {
-    const unique = [...new Set(refs)];
+  /** Found entities by ref, from the cache or else in one catalog call. */
+  private async fetchCached(
+    refs: string[],
+    cache: TtlCache<Entity>,
+    fields: string[],
+  ): Promise<Map<string, Entity>> {
     const found = new Map<string, Entity>();
-    if (!unique.length) return found;
+    const missing: string[] = [];
+    for (const ref of new Set(refs)) {
+      const entity = cache.get(ref);
+      if (entity) found.set(ref, entity);
+      else missing.push(ref);
+    }
+    if (!missing.length) return found;
     const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs: unique,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'spec.owner',
-          'relations',
-        ],
-      },
+      { entityRefs: missing, fields },
       { credentials: await this.auth.getOwnServiceCredentials() },
     );
     items.forEach((entity, i) => {
-      if (entity) found.set(unique[i], entity);
+      if (!entity) return;
+      cache.set(missing[i], entity);
+      found.set(missing[i], entity);
     });
-    return found;
+    // In the order asked, as the catalog answers.
+    return new Map(
+      [...new Set(refs)]
+        .filter(ref => found.has(ref))
+        .map(ref => [ref, found.get(ref)!]),
+    );
+  }
+
+  private async fetch(refs: string[]): Promise<Map<string, Entity>> {
+    return this.fetchCached(refs, this.entityCache, [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'spec.owner',
+      'relations',
+    ]);
+  }
+
+  /** A hint's refs, asked once per key while cached (also while in flight). */
+  private cachedHint(
+    key: string,
+    resolve: () => Promise<string[]>,
+  ): Promise<string[]> {
+    const cached = this.hintCache.get(key);
+    if (cached) return cached.then(refs => [...refs]);
+    const pending = resolve();
+    this.hintCache.set(key, pending);
+    pending.catch(() => this.hintCache.delete(key));
+    return pending.then(refs => [...refs]);
   }
 
   /**
@@ -83,16 +165,21 @@ export class EntityResolver {
    * alert's `service` label points at through `postmortem.io/alert-service`.
    */
   async findByAnnotation(annotation: string, value: string): Promise<string[]> {
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { [`metadata.annotations.${annotation}`]: value },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+    return this.cachedHint(
+      JSON.stringify(['annotation', annotation, value]),
+      async () => {
+        const { items } = await this.catalog.getEntities(
+          {
+            filter: { [`metadata.annotations.${annotation}`]: value },
+            fields: ['kind', 'metadata.name', 'metadata.namespace'],
+          },
+          { credentials: await this.auth.getOwnServiceCredentials() },
+        );
+        return items
+          .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+          .sort();
       },
-      { credentials: await this.auth.getOwnServiceCredentials() },
     );
-    return items
-      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
-      .sort();
   }
 
   /**
@@ -110,19 +197,21 @@ export class EntityResolver {
     if (annotated.length || !byName || !/^[\w.-]{1,63}$/.test(value)) {
       return annotated;
     }
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: {
-          kind: ['Component', 'Resource', 'System'],
-          'metadata.name': value,
+    return this.cachedHint(JSON.stringify(['name', value]), async () => {
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: {
+            kind: ['Component', 'Resource', 'System'],
+            'metadata.name': value,
+          },
+          fields: ['kind', 'metadata.name', 'metadata.namespace'],
         },
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
-    return items
-      .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
-      .sort();
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+      return items
+        .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
+        .sort();
+    });
   }
 
   /** Refs of the components, resources and APIs that belong to a system. */
@@ -156,25 +245,12 @@ export class EntityResolver {
   }
 
   private async fetchWithAnnotations(refs: string[]) {
-    const unique = [...new Set(refs)];
-    const found = new Map<string, Entity>();
-    if (!unique.length) return found;
-    const { items } = await this.catalog.getEntitiesByRefs(
-      {
-        entityRefs: unique,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'metadata.annotations',
-        ],
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
-    items.forEach((entity, i) => {
-      if (entity) found.set(unique[i], entity);
-    });
-    return found;
+    return this.fetchCached(refs, this.annotatedCache, [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.annotations',
+    ]);
   }
 
   private personNamesCache?: { at: number; names: string[] };

@@ -2,6 +2,12 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
 
+/**
+ * Earlier incidents whose fingerprints are read at once while looking for
+ * the latest match: the latest usually matches, so a few are enough.
+ */
+const CANDIDATES_PER_READ = 20;
+
 /** What identifies a failure: where it hit, what alerted, what caused it. */
 export interface FailureFingerprint {
   entityRefs: string[];
@@ -102,31 +108,41 @@ export class RecurrenceDetector {
         new Date(b.impact_started_at).getTime() -
         new Date(a.impact_started_at).getTime(),
     );
-    const theirs = await this.fingerprintsOf(candidates.map(c => c.id));
+    // Only the latest occurrence is linked: it was itself linked to the one
+    // before, whose owners were told then. Linking every earlier occurrence
+    // told the owners of the first one again at each repeat and made each
+    // draft of a recurring alert write and send as many notices as the
+    // alert had recurred (quadratic over its history: 1,565 notices in a
+    // minute of load). So fingerprints are read newest first, a few at a
+    // time, until one matches: reading those of every earlier incident on
+    // a shared entity made each draft cost as much as the entity's whole
+    // history (hundreds of rows parsed per draft under load).
     const matches: Array<{ id: string; humanId: string; reason: string }> = [];
-    for (const candidate of candidates) {
-      const fingerprint = theirs.get(candidate.id)!;
-      const sameAlert = mine.alertNames.some(a =>
-        fingerprint.alertNames.includes(a),
-      );
-      const sameCause = mine.causeKeys.some(c =>
-        fingerprint.causeKeys.includes(c),
-      );
-      if (!sameAlert && !sameCause) continue;
-      matches.push({
-        id: candidate.id,
-        humanId: candidate.human_id,
-        reason: sameAlert
-          ? `same alert (${mine.alertNames.join(', ')}) on a shared entity`
-          : 'same leading cause on a shared entity',
-      });
-      // Only the latest occurrence: it was itself linked to the one before,
-      // whose owners were told then. Linking every earlier occurrence told
-      // the owners of the first one again at each repeat and made each
-      // draft of a recurring alert write and send as many notices as the
-      // alert had recurred (quadratic over its history: 1,565 notices in a
-      // minute of load).
-      break;
+    for (
+      let i = 0;
+      i < candidates.length && !matches.length;
+      i += CANDIDATES_PER_READ
+    ) {
+      const batch = candidates.slice(i, i + CANDIDATES_PER_READ);
+      const theirs = await this.fingerprintsOf(batch.map(c => c.id));
+      for (const candidate of batch) {
+        const fingerprint = theirs.get(candidate.id)!;
+        const sameAlert = mine.alertNames.some(a =>
+          fingerprint.alertNames.includes(a),
+        );
+        const sameCause = mine.causeKeys.some(c =>
+          fingerprint.causeKeys.includes(c),
+        );
+        if (!sameAlert && !sameCause) continue;
+        matches.push({
+          id: candidate.id,
+          humanId: candidate.human_id,
+          reason: sameAlert
+            ? `same alert (${mine.alertNames.join(', ')}) on a shared entity`
+            : 'same leading cause on a shared entity',
+        });
+        break;
+      }
     }
     return this.link(incidentId, current.human_id, matches);
   }
