@@ -7,8 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { registerActions } from './actions/registerActions';
 import { readPluginConfig } from './config/readConfig';
-import { KnexPostmortemStore } from './database/KnexPostmortemStore';
-import { migrateDatabase } from './database/migrateDatabase';
+import { createStores } from './database/createStores';
 import { scheduleDemoData } from './demo/seedDemoData';
 import { DraftJob } from './draft/DraftJob';
 import { registerExtensionPoints } from './extensions';
@@ -58,14 +57,15 @@ export const postmortemPlugin = createBackendPlugin({
         const collectors = [...extensions.evidenceCollectors.values()];
         const trackers = [...extensions.trackers.values()];
 
-        const knex = await migrateDatabase(deps.database);
+        const stores = await createStores(deps.database);
+        const { knex } = stores;
         const redactor = Redactor.fromConfig(config);
         // Everything stored passes the redactor first.
         const store = RedactingPostmortemStore.wrap(
-          KnexPostmortemStore.create(knex),
+          stores.postmortems,
           redactor,
         );
-        const jobDeps = { ...deps, knex, store };
+        const jobDeps = { ...deps, knex, stores, store };
         await scheduleReRedaction({ ...jobDeps, redactor });
         // Notifications caused by a write are recorded with it and sent
         // after commit (by the writer, or by the outbox job after a crash).

@@ -1,14 +1,11 @@
 import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import type {
-  RemediationItem,
-  RemediationVerification,
-} from '@postmortems/plugin-postmortem-common';
+import type { RemediationVerification } from '@postmortems/plugin-postmortem-common';
 import type { RemediationCheckVerifier } from '@postmortems/plugin-postmortem-node';
-import { Knex } from 'knex';
 import { readVerificationConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
+import { VerificationStore } from '../database/KnexVerificationStore';
 import { scheduleJob } from '../scheduleJob';
 
 /**
@@ -22,7 +19,7 @@ export class RemediationVerifier {
   static async create(options: {
     config: Config;
     scheduler: SchedulerService;
-    knex: Knex;
+    stores: { verification: VerificationStore };
     store: PostmortemStore;
     verifiers: RemediationCheckVerifier[];
     notifications: NotificationService | undefined;
@@ -33,7 +30,7 @@ export class RemediationVerifier {
       options.logger,
     );
     const verifier = new RemediationVerifier(
-      options.knex,
+      options.stores.verification,
       options.store,
       options.verifiers,
       options.notifications,
@@ -51,7 +48,7 @@ export class RemediationVerifier {
   private readonly verifiers: Map<string, RemediationCheckVerifier>;
 
   constructor(
-    private readonly knex: Knex,
+    private readonly checks: VerificationStore,
     private readonly store: PostmortemStore,
     verifiers: RemediationCheckVerifier[],
     private readonly notifications: NotificationService | undefined,
@@ -62,18 +59,13 @@ export class RemediationVerifier {
 
   async run(): Promise<void> {
     if (!this.verifiers.size) return;
-    const rows = await this.knex('remediation_items')
-      .where({ status: 'done' })
-      .whereNotNull('verification')
-      .select('id', 'postmortem_id', 'verification');
-    for (const row of rows) {
-      const check = JSON.parse(
-        row.verification,
-      ) as RemediationItem['verification'];
+    const items = await this.checks.listItemsToVerify();
+    for (const row of items) {
+      const check = row.verification;
       const verifier = check && this.verifiers.get(check.kind);
       if (!verifier) continue;
       try {
-        await this.verify(row.postmortem_id, row.id, verifier, check!);
+        await this.verify(row.postmortemId, row.id, verifier, check!);
       } catch (error) {
         this.logger.warn(`Verification of ${row.id} could not run: ${error}`);
       }
@@ -87,15 +79,11 @@ export class RemediationVerifier {
     check: RemediationVerification,
   ) {
     const { passed, detail } = await verifier.verify(check);
-    await this.knex('remediation_items')
-      .where({ id: itemId })
-      .update({
-        last_check: JSON.stringify({
-          at: new Date().toISOString(),
-          passed,
-          detail,
-        }),
-      });
+    await this.checks.recordCheck(itemId, {
+      at: new Date().toISOString(),
+      passed,
+      detail,
+    });
     const author = `verification:${check.kind}`;
     if (passed) {
       await this.store.updateSubRecord(

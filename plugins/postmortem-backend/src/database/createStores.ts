@@ -1,0 +1,21 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { KnexPostmortemStore } from './KnexPostmortemStore';
+import { KnexVerificationStore } from './KnexVerificationStore';
+import { migrateDatabase } from './migrateDatabase';
+
+/**
+ * Opens the plugin's database, brings its schema up to date and builds the
+ * stores on it: the only SQL of the plugin is in these stores.
+ */
+export async function createStores(database: DatabaseService) {
+  const knex = await migrateDatabase(database);
+  return {
+    // Until every job takes its store: handed to the rest of the wiring.
+    knex,
+    postmortems: KnexPostmortemStore.create(knex),
+    verification: new KnexVerificationStore(knex),
+  };
+}
+
+/** The stores of the plugin, by area. */
+export type PostmortemStores = Awaited<ReturnType<typeof createStores>>;
