@@ -1,8 +1,5 @@
 import { Knex } from 'knex';
-import {
-  NotificationOutbox,
-  OutboxNotification,
-} from '../outbox/NotificationOutbox';
+import { OutboxNotification, recordNotification } from './KnexOutboxStore';
 import { json, toIso } from './rows';
 
 /** Reminders sent about postmortems, each recorded once under its key. */
@@ -33,7 +30,7 @@ export class KnexReminderStore {
         .ignore()
         .returning('reminder_key');
       if (!inserted.length) return false;
-      await NotificationOutbox.record(
+      await recordNotification(
         tx,
         reminder.key,
         reminder.notification,

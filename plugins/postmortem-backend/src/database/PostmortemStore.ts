@@ -31,7 +31,7 @@ import type {
   TimelineEventKind,
   Visibility,
 } from '@postmortems/plugin-postmortem-common';
-import type { OutboxNotification } from '../outbox/NotificationOutbox';
+import type { OutboxNotification } from './KnexOutboxStore';
 import type {
   IncidentSignal,
   PostmortemPermissionQuery,

@@ -1,4 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import { KnexOutboxStore } from './KnexOutboxStore';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
 import { KnexVerificationStore } from './KnexVerificationStore';
 import { migrateDatabase } from './migrateDatabase';
@@ -14,6 +15,7 @@ export async function createStores(database: DatabaseService) {
     knex,
     postmortems: KnexPostmortemStore.create(knex),
     verification: new KnexVerificationStore(knex),
+    outbox: new KnexOutboxStore(knex),
   };
 }
 

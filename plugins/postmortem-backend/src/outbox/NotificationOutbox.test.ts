@@ -1,6 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { createTestDatabases } from '../__testUtils__/databases';
+import {
+  KnexOutboxStore,
+  recordNotification,
+} from '../database/KnexOutboxStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { NotificationOutbox } from './NotificationOutbox';
 
@@ -28,7 +32,11 @@ describe.each(databases.eachSupportedId())('NotificationOutbox on %p', id => {
       },
     };
     const outbox = () =>
-      new NotificationOutbox(knex, notifications, mockServices.logger.mock());
+      new NotificationOutbox(
+        new KnexOutboxStore(knex),
+        notifications,
+        mockServices.logger.mock(),
+      );
     return {
       knex,
       sent,
@@ -42,10 +50,10 @@ describe.each(databases.eachSupportedId())('NotificationOutbox on %p', id => {
   it('sends a recorded notification once, however many replicas deliver it', async () => {
     const { knex, sent, outbox } = await setUp();
     await knex.transaction(tx =>
-      NotificationOutbox.record(tx, 'recurrence:a:b', notification),
+      recordNotification(tx, 'recurrence:a:b', notification),
     );
     // Recording twice (a retried write) keeps one entry.
-    await NotificationOutbox.record(knex, 'recurrence:a:b', notification);
+    await recordNotification(knex, 'recurrence:a:b', notification);
     const [a, b] = [outbox(), outbox()];
     await Promise.all([
       a.deliver(['recurrence:a:b']),
@@ -60,11 +68,7 @@ describe.each(databases.eachSupportedId())('NotificationOutbox on %p', id => {
 
   it('keeps what it could not send for the next run', async () => {
     const { knex, sent, outbox, fail } = await setUp();
-    await NotificationOutbox.record(
-      knex,
-      'deadline:p:draft:passed',
-      notification,
-    );
+    await recordNotification(knex, 'deadline:p:draft:passed', notification);
     fail(true);
     expect(await outbox().deliver(['deadline:p:draft:passed'])).toBe(0);
     const [pending] = await knex('notification_outbox');
@@ -79,7 +83,7 @@ describe.each(databases.eachSupportedId())('NotificationOutbox on %p', id => {
     const { knex, sent, outbox } = await setUp();
     await expect(
       knex.transaction(async tx => {
-        await NotificationOutbox.record(tx, 'recurrence:x:y', notification);
+        await recordNotification(tx, 'recurrence:x:y', notification);
         throw new Error('the write failed');
       }),
     ).rejects.toThrow(/write failed/);

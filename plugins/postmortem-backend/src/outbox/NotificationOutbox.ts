@@ -2,19 +2,10 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { readOutboxConfig } from '../config/readConfig';
+import { OutboxStore } from '../database/KnexOutboxStore';
 import { scheduleJob } from '../scheduleJob';
 
-type NotificationPayload = Parameters<
-  NotificationService['send']
->[0]['payload'];
-import { Knex } from 'knex';
-
-/** A notification recorded by a write, to be sent after its commit. */
-export interface OutboxNotification {
-  /** Entity refs (users or groups) that receive it. */
-  recipients: string[];
-  payload: NotificationPayload;
-}
+export type { OutboxNotification } from '../database/KnexOutboxStore';
 
 /** How long a replica's claim on an entry holds before another may retry. */
 const CLAIM_MS = 60_000;
@@ -23,7 +14,7 @@ const MAX_ATTEMPTS = 20;
 
 /**
  * What a write must send is recorded in the write's transaction
- * ({@link NotificationOutbox.record}) and sent after commit
+ * (`recordNotification` of the outbox store) and sent after commit
  * ({@link NotificationOutbox.deliver}), so no request or job calls the
  * notifications backend while it holds a database connection: on the
  * embedded SQLite there is one, and the notifications backend needs it
@@ -39,12 +30,12 @@ export class NotificationOutbox {
   static async create(options: {
     config: Config;
     scheduler: SchedulerService;
-    knex: Knex;
+    stores: { outbox: OutboxStore };
     notifications: NotificationService | undefined;
     logger: LoggerService;
   }): Promise<NotificationOutbox> {
     const outbox = new NotificationOutbox(
-      options.knex,
+      options.stores.outbox,
       options.notifications,
       options.logger,
     );
@@ -58,32 +49,11 @@ export class NotificationOutbox {
   }
 
   constructor(
-    private readonly knex: Knex,
+    private readonly store: OutboxStore,
     private readonly notifications: NotificationService | undefined,
     private readonly logger: LoggerService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
-
-  /** Records a notification inside the caller's transaction; once per key. */
-  static async record(
-    tx: Knex | Knex.Transaction,
-    key: string,
-    notification: OutboxNotification,
-    now = new Date(),
-  ): Promise<void> {
-    await tx('notification_outbox')
-      .insert({
-        outbox_key: key,
-        payload: JSON.stringify({
-          ...notification,
-          payload: { ...notification.payload, scope: key },
-        }),
-        created_at: now,
-        attempts: 0,
-      })
-      .onConflict('outbox_key')
-      .ignore();
-  }
 
   /**
    * Sends the given entries (after the transaction that recorded them has
@@ -100,32 +70,19 @@ export class NotificationOutbox {
 
   /** Sends whatever is still pending (crash, failed send); the job's body. */
   async deliverPending(limit = 100): Promise<number> {
-    const keys = await this.knex('notification_outbox')
-      .whereNull('sent_at')
-      .andWhere('attempts', '<', MAX_ATTEMPTS)
-      .orderBy('created_at')
-      .limit(limit)
-      .pluck('outbox_key');
+    const keys = await this.store.listPending(limit, MAX_ATTEMPTS);
     return this.deliver(keys);
   }
 
   private async deliverOne(key: string): Promise<boolean> {
     const now = this.clock();
     // One statement claims the entry: of two replicas, one updates the row.
-    const claimed = await this.knex('notification_outbox')
-      .where({ outbox_key: key })
-      .whereNull('sent_at')
-      .andWhere(q =>
-        q
-          .whereNull('claimed_at')
-          .orWhere('claimed_at', '<', new Date(now.getTime() - CLAIM_MS)),
-      )
-      .update({ claimed_at: now, attempts: this.knex.raw('attempts + 1') });
-    if (!claimed) return false;
-    const row = await this.knex('notification_outbox')
-      .where({ outbox_key: key })
-      .first('payload');
-    const entry = JSON.parse(row.payload) as OutboxNotification;
+    const entry = await this.store.claim(
+      key,
+      now,
+      new Date(now.getTime() - CLAIM_MS),
+    );
+    if (!entry) return false;
     try {
       if (this.notifications && entry.recipients.length) {
         await this.notifications.send({
@@ -135,14 +92,10 @@ export class NotificationOutbox {
       }
     } catch (error) {
       this.logger.warn(`Notification ${key} not sent yet: ${error}`);
-      await this.knex('notification_outbox')
-        .where({ outbox_key: key })
-        .update({ claimed_at: null, last_error: String(error).slice(0, 2000) });
+      await this.store.release(key, String(error).slice(0, 2000));
       return false;
     }
-    await this.knex('notification_outbox')
-      .where({ outbox_key: key })
-      .update({ sent_at: this.clock(), last_error: null });
+    await this.store.markSent(key, this.clock());
     return true;
   }
 }

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { recordNotification } from '../database/KnexOutboxStore';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
 
 /**
@@ -215,7 +216,7 @@ export class RecurrenceDetector {
         });
         // Recorded with the link, sent after commit: the notifications
         // backend needs a connection of its own (on SQLite, the only one).
-        await NotificationOutbox.record(tx, key, {
+        await recordNotification(tx, key, {
           recipients,
           payload: {
             title: `${humanId} looks like a repeat of ${earlierHumanId}`,

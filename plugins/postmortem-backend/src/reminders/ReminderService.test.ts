@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { KnexOutboxStore } from '../database/KnexOutboxStore';
 import { KnexPostmortemStore } from '../database/KnexPostmortemStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { DEFAULT_DEADLINE_POLICY } from '../workflow/deadlines';
@@ -109,7 +110,11 @@ describe.each(databases.eachSupportedId())('reminders on %p', id => {
     const replica = () =>
       new ReminderService(
         store,
-        new NotificationOutbox(knex, notifications, mockServices.logger.mock()),
+        new NotificationOutbox(
+          new KnexOutboxStore(knex),
+          notifications,
+          mockServices.logger.mock(),
+        ),
         DEFAULT_DEADLINE_POLICY,
         {
           approachingHours: 24,
