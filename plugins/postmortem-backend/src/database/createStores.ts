@@ -1,8 +1,11 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { KnexOutboxStore } from './KnexOutboxStore';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
+import { KnexRecurrenceStore } from './KnexRecurrenceStore';
 import { KnexVerificationStore } from './KnexVerificationStore';
 import { migrateDatabase } from './migrateDatabase';
+import { ScorecardStore } from './ScorecardStore';
+import { SimilarPostmortemStore } from './SimilarPostmortemStore';
 
 /**
  * Opens the plugin's database, brings its schema up to date and builds the
@@ -16,6 +19,9 @@ export async function createStores(database: DatabaseService) {
     postmortems: KnexPostmortemStore.create(knex),
     verification: new KnexVerificationStore(knex),
     outbox: new KnexOutboxStore(knex),
+    recurrence: new KnexRecurrenceStore(knex),
+    scorecards: new ScorecardStore(knex),
+    similar: new SimilarPostmortemStore(knex),
   };
 }
 

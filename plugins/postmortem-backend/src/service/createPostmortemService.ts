@@ -14,7 +14,6 @@ import {
   EvidenceCollector,
   postmortemPermissionResourceRef,
 } from '@postmortems/plugin-postmortem-node';
-import { Knex } from 'knex';
 import {
   readDraftSettings,
   readPluginConfig,
@@ -26,8 +25,7 @@ import { NotificationOutbox } from '../outbox/NotificationOutbox';
 import { postmortemPermissionRules } from '../permissions/rules';
 import { RecurrenceDetector } from '../recurrence/RecurrenceDetector';
 import { Redactor } from '../redaction/Redactor';
-import { ScorecardStore } from '../database/ScorecardStore';
-import { SimilarPostmortemStore } from '../database/SimilarPostmortemStore';
+import type { PostmortemStores } from '../database/createStores';
 import { WorkflowEngine } from '../workflow/WorkflowEngine';
 import { AuthorizedPostmortemService } from './AuthorizedPostmortemService';
 import { DefaultPostmortemService } from './DefaultPostmortemService';
@@ -42,7 +40,7 @@ import { TemplateRegistry } from '../templates/TemplateRegistry';
 export function createPostmortemService(options: {
   config: Config;
   logger: LoggerService;
-  knex: Knex;
+  stores: Pick<PostmortemStores, 'scorecards' | 'similar' | 'recurrence'>;
   store: PostmortemStore;
   redactor: Redactor;
   outbox: NotificationOutbox;
@@ -54,7 +52,7 @@ export function createPostmortemService(options: {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
 }) {
-  const { config, logger, knex, store, redactor, permissionsRegistry } =
+  const { config, logger, stores, store, redactor, permissionsRegistry } =
     options;
   permissionsRegistry.addResourceType({
     resourceRef: postmortemPermissionResourceRef,
@@ -68,7 +66,11 @@ export function createPostmortemService(options: {
     readPluginConfig(config).dependencyDepth,
   );
   const templates = TemplateRegistry.fromConfig(config);
-  const recurrence = new RecurrenceDetector(knex, options.outbox, logger);
+  const recurrence = new RecurrenceDetector(
+    stores.recurrence,
+    options.outbox,
+    logger,
+  );
   const drafts = new DraftGenerator(
     store,
     entities,
@@ -94,10 +96,10 @@ export function createPostmortemService(options: {
     templates,
     drafts,
     workflow,
-    new ScorecardStore(knex),
+    stores.scorecards,
     recurrence,
     redactor,
-    new SimilarPostmortemStore(knex),
+    stores.similar,
   );
   const service = new AuthorizedPostmortemService(
     unrestricted,
