@@ -5,7 +5,8 @@
  */
 
 export * from './permissions';
-export * from './types';
+export * from './apiTypes';
+export * from './domain';
 export * from './revisionDiff';
 export * from './format';
 export * from './scorecards';

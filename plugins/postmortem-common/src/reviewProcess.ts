@@ -1,4 +1,5 @@
-import { POSTMORTEM_STAGES, PostmortemStage } from './types';
+import type { PostmortemStage } from './apiTypes';
+import { POSTMORTEM_STAGES } from './domain';
 
 /** The gates a postmortem can be held to before its sign-off. @public */
 export const REVIEW_GATES = [

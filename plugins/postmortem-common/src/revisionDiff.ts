@@ -7,8 +7,8 @@ import type {
   RemediationItem,
   TimelineEvent,
   Visibility,
-} from './types';
-import { NARRATIVE_SECTIONS } from './types';
+} from './apiTypes';
+import { NARRATIVE_SECTIONS } from './domain';
 
 /**
  * Everything a revision captures of a postmortem's content.

@@ -3,7 +3,7 @@ import type {
   CauseType,
   PostmortemStage,
   Severity,
-} from './types';
+} from './apiTypes';
 
 /**
  * The kind of what caused an incident, as "similar incidents" compares it:

@@ -2799,6 +2799,35 @@ export const spec = {
           },
         },
       },
+      PostmortemRoles: {
+        description:
+          'The roles of a postmortem as the API answers them (requests send Roles).',
+        type: 'object',
+        required: ['technicalOwners', 'reviewers', 'contributors'],
+        properties: {
+          incidentCommander: {
+            type: 'string',
+          },
+          technicalOwners: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          reviewers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          contributors: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Narrative: {
         type: 'object',
         additionalProperties: false,
@@ -2872,6 +2901,7 @@ export const spec = {
           'visibility',
           'revision',
           'entityRefs',
+          'ownerRefs',
           'createdAt',
           'updatedAt',
         ],
@@ -2884,6 +2914,8 @@ export const spec = {
           },
           humanId: {
             type: 'string',
+            description:
+              "Same as the incident's human id, repeated so lists need no join.",
           },
           title: {
             type: 'string',
@@ -2901,7 +2933,7 @@ export const spec = {
             $ref: '#/components/schemas/Stage',
           },
           roles: {
-            $ref: '#/components/schemas/Roles',
+            $ref: '#/components/schemas/PostmortemRoles',
           },
           narrative: {
             $ref: '#/components/schemas/Narrative',
@@ -2913,9 +2945,35 @@ export const spec = {
             },
           },
           deadlines: {
+            description:
+              'ISO deadline per stage, computed from the policy when the stage opens.',
             type: 'object',
-            additionalProperties: {
-              type: 'string',
+            additionalProperties: false,
+            properties: {
+              draft: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              investigation: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              evidence_collection: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              cause_analysis: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              remediation_planning: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              in_review: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              approved: {
+                $ref: '#/components/schemas/Timestamp',
+              },
+              published: {
+                $ref: '#/components/schemas/Timestamp',
+              },
             },
           },
           visibility: {
@@ -2924,6 +2982,8 @@ export const spec = {
           },
           revision: {
             type: 'integer',
+            description:
+              'Increases on every content change; the optimistic-concurrency token.',
           },
           entityRefs: {
             type: 'array',
@@ -2932,11 +2992,21 @@ export const spec = {
             },
           },
           ownerRefs: {
-            description: 'Owners of the affected entities',
+            description:
+              'Owners of the affected entities, resolved from the catalog.',
             type: 'array',
             items: {
               type: 'string',
             },
+          },
+          resolvedAt: {
+            description:
+              'When the incident was resolved; deadlines count from here.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/Timestamp',
+              },
+            ],
           },
           remediation: {
             $ref: '#/components/schemas/RemediationCounts',
@@ -3537,6 +3607,7 @@ export const spec = {
           },
           priority: {
             type: 'integer',
+            description: 'impact x probability, 1 to 25.',
           },
           horizon: {
             $ref: '#/components/schemas/Horizon',
@@ -3549,6 +3620,56 @@ export const spec = {
           },
           recurrenceIncidentId: {
             type: 'string',
+            description:
+              'Set when a later incident repeated the failure this item addressed.',
+          },
+          verification: {
+            description: 'How the item is verified once done.',
+            allOf: [
+              {
+                $ref: '#/components/schemas/Verification',
+              },
+            ],
+          },
+          lastCheck: {
+            description: 'Outcome of the last automated check.',
+            type: 'object',
+            required: ['at', 'passed', 'detail'],
+            properties: {
+              at: {
+                type: 'string',
+              },
+              passed: {
+                type: 'boolean',
+              },
+              detail: {
+                type: 'string',
+              },
+            },
+          },
+          tracker: {
+            description:
+              'Sync with an outside tracker, when the owner has one.',
+            type: 'object',
+            required: ['id', 'state', 'attempts'],
+            properties: {
+              id: {
+                type: 'string',
+              },
+              state: {
+                type: 'string',
+                enum: ['pending', 'created', 'failed'],
+              },
+              attempts: {
+                type: 'integer',
+              },
+              lastError: {
+                type: 'string',
+              },
+              url: {
+                type: 'string',
+              },
+            },
           },
           createdAt: {
             $ref: '#/components/schemas/Timestamp',

@@ -6,8 +6,8 @@
 // ******************************************************************
 import type { Attachment } from './Attachment.model';
 import type { Narrative } from './Narrative.model';
+import type { PostmortemRoles } from './PostmortemRoles.model';
 import type { RemediationCounts } from './RemediationCounts.model';
-import type { Roles } from './Roles.model';
 import type { Severity } from './Severity.model';
 import type { Stage } from './Stage.model';
 import type { Timestamp } from './Timestamp.model';
@@ -18,25 +18,45 @@ import type { Timestamp } from './Timestamp.model';
 export interface Postmortem {
   id: string;
   incidentId: string;
+  /**
+   * Same as the incident's human id, repeated so lists need no join.
+   */
   humanId: string;
   title: string;
   severity: Severity;
   templateId: string;
   templateVersion: number;
   stage: Stage;
-  roles: Roles;
+  roles: PostmortemRoles;
   narrative: Narrative;
   attachments: Attachment[];
+  /**
+   * ISO deadline per stage, computed from the policy when the stage opens.
+   */
   deadlines: {
-    [key: string]: string;
+    draft?: Timestamp;
+    investigation?: Timestamp;
+    evidence_collection?: Timestamp;
+    cause_analysis?: Timestamp;
+    remediation_planning?: Timestamp;
+    in_review?: Timestamp;
+    approved?: Timestamp;
+    published?: Timestamp;
   };
   visibility: 'normal' | 'restricted';
+  /**
+   * Increases on every content change; the optimistic-concurrency token.
+   */
   revision: number;
   entityRefs: string[];
   /**
-   * Owners of the affected entities
+   * Owners of the affected entities, resolved from the catalog.
    */
-  ownerRefs?: string[];
+  ownerRefs: string[];
+  /**
+   * When the incident was resolved; deadlines count from here.
+   */
+  resolvedAt?: Timestamp;
   remediation?: RemediationCounts;
   createdAt: Timestamp;
   updatedAt: Timestamp;

@@ -7,6 +7,7 @@
 import type { Horizon } from './Horizon.model';
 import type { RemediationStatus } from './RemediationStatus.model';
 import type { Timestamp } from './Timestamp.model';
+import type { Verification } from './Verification.model';
 
 /**
  * @public
@@ -21,11 +22,39 @@ export interface RemediationItem {
   acceptanceCriteria?: string;
   impact: number;
   probability: number;
+  /**
+   * impact x probability, 1 to 25.
+   */
   priority: number;
   horizon: Horizon;
   status: RemediationStatus;
   trackerUrl?: string;
+  /**
+   * Set when a later incident repeated the failure this item addressed.
+   */
   recurrenceIncidentId?: string;
+  /**
+   * How the item is verified once done.
+   */
+  verification?: Verification;
+  /**
+   * Outcome of the last automated check.
+   */
+  lastCheck?: {
+    at: string;
+    passed: boolean;
+    detail: string;
+  };
+  /**
+   * Sync with an outside tracker, when the owner has one.
+   */
+  tracker?: {
+    id: string;
+    state: 'pending' | 'created' | 'failed';
+    attempts: number;
+    lastError?: string;
+    url?: string;
+  };
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -37,6 +37,7 @@ export type { Perspective } from './Perspective.model';
 export type { Postmortem } from './Postmortem.model';
 export type { PostmortemPage } from './PostmortemPage.model';
 export type { PostmortemPatch } from './PostmortemPatch.model';
+export type { PostmortemRoles } from './PostmortemRoles.model';
 export type { RemediationCounts } from './RemediationCounts.model';
 export type { RemediationItem } from './RemediationItem.model';
 export type { RemediationItemInput } from './RemediationItemInput.model';
