@@ -203,6 +203,33 @@ describe('Redactor', () => {
     });
   });
 
+  describe('texts seen before', () => {
+    it('are redacted as the first time, with their own counts', async () => {
+      const log = [
+        'deploy of checkout-service by alice@example.com with token',
+        'ghp_1A2b3C4d5E6f7G8h9I0jKlMnOpQrStUvWxYz to',
+        'https://hooks.slack.com/services/T0000AAAA/B0000BBBB/abcdefghijklmnopqrstuvwx',
+      ].join(' ');
+      const input = {
+        log,
+        again: [log],
+        clean: 'nothing secret in this line at all',
+      };
+      const first = await redactor.redactValueAsync(input);
+      const expected = JSON.parse(JSON.stringify(first));
+      expect(first.value.log).not.toContain('ghp_');
+      expect(first.value.log).not.toContain('alice@');
+      // A caller changing what it got changes nothing remembered.
+      first.counts.github_token = 99;
+      const second = await redactor.redactValueAsync(input);
+      expect(second).toEqual(expected);
+      expect(redactor.redact(log)).toEqual(redactor.redact(log));
+      const once = redactor.redact(log);
+      once.counts.email = 99;
+      expect(redactor.redact(log).counts.email).toBe(1);
+    });
+  });
+
   describe('redactValue', () => {
     it('walks nested objects and arrays, summing counts', () => {
       const input = {

@@ -3,6 +3,7 @@ import { Detector, applyDetector, mask } from './detectors/Detector';
 import { personalDataDetectors } from './detectors/personalDataDetectors';
 import { secretDetectors } from './detectors/secretDetectors';
 import { REDACTION_KINDS, RedactionKind, RedactionResult } from './kinds';
+import { RedactionMemo } from './memo';
 import { maskWithSecretlint } from './secretlint';
 import { mapStrings, redactStructured } from './structuredValues';
 
@@ -20,6 +21,9 @@ export interface RedactorOptions {
    */
   extraPatterns?: Array<{ name: string; pattern: string }>;
 }
+
+/** Texts at least this long have their redaction remembered. */
+const MEMO_MIN_LENGTH = 32;
 
 const EXTRA_PATTERN_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -104,6 +108,9 @@ export class Redactor {
     return new Redactor(detectors, !disabled.has('credential_assignment'));
   }
 
+  /** What the detectors made of texts seen recently (see RedactionMemo). */
+  private readonly memo = new RedactionMemo<RedactionResult>();
+
   private constructor(
     private readonly detectors: Detector[],
     private readonly maskSensitiveKeys: boolean,
@@ -111,10 +118,21 @@ export class Redactor {
 
   /** Masks every detected value in `text`. */
   redact(text: string): RedactionResult {
+    // Short texts cost less to redact than to look up.
+    const key = text.length >= MEMO_MIN_LENGTH && RedactionMemo.keyOf(text);
+    const known = key && this.memo.get(key);
+    if (known) return { text: known.text, counts: { ...known.counts } };
     const counts: Record<string, number> = {};
     let result = text;
     for (const detector of this.detectors) {
       result = applyDetector(result, detector, counts);
+    }
+    if (key) {
+      this.memo.set(
+        key,
+        { text: result, counts: { ...counts } },
+        result.length,
+      );
     }
     return { text: result, counts };
   }

@@ -1,6 +1,7 @@
 import { lintSource } from '@secretlint/core';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { mask, PLACEHOLDER_PREFIX } from './detectors/Detector';
+import { RedactionMemo } from './memo';
 
 /** A credential that a secretlint rule found, as a range of the text. */
 export interface SecretlintFinding {
@@ -82,6 +83,25 @@ function maskRanges(
 }
 
 /**
+ * What secretlint made of texts seen recently: the masked text (undefined
+ * when nothing was found) and what it counted. Each text is linted on its
+ * own terms (the batch separator ends every token), so a text's result does
+ * not depend on the texts it was batched with. Linting a batch costs a
+ * fixed few milliseconds even when every text is clean, so a batch of known
+ * texts is not linted at all.
+ */
+const known = new RedactionMemo<{
+  masked?: string;
+  counts: Record<string, number>;
+}>();
+
+function addCounts(to: Record<string, number>, from: Record<string, number>) {
+  for (const [kind, count] of Object.entries(from)) {
+    to[kind] = (to[kind] ?? 0) + count;
+  }
+}
+
+/**
  * Masks what secretlint finds in each of `texts`; returns the replacement
  * of every string that changed.
  */
@@ -90,30 +110,45 @@ export async function maskWithSecretlint(
   counts: Record<string, number>,
 ): Promise<Map<string, string>> {
   const replaced = new Map<string, string>();
-  let batch: string[] = [];
+  let batch: Array<{ text: string; key: string }> = [];
   let size = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    const joined = batch.join(BATCH_SEPARATOR);
+    const joined = batch.map(b => b.text).join(BATCH_SEPARATOR);
     const findings = await findWithSecretlint(joined);
-    if (findings.length > 0) {
-      let offset = 0;
-      for (const text of batch) {
-        const masked = maskRanges(
-          text,
-          rangesIn(findings, joined, offset, offset + text.length),
-          counts,
-        );
-        if (masked !== text) replaced.set(text, masked);
-        offset += text.length + BATCH_SEPARATOR.length;
-      }
+    let offset = 0;
+    for (const { text, key } of batch) {
+      const found: Record<string, number> = {};
+      const masked =
+        findings.length > 0
+          ? maskRanges(
+              text,
+              rangesIn(findings, joined, offset, offset + text.length),
+              found,
+            )
+          : text;
+      if (masked !== text) replaced.set(text, masked);
+      addCounts(counts, found);
+      known.set(
+        key,
+        { masked: masked === text ? undefined : masked, counts: found },
+        masked === text ? 0 : masked.length,
+      );
+      offset += text.length + BATCH_SEPARATOR.length;
     }
     batch = [];
     size = 0;
   };
   for (const text of texts) {
+    const key = RedactionMemo.keyOf(text);
+    const result = known.get(key);
+    if (result) {
+      if (result.masked !== undefined) replaced.set(text, result.masked);
+      addCounts(counts, result.counts);
+      continue;
+    }
     if (size + text.length > MAX_BATCH) await flush();
-    batch.push(text);
+    batch.push({ text, key });
     size += text.length + BATCH_SEPARATOR.length;
   }
   await flush();
