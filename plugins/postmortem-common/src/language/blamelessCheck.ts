@@ -21,6 +21,7 @@ import {
 } from './parse';
 import { reportedQuotes } from './reportedSpeech';
 import { rewriteSentence } from './rewrite';
+import { rewriteByAct } from './rewriteAct';
 import { RULES } from './rules';
 import { exculpated, ownAccount, sanctioned } from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
@@ -137,10 +138,17 @@ interface LanguageModel {
   parse(text: string, start: number, names: NameIndex): Sentence;
   rules: Rule[];
   rewrite(s: Sentence, matches: RuleMatch[]): string | undefined;
+  /** Rewrites around the blamed act, when `rewrite` makes none. */
+  rewriteByAct?(s: Sentence, matches: RuleMatch[]): string | undefined;
 }
 
 const MODELS: Record<BlamelessLanguage, LanguageModel> = {
-  en: { parse: parseSentence, rules: RULES, rewrite: rewriteSentence },
+  en: {
+    parse: parseSentence,
+    rules: RULES,
+    rewrite: rewriteSentence,
+    rewriteByAct,
+  },
   de: { parse: parseSentenceDe, rules: RULES_DE, rewrite: rewriteSentenceDe },
 };
 
@@ -203,14 +211,17 @@ function check(
     }
     let rewrite: string | undefined;
     if (withRewrites) {
-      const candidate = model.rewrite(sentence, matches);
-      if (
-        candidate &&
+      const acceptable = (candidate: string | undefined) =>
+        !!candidate &&
+        keepsFacts(sentence.text, candidate) &&
         check(candidate, { ...options, language }, false).length === 0 &&
         !namesPerson(candidate, options?.personNames ?? []) &&
-        !hasPersonAgent(model, candidate, names)
-      ) {
-        rewrite = candidate;
+        !hasPersonAgent(model, candidate, names);
+      const structural = model.rewrite(sentence, matches);
+      if (acceptable(structural)) rewrite = structural;
+      else if (model.rewriteByAct) {
+        const byAct = model.rewriteByAct(sentence, matches);
+        if (acceptable(byAct)) rewrite = byAct;
       }
     }
     const seen = new Set<string>();
@@ -235,6 +246,15 @@ function check(
   });
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
+}
+
+/**
+ * Whether a rewrite keeps the facts that are easiest to lose: every number
+ * and time of the original ("at 02:17", "3 %", "v2.4") appears in it.
+ */
+export function keepsFacts(original: string, rewrite: string): boolean {
+  const facts = original.match(/[\p{L}\d.:%-]*\d[\p{L}\d.:%-]*/gu) ?? [];
+  return facts.every(f => rewrite.includes(f.replace(/[.:-]+$/, '')));
 }
 
 /**

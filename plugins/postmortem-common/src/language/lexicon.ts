@@ -1355,3 +1355,30 @@ export const MENTION_MARKERS = words(`
   field category section string heading template question questions
   sentence sentences expression expressions slogan motto banner tag
 `);
+
+// ---------------------------------------------------------------------------
+// Rewrites by the act (rewriteAct.ts)
+
+/** Verbs that frame an omission of the verb after them ("failed to page"). */
+export const OMISSION_FRAME_VERBS = words(`
+  fail forget neglect bother omit refuse decline
+`);
+
+/** Verbs of mind, which state no act to restate ("assumed", "thought"). */
+export const MIND_VERBS = words(`
+  think believe assume decide feel care want know understand expect hope
+  suppose guess figure reckon seem wish like love hate mean realise realize
+  consider let get have be do make give keep
+`);
+
+/** Verbs of demeanour, which state no act on a system ("panicked", "froze"). */
+export const DEMEANOUR_VERBS = words(`
+  act behave panic freeze shrug strike mess jump disappear vanish sulk
+  stall dither hesitate
+`);
+
+/** How a rewrite by the act closes, for an act left out and an act done. */
+export const ACT_REWRITE_TAILS = {
+  omitted: 'did not happen, and nothing in the process prompted it',
+  done: 'was possible, and nothing in the process stopped it',
+};

@@ -42,7 +42,7 @@ const AGENT_RULES = new Set([
   'counterfactual',
 ]);
 
-function participle(verb: string): string {
+export function participle(verb: string): string {
   const base = verb.toLowerCase();
   if (IRREGULAR_PARTICIPLES[base]) return IRREGULAR_PARTICIPLES[base];
   const conj = (
@@ -64,7 +64,7 @@ function pastTense(verb: string): string {
 }
 
 /** Words of tokens from..to-1 as written, with person possessives neutralised. */
-function words(
+export function words(
   s: Sentence,
   from: number,
   to: number,
@@ -90,7 +90,7 @@ function words(
 }
 
 /** Tokens that carry judgement or hindsight and no fact. */
-function droppable(s: Sentence): Set<number> {
+export function droppable(s: Sentence): Set<number> {
   const skip = new Set<number>();
   for (let i = 0; i < s.tokens.length; i++) {
     const t = s.tokens[i];

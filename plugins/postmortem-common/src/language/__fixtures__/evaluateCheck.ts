@@ -4,7 +4,11 @@
  * neutral sentences, rewrite coverage and quality, and speed.
  */
 import { performance } from 'node:perf_hooks';
-import { checkBlamelessLanguage, namesPerson } from '../blamelessCheck';
+import {
+  checkBlamelessLanguage,
+  keepsFacts,
+  namesPerson,
+} from '../blamelessCheck';
 import type { CorpusFile } from './corpusFiles';
 
 export interface CheckFigures {
@@ -23,6 +27,8 @@ export interface CheckFigures {
   rewritesReflagged: number;
   /** Rewrites that still name a person of the catalog: must be 0. */
   rewritesNamingPerson: number;
+  /** Rewrites that lose a number or time of the original: must be 0. */
+  rewritesLosingFacts: number;
   microsecondsPerSentence: number;
   falseNegatives: string[];
   falsePositives: string[];
@@ -41,6 +47,7 @@ export function evaluateCheck(corpus: CorpusFile): CheckFigures {
     let rewritten = 0;
     let reflagged = 0;
     let naming = 0;
+    let losing = 0;
     for (const e of entries) {
       const findings = checkBlamelessLanguage(e.sentence, {
         personNames,
@@ -64,6 +71,7 @@ export function evaluateCheck(corpus: CorpusFile): CheckFigures {
       if (checkBlamelessLanguage(rewrite, { personNames, language }).length > 0)
         reflagged++;
       if (namesPerson(rewrite, personNames)) naming++;
+      if (!keepsFacts(e.sentence, rewrite)) losing++;
     }
     return {
       precision: tp + fp === 0 ? 1 : tp / (tp + fp),
@@ -75,6 +83,7 @@ export function evaluateCheck(corpus: CorpusFile): CheckFigures {
       rewritten,
       reflagged,
       naming,
+      losing,
     };
   };
   const started = performance.now();
@@ -94,6 +103,7 @@ export function evaluateCheck(corpus: CorpusFile): CheckFigures {
     rewritten: withNames.rewritten,
     rewritesReflagged: withNames.reflagged,
     rewritesNamingPerson: withNames.naming,
+    rewritesLosingFacts: withNames.losing,
     // Each flagged sentence is checked twice (the sentence, its rewrite).
     microsecondsPerSentence:
       (elapsed * 1000) / (entries.length + withNames.rewritten),

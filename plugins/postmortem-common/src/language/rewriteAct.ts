@@ -1,0 +1,370 @@
+/**
+ * Rewrites by the act, for flagged sentences the structural rewrites of
+ * `rewrite.ts` do not cover: the act the sentence blames (done, or left
+ * out) is restated without its agent, around its object ("the consumers
+ * were not drained") or as the act itself ("deploying during peak hours
+ * went ahead, and nothing in the process stopped it"). Times, numbers,
+ * systems and the words after the act are kept; judgement words are
+ * dropped; the check runs again on the result.
+ */
+import nlp from 'compromise';
+import {
+  ACT_REWRITE_TAILS,
+  LAPSE_NOUNS,
+  DEMEANOUR_VERBS,
+  MIND_VERBS,
+  OMISSION_FRAME_VERBS,
+  PERSON_POSSESSIVES,
+} from './lexicon';
+import { mentionsPeople } from './match';
+import { Clause, isPeople, isVerb, lemma, Sentence } from './parse';
+import { droppable, participle } from './rewrite';
+import type { RuleMatch } from './rules/types';
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+function gerund(base: string): string {
+  const conj = (
+    nlp(`they ${base}`).verbs().conjugate() as Array<{ Gerund?: string }>
+  )[0];
+  if (conj?.Gerund && !conj.Gerund.includes(' ')) return conj.Gerund;
+  if (/[^aeiou]e$/.test(base)) return `${base.slice(0, -1)}ing`;
+  return `${base}ing`;
+}
+
+const INDEFINITE_OBJECTS = new Set([
+  'anything',
+  'something',
+  'everything',
+  'nothing',
+  'it',
+  'this',
+  'that',
+]);
+const MODAL_PAST = new Set(['should', 'ought', 'must']);
+const MODAL_POSSIBLE = new Set(['could', 'would', 'might', 'can']);
+const NEGATIONS = new Set(['not', 'never', "n't", 'no']);
+
+/** Words of tokens from..to-1, people's possessives made "the". */
+function text(s: Sentence, from: number, to: number, skip: Set<number>) {
+  const out: string[] = [];
+  for (let k = from; k < to; k++) {
+    const t = s.tokens[k];
+    if (skip.has(k) || !t.text) continue;
+    let w = t.text;
+    const ownedByPeople =
+      !t.quoted &&
+      ((PERSON_POSSESSIVES.has(t.norm) && t.norm !== 'our') ||
+        (t.possessive && mentionsPeople(s, k)));
+    if (ownedByPeople) {
+      if (/^(the|a|an)$/i.test(out[out.length - 1] ?? '')) out.pop();
+      w = 'the';
+      // "her own pull request" → "the pull request".
+      if (s.tokens[k + 1]?.norm === 'own') k++;
+    }
+    out.push(w + (k < to - 1 ? t.post.replace(/\s+$/, '') : ''));
+  }
+  return out
+    .join(' ')
+    .replace(/\s+([,;:.!?])/g, '$1')
+    .trim();
+}
+
+/** The clause the rewrite is about: the first with people as its subject. */
+function actClause(s: Sentence, matches: RuleMatch[]): Clause | undefined {
+  const first = s.clauses[s.clauseOf[matches[0].from]];
+  const people = (c: Clause) =>
+    (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
+    c.subject.kind === 'negative';
+  if (first && people(first)) return first;
+  return s.clauses.find(people);
+}
+
+interface Act {
+  verb: number;
+  omitted: boolean;
+}
+
+/** Verbs that pass the act on to the verb after "to" ("chose to ignore"). */
+const CATENATIVE = new Set([
+  'choose',
+  'decide',
+  'try',
+  'opt',
+  'want',
+  'need',
+  'attempt',
+  'start',
+  'continue',
+  'tend',
+  'go',
+  'have',
+  'manage',
+]);
+
+/** The act of clause `c`: the verb it is about and whether it was left out. */
+function findAct(s: Sentence, c: Clause): Act | undefined {
+  const { tokens } = s;
+  let omitted = c.subject.kind === 'negative';
+  let hindsight = false;
+  let possible = false;
+  let copula = false;
+  const start = Math.max(c.verb, c.subject.to + 1, c.from);
+  // A question's auxiliary and negation stand before its subject.
+  for (let k = c.from; k < Math.min(start, c.subject.from); k++) {
+    if (NEGATIONS.has(tokens[k].norm) || tokens[k].tags.has('Negative'))
+      omitted = !omitted;
+    if (['is', 'are', 'was', 'were'].includes(tokens[k].norm)) copula = true;
+  }
+  for (let k = start; k < c.to; k++) {
+    const t = tokens[k];
+    if (t.quoted) return undefined;
+    if (NEGATIONS.has(t.norm) || t.tags.has('Negative')) {
+      omitted = !omitted;
+      continue;
+    }
+    if (MODAL_PAST.has(t.norm)) hindsight = true;
+    if (MODAL_POSSIBLE.has(t.norm)) possible = true;
+    // "failed to page", "didn't bother checking", "was supposed to".
+    if (
+      (OMISSION_FRAME_VERBS.has(t.lemma) ||
+        OMISSION_FRAME_VERBS.has(lemma(t.norm, OMISSION_FRAME_VERBS)) ||
+        t.norm === 'supposed') &&
+      (isVerb(t) || t.norm === 'supposed')
+    ) {
+      omitted = true;
+      continue;
+    }
+    // "acted recklessly by removing", "too busy to notice", "negligent in
+    // maintaining": the act is the verb after the frame.
+    if (t.norm === 'by' || t.norm === 'in' || t.norm === 'to') {
+      const g = tokens[k + 1];
+      const frame = tokens.slice(start, k).some(w => w.norm === 'too');
+      if (g && t.norm !== 'to' && (g.tags.has('Gerund') || /ing$/.test(g.norm)))
+        return { verb: k + 1, omitted: t.norm === 'in' || possible || omitted };
+      if (g && t.norm === 'to' && isVerb(g)) {
+        if (frame) return { verb: k + 1, omitted: true };
+        continue;
+      }
+      return undefined;
+    }
+    if (
+      ['be', 'is', 'am', 'are', 'was', 'were', 'been', 'being'].includes(t.norm)
+    ) {
+      copula = true;
+      continue;
+    }
+    if (t.tags.has('Adverb') || t.tags.has('Auxiliary') || t.tags.has('Modal'))
+      continue;
+    if (!isVerb(t)) {
+      // "was negligent in …", "was too busy to …": a judgement before the act.
+      if (copula && (t.tags.has('Adjective') || t.norm === 'too')) continue;
+      return undefined;
+    }
+    if (t.tags.has('Copula') || t.lemma === 'be') {
+      copula = true;
+      continue;
+    }
+    if (
+      t.lemma === 'have' &&
+      ['been', 'to'].includes(tokens[k + 1]?.norm ?? '')
+    )
+      continue;
+    if (t.lemma === 'have' && isVerb(tokens[k + 1])) continue;
+    if (
+      tokens[k + 1]?.norm === 'to' &&
+      (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE)))
+    )
+      continue;
+    // "acted recklessly by removing the node": the act is the gerund.
+    for (let b = k + 1; b < Math.min(c.to - 1, k + 4); b++)
+      if (tokens[b].norm === 'by' && tokens[b + 1].tags.has('Gerund'))
+        return { verb: b + 1, omitted };
+    // "should stop deploying": a habit judged, not an act.
+    if (tokens[k + 1]?.tags.has('Gerund')) return undefined;
+    if (DEMEANOUR_VERBS.has(t.lemma)) return undefined;
+    // A passive or a state ("was told", "is allowed", "was overwhelmed")
+    // states no act of the subject's.
+    if (copula) return undefined;
+    if (MIND_VERBS.has(t.lemma)) return undefined;
+    if (possible) return undefined;
+    return { verb: k, omitted: hindsight ? !omitted : omitted };
+  }
+  return undefined;
+}
+
+/** The object after the verb: a noun phrase, or nothing. */
+function objectAfter(s: Sentence, v: number, c: Clause): [number, number] {
+  const { tokens } = s;
+  let k = v + 1;
+  if (
+    ['up', 'down', 'out', 'over', 'off', 'back'].includes(tokens[k]?.norm ?? '')
+  )
+    k++;
+  const from = k;
+  while (k < c.to) {
+    const t = tokens[k];
+    const np =
+      t.tags.has('Determiner') ||
+      t.tags.has('Adjective') ||
+      t.tags.has('Noun') ||
+      t.tags.has('Value') ||
+      t.possessive ||
+      PERSON_POSSESSIVES.has(t.norm) ||
+      /^[A-Z0-9]/.test(t.text);
+    if (!np || t.tags.has('Pronoun') || t.tags.has('Preposition')) break;
+    // A noun read as a verb ends a compound ("the error message").
+    const next = tokens[k + 1];
+    const compound =
+      k > from &&
+      !t.tags.has('PastTense') &&
+      !t.tags.has('Gerund') &&
+      (!next ||
+        k + 1 >= c.to ||
+        next.tags.has('Preposition') ||
+        /[,;:.!?]/.test(t.post));
+    if (
+      isVerb(t) &&
+      !t.tags.has('Noun') &&
+      !t.tags.has('Adjective') &&
+      !compound
+    )
+      break;
+    k++;
+    if (/[,;:]/.test(t.post)) break;
+  }
+  const first = tokens[from];
+  // "anything", "it": no object to put first.
+  if (first && INDEFINITE_OBJECTS.has(first.norm)) return [from, from];
+  if (
+    k === from ||
+    !first ||
+    !(
+      first.tags.has('Determiner') ||
+      first.tags.has('Noun') ||
+      first.tags.has('Adjective') ||
+      first.tags.has('Value') ||
+      PERSON_POSSESSIVES.has(first.norm) ||
+      first.possessive
+    )
+  )
+    return [from, from];
+  return [from, k];
+}
+
+/**
+ * Rewrites a flagged sentence around the act it blames, or returns
+ * undefined when it states no act (a judgement of a person alone).
+ */
+export function rewriteByAct(
+  s: Sentence,
+  matches: RuleMatch[],
+): string | undefined {
+  if (matches.length === 0) return undefined;
+  const { tokens } = s;
+  const skip = droppable(s);
+  const c = actClause(s, matches);
+  if (!c) return dropFrame(s, matches, skip);
+  // Conditionals are the structural rewrite's ("If the plan had been followed").
+  if (c.marker === 'if' || tokens[c.from]?.norm === 'had') return undefined;
+  const act = findAct(s, c);
+  if (!act) return undefined;
+  const v = tokens[act.verb];
+  const base = v.lemma && !v.lemma.includes(' ') ? v.lemma : lemma(v.norm);
+  if (!/^[a-z-]+$/.test(base) || MIND_VERBS.has(base)) return undefined;
+  const [objFrom, objTo] = objectAfter(s, act.verb, c);
+  const particle =
+    objFrom > act.verb + 1 ? ` ${tokens[act.verb + 1].text}` : '';
+  // The words after the act, to the end of the sentence; a later clause
+  // with people as its subject is left out.
+  let end = tokens.length;
+  for (const d of s.clauses)
+    if (
+      d.from >= c.to &&
+      ((isPeople(d.subject.kind) && !d.subject.firstPerson) ||
+        d.subject === c.subject)
+    ) {
+      // Only a reason may go ("because they assumed …"); another act
+      // of theirs is a fact this rewrite would lose.
+      if (!['because', 'since', 'as', 'while'].includes(d.marker ?? ''))
+        return undefined;
+      end = d.from;
+      break;
+    }
+  // People named in the words kept would still be the agents.
+  if (
+    tokens
+      .slice(objTo, end)
+      .some(
+        t => !t.quoted && ['he', 'she', 'they', 'him', 'them'].includes(t.norm),
+      )
+  )
+    return undefined;
+  const rest = text(s, objTo, end, skip).replace(/[,;:]$/, '');
+  // A second verb group or quoted words mean the structure was not read.
+  if (
+    /\b(didn't|did not|doesn't|don't|wasn't|weren't|isn't)\b/i.test(rest) ||
+    tokens.slice(act.verb, end).some(t => t.quoted)
+  )
+    return undefined;
+  // Words before the clause stay when they are a phrase of their own
+  // ("At 10:05, …") that names nobody.
+  let lead = '';
+  if (c.from > 0) {
+    if (
+      tokens.slice(0, c.from).some((_, k) => mentionsPeople(s, k)) ||
+      !/[,;:]/.test(tokens[c.from - 1].post)
+    )
+      return undefined;
+    lead = text(s, 0, c.from, skip).replace(
+      /^(if|why|how|and|but|so)\b\s*/i,
+      '',
+    );
+  }
+  let body: string;
+  if (objTo > objFrom) {
+    const object = text(s, objFrom, objTo, skip);
+    const head = tokens[objTo - 1];
+    const plural = head.tags.has('Plural');
+    body = `${object} ${plural ? 'were' : 'was'}${
+      act.omitted ? ' not' : ''
+    } ${participle(base)}${particle}${rest ? ` ${rest}` : ''}`;
+  } else {
+    // An act of no object needs words after it, in one piece.
+    if (!act.omitted && (!rest || /,/.test(rest))) return undefined;
+    const tail = act.omitted
+      ? ACT_REWRITE_TAILS.omitted
+      : ACT_REWRITE_TAILS.done;
+    body = `${gerund(base)}${particle}${rest ? ` ${rest}` : ''} ${tail}`;
+  }
+  body = body
+    .replace(/[.!?,;:]+(?= (went|did|was|were) |,|$)/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${body}` : body;
+  return `${capitalise(sentence.replace(/^[,;:\s]+/, ''))}.`;
+}
+
+/**
+ * A sentence whose blame sits in a verbless frame around facts stated of a
+ * system ("Thanks to Samuel, the whole region went down for an hour"):
+ * the frame goes, the facts stay.
+ */
+function dropFrame(
+  s: Sentence,
+  matches: RuleMatch[],
+  skip: Set<number>,
+): string | undefined {
+  const frame = s.clauses[s.clauseOf[matches[0].from]];
+  if (!frame || frame.verb >= 0) return undefined;
+  const others = s.clauses.filter(d => d !== frame);
+  if (!others.some(d => d.verb >= 0 && !isPeople(d.subject.kind)))
+    return undefined;
+  const kept = others
+    .map(d => text(s, d.from, d.to, skip))
+    .join(' ')
+    .replace(/^[,;:\s]+/, '')
+    .replace(/[.!?]+$/, '');
+  if (LAPSE_NOUNS.has(s.tokens[0]?.norm ?? '')) return undefined;
+  return kept ? `${capitalise(kept)}.` : undefined;
+}
