@@ -8,8 +8,8 @@ import {
   TrackerOwner,
   type TrackerRateLimitedError,
 } from '@postmortems/plugin-postmortem-node';
-import { Knex } from 'knex';
 import { readTrackerSyncConfig } from '../config/readConfig';
+import { LinkedItem, TrackerLinkStore } from '../database/KnexTrackerLinkStore';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { scheduleJob } from '../scheduleJob';
 import { EntityResolver } from '../catalog/EntityResolver';
@@ -30,7 +30,7 @@ export class TrackerSync {
   static async create(options: {
     config: Config;
     scheduler: SchedulerService;
-    knex: Knex;
+    stores: { trackerLinks: TrackerLinkStore };
     store: PostmortemStore;
     entities: EntityResolver;
     trackers: RemediationTracker[];
@@ -41,7 +41,7 @@ export class TrackerSync {
       options.logger,
     );
     const sync = new TrackerSync(
-      options.knex,
+      options.stores.trackerLinks,
       options.store,
       options.entities,
       options.trackers,
@@ -58,7 +58,7 @@ export class TrackerSync {
   }
 
   constructor(
-    private readonly knex: Knex,
+    private readonly links: TrackerLinkStore,
     private readonly store: PostmortemStore,
     private readonly entities: EntityResolver,
     private readonly trackers: RemediationTracker[],
@@ -81,51 +81,21 @@ export class TrackerSync {
 
   private async fileTickets() {
     const now = this.clock();
-    const due = await this.knex('remediation_items as r')
-      .leftJoin('tracker_links as l', 'l.item_id', 'r.id')
-      .whereNotNull('r.owner_ref')
-      .whereIn('r.status', ['open', 'in_progress'])
-      .andWhere(qb =>
-        qb.whereNull('l.item_id').orWhere(q =>
-          q
-            .whereIn('l.state', ['pending', 'failed'])
-            // No time: left pending by a version that did not claim.
-            .andWhere(t =>
-              t
-                .whereNull('l.next_attempt_at')
-                .orWhere('l.next_attempt_at', '<=', now),
-            ),
-        ),
-      )
-      .select('r.id', 'r.postmortem_id', 'r.owner_ref', 'l.attempts')
-      .limit(50);
+    const due = await this.links.listDueForFiling(now, 50);
     for (const row of due) {
-      const owner = await this.owner(row.owner_ref);
+      const owner = await this.owner(row.ownerRef);
       const tracker = this.trackers.find(t => t.appliesTo(owner));
       if (!tracker) continue; // items without a tracker stay first-class
       const [item] = (
-        await this.store.listSubRecords('remediation', row.postmortem_id)
-      ).filter(i => i.id === row.id);
-      const postmortem = await this.store.getPostmortem(row.postmortem_id);
+        await this.store.listSubRecords('remediation', row.postmortemId)
+      ).filter(i => i.id === row.itemId);
+      const postmortem = await this.store.getPostmortem(row.postmortemId);
       if (!item || !postmortem) continue;
       // Claimed for a while: a replica killed between here and recording
       // the ticket leaves the link pending, and another files it once the
       // claim lapsed (findTicket finds what the dead one had created).
       const claimedUntil = new Date(now.getTime() + PENDING_CLAIM_MS);
-      await this.knex('tracker_links')
-        .insert({
-          item_id: item.id,
-          tracker: tracker.id,
-          state: 'pending',
-          attempts: 0,
-          next_attempt_at: claimedUntil,
-        })
-        .onConflict('item_id')
-        .ignore();
-      await this.knex('tracker_links')
-        .where({ item_id: item.id })
-        .whereIn('state', ['pending', 'failed'])
-        .update({ next_attempt_at: claimedUntil });
+      await this.links.claimFiling(item.id, tracker.id, claimedUntil);
       const request = {
         item,
         postmortem: {
@@ -142,7 +112,7 @@ export class TrackerSync {
           (await tracker.createTicket(request));
         await this.created(item, tracker, ticket);
       } catch (error) {
-        const attempts = Number(row.attempts ?? 0) + 1;
+        const attempts = row.attempts + 1;
         const backoff = Math.min(2 ** (attempts - 1), MAX_BACKOFF_MINUTES);
         // A rate-limited tracker says when to come back; otherwise back off.
         // By name, so that a module built against another copy of -node counts.
@@ -152,17 +122,11 @@ export class TrackerSync {
           limited.retryAt instanceof Date
             ? limited.retryAt
             : new Date(now.getTime() + backoff * 60_000);
-        await this.knex('tracker_links')
-          .where({ item_id: item.id })
-          .update({
-            state: 'failed',
-            attempts,
-            next_attempt_at: retryAt,
-            last_error: String((error as Error).message ?? error).slice(
-              0,
-              1000,
-            ),
-          });
+        await this.links.recordFailure(item.id, {
+          attempts,
+          retryAt,
+          error: String((error as Error).message ?? error).slice(0, 1000),
+        });
         this.logger.warn(
           `Filing ${item.id} in ${tracker.id} failed (attempt ${attempts}): ${error}`,
         );
@@ -184,41 +148,25 @@ export class TrackerSync {
       { trackerUrl: ticket.url },
       { author: `tracker:${tracker.id}` },
     );
-    await this.knex('tracker_links').where({ item_id: item.id }).update({
-      state: 'created',
-      external_id: ticket.externalId,
-      url: ticket.url,
-      last_error: null,
-      next_attempt_at: null,
-      last_synced_at: this.clock(),
-    });
+    await this.links.recordCreated(item.id, ticket, this.clock());
   }
 
   private async pullStates() {
-    const links = await this.knex('tracker_links as l')
-      .join('remediation_items as r', 'r.id', 'l.item_id')
-      .where('l.state', 'created')
-      .whereIn('r.status', ['open', 'in_progress'])
-      .select('l.*', 'r.postmortem_id', 'r.owner_ref', 'r.status')
-      .limit(200);
+    const links = await this.links.listFiled(200);
     for (const link of links) {
       const tracker = this.trackers.find(t => t.id === link.tracker);
       if (!tracker) continue;
       try {
         const state = await tracker.getTicketState(
-          { externalId: link.external_id, url: link.url },
-          await this.owner(link.owner_ref),
+          { externalId: link.externalId, url: link.url },
+          await this.owner(link.ownerRef),
         );
         await this.follow(tracker.id, link, state);
       } catch (error) {
-        await this.knex('tracker_links')
-          .where({ item_id: link.item_id })
-          .update({
-            last_error: String((error as Error).message ?? error).slice(
-              0,
-              1000,
-            ),
-          });
+        await this.links.recordSyncError(
+          link.itemId,
+          String((error as Error).message ?? error).slice(0, 1000),
+        );
       }
     }
   }
@@ -235,14 +183,7 @@ export class TrackerSync {
     let applied = 0;
     for (const change of changes) {
       // Tracker ids are case-insensitive (GitHub repository names, Jira keys).
-      const link = await this.knex('tracker_links as l')
-        .join('remediation_items as r', 'r.id', 'l.item_id')
-        .where('l.tracker', trackerId)
-        .andWhere('l.state', 'created')
-        .andWhereRaw('lower(l.external_id) = ?', [
-          change.externalId.toLocaleLowerCase('en-US'),
-        ])
-        .first('l.item_id', 'r.postmortem_id', 'r.status');
+      const link = await this.links.findByTicket(trackerId, change.externalId);
       if (link && (await this.follow(trackerId, link, change.state))) {
         applied++;
       }
@@ -257,12 +198,10 @@ export class TrackerSync {
    */
   private async follow(
     trackerId: string,
-    link: { item_id: string; postmortem_id: string; status: string },
+    link: LinkedItem,
     state: 'open' | 'closed',
   ): Promise<boolean> {
-    await this.knex('tracker_links')
-      .where({ item_id: link.item_id })
-      .update({ last_synced_at: this.clock(), last_error: null });
+    await this.links.markSynced(link.itemId, this.clock());
     let next: 'done' | 'open';
     if (state === 'closed' && ['open', 'in_progress'].includes(link.status)) {
       next = 'done';
@@ -273,8 +212,8 @@ export class TrackerSync {
     }
     await this.store.updateSubRecord(
       'remediation',
-      link.postmortem_id,
-      link.item_id,
+      link.postmortemId,
+      link.itemId,
       { status: next },
       { author: `tracker:${trackerId}` },
     );
