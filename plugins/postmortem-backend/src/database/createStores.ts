@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { KnexOutboxStore } from './KnexOutboxStore';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
 import { KnexRecurrenceStore } from './KnexRecurrenceStore';
+import { KnexStoredTextStore } from './KnexStoredTextStore';
 import { KnexTrackerLinkStore } from './KnexTrackerLinkStore';
 import { KnexVerificationStore } from './KnexVerificationStore';
 import { migrateDatabase } from './migrateDatabase';
@@ -23,6 +24,7 @@ export async function createStores(database: DatabaseService) {
     recurrence: new KnexRecurrenceStore(knex),
     scorecards: new ScorecardStore(knex),
     similar: new SimilarPostmortemStore(knex),
+    storedText: new KnexStoredTextStore(knex),
     trackerLinks: new KnexTrackerLinkStore(knex),
   };
 }

@@ -1,6 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { KnexPostmortemStore } from '../database/KnexPostmortemStore';
+import { KnexStoredTextStore } from '../database/KnexStoredTextStore';
 import { migrateDatabase } from '../database/migrateDatabase';
 import { Redactor } from './Redactor';
 import { REDACTION_VERSION, reRedactStoredData } from './reRedactStoredData';
@@ -79,7 +80,11 @@ describe.each(databases.eachSupportedId())(
 
       const logger = mockServices.logger.mock();
       const redactor = Redactor.create();
-      const changed = await reRedactStoredData(knex, redactor, logger);
+      const changed = await reRedactStoredData(
+        new KnexStoredTextStore(knex),
+        redactor,
+        logger,
+      );
       expect(changed).toBeGreaterThan(0);
       expect(await rawIn()).toBe(0);
       expect(logger.info).toHaveBeenCalledWith(
@@ -97,7 +102,13 @@ describe.each(databases.eachSupportedId())(
       expect(incident.dedup_key).toMatch(/^redacted-[0-9a-f]{32}$/);
 
       // Once per version.
-      expect(await reRedactStoredData(knex, redactor, logger)).toBeUndefined();
+      expect(
+        await reRedactStoredData(
+          new KnexStoredTextStore(knex),
+          redactor,
+          logger,
+        ),
+      ).toBeUndefined();
     });
   },
 );

@@ -2,7 +2,7 @@ import type {
   LoggerService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
-import type { Knex } from 'knex';
+import type { StoredTextStore } from '../database/KnexStoredTextStore';
 import { Redactor } from './Redactor';
 import { hashIdentifier } from './RedactingPostmortemStore';
 
@@ -14,28 +14,6 @@ const IDENTIFIER_COLUMNS = new Set(['dedup_key', 'origin_key', 'event_id']);
  * through the redactor again.
  */
 export const REDACTION_VERSION = 1;
-
-/**
- * The tables that hold text from outside, with the columns that identify a
- * row. Key columns are left as they are (they identify deliveries and
- * records); every other text or JSON column is redacted.
- */
-const TABLES: Array<{ table: string; keys: string[] }> = [
-  { table: 'incidents', keys: ['id'] },
-  { table: 'postmortems', keys: ['id'] },
-  { table: 'revisions', keys: ['postmortem_id', 'revision'] },
-  { table: 'timeline_events', keys: ['id'] },
-  { table: 'evidence', keys: ['id'] },
-  { table: 'causes', keys: ['id'] },
-  { table: 'remediation_items', keys: ['id'] },
-  { table: 'history', keys: ['seq'] },
-  { table: 'changes', keys: ['id'] },
-  { table: 'comments', keys: ['id'] },
-  { table: 'approvals', keys: ['postmortem_id', 'reviewer', 'revision'] },
-  { table: 'language_waivers', keys: ['postmortem_id', 'finding_key'] },
-  { table: 'tracker_links', keys: ['item_id'] },
-  { table: 'notification_outbox', keys: ['outbox_key'] },
-];
 
 const PAGE = 200;
 
@@ -76,63 +54,37 @@ async function redactColumn(
  * this version already ran.
  */
 export async function reRedactStoredData(
-  knex: Knex,
+  store: StoredTextStore,
   redactor: Redactor,
   logger: LoggerService,
 ): Promise<number | undefined> {
-  const done = await knex('redaction_passes')
-    .where({ version: REDACTION_VERSION })
-    .first();
-  if (done) return undefined;
+  if (await store.hasPass(REDACTION_VERSION)) return undefined;
   const perTable: Record<string, number> = {};
   let total = 0;
-  for (const { table, keys } of TABLES) {
-    if (!(await knex.schema.hasTable(table))) continue;
-    for (let offset = 0; ; offset += PAGE) {
-      const rows: Array<Record<string, unknown>> = await knex(table)
-        .select()
-        .orderBy(keys)
-        .limit(PAGE)
-        .offset(offset);
-      for (const row of rows) {
-        const changes: Record<string, unknown> = {};
-        for (const [column, value] of Object.entries(row)) {
-          if (keys.includes(column)) continue;
-          const redacted =
-            IDENTIFIER_COLUMNS.has(column) && typeof value === 'string'
-              ? hashIdentifier(redactor, value)
-              : await redactColumn(redactor, value);
-          if (redacted === value) continue;
-          if (redacted !== undefined) changes[column] = redacted;
-        }
-        const count = Object.keys(changes).length;
-        if (count > 0) {
-          // Only if the row is still as read: a write in between wins, and
-          // the boundary has redacted what it wrote.
-          const query = knex(table).where(
-            Object.fromEntries(keys.map(k => [k, row[k]])),
-          );
-          for (const column of Object.keys(changes)) {
-            if (typeof row[column] === 'string') {
-              query.andWhere(column, row[column] as string);
-            }
-          }
-          await query.update(changes);
-          perTable[table] = (perTable[table] ?? 0) + count;
-          total += count;
-        }
+  for await (const page of store.pages(PAGE)) {
+    const { table, keys, rows } = page;
+    for (const row of rows) {
+      const changes: Record<string, unknown> = {};
+      for (const [column, value] of Object.entries(row)) {
+        if (keys.includes(column)) continue;
+        const redacted =
+          IDENTIFIER_COLUMNS.has(column) && typeof value === 'string'
+            ? hashIdentifier(redactor, value)
+            : await redactColumn(redactor, value);
+        if (redacted === value) continue;
+        if (redacted !== undefined) changes[column] = redacted;
       }
-      if (rows.length < PAGE) break;
+      const count = Object.keys(changes).length;
+      if (count > 0) {
+        // Only if the row is still as read: a write in between wins, and
+        // the boundary has redacted what it wrote.
+        await store.updateIfUnchanged(page, row, changes);
+        perTable[table] = (perTable[table] ?? 0) + count;
+        total += count;
+      }
     }
   }
-  await knex('redaction_passes')
-    .insert({
-      version: REDACTION_VERSION,
-      values_changed: total,
-      applied_at: new Date(),
-    })
-    .onConflict('version')
-    .ignore();
+  await store.recordPass(REDACTION_VERSION, total);
   logger.info(
     `Redaction pass ${REDACTION_VERSION} over stored data: ${total} values changed${
       total
@@ -151,7 +103,7 @@ export async function reRedactStoredData(
  */
 export async function scheduleReRedaction(options: {
   scheduler: SchedulerService;
-  knex: Knex;
+  stores: { storedText: StoredTextStore };
   redactor: Redactor;
   logger: LoggerService;
 }): Promise<void> {
@@ -162,7 +114,11 @@ export async function scheduleReRedaction(options: {
     initialDelay: { seconds: 5 },
     timeout: { hours: 1 },
     fn: async () => {
-      await reRedactStoredData(options.knex, options.redactor, options.logger);
+      await reRedactStoredData(
+        options.stores.storedText,
+        options.redactor,
+        options.logger,
+      );
     },
   });
 }
