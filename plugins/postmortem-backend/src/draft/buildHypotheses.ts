@@ -326,14 +326,17 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     // before the change.
     const notBefore = (o: Onset) => o.at >= at - step(o) - SKEW_MS;
     // Less traffic to the changed entity is its callers' doing, not the
-    // change's effect; more traffic from it (a retry storm) is. What it
-    // saw of its dependencies getting faster or quieter is its own doing
-    // too (it stopped calling them, or calls them differently).
+    // change's effect; more traffic from it (a retry storm) is. Its
+    // dependencies answering it at least twice as fast, or not at all, is
+    // its own doing too (it stopped calling them, or calls them
+    // differently); a little faster is everyday variation.
     const ownOnsets = [
       ...(byEntity.get(ref) ?? []).filter(
         o => !(o.signal === 'throughput' && o.direction === 'down'),
       ),
-      ...(observedBy.get(ref) ?? []).filter(o => !isBad(o)),
+      ...(observedBy.get(ref) ?? []).filter(
+        o => !isBad(o) && Math.abs(o.peak) <= Math.abs(o.baseline) / 2,
+      ),
     ]
       .filter(notBefore)
       .sort((a, b) => a.at - b.at);

@@ -159,6 +159,16 @@ describe('atScrapeResolution', () => {
     expect(atScrapeResolution(queried(scraped))).toHaveLength(28);
   });
 
+  it('keeps one point per scrape when scrape times jitter against the step', () => {
+    // Scrapes a second off the grid: some land one step early or late, so
+    // runs of 4 copies become 5 and 3 now and then.
+    const scraped = [1, 2, 1, 3, 2, 2, 5, 4, 3, 1, 2, 3];
+    const points = queried(scraped);
+    points[4 * 4][1] = scraped[3]; // scrape 4 landed a step late
+    points[7 * 4 + 3][1] = scraped[8]; // scrape 8 landed a step early
+    expect(atScrapeResolution(points).map(([, v]) => v)).toEqual(scraped);
+  });
+
   it('leaves a series that steps between a few levels alone', () => {
     // A gauge set by hand: too few runs to tell a scrape interval.
     const points = queried([0.01, 0.01, 0.01, 0.6, 0.6, 0.6]);
@@ -337,6 +347,23 @@ describe('cause analysis', () => {
     );
     expect(ranked[0].change?.id).toBe('culprit');
     expect(ranked[0].facts.explainedByDependency).toBe(false);
+  });
+
+  it("counts calls to a dependency stopping, not getting a little faster, as the change's effect", () => {
+    const seenByApi = (factor: number) => ({
+      ...series('orders', 'latency', { onset: -9, factor }),
+      name: 'latency seen by api',
+      observedBy: ref('api'),
+    });
+    const candidate = (factor: number) =>
+      rank(
+        [seenByApi(factor), series('web', 'errors', { onset: -8 })],
+        [change('suspect', 'api', -10)],
+      ).ranked.find(h => h.change?.id === 'suspect')!;
+    // A tenth as long: it all but stopped calling orders.
+    expect(candidate(0.1).facts.own).toBe('deviated-after');
+    // A third faster: everyday variation, not evidence against the change.
+    expect(candidate(0.65).facts.own).toBe('unmeasured');
   });
 
   it('does not let a dependency failure long before explain a change', () => {

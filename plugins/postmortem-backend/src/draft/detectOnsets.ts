@@ -1,4 +1,4 @@
-import { median, medianAbsoluteDeviation } from 'simple-statistics';
+import { median, medianAbsoluteDeviation, mode } from 'simple-statistics';
 import type { SignalKind } from '@postmortems/plugin-postmortem-common';
 
 /** One metric series of one entity, as a collector reported it. */
@@ -101,10 +101,11 @@ function robustScale(values: number[], center: number): number {
  * A range query with a step finer than the scrape interval repeats each
  * scraped value until the next scrape (Prometheus scrapes every minute by
  * default, queries here step 15 s): runs of equal values of one typical
- * length. Those copies are not evidence: they would shrink the spread and
- * let one scrape look like a sustained move. Keeps one point per scrape,
- * where its value first appeared; long flat stretches keep one point per
- * scrape interval.
+ * length, give or take one step where scrape times jitter against the
+ * query grid. Those copies are not evidence: they would shrink the spread
+ * and let one scrape look like a sustained move. Keeps one point per
+ * scrape, where its value first appeared; a run of equal scrapes keeps
+ * one point per scrape interval.
  */
 /** Fewest runs of equal values from which a scrape interval is inferred. */
 const MIN_RUNS = 8;
@@ -121,17 +122,23 @@ export function atScrapeResolution(
     runs.push(end - i + 1);
     i = end + 1;
   }
-  // Copies only when most of many runs have one length above one: a
-  // series that steps between a few levels has runs of any length.
-  const k = runs.length ? median(runs) : 1;
-  const typical = runs.filter(r => r % k === 0).length;
+  // Copies only when most of many runs are one length, or a multiple of
+  // it, above one: a series that steps between a few levels has runs of
+  // any length.
+  const k = runs.length ? mode(runs) : 1;
+  const nearMultiple = (r: number) =>
+    [r - 1, r, r + 1].some(n => n > 0 && n % k === 0);
+  const typical = runs.filter(nearMultiple).length;
   if (k < 2 || runs.length < MIN_RUNS || typical < 0.6 * runs.length) {
     return points;
   }
   const kept: Array<[number, number]> = [];
   let at = 0;
   for (const run of runs) {
-    for (let j = 0; j < run; j += k) kept.push(points[at + j]);
+    const scrapes = Math.max(1, Math.round(run / k));
+    for (let j = 0; j < scrapes; j++) {
+      kept.push(points[at + Math.floor((j * run) / scrapes)]);
+    }
     at += run;
   }
   return kept;

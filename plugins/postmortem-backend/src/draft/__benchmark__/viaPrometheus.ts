@@ -32,6 +32,25 @@ export function shifted(scenario: Scenario, offsetMs: number): Scenario {
   };
 }
 
+/**
+ * Where the range query starts: at the window's first row of every series.
+ * Prometheus answers each step with the newest sample of the five minutes
+ * before it, so a query from `windowStart` itself would open with the last
+ * row before the window (in the labelled faults, the tail of the previous
+ * fault), which the as-recorded window leaves out.
+ */
+function firstRowOf(scenario: Scenario): number {
+  let first = scenario.windowStart;
+  for (const s of scenario.series) {
+    let own = Infinity;
+    for (const [t] of s.points) {
+      if (t >= scenario.windowStart && t < own) own = t;
+    }
+    if (own !== Infinity) first = Math.max(first, own);
+  }
+  return first;
+}
+
 const label = (v: string) => v.replace(/["\\\n]/g, '_');
 const EDGE = 'latency seen by caller';
 
@@ -145,7 +164,7 @@ export async function startPrometheusWith(scenarios: Scenario[]) {
           'postmortem.io/alert-service': `${group}/${entityRef}`,
         },
       })),
-      from: new Date(scenario.windowStart),
+      from: new Date(firstRowOf(scenario)),
       to: new Date(scenario.detectedAt + 6 * MIN),
       labels: {},
     });
