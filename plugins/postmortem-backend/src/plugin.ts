@@ -58,14 +58,13 @@ export const postmortemPlugin = createBackendPlugin({
         const trackers = [...extensions.trackers.values()];
 
         const stores = await createStores(deps.database);
-        const { knex } = stores;
         const redactor = Redactor.fromConfig(config);
         // Everything stored passes the redactor first.
         const store = RedactingPostmortemStore.wrap(
           stores.postmortems,
           redactor,
         );
-        const jobDeps = { ...deps, knex, stores, store };
+        const jobDeps = { ...deps, stores, store };
         await scheduleReRedaction({ ...jobDeps, redactor });
         // Notifications caused by a write are recorded with it and sent
         // after commit (by the writer, or by the outbox job after a crash).
@@ -113,7 +112,7 @@ export const postmortemPlugin = createBackendPlugin({
         );
         deps.httpRouter.use(
           await createRouter({
-            knex,
+            database: stores.health,
             service,
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,

@@ -1,4 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import { KnexDatabaseHealth } from './KnexDatabaseHealth';
 import { KnexOutboxStore } from './KnexOutboxStore';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
 import { KnexRecurrenceStore } from './KnexRecurrenceStore';
@@ -16,10 +17,9 @@ import { SimilarPostmortemStore } from './SimilarPostmortemStore';
 export async function createStores(database: DatabaseService) {
   const knex = await migrateDatabase(database);
   return {
-    // Until every job takes its store: handed to the rest of the wiring.
-    knex,
     postmortems: KnexPostmortemStore.create(knex),
     verification: new KnexVerificationStore(knex),
+    health: new KnexDatabaseHealth(knex),
     outbox: new KnexOutboxStore(knex),
     recurrence: new KnexRecurrenceStore(knex),
     scorecards: new ScorecardStore(knex),

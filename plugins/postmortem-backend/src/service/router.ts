@@ -4,7 +4,7 @@ import {
   IncidentSource,
 } from '@postmortems/plugin-postmortem-node';
 import express from 'express';
-import { Knex } from 'knex';
+import type { DatabaseHealth } from '../database/KnexDatabaseHealth';
 import { RevisionConflictError } from '../database/KnexPostmortemStore';
 import { createOpenApiRouter } from '../schema/openapi';
 import { PostmortemService, RevisionRequiredError } from './PostmortemService';
@@ -19,7 +19,8 @@ import { routeContext } from './routes/routeContext';
 import { registerSubRecordRoutes } from './routes/subRecordRoutes';
 
 export interface RouterOptions {
-  knex: Knex;
+  /** The plugin's database, for the health check. */
+  database: DatabaseHealth;
   service: PostmortemService;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
@@ -39,7 +40,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { knex, service, httpAuth, auditor } = options;
+  const { database: db, service, httpAuth, auditor } = options;
   // Requests are validated against the spec at runtime.
   const json = express.json({ limit: options.maxBodySize });
   const router = await createOpenApiRouter({
@@ -62,7 +63,7 @@ export async function createRouter(
   router.get('/health', async (_req, res) => {
     let database: 'ok' | 'unavailable' = 'ok';
     try {
-      await knex.raw('select 1');
+      await db.ping();
     } catch {
       database = 'unavailable';
     }
