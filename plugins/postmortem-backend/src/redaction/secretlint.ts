@@ -1,4 +1,5 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 import { mask, PLACEHOLDER_PREFIX } from './detectors/Detector';
 import { RedactionMemo } from './memo';
@@ -10,6 +11,13 @@ export interface SecretlintFinding {
   /** The rule's short name, e.g. `github` or `sendgrid`. */
   kind: string;
 }
+
+// secretlint times every rule of every lint with performance marks and
+// keeps each mark and measure in arrays that are never emptied (and in
+// Node's global performance timeline): a leak on a server that lints every
+// write, and a few per cent of its CPU (a mark per rule and a regular
+// expression per mark). Nothing here reads those timings.
+secretLintProfiler.setEnabled(false);
 
 const CONFIG = {
   rules: [
