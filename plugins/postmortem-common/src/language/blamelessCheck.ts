@@ -216,7 +216,8 @@ function check(
         keepsFacts(sentence.text, candidate) &&
         check(candidate, { ...options, language }, false).length === 0 &&
         !namesPerson(candidate, options?.personNames ?? []) &&
-        !hasPersonAgent(model, candidate, names);
+        !hasPersonAgent(model, candidate, names) &&
+        (language !== 'en' || wellFormed(model, candidate, names));
       const structural = model.rewrite(sentence, matches);
       if (acceptable(structural)) rewrite = structural;
       else if (model.rewriteByAct) {
@@ -246,6 +247,49 @@ function check(
   });
   findings.sort((a, b) => a.start - b.start || a.end - b.end);
   return findings;
+}
+
+/**
+ * Whether a rewrite reads as English where rewrites most often go wrong:
+ * a passive participle followed by a bare noun ("the missing was not
+ * spotted WHERE clause") means the object was cut in two.
+ */
+function wellFormed(
+  model: LanguageModel,
+  text: string,
+  names: NameIndex,
+): boolean {
+  const BE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
+  return splitSentences(text).every(range => {
+    const { tokens } = model.parse(
+      text.slice(range.start, range.end),
+      range.start,
+      names,
+    );
+    return tokens.every((t, i) => {
+      if (!BE.has(t.norm)) return true;
+      let p = i + 1;
+      if (tokens[p]?.norm === 'not') p++;
+      const participle = tokens[p];
+      const next = tokens[p + 1];
+      if (!participle || !next || /[,;:.!?]/.test(participle.post)) return true;
+      if (
+        !participle.tags.has('PastTense') &&
+        !participle.tags.has('Participle')
+      )
+        return true;
+      const bareNoun =
+        (next.tags.has('Noun') || /^[A-Z]{2,}$/.test(next.text)) &&
+        !next.tags.has('Preposition') &&
+        !next.tags.has('Adverb') &&
+        !next.tags.has('Pronoun') &&
+        !next.tags.has('Value') &&
+        !next.tags.has('Date') &&
+        !next.tags.has('Conjunction') &&
+        !next.tags.has('Determiner');
+      return !bareNoun;
+    });
+  });
 }
 
 /**

@@ -70,16 +70,6 @@ function text(s: Sentence, from: number, to: number, skip: Set<number>) {
     .trim();
 }
 
-/** The clause the rewrite is about: the first with people as its subject. */
-function actClause(s: Sentence, matches: RuleMatch[]): Clause | undefined {
-  const first = s.clauses[s.clauseOf[matches[0].from]];
-  const people = (c: Clause) =>
-    (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
-    c.subject.kind === 'negative';
-  if (first && people(first)) return first;
-  return s.clauses.find(people);
-}
-
 interface Act {
   verb: number;
   omitted: boolean;
@@ -179,9 +169,14 @@ function findAct(s: Sentence, c: Clause): Act | undefined {
     // "acted recklessly by removing the node": the act is the gerund.
     for (let b = k + 1; b < Math.min(c.to - 1, k + 4); b++)
       if (tokens[b].norm === 'by' && tokens[b + 1].tags.has('Gerund'))
-        return { verb: b + 1, omitted };
+        return { verb: b + 1, omitted: possible || omitted };
     // "should stop deploying": a habit judged, not an act.
-    if (tokens[k + 1]?.tags.has('Gerund')) return undefined;
+    const after = tokens[k + 2];
+    if (
+      tokens[k + 1]?.tags.has('Gerund') &&
+      !(after && (after.tags.has('Noun') || /^[A-Z]{2,}/.test(after.text)))
+    )
+      return undefined;
     if (DEMEANOUR_VERBS.has(t.lemma)) return undefined;
     // A passive or a state ("was told", "is allowed", "was overwhelmed")
     // states no act of the subject's.
@@ -204,17 +199,10 @@ function objectAfter(s: Sentence, v: number, c: Clause): [number, number] {
   const from = k;
   while (k < c.to) {
     const t = tokens[k];
-    const np =
-      t.tags.has('Determiner') ||
-      t.tags.has('Adjective') ||
-      t.tags.has('Noun') ||
-      t.tags.has('Value') ||
-      t.possessive ||
-      PERSON_POSSESSIVES.has(t.norm) ||
-      /^[A-Z0-9]/.test(t.text);
-    if (!np || t.tags.has('Pronoun') || t.tags.has('Preposition')) break;
-    // A noun read as a verb ends a compound ("the error message").
     const next = tokens[k + 1];
+    // A noun read as a verb ends a compound ("the error message", "the
+    // safety check"); a participle before a noun modifies it ("the
+    // missing WHERE clause").
     const compound =
       k > from &&
       !t.tags.has('PastTense') &&
@@ -222,12 +210,35 @@ function objectAfter(s: Sentence, v: number, c: Clause): [number, number] {
       (!next ||
         k + 1 >= c.to ||
         next.tags.has('Preposition') ||
+        next.tags.has('Conjunction') ||
         /[,;:.!?]/.test(t.post));
+    const modifier =
+      k > from &&
+      (t.tags.has('Gerund') || t.tags.has('PastTense')) &&
+      !!next &&
+      k + 1 < c.to &&
+      (next.tags.has('Noun') || /^[A-Z]{2,}/.test(next.text));
+    // "the engineers' concerns".
+    const ownerPlural = /s$/.test(t.text) && /^['\u2019]/.test(t.post);
+    const np =
+      compound ||
+      modifier ||
+      t.tags.has('Determiner') ||
+      t.tags.has('Adjective') ||
+      t.tags.has('Noun') ||
+      t.tags.has('Value') ||
+      t.possessive ||
+      ownerPlural ||
+      PERSON_POSSESSIVES.has(t.norm) ||
+      /^[A-Z0-9]/.test(t.text);
+    if (!np || t.tags.has('Pronoun') || t.tags.has('Preposition')) break;
     if (
       isVerb(t) &&
       !t.tags.has('Noun') &&
       !t.tags.has('Adjective') &&
-      !compound
+      !compound &&
+      !modifier &&
+      !ownerPlural
     )
       break;
     k++;
@@ -252,21 +263,15 @@ function objectAfter(s: Sentence, v: number, c: Clause): [number, number] {
   return [from, k];
 }
 
-/**
- * Rewrites a flagged sentence around the act it blames, or returns
- * undefined when it states no act (a judgement of a person alone).
- */
-export function rewriteByAct(
+/** The clause `c` restated around its act, from the act to `end`. */
+function restate(
   s: Sentence,
-  matches: RuleMatch[],
+  c: Clause,
+  end: number,
+  skip: Set<number>,
+  alone: boolean,
 ): string | undefined {
-  if (matches.length === 0) return undefined;
   const { tokens } = s;
-  const skip = droppable(s);
-  const c = actClause(s, matches);
-  if (!c) return dropFrame(s, matches, skip);
-  // Conditionals are the structural rewrite's ("If the plan had been followed").
-  if (c.marker === 'if' || tokens[c.from]?.norm === 'had') return undefined;
   const act = findAct(s, c);
   if (!act) return undefined;
   const v = tokens[act.verb];
@@ -275,22 +280,6 @@ export function rewriteByAct(
   const [objFrom, objTo] = objectAfter(s, act.verb, c);
   const particle =
     objFrom > act.verb + 1 ? ` ${tokens[act.verb + 1].text}` : '';
-  // The words after the act, to the end of the sentence; a later clause
-  // with people as its subject is left out.
-  let end = tokens.length;
-  for (const d of s.clauses)
-    if (
-      d.from >= c.to &&
-      ((isPeople(d.subject.kind) && !d.subject.firstPerson) ||
-        d.subject === c.subject)
-    ) {
-      // Only a reason may go ("because they assumed …"); another act
-      // of theirs is a fact this rewrite would lose.
-      if (!['because', 'since', 'as', 'while'].includes(d.marker ?? ''))
-        return undefined;
-      end = d.from;
-      break;
-    }
   // People named in the words kept would still be the agents.
   if (
     tokens
@@ -307,10 +296,101 @@ export function rewriteByAct(
     tokens.slice(act.verb, end).some(t => t.quoted)
   )
     return undefined;
+  if (objTo > objFrom) {
+    const object = text(s, objFrom, objTo, skip);
+    const head = tokens[objTo - 1];
+    const plural = head.tags.has('Plural');
+    return `${object} ${plural ? 'were' : 'was'}${
+      act.omitted ? ' not' : ''
+    } ${participle(base)}${particle}${rest ? ` ${rest}` : ''}`;
+  }
+  // An act of no object needs words after it, in one piece, and a
+  // sentence of its own.
+  if (!alone || (!act.omitted && (!rest || /,/.test(rest)))) return undefined;
+  const tail = act.omitted ? ACT_REWRITE_TAILS.omitted : ACT_REWRITE_TAILS.done;
+  return `${gerund(base)}${particle}${rest ? ` ${rest}` : ''} ${tail}`;
+}
+
+const GERUND_MARKERS = new Set([
+  'before',
+  'after',
+  'while',
+  'when',
+  'until',
+  'without',
+  'instead',
+]);
+
+/**
+ * Rewrites a flagged sentence around the act it blames, or returns
+ * undefined when it states no act (a judgement of a person alone).
+ * Acts joined to it with the same agent ("ignored the runbook and
+ * improvised a fix") are restated too; a reason given of people
+ * ("because she was in a hurry") goes.
+ */
+export function rewriteByAct(
+  s: Sentence,
+  matches: RuleMatch[],
+): string | undefined {
+  if (matches.length === 0) return undefined;
+  const { tokens } = s;
+  const skip = droppable(s);
+  const people = (c: Clause) =>
+    (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
+    c.subject.kind === 'negative';
+  const first = s.clauses[s.clauseOf[matches[0].from]];
+  const candidates = [
+    ...(first && people(first) ? [first] : []),
+    ...s.clauses.filter(d => d !== first && people(d)),
+  ];
+  const c = candidates.find(d => findAct(s, d));
+  if (!c) return candidates.length ? undefined : dropFrame(s, matches, skip);
+  // Conditionals are the structural rewrite's ("If the plan had been followed").
+  if (c.marker === 'if' || tokens[c.from]?.norm === 'had') return undefined;
+  // The clauses after it: the same agent's acts, joined by "and", are
+  // restated; a gerund clause ("before sending the report") stays as it
+  // is; a reason of people's goes; any other clause of people's stops
+  // the rewrite.
+  const parts: string[] = [];
+  let from = c;
+  let end = tokens.length;
+  const ci = s.clauses.indexOf(c);
+  for (let k = ci + 1; k < s.clauses.length; k++) {
+    const d = s.clauses[k];
+    const shared = d.subject === c.subject;
+    if (!shared && !(people(d) && d.subject.from >= d.from)) continue;
+    const g = tokens[d.from + (d.marker ? 1 : 0)];
+    if (
+      shared &&
+      GERUND_MARKERS.has(d.marker ?? tokens[d.from].norm) &&
+      g &&
+      (g.tags.has('Gerund') || /ing$/.test(g.norm) || g.norm === 'of')
+    )
+      continue;
+    if (['because', 'since', 'as'].includes(d.marker ?? '')) {
+      end = d.from;
+      break;
+    }
+    if (shared && ['and', 'then', 'but'].includes(d.marker ?? '')) {
+      const part = restate(s, from, d.from, skip, false);
+      if (!part) return undefined;
+      parts.push(part.replace(/[,;:]$/, ''));
+      from = d;
+      continue;
+    }
+    return undefined;
+  }
+  const last = restate(s, from, end, skip, parts.length === 0);
+  if (!last) return undefined;
+  parts.push(last);
   // Words before the clause stay when they are a phrase of their own
-  // ("At 10:05, …") that names nobody.
+  // ("At 10:05, …") that names nobody; "It was Julia who …" goes.
   let lead = '';
-  if (c.from > 0) {
+  const cleft =
+    tokens[0]?.norm === 'it' &&
+    tokens[1]?.lemma === 'be' &&
+    ['who', 'that'].includes(c.marker ?? '');
+  if (c.from > 0 && !cleft) {
     if (
       tokens.slice(0, c.from).some((_, k) => mentionsPeople(s, k)) ||
       !/[,;:]/.test(tokens[c.from - 1].post)
@@ -321,24 +401,9 @@ export function rewriteByAct(
       '',
     );
   }
-  let body: string;
-  if (objTo > objFrom) {
-    const object = text(s, objFrom, objTo, skip);
-    const head = tokens[objTo - 1];
-    const plural = head.tags.has('Plural');
-    body = `${object} ${plural ? 'were' : 'was'}${
-      act.omitted ? ' not' : ''
-    } ${participle(base)}${particle}${rest ? ` ${rest}` : ''}`;
-  } else {
-    // An act of no object needs words after it, in one piece.
-    if (!act.omitted && (!rest || /,/.test(rest))) return undefined;
-    const tail = act.omitted
-      ? ACT_REWRITE_TAILS.omitted
-      : ACT_REWRITE_TAILS.done;
-    body = `${gerund(base)}${particle}${rest ? ` ${rest}` : ''} ${tail}`;
-  }
-  body = body
-    .replace(/[.!?,;:]+(?= (went|did|was|were) |,|$)/g, '')
+  const body = parts
+    .join(' and ')
+    .replace(/[.!?,;:]+(?= (went|did|was|were) |$)/g, '')
     .replace(/\s+/g, ' ')
     .trim();
   const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${body}` : body;
