@@ -1,12 +1,17 @@
-import type { HypothesisKind } from '@postmortems/plugin-postmortem-common';
 import type { Change } from '../database/PostmortemStore';
+import {
+  canOriginate,
+  Candidate,
+  CandidateSet,
+  isBad,
+  isServiceLevel,
+  OwnBehaviour,
+  Propagation,
+  SIGNIFICANT,
+  strength,
+} from './candidate';
 import type { Onset } from './detectOnsets';
-
-/** The catalog neighbourhood: `from` depends on (calls) `to`. */
-export interface DependencyGraph {
-  nodes: Array<{ entityRef: string; distance: number }>;
-  edges: Array<{ from: string; to: string }>;
-}
+import { DependencyGraph, Neighbourhood } from './Neighbourhood';
 
 /** What is known about an incident before any hypothesis is scored. */
 export interface CauseAnalysisInput {
@@ -24,92 +29,7 @@ export interface CauseAnalysisInput {
   lookbackMinutes: number;
 }
 
-/** How a change's own entity behaved around it. */
-export type OwnBehaviour =
-  | 'deviated-after' // it left its baseline after the change
-  | 'deviated-before' // it was already deviating before the change
-  | 'flat' // measured, never deviated
-  | 'unmeasured';
-
-/** How the deviation travelled from the suspect to the alerting entity. */
-export type Propagation = 'in-order' | 'out-of-order' | 'unknown';
-
-/** A hypothesis with the facts its score rests on. */
-export interface Candidate {
-  kind: HypothesisKind;
-  entityRef: string;
-  change?: Change;
-  /** Entities from the suspect to the nearest alerting entity. */
-  path: string[];
-  /** The suspect's own deviations. */
-  own: Onset[];
-  /** Deviations of the other entities on the path. */
-  pathOnsets: Onset[];
-  facts: {
-    own?: OwnBehaviour;
-    propagation?: Propagation;
-    /** A later change to the same entity also preceded its deviation. */
-    superseded?: boolean;
-    /** A dependency of the suspect deviated before it did. */
-    explainedByDependency?: boolean;
-    /** Its deviation is the earliest of the neighbourhood (within a step). */
-    first?: boolean;
-    /**
-     * Its failure reaches the alerting entity through callers that each
-     * failed in turn (or are not measured), as those callers saw it.
-     */
-    connected?: boolean;
-    /** A dependency of the suspect failed in the same sample as it did. */
-    dependencyFailedTogether?: boolean;
-    /** The next entity towards the alert failed within a sample of it. */
-    prompt?: boolean;
-    /** Its deviation includes saturation (CPU, memory, connections). */
-    saturated?: boolean;
-    /** The suspect itself failed or flooded others, not only got busier. */
-    failed?: boolean;
-    /** How strong the suspect's own deviation is, 0 to 1. */
-    strength?: number;
-    /** The suspect is the alerting entity, which deviates in any case. */
-    alerting?: boolean;
-    /** The change and the first deviating sample are one sample apart. */
-    sameSample?: boolean;
-    /** Milliseconds from the change to the deviation it is blamed for. */
-    leadMs?: number;
-  };
-}
-
-export interface CandidateSet {
-  /** Impact start: the alerting entity's service-level onset, or detection. */
-  impactStart: number;
-  impactFromMetrics: boolean;
-  candidates: Candidate[];
-}
-
-const BAD: Record<Onset['signal'], Onset['direction'][]> = {
-  errors: ['up'],
-  latency: ['up'],
-  saturation: ['up'],
-  throughput: ['down'],
-};
 const isDefined = <T>(x: T | undefined): x is T => x !== undefined;
-const isBad = (o: Onset) => BAD[o.signal].includes(o.direction);
-/** Impact as users see it: errors, latency, lost throughput. */
-const isServiceLevel = (o: Onset) => isBad(o) && o.signal !== 'saturation';
-/**
- * What can start a failure: errors, latency or saturation rising. Less
- * traffic is what callers of a failing service send, an effect.
- */
-const canOriginate = (o: Onset) => isBad(o) && o.signal !== 'throughput';
-
-/**
- * How much a deviation says, from 0.35 at the detection threshold to 1 at
- * fifty robust standard deviations: a barely-detected wobble is weak
- * evidence, a step from a flat line is strong.
- */
-export const strength = (o?: Onset) =>
-  o ? Math.min(1, Math.log(Math.max(o.robustZ, 1)) / Math.log(50)) : 0;
-/** Deviations at least this strong (≈ 7 robust SD) count as origin evidence. */
-export const SIGNIFICANT = 0.5;
 /**
  * How soon a caller feels a dependency's failure: two samples, at least
  * two minutes (timeouts and retries take a while to pile up).
@@ -117,55 +37,6 @@ export const SIGNIFICANT = 0.5;
 const PROMPT_MS = (o: Onset) => Math.max(2 * o.stepMs, 120_000) + 5_000;
 /** Clock skew tolerated between a change's timestamp and the metrics. */
 const SKEW_MS = 5_000;
-
-class Neighbourhood {
-  private readonly undirected = new Map<string, Set<string>>();
-  private readonly dependencies = new Map<string, Set<string>>();
-
-  constructor(graph: DependencyGraph) {
-    const link = (m: Map<string, Set<string>>, a: string, b: string) =>
-      m.set(a, (m.get(a) ?? new Set()).add(b));
-    for (const { from, to } of graph.edges) {
-      link(this.undirected, from, to);
-      link(this.undirected, to, from);
-      link(this.dependencies, from, to);
-    }
-  }
-
-  /** Shortest path from `start` to any of `targets`, both ends included. */
-  pathTo(start: string, targets: Set<string>): string[] | undefined {
-    const previous = new Map<string, string | undefined>([[start, undefined]]);
-    const queue = [start];
-    while (queue.length) {
-      const node = queue.shift()!;
-      if (targets.has(node)) {
-        const path = [node];
-        for (let p = previous.get(node); p; p = previous.get(p))
-          path.unshift(p);
-        return path;
-      }
-      for (const next of this.undirected.get(node) ?? []) {
-        if (!previous.has(next)) {
-          previous.set(next, node);
-          queue.push(next);
-        }
-      }
-    }
-    return undefined;
-  }
-
-  /** What `ref` calls directly. */
-  dependenciesOf(ref: string): Set<string> {
-    return this.dependencies.get(ref) ?? new Set();
-  }
-
-  /** The entities that call `ref` directly. */
-  callersOf(ref: string): string[] {
-    return [...this.dependencies]
-      .filter(([, deps]) => deps.has(ref))
-      .map(([caller]) => caller);
-  }
-}
 
 /**
  * Builds every hypothesis the evidence allows, each with the facts that

@@ -2,7 +2,7 @@ import type {
   ChangeKind,
   Confidence,
 } from '@postmortems/plugin-postmortem-common';
-import { Candidate, SIGNIFICANT } from './buildHypotheses';
+import { Candidate, SIGNIFICANT } from './candidate';
 
 export interface ScoredHypothesis extends Candidate {
   /** Share of the evidence weight, in [0, 1]; the ranking key. */

@@ -12,7 +12,7 @@ import type {
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import type { Change, DraftContent } from '../database/PostmortemStore';
-import type { CandidateSet } from './buildHypotheses';
+import type { CandidateSet } from './candidate';
 import type { CollectedForDraft } from './collectEvidence';
 import type { Onset } from './detectOnsets';
 import type { ScoredHypothesis } from './scoreHypotheses';
