@@ -1,5 +1,5 @@
 import {
-  formatDurationEn,
+  formatDuration,
   incidentDuration,
   incidentDurations,
 } from './durations';
@@ -59,11 +59,11 @@ describe('incident durations', () => {
   });
 });
 
-describe('formatDurationEn', () => {
+describe('formatDuration', () => {
   it('reads to the minute', () => {
-    expect(formatDurationEn(30_000)).toBe('under a minute');
-    expect(formatDurationEn(9 * MIN)).toBe('9 min');
-    expect(formatDurationEn(125 * MIN)).toBe('2 h 5 min');
-    expect(formatDurationEn((3 * 24 + 4) * 60 * MIN)).toBe('3 d 4 h');
+    expect(formatDuration(30_000)).toBe('30 s');
+    expect(formatDuration(9 * MIN)).toBe('9 min');
+    expect(formatDuration(125 * MIN)).toBe('2 h 5 min');
+    expect(formatDuration((3 * 24 + 4) * 60 * MIN)).toBe('3 d 4 h');
   });
 });

@@ -130,13 +130,13 @@ export const INCIDENT_DURATION_TEXT_EN: Readonly<
 };
 
 /**
- * A duration in English, to the minute: "under a minute", "9 min",
- * "2 h 5 min", "3 d 4 h".
+ * A duration in unit symbols, which read the same in English and German:
+ * "45 s", "9 min", "2 h 5 min", "3 d 4 h".
  * @public
  */
-export function formatDurationEn(ms: number): string {
+export function formatDuration(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'under a minute';
+  if (minutes < 1) return `${Math.floor(ms / 1000)} s`;
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return `${hours} h ${minutes % 60} min`;

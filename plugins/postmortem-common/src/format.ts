@@ -10,11 +10,15 @@ export const shortEntityRef = (ref: string): string =>
 
 /**
  * A metric value with three significant digits (0.00412, 0.61, 12.3),
- * whole numbers from 100 on.
+ * whole numbers from 100 on, with the decimal mark of `locale` (German
+ * writes 0,61).
  *
  * @public
  */
-export const formatMetricValue = (value: number): string =>
-  Math.abs(value) >= 100
-    ? value.toFixed(0)
-    : String(Number(value.toPrecision(3)));
+export const formatMetricValue = (value: number, locale = 'en'): string =>
+  new Intl.NumberFormat(
+    locale,
+    Math.abs(value) >= 100
+      ? { maximumFractionDigits: 0, useGrouping: false }
+      : { maximumSignificantDigits: 3, useGrouping: false },
+  ).format(value);

@@ -1,3 +1,7 @@
+import {
+  formatDuration,
+  formatMetricValue,
+} from '@postmortems/plugin-postmortem-common';
 import type {
   ChangeKind,
   Confidence,
@@ -26,6 +30,8 @@ export interface OnsetWords {
 export interface DraftText {
   unknown: string;
   number(value: number, fractionDigits?: number): string;
+  /** A metric value with the language's decimal mark. */
+  metric(value: number): string;
   /** `count` minutes, with the language's plural rule. */
   minutes(count: number): string;
   onset(o: OnsetWords): string;
@@ -90,13 +96,9 @@ export interface DraftText {
   };
 }
 
-/** Minutes as the draft writes durations: seconds, minutes or hours. */
-export function formatDuration(t: DraftText, minutes: number | undefined) {
-  if (minutes === undefined) return t.unknown;
-  if (minutes < 1) return `${t.number(Math.round(minutes * 60))} s`;
-  if (minutes < 120) return `${t.number(Math.round(minutes))} min`;
-  return `${t.number(minutes / 60, 1)} h`;
-}
+/** A duration in minutes as every surface writes it, or "unknown". */
+export const durationText = (t: DraftText, minutes: number | undefined) =>
+  minutes === undefined ? t.unknown : formatDuration(minutes * 60_000);
 
 const numberIn =
   (locale: string) =>
@@ -126,6 +128,7 @@ const EN_CHANGE: Record<ChangeKind, string> = {
 const en: DraftText = {
   unknown: 'unknown',
   number: numberIn('en'),
+  metric: value => formatMetricValue(value, 'en'),
   minutes: plural('en', { one: 'minute', other: 'minutes' }),
   onset: o =>
     `${o.name} of ${o.entity} went ${o.direction} from ${o.from} to ${o.to} at ${o.at}`,
@@ -243,6 +246,7 @@ const DE_CONFIDENCE: Record<
 const de: DraftText = {
   unknown: 'unbekannt',
   number: numberIn('de'),
+  metric: value => formatMetricValue(value, 'de'),
   minutes: plural('de', { one: 'Minute', other: 'Minuten' }),
   onset: o =>
     `${o.name} von ${o.entity} ${o.direction === 'up' ? 'stieg' : 'fiel'} um ${

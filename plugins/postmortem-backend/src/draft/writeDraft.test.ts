@@ -5,7 +5,7 @@ import type { Change } from '../database/PostmortemStore';
 import { readDraftSettings } from '../config/readConfig';
 import { buildHypotheses } from './buildHypotheses';
 import type { Onset } from './detectOnsets';
-import { draftText, formatDuration } from './draftText';
+import { draftText, durationText } from './draftText';
 import { scoreHypotheses } from './scoreHypotheses';
 import { reasoningFor, writeDraft } from './writeDraft';
 
@@ -109,7 +109,7 @@ describe('writeDraft', () => {
     expect(draft.narrative.whatHappened).toContain(
       'Er wurde um 13:30 UTC behoben',
     );
-    expect(draft.narrative.impact).toContain('Dauer der Auswirkung: 108 min');
+    expect(draft.narrative.impact).toContain('Dauer der Auswirkung: 1 h 48 min');
     expect(draft.remediation.map(r => r.acceptanceCriteria)).toContain(
       'Für dieses Fehlerbild löst ein Alarm innerhalb von 1 Minute nach Beginn der Auswirkung aus, gezeigt durch eine Wiederholung oder einen Test.',
     );
@@ -159,8 +159,15 @@ describe('draftText', () => {
   });
 
   it('writes decimals the way each language does', () => {
-    expect(formatDuration(draftText('en'), 150)).toBe('2.5 h');
-    expect(formatDuration(draftText('de'), 150)).toBe('2,5 h');
+    expect(draftText('en').metric(0.0412)).toBe('0.0412');
+    expect(draftText('de').metric(0.0412)).toBe('0,0412');
+    expect(draftText('de').metric(1234.5)).toBe('1235');
+  });
+
+  it('writes durations as every other surface does', () => {
+    expect(durationText(draftText('de'), 150)).toBe('2 h 30 min');
+    expect(durationText(draftText('en'), 0.75)).toBe('45 s');
+    expect(durationText(draftText('en'), undefined)).toBe('unknown');
   });
 });
 

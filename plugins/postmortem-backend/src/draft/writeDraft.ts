@@ -1,5 +1,4 @@
 import {
-  formatMetricValue,
   incidentDuration,
   shortEntityRef,
 } from '@postmortems/plugin-postmortem-common';
@@ -16,12 +15,7 @@ import type { CandidateSet } from './candidate';
 import type { CollectedForDraft } from './collectEvidence';
 import type { Onset } from './detectOnsets';
 import type { ScoredHypothesis } from './scoreHypotheses';
-import {
-  DraftLanguage,
-  DraftText,
-  draftText,
-  formatDuration,
-} from './draftText';
+import { DraftLanguage, DraftText, draftText, durationText } from './draftText';
 
 const HORIZON_DAYS: Record<RemediationHorizon, number> = {
   short: 14,
@@ -54,8 +48,8 @@ const describeOnset = (t: DraftText, o: Onset) =>
     name: o.name,
     entity: shortEntityRef(o.entityRef),
     direction: o.direction,
-    from: formatMetricValue(o.baseline),
-    to: formatMetricValue(o.peak),
+    from: t.metric(o.baseline),
+    to: t.metric(o.peak),
     at: clock(o.at),
   });
 
@@ -85,7 +79,7 @@ export function reasoningFor(
         case 'deviated-after':
           return `${t.reason.deviatedAfter(
             what,
-            formatDuration(
+            durationText(
               t,
               Math.max(0, (own!.at - Date.parse(c.occurredAt)) / 60_000),
             ),
@@ -267,7 +261,7 @@ export async function writeDraft(input: DraftInputs): Promise<DraftContent> {
   if (ttd !== undefined && ttd > input.detectionGapMinutes && firstEntity) {
     draft.remediation.push({
       title: t.detectionGap.title(shortEntityRef(firstEntity)),
-      description: t.detectionGap.description(formatDuration(t, ttd)),
+      description: t.detectionGap.description(durationText(t, ttd)),
       ownerRef: await input.ownerOf(firstEntity),
       acceptanceCriteria: t.detectionGap.criteria(
         t.minutes(input.detectionGapMinutes),
@@ -320,7 +314,7 @@ function narrativeFor(
   const ttd = minutesOf(incident, impactStart, 'timeToDetect');
   const ttr = minutesOf(incident, impactStart, 'timeToRestore');
   const impactMinutes = minutesOf(incident, impactStart, 'impactDuration');
-  const duration = (minutes?: number) => formatDuration(t, minutes);
+  const duration = (minutes?: number) => durationText(t, minutes);
   const percent = (p: number) => t.number(Math.round(p * 100));
 
   const happened: string[] = [];
@@ -391,8 +385,8 @@ function narrativeFor(
       ? [
           `- ${n.impact.peak(
             peak.name,
-            formatMetricValue(peak.peak),
-            formatMetricValue(peak.baseline),
+            t.metric(peak.peak),
+            t.metric(peak.baseline),
           )}`,
         ]
       : []),

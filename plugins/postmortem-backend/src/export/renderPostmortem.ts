@@ -7,7 +7,7 @@ import type {
   TimelineEvent,
 } from '@postmortems/plugin-postmortem-common';
 import {
-  formatDurationEn,
+  formatDuration,
   formatMetricValue,
   INCIDENT_DURATION_NAMES,
   INCIDENT_DURATION_TEXT_EN,
@@ -55,7 +55,7 @@ export function durationsOf(
     const ms = incidentDuration(incident, name);
     if (ms === undefined) return [];
     const { name: label, definition } = INCIDENT_DURATION_TEXT_EN[name];
-    return [[label, formatDurationEn(ms), definition]];
+    return [[label, formatDuration(ms), definition]];
   });
 }
 
