@@ -4,6 +4,7 @@ import {
   Candidate,
   CandidateSet,
   isBad,
+  isClearFailure,
   isServiceLevel,
   OwnBehaviour,
   Propagation,
@@ -77,9 +78,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     (byEntity.get(ref) ?? [])
       .filter(
         o =>
-          canOriginate(o) &&
-          o.signal !== 'saturation' &&
-          strength(o) >= SIGNIFICANT &&
+          isClearFailure(o) &&
           (viewer === undefined ||
             o.observedBy === undefined ||
             o.observedBy === viewer),
@@ -298,13 +297,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     reaction(o.observedBy, o.at) !== undefined;
   const originOnset = (ref: string) => {
     const failure = (byEntity.get(ref) ?? [])
-      .filter(
-        o =>
-          canOriginate(o) &&
-          o.signal !== 'saturation' &&
-          strength(o) >= SIGNIFICANT &&
-          wentOn(o),
-      )
+      .filter(o => isClearFailure(o) && wentOn(o))
       .sort((a, b) => a.at - b.at)[0];
     if (failure) return failure;
     const saturation = (byEntity.get(ref) ?? [])
@@ -335,10 +328,7 @@ export function buildHypotheses(input: CauseAnalysisInput): CandidateSet {
     onset.signal === 'saturation' ||
     (byEntity.get(ref) ?? []).some(
       o =>
-        canOriginate(o) &&
-        o.signal !== 'saturation' &&
-        strength(o) >= SIGNIFICANT &&
-        Math.abs(nextFailure(ref) - o.at) <= PROMPT_MS(o),
+        isClearFailure(o) && Math.abs(nextFailure(ref) - o.at) <= PROMPT_MS(o),
     );
   const origins = deviating
     .filter(({ ref }) => !alerting.has(ref) || saturatedAt(ref))

@@ -92,3 +92,9 @@ export const strength = (o?: Onset) =>
   o ? Math.min(1, Math.log(Math.max(o.robustZ, 1)) / Math.log(50)) : 0;
 /** Deviations at least this strong (≈ 7 robust SD) count as origin evidence. */
 export const SIGNIFICANT = 0.5;
+/**
+ * A failure as callers feel it: errors or latency rising clearly.
+ * Saturation alone (a busier CPU that still serves in time) is not one.
+ */
+export const isClearFailure = (o: Onset) =>
+  canOriginate(o) && o.signal !== 'saturation' && strength(o) >= SIGNIFICANT;
