@@ -4,7 +4,7 @@ import type { ListFilter } from '../../database/PostmortemStore';
 import {
   ScorecardGroupBy,
   ScorecardStore,
-} from '../../scorecards/ScorecardStore';
+} from '../../database/ScorecardStore';
 import { componentRef, HOT_ENTITY, RARE_WORD, Sizes, teamRef } from './dataset';
 import { captureQueries, checkPlan, PlanCheck } from './plans';
 import type { Result } from './report';
