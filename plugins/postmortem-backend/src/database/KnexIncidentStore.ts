@@ -88,7 +88,7 @@ export class KnexIncidentStore {
   ) {
     const incidentId = randomUUID();
     const postmortemId = randomUUID();
-    await tx('incidents').insert({
+    const incidentRow: Row = {
       id: incidentId,
       // Unique until numbered (below), and never seen outside the
       // transaction.
@@ -118,10 +118,12 @@ export class KnexIncidentStore {
       draft_requested_at: now,
       created_at: now,
       updated_at: now,
-    });
-    await replaceEntities(tx, incidentId, input.entityRefs);
+    };
+    await tx('incidents').insert(incidentRow);
+    // New rows: the link tables hold nothing of them to replace.
+    await replaceEntities(tx, incidentId, input.entityRefs, true);
     const pm = input.postmortem;
-    await tx('postmortems').insert({
+    const postmortemRow: Row = {
       id: postmortemId,
       incident_id: incidentId,
       template_id: pm.templateId,
@@ -135,12 +137,18 @@ export class KnexIncidentStore {
       revision: 1,
       created_at: now,
       updated_at: now,
-    });
-    await replaceMembers(tx, postmortemId, pm.roles);
-    await replaceOwners(tx, postmortemId, pm.ownerRefs);
-    await this.revisions.writeSnapshot(tx, postmortemId, 1, input.author, [
-      'created',
-    ]);
+    };
+    await tx('postmortems').insert(postmortemRow);
+    await replaceMembers(tx, postmortemId, pm.roles, true);
+    await replaceOwners(tx, postmortemId, pm.ownerRefs, true);
+    await this.revisions.writeSnapshot(
+      tx,
+      postmortemId,
+      1,
+      input.author,
+      ['created'],
+      postmortemRow,
+    );
     const numbering = {
       incidentId,
       number: async () => {
@@ -158,24 +166,31 @@ export class KnexIncidentStore {
     };
     if (deferNumbering) deferNumbering.push(numbering);
     else await numbering.number();
-    return { incidentId, postmortemId };
+    return { incidentId, postmortemId, incidentRow };
   }
 
   /** INC-YYYY-NNNN from a per-year counter; the row lock serializes writers. */
   private async nextHumanId(tx: Knex.Transaction, year: number) {
     // The increment first: an insert of the year's row would wait for the
     // lock as well, once more, in every transaction but the year's first.
-    const counter = () =>
-      tx('human_id_counters').where({ year }).increment('last_value', 1);
-    if (!(await counter())) {
+    // One round trip: the increment returns the value (both engines have
+    // RETURNING), while the row lock is held until commit.
+    const counter = async (): Promise<number | undefined> => {
+      const [row] = await tx('human_id_counters')
+        .where({ year })
+        .increment('last_value', 1)
+        .returning('last_value');
+      return row?.last_value;
+    };
+    let value = await counter();
+    if (value === undefined) {
       await tx('human_id_counters')
         .insert({ year, last_value: 0 })
         .onConflict('year')
         .ignore();
-      await counter();
+      value = await counter();
     }
-    const row = await tx('human_id_counters').where({ year }).first();
-    return `INC-${year}-${String(row.last_value).padStart(4, '0')}`;
+    return `INC-${year}-${String(value).padStart(4, '0')}`;
   }
 
   async getIncident(

@@ -7,7 +7,7 @@ import type {
 import { Knex } from 'knex';
 import type { ChangeContext } from './PostmortemStore';
 import { diffJson, replayDeltas, RevisionDelta } from './revisionDelta';
-import { json, toIso } from './rows';
+import { json, Row, toIso } from './rows';
 import { subRecordsOf } from './subRecordRows';
 
 /** Raised when a change is based on a revision that is no longer current. */
@@ -105,19 +105,28 @@ export class KnexRevisionStore {
     );
   }
 
+  /**
+   * Stores the revision's snapshot as a delta from the one before. `fresh`:
+   * the row of a postmortem inserted in this transaction, which has no
+   * sub-records yet (nothing to read back).
+   */
   async writeSnapshot(
     tx: Knex.Transaction,
     postmortemId: string,
     revision: number,
     author: string,
     changed: string[],
+    fresh?: Row,
   ) {
-    const row = await tx('postmortems').where({ id: postmortemId }).first();
-    const [timeline, causes, remediation] = await Promise.all([
-      subRecordsOf(tx, 'timeline', postmortemId),
-      subRecordsOf(tx, 'causes', postmortemId),
-      subRecordsOf(tx, 'remediation', postmortemId),
-    ]);
+    const row =
+      fresh ?? (await tx('postmortems').where({ id: postmortemId }).first());
+    const [timeline, causes, remediation] = fresh
+      ? [[], [], []]
+      : await Promise.all([
+          subRecordsOf(tx, 'timeline', postmortemId),
+          subRecordsOf(tx, 'causes', postmortemId),
+          subRecordsOf(tx, 'remediation', postmortemId),
+        ]);
     const snapshot: PostmortemSnapshot = {
       stage: row.stage,
       visibility: row.visibility,

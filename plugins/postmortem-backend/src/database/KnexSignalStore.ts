@@ -80,6 +80,11 @@ export class KnexSignalStore {
 
   async applyDelivery(inputs: SignalInput[]): Promise<SignalOutcome[]> {
     if (!inputs.length) return [];
+    // A redelivery (senders retry, an alert storm repeats itself) is
+    // answered from one read, without a transaction or a lock; anything
+    // new is checked again under the lock below.
+    const repeated = await this.knownDeliveries(inputs);
+    if (repeated) return repeated;
     const now = new Date();
     return this.knex.transaction(async tx => {
       // Deliveries that concern the same incident or group wait for each
@@ -116,6 +121,30 @@ export class KnexSignalStore {
     });
   }
 
+  /** The outcomes of a delivery whose every event was applied before. */
+  private async knownDeliveries(
+    inputs: SignalInput[],
+  ): Promise<SignalOutcome[] | undefined> {
+    const source = inputs[0].source;
+    if (inputs.some(i => i.source !== source)) return undefined;
+    const seen = new Map<string, Row>(
+      (
+        await this.knex('incident_deliveries')
+          .where({ source })
+          .whereIn(
+            'event_id',
+            inputs.map(i => i.signal.eventId),
+          )
+          .select('event_id', 'incident_id')
+      ).map((r: Row) => [r.event_id, r]),
+    );
+    if (inputs.some(i => !seen.has(i.signal.eventId))) return undefined;
+    return inputs.map(i => ({
+      outcome: 'duplicate',
+      incidentId: seen.get(i.signal.eventId)!.incident_id ?? undefined,
+    }));
+  }
+
   private async applySignalIn(
     tx: Knex.Transaction,
     input: SignalInput,
@@ -133,11 +162,6 @@ export class KnexSignalStore {
         incidentId: seen.incident_id ?? undefined,
       };
     }
-    await tx('incident_deliveries').insert({
-      source,
-      event_id: signal.eventId,
-      received_at: now,
-    });
 
     let row = signal.groupKey
       ? await this.groupIncidentOf(tx, input)
@@ -154,7 +178,8 @@ export class KnexSignalStore {
         occurredAt,
         numbering,
       );
-      row = await tx('incidents').where({ id: created.incidentId }).first();
+      // As inserted: nothing has changed it since.
+      row = created.incidentRow;
       postmortemId = created.postmortemId;
       outcome = 'created';
     } else {
@@ -164,19 +189,34 @@ export class KnexSignalStore {
       await this.mergeSignal(tx, row, input, now);
     }
     if (signal.groupKey) {
-      await this.settleGroup(tx, row.id, input, now);
+      await this.settleGroup(
+        tx,
+        row.id,
+        input,
+        now,
+        outcome === 'created' ? row : undefined,
+      );
     }
 
-    await tx('incident_deliveries')
-      .where({ source, event_id: signal.eventId })
-      .update({ incident_id: row.id });
+    // The event is recorded as applied with the incident it went to (the
+    // intake lock keeps a concurrent delivery of it waiting until commit).
+    await tx('incident_deliveries').insert({
+      source,
+      event_id: signal.eventId,
+      received_at: now,
+      incident_id: row.id,
+    });
 
-    const existing = await tx('timeline_events')
-      .where({
-        postmortem_id: postmortemId,
-        origin_key: `${source}:${signal.eventId}`,
-      })
-      .first('id');
+    // A new postmortem has no timeline yet.
+    const existing =
+      outcome === 'created'
+        ? undefined
+        : await tx('timeline_events')
+            .where({
+              postmortem_id: postmortemId,
+              origin_key: `${source}:${signal.eventId}`,
+            })
+            .first('id');
     if (!existing) {
       await tx('timeline_events').insert({
         id: randomUUID(),
@@ -239,22 +279,30 @@ export class KnexSignalStore {
     incidentId: string,
     input: SignalInput,
     now: Date,
+    /**
+     * The row of an incident this signal has just opened: it has no alerts
+     * but this one (groupIncidentOf found none with its key).
+     */
+    fresh?: Row,
   ) {
     const { source, signal } = input;
     const { start, end } = alertSpan(signal);
     const resolved = signal.status === 'resolved';
-    const current = await tx('incident_alerts')
-      .where({ source, alert_key: signal.dedupKey })
-      .first();
+    const alert = {
+      source,
+      alert_key: signal.dedupKey,
+      incident_id: incidentId,
+      status: resolved ? 'resolved' : 'firing',
+      started_at: new Date(start),
+      ended_at: resolved ? new Date(end) : null,
+    };
+    const current = fresh
+      ? undefined
+      : await tx('incident_alerts')
+          .where({ source, alert_key: signal.dedupKey })
+          .first();
     if (!current) {
-      await tx('incident_alerts').insert({
-        source,
-        alert_key: signal.dedupKey,
-        incident_id: incidentId,
-        status: resolved ? 'resolved' : 'firing',
-        started_at: new Date(start),
-        ended_at: resolved ? new Date(end) : null,
-      });
+      await tx('incident_alerts').insert(alert);
     } else if (resolved && current.status !== 'resolved') {
       // An alert (fingerprint and start) that resolved stays resolved: a
       // firing notice of it arriving late does not reopen it.
@@ -262,10 +310,11 @@ export class KnexSignalStore {
         .where({ source, alert_key: signal.dedupKey })
         .update({ status: 'resolved', ended_at: new Date(end) });
     }
-    const alerts = await tx('incident_alerts').where({
-      incident_id: incidentId,
-    });
-    const incident = await tx('incidents').where({ id: incidentId }).first();
+    const alerts = fresh
+      ? [alert]
+      : await tx('incident_alerts').where({ incident_id: incidentId });
+    const incident =
+      fresh ?? (await tx('incidents').where({ id: incidentId }).first());
     const update = changeColumns(
       settleGroup(
         stateOf(incident),
@@ -278,6 +327,18 @@ export class KnexSignalStore {
       ),
       now,
     );
+    if (fresh) {
+      // The incident was inserted a moment ago: only what differs.
+      const same = (a: unknown, b: unknown) =>
+        a instanceof Date || b instanceof Date
+          ? dateOf(a)?.getTime() === dateOf(b)?.getTime()
+          : a === b;
+      for (const [column, value] of Object.entries(update)) {
+        if (same(value, fresh[column])) delete update[column];
+      }
+      if (!Object.keys(update).length) return;
+      Object.assign(fresh, update);
+    }
     await tx('incidents').where({ id: incidentId }).update(update);
   }
 

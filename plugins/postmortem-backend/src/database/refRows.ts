@@ -1,15 +1,19 @@
 import type { Postmortem } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 
-/** Replaces the lower-cased refs a row links to in a link table. */
+/**
+ * Replaces the lower-cased refs a row links to in a link table. For a row
+ * created in this transaction (`fresh`) there is nothing to delete first.
+ */
 export async function replaceRefs(
   tx: Knex.Transaction,
   table: 'incident_entities' | 'postmortem_owners',
   key: { column: string; value: string },
   refColumn: string,
   refs: string[],
+  fresh = false,
 ) {
-  await tx(table).where(key.column, key.value).delete();
+  if (!fresh) await tx(table).where(key.column, key.value).delete();
   const unique = [...new Set(refs.map(r => r.toLocaleLowerCase('en-US')))];
   if (unique.length) {
     await tx(table).insert(
@@ -22,6 +26,7 @@ export function replaceEntities(
   tx: Knex.Transaction,
   incidentId: string,
   refs: string[],
+  fresh = false,
 ) {
   return replaceRefs(
     tx,
@@ -29,6 +34,7 @@ export function replaceEntities(
     { column: 'incident_id', value: incidentId },
     'entity_ref',
     refs,
+    fresh,
   );
 }
 
@@ -36,6 +42,7 @@ export function replaceOwners(
   tx: Knex.Transaction,
   postmortemId: string,
   refs: string[],
+  fresh = false,
 ) {
   return replaceRefs(
     tx,
@@ -43,6 +50,7 @@ export function replaceOwners(
     { column: 'postmortem_id', value: postmortemId },
     'owner_ref',
     refs,
+    fresh,
   );
 }
 
@@ -50,10 +58,13 @@ export async function replaceMembers(
   tx: Knex.Transaction,
   postmortemId: string,
   roles: Postmortem['roles'],
+  fresh = false,
 ) {
-  await tx('postmortem_members')
-    .where({ postmortem_id: postmortemId })
-    .delete();
+  if (!fresh) {
+    await tx('postmortem_members')
+      .where({ postmortem_id: postmortemId })
+      .delete();
+  }
   const members = new Map<string, { member_ref: string; role: string }>();
   const add = (ref: string | undefined, role: string) => {
     if (!ref) return;

@@ -30,7 +30,8 @@ const ENGINES = (process.env.POSTMORTEM_BENCHMARK_ENGINES ?? 'pg,sqlite')
   .filter(Boolean) as Array<'pg' | 'sqlite'>;
 const PG_URL =
   process.env.POSTMORTEM_BENCHMARK_PG ?? 'postgresql://postgres@127.0.0.1:5432';
-const PG_DATABASE = 'postmortem_bench';
+const PG_DATABASE =
+  process.env.POSTMORTEM_BENCHMARK_PG_DATABASE ?? 'postmortem_bench';
 /** While developing: only the steps named, e.g. `ingest,draft`. */
 const ONLY = process.env.POSTMORTEM_BENCHMARK_ONLY?.split(',');
 /**
