@@ -52,6 +52,18 @@ describe('rewrites by the act', () => {
       'The node was removed from the cluster.',
     ],
     [
+      'The runbook was ignored by Liam, and the database was dropped at 02:10.',
+      'The runbook was ignored and the database was dropped at 02:10.',
+    ],
+    [
+      'The networking team is responsible for the outage.',
+      'The outage had contributing conditions, which this review describes.',
+    ],
+    [
+      'Ada ignored the runbook and improvised a fix.',
+      'The runbook was ignored and a fix was improvised.',
+    ],
+    [
       'The support lead was too proud to ask for help.',
       'Asking for help did not happen, and nothing in the process prompted it.',
     ],

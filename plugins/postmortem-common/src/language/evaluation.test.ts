@@ -100,26 +100,26 @@ describe('evaluation', () => {
     [
       'en',
       'dev',
-      { precision: 0.99, recall: 0.965, falseAlarms: 0.015, rewrites: 0.43 },
+      { precision: 0.99, recall: 0.965, falseAlarms: 0.015, rewrites: 0.49 },
     ],
     [
       'en',
       'test',
-      { precision: 0.95, recall: 0.91, falseAlarms: 0.05, rewrites: 0.5 },
+      { precision: 0.95, recall: 0.91, falseAlarms: 0.05, rewrites: 0.6 },
     ],
     // Written afterwards by an engineer who had read neither the rules nor
     // the other parts; measured twice, at the end of the work, never tuned on.
     [
       'en',
       'test2',
-      { precision: 0.96, recall: 0.81, falseAlarms: 0.05, rewrites: 0.35 },
+      { precision: 0.96, recall: 0.81, falseAlarms: 0.05, rewrites: 0.45 },
     ],
     // Written the same way before a third round, to measure the check on
     // wording it was not written for; never tuned on.
     [
       'en',
       'test3',
-      { precision: 0.94, recall: 0.8, falseAlarms: 0.06, rewrites: 0.4 },
+      { precision: 0.94, recall: 0.8, falseAlarms: 0.06, rewrites: 0.45 },
     ],
     [
       'de',

@@ -1377,6 +1377,30 @@ export const DEMEANOUR_VERBS = words(`
   stall dither hesitate
 `);
 
+/**
+ * Words that only attribute or judge, which a rewrite of an attribution may
+ * leave out ("Ines's responsibility", "the blame for").
+ */
+export const ATTRIBUTION_WORDS = words(`
+  blame fault responsibility reason cause culprit root thanks part account
+  one
+`);
+
+/** Verbs that only attribute an outcome ("lies with", "led to", "stems from"). */
+export const ATTRIBUTION_VERBS = words(`
+  be lie rest stem lead cause result come fall go trace hold own sit blame
+`);
+
+/** Words that link an outcome to its cause ("led to", "due to", "stems from"). */
+export const CAUSE_LINKS = words(`
+  led lead leads due caused causes stems stem stemmed traces traced resulted
+  results down
+`);
+
+/** How a rewrite of an attribution states its outcome. */
+export const ATTRIBUTION_REWRITE_TAIL =
+  'had contributing conditions, which this review describes';
+
 /** How a rewrite by the act closes, for an act left out and an act done. */
 export const ACT_REWRITE_TAILS = {
   omitted: 'did not happen, and nothing in the process prompted it',

@@ -10,6 +10,13 @@
 import nlp from 'compromise';
 import {
   ACT_REWRITE_TAILS,
+  ATTRIBUTION_REWRITE_TAIL,
+  ATTRIBUTION_VERBS,
+  ATTRIBUTION_WORDS,
+  CAUSE_LINKS,
+  JUDGEMENT_WORDS,
+  OUTCOME_NOUNS,
+  PERSON_EVALUATIONS,
   LAPSE_NOUNS,
   DEMEANOUR_VERBS,
   MIND_VERBS,
@@ -344,7 +351,13 @@ export function rewriteByAct(
     ...s.clauses.filter(d => d !== first && people(d)),
   ];
   const c = candidates.find(d => findAct(s, d));
-  if (!c) return candidates.length ? undefined : dropFrame(s, matches, skip);
+  const agentless = withoutPassiveAgent(s, skip);
+  if (agentless) return agentless;
+  if (!c)
+    return (
+      (candidates.length ? undefined : dropFrame(s, matches, skip)) ??
+      rewriteAttribution(s, skip)
+    );
   // Conditionals are the structural rewrite's ("If the plan had been followed").
   if (c.marker === 'if' || tokens[c.from]?.norm === 'had') return undefined;
   // The clauses after it: the same agent's acts, joined by "and", are
@@ -432,4 +445,194 @@ function dropFrame(
     .replace(/[.!?]+$/, '');
   if (LAPSE_NOUNS.has(s.tokens[0]?.norm ?? '')) return undefined;
   return kept ? `${capitalise(kept)}.` : undefined;
+}
+
+/**
+ * A fault put on people with no act of theirs ("The outage is on the data
+ * platform team", "Beatriz's carelessness led to the leak", "The failed
+ * migration was Ines's responsibility"): the outcome stays, with its
+ * conditions as the subject of inquiry. Every other noun of the sentence
+ * that is no person and no word of blame must be in the outcome, or no
+ * rewrite is made.
+ */
+function rewriteAttribution(
+  s: Sentence,
+  skip: Set<number>,
+): string | undefined {
+  const { tokens } = s;
+  // An act stated in the sentence would be lost ("was dropped by Mei").
+  if (
+    tokens.some(
+      t =>
+        !t.quoted &&
+        isVerb(t) &&
+        !t.tags.has('Auxiliary') &&
+        !t.tags.has('Modal') &&
+        !t.tags.has('Copula') &&
+        !ATTRIBUTION_VERBS.has(t.lemma) &&
+        !CAUSE_LINKS.has(t.norm),
+    )
+  )
+    return undefined;
+  // Inside a noun phrase of people ("the data platform team").
+  const ofPeople = (k: number): boolean => {
+    let e = k;
+    while (
+      e < tokens.length &&
+      !mentionsPeople(s, e) &&
+      (tokens[e].tags.has('Noun') || tokens[e].tags.has('Adjective')) &&
+      !/[,;:.!?]/.test(tokens[e].post)
+    )
+      e++;
+    return e < tokens.length && mentionsPeople(s, e);
+  };
+  const nounPhrase = (at: number): [number, number] => {
+    let from = at;
+    while (
+      from > 0 &&
+      !/[,;:]/.test(tokens[from - 1].post) &&
+      (tokens[from - 1].tags.has('Adjective') ||
+        tokens[from - 1].tags.has('Determiner') ||
+        tokens[from - 1].tags.has('Value') ||
+        tokens[from - 1].tags.has('Noun')) &&
+      !mentionsPeople(s, from - 1) &&
+      !ATTRIBUTION_WORDS.has(tokens[from - 1].norm) &&
+      !tokens[from - 1].possessive &&
+      !isVerb(tokens[from - 1])
+    )
+      from--;
+    let to = at + 1;
+    while (
+      to < tokens.length &&
+      !/[,;:.!?]/.test(tokens[to - 1].post) &&
+      !mentionsPeople(s, to) &&
+      !ofPeople(to) &&
+      !(isVerb(tokens[to]) && !tokens[to].tags.has('Noun')) &&
+      !(
+        tokens[to].tags.has('Preposition') &&
+        !['of', 'in', 'on', 'at', 'during', 'for'].includes(tokens[to].norm)
+      )
+    )
+      to++;
+    while (to > at + 1 && tokens[to - 1].tags.has('Preposition')) to--;
+    return [from, to];
+  };
+  // The outcome: the object of "responsible for", "to blame for"; else
+  // the subject of a clause that puts it on people; else an outcome noun.
+  let span: [number, number] | undefined;
+  const forAt = tokens.findIndex(
+    (t, k) =>
+      t.norm === 'for' &&
+      k > 0 &&
+      ['responsible', 'blame', 'accountable', 'reason'].includes(
+        tokens[k - 1].norm,
+      ),
+  );
+  if (forAt >= 0) {
+    let h = forAt + 1;
+    while (h + 1 < tokens.length && !tokens[h].tags.has('Noun')) h++;
+    const [f, t] = nounPhrase(h);
+    span = [forAt + 1, Math.max(t, h + 1)];
+    if (f < forAt + 1) span = [forAt + 1, t];
+  } else {
+    const c0 = s.clauses[0];
+    if (
+      c0 &&
+      !isPeople(c0.subject.kind) &&
+      c0.subject.from >= 0 &&
+      !c0.subject.owner &&
+      !tokens
+        .slice(c0.subject.from, c0.subject.to + 1)
+        .some(t => LAPSE_NOUNS.has(t.norm) || JUDGEMENT_WORDS.has(t.norm)) &&
+      c0.verb >= 0 &&
+      tokens[c0.verb].lemma === 'be'
+    )
+      span = [c0.subject.from, c0.subject.to + 1];
+    else {
+      // After a link of cause: "led to the outage", "stems from".
+      const link = tokens.findIndex(t => !t.quoted && CAUSE_LINKS.has(t.norm));
+      const at = tokens.findIndex(
+        (t, k) =>
+          k > link &&
+          !t.quoted &&
+          OUTCOME_NOUNS.has(t.norm) &&
+          !LAPSE_NOUNS.has(t.norm),
+      );
+      if (link >= 0 && at >= 0) span = nounPhrase(at);
+    }
+  }
+  if (!span) return undefined;
+  const [from, to] = span;
+  const outcome = text(s, from, to, skip);
+  if (
+    !outcome ||
+    /^(this|that|it)$/i.test(outcome) ||
+    /^another\b/i.test(outcome) ||
+    ATTRIBUTION_WORDS.has(tokens[to - 1].norm) ||
+    tokens[to - 1].tags.has('Pronoun')
+  )
+    return undefined;
+  const kept = new Set(outcome.toLowerCase().split(/[^\p{L}\d-]+/u));
+  const lost = tokens.some(
+    (t, k) =>
+      !t.quoted &&
+      (k < from || k >= to) &&
+      t.tags.has('Noun') &&
+      !t.tags.has('Pronoun') &&
+      !mentionsPeople(s, k) &&
+      !ofPeople(k) &&
+      !ATTRIBUTION_WORDS.has(t.norm) &&
+      !LAPSE_NOUNS.has(t.norm) &&
+      !JUDGEMENT_WORDS.has(t.norm) &&
+      !PERSON_EVALUATIONS.has(t.norm) &&
+      !kept.has(t.norm),
+  );
+  if (lost) return undefined;
+  const body = /^(the|a|an|this|that|our)\b/i.test(outcome)
+    ? outcome.replace(/^(this|that|our)\b/i, 'the')
+    : `the ${outcome}`;
+  return `${capitalise(body)} ${ATTRIBUTION_REWRITE_TAIL}.`;
+}
+
+/**
+ * A passive with people as its agent loses the agent: "The production
+ * database was dropped by Mei" → "The production database was dropped".
+ */
+function withoutPassiveAgent(
+  s: Sentence,
+  skip: Set<number>,
+): string | undefined {
+  const { tokens } = s;
+  const BE = ['was', 'were', 'is', 'are', 'been', 'being', 'be'];
+  for (let b = 2; b < tokens.length - 1; b++) {
+    if (tokens[b].norm !== 'by' || tokens[b].quoted) continue;
+    let p = b - 1;
+    while (p > 0 && tokens[p].tags.has('Adverb')) p--;
+    const done = tokens[p];
+    if (!done.tags.has('PastTense') && !done.tags.has('Participle')) continue;
+    if (
+      !BE.includes(tokens[p - 1]?.norm ?? '') &&
+      tokens[p - 1]?.norm !== 'not'
+    )
+      continue;
+    // The agent: up to its first word that stands for people, and the
+    // rest of a name.
+    let e = b + 1;
+    while (e < Math.min(tokens.length, b + 6) && !mentionsPeople(s, e)) {
+      if (isVerb(tokens[e]) || /[,;:]/.test(tokens[e].post)) break;
+      e++;
+    }
+    if (e >= tokens.length || !mentionsPeople(s, e)) continue;
+    while (e + 1 < tokens.length && tokens[e + 1].name) e++;
+    if (tokens[e].possessive) continue;
+    const before = text(s, 0, b, skip);
+    const after = text(s, e + 1, tokens.length, skip);
+    const body = `${before}${
+      after && !/^[,;:.!?]/.test(after) ? ' ' : ''
+    }${after}`
+      .replace(/[.!?]+$/, '')
+      .trim();
+    return body ? `${capitalise(body)}.` : undefined;
+  }
+  return undefined;
 }
