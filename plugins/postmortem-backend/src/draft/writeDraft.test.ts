@@ -109,7 +109,9 @@ describe('writeDraft', () => {
     expect(draft.narrative.whatHappened).toContain(
       'Er wurde um 13:30 UTC behoben',
     );
-    expect(draft.narrative.impact).toContain('Dauer der Auswirkung: 1 h 48 min');
+    expect(draft.narrative.impact).toContain(
+      'Dauer der Auswirkung: 1 h 48 min',
+    );
     expect(draft.remediation.map(r => r.acceptanceCriteria)).toContain(
       'Für dieses Fehlerbild löst ein Alarm innerhalb von 1 Minute nach Beginn der Auswirkung aus, gezeigt durch eine Wiederholung oder einen Test.',
     );
