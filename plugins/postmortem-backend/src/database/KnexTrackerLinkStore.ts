@@ -47,9 +47,7 @@ export interface TrackerLinkStore {
     at: Date,
   ): Promise<void>;
   /** Open items with a filed ticket, whose state is pulled. */
-  listFiled(
-    limit: number,
-  ): Promise<
+  listFiled(limit: number): Promise<
     Array<
       LinkedItem & {
         tracker: string;
