@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import type { Change } from './PostmortemStore';
+import type { Change, ChangeStore } from './PostmortemStore';
 import { toIso } from './rows';
 
 /** Deployments and config changes posted by CI/CD systems. */
-export class KnexChangeStore {
+export class KnexChangeStore implements ChangeStore {
   constructor(private readonly knex: Knex) {}
 
   async recordChange(change: Omit<Change, 'id'>): Promise<boolean> {

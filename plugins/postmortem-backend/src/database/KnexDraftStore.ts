@@ -4,6 +4,7 @@ import { KnexRevisionStore } from './KnexRevisionStore';
 import type {
   DependencySnapshot,
   DraftContent,
+  DraftStore,
   SubRecordKind,
 } from './PostmortemStore';
 import { json, Row, withoutUndefined } from './rows';
@@ -13,7 +14,7 @@ import { SUB_RECORDS } from './subRecordRows';
  * Generated drafts: which incidents are due one, the content a draft adds
  * without touching what people wrote, and the dependency snapshot.
  */
-export class KnexDraftStore {
+export class KnexDraftStore implements DraftStore {
   constructor(
     private readonly knex: Knex,
     private readonly revisions: KnexRevisionStore,

@@ -10,6 +10,7 @@ import type {
   ChangeContext,
   ListFilter,
   PostmortemContentPatch,
+  PostmortemRecordStore,
 } from './PostmortemStore';
 import { replaceMembers } from './refRows';
 import { json, Row, UUID, withoutUndefined } from './rows';
@@ -27,7 +28,7 @@ function publicationOf(patch: PostmortemContentPatch): Row {
 }
 
 /** Postmortems: read by id or in lists, edited, deleted with their incident. */
-export class KnexPostmortemRecordStore {
+export class KnexPostmortemRecordStore implements PostmortemRecordStore {
   constructor(
     private readonly knex: Knex,
     private readonly rows: PostmortemRows,

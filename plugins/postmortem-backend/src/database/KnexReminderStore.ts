@@ -1,9 +1,10 @@
 import { Knex } from 'knex';
+import type { ReminderStore } from './PostmortemStore';
 import { OutboxNotification, recordNotification } from './KnexOutboxStore';
 import { json, toIso } from './rows';
 
 /** Reminders sent about postmortems, each recorded once under its key. */
-export class KnexReminderStore {
+export class KnexReminderStore implements ReminderStore {
   constructor(private readonly knex: Knex) {}
 
   async recordReminder(reminder: {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Knex } from 'knex';
-import type { Approval, Comment, Waiver } from './PostmortemStore';
+import type { Approval, Comment, ReviewStore, Waiver } from './PostmortemStore';
 import { toIso } from './rows';
 
 /** The review of a postmortem: comments, approvals and language waivers. */
-export class KnexReviewStore {
+export class KnexReviewStore implements ReviewStore {
   constructor(private readonly knex: Knex) {}
 
   async addComment(

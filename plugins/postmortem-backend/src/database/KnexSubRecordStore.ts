@@ -7,6 +7,7 @@ import type {
   ChangeContext,
   SubRecordKind,
   SubRecords,
+  SubRecordStore,
 } from './PostmortemStore';
 import { Row, toIso, withoutUndefined } from './rows';
 import { SUB_RECORDS, subRecordsOf } from './subRecordRows';
@@ -15,7 +16,7 @@ import { SUB_RECORDS, subRecordsOf } from './subRecordRows';
  * The records under a postmortem: timeline events, evidence, causes and
  * remediation items; each change is a revision of the postmortem.
  */
-export class KnexSubRecordStore {
+export class KnexSubRecordStore implements SubRecordStore {
   constructor(
     private readonly knex: Knex,
     private readonly revisions: KnexRevisionStore,

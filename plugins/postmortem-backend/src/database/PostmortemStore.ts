@@ -281,12 +281,8 @@ export interface Waiver {
   createdAt: string;
 }
 
-/**
- * Persistence of incidents, postmortems and everything under them. Every
- * content change goes through a method that takes a ChangeContext: it bumps
- * the revision (refusing a stale one) and stores a snapshot atomically.
- */
-export interface PostmortemStore {
+/** Incidents, declared with their postmortem and numbered. */
+export interface IncidentStore {
   createIncident(
     input: NewIncident,
   ): Promise<{ incident: Incident; postmortem: Postmortem }>;
@@ -300,66 +296,10 @@ export interface PostmortemStore {
     change: ChangeContext,
   ): Promise<Incident>;
   listIncidents(filter: ListFilter): Promise<Page<Incident>>;
-  /**
-   * Adds generated content in one revision without touching anything a
-   * person wrote. Returns the revision, or undefined when nothing changed.
-   */
-  applyDraft(
-    postmortemId: string,
-    draft: DraftContent,
-    author: string,
-  ): Promise<number | undefined>;
-  setDependencySnapshot(
-    postmortemId: string,
-    snapshot: DependencySnapshot,
-  ): Promise<void>;
-  getDependencySnapshot(
-    postmortemId: string,
-  ): Promise<DependencySnapshot | undefined>;
-  /** Incidents whose draft was requested after it was last generated. */
-  listDraftsDue(limit: number): Promise<string[]>;
-  markDraftGenerated(incidentId: string, at: Date): Promise<void>;
-  addComment(comment: Omit<Comment, 'id' | 'createdAt'>): Promise<Comment>;
-  listComments(postmortemId: string): Promise<Comment[]>;
-  addApproval(
-    postmortemId: string,
-    approval: Omit<Approval, 'approvedAt'>,
-  ): Promise<void>;
-  listApprovals(postmortemId: string): Promise<Approval[]>;
-  addWaiver(
-    postmortemId: string,
-    waiver: Omit<Waiver, 'createdAt'>,
-  ): Promise<void>;
-  listWaivers(postmortemId: string): Promise<Waiver[]>;
-  /**
-   * Records a reminder under a unique key and, in the same transaction, its
-   * notification in the outbox (sent after commit); false (and nothing
-   * recorded) when the key was already recorded.
-   */
-  recordReminder(reminder: {
-    key: string;
-    postmortemId: string;
-    kind: string;
-    recipients: string[];
-    sentAt: Date;
-    notification: OutboxNotification;
-  }): Promise<boolean>;
-  listReminders(
-    postmortemId?: string,
-  ): Promise<
-    Array<{ key: string; kind: string; recipients: string[]; sentAt: string }>
-  >;
-  /** Postmortems whose remediation items are all verified, with the last verification. */
-  listFullyVerified(): Promise<
-    Array<{ postmortemId: string; lastVerifiedAt: string }>
-  >;
-  /** Postmortems not yet published, for the reminder job. */
-  listOpenPostmortemIds(): Promise<string[]>;
-  /** Remediation items still open, with their postmortem. */
-  listOpenRemediationItems(): Promise<RemediationItem[]>;
-  /** Records a change once per (source, eventId); false for a repeat. */
-  recordChange(change: Omit<Change, 'id'>): Promise<boolean>;
-  listChanges(entityRefs: string[], from: Date, to: Date): Promise<Change[]>;
+}
+
+/** Signals of incident sources, each applied at most once. */
+export interface SignalStore {
   /** Applies one source event atomically and at most once. */
   applySignal(input: SignalInput): Promise<SignalOutcome>;
   /**
@@ -367,7 +307,17 @@ export interface PostmortemStore {
    * them or, when any fails, none; each at most once.
    */
   applyDelivery(inputs: SignalInput[]): Promise<SignalOutcome[]>;
+}
 
+/** Deployments and config changes posted by CI/CD systems. */
+export interface ChangeStore {
+  /** Records a change once per (source, eventId); false for a repeat. */
+  recordChange(change: Omit<Change, 'id'>): Promise<boolean>;
+  listChanges(entityRefs: string[], from: Date, to: Date): Promise<Change[]>;
+}
+
+/** Postmortems: read, listed, edited and deleted. */
+export interface PostmortemRecordStore {
   getPostmortem(
     idOrHumanId: string,
     permission?: PermissionCriteria<PostmortemPermissionQuery>,
@@ -380,7 +330,12 @@ export interface PostmortemStore {
     change: ChangeContext,
   ): Promise<Postmortem>;
   deletePostmortem(id: string): Promise<void>;
+  /** Postmortems not yet published, for the reminder job. */
+  listOpenPostmortemIds(): Promise<string[]>;
+}
 
+/** Timeline events, evidence, causes and remediation items of a postmortem. */
+export interface SubRecordStore {
   listSubRecords<K extends SubRecordKind>(
     kind: K,
     postmortemId: string,
@@ -404,16 +359,101 @@ export interface PostmortemStore {
     itemId: string,
     change: ChangeContext,
   ): Promise<void>;
+  /** Postmortems whose remediation items are all verified, with the last verification. */
+  listFullyVerified(): Promise<
+    Array<{ postmortemId: string; lastVerifiedAt: string }>
+  >;
+  /** Remediation items still open, with their postmortem. */
+  listOpenRemediationItems(): Promise<RemediationItem[]>;
+}
 
+/** Revisions (snapshots) and history of postmortems. */
+export interface RevisionStore {
   listRevisions(postmortemId: string): Promise<Revision[]>;
   getSnapshot(
     postmortemId: string,
     revision: number,
   ): Promise<PostmortemSnapshot | undefined>;
-
   addHistory(
     postmortemId: string,
     entry: Omit<HistoryEntry, 'createdAt'>,
   ): Promise<void>;
   listHistory(postmortemId: string): Promise<HistoryEntry[]>;
 }
+
+/** Generated drafts and what they need. */
+export interface DraftStore {
+  /**
+   * Adds generated content in one revision without touching anything a
+   * person wrote. Returns the revision, or undefined when nothing changed.
+   */
+  applyDraft(
+    postmortemId: string,
+    draft: DraftContent,
+    author: string,
+  ): Promise<number | undefined>;
+  setDependencySnapshot(
+    postmortemId: string,
+    snapshot: DependencySnapshot,
+  ): Promise<void>;
+  getDependencySnapshot(
+    postmortemId: string,
+  ): Promise<DependencySnapshot | undefined>;
+  /** Incidents whose draft was requested after it was last generated. */
+  listDraftsDue(limit: number): Promise<string[]>;
+  markDraftGenerated(incidentId: string, at: Date): Promise<void>;
+}
+
+/** Comments, approvals and language waivers of a postmortem. */
+export interface ReviewStore {
+  addComment(comment: Omit<Comment, 'id' | 'createdAt'>): Promise<Comment>;
+  listComments(postmortemId: string): Promise<Comment[]>;
+  addApproval(
+    postmortemId: string,
+    approval: Omit<Approval, 'approvedAt'>,
+  ): Promise<void>;
+  listApprovals(postmortemId: string): Promise<Approval[]>;
+  addWaiver(
+    postmortemId: string,
+    waiver: Omit<Waiver, 'createdAt'>,
+  ): Promise<void>;
+  listWaivers(postmortemId: string): Promise<Waiver[]>;
+}
+
+/** Reminders sent about postmortems. */
+export interface ReminderStore {
+  /**
+   * Records a reminder under a unique key and, in the same transaction, its
+   * notification in the outbox (sent after commit); false (and nothing
+   * recorded) when the key was already recorded.
+   */
+  recordReminder(reminder: {
+    key: string;
+    postmortemId: string;
+    kind: string;
+    recipients: string[];
+    sentAt: Date;
+    notification: OutboxNotification;
+  }): Promise<boolean>;
+  listReminders(
+    postmortemId?: string,
+  ): Promise<
+    Array<{ key: string; kind: string; recipients: string[]; sentAt: string }>
+  >;
+}
+
+/**
+ * Persistence of incidents, postmortems and everything under them. Every
+ * content change goes through a method that takes a ChangeContext: it bumps
+ * the revision (refusing a stale one) and stores a snapshot atomically.
+ */
+export interface PostmortemStore
+  extends IncidentStore,
+    SignalStore,
+    ChangeStore,
+    PostmortemRecordStore,
+    SubRecordStore,
+    RevisionStore,
+    DraftStore,
+    ReviewStore,
+    ReminderStore {}
