@@ -10,6 +10,7 @@ import { PostmortemRows } from './postmortemRows';
 import type {
   ChangeContext,
   IncidentPatch,
+  IncidentStore,
   ListFilter,
   NewIncident,
   PostmortemStore,
@@ -55,7 +56,7 @@ export interface Numbering {
 }
 
 /** Incidents: declared with their postmortem, numbered, read and edited. */
-export class KnexIncidentStore {
+export class KnexIncidentStore implements IncidentStore {
   constructor(
     private readonly knex: Knex,
     private readonly rows: PostmortemRows,

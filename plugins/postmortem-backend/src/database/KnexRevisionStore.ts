@@ -5,7 +5,7 @@ import type {
   Revision,
 } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
-import type { ChangeContext } from './PostmortemStore';
+import type { ChangeContext, RevisionStore } from './PostmortemStore';
 import { diffJson, replayDeltas, RevisionDelta } from './revisionDelta';
 import { json, Row, toIso } from './rows';
 import { subRecordsOf } from './subRecordRows';
@@ -24,7 +24,7 @@ export class RevisionConflictError extends ConflictError {
  * postmortem to its next revision through {@link KnexRevisionStore.bumpRevision}
  * in the writer's transaction, which stores the new snapshot as a delta.
  */
-export class KnexRevisionStore {
+export class KnexRevisionStore implements RevisionStore {
   constructor(private readonly knex: Knex) {}
 
   async listRevisions(postmortemId: string): Promise<Revision[]> {

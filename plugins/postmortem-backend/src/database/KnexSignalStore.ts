@@ -9,7 +9,11 @@ import {
 } from '../intake/mergeSignal';
 import { KnexIncidentStore, Numbering } from './KnexIncidentStore';
 import { KnexRevisionStore } from './KnexRevisionStore';
-import type { SignalInput, SignalOutcome } from './PostmortemStore';
+import type {
+  SignalInput,
+  SignalOutcome,
+  SignalStore,
+} from './PostmortemStore';
 import { dateOf, json, Row, toIso, withoutUndefined } from './rows';
 
 /** An incident row as the intake's rules see it. */
@@ -67,7 +71,7 @@ function alertSpan(signal: SignalInput['signal']) {
  * incident or folding into the one it belongs to (by deduplication key, or
  * by alert group and time), with a timeline event.
  */
-export class KnexSignalStore {
+export class KnexSignalStore implements SignalStore {
   constructor(
     private readonly knex: Knex,
     private readonly incidents: KnexIncidentStore,
