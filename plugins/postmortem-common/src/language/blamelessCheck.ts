@@ -14,6 +14,7 @@ import { RULES_DE } from './de/rules';
 import { rewriteSentenceDe } from './de/rewrite';
 import {
   buildNameIndex,
+  type Clause,
   parseSentence,
   type NameIndex,
   type Sentence,
@@ -332,17 +333,50 @@ function hasPersonAgent(
   text: string,
   names: NameIndex,
 ): boolean {
-  return splitSentences(text).some(range =>
-    model
-      .parse(text.slice(range.start, range.end), range.start, names)
-      .clauses.some(
-        c =>
-          (c.subject.kind === 'person' ||
-            c.subject.kind === 'role' ||
-            c.subject.kind === 'team' ||
-            c.subject.kind === 'indefinite') &&
-          !c.subject.firstPerson,
-      ),
+  return splitSentences(text).some(range => {
+    const parsed = model.parse(
+      text.slice(range.start, range.end),
+      range.start,
+      names,
+    );
+    return parsed.clauses.some(
+      c =>
+        !patient(parsed, c) &&
+        (c.subject.kind === 'person' ||
+          c.subject.kind === 'role' ||
+          c.subject.kind === 'team' ||
+          c.subject.kind === 'indefinite') &&
+        !c.subject.firstPerson,
+    );
+  });
+}
+
+/**
+ * Whether clause `c` is a passive without an agent ("The downstream teams
+ * were not informed"): its subject undergoes the act and does not do it.
+ */
+function patient(s: Sentence, c: Clause): boolean {
+  const BE = new Set(['was', 'were', 'is', 'are', 'been', 'being', 'be']);
+  const { tokens } = s;
+  if (c.verb < 0) return false;
+  let k = c.verb;
+  while (k < c.to && !BE.has(tokens[k].norm)) {
+    if (!tokens[k].tags.has('Auxiliary') && !tokens[k].tags.has('Modal'))
+      return false;
+    k++;
+  }
+  if (k >= c.to) return false;
+  k++;
+  while (
+    k < c.to &&
+    (tokens[k].tags.has('Negative') || tokens[k].tags.has('Adverb'))
+  )
+    k++;
+  const done = tokens[k];
+  return (
+    !!done &&
+    (done.tags.has('PastTense') || done.tags.has('Participle')) &&
+    !tokens.slice(k + 1, c.to).some(t => t.norm === 'by')
   );
 }
 

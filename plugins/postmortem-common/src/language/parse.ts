@@ -842,10 +842,13 @@ function splitClauses(tokens: Token[]): Clause[] {
     const t = tokens[i];
     // "at once", "for once": a preposition's object, not a clause.
     const afterPreposition = tokens[i - 1]?.tags.has('Preposition') ?? false;
+    // A keyword in capitals ("the missing WHERE clause") is no marker.
+    const keyword = /^[A-Z]{2,}$/.test(t.text);
     if (
       i > from &&
       CLAUSE_MARKERS.has(t.norm) &&
       !t.quoted &&
+      !keyword &&
       !(afterPreposition && t.norm === 'once')
     ) {
       const determinerThat =

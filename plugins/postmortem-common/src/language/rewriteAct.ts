@@ -40,6 +40,11 @@ function gerund(base: string): string {
 }
 
 const INDEFINITE_OBJECTS = new Set([
+  'anyone',
+  'anybody',
+  'someone',
+  'everyone',
+  'nobody',
   'anything',
   'something',
   'everything',
@@ -64,10 +69,30 @@ function text(s: Sentence, from: number, to: number, skip: Set<number>) {
       ((PERSON_POSSESSIVES.has(t.norm) && t.norm !== 'our') ||
         (t.possessive && mentionsPeople(s, k)));
     if (ownedByPeople) {
-      if (/^(the|a|an)$/i.test(out[out.length - 1] ?? '')) out.pop();
+      // The owner's whole noun phrase goes ("the integrations team's").
+      let j = k - 1;
+      while (
+        j >= from &&
+        out.length > 0 &&
+        !/[,;:]/.test(s.tokens[j].post) &&
+        (s.tokens[j].tags.has('Noun') ||
+          s.tokens[j].tags.has('Adjective') ||
+          s.tokens[j].tags.has('Determiner')) &&
+        !s.tokens[j].tags.has('Preposition') &&
+        !isVerb(s.tokens[j])
+      ) {
+        out.pop();
+        j--;
+      }
       w = 'the';
-      // "her own pull request" → "the pull request".
-      if (s.tokens[k + 1]?.norm === 'own') k++;
+      // "on his own" goes; "her own pull request" → "the pull request".
+      if (s.tokens[k + 1]?.norm === 'own') {
+        k++;
+        if (out[out.length - 1] === 'on') {
+          out.pop();
+          continue;
+        }
+      }
     }
     out.push(w + (k < to - 1 ? t.post.replace(/\s+$/, '') : ''));
   }
@@ -253,7 +278,18 @@ function objectAfter(s: Sentence, v: number, c: Clause): [number, number] {
   }
   const first = tokens[from];
   // "anything", "it": no object to put first.
-  if (first && INDEFINITE_OBJECTS.has(first.norm)) return [from, from];
+  if (first && INDEFINITE_OBJECTS.has(first.norm) && k === from + 1)
+    return [from, from];
+  // A bare singular word is no object ("went rogue", "walked out halfway").
+  if (
+    k === from + 1 &&
+    first &&
+    !first.tags.has('Plural') &&
+    !first.tags.has('Value') &&
+    !/^[A-Z]/.test(first.text) &&
+    !PERSON_POSSESSIVES.has(first.norm)
+  )
+    return [from, from];
   if (
     k === from ||
     !first ||
@@ -306,7 +342,9 @@ function restate(
   if (objTo > objFrom) {
     const object = text(s, objFrom, objTo, skip);
     const head = tokens[objTo - 1];
-    const plural = head.tags.has('Plural');
+    const plural =
+      head.tags.has('Plural') ||
+      (/[^s]s$/.test(head.norm) && !head.tags.has('Singular'));
     return `${object} ${plural ? 'were' : 'was'}${
       act.omitted ? ' not' : ''
     } ${participle(base)}${particle}${rest ? ` ${rest}` : ''}`;
@@ -355,7 +393,9 @@ export function rewriteByAct(
   if (agentless) return agentless;
   if (!c)
     return (
-      (candidates.length ? undefined : dropFrame(s, matches, skip)) ??
+      (candidates.length
+        ? undefined
+        : dropFrame(s, matches, skip) ?? withoutOwners(s, skip)) ??
       rewriteAttribution(s, skip)
     );
   // Conditionals are the structural rewrite's ("If the plan had been followed").
@@ -625,8 +665,13 @@ function withoutPassiveAgent(
     if (e >= tokens.length || !mentionsPeople(s, e)) continue;
     while (e + 1 < tokens.length && tokens[e + 1].name) e++;
     if (tokens[e].possessive) continue;
+    // "by whoever was on call": a clause of people, no agent to drop.
+    if (isVerb(tokens[e + 1]) && !tokens[e + 1].tags.has('Gerund'))
+      return undefined;
+    // "caused by an engineer entering a command": the act stays.
+    const by = tokens[e + 1]?.tags.has('Gerund') ? 'by ' : '';
     const before = text(s, 0, b, skip);
-    const after = text(s, e + 1, tokens.length, skip);
+    const after = by + text(s, e + 1, tokens.length, skip);
     const body = `${before}${
       after && !/^[,;:.!?]/.test(after) ? ' ' : ''
     }${after}`
@@ -635,4 +680,40 @@ function withoutPassiveAgent(
     return body ? `${capitalise(body)}.` : undefined;
   }
   return undefined;
+}
+
+/**
+ * People only as owners ("Aiko's hasty change to the proxy config caused
+ * the 502 errors"): the owner and the judgement words go, the rest stays.
+ */
+function withoutOwners(s: Sentence, skip: Set<number>): string | undefined {
+  const { tokens } = s;
+  const owners = tokens.filter(
+    (t, k) =>
+      !t.quoted &&
+      ((t.possessive && mentionsPeople(s, k)) ||
+        (PERSON_POSSESSIVES.has(t.norm) && t.norm !== 'our')),
+  );
+  if (owners.length === 0) return undefined;
+  const others = tokens.some(
+    (t, k) =>
+      !t.quoted &&
+      mentionsPeople(s, k) &&
+      !t.possessive &&
+      !PERSON_POSSESSIVES.has(t.norm) &&
+      !tokens[k + 1]?.possessive,
+  );
+  if (others) return undefined;
+  const body = text(s, 0, tokens.length, skip).replace(/[.!?]+$/, '');
+  // The judgement was the predicate: nothing is left to say.
+  if (!body || /\b(was|is|were|are|be)$/i.test(body)) return undefined;
+  // A judgement left without its owner is still a judgement.
+  if (
+    body
+      .toLowerCase()
+      .split(/[^a-z-]+/)
+      .some(w => PERSON_EVALUATIONS.has(w) || JUDGEMENT_WORDS.has(w))
+  )
+    return undefined;
+  return `${capitalise(body)}.`;
 }
