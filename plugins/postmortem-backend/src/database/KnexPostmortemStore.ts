@@ -22,6 +22,7 @@ import type {
   IncidentPatch,
   ListFilter,
   NewIncident,
+  NewReminder,
   PostmortemContentPatch,
   PostmortemStore,
   SignalInput,
@@ -169,7 +170,7 @@ export class KnexPostmortemStore implements PostmortemStore {
     return this.reviews.listWaivers(postmortemId);
   }
 
-  recordReminder(reminder: Parameters<PostmortemStore['recordReminder']>[0]) {
+  recordReminder(reminder: NewReminder) {
     return this.reminders.recordReminder(reminder);
   }
 

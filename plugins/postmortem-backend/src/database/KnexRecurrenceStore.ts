@@ -16,6 +16,12 @@ export interface EarlierIncident {
   reason: string;
 }
 
+/** The notice to the owners of an earlier incident that recurred. */
+export type RecurrenceNotice = (
+  earlier: EarlierIncident,
+  recipients: string[],
+) => OutboxNotification;
+
 /** An incident linked to another one, seen from that one. */
 export interface RelatedIncident {
   incidentId: string;
@@ -51,10 +57,7 @@ export interface RecurrenceStore {
   link(
     incidentId: string,
     earlier: EarlierIncident[],
-    notification: (
-      earlier: EarlierIncident,
-      recipients: string[],
-    ) => OutboxNotification,
+    notification: RecurrenceNotice,
   ): Promise<EarlierIncident[]>;
   /** Incidents linked to this one, in both directions. */
   related(incidentId: string): Promise<RelatedIncident[]>;
@@ -137,10 +140,7 @@ export class KnexRecurrenceStore implements RecurrenceStore {
   async link(
     incidentId: string,
     earlier: EarlierIncident[],
-    notification: (
-      earlier: EarlierIncident,
-      recipients: string[],
-    ) => OutboxNotification,
+    notification: RecurrenceNotice,
   ): Promise<EarlierIncident[]> {
     if (!earlier.length) return [];
     return this.knex.transaction(async tx => {

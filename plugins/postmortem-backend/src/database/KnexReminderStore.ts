@@ -1,20 +1,13 @@
 import { Knex } from 'knex';
-import type { ReminderStore } from './PostmortemStore';
-import { OutboxNotification, recordNotification } from './KnexOutboxStore';
+import type { NewReminder, ReminderStore } from './PostmortemStore';
+import { recordNotification } from './KnexOutboxStore';
 import { json, toIso } from './rows';
 
 /** Reminders sent about postmortems, each recorded once under its key. */
 export class KnexReminderStore implements ReminderStore {
   constructor(private readonly knex: Knex) {}
 
-  async recordReminder(reminder: {
-    key: string;
-    postmortemId: string;
-    kind: string;
-    recipients: string[];
-    sentAt: Date;
-    notification: OutboxNotification;
-  }): Promise<boolean> {
+  async recordReminder(reminder: NewReminder): Promise<boolean> {
     // The unique key decides which replica records the reminder; the
     // notification goes into the outbox in the same transaction and is
     // sent after commit, never while the transaction is open.

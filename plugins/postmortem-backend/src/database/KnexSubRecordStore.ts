@@ -65,10 +65,7 @@ export class KnexSubRecordStore implements SubRecordStore {
         },
       );
     });
-    const [record] = (await this.knex(spec.table).where({ id })).map(
-      spec.fromRow,
-    );
-    return record as SubRecords[K]['record'];
+    return this.recordById(kind, id);
   }
 
   async updateSubRecord<K extends SubRecordKind>(
@@ -109,10 +106,7 @@ export class KnexSubRecordStore implements SubRecordStore {
         },
       );
     });
-    const [record] = (await this.knex(spec.table).where({ id: itemId })).map(
-      spec.fromRow,
-    );
-    return record as SubRecords[K]['record'];
+    return this.recordById(kind, itemId);
   }
 
   async deleteSubRecord(
@@ -157,5 +151,16 @@ export class KnexSubRecordStore implements SubRecordStore {
         postmortemId: r.postmortem_id,
         lastVerifiedAt: toIso(r.last)!,
       }));
+  }
+
+  private async recordById<K extends SubRecordKind>(
+    kind: K,
+    id: string,
+  ): Promise<SubRecords[K]['record']> {
+    const spec = SUB_RECORDS[kind];
+    const [record] = (await this.knex(spec.table).where({ id })).map(
+      spec.fromRow,
+    );
+    return record as SubRecords[K]['record'];
   }
 }

@@ -274,6 +274,16 @@ export interface Approval {
   approvedAt: string;
 }
 
+/** A reminder to record, with the notification that tells it. */
+export interface NewReminder {
+  key: string;
+  postmortemId: string;
+  kind: string;
+  recipients: string[];
+  sentAt: Date;
+  notification: OutboxNotification;
+}
+
 export interface Waiver {
   findingKey: string;
   waivedBy: string;
@@ -427,14 +437,7 @@ export interface ReminderStore {
    * notification in the outbox (sent after commit); false (and nothing
    * recorded) when the key was already recorded.
    */
-  recordReminder(reminder: {
-    key: string;
-    postmortemId: string;
-    kind: string;
-    recipients: string[];
-    sentAt: Date;
-    notification: OutboxNotification;
-  }): Promise<boolean>;
+  recordReminder(reminder: NewReminder): Promise<boolean>;
   listReminders(
     postmortemId?: string,
   ): Promise<
