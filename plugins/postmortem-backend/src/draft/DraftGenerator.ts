@@ -41,11 +41,16 @@ export class DraftGenerator {
   async generate(
     incidentId: string,
     author = 'postmortem-draft',
+    /** The incident's postmortem, when the caller has just read it. */
+    postmortemId?: string,
   ): Promise<number | undefined> {
     const now = new Date();
     const incident = await this.store.getIncident(incidentId);
     const postmortem =
-      incident && (await this.store.getPostmortem(incident.id));
+      incident &&
+      (postmortemId
+        ? { id: postmortemId }
+        : await this.store.getPostmortem(incident.id));
     if (!incident || !postmortem)
       throw new NotFoundError(`No incident ${incidentId}`);
     const s = this.settings;

@@ -1,13 +1,15 @@
 import type { IncidentMetric } from '../database/ScorecardStore';
 import { PermissionsService } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   PermissionCriteria,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   Perspective,
+  Postmortem,
   PostmortemStage,
   postmortemApprovePermission,
   postmortemCreatePermission,
@@ -43,6 +45,10 @@ export class AuthorizedPostmortemService implements PostmortemService {
     private readonly inner: PostmortemService,
     private readonly permissions: PermissionsService,
     private readonly transformConditions: ConditionTransformer<PostmortemPermissionQuery>,
+    private readonly isAuthorized: (
+      decision: PolicyDecision,
+      postmortem: Postmortem,
+    ) => boolean,
   ) {}
 
   /** The caller's read conditions, or undefined when reads are unrestricted. */
@@ -51,37 +57,50 @@ export class AuthorizedPostmortemService implements PostmortemService {
       [{ permission: postmortemReadPermission }],
       { credentials: options.credentials },
     );
-    if (decision.result === AuthorizeResult.ALLOW) return options;
-    if (decision.result === AuthorizeResult.DENY) {
+    return this.scoped(options, decision);
+  }
+
+  /** The call options with the read conditions of a read decision. */
+  private scoped(options: CallOptions, read: PolicyDecision): CallOptions {
+    if (read.result === AuthorizeResult.ALLOW) return options;
+    if (read.result === AuthorizeResult.DENY) {
       return { ...options, readFilter: NOTHING };
     }
-    if (decision.result !== AuthorizeResult.CONDITIONAL) return options;
+    if (read.result !== AuthorizeResult.CONDITIONAL) return options;
     return {
       ...options,
-      readFilter: this.transformConditions(decision.conditions),
+      readFilter: this.transformConditions(read.conditions),
     };
   }
 
-  /** Read first (404 if unreadable), then the write permission (403). */
+  /**
+   * Read first (404 if unreadable), then the write permission (403). One
+   * round trip to the permission backend per request: the read and the
+   * write permission are asked together, and a conditional write decision
+   * is evaluated here on the postmortem just read, with the rules the
+   * permission backend would apply (as the catalog does). Nothing is kept
+   * beyond the request. The postmortem read goes to the operation as
+   * `current`, so it does not read it again.
+   */
   private async authorizeWrite(
     postmortemId: string,
     permission: ResourcePermission<'postmortem'>,
     options: CallOptions,
   ): Promise<CallOptions> {
-    const scoped = await this.readFilter(options);
-    const postmortem = await this.inner.getPostmortem(postmortemId, scoped);
-    const [decision] = await this.permissions.authorize(
-      [{ permission, resourceRef: postmortem.id }],
+    const [read, write] = await this.permissions.authorizeConditional(
+      [{ permission: postmortemReadPermission }, { permission }],
       { credentials: options.credentials },
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
+    const scoped = this.scoped(options, read);
+    const postmortem = await this.inner.getPostmortem(postmortemId, scoped);
+    if (!this.isAuthorized(write, postmortem)) {
       throw new NotAllowedError(
         `You may not ${permission.attributes.action ?? 'change'} postmortem ${
           postmortem.humanId
         }`,
       );
     }
-    return scoped;
+    return { ...scoped, current: postmortem };
   }
 
   listTemplates() {
@@ -108,13 +127,18 @@ export class AuthorizedPostmortemService implements PostmortemService {
     input: UpdateIncidentInput,
     options: CallOptions,
   ) {
-    const incident = await this.getIncident(id, options);
-    const postmortem = await this.inner.getPostmortem(incident.id, options);
+    // The incident's postmortem carries the permissions (it is found by the
+    // incident's id too); not readable is a 404 of the incident.
     const scoped = await this.authorizeWrite(
-      postmortem.id,
+      id,
       postmortemUpdatePermission,
       options,
-    );
+    ).catch(error => {
+      if (error instanceof NotFoundError) {
+        throw new NotFoundError(`No incident ${id}`);
+      }
+      throw error;
+    });
     return this.inner.updateIncident(id, input, scoped);
   }
 

@@ -124,6 +124,12 @@ export interface CallOptions {
    * there (two editors, the last silently wins).
    */
   revisionRequired?: boolean;
+  /**
+   * The postmortem the authorizing layer read for this request, with the
+   * caller's read filter, before a write; the operation starts from it
+   * rather than reading it again. Never kept beyond the request.
+   */
+  current?: Postmortem;
 }
 
 /**

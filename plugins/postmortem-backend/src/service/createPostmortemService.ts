@@ -8,7 +8,10 @@ import {
 import { Config } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
 import { postmortemPermissions } from '@postmortems/plugin-postmortem-common';
 import {
   EvidenceCollector,
@@ -101,12 +104,14 @@ export function createPostmortemService(options: {
     redactor,
     stores.similar,
   );
+  const ruleset = permissionsRegistry.getPermissionRuleset(
+    postmortemPermissionResourceRef,
+  );
   const service = new AuthorizedPostmortemService(
     unrestricted,
     options.permissions,
-    createConditionTransformer(
-      permissionsRegistry.getPermissionRuleset(postmortemPermissionResourceRef),
-    ),
+    createConditionTransformer(ruleset),
+    createConditionAuthorizer(ruleset),
   );
   return { service, unrestricted, entities, templates, drafts };
 }

@@ -240,10 +240,16 @@ export class WorkflowEngine {
    * goes back to review and earlier approvals no longer count (they name an
    * older revision).
    */
-  async invalidateApproval(postmortemId: string, author: string) {
-    const postmortem = await this.store.getPostmortem(postmortemId);
+  async invalidateApproval(
+    postmortemId: string,
+    author: string,
+    /** The postmortem as the change left it, when the caller has it. */
+    written?: Pick<Postmortem, 'stage'>,
+  ): Promise<boolean> {
+    const postmortem =
+      written ?? (await this.store.getPostmortem(postmortemId));
     if (!postmortem || !['approved', 'published'].includes(postmortem.stage))
-      return;
+      return false;
     await this.store.updatePostmortem(
       postmortemId,
       { stage: 'in_review' },
@@ -254,6 +260,7 @@ export class WorkflowEngine {
       action: 'approval.invalidated',
       details: { from: postmortem.stage },
     });
+    return true;
   }
 
   async addComment(

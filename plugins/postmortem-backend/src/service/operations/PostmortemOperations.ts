@@ -30,7 +30,7 @@ export class PostmortemOperations extends ServiceArea {
     options: CallOptions,
   ) {
     const input = this.scrub(rawInput, ['narrative']);
-    const current = await this.getPostmortem(id, options);
+    const current = await this.current(id, options);
     const basedOn = revisionOf(options, current, expectedRevision);
     const author = principalRef(options.credentials);
     const roles = input.roles
@@ -46,23 +46,29 @@ export class PostmortemOperations extends ServiceArea {
       action: 'postmortem.updated',
       details: { fields: Object.keys(input), revision: updated.revision },
     });
-    await this.workflow.invalidateApproval(current.id, author);
-    // Read back without the caller's filter: a writer who just restricted
-    // the postmortem still gets the result of the write.
+    // The store answers with the postmortem as written, without the
+    // caller's filter (a writer who just restricted the postmortem still
+    // gets the result of the write); it is read again only when the edit
+    // withdrew an approval.
+    const withdrawn = await this.workflow.invalidateApproval(
+      current.id,
+      author,
+      updated,
+    );
     return this.workflow.decorate(
-      (await this.store.getPostmortem(current.id))!,
+      withdrawn ? (await this.store.getPostmortem(current.id))! : updated,
     );
   }
 
   async deletePostmortem(id: string, options: CallOptions) {
-    const current = await this.getPostmortem(id, options);
+    const current = await this.current(id, options);
     await this.store.deletePostmortem(current.id);
   }
 
   async generateDraft(id: string, options: CallOptions) {
-    const postmortem = await this.getPostmortem(id, options);
+    const postmortem = await this.current(id, options);
     const author = principalRef(options.credentials);
-    await this.drafts.generate(postmortem.incidentId, author);
+    await this.drafts.generate(postmortem.incidentId, author, postmortem.id);
     await this.store.addHistory(postmortem.id, {
       actor: author,
       action: 'draft.generated',

@@ -13,7 +13,7 @@ export class RemediationOperations extends ServiceArea {
     comment: string | undefined,
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(id, options);
+    const postmortem = await this.current(id, options);
     const item = (
       await this.store.listSubRecords('remediation', postmortem.id)
     ).find(i => i.id === itemId);

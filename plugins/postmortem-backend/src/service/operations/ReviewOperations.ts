@@ -30,7 +30,7 @@ export class ReviewOperations extends ServiceArea {
     input: { to: PostmortemStage; comment?: string },
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(id, options);
+    const postmortem = await this.current(id, options);
     await this.workflow.transition(
       postmortem,
       input.to,
@@ -50,7 +50,7 @@ export class ReviewOperations extends ServiceArea {
     input: { text: string; perspective: Perspective; section?: string },
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(id, options);
+    const postmortem = await this.current(id, options);
     return this.workflow.addComment(
       postmortem,
       this.scrub(input, ['text']),
@@ -68,7 +68,7 @@ export class ReviewOperations extends ServiceArea {
     input: { findingKey: string; reason: string },
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(id, options);
+    const postmortem = await this.current(id, options);
     await this.workflow.waive(
       postmortem,
       input.findingKey,

@@ -110,4 +110,21 @@ export abstract class ServiceArea {
     if (!postmortem) throw new NotFoundError(`No postmortem ${id}`);
     return this.workflow.decorate(postmortem);
   }
+
+  /**
+   * The postmortem a write starts from: the one the authorizing layer read
+   * for this request (with the caller's read filter), else read now.
+   */
+  protected async current(id: string, options: CallOptions) {
+    const known = options.current;
+    if (
+      known &&
+      (id === known.id ||
+        id === known.incidentId ||
+        id.toLocaleUpperCase('en-US') === known.humanId)
+    ) {
+      return known;
+    }
+    return this.getPostmortem(id, options);
+  }
 }

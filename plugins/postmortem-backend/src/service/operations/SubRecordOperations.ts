@@ -60,7 +60,7 @@ export class SubRecordOperations extends ServiceArea {
     input: SubRecords[K]['input'],
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(postmortemId, options);
+    const postmortem = await this.current(postmortemId, options);
     const author = principalRef(options.credentials);
     const record = await this.store.addSubRecord(
       kind,
@@ -84,7 +84,7 @@ export class SubRecordOperations extends ServiceArea {
     patch: Partial<SubRecords[K]['input']>,
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(postmortemId, options);
+    const postmortem = await this.current(postmortemId, options);
     const basedOn = revisionOf(options, postmortem);
     const author = principalRef(options.credentials);
     const record = await this.store.updateSubRecord(
@@ -109,7 +109,7 @@ export class SubRecordOperations extends ServiceArea {
     itemId: string,
     options: CallOptions,
   ) {
-    const postmortem = await this.getPostmortem(postmortemId, options);
+    const postmortem = await this.current(postmortemId, options);
     const author = principalRef(options.credentials);
     await this.store.deleteSubRecord(kind, postmortem.id, itemId, {
       author,
