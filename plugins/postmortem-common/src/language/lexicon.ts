@@ -1406,3 +1406,18 @@ export const ACT_REWRITE_TAILS = {
   omitted: 'did not happen, and nothing in the process prompted it',
   done: 'was possible, and nothing in the process stopped it',
 };
+
+/** Verbs that make their subject the source of an outcome ("started this whole mess"). */
+export const CAUSATION_VERBS = words(`
+  cause start trigger create spark provoke precipitate kick set bring
+`);
+
+/** Verbs of knowing that, denied in the present, judge competence. */
+export const KNOWING_VERBS = words(`
+  know understand grasp get comprehend
+`);
+
+/** People a person or team can fail or let down ("failed us"). */
+export const LET_DOWN_OBJECTS = words(`
+  us everyone everybody customers users company team teams colleagues
+`);

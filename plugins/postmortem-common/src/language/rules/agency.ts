@@ -2,6 +2,9 @@ import {
   BAD_RECORD_ADJECTIVES,
   BLAME_NOUNS,
   BYPASS_VERBS,
+  CAUSATION_VERBS,
+  KNOWING_VERBS,
+  LET_DOWN_OBJECTS,
   DESTRUCTIVE_VERBS,
   DILIGENCE_ADJECTIVES,
   KNOWLEDGE_NOUNS,
@@ -135,6 +138,50 @@ function predicateMatches(s: Sentence, c: Clause): RuleMatch[] {
         if (DILIGENCE_ADJECTIVES.has(tokens[a]?.norm ?? ''))
           out.push({ rule: 'counterfactual', from: i, to: a });
       }
+    }
+    // People as the source of an outcome: "started this whole mess",
+    // "triggered the outage with their import".
+    if (
+      verb &&
+      isForm(t, CAUSATION_VERBS) &&
+      i === c.verb &&
+      !negatedBefore(s, i, 3)
+    ) {
+      let k = i + 1;
+      if (['off', 'about'].includes(tokens[k]?.norm ?? '')) k++;
+      // The outcome must head the object: "started the incident call"
+      // starts a call.
+      let head = -1;
+      for (; k < Math.min(c.to, i + 6); k++) {
+        const w = tokens[k];
+        if (w.quoted || w.tags.has('Preposition') || isVerbToken(w)) break;
+        if (w.tags.has('Noun')) head = k;
+        if (/[,;:.!?]/.test(w.post)) break;
+      }
+      const h = tokens[head];
+      if (h && (OUTCOME_NOUNS.has(h.norm) || h.norm === 'mess'))
+        out.push({ rule: 'named-person', from: i, to: head });
+    }
+    // Letting people down: "let the whole company down", "failed us".
+    if (verb && (t.lemma === 'let' || t.lemma === 'fail')) {
+      const objs = tokens.slice(i + 1, Math.min(c.to, i + 5));
+      const down = objs.findIndex(w => w.norm === 'down');
+      const who = objs.findIndex(w => LET_DOWN_OBJECTS.has(w.norm));
+      if (
+        who >= 0 &&
+        (t.lemma === 'fail' ? who <= 2 : down > who) &&
+        !negatedBefore(s, i, 3)
+      )
+        out.push({ rule: 'named-person', from: i, to: objs[who].i });
+    }
+    // Competence denied in the present: "still doesn't understand how DNS
+    // caching works" (the past, "didn't know", is what was known then).
+    if (isVerb(t) && isForm(t, KNOWING_VERBS)) {
+      const aux = tokens
+        .slice(Math.max(c.from, i - 4), i)
+        .find(w => ['does', 'do', "doesn't", "don't"].includes(w.norm));
+      if (aux && negatedBefore(s, i, 3))
+        out.push({ rule: 'judgement', from: aux.i, to: i });
     }
     // A bad record, no idea: "has a bad track record", "has no clue".
     if (isVerb(t) && (t.lemma === 'have' || t.lemma === 'show')) {
