@@ -7,6 +7,7 @@ import { FakeGitHub } from '@postmortems/plugin-postmortem-backend-module-github
 import { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { alertmanagerNotification } from '../__testUtils__/alertmanager';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
 
@@ -19,31 +20,15 @@ const PAYMENTS = 'component:default/payments-service';
 const CHECKOUT = 'component:default/checkout-service';
 const sha = (c: string) => c.repeat(40);
 
-const alert = (status: 'firing' | 'resolved', endsAt?: string) => ({
-  version: '4',
-  groupKey: '{}:{alertname="PaymentErrors"}',
-  status,
-  receiver: 'postmortem',
-  groupLabels: {},
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://alertmanager.example:9093',
-  alerts: [
-    {
-      status,
-      labels: {
-        alertname: 'PaymentErrors',
-        service: 'checkout-service',
-        severity: 'critical',
-      },
-      annotations: { summary: 'Checkout payments failing' },
-      startsAt: '2026-11-21T10:00:00Z',
-      endsAt: endsAt ?? '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example:9090/graph',
-      fingerprint: 'gh-deploy',
-    },
-  ],
-});
+const alert = (status: 'firing' | 'resolved', endsAt?: string) =>
+  alertmanagerNotification({
+    status,
+    alertname: 'PaymentErrors',
+    fingerprint: 'gh-deploy',
+    summary: 'Checkout payments failing',
+    startsAt: '2026-11-21T10:00:00Z',
+    endsAt,
+  });
 
 /**
  * Changes that an evidence collector reports (here the real GitHub

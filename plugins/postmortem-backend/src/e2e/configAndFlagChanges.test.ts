@@ -7,6 +7,7 @@ import { FakeGitHub } from '@postmortems/plugin-postmortem-backend-module-github
 import { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
+import { alertmanagerNotification } from '../__testUtils__/alertmanager';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
 
@@ -19,31 +20,15 @@ const ALICE = 'user:default/ada.okafor';
 const PAYMENTS = 'component:default/payments-service';
 const CHECKOUT = 'component:default/checkout-service';
 
-const alert = (status: 'firing' | 'resolved', endsAt?: string) => ({
-  version: '4',
-  groupKey: '{}:{alertname="CheckoutErrors"}',
-  status,
-  receiver: 'postmortem',
-  groupLabels: {},
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://alertmanager.example:9093',
-  alerts: [
-    {
-      status,
-      labels: {
-        alertname: 'CheckoutErrors',
-        service: 'checkout-service',
-        severity: 'critical',
-      },
-      annotations: { summary: 'Checkout errors' },
-      startsAt: '2026-11-21T10:00:00Z',
-      endsAt: endsAt ?? '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example:9090/graph',
-      fingerprint: 'config-and-flag',
-    },
-  ],
-});
+const alert = (status: 'firing' | 'resolved', endsAt?: string) =>
+  alertmanagerNotification({
+    status,
+    alertname: 'CheckoutErrors',
+    fingerprint: 'config-and-flag',
+    summary: 'Checkout errors',
+    startsAt: '2026-11-21T10:00:00Z',
+    endsAt,
+  });
 
 /**
  * Configuration and feature-flag changes are ranked like deployments: a

@@ -1,5 +1,6 @@
 import alertmanagerModule from '@postmortems/plugin-postmortem-backend-module-alertmanager';
 import request from 'supertest';
+import { alertmanagerNotification } from '../__testUtils__/alertmanager';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { asUser, startPostmortemBackend } from '../__testUtils__/testBackend';
 
@@ -15,32 +16,17 @@ const alert = (
   fingerprint: string,
   startsAt: string,
   endsAt?: string,
-) => ({
-  version: '4',
-  // One group per alert here; grouping has tests of its own.
-  groupKey: `{}:{alertname="HighErrorRate", fp="${fingerprint}"}`,
-  status,
-  receiver: 'postmortem',
-  groupLabels: {},
-  commonLabels: {},
-  commonAnnotations: {},
-  externalURL: 'http://alertmanager.example:9093',
-  alerts: [
-    {
-      status,
-      labels: {
-        alertname: 'HighErrorRate',
-        service: 'checkout-service',
-        severity: 'critical',
-      },
-      annotations: { summary: `Checkout errors (${fingerprint})` },
-      startsAt,
-      endsAt: endsAt ?? '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example:9090/graph',
-      fingerprint,
-    },
-  ],
-});
+) =>
+  alertmanagerNotification({
+    status,
+    alertname: 'HighErrorRate',
+    fingerprint,
+    summary: `Checkout errors (${fingerprint})`,
+    startsAt,
+    endsAt,
+    // One group per alert here; grouping has tests of its own.
+    groupKey: `{}:{alertname="HighErrorRate", fp="${fingerprint}"}`,
+  });
 
 describe.each(databases.eachSupportedId())('incident intake on %p', id => {
   let server: any;
