@@ -56,6 +56,14 @@ describe('rewrites by the act', () => {
       'The runbook was ignored and the database was dropped at 02:10.',
     ],
     [
+      'Why on earth did Liam restart the primary during peak hours?',
+      'The primary was restarted during peak hours.',
+    ],
+    [
+      "Ada's recklessness took down the payment gateway at 09:40.",
+      'The payment gateway was taken down at 09:40.',
+    ],
+    [
       'The networking team is responsible for the outage.',
       'The outage had contributing conditions, which this review describes.',
     ],

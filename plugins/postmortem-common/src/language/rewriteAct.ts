@@ -22,6 +22,8 @@ import {
   MIND_VERBS,
   OMISSION_FRAME_VERBS,
   PERSON_POSSESSIVES,
+  ROLE_HEADS,
+  TEAM_HEADS,
 } from './lexicon';
 import { mentionsPeople } from './match';
 import { Clause, isPeople, isVerb, lemma, Sentence } from './parse';
@@ -380,9 +382,29 @@ export function rewriteByAct(
   if (matches.length === 0) return undefined;
   const { tokens } = s;
   const skip = droppable(s);
+  // A lapse owned by people acts for them ("Kwame's recklessness took
+  // down the payment gateway"), except as a mere cause ("caused the leak").
+  const lapseOfPeople = (c: Clause) =>
+    !!c.subject.owner &&
+    isPeople(c.subject.owner) &&
+    c.verb >= 0 &&
+    !ATTRIBUTION_VERBS.has(tokens[c.verb].lemma) &&
+    tokens
+      .slice(c.subject.from, c.subject.to + 1)
+      .some(t => LAPSE_NOUNS.has(t.norm) || JUDGEMENT_WORDS.has(t.norm));
   const people = (c: Clause) =>
     (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
-    c.subject.kind === 'negative';
+    c.subject.kind === 'negative' ||
+    lapseOfPeople(c);
+  const asked = questionClause(s);
+  if (asked) {
+    const body = restate(s, asked.clause, tokens.length, skip, true);
+    if (body) {
+      s.tokens[asked.verb].tags = asked.tags;
+      return `${capitalise(body.replace(/[.!?]+$/, ''))}.`;
+    }
+    s.tokens[asked.verb].tags = asked.tags;
+  }
   const first = s.clauses[s.clauseOf[matches[0].from]];
   const candidates = [
     ...(first && people(first) ? [first] : []),
@@ -716,4 +738,71 @@ function withoutOwners(s: Sentence, skip: Set<number>): string | undefined {
   )
     return undefined;
   return `${capitalise(body)}.`;
+}
+
+const QUESTION_AUX = new Set([
+  'did',
+  'does',
+  'do',
+  'would',
+  'could',
+  'was',
+  'were',
+  'is',
+  'are',
+]);
+
+/**
+ * The clause of a question about people's act ("Why on earth did Selin
+ * restart the primary …?", "why didn't tariq page the db team?"): its
+ * subject runs from after the auxiliary to the act, which is read as a
+ * verb whatever its tag (the tags are restored by the caller).
+ */
+function questionClause(
+  s: Sentence,
+): { clause: Clause; verb: number; tags: Set<string> } | undefined {
+  const { tokens } = s;
+  if (!s.question || !['why', 'how'].includes(tokens[0]?.norm ?? ''))
+    return undefined;
+  const a = tokens.findIndex(
+    (t, k) => k > 0 && k < 5 && QUESTION_AUX.has(t.norm),
+  );
+  if (a < 0) return undefined;
+  let from = a + 1;
+  while (tokens[from]?.tags.has('Negative')) from++;
+  let k = from;
+  while (k < tokens.length && !mentionsPeople(s, k)) {
+    if (isVerb(tokens[k])) return undefined;
+    k++;
+  }
+  if (k >= tokens.length || k > from + 4) return undefined;
+  while (
+    k + 1 < tokens.length &&
+    (tokens[k + 1].name ||
+      TEAM_HEADS.has(tokens[k + 1].norm) ||
+      ROLE_HEADS.has(tokens[k + 1].norm))
+  )
+    k++;
+  let v = k + 1;
+  while (
+    v < tokens.length &&
+    (tokens[v].tags.has('Adverb') || tokens[v].tags.has('Negative'))
+  )
+    v++;
+  const verb = tokens[v];
+  if (!verb || verb.tags.has('Preposition') || verb.tags.has('Determiner'))
+    return undefined;
+  const tags = verb.tags;
+  verb.tags = new Set([...tags, 'Verb', 'Infinitive']);
+  return {
+    clause: {
+      from: 0,
+      to: tokens.length,
+      subject: { kind: 'person', from, to: k },
+      verb: k + 1,
+      question: true,
+    },
+    verb: v,
+    tags,
+  };
 }
