@@ -35,6 +35,23 @@ const NO_REMEDIATION: RemediationCounts = {
   wontDo: 0,
 };
 
+/** The postmortem columns a hydrated postmortem (or incident) is made of. */
+const POSTMORTEM_COLUMNS = [
+  'id',
+  'incident_id',
+  'template_id',
+  'template_version',
+  'stage',
+  'roles',
+  'narrative',
+  'attachments',
+  'deadlines',
+  'visibility',
+  'revision',
+  'created_at',
+  'updated_at',
+];
+
 /**
  * Reads postmortems joined with their incidents: by id, and the filtered,
  * permission-scoped, ordered and counted pages of the lists.
@@ -52,7 +69,10 @@ export class PostmortemRows {
     return this.knex('postmortems as p')
       .join('incidents as i', 'i.id', 'p.incident_id')
       .select(
-        'p.*',
+        // The columns hydrate reads, not p.*: the dependency snapshot (the
+        // largest value of a drafted postmortem) and the draft bookkeeping
+        // are read where they are used, not on every read of a postmortem.
+        ...POSTMORTEM_COLUMNS.map(c => `p.${c}`),
         'i.human_id',
         'i.title',
         'i.severity',
