@@ -78,23 +78,26 @@ export function inMemoryCatalog(entities: Entity[]) {
     }
     return index;
   };
-  // The smallest set of entities that have one of a key's wanted values.
+  // The entities that have one of the wanted values of the filter's most
+  // selective key (sized from the index before any list is built).
   const candidates = (filter: Filter): Entity[] => {
-    let best: Entity[] = entities;
+    let best: Entity[][] | undefined;
+    let bestSize = entities.length;
     for (const [key, wanted] of Object.entries(filter)) {
       if (typeof wanted === 'symbol') continue;
       const index = indexOf(key);
-      const found = [
-        ...new Set(
-          (Array.isArray(wanted) ? wanted : [wanted]).flatMap(
-            w => index.get(lower(w)) ?? [],
-          ),
-        ),
-      ];
-      if (found.length < best.length) best = found;
+      const lists = (Array.isArray(wanted) ? wanted : [wanted]).map(
+        w => index.get(lower(w)) ?? [],
+      );
+      const size = lists.reduce((n, l) => n + l.length, 0);
+      if (size < bestSize) {
+        best = lists;
+        bestSize = size;
+      }
     }
-    return best;
+    return best ? best.flat() : entities;
   };
+  const position = new Map(entities.map((e, n) => [e, n]));
   const catalog: CatalogService = Object.assign(Object.create(mock), {
     async getEntitiesByRefs(request: { entityRefs: string[] }) {
       return { items: request.entityRefs.map(r => byRef.get(lower(r))) };
@@ -111,7 +114,9 @@ export function inMemoryCatalog(entities: Entity[]) {
         answers.set(
           key,
           // In the catalog's order.
-          entities.filter(e => scope.has(e) && matches(e, filter)),
+          [...scope]
+            .filter(e => matches(e, filter))
+            .sort((a, b) => position.get(a)! - position.get(b)!),
         );
       }
       return { items: answers.get(key)! };
