@@ -1421,3 +1421,13 @@ export const KNOWING_VERBS = words(`
 export const LET_DOWN_OBJECTS = words(`
   us everyone everybody customers users company team teams colleagues
 `);
+
+/** Words that reproach an act as a habit ("again", "as usual"). */
+export const HABIT_REPROACHES: ReadonlyArray<string> = [
+  'again',
+  'as usual',
+  'as always',
+  'yet again',
+  'once more',
+  'once again',
+];

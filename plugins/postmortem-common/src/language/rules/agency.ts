@@ -2,6 +2,10 @@ import {
   BAD_RECORD_ADJECTIVES,
   BLAME_NOUNS,
   BYPASS_VERBS,
+  FAULT_VERBS,
+  HABIT_REPROACHES,
+  HARM_VERBS,
+  SHIPPING_VERBS,
   CAUSATION_VERBS,
   KNOWING_VERBS,
   LET_DOWN_OBJECTS,
@@ -37,6 +41,7 @@ import {
 import type { Rule, RuleMatch } from './types';
 
 const ON_PEOPLE = phrases(ON_PEOPLE_PHRASES);
+const REPROACHES_OF_HABIT = phrases(HABIT_REPROACHES);
 
 /**
  * Whether the subject of clause `c` stands for people other than the
@@ -182,6 +187,39 @@ function predicateMatches(s: Sentence, c: Clause): RuleMatch[] {
         .find(w => ['does', 'do', "doesn't", "don't"].includes(w.norm));
       if (aux && negatedBefore(s, i, 3))
         out.push({ rule: 'judgement', from: aux.i, to: i });
+    }
+    // A risky act reproached as a habit: "pushed to main again", "merged
+    // without tests as usual". Repeating a remedy ("restarted the pod
+    // again") is no reproach.
+    if (
+      verb &&
+      i === c.verb &&
+      (isForm(t, SHIPPING_VERBS) ||
+        isForm(t, FAULT_VERBS) ||
+        isForm(t, DESTRUCTIVE_VERBS) ||
+        isForm(t, HARM_VERBS)) &&
+      !negatedBefore(s, i, 3)
+    ) {
+      const again = tokens
+        .slice(i + 1, c.to)
+        .find(
+          (w, j) =>
+            !w.quoted && matchIndexed(s, i + 1 + j, REPROACHES_OF_HABIT) > 0,
+        );
+      // A repetition with its time or its reason is narrative ("deployed
+      // the fix again at 11:02 after the rollout timed out").
+      const told = tokens.some(
+        (w, j) =>
+          !w.quoted &&
+          (w.tags.has('Value') ||
+            w.tags.has('Date') ||
+            w.tags.has('Time') ||
+            ['after', 'once', 'when', 'because', 'since'].includes(w.norm) ||
+            (w.norm === 'as' &&
+              !['usual', 'always'].includes(tokens[j + 1]?.norm ?? ''))),
+      );
+      if (again && !told)
+        out.push({ rule: 'named-person', from: i, to: again.i });
     }
     // A bad record, no idea: "has a bad track record", "has no clue".
     if (isVerb(t) && (t.lemma === 'have' || t.lemma === 'show')) {
