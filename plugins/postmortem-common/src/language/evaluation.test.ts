@@ -79,7 +79,7 @@ describe('evaluation', () => {
       );
       expect(reflagged).toBe(0);
       expect(naming).toBe(0);
-      expect(rewritten / flagged).toBeGreaterThanOrEqual(0.4);
+      expect(rewritten / flagged).toBeGreaterThanOrEqual(0.65);
     },
   );
 
@@ -100,26 +100,26 @@ describe('evaluation', () => {
     [
       'en',
       'dev',
-      { precision: 0.99, recall: 0.965, falseAlarms: 0.015, rewrites: 0.49 },
+      { precision: 0.99, recall: 0.965, falseAlarms: 0.01, rewrites: 0.52 },
     ],
     [
       'en',
       'test',
-      { precision: 0.95, recall: 0.91, falseAlarms: 0.05, rewrites: 0.6 },
+      { precision: 0.95, recall: 0.91, falseAlarms: 0.045, rewrites: 0.65 },
     ],
     // Written afterwards by an engineer who had read neither the rules nor
     // the other parts; measured twice, at the end of the work, never tuned on.
     [
       'en',
       'test2',
-      { precision: 0.96, recall: 0.81, falseAlarms: 0.05, rewrites: 0.45 },
+      { precision: 0.96, recall: 0.81, falseAlarms: 0.05, rewrites: 0.5 },
     ],
     // Written the same way before a third round, to measure the check on
     // wording it was not written for; never tuned on.
     [
       'en',
       'test3',
-      { precision: 0.94, recall: 0.8, falseAlarms: 0.06, rewrites: 0.45 },
+      { precision: 0.94, recall: 0.8, falseAlarms: 0.06, rewrites: 0.48 },
     ],
     [
       'de',
@@ -129,7 +129,7 @@ describe('evaluation', () => {
     [
       'de',
       'test',
-      { precision: 0.9, recall: 0.9, falseAlarms: 0.05, rewrites: 0.25 },
+      { precision: 0.96, recall: 0.96, falseAlarms: 0.045, rewrites: 0.3 },
     ],
   ];
 
