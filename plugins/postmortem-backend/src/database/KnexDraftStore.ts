@@ -108,7 +108,9 @@ export class KnexDraftStore implements DraftStore {
       }
       await insertNew('remediation', draft.remediation);
 
-      const row = await tx('postmortems').where({ id: postmortemId }).first();
+      const row = await tx('postmortems')
+        .where({ id: postmortemId })
+        .first('narrative', 'generated_sections');
       const narrative = json<Record<string, string>>(row.narrative, {});
       const generated = new Set(json<string[]>(row.generated_sections, []));
       for (const [section, text] of Object.entries(draft.narrative)) {

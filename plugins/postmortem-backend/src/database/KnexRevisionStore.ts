@@ -118,8 +118,13 @@ export class KnexRevisionStore implements RevisionStore {
     changed: string[],
     fresh?: Row,
   ) {
-    const row =
-      fresh ?? (await tx('postmortems').where({ id: postmortemId }).first());
+    // The columns a snapshot holds, not the dependency snapshot and the
+    // rest of the row.
+    const row: Row =
+      fresh ??
+      (await tx('postmortems')
+        .where({ id: postmortemId })
+        .first('stage', 'visibility', 'roles', 'narrative', 'attachments'))!;
     const [timeline, causes, remediation] = fresh
       ? [[], [], []]
       : await Promise.all([
