@@ -9,10 +9,11 @@ const OVERVIEW = 'a[href$="/component/checkout-service"]';
 
 /**
  * The entity tab of checkout-service with 500 postmortems (seeded by the
- * script): from a click on the tab until its table shows postmortems and
- * the dependencies switch answers, five times after a warm-up, each from
- * the entity's overview; judged on the median (the machine is shared). Also how long until every row's remediation
- * progress has arrived (one request per row, as the tab asks).
+ * script): from a click on the tab until its table shows postmortems with
+ * their remediation progress and the dependencies switch answers, five
+ * times after a warm-up, each from the entity's overview; judged on the
+ * median (the machine is shared). Also how many API requests the tab made
+ * (the progress comes with the list: no request per row).
  */
 test('the entity tab with 500 postmortems is interactive in time', async ({
   page,
@@ -35,39 +36,34 @@ test('the entity tab with 500 postmortems is interactive in time', async ({
     window.dispatchEvent(new PopStateEvent('popstate'));
   }, '/catalog/default/component/checkout-service');
   const interactive: number[] = [];
-  const remediation: number[] = [];
+  const apiRequests: number[] = [];
   for (let run = 0; run <= RUNS; run++) {
     if (run > 0) await page.locator(OVERVIEW).first().click();
     await page.locator(TAB).waitFor({ state: 'visible', timeout: 120_000 });
-    let responses = 0;
-    let lastRemediation = 0;
-    const onResponse = (response: { url(): string }) => {
-      if (/\/postmortems\/[^/]+\/remediation$/.test(response.url())) {
-        responses++;
-        lastRemediation = performance.now();
-      }
+    let requests = 0;
+    const onRequest = (request: { url(): string }) => {
+      if (/\/api\/postmortem\//.test(request.url())) requests++;
     };
-    page.on('response', onResponse);
+    page.on('request', onRequest);
     const started = performance.now();
     await page.locator(TAB).click();
     await expect(
       page.getByRole('link', { name: /^INC-\d{4}-\d+$/ }).first(),
     ).toBeVisible({ timeout: 60_000 });
     await expect(
+      page.getByRole('progressbar', { name: /^Remediation of INC-/ }).first(),
+    ).toBeVisible({ timeout: 60_000 });
+    await expect(
       page.getByRole('checkbox', { name: 'Include incidents of dependencies' }),
     ).toBeEnabled();
     const shown = performance.now() - started;
-    // Settled: no remediation answer for half a second.
-    await expect
-      .poll(() => responses > 0 && performance.now() - lastRemediation > 500, {
-        timeout: 60_000,
-      })
-      .toBe(true);
-    page.off('response', onResponse);
+    // Settled: the requests a load makes, counted once nothing more comes.
+    await page.waitForTimeout(500);
+    page.off('request', onRequest);
     // The first run warms the bundle's lazy chunks and the server's caches.
     if (run === 0) continue;
     interactive.push(shown);
-    remediation.push(Math.max(shown, lastRemediation - started));
+    apiRequests.push(requests);
   }
   const sorted = [...interactive].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
@@ -78,7 +74,7 @@ test('the entity tab with 500 postmortems is interactive in time', async ({
     unit: 'ms (median of 5)',
     details: {
       slowest: sorted[sorted.length - 1],
-      'every remediation progress loaded, slowest ms': Math.max(...remediation),
+      'API requests per load, most': Math.max(...apiRequests),
     },
     target: '< 1.5 s',
     pass: median < TARGET_MS,
