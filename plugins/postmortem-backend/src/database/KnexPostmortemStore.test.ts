@@ -1,20 +1,16 @@
 import { createTestDatabases } from '../__testUtils__/databases';
+import { migratedDatabase } from '../__testUtils__/migratedDatabase';
 import { newIncident } from '../__testUtils__/newIncident';
 import {
   KnexPostmortemStore,
   RevisionConflictError,
 } from './KnexPostmortemStore';
-import { migrateDatabase } from './migrateDatabase';
 
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('KnexPostmortemStore on %p', id => {
   async function createStore() {
-    const knex = await databases.init(id);
-    await migrateDatabase({
-      getClient: async () => knex,
-      migrations: { skip: false },
-    });
+    const knex = await migratedDatabase(databases, id);
     return { knex, store: KnexPostmortemStore.create(knex) };
   }
 

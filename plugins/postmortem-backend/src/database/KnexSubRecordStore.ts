@@ -34,36 +34,28 @@ export class KnexSubRecordStore implements SubRecordStore {
   ) {
     const spec = SUB_RECORDS[kind];
     const id = randomUUID();
-    await this.knex.transaction(async tx => {
-      await this.revisions.bumpRevision(
-        tx,
-        postmortemId,
-        change,
-        [kind],
-        async () => {
-          const now = new Date();
-          const row: Row = withoutUndefined({
-            ...(spec.toRow as (i: unknown) => Row)(input),
-            id,
-            postmortem_id: postmortemId,
-          });
-          if (kind === 'timeline') row.author = change.author;
-          if (kind === 'evidence') row.captured_at = now;
-          if (kind === 'causes') {
-            row.status ??= 'proposed';
-            row.perspective ??= 'other';
-          }
-          if (kind === 'remediation') {
-            row.priority = row.impact * row.probability;
-            row.status ??= 'open';
-            row.created_at = now;
-            row.updated_at = now;
-          }
-          if (kind === 'timeline') row.source ??= 'manual';
-          if (kind === 'evidence') row.source ??= 'manual';
-          await tx(spec.table).insert(row);
-        },
-      );
+    await this.inRevision(kind, postmortemId, change, async tx => {
+      const now = new Date();
+      const row: Row = withoutUndefined({
+        ...(spec.toRow as (i: unknown) => Row)(input),
+        id,
+        postmortem_id: postmortemId,
+      });
+      if (kind === 'timeline') row.author = change.author;
+      if (kind === 'evidence') row.captured_at = now;
+      if (kind === 'causes') {
+        row.status ??= 'proposed';
+        row.perspective ??= 'other';
+      }
+      if (kind === 'remediation') {
+        row.priority = row.impact * row.probability;
+        row.status ??= 'open';
+        row.created_at = now;
+        row.updated_at = now;
+      }
+      if (kind === 'timeline') row.source ??= 'manual';
+      if (kind === 'evidence') row.source ??= 'manual';
+      await tx(spec.table).insert(row);
     });
     return this.recordById(kind, id);
   }
@@ -76,35 +68,25 @@ export class KnexSubRecordStore implements SubRecordStore {
     change: ChangeContext,
   ) {
     const spec = SUB_RECORDS[kind];
-    await this.knex.transaction(async tx => {
-      await this.revisions.bumpRevision(
-        tx,
-        postmortemId,
-        change,
-        [kind],
-        async () => {
-          const current = await tx(spec.table)
-            .where({ id: itemId, postmortem_id: postmortemId })
-            .first();
-          if (!current) throw new NotFoundError(`No ${kind} item ${itemId}`);
-          const row = withoutUndefined(
-            (spec.toRow as (i: unknown) => Row)(patch),
-          );
-          if (kind === 'remediation') {
-            row.priority =
-              (row.impact ?? current.impact) *
-              (row.probability ?? current.probability);
-            row.updated_at = new Date();
-            // Cycle time ends at verification; reopening clears it.
-            if (row.status === 'verified' && current.status !== 'verified') {
-              row.verified_at = row.updated_at;
-            } else if (row.status && row.status !== 'verified') {
-              row.verified_at = null;
-            }
-          }
-          await tx(spec.table).where({ id: itemId }).update(row);
-        },
-      );
+    await this.inRevision(kind, postmortemId, change, async tx => {
+      const current = await tx(spec.table)
+        .where({ id: itemId, postmortem_id: postmortemId })
+        .first();
+      if (!current) throw new NotFoundError(`No ${kind} item ${itemId}`);
+      const row = withoutUndefined((spec.toRow as (i: unknown) => Row)(patch));
+      if (kind === 'remediation') {
+        row.priority =
+          (row.impact ?? current.impact) *
+          (row.probability ?? current.probability);
+        row.updated_at = new Date();
+        // Cycle time ends at verification; reopening clears it.
+        if (row.status === 'verified' && current.status !== 'verified') {
+          row.verified_at = row.updated_at;
+        } else if (row.status && row.status !== 'verified') {
+          row.verified_at = null;
+        }
+      }
+      await tx(spec.table).where({ id: itemId }).update(row);
     });
     return this.recordById(kind, itemId);
   }
@@ -116,19 +98,11 @@ export class KnexSubRecordStore implements SubRecordStore {
     change: ChangeContext,
   ) {
     const spec = SUB_RECORDS[kind];
-    await this.knex.transaction(async tx => {
-      await this.revisions.bumpRevision(
-        tx,
-        postmortemId,
-        change,
-        [kind],
-        async () => {
-          const deleted = await tx(spec.table)
-            .where({ id: itemId, postmortem_id: postmortemId })
-            .delete();
-          if (!deleted) throw new NotFoundError(`No ${kind} item ${itemId}`);
-        },
-      );
+    await this.inRevision(kind, postmortemId, change, async tx => {
+      const deleted = await tx(spec.table)
+        .where({ id: itemId, postmortem_id: postmortemId })
+        .delete();
+      if (!deleted) throw new NotFoundError(`No ${kind} item ${itemId}`);
     });
   }
 
@@ -162,5 +136,19 @@ export class KnexSubRecordStore implements SubRecordStore {
       spec.fromRow,
     );
     return record as SubRecords[K]['record'];
+  }
+
+  /** Applies a change of one kind of record as the postmortem's next revision. */
+  private inRevision(
+    kind: SubRecordKind,
+    postmortemId: string,
+    change: ChangeContext,
+    apply: (tx: Knex.Transaction) => Promise<void>,
+  ) {
+    return this.knex.transaction(tx =>
+      this.revisions.bumpRevision(tx, postmortemId, change, [kind], () =>
+        apply(tx),
+      ),
+    );
   }
 }

@@ -1,8 +1,8 @@
 import type { CauseAnalysis } from '@postmortems/plugin-postmortem-common';
 import { createTestDatabases } from '../__testUtils__/databases';
+import { migratedDatabase } from '../__testUtils__/migratedDatabase';
 import { newIncident } from '../__testUtils__/newIncident';
 import { KnexPostmortemStore } from './KnexPostmortemStore';
-import { migrateDatabase } from './migrateDatabase';
 import { DraftContent } from './PostmortemStore';
 
 const databases = createTestDatabases();
@@ -47,11 +47,7 @@ const draft = (
 
 describe.each(databases.eachSupportedId())('applyDraft on %p', id => {
   it('re-scores drafted causes nobody judged, keeps what people wrote, moves impact start only earlier', async () => {
-    const knex = await databases.init(id);
-    await migrateDatabase({
-      getClient: async () => knex,
-      migrations: { skip: false },
-    });
+    const knex = await migratedDatabase(databases, id);
     const store = KnexPostmortemStore.create(knex);
     const { postmortem } = await store.createIncident(incident);
     const author = 'postmortem-draft';
