@@ -1431,3 +1431,8 @@ export const HABIT_REPROACHES: ReadonlyArray<string> = [
   'once more',
   'once again',
 ];
+
+/** Faults that can be shipped ("pushed a bug to prod"), besides lapses. */
+export const SHIPPED_FAULTS = words(`
+  bug bugs regression regressions breakage vulnerability
+`);

@@ -427,6 +427,7 @@ function tokenize(text: string, offset: number): Token[] {
     }
   }
   splitBareContractions(tokens);
+  possessivesAfterVerbs(tokens);
   markLabels(tokens);
   // Words of the lexicon used as nouns before a verb ("Support failed").
   for (let i = 0; i < tokens.length; i++) {
@@ -598,6 +599,43 @@ export const isVerb = (t: Token | undefined): boolean =>
     t.tags.has('Auxiliary') ||
     t.tags.has('Modal') ||
     t.tags.has('Copula'));
+
+/**
+ * compromise reads "X's" after a verb as "X is" ("ignored Mei's warning"
+ * becomes "ignored Mei is warning"): in object position, before a noun,
+ * it is a possessive, and the word before it the verb of the clause.
+ */
+function possessivesAfterVerbs(tokens: Token[]) {
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    const owner = tokens[i];
+    const implicit = tokens[i + 1];
+    const next = tokens[i + 2];
+    const before = tokens[i - 1];
+    if (
+      !owner.possessive ||
+      implicit.text !== '' ||
+      implicit.norm !== 'is' ||
+      owner.quoted
+    )
+      continue;
+    const objectPosition =
+      isVerb(before) ||
+      (before.tags.has('Adjective') && /ed$/.test(before.norm)) ||
+      before.tags.has('Preposition');
+    const nounNext =
+      (next.tags.has('Noun') || next.tags.has('Gerund')) &&
+      !next.tags.has('Pronoun') &&
+      !next.tags.has('Participle');
+    if (!objectPosition || !nounNext || /[,;:]/.test(owner.post)) continue;
+    tokens.splice(i + 1, 1);
+    next.tags = new Set(['Noun', 'Singular']);
+    if (before.tags.has('Adjective') && /ed$/.test(before.norm))
+      before.tags = new Set(['Verb', 'PastTense']);
+  }
+  tokens.forEach((t, k) => {
+    t.i = k;
+  });
+}
 
 // ---------------------------------------------------------------------------
 // Subjects

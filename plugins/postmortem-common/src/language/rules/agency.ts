@@ -1,7 +1,9 @@
 import {
   BAD_RECORD_ADJECTIVES,
   BLAME_NOUNS,
+  BAD_OBJECT_WORDS,
   BYPASS_VERBS,
+  SHIPPED_FAULTS,
   FAULT_VERBS,
   HABIT_REPROACHES,
   HARM_VERBS,
@@ -187,6 +189,32 @@ function predicateMatches(s: Sentence, c: Clause): RuleMatch[] {
         .find(w => ['does', 'do', "doesn't", "don't"].includes(w.norm));
       if (aux && negatedBefore(s, i, 3))
         out.push({ rule: 'judgement', from: aux.i, to: i });
+    }
+    // Shipping a fault: "pushed a typo to prod", "merged an untested
+    // change"; "wrote the bug report" ships a report.
+    if (
+      verb &&
+      i === c.verb &&
+      isForm(t, SHIPPING_VERBS) &&
+      !negatedBefore(s, i, 3)
+    ) {
+      let head = -1;
+      let bad = false;
+      for (let k = i + 1; k < Math.min(c.to, i + 6); k++) {
+        const w = tokens[k];
+        if (
+          w.quoted ||
+          w.tags.has('Preposition') ||
+          (isVerbToken(w) && !w.tags.has('Noun') && !w.tags.has('Adjective'))
+        )
+          break;
+        if (BAD_OBJECT_WORDS.has(w.norm)) bad = true;
+        if (w.tags.has('Noun')) head = k;
+        if (/[,;:.!?]/.test(w.post)) break;
+      }
+      const h = tokens[head];
+      if (h && (bad || LAPSE_NOUNS.has(h.norm) || SHIPPED_FAULTS.has(h.norm)))
+        out.push({ rule: 'named-person', from: i, to: head });
     }
     // A risky act reproached as a habit: "pushed to main again", "merged
     // without tests as usual". Repeating a remedy ("restarted the pod
