@@ -4,7 +4,8 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { KnexOutboxStore } from '../database/KnexOutboxStore';
 import { KnexPostmortemStore } from '../database/KnexPostmortemStore';
-import { migrateDatabase } from '../database/migrateDatabase';
+import { migratedDatabase } from '../__testUtils__/migratedDatabase';
+import { newIncident } from '../__testUtils__/newIncident';
 import { DEFAULT_DEADLINE_POLICY } from '../workflow/deadlines';
 import { ReminderService } from './ReminderService';
 import { NotificationOutbox } from '../outbox/NotificationOutbox';
@@ -56,36 +57,23 @@ describe.each(databases.eachSupportedId())('reminders on %p', id => {
     // Times relative to a coming Monday, so business days are predictable
     // and the postmortem (created now) is older than the contributor window.
     const monday = nextMonday();
-    const knex = await databases.init(id);
-    await migrateDatabase({
-      getClient: async () => knex,
-      migrations: { skip: false },
-    });
+    const knex = await migratedDatabase(databases, id);
     const store = KnexPostmortemStore.create(knex);
+    const declared = newIncident('Checkout outage');
     const { postmortem } = await store.createIncident({
-      title: 'Checkout outage',
+      ...declared,
       severity: 'SEV1',
       status: 'resolved',
       impactStartedAt: at(monday, 0, 9),
       resolvedAt: at(monday, 0, 10),
-      entityRefs: ['component:default/checkout-service'],
-      responders: [],
-      links: [],
-      source: 'manual',
-      externalIds: {},
-      labels: {},
       postmortem: {
-        templateId: 'default',
-        templateVersion: 1,
+        ...declared.postmortem,
         roles: {
           incidentCommander: IC,
           technicalOwners: ['user:default/liam.chen'],
           reviewers: [],
           contributors: ['user:default/priya.raman'],
         },
-        narrative: {},
-        visibility: 'normal',
-        deadlines: {},
         ownerRefs: [],
       },
       author: IC,
