@@ -93,9 +93,16 @@ export class KnexRevisionStore implements RevisionStore {
       throw new RevisionConflictError(current.revision);
     }
     if (apply) await apply();
-    const { revision } = await tx('postmortems')
-      .where({ id: postmortemId })
-      .first('revision');
+    // The conditional update moved a stated revision one on (the row stays
+    // locked until commit); otherwise it is read back.
+    const revision =
+      change.expectedRevision !== undefined
+        ? Number(change.expectedRevision) + 1
+        : (
+            await tx('postmortems')
+              .where({ id: postmortemId })
+              .first('revision')
+          ).revision;
     await this.writeSnapshot(
       tx,
       postmortemId,
