@@ -261,12 +261,33 @@ function wellFormed(
   names: NameIndex,
 ): boolean {
   const BE = new Set(['was', 'were', 'is', 'are', 'been', 'be']);
+  // A verb where the subject should be ("Be was not needed …", "If done
+  // had been had …").
+  if (/^(be|have|do|done|had)\b|\bbeen had\b|^if (done|had)\b/i.test(text))
+    return false;
   return splitSentences(text).every(range => {
-    const { tokens } = model.parse(
+    const parsed = model.parse(
       text.slice(range.start, range.end),
       range.start,
       names,
     );
+    const { tokens } = parsed;
+    // A subject with no noun ("The first was not responded to …").
+    const c0 = parsed.clauses[0];
+    if (c0 && c0.subject.from >= 0) {
+      const words = tokens
+        .slice(c0.subject.from, c0.subject.to + 1)
+        .filter(t => !t.tags.has('Determiner'));
+      if (
+        words.length > 0 &&
+        words.every(
+          t =>
+            (t.tags.has('Adjective') || t.tags.has('Ordinal')) &&
+            !t.tags.has('Noun'),
+        )
+      )
+        return false;
+    }
     return tokens.every((t, i) => {
       if (!BE.has(t.norm)) return true;
       let p = i + 1;

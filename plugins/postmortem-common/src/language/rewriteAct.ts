@@ -389,9 +389,9 @@ export function rewriteByAct(
     isPeople(c.subject.owner) &&
     c.verb >= 0 &&
     !ATTRIBUTION_VERBS.has(tokens[c.verb].lemma) &&
-    tokens
-      .slice(c.subject.from, c.subject.to + 1)
-      .some(t => LAPSE_NOUNS.has(t.norm) || JUDGEMENT_WORDS.has(t.norm));
+    c.subject.to >= 0 &&
+    (LAPSE_NOUNS.has(tokens[c.subject.to].norm) ||
+      JUDGEMENT_WORDS.has(tokens[c.subject.to].norm));
   const people = (c: Clause) =>
     (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
     c.subject.kind === 'negative' ||
@@ -798,7 +798,15 @@ function questionClause(
     clause: {
       from: 0,
       to: tokens.length,
-      subject: { kind: 'person', from, to: k },
+      subject: {
+        kind: tokens
+          .slice(from, k + 1)
+          .some(t => ['nobody', 'noone', 'none'].includes(t.norm))
+          ? 'negative'
+          : 'person',
+        from,
+        to: k,
+      },
       verb: k + 1,
       question: true,
     },
