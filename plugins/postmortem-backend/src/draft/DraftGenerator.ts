@@ -50,7 +50,9 @@ export class DraftGenerator {
       incident &&
       (postmortemId
         ? { id: postmortemId }
-        : await this.store.getPostmortem(incident.id));
+        : // By human id: one indexed lookup (a UUID tries the
+          // postmortem's id first, then the incident's).
+          await this.store.getPostmortem(incident.humanId));
     if (!incident || !postmortem)
       throw new NotFoundError(`No incident ${incidentId}`);
     const s = this.settings;
