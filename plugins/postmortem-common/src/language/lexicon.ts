@@ -1436,3 +1436,33 @@ export const HABIT_REPROACHES: ReadonlyArray<string> = [
 export const SHIPPED_FAULTS = words(`
   bug bugs regression regressions breakage vulnerability
 `);
+
+/** Verbs of preferring one thing over another ("chose convenience over safety"). */
+export const PREFERENCE_VERBS = words(`
+  choose prioritise prioritize put value favour favor pick place rank
+`);
+
+/** What an operator is expected to put first, after "over" ("over safety"). */
+export const DUTY_VALUES = words(`
+  safety stability reliability production customers customer users quality
+  correctness security availability uptime process procedure review
+`);
+
+/** Verbs and phrases of taking a risk with something ("gambled with", "rolled the dice"). */
+export const RISK_PHRASES: ReadonlyArray<string> = [
+  'gamble with',
+  'gamble on',
+  'roll the dice',
+  'take a shortcut',
+  'take shortcuts',
+  'take a chance',
+  'take chances',
+  'play fast and loose',
+  'wing it',
+];
+
+/** Verbs of answering a signal, after a wait ("waited forty minutes before looking"). */
+export const ANSWERING_VERBS = words(`
+  look answer respond acknowledge ack react reply join escalate check open
+  read page call investigate
+`);

@@ -2,7 +2,11 @@ import {
   BAD_RECORD_ADJECTIVES,
   BLAME_NOUNS,
   BAD_OBJECT_WORDS,
+  ANSWERING_VERBS,
   BYPASS_VERBS,
+  DUTY_VALUES,
+  PREFERENCE_VERBS,
+  RISK_PHRASES,
   SHIPPED_FAULTS,
   FAULT_VERBS,
   HABIT_REPROACHES,
@@ -28,6 +32,7 @@ import {
 import {
   Clause,
   isPeople,
+  kindOfPhrase,
   isVerb,
   lemma,
   negatedBefore,
@@ -44,6 +49,7 @@ import type { Rule, RuleMatch } from './types';
 
 const ON_PEOPLE = phrases(ON_PEOPLE_PHRASES);
 const REPROACHES_OF_HABIT = phrases(HABIT_REPROACHES);
+const RISKS = phrases(RISK_PHRASES);
 
 /**
  * Whether the subject of clause `c` stands for people other than the
@@ -249,6 +255,41 @@ function predicateMatches(s: Sentence, c: Clause): RuleMatch[] {
       if (again && !told)
         out.push({ rule: 'named-person', from: i, to: again.i });
     }
+    // A preference against a duty: "chose convenience over safety",
+    // "prioritised her demo over the stability of production".
+    if (verb && isForm(t, PREFERENCE_VERBS) && !negatedBefore(s, i, 3)) {
+      const over = tokens
+        .slice(i + 1, Math.min(c.to, i + 7))
+        .find(w => w.norm === 'over' || w.norm === 'before');
+      if (
+        over &&
+        tokens
+          .slice(over.i + 1, Math.min(c.to, over.i + 6))
+          .some(w => DUTY_VALUES.has(w.norm))
+      )
+        out.push({ rule: 'judgement', from: i, to: over.i });
+    }
+    // Taking a risk: "gambled with customer data", "took a shortcut".
+    const risk = matchIndexed(s, i, RISKS);
+    if (risk && verb && !negatedBefore(s, i, 3))
+      out.push({ rule: 'named-person', from: i, to: i + risk - 1 });
+    // A response put off: "waited forty minutes before even looking at
+    // the page" (not "waited for the vendor to respond").
+    if (verb && t.lemma === 'wait') {
+      const span = tokens.slice(i + 1, Math.min(c.to, i + 5));
+      const long = span.some(
+        w => w.tags.has('Value') || w.tags.has('Duration'),
+      );
+      const before = tokens
+        .slice(i + 1, Math.min(tokens.length, i + 6))
+        .find(w => w.norm === 'before');
+      if (long && before) {
+        let g = before.i + 1;
+        while (tokens[g] && tokens[g].tags.has('Adverb')) g++;
+        if (tokens[g] && isForm(tokens[g], ANSWERING_VERBS))
+          out.push({ rule: 'named-person', from: i, to: g });
+      }
+    }
     // A bad record, no idea: "has a bad track record", "has no clue".
     if (isVerb(t) && (t.lemma === 'have' || t.lemma === 'show')) {
       let k = i + 1;
@@ -382,9 +423,19 @@ function culpritQuestions(s: Sentence): RuleMatch[] {
     if (be && ['was', 'were', 'is', 'are'].includes(be.norm)) {
       for (let g = k + 2; g < Math.min(tokens.length, k + 8); g++) {
         const t = tokens[g];
-        if (t.tags.has('Gerund') || (/ing$/.test(t.norm) && isVerbToken(t))) {
+        // compromise reads a question's last "-ing" word as a noun.
+        if (
+          t.tags.has('Gerund') ||
+          (/ing$/.test(t.norm) && (isVerbToken(t) || g === tokens.length - 1))
+        ) {
+          // The subject between "was" and the gerund: people by its head
+          // ("the platform folks"), whatever the head's neighbours.
+          const subject =
+            g > k + 2 ? kindOfPhrase(tokens, k + 2, g - 1) : undefined;
           if (
-            peopleIn(s, k + 2, g) >= 0 &&
+            (peopleIn(s, k + 2, g) >= 0 ||
+              (!!subject && isPeople(subject.kind))) &&
+            !subject?.firstPerson &&
             !['we', 'i'].includes(tokens[k + 2].norm)
           )
             out.push({ rule: 'judgement', from: k, to: g, answerable: true });
