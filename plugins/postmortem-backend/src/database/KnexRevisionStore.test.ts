@@ -1,6 +1,8 @@
 import { createTestDatabases } from '../__testUtils__/databases';
 import { newIncident } from '../__testUtils__/newIncident';
 import { ADA, createTestStore } from '../__testUtils__/storeTest';
+import { KEYFRAME_EVERY } from './KnexRevisionStore';
+import { diffJson, setsWholeValue } from './revisionDelta';
 
 const databases = createTestDatabases();
 
@@ -54,6 +56,52 @@ describe.each(databases.eachSupportedId())('KnexRevisionStore on %p', id => {
     });
     expect(await store.getSnapshot(postmortem.id, 5)).toBeUndefined();
     expect(await store.getSnapshot(postmortem.id, 0)).toBeUndefined();
+  });
+
+  it('stores a keyframe every KEYFRAME_EVERY revisions and replays from it', async () => {
+    const { store, knex } = await createTestStore(databases, id);
+    const { postmortem } = await store.createIncident(newIncident('Long'));
+    const last = 2 * KEYFRAME_EVERY + 6;
+    for (let revision = 2; revision <= last; revision++) {
+      await store.updatePostmortem(
+        postmortem.id,
+        { narrative: { summary: `Edit ${revision}` } },
+        ADA,
+      );
+    }
+    const deltaOf = async (revision: number) =>
+      JSON.parse(
+        (
+          await knex('revisions')
+            .where({ postmortem_id: postmortem.id, revision })
+            .first('delta')
+        ).delta,
+      );
+    expect(setsWholeValue(await deltaOf(KEYFRAME_EVERY + 1))).toBe(true);
+    expect(setsWholeValue(await deltaOf(KEYFRAME_EVERY + 2))).toBe(false);
+    for (const revision of [
+      KEYFRAME_EVERY,
+      KEYFRAME_EVERY + 1,
+      KEYFRAME_EVERY + 2,
+      last,
+    ]) {
+      expect(
+        (await store.getSnapshot(postmortem.id, revision))!.narrative,
+      ).toEqual({ summary: `Edit ${revision}` });
+    }
+
+    // A row written before keyframes holds a delta: the replay starts at 1.
+    const before = (await store.getSnapshot(postmortem.id, KEYFRAME_EVERY))!;
+    const keyframe = (await store.getSnapshot(
+      postmortem.id,
+      KEYFRAME_EVERY + 1,
+    ))!;
+    await knex('revisions')
+      .where({ postmortem_id: postmortem.id, revision: KEYFRAME_EVERY + 1 })
+      .update({ delta: JSON.stringify(diffJson(before, keyframe)) });
+    expect(
+      (await store.getSnapshot(postmortem.id, KEYFRAME_EVERY + 3))!.narrative,
+    ).toEqual({ summary: `Edit ${KEYFRAME_EVERY + 3}` });
   });
 
   it('keeps the history in order', async () => {

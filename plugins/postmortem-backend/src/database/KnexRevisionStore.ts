@@ -6,7 +6,12 @@ import type {
 } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 import type { ChangeContext, RevisionStore } from './PostmortemStore';
-import { diffJson, replayDeltas, RevisionDelta } from './revisionDelta';
+import {
+  diffJson,
+  replayDeltas,
+  RevisionDelta,
+  setsWholeValue,
+} from './revisionDelta';
 import { json, Row, toIso } from './rows';
 import { subRecordsOf } from './subRecordRows';
 
@@ -18,6 +23,13 @@ export class RevisionConflictError extends ConflictError {
     );
   }
 }
+
+/**
+ * Every this many revisions (1, 33, 65, …) the whole snapshot is stored
+ * instead of a delta: a read replays at most this many deltas.
+ */
+export const KEYFRAME_EVERY = 32;
+const isKeyframe = (revision: number) => revision % KEYFRAME_EVERY === 1;
 
 /**
  * Revisions and history of postmortems. Every content change moves the
@@ -171,7 +183,11 @@ export class KnexRevisionStore implements RevisionStore {
         acceptanceCriteria: r.acceptanceCriteria,
       })),
     };
-    const previous = await this.snapshotAt(tx, postmortemId, revision - 1);
+    // A keyframe holds the whole snapshot, so no read replays more than
+    // KEYFRAME_EVERY deltas however long a postmortem has been edited.
+    const previous = isKeyframe(revision)
+      ? undefined
+      : await this.snapshotAt(tx, postmortemId, revision - 1);
     // Through JSON, so keys holding undefined are absent on both sides.
     const delta = diffJson(previous, JSON.parse(JSON.stringify(snapshot)));
     await tx('revisions').insert({
@@ -184,22 +200,30 @@ export class KnexRevisionStore implements RevisionStore {
     });
   }
 
-  /** A revision's full snapshot, replayed from the deltas up to it. */
+  /**
+   * A revision's full snapshot, replayed from the last keyframe up to it
+   * (from revision 1 where that row predates keyframes and holds a delta).
+   */
   private async snapshotAt(
     db: Knex | Knex.Transaction,
     postmortemId: string,
     revision: number,
   ): Promise<PostmortemSnapshot | undefined> {
     if (revision < 1) return undefined;
-    const rows = await db('revisions')
-      .where({ postmortem_id: postmortemId })
-      .andWhere('revision', '<=', revision)
-      .orderBy('revision', 'asc')
-      .select('revision', 'delta');
-    if (rows[rows.length - 1]?.revision !== revision) return undefined;
-    return replayDeltas<PostmortemSnapshot>(
-      rows.map(row => json<RevisionDelta>(row.delta, [])),
-    );
+    const deltasFrom = async (first: number) => {
+      const rows = await db('revisions')
+        .where({ postmortem_id: postmortemId })
+        .andWhere('revision', '>=', first)
+        .andWhere('revision', '<=', revision)
+        .orderBy('revision', 'asc')
+        .select('revision', 'delta');
+      if (rows[rows.length - 1]?.revision !== revision) return undefined;
+      return rows.map(row => json<RevisionDelta>(row.delta, []));
+    };
+    const keyframe = revision - ((revision - 1) % KEYFRAME_EVERY);
+    let deltas = await deltasFrom(keyframe);
+    if (deltas && !setsWholeValue(deltas[0])) deltas = await deltasFrom(1);
+    return deltas && replayDeltas<PostmortemSnapshot>(deltas);
   }
 
   async historyInsert(

@@ -9,7 +9,9 @@
  * - `[path, start, removeCount, items]` splices the array at path.
  *
  * Revision 1 is a set of the root, so replaying a postmortem's deltas in
- * order gives any revision's full snapshot.
+ * order gives any revision's full snapshot; every 32nd revision after it
+ * sets the root again (a keyframe, see KnexRevisionStore), so a replay can
+ * start there.
  *
  * migrations/20261207200020_revision_deltas.js keeps a frozen copy of this
  * format to convert the snapshots stored before; change both or neither.
@@ -110,6 +112,10 @@ export function applyDelta<T = unknown>(
  * consumed (their values become part of the result), so pass freshly
  * parsed ones.
  */
+/** Whether a delta sets the whole value (revision 1, or a keyframe). */
+export const setsWholeValue = (delta: RevisionDelta | undefined) =>
+  delta?.length === 1 && delta[0][0].length === 0 && delta[0].length === 2;
+
 export function replayDeltas<T = unknown>(
   deltas: RevisionDelta[],
 ): T | undefined {
