@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migrateDatabase } from './migrateDatabase';
-import { ScorecardStore } from './ScorecardStore';
+import { KnexScorecardStore } from './ScorecardStore';
 
 const databases = createTestDatabases();
 
@@ -159,7 +159,7 @@ describe.each(databases.eachSupportedId())('scorecards on %p', id => {
       created_at: new Date(),
     });
 
-    const store = new ScorecardStore(knex);
+    const store = new KnexScorecardStore(knex);
     const rows = await store.compute({
       groupBy: 'owner',
       interval: 'month',

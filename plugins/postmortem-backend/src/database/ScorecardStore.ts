@@ -73,6 +73,17 @@ const METRICS = {
   postmortemLeadTime: ['i.resolved_at', 'p.published_at'],
 } as const;
 
+/** Leadership scorecards, read from the incidents and their items. */
+export interface ScorecardStore {
+  /** Count, median, p90 and mean of each metric per period and group. */
+  compute(query: ScorecardQuery): Promise<ScorecardRow[]>;
+  /** Each incident's duration of one metric, per group, shortest first. */
+  durations(
+    query: ScorecardQuery,
+    metric: IncidentMetric,
+  ): Promise<Array<{ group: string; values: number[] }>>;
+}
+
 /**
  * Scorecards computed in the database: durations per incident, bucketed by
  * period and group, reduced to count, nearest-rank median and p90, and mean
@@ -80,7 +91,7 @@ const METRICS = {
  * incidents, their remediation items). Nothing is loaded into memory but the
  * result rows.
  */
-export class ScorecardStore {
+export class KnexScorecardStore implements ScorecardStore {
   constructor(private readonly knex: Knex) {}
 
   private get pg() {
@@ -130,7 +141,7 @@ export class ScorecardStore {
   /**
    * The duration of one metric for every incident in scope, per group, in
    * seconds, shortest first: what a distribution of single incidents is
-   * drawn from (the rows of {@link ScorecardStore.compute} hold medians).
+   * drawn from (the rows of {@link KnexScorecardStore.compute} hold medians).
    */
   async durations(
     query: ScorecardQuery,

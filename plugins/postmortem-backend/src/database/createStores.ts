@@ -7,7 +7,7 @@ import { KnexStoredTextStore } from './KnexStoredTextStore';
 import { KnexTrackerLinkStore } from './KnexTrackerLinkStore';
 import { KnexVerificationStore } from './KnexVerificationStore';
 import { migrateDatabase } from './migrateDatabase';
-import { ScorecardStore } from './ScorecardStore';
+import { KnexScorecardStore } from './ScorecardStore';
 import { SimilarPostmortemStore } from './SimilarPostmortemStore';
 
 /**
@@ -22,7 +22,7 @@ export async function createStores(database: DatabaseService) {
     health: new KnexDatabaseHealth(knex),
     outbox: new KnexOutboxStore(knex),
     recurrence: new KnexRecurrenceStore(knex),
-    scorecards: new ScorecardStore(knex),
+    scorecards: new KnexScorecardStore(knex),
     similar: new SimilarPostmortemStore(knex),
     storedText: new KnexStoredTextStore(knex),
     trackerLinks: new KnexTrackerLinkStore(knex),

@@ -3,7 +3,7 @@ import { KnexPostmortemStore } from '../../database/KnexPostmortemStore';
 import type { ListFilter } from '../../database/PostmortemStore';
 import {
   ScorecardGroupBy,
-  ScorecardStore,
+  KnexScorecardStore,
 } from '../../database/ScorecardStore';
 import { componentRef, HOT_ENTITY, RARE_WORD, Sizes, teamRef } from './dataset';
 import { captureQueries, checkPlan, PlanCheck } from './plans';
@@ -325,7 +325,7 @@ export async function measureScorecards(
   engine: Engine,
   knex: Knex,
 ): Promise<Result[]> {
-  const scorecards = new ScorecardStore(knex);
+  const scorecards = new KnexScorecardStore(knex);
   const to = new Date();
   const from = new Date(to.getTime() - 365 * DAY);
   const results: Result[] = [];
