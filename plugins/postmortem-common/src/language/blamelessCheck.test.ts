@@ -168,6 +168,10 @@ describe('checkBlamelessLanguage', () => {
     'Why on earth did Ada restart the primary during peak hours?',
     'So Ada just decided production was a good place to test?',
     'ugh liam again',
+    // a secret left where others can read it, with no word of blame
+    'Ada kept the deploy token in a shared spreadsheet.',
+    'Liam left the backup bucket world-readable over the weekend.',
+    'The on-call dismissed the replication alert as noise.',
   ])('flags %p', sentence => {
     expect(check(sentence).length).toBeGreaterThan(0);
   });
@@ -185,6 +189,8 @@ describe('checkBlamelessLanguage', () => {
     'Ada is the reason we caught the leak early.',
     'Nobody checked their phones at the offsite because the venue had no signal.',
     'The QA team added a regression test for the parser.',
+    'Ada stored the new deploy token in the secrets manager.',
+    'The vault kept the token in memory for the session.',
   ])('does not flag %p', sentence => {
     expect(check(sentence)).toEqual([]);
   });

@@ -242,6 +242,31 @@ export const EXPOSING_VERBS = words(`
   commit push paste post share leak expose log print upload
 `);
 
+/**
+ * Verbs of putting something somewhere and leaving it there ("kept the token
+ * in a gist", "wrote the key on the whiteboard", "left the bucket public").
+ */
+export const PLACING_VERBS = words(`
+  keep leave store write put save stash hardcode hard-code jot note tape
+  stick pin scribble
+`);
+
+/**
+ * Places where a secret is readable by others ("a public gist", "a shared
+ * spreadsheet", "the shell history"); a vault or a secret store is not one.
+ */
+export const EXPOSED_PLACES = words(`
+  public shared gist gists pastebin whiteboard spreadsheet spreadsheets
+  wiki sticky post-it postit history plaintext plain-text chat channel
+  ticket tickets readme screenshot email emails notebook notepad
+`);
+
+/** States in which something is readable by anyone ("left the bucket world-readable"). */
+export const EXPOSED_STATES = words(`
+  world-readable world-writable publicly-readable unencrypted
+  unprotected unauthenticated exposed
+`);
+
 /** Prepositions that name a cause ("due to Aiko", "because of the intern"). */
 export const CAUSE_PREPOSITIONS: ReadonlyArray<string[]> = [
   ['due', 'to'],

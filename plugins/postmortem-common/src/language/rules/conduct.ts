@@ -23,7 +23,11 @@ import {
   DILIGENCE_NOUNS,
   DILIGENCE_VERBS,
   DELAY_VERBS,
+  EXPOSED_PLACES,
+  EXPOSED_STATES,
   HARM_VERBS,
+  PLACING_VERBS,
+  SECRET_WORDS,
   LONG_DURATIONS,
   MOTIVE_PHRASES,
   OUTCOME_NOUNS,
@@ -66,6 +70,7 @@ const REGARD_VERBS = new Set([
   'see',
   'view',
   'decide',
+  'dismiss',
 ]);
 const AWAY = phrases(AWAY_PHRASES);
 const DELAYS = phrases(DELAY_PHRASES);
@@ -117,6 +122,7 @@ const DISREGARDED = new Set([
   'nice-to-have',
   'formality',
   'afterthought',
+  'noise',
 ]);
 
 /** What a person acts against ("despite the warnings"). */
@@ -256,8 +262,8 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     // Data taken for oneself: "copied the prod database to his laptop".
     if (verb && isForm(t, COPYING_VERBS)) {
       const rest = tokens.slice(i + 1, Math.min(c.to, i + 8));
-      const to = rest.findIndex(
-        w => w.norm === 'to' || w.norm === 'onto' || w.norm === 'into',
+      const to = rest.findIndex(w =>
+        ['to', 'onto', 'into', 'on', 'in'].includes(w.norm),
       );
       if (
         to >= 0 &&
@@ -269,6 +275,32 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
           rule: 'named-person',
           from: i,
           to: rest[to + 1].i,
+        });
+    }
+    // A secret left where others can read it: "kept the admin token in a
+    // public gist", "wrote the API key on the whiteboard", "left the bucket
+    // world-readable". A vault or a secret store is no such place.
+    if (verb && isForm(t, PLACING_VERBS) && !negatedBefore(s, i, 3)) {
+      const rest = tokens.slice(i + 1, Math.min(c.to, i + 10));
+      const secret = rest.findIndex(w => SECRET_WORDS.has(w.norm));
+      const place = rest.findIndex(
+        (w, k) =>
+          k > secret &&
+          ['in', 'on', 'into', 'onto', 'to'].includes(w.norm) &&
+          rest.slice(k + 1, k + 5).some(x => EXPOSED_PLACES.has(x.norm)),
+      );
+      const state = rest.findIndex(
+        (w, k) => k > 0 && k < 5 && EXPOSED_STATES.has(w.norm),
+      );
+      if (
+        (secret >= 0 && place > secret) ||
+        (lemma(t.norm) === 'leave' && state > 0)
+      )
+        out.push({
+          weight: 2,
+          rule: 'named-person',
+          from: i,
+          to: rest[secret >= 0 && place > secret ? place : state].i,
         });
     }
     // Indifference: "shows no interest in fixing their alerts".
@@ -622,7 +654,8 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
  * harm ("trashed the config"), leaving one's duty ("walked away from the
  * console"), a judgement after a linking verb ("is hopeless"), "too … to",
  * a motive ("only cared about"), an act "with no" step of diligence, a late
- * response. Weak ones (silencing a signal, putting off work) need support:
+ * response, a secret left where others can read it ("kept the token in a
+ * shared spreadsheet"). Weak ones (silencing a signal, putting off work) need support:
  * a reproach ("again", "whatsoever"), a long duration ("for the night"), the
  * whole signal or one's own ("every alert", "his phone"). Systems as
  * subjects are never weighed ("the autoscaler muted …"). The passive with
