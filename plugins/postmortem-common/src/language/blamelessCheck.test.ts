@@ -172,6 +172,10 @@ describe('checkBlamelessLanguage', () => {
     'Ada kept the deploy token in a shared spreadsheet.',
     'Liam left the backup bucket world-readable over the weekend.',
     'The on-call dismissed the replication alert as noise.',
+    // trials on what is live, force-pushing over shared branches
+    'Liam ran the load test against the production database.',
+    'Ada force-pushed to the main branch during the release.',
+    'Liam restarted every node in the cluster at the same time.',
   ])('flags %p', sentence => {
     expect(check(sentence).length).toBeGreaterThan(0);
   });
@@ -191,6 +195,8 @@ describe('checkBlamelessLanguage', () => {
     'The QA team added a regression test for the parser.',
     'Ada stored the new deploy token in the secrets manager.',
     'The vault kept the token in memory for the session.',
+    'Ada tested the fix in production at 14:10 and confirmed the recovery.',
+    'Liam force-pushed the rebased commits to his feature branch.',
   ])('does not flag %p', sentence => {
     expect(check(sentence)).toEqual([]);
   });

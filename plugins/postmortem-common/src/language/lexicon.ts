@@ -305,6 +305,20 @@ export const DESTRUCTIVE_VERBS = words(`
   nuke trash remove kill
 `);
 
+/** Trials meant for a test environment ("a load test", "an experiment"). */
+export const TRIAL_NOUNS = words(`
+  load-test load-tests stress-test stress-tests experiment experiments
+  benchmark benchmarks
+`);
+
+/** Words that make the target of a trial live ("against the production database"). */
+export const LIVE_WORDS = words('production prod live');
+
+/** Branches others build from: force-pushing over them rewrites their work. */
+export const SHARED_BRANCHES = words(`
+  main master trunk release develop production prod shared
+`);
+
 /** Words of an object that put it in production ("the production topic"). */
 export const PRODUCTION_WORDS = words(`
   production prod live customer customers primary master shared main all

@@ -28,6 +28,9 @@ import {
   HARM_VERBS,
   PLACING_VERBS,
   SECRET_WORDS,
+  LIVE_WORDS,
+  SHARED_BRANCHES,
+  TRIAL_NOUNS,
   LONG_DURATIONS,
   MOTIVE_PHRASES,
   OUTCOME_NOUNS,
@@ -249,7 +252,11 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     // Everything at once: "ran the script against every region at once".
     if (
       (t.norm === 'once' && tokens[i - 1]?.norm === 'at') ||
-      t.norm === 'simultaneously'
+      t.norm === 'simultaneously' ||
+      (t.norm === 'time' &&
+        tokens[i - 1]?.norm === 'same' &&
+        tokens[i - 2]?.norm === 'the' &&
+        tokens[i - 3]?.norm === 'at')
     ) {
       const scope = tokens
         .slice(from, i)
@@ -276,6 +283,42 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
           from: i,
           to: rest[to + 1].i,
         });
+    }
+    // A trial run on what is live: "ran the load test against the
+    // production database" ("a load test", "the stress test", "experiment"),
+    // or testing straight on it: "tested the rules directly on production"
+    // (testing a fix in production, without "directly", is routine).
+    const straightTrial =
+      verb &&
+      ['test', 'experiment', 'try'].includes(t.lemma) &&
+      tokens
+        .slice(i + 1, Math.min(c.to, i + 8))
+        .some(w => w.norm === 'directly' || w.norm === 'straight');
+    const trial =
+      TRIAL_NOUNS.has(t.norm) ||
+      (['test', 'tests'].includes(t.norm) &&
+        ['load', 'stress', 'soak'].includes(tokens[i - 1]?.norm ?? '')) ||
+      straightTrial;
+    if (trial && !negatedBefore(s, i, 4)) {
+      const rest = tokens.slice(i + 1, Math.min(c.to, i + 8));
+      const at = rest.findIndex(w =>
+        ['on', 'against', 'in', 'at'].includes(w.norm),
+      );
+      const live =
+        at >= 0 && rest.slice(at + 1, at + 4).find(w => LIVE_WORDS.has(w.norm));
+      if (live)
+        out.push({ weight: 2, rule: 'named-person', from: i, to: live.i });
+    }
+    // Force-pushing over a branch others build from: "force-pushed to main".
+    if (
+      /^force-?push/.test(t.norm) ||
+      (t.norm === 'force' && /^push/.test(tokens[i + 1]?.norm ?? ''))
+    ) {
+      const branch = tokens
+        .slice(i + 1, Math.min(c.to, i + 7))
+        .find(w => SHARED_BRANCHES.has(w.norm));
+      if (branch && !negatedBefore(s, i, 3))
+        out.push({ weight: 2, rule: 'named-person', from: i, to: branch.i });
     }
     // A secret left where others can read it: "kept the admin token in a
     // public gist", "wrote the API key on the whiteboard", "left the bucket
@@ -655,7 +698,8 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
  * console"), a judgement after a linking verb ("is hopeless"), "too … to",
  * a motive ("only cared about"), an act "with no" step of diligence, a late
  * response, a secret left where others can read it ("kept the token in a
- * shared spreadsheet"). Weak ones (silencing a signal, putting off work) need support:
+ * shared spreadsheet"), a load test on what is live, a force-push over a
+ * shared branch. Weak ones (silencing a signal, putting off work) need support:
  * a reproach ("again", "whatsoever"), a long duration ("for the night"), the
  * whole signal or one's own ("every alert", "his phone"). Systems as
  * subjects are never weighed ("the autoscaler muted …"). The passive with
