@@ -308,10 +308,13 @@ export async function startPostmortemBackend(
       }),
     ],
   });
-  const stop = async () => {
-    await backend.stop();
-    await perPlugin.destroy();
-  };
+  // Once: a test may stop a replica itself, and the hook stops it again.
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await backend.stop();
+      await perPlugin.destroy();
+    })());
   started.push({ stop });
   await waitForCatalog(backend.server);
   const knex: Knex = await perPlugin.clientFor('postmortem');
