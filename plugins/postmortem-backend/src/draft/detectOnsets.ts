@@ -124,10 +124,11 @@ export function atScrapeResolution(
   }
   // Copies only when most of many runs are one length, or a multiple of
   // it, above one: a series that steps between a few levels has runs of
-  // any length.
+  // any length. Jitter of a step is told apart from 3 copies a scrape on.
   const k = runs.length ? mode(runs) : 1;
+  const slack = k >= 3 ? 1 : 0;
   const nearMultiple = (r: number) =>
-    [r - 1, r, r + 1].some(n => n > 0 && n % k === 0);
+    [r - slack, r, r + slack].some(n => n > 0 && n % k === 0);
   const typical = runs.filter(nearMultiple).length;
   if (k < 2 || runs.length < MIN_RUNS || typical < 0.6 * runs.length) {
     return points;
