@@ -81,7 +81,7 @@ export const postmortemPlugin = createBackendPlugin({
           trackers,
         });
         const verifiers = [...extensions.verifiers.values()];
-        await RemediationVerifier.create({ ...jobDeps, verifiers });
+        await RemediationVerifier.create({ ...jobDeps, verifiers, redactor });
         await scheduleDemoData({
           ...jobDeps,
           enabled: settings.demoData,

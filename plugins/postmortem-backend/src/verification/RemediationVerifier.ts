@@ -6,6 +6,7 @@ import type { RemediationCheckVerifier } from '@postmortems/plugin-postmortem-no
 import { readVerificationConfig } from '../config/readConfig';
 import { PostmortemStore } from '../database/PostmortemStore';
 import { VerificationStore } from '../database/KnexVerificationStore';
+import { Redactor } from '../redaction/Redactor';
 import { scheduleJob } from '../scheduleJob';
 
 /**
@@ -22,6 +23,7 @@ export class RemediationVerifier {
     stores: { verification: VerificationStore };
     store: PostmortemStore;
     verifiers: RemediationCheckVerifier[];
+    redactor: Redactor;
     notifications: NotificationService | undefined;
     logger: LoggerService;
   }): Promise<RemediationVerifier> {
@@ -33,6 +35,7 @@ export class RemediationVerifier {
       options.stores.verification,
       options.store,
       options.verifiers,
+      options.redactor,
       options.notifications,
       options.logger,
     );
@@ -51,6 +54,7 @@ export class RemediationVerifier {
     private readonly checks: VerificationStore,
     private readonly store: PostmortemStore,
     verifiers: RemediationCheckVerifier[],
+    private readonly redactor: Redactor,
     private readonly notifications: NotificationService | undefined,
     private readonly logger: LoggerService,
   ) {
@@ -78,7 +82,11 @@ export class RemediationVerifier {
     verifier: RemediationCheckVerifier,
     check: RemediationVerification,
   ) {
-    const { passed, detail } = await verifier.verify(check);
+    const outcome = await verifier.verify(check);
+    const { passed } = outcome;
+    // A verifier's words come from outside (a query's error, a tool's
+    // answer): masked before they are stored or sent, like any outside text.
+    const { text: detail } = await this.redactor.redactAsync(outcome.detail);
     await this.checks.recordCheck(itemId, {
       at: new Date().toISOString(),
       passed,
