@@ -79,6 +79,7 @@ export const postmortemPlugin = createBackendPlugin({
           ...jobDeps,
           entities,
           trackers,
+          redactor,
         });
         const verifiers = [...extensions.verifiers.values()];
         await RemediationVerifier.create({ ...jobDeps, verifiers, redactor });

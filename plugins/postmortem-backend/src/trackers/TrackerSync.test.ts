@@ -16,6 +16,8 @@ jest.setTimeout(90_000);
 
 const databases = createTestDatabases();
 const ALICE = 'user:default/ada.okafor';
+/** What a tracker's error may echo: the URL it called, with its token. */
+const TOKEN = 'glpat-Xk29vB7qLm4Rt8Np1Zs6';
 
 /**
  * A tracker for teams with a `jira/project-key` annotation that misbehaves
@@ -47,7 +49,11 @@ class FlakyTracker implements RemediationTracker {
   }
   async createTicket(req: TicketRequest): Promise<Ticket> {
     this.attempt++;
-    if (this.attempt === 1) throw new Error('503 Service Unavailable');
+    if (this.attempt === 1) {
+      throw new Error(
+        `503 Service Unavailable: POST https://tracker.example/rest/issue?private_token=${TOKEN}`,
+      );
+    }
     const id = `${req.owner.annotations['jira/project-key']}-${
       this.tickets.size + 1
     }`;
@@ -124,6 +130,8 @@ describe.each(databases.eachSupportedId())('tracker sync on %p', id => {
       30_000,
     );
     expect(failed.tracker.lastError).toContain('503');
+    expect(failed.tracker.lastError).not.toContain(TOKEN);
+    expect(JSON.stringify(await knex('tracker_links'))).not.toContain(TOKEN);
     const synced = await waitFor(
       'the ticket',
       async () => {

@@ -11,6 +11,7 @@ import {
 import { readTrackerSyncConfig } from '../config/readConfig';
 import { LinkedItem, TrackerLinkStore } from '../database/KnexTrackerLinkStore';
 import { PostmortemStore } from '../database/PostmortemStore';
+import { Redactor } from '../redaction/Redactor';
 import { scheduleJob } from '../scheduleJob';
 import { EntityResolver } from '../catalog/EntityResolver';
 
@@ -34,6 +35,7 @@ export class TrackerSync {
     store: PostmortemStore;
     entities: EntityResolver;
     trackers: RemediationTracker[];
+    redactor: Redactor;
     logger: LoggerService;
   }): Promise<TrackerSync> {
     const { frequency, appBaseUrl } = readTrackerSyncConfig(
@@ -45,6 +47,7 @@ export class TrackerSync {
       options.store,
       options.entities,
       options.trackers,
+      options.redactor,
       appBaseUrl,
       options.logger,
     );
@@ -62,6 +65,7 @@ export class TrackerSync {
     private readonly store: PostmortemStore,
     private readonly entities: EntityResolver,
     private readonly trackers: RemediationTracker[],
+    private readonly redactor: Redactor,
     private readonly appBaseUrl: string,
     private readonly logger: LoggerService,
     private readonly clock: () => Date = () => new Date(),
@@ -125,13 +129,24 @@ export class TrackerSync {
         await this.links.recordFailure(item.id, {
           attempts,
           retryAt,
-          error: String((error as Error).message ?? error).slice(0, 1000),
+          error: await this.errorText(error),
         });
         this.logger.warn(
           `Filing ${item.id} in ${tracker.id} failed (attempt ${attempts}): ${error}`,
         );
       }
     }
+  }
+
+  /**
+   * A tracker's error as shown on the item: masked first (an HTTP error may
+   * echo a URL with its token), then shortened, so no secret is cut in two.
+   */
+  private async errorText(error: unknown) {
+    const { text } = await this.redactor.redactAsync(
+      String((error as Error)?.message ?? error),
+    );
+    return text.slice(0, 1000);
   }
 
   private async created(
@@ -165,7 +180,7 @@ export class TrackerSync {
       } catch (error) {
         await this.links.recordSyncError(
           link.itemId,
-          String((error as Error).message ?? error).slice(0, 1000),
+          await this.errorText(error),
         );
       }
     }
