@@ -7,32 +7,15 @@ import {
 } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 import { applyPermissionCriteria } from './permissionQuery';
+import type {
+  Distribution,
+  ScorecardGroupBy,
+  ScorecardInterval,
+  ScorecardRow,
+} from '@postmortems/plugin-postmortem-common';
 
-export type ScorecardInterval = 'week' | 'month' | 'quarter';
-export type ScorecardGroupBy = 'none' | 'severity' | 'owner' | 'entity';
-
-/** Count, median, p90 and mean of one duration metric, in seconds. */
-export interface Distribution {
-  count: number;
-  median: number | null;
-  p90: number | null;
-  mean: number | null;
-}
-
-export interface ScorecardRow {
-  group: string;
-  period: string;
-  incidents: number;
-  timeToDetect: Distribution;
-  timeToAcknowledge: Distribution;
-  timeToRestore: Distribution;
-  postmortemLeadTime: Distribution;
-  remediationCycleTime: Distribution;
-  publishedOnTimeShare: number | null;
-  /** Share of the incidents that repeated an earlier failure. */
-  recurrenceRate: number | null;
-  overdueItems: number;
-}
+// The answer's shapes are the API's, defined once in -common.
+export type { Distribution, ScorecardGroupBy, ScorecardInterval, ScorecardRow };
 
 export interface ScorecardQuery {
   groupBy: ScorecardGroupBy;
