@@ -26,7 +26,10 @@ const { evaluateCheck } = require(path.join(fixtures, 'evaluateCheck.ts'));
 const showMisses = process.argv.includes('--misses');
 const pct = x => `${(x * 100).toFixed(1)} %`;
 
-const parts = { en: ['dev', 'test', 'test2', 'test3'], de: ['dev', 'test'] };
+const parts = {
+  en: ['dev', 'test', 'test2', 'test3', 'test4'],
+  de: ['dev', 'test'],
+};
 for (const language of ['en', 'de']) {
   for (const part of parts[language]) {
     const corpus = readCorpusFile(language, part);

@@ -121,6 +121,14 @@ describe('evaluation', () => {
       'test3',
       { precision: 0.94, recall: 0.81, falseAlarms: 0.06, rewrites: 0.48 },
     ],
+    // Written before the fourth round in other styles (Slack threads,
+    // handoff notes, executive summaries, Jira comments, English of
+    // non-native writers); never tuned on.
+    [
+      'en',
+      'test4',
+      { precision: 0.98, recall: 0.69, falseAlarms: 0.02, rewrites: 0.55 },
+    ],
     [
       'de',
       'dev',
@@ -164,7 +172,7 @@ describe('evaluation', () => {
 
   it('keeps the development and test parts apart', () => {
     const parts: Array<[CorpusLanguage, CorpusPart[]]> = [
-      ['en', ['dev', 'test', 'test2', 'test3']],
+      ['en', ['dev', 'test', 'test2', 'test3', 'test4']],
       ['de', ['dev', 'test']],
     ];
     for (const [language, names] of parts) {

@@ -1,6 +1,6 @@
 /**
  * Reads the labelled corpus files (`en.dev.txt`, `en.test.txt`,
- * `en.test2.txt`, `en.test3.txt`, `de.dev.txt`, `de.test.txt`). Each line is a label and a sentence: `B` blameful, `N`
+ * `en.test2.txt`, `en.test3.txt`, `en.test4.txt`, `de.dev.txt`, `de.test.txt`). Each line is a label and a sentence: `B` blameful, `N`
  * neutral, `T` tricky neutral; `# names:` lists the people a catalog would
  * know. The test parts were written before any tuning and are never used to
  * write rules: only their figures are printed, never their misses.
@@ -10,11 +10,11 @@ import path from 'node:path';
 
 export type CorpusLanguage = 'en' | 'de';
 /**
- * `test2` and `test3` are further held-out parts (English only), each written
+ * `test2`, `test3` and `test4` are further held-out parts (English only), each written
  * later by an engineer who had read neither the rules nor the misses of the
  * other parts.
  */
-export type CorpusPart = 'dev' | 'test' | 'test2' | 'test3';
+export type CorpusPart = 'dev' | 'test' | 'test2' | 'test3' | 'test4';
 
 export interface CorpusEntry {
   sentence: string;
