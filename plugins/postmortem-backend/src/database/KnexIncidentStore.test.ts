@@ -48,6 +48,35 @@ describe.each(databases.eachSupportedId())('KnexIncidentStore on %p', id => {
     expect(next.incident.humanId).toBe(`INC-${year}-0002`);
   });
 
+  it('numbers concurrent declarations without gaps or repeats, past four digits, and records who created each', async () => {
+    const { knex, store } = await createTestStore(databases, id);
+    await knex('human_id_counters').insert({ year, last_value: 9996 });
+    const declared = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map(n =>
+        store.createIncident(
+          newIncident(`Storm ${n}`, { source: 'pagerduty' }),
+        ),
+      ),
+    );
+    expect(declared.map(d => d.incident.humanId).sort()).toEqual([
+      `INC-${year}-10000`,
+      `INC-${year}-10001`,
+      `INC-${year}-10002`,
+      `INC-${year}-9997`,
+      `INC-${year}-9998`,
+      `INC-${year}-9999`,
+    ]);
+    for (const { incident, postmortem } of declared) {
+      expect(await store.listHistory(postmortem.id)).toEqual([
+        expect.objectContaining({
+          action: 'created',
+          actor: ADA.author,
+          details: { source: 'pagerduty', humanId: incident.humanId },
+        }),
+      ]);
+    }
+  });
+
   it('updates an incident as a revision of its postmortem', async () => {
     const { store } = await createTestStore(databases, id);
     const { incident, postmortem } = await store.createIncident(
