@@ -100,19 +100,19 @@ describe('evaluation', () => {
     [
       'en',
       'dev',
-      { precision: 0.99, recall: 0.97, falseAlarms: 0.01, rewrites: 0.53 },
+      { precision: 0.99, recall: 0.965, falseAlarms: 0.01, rewrites: 0.54 },
     ],
     [
       'en',
       'test',
-      { precision: 0.95, recall: 0.91, falseAlarms: 0.045, rewrites: 0.65 },
+      { precision: 0.95, recall: 0.92, falseAlarms: 0.05, rewrites: 0.65 },
     ],
     // Written afterwards by an engineer who had read neither the rules nor
     // the other parts; measured twice, at the end of the work, never tuned on.
     [
       'en',
       'test2',
-      { precision: 0.96, recall: 0.81, falseAlarms: 0.05, rewrites: 0.5 },
+      { precision: 0.97, recall: 0.82, falseAlarms: 0.035, rewrites: 0.5 },
     ],
     // Written the same way before a third round, to measure the check on
     // wording it was not written for; never tuned on.
@@ -127,7 +127,7 @@ describe('evaluation', () => {
     [
       'en',
       'test4',
-      { precision: 0.98, recall: 0.69, falseAlarms: 0.02, rewrites: 0.55 },
+      { precision: 0.98, recall: 0.73, falseAlarms: 0.02, rewrites: 0.55 },
     ],
     [
       'de',

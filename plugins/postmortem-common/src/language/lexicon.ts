@@ -37,6 +37,8 @@ export const ROLE_HEADS = words(`
   individual individuals staffer coordinator trainee trainees apprentice
   apprentices newcomer newcomers junior juniors newbie newbies rookie
   rookies captain driver volunteer guy guys folks shift-lead lead-engineer
+  supervisor supervisors liaison liaisons sysadmin sysadmins conductor
+  conductors ic ics scrum-master dispatcher-on-duty
   officer officers specialist specialists representative representatives
   rep reps pm pms po pos cto ceo cio vp swe swes sde sdes cop
 `);
@@ -51,6 +53,17 @@ export const TEAM_HEADS = words(`
   qa management leadership engineering department departments personnel
   workforce group groups helpdesk desk unit units folks guys org
   organisation organization office oncall rotation
+`);
+
+/**
+ * Functions of an organisation that stand for the people who do them when
+ * said bare or capitalised ("Networking forgot …", "Legal held …", "the
+ * NOC"): a department as the subject is a team, whatever its name.
+ */
+export const DEPARTMENT_HEADS = words(`
+  networking finance legal marketing facilities sales procurement hr
+  compliance accounting purchasing payroll infra noc soc nocs socs it-ops
+  itops netops dataops mlops secops finops partnerships
 `);
 
 /** Agent nouns that name software, not people ("the scheduler"). */
@@ -82,6 +95,7 @@ export const SYSTEM_HEADS = words(`
   helm nginx envoy haproxy etcd zookeeper rabbitmq consul istio jenkins
   github gitlab argo spinnaker prometheus grafana alertmanager pagerduty
   opsgenie datadog cloudflare aws gcp azure s3 ec2 lambda
+  planner exporter feed watchdog data
 `);
 
 /**
@@ -182,7 +196,7 @@ export const DILIGENCE_VERBS = words(`
   coordinate announce report pay bother do understand listen heed plan
   prepare warn investigate inspect examine reply attend care forward pass
   page call contact remember learn double-check act react hand mention
-  brief consult sync loop
+  brief consult sync loop respect control
 `);
 
 /**
@@ -213,7 +227,8 @@ export const DILIGENCE_OBJECTS = words(`
   dashboards graph graphs alert alerts warning warnings review reviews backup
   backups procedure procedures process instructions doc docs documentation
   diff diffs page pages ticket tickets report reports error errors message
-  messages output playbook canary canaries lag status
+  messages output playbook canary canaries lag status escalation
+  escalations attention approval approvals
 `);
 
 /** Adverbials of defiance: acting against a warning or rule ("deployed anyway"). */
@@ -222,7 +237,7 @@ export const DEFIANCE_WORDS = words('anyway anyways regardless nonetheless');
 /** Verbs of decay that a person "let" happen ("let the certificate lapse"). */
 export const DECAY_VERBS = words(`
   overflow lapse expire slip rot fill die drift run go degrade grow pile happen
-  accumulate sit linger languish
+  accumulate sit linger languish burn
 `);
 
 /** Verbs of a sanction: a person punished is a person blamed ("was removed from the rotation"). */
@@ -311,6 +326,41 @@ export const TRIAL_NOUNS = words(`
   benchmark benchmarks
 `);
 
+/** Environments that are not live ("staging", "the test cluster"). */
+export const NONLIVE_ENV_WORDS = words(`
+  staging stage test testing dev development qa sandbox preprod pre-prod
+  uat demo
+`);
+
+/**
+ * Verbs that aim work at an environment ("pointed the deploy at", "ran the
+ * job against"): aimed at another environment than its own, or a cleanup
+ * aimed at what is live, the act is a person's.
+ */
+export const AIMING_VERBS = words(`
+  point aim target direct run apply execute launch send route fire
+`);
+
+/**
+ * Nouns of a place work runs in: "test" or "development" before one of them
+ * names an environment ("the test cluster"), not a kind of test ("the smoke
+ * tests").
+ */
+export const ENV_PLACES = words(`
+  cluster clusters environment environments env envs database databases db
+  dbs server servers instance instances account accounts tenant tenants
+  region regions bucket buckets project projects namespace namespaces stack
+  stacks config configuration data traffic replica replicas schema schemas
+  host hosts credentials keys key endpoint endpoints deploy deployment
+  branch site
+`);
+
+/** Work that destroys what it runs on ("the cleanup job", "a purge script"). */
+export const CLEANUP_WORDS = words(`
+  cleanup clean-up purge wipe teardown tear-down reset truncate deletion
+  delete drop
+`);
+
 /** Words that make the target of a trial live ("against the production database"). */
 export const LIVE_WORDS = words('production prod live');
 
@@ -365,7 +415,7 @@ export const JUDGEMENT_WORDS = words(`
   negligently negligence incompetent incompetently incompetence lazy lazily
   laziness reckless recklessly recklessness stupid stupidly dumb idiotic
   boneheaded foolish foolishly inexcusable irresponsible irresponsibly
-  unprofessional inattentive inattention rookie silly thoughtless
+  unprofessional inattentive inattention rookie silly thoughtless cavalier
   thoughtlessly blindly hastily amateurish clueless sloppier lazier
   unacceptable panicked
 `);
@@ -848,6 +898,52 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'hold responsible',
   'held accountable',
   'held responsible',
+  // Dereliction said as idioms; `~` stands for up to three words.
+  'keep ~ in the dark',
+  'leave ~ in the dark',
+  'take ~ eye off',
+  'jump the gun',
+  'shoot from the hip',
+  'go cowboy',
+  'pass the buck',
+  'sweep ~ under the rug',
+  'sweep ~ under the carpet',
+  'fall down on the job',
+  'wing it',
+  'throw ~ over the fence',
+  'throw ~ over the wall',
+  'let ~ slip through the crack',
+  'let ~ slip through the cracks',
+  'sit on ~ ticket',
+  'sit on ~ report',
+  'sit on ~ alarm',
+  'sit on ~ alert',
+  'sit on ~ warning',
+  'sit on ~ request',
+  'sit on ~ escalation',
+  'sit on it',
+  'leave ~ wait',
+  'leave ~ hang',
+  'leave ~ in the lurch',
+  'pay no heed',
+  'pay little heed',
+  'have ~ mind elsewhere',
+  'zone out',
+  'space out',
+  'in over ~ head',
+  'hide the ~ error',
+  'hide ~ error',
+  'hide ~ mistake',
+  'hide ~ outage',
+  'overrule',
+  'go ahead anyway',
+  'go ahead regardless',
+  'ignore ~ advice',
+  'ignore ~ objection',
+  'take a shortcut',
+  'not lift a finger',
+  'not do ~ part',
+  'not do ~ share',
 ];
 
 /**
@@ -924,7 +1020,7 @@ export const SILENCING_VERBS = words(`
 export const SIGNAL_OBJECTS = words(`
   alert alerts alerting page pages pager pagers phone phones notification
   notifications monitoring monitor monitors alarm alarms slack email
-  emails laptop
+  emails laptop warning warnings
 `);
 
 /** Verbs of putting off work ("kept postponing the patch"). */
@@ -958,6 +1054,7 @@ export const ABANDON_PHRASES: ReadonlyArray<string> = [
   'go back to bed',
   'nowhere to be find',
   'nowhere to be found',
+  'afk',
   'play game',
   'gaming',
   'play video game',
@@ -1073,7 +1170,8 @@ export const PERSON_EVALUATIONS = words(`
   morons impatient arrogant stubborn complacent naive hapless dangerous
   inexperienced green slack lost bottleneck bottlenecks appalling shameful
   disgraceful pathetic embarrassing terrible awful atrocious abysmal
-  ashamed unacceptable inexcusable lousy rubber formality
+  ashamed unacceptable inexcusable lousy rubber formality cavalier
+  indifferent incapable
 `);
 
 /** Nouns of a person's conduct, judged through them ("their attitude is appalling"). */
@@ -1126,6 +1224,7 @@ export const MOTIVE_PHRASES: ReadonlyArray<string> = [
   'only want to',
   'want to go home',
   'to look good',
+  'make ~ look good',
   'to cover * back',
   'to save face',
   'to avoid work',
@@ -1286,6 +1385,14 @@ export const DEFIANCE_MARKERS: ReadonlyArray<string> = [
   'against the advice',
   'regardless',
   'anyway',
+  'go red',
+  'turn red',
+  'still red',
+  'be red',
+  'still fail',
+  'still failing',
+  'known blocker',
+  'known blockers',
 ];
 
 /** Acts of pressing on ("went ahead with the deploy"): with defiance, a fault. */

@@ -60,19 +60,46 @@ export function matchIndexed(
     const bucket = index.get(form);
     if (!bucket) continue;
     for (const phrase of bucket) {
-      if (phrase.length <= best) continue;
-      let ok = true;
-      for (let k = 1; k < phrase.length && ok; k++) {
-        const w = s.tokens[i + k];
-        ok =
-          !!w &&
-          !w.quoted &&
-          (phrase[k] === '*' || formsOf(w).includes(phrase[k]));
-      }
-      if (ok) best = phrase.length;
+      const n = matchFrom(s, i + 1, phrase, 1);
+      if (n > best) best = n;
     }
   }
   return best;
+}
+
+/** Up to how many words `~` in a phrase stands for. */
+const GAP = 4;
+
+/**
+ * Matches `phrase` from its word k at token j; returns the number of tokens
+ * from the phrase's first word (at j - k) to its end, or 0. `*` is any one
+ * word, `~` up to {@link GAP} words inside the clause ("kept the other
+ * teams in the dark").
+ */
+function matchFrom(
+  s: Sentence,
+  j: number,
+  phrase: string[],
+  k: number,
+): number {
+  const start = j - k;
+  let at = j;
+  for (let p = k; p < phrase.length; p++) {
+    if (phrase[p] === '~') {
+      for (let skip = 0; skip <= GAP; skip++) {
+        const gap = s.tokens.slice(at, at + skip);
+        if (gap.some(w => w.quoted || /[,;:.!?]/.test(w.post))) break;
+        const n = matchFrom(s, at + skip, phrase.slice(p + 1), 0);
+        if (n > 0 || p + 1 === phrase.length) return at + skip + n - start;
+      }
+      return 0;
+    }
+    const w = s.tokens[at];
+    if (!w || w.quoted) return 0;
+    if (phrase[p] !== '*' && !formsOf(w).includes(phrase[p])) return 0;
+    at++;
+  }
+  return at - start;
 }
 
 /** Any inflection of a word of `set`; chat's "yolo'd" is "yolo". */

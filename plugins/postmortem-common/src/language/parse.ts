@@ -8,6 +8,7 @@ import {
   ABBREVIATIONS,
   CLAUSE_MARKERS,
   COORDINATORS,
+  DEPARTMENT_HEADS,
   INDEFINITE_PEOPLE,
   IRREGULAR_LEMMAS,
   NEGATIVE_PEOPLE,
@@ -707,6 +708,13 @@ export function kindOfHead(t: Token, hasDeterminer: boolean): SubjectKind {
   if (THING_WORDS.has(w)) return 'thing';
   if (TEAM_HEADS.has(w)) return 'team';
   if (ROLE_HEADS.has(w) || ROLE_HEADS.has(lemma(w))) return 'role';
+  // A department said bare or capitalised ("Networking", "the NOC").
+  if (
+    DEPARTMENT_HEADS.has(w) &&
+    (!hasDeterminer || /^\p{Lu}/u.test(t.text)) &&
+    !t.tags.has('Verb')
+  )
+    return 'team';
   if (SYSTEM_HEADS.has(w) || SYSTEM_HEADS.has(lemma(w, SYSTEM_HEADS)))
     return 'system';
   if (
@@ -798,6 +806,7 @@ export function kindOfPhrase(
   if (
     kind === 'team' &&
     head > from &&
+    !/^(team|squad|crew)s?$/.test(tokens[head].norm) &&
     TECHNICAL_GROUP_MODIFIERS.has(tokens[head - 1].norm)
   )
     kind = 'system';

@@ -22,20 +22,27 @@ export function reportedQuotes(s: Sentence): ReportedQuote[] {
   // nor an infinitive of advice ("not to write", "avoid saying").
   // Its speaker is people, before it or after it ("…," said the lead):
   // what a template, a linter or a status page "says" is mentioned words.
-  const speech = tokens.some(
-    (t, k) =>
-      !t.quoted &&
-      isVerb(t) &&
-      SPEECH_VERBS.has(t.lemma) &&
-      tokens[k - 1]?.norm !== 'to' &&
-      !tokens[k - 1]?.tags.has('Negative') &&
-      !tokens[k - 1]?.tags.has('Modal') &&
-      (isPeople(subjectAt(s, k).kind) ||
-        tokens
-          .slice(k + 1, k + 5)
-          .some((w, j) => !w.quoted && mentionsPeople(s, k + 1 + j))),
-  );
-  if (!speech) return out;
+  // A quotation is reported by the speech verb nearest to it ("the status
+  // page said "…", and legal asked us to reword it": the page said it).
+  const verbs = tokens
+    .map((_, k) => k)
+    .filter(k => {
+      const t = tokens[k];
+      return (
+        !t.quoted &&
+        isVerb(t) &&
+        SPEECH_VERBS.has(t.lemma) &&
+        tokens[k - 1]?.norm !== 'to' &&
+        !tokens[k - 1]?.tags.has('Negative') &&
+        !tokens[k - 1]?.tags.has('Modal')
+      );
+    });
+  if (verbs.length === 0) return out;
+  const spokenByPeople = (k: number) =>
+    isPeople(subjectAt(s, k).kind) ||
+    tokens
+      .slice(k + 1, k + 5)
+      .some((w, j) => !w.quoted && mentionsPeople(s, k + 1 + j));
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens[i].quoted) continue;
     let j = i;
@@ -43,6 +50,10 @@ export function reportedQuotes(s: Sentence): ReportedQuote[] {
     const run = { from: i, to: j };
     i = j;
     if (run.to - run.from < 2) continue;
+    const distance = (k: number) =>
+      k < run.from ? run.from - k : k - run.to + 0.5;
+    const nearest = verbs.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+    if (!spokenByPeople(nearest)) continue;
     const around = [
       ...tokens.slice(Math.max(0, run.from - 4), run.from),
       ...tokens.slice(run.to + 1, run.to + 5),

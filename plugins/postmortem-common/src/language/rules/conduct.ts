@@ -29,6 +29,10 @@ import {
   PLACING_VERBS,
   SECRET_WORDS,
   LIVE_WORDS,
+  AIMING_VERBS,
+  CLEANUP_WORDS,
+  ENV_PLACES,
+  NONLIVE_ENV_WORDS,
   SHARED_BRANCHES,
   TRIAL_NOUNS,
   LONG_DURATIONS,
@@ -49,6 +53,7 @@ import {
   lemma,
   negatedBefore,
   Sentence,
+  type Token,
 } from '../parse';
 import {
   isForm,
@@ -164,6 +169,77 @@ interface Feature {
   to: number;
 }
 
+/** Non-live words that name an environment wherever they stand. */
+const ALWAYS_ENV = new Set([
+  'staging',
+  'sandbox',
+  'preprod',
+  'pre-prod',
+  'uat',
+]);
+
+/**
+ * The environment a run of tokens names: `live` ("the production replica",
+ * "prod"), `other` ("staging", "the test cluster"), or undefined.
+ */
+function environmentOf(run: Token[]): 'live' | 'other' | undefined {
+  let env: 'live' | 'other' | undefined;
+  run.forEach((w, k) => {
+    if (LIVE_WORDS.has(w.norm)) env = 'live';
+    else if (
+      !env &&
+      (ALWAYS_ENV.has(w.norm) ||
+        (NONLIVE_ENV_WORDS.has(w.norm) &&
+          ENV_PLACES.has(run[k + 1]?.norm ?? '')))
+    )
+      env = 'other';
+  });
+  return env;
+}
+
+/**
+ * Work aimed at the wrong environment: "pointed the staging deploy at the
+ * live cluster", "pointed the production traffic at the test cluster",
+ * "pointed the migration at the production replica instead of staging",
+ * or a cleanup aimed at what is live ("ran the cleanup script on the live
+ * tenant database"). Token i is the aiming verb.
+ */
+function misaimed(s: Sentence, c: Clause, i: number): number {
+  const { tokens } = s;
+  const end = Math.min(c.to, i + 14);
+  let p = i + 2;
+  while (
+    p < end &&
+    !['at', 'against', 'on', 'to', 'into'].includes(tokens[p].norm)
+  )
+    p++;
+  if (p >= end) return -1;
+  const object = tokens.slice(i + 1, p);
+  let q = p + 1;
+  while (q < end && !tokens[q].tags.has('Preposition')) q++;
+  const target = tokens.slice(p + 1, q);
+  const targetEnv = environmentOf(target);
+  if (!targetEnv) return -1;
+  const objectEnv = environmentOf(object);
+  const insteadAt = tokens
+    .slice(q, end)
+    .findIndex(
+      (w, k) => w.norm === 'instead' && tokens[q + k + 1]?.norm === 'of',
+    );
+  const insteadEnv =
+    insteadAt >= 0
+      ? environmentOf(tokens.slice(q + insteadAt + 2, q + insteadAt + 6))
+      : undefined;
+  const cleanup = object.some(w => CLEANUP_WORDS.has(w.norm));
+  if (
+    (objectEnv && objectEnv !== targetEnv) ||
+    (insteadEnv && insteadEnv !== targetEnv) ||
+    (cleanup && targetEnv === 'live')
+  )
+    return target[target.length - 1].i;
+  return -1;
+}
+
 /** Weight at which a clause with people as its subject is flagged. */
 const THRESHOLD = 2;
 
@@ -199,7 +275,10 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
     const verb = isVerbToken(t);
     // Harm: "trashed the CDN config", "rage-restarted everything".
     if (
-      ((verb && isForm(t, HARM_VERBS)) || /^rage-/.test(t.norm)) &&
+      ((verb && isForm(t, HARM_VERBS)) ||
+        // chat's "yolo'd", which compromise splits as a contraction
+        (/'d$/.test(t.norm) && isForm(t, HARM_VERBS)) ||
+        /^rage-/.test(t.norm)) &&
       !negatedBefore(s, i, 3)
     )
       out.push({ weight: 2, rule: 'named-person', from: i, to: i });
@@ -309,6 +388,11 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       if (live)
         out.push({ weight: 2, rule: 'named-person', from: i, to: live.i });
     }
+    if (verb && isForm(t, AIMING_VERBS) && !negatedBefore(s, i, 3)) {
+      const at = misaimed(s, c, i);
+      if (at >= 0)
+        out.push({ weight: 2, rule: 'named-person', from: i, to: at });
+    }
     // Force-pushing over a branch others build from: "force-pushed to main".
     if (
       /^force-?push/.test(t.norm) ||
@@ -360,10 +444,13 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
         motive: true,
       });
     // Lacking a quality: "is simply not good enough for on-call".
+    // "is not competent to run migrations", "is not qualified for it".
     if (
       t.norm === 'not' &&
       PERSON_QUALITIES.has(tokens[i + 1]?.norm ?? '') &&
-      tokens[i + 2]?.norm === 'enough' &&
+      (tokens[i + 2]?.norm === 'enough' ||
+        ((tokens[i + 2]?.norm === 'to' || tokens[i + 2]?.norm === 'for') &&
+          !/[,;:.!?]/.test(tokens[i + 1].post))) &&
       linked(s, c, i)
     )
       out.push({ weight: 2, rule: 'judgement', from: i, to: i + 2 });
@@ -622,8 +709,17 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       const objects = tokens.slice(i + 1, Math.min(c.to, i + 6));
       const signal = objects.find(w => SIGNAL_OBJECTS.has(w.norm));
       const particleNeeded = ['switch', 'turn', 'shut'].includes(t.lemma);
+      // Acknowledging "within two minutes" or "at once" is a response.
+      const prompt =
+        ['ack', 'acknowledge'].includes(t.lemma) &&
+        tokens
+          .slice(i + 1, c.to)
+          .some(w =>
+            ['within', 'immediately', 'promptly', 'quickly'].includes(w.norm),
+          );
       if (
         signal &&
+        !prompt &&
         (!particleNeeded || objects.some(w => w.norm === 'off')) &&
         !negatedBefore(s, i, 3)
       ) {

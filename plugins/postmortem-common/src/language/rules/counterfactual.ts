@@ -2,10 +2,12 @@ import {
   COUNTERFACTUAL_MODALS,
   DILIGENCE_ADJECTIVES,
   DILIGENCE_PARTICIPLES,
+  IRREGULAR_PARTICIPLES,
 } from '../lexicon';
 import {
   clauseAt,
   isPeople,
+  kindOfHead,
   kindOfPhrase,
   Sentence,
   subjectAt,
@@ -31,13 +33,24 @@ const RECEIVING_PARTICIPLES = new Set([
   'invited',
 ]);
 
+/** Participles that are the same word as the base ("read", "put", "run"). */
+const IRREGULAR_SAME_PARTICIPLES = new Set(
+  Object.entries(IRREGULAR_PARTICIPLES)
+    .filter(([base, participle]) => base === participle)
+    .map(([base]) => base)
+    .concat(['run', 'come', 'become']),
+);
+
 const isParticiple = (s: Sentence, k: number) => {
   const t = s.tokens[k];
   return (
     !!t &&
     (t.tags.has('PastTense') ||
       t.tags.has('Participle') ||
-      /(ed|en|wn|ght|ne|un)$/.test(t.norm))
+      /(ed|en|wn|ght|ne|un)$/.test(t.norm) ||
+      // Irregular participles that look like a present ("had read", "had
+      // put", "had let", "had set", "had run").
+      IRREGULAR_SAME_PARTICIPLES.has(t.norm))
   );
 };
 
@@ -83,7 +96,27 @@ export const counterfactualRule: Rule = s => {
       let k = i + 1;
       if (i === c.from) {
         // Inversion: "Had the developer tested …".
-        while (k < c.to && !tokens[k].tags.has('Verb')) k++;
+        // compromise may read the participle after a team or role as a
+        // noun ("Had the ops team read the advisory"): a people head
+        // followed by a word that is no part of its name ends the subject.
+        while (k < c.to && !tokens[k].tags.has('Verb')) {
+          const w = tokens[k];
+          const next = tokens[k + 1];
+          if (
+            k > i + 1 &&
+            isPeople(kindOfHead(w, true)) &&
+            !w.tags.has('Pronoun') &&
+            !w.possessive &&
+            next &&
+            !next.name &&
+            !isPeople(kindOfHead(next, true)) &&
+            !next.tags.has('Preposition')
+          ) {
+            k++;
+            break;
+          }
+          k++;
+        }
         if (k > i + 1) subject = kindOfPhrase(tokens, i + 1, k - 1);
       }
       while (

@@ -3,11 +3,14 @@ import {
   HINDSIGHT_IDIOMS,
   OBVIOUS_NEUTRAL_FOLLOWERS,
   PRESENTATION_WORDS,
+  SYSTEM_HEADS,
 } from '../lexicon';
 import {
   clauseAt,
   isPeople,
   isVerb,
+  kindOfHead,
+  lemma,
   matchAnyPhrase,
   negatedBefore,
   Sentence,
@@ -74,6 +77,20 @@ export const hindsightRule: Rule = s => {
     const t = tokens[i];
     if (t.quoted) continue;
     const n = matchAnyPhrase(s, i, IDIOMS);
+    // "any reasonable timeout": a judge of software, not of people.
+    const after = tokens[i + n];
+    if (
+      n > 0 &&
+      t.norm === 'any' &&
+      after &&
+      !after.quoted &&
+      kindOfHead(after, true) === 'system' &&
+      (SYSTEM_HEADS.has(after.norm) ||
+        SYSTEM_HEADS.has(lemma(after.norm, SYSTEM_HEADS)))
+    ) {
+      i += n - 1;
+      continue;
+    }
     if (n > 0) {
       out.push({ rule: 'hindsight', from: i, to: i + n - 1 });
       i += n - 1;

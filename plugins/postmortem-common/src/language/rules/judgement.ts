@@ -8,7 +8,9 @@ import {
   OUTCOME_NOUNS,
   PERSON_POSSESSIVES,
   REPORTING_VERBS,
+  ROLE_HEADS,
   SYSTEM_HEADS,
+  TEAM_HEADS,
   WORK_PRODUCTS,
   TECHNICAL_FAULT_FOLLOWERS,
 } from '../lexicon';
@@ -25,6 +27,9 @@ import {
 import type { Rule, RuleMatch } from './types';
 
 const IDIOMS = BLAME_IDIOMS.map(p => p.split(' '));
+
+/** Nouns of a person's duty ("her job to", "his responsibility to"). */
+const DUTY_NOUNS = new Set(['job', 'responsibility', 'duty', 'task', 'role']);
 
 /** First words of idioms that describe an act: only people as subjects blame. */
 const ACT_IDIOM_HEADS = new Set([
@@ -101,14 +106,19 @@ function reportedByOthers(s: Sentence, i: number): boolean {
 function describesSoftware(s: Sentence, i: number): boolean {
   const { tokens } = s;
   const c = clauseAt(s, i);
+  // "Ada's edit", "her change", "the decision by the release manager".
   const phraseHasPeople = (from: number, to: number) =>
     tokens
       .slice(Math.max(0, from), to + 1)
       .some(
-        w =>
+        (w, k) =>
           w.name ||
           PERSON_POSSESSIVES.has(w.norm) ||
-          (w.possessive && isPeople(kindOfHead(w, false))),
+          (w.possessive && isPeople(kindOfHead(w, false))) ||
+          (tokens[Math.max(0, from) + k - 2]?.norm === 'by' &&
+            (ROLE_HEADS.has(w.norm) || TEAM_HEADS.has(w.norm))) ||
+          (tokens[Math.max(0, from) + k - 3]?.norm === 'by' &&
+            (ROLE_HEADS.has(w.norm) || TEAM_HEADS.has(w.norm))),
       );
   // Attributive: the next noun names software.
   const next = tokens[i + 1];
@@ -214,6 +224,24 @@ export const judgementRule: Rule = s => {
     if (n > 0 && !ofSystem) {
       out.push({ rule: 'judgement', from: i, to: i + n - 1 });
       i += n - 1;
+      continue;
+    }
+    // "It was Keiko's job to renew the certificate": a past duty of a
+    // person, said after the fact.
+    if (
+      DUTY_NOUNS.has(t.norm) &&
+      tokens[i + 1]?.norm === 'to' &&
+      i >= 2 &&
+      (tokens[i - 1].possessive ||
+        PERSON_POSSESSIVES.has(tokens[i - 1].norm)) &&
+      (tokens[i - 1].name ||
+        PERSON_POSSESSIVES.has(tokens[i - 1].norm) ||
+        isPeople(kindOfHead(tokens[i - 1], false))) &&
+      tokens
+        .slice(Math.max(0, i - 4), i - 1)
+        .some(w => w.norm === 'was' || w.norm === 'were')
+    ) {
+      out.push({ rule: 'judgement', from: i - 1, to: i + 1 });
       continue;
     }
     if (BLAME_NOUNS.has(t.norm)) {

@@ -94,6 +94,42 @@ function diligenceObject(s: Sentence, i: number, max = 4): boolean {
   return false;
 }
 
+/** Words of a duty ("needed to", "was expected to", "had to"). */
+const OBLIGATION_WORDS = new Set([
+  'needed',
+  'expected',
+  'meant',
+  'required',
+  'had',
+  'asked',
+  'told',
+]);
+
+/**
+ * Whether a later clause of the sentence only says the act was not done
+ * ("… and didn't", "… but never did", "… and did not").
+ */
+function unmetAfter(s: Sentence, i: number): boolean {
+  const ci = s.clauseOf[i];
+  return s.clauses.slice(ci + 1).some(c => {
+    const words = s.tokens
+      .slice(c.from, c.to)
+      .filter(w => !['and', 'but', 'then', 'yet'].includes(w.norm));
+    return (
+      words.length > 0 &&
+      words.length <= 3 &&
+      words.some(w => w.tags.has('Negative') || w.norm === 'never') &&
+      words.every(
+        w =>
+          w.tags.has('Negative') ||
+          ['never', 'did', 'do', 'does', 'so', 'it', 'this', 'that'].includes(
+            w.norm,
+          ),
+      )
+    );
+  });
+}
+
 /**
  * Omissions framed as a person's failing: a person, role or team that
  * "failed to" act, "did not check", "never tested", "didn't bother", acted
@@ -232,6 +268,17 @@ export const omissionRule: Rule = s => {
       ) {
         out.push({ rule: 'failed-to', from: inQuestion ? c.from : i, to: v });
       }
+      continue;
+    }
+    // "needed to drain the node first and didn't", "was expected to roll
+    // back and did not": a duty, then a clause that only says it was not done.
+    if (
+      OBLIGATION_WORDS.has(t.norm) &&
+      tokens[i + 1]?.norm === 'to' &&
+      people &&
+      unmetAfter(s, i)
+    ) {
+      out.push({ rule: 'failed-to', from: i, to: i + 1 });
       continue;
     }
     // "was supposed to monitor the rollout": an expectation, unmet.
