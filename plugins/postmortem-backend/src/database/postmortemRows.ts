@@ -57,7 +57,12 @@ const POSTMORTEM_COLUMNS = [
  * permission-scoped, ordered and counted pages of the lists.
  */
 export class PostmortemRows {
-  constructor(private readonly knex: Knex, private readonly countCap: number) {}
+  /** The embedded SQLite: the text filter reads its trigram table. */
+  private readonly sqliteTextIndex: boolean;
+
+  constructor(private readonly knex: Knex, private readonly countCap: number) {
+    this.sqliteTextIndex = /sqlite/.test(String(knex.client.config.client));
+  }
 
   idClause(alias: string, idOrHumanId: string) {
     return UUID.test(idOrHumanId)
@@ -142,12 +147,35 @@ export class PostmortemRows {
     if (filter.from)
       base.where('i.impact_started_at', '>=', new Date(filter.from));
     if (filter.to) base.where('i.impact_started_at', '<', new Date(filter.to));
+    const textIndex: string[] = [];
     words.forEach((word, n) => {
       const like = (w: string) => `%${w.replace(/[\\%_]/g, c => `\\${c}`)}%`;
       // The narrative is stored as JSON: a word is searched the way JSON
       // writes it, so a backslash or a quote matches only itself, not the
       // escapes of every line break.
       const inJson = JSON.stringify(word).slice(1, -1);
+      if (this.sqliteTextIndex) {
+        const terms = [
+          ['title human_id', word],
+          ['narrative', inJson],
+        ].filter(
+          ([columns]) =>
+            n > 0 ||
+            !firstWord ||
+            (firstWord === 'narrative') === (columns === 'narrative'),
+        );
+        // Trigrams find strings of 3 characters or more; a shorter word is
+        // left to the LIKE alone (as on PostgreSQL).
+        if (terms.every(([, w]) => [...w].length >= 3)) {
+          textIndex.push(
+            `(${terms
+              .map(
+                ([columns, w]) => `{${columns}} : "${w.replace(/"/g, '""')}"`,
+              )
+              .join(' OR ')})`,
+          );
+        }
+      }
       const narrative = `lower(p.narrative) like ? escape '\\'`;
       const inIncident = (qb: Knex.QueryBuilder) =>
         qb
@@ -160,6 +188,18 @@ export class PostmortemRows {
         base.where(qb => inIncident(qb).orWhereRaw(narrative, [like(inJson)]));
       }
     });
+    if (textIndex.length) {
+      // On SQLite the trigram table (migration sqlite_text_index) names
+      // the postmortems that may match; the LIKEs above still decide.
+      // Case: the index folds beyond ASCII, SQLite's lower() and LIKE only ASCII; the LIKE keeps the result as before.
+      base.whereIn(
+        'p.id',
+        this.knex('postmortem_text as ft')
+          .join('postmortem_text_ids as fi', 'fi.id', 'ft.rowid')
+          .whereRaw('postmortem_text match ?', [textIndex.join(' AND ')])
+          .select('fi.postmortem_id'),
+      );
+    }
     if (filter.permission) {
       applyPermissionCriteria(this.knex, base, filter.permission);
     }

@@ -13,6 +13,9 @@ export const BIG_TABLES = [
   'history',
   'incident_links',
   'incident_deliveries',
+  // The text filter's trigram table on SQLite (migration sqlite_text_index).
+  'postmortem_text',
+  'postmortem_text_ids',
 ];
 
 /** Plan nodes that read all their input before they return a row. */
@@ -111,7 +114,12 @@ export async function checkPlan(
           detail,
         );
       if (index) indexes.add(index[1] ?? 'primary key');
-      if (scan && !/USING/.test(scan[3])) {
+      // A virtual table read through a full-text MATCH (FTS5's plan names
+      // its constraints: M a MATCH, = a rowid) is an index lookup; with
+      // none it reads the whole table.
+      const lookup = /VIRTUAL TABLE INDEX \d+:\S*[M=]/.test(detail);
+      if (lookup && scan) indexes.add(aliases.get(scan[1]) ?? scan[1]);
+      if (scan && !lookup && !/USING/.test(scan[3])) {
         const table = aliases.get(scan[1]) ?? scan[1];
         if (BIG_TABLES.includes(table)) seqScans.add(table);
       }
