@@ -130,7 +130,8 @@ export const LAPSE_NOUNS = words(`
 export const FAULT_VERBS = words(`
   break cause botch mishandle misconfigure misread mistype misjudge
   fat-finger fat-fingered wipe ignore skip miss rush bungle disregard bypass
-  override overrode trash nuke clobber
+  override overrode trash nuke clobber fumble flub goof bodge muff blunder
+  circumvent sidestep flout disobey contravene
 `);
 
 /** Fault verbs that need a particle ("messed up", "took down"). */
@@ -151,7 +152,7 @@ export const PHRASAL_FAULTS: ReadonlyArray<[string, string]> = [
 /** Verbs only people do: with any subject that is not a system, they blame. */
 export const HUMAN_ONLY_FAULT_VERBS = words(`
   botch mishandle misread mistype misjudge fat-finger fat-fingered bungle
-  improvise
+  improvise fumble flub goof bodge muff blunder
 `);
 
 /** Verbs of shipping something, blameful with a bad object ("pushed untested code"). */
@@ -237,7 +238,7 @@ export const DEFIANCE_WORDS = words('anyway anyways regardless nonetheless');
 /** Verbs of decay that a person "let" happen ("let the certificate lapse"). */
 export const DECAY_VERBS = words(`
   overflow lapse expire slip rot fill die drift run go degrade grow pile happen
-  accumulate sit linger languish burn
+  accumulate sit linger languish burn fail break lapse
 `);
 
 /** Verbs of a sanction: a person punished is a person blamed ("was removed from the rotation"). */
@@ -308,7 +309,8 @@ export const ATTENTION_STATES = words(`
   asleep half-asleep distracted inattentive unfocused absent-minded
   negligent careless lazy incompetent clueless useless unprepared reckless
   sloppy overconfident complacent naive unqualified inexperienced
-  irresponsible unreliable hungover drunk
+  irresponsible unreliable hungover drunk remiss lax derelict cocky
+  rushed slapdash
 `);
 
 /**
@@ -381,7 +383,8 @@ export const DILIGENCE_NOUNS = words(`
   checks backup backups confirmation plan sign-off signoff permission
   authorization authorisation consent ticket dry-run canary rollback
   verification validation oversight telling asking warning notice
-  coordination communication announcement thought second look care
+  coordination communication announcement thought second look care qa
+  sign-off signoff peer-review
 `);
 
 /** "Without …" complements that make an action an omission. */
@@ -473,6 +476,13 @@ export const BLAME_IDIOMS: ReadonlyArray<string> = [
   'to blame for',
   'on the hook for',
   'rookie mistake',
+  'beginner mistake',
+  "beginner's mistake",
+  'schoolboy error',
+  'newbie mistake',
+  'amateur hour',
+  'amateur mistake',
+  'remiss in',
   'cut corner',
   'cut * corner',
   'own change without',
@@ -568,6 +578,26 @@ export const HINDSIGHT_IDIOMS: ReadonlyArray<string> = [
   'anyone can see',
   'any competent',
   'any reasonable',
+  'any fool',
+];
+
+/**
+ * Phrases of foreseeability ("saw it coming", "the writing was on the
+ * wall"): hindsight when people are in the sentence and nothing negates
+ * them ("we could not have seen it coming" exculpates).
+ */
+export const FORESEEABILITY_IDIOMS: ReadonlyArray<string> = [
+  'see it come',
+  'see this come',
+  'see that come',
+  'writing on the wall',
+  'writing be on the wall',
+  'the sign be all there',
+  'the signs be all there',
+  'only a matter of time',
+  'just a matter of time',
+  'accident wait to happen',
+  'disaster wait to happen',
 ];
 
 /** Words after "clearly" that describe presentation, not hindsight. */
@@ -898,7 +928,25 @@ export const CARELESS_ACT_PHRASES: ReadonlyArray<string> = [
   'hold responsible',
   'held accountable',
   'held responsible',
-  // Dereliction said as idioms; `~` stands for up to three words.
+  // Deceit and concealment.
+  'lie about',
+  'lie to',
+  'downplay',
+  'conceal',
+  'withhold',
+  'keep quiet about',
+  'cover ~ up',
+  'cover ~ track',
+  'cover ~ tracks',
+  // Assumption in place of a check.
+  'take ~ for granted',
+  'take it for granted',
+  // Forcing a change past its checks.
+  'push ~ through',
+  'rush ~ through',
+  'force ~ through',
+  'ram ~ through',
+  // Dereliction said as idioms; `~` stands for up to four words.
   'keep ~ in the dark',
   'leave ~ in the dark',
   'take ~ eye off',

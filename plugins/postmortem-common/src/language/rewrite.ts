@@ -10,6 +10,7 @@ import {
   DECAY_VERBS,
   IRREGULAR_PARTICIPLES,
   NEUTRAL_OUTCOMES,
+  PHRASAL_FAULTS,
   PERSON_POSSESSIVES,
   REWRITE_DROP_WORDS,
   SUBORDINATORS,
@@ -470,6 +471,19 @@ function rewriteAgentClause(
     }`;
   } else if (NEUTRAL_OUTCOMES[lemmaOf] || NEUTRAL_OUTCOMES[verb.norm]) {
     if (!object) return undefined;
+    // A phrasal fault needs its particle ("took the site down", not "took
+    // the backups for granted").
+    const particles = PHRASAL_FAULTS.filter(([v]) => v === lemmaOf).map(
+      ([, p]) => p,
+    );
+    if (
+      particles.length > 0 &&
+      !tokens.slice(v + 1, c.to).some(t => particles.includes(t.norm))
+    )
+      return undefined;
+    // The particle is in the outcome ("took the site down" → "went down").
+    if (particles.length > 0)
+      rest = rest.replace(new RegExp(`^(${particles.join('|')})\\b\\s*`), '');
     let outcome = NEUTRAL_OUTCOMES[lemmaOf] ?? NEUTRAL_OUTCOMES[verb.norm];
     if (plural) outcome = outcome.replace(/^was /, 'were ');
     clause = `${object} ${outcome}${

@@ -1,4 +1,5 @@
 import {
+  FORESEEABILITY_IDIOMS,
   HINDSIGHT_ADVERBS,
   HINDSIGHT_IDIOMS,
   OBVIOUS_NEUTRAL_FOLLOWERS,
@@ -16,9 +17,11 @@ import {
   Sentence,
   subjectAt,
 } from '../parse';
+import { peopleMentions } from '../match';
 import type { Rule, RuleMatch } from './types';
 
 const IDIOMS = HINDSIGHT_IDIOMS.map(p => p.split(' '));
+const FORESEEN = FORESEEABILITY_IDIOMS.map(p => p.split(' '));
 const OBVIOUS = new Set(['obvious', 'apparent', 'evident']);
 const EVERYONE = new Set([
   'anyone',
@@ -89,6 +92,16 @@ export const hindsightRule: Rule = s => {
         SYSTEM_HEADS.has(lemma(after.norm, SYSTEM_HEADS)))
     ) {
       i += n - 1;
+      continue;
+    }
+    const f = n > 0 ? 0 : matchAnyPhrase(s, i, FORESEEN);
+    if (
+      f > 0 &&
+      !negatedBefore(s, i, 5) &&
+      peopleMentions(s).some(k => !['we', 'us', 'i'].includes(tokens[k].norm))
+    ) {
+      out.push({ rule: 'hindsight', from: i, to: i + f - 1 });
+      i += f - 1;
       continue;
     }
     if (n > 0) {
