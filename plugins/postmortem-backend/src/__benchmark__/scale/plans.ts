@@ -16,6 +16,8 @@ export const BIG_TABLES = [
   // The text filter's trigram table on SQLite (migration sqlite_text_index).
   'postmortem_text',
   'postmortem_text_ids',
+  // Scorecard groups per incident (migration scorecard_groups).
+  'scorecard_groups',
 ];
 
 /** Plan nodes that read all their input before they return a row. */
