@@ -4,7 +4,12 @@
  */
 
 /** @public */
-export type ScorecardGroupBy = 'none' | 'severity' | 'owner' | 'entity';
+export type ScorecardGroupBy =
+  | 'none'
+  | 'severity'
+  | 'owner'
+  | 'entity'
+  | 'system';
 /** @public */
 export type ScorecardInterval = 'week' | 'month' | 'quarter';
 
@@ -14,6 +19,7 @@ export const SCORECARD_GROUP_BYS: readonly ScorecardGroupBy[] = [
   'severity',
   'owner',
   'entity',
+  'system',
 ];
 /** @public */
 export const SCORECARD_INTERVALS: readonly ScorecardInterval[] = [
@@ -21,6 +27,13 @@ export const SCORECARD_INTERVALS: readonly ScorecardInterval[] = [
   'month',
   'quarter',
 ];
+
+/**
+ * The group, when grouping by system, of the incidents whose affected
+ * entities belong to no catalog system (as 'unowned' is by owner).
+ * @public
+ */
+export const SCORECARD_NO_SYSTEM = 'no system';
 
 /** Count, median, p90 and mean of one duration metric, in seconds. @public */
 export interface Distribution {

@@ -118,3 +118,38 @@ describe('EntityResolver caching', () => {
     expect(getEntities).toHaveBeenCalledTimes(2);
   });
 });
+
+describe('EntityResolver.entitySystems', () => {
+  const entity = (
+    kind: string,
+    name: string,
+    namespace: string,
+    system?: string,
+  ) =>
+    ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind,
+      metadata: { name, namespace },
+      spec: { type: 'service', ...(system ? { system } : {}) },
+    } as Entity);
+
+  it('maps entities to their systems now, namespaced as the catalog reads them, in one call a while', async () => {
+    const catalog = catalogServiceMock({
+      entities: [
+        entity('Component', 'Cart', 'default', 'shop'),
+        entity('Resource', 'db', 'ops', 'storage'),
+        entity('API', 'pay-api', 'ops', 'system:default/payments'),
+        entity('Component', 'orphan', 'default'),
+      ],
+    });
+    const getEntities = jest.spyOn(catalog, 'getEntities');
+    const resolver = new EntityResolver(catalog, mockServices.auth());
+    expect(Object.fromEntries(await resolver.entitySystems())).toEqual({
+      'component:default/cart': 'system:default/shop',
+      'resource:ops/db': 'system:ops/storage',
+      'api:ops/pay-api': 'system:default/payments',
+    });
+    await resolver.entitySystems();
+    expect(getEntities).toHaveBeenCalledTimes(1);
+  });
+});

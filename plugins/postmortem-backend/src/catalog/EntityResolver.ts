@@ -7,6 +7,7 @@ import {
   RELATION_OWNED_BY,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -15,6 +16,34 @@ export function normalizeRef(ref: string, defaultKind = 'component'): string {
   return stringifyEntityRef(
     parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
   ).toLocaleLowerCase('en-US');
+}
+
+/**
+ * The system each entity belongs to, by lower-cased ref: its spec.system,
+ * in the entity's namespace unless it names another. Entities without one
+ * (or with one that is no ref) are left out.
+ */
+export function systemsOfEntities(
+  entities: Iterable<Entity>,
+): ReadonlyMap<string, string> {
+  const map = new Map<string, string>();
+  for (const entity of entities) {
+    const system = entity.spec?.system;
+    if (typeof system !== 'string' || !system) continue;
+    try {
+      const ref = parseEntityRef(system, {
+        defaultKind: 'system',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      });
+      map.set(
+        stringifyEntityRef(entity).toLocaleLowerCase('en-US'),
+        stringifyEntityRef(ref).toLocaleLowerCase('en-US'),
+      );
+    } catch {
+      // Not a ref: the entity counts under no system.
+    }
+  }
+  return map;
 }
 
 /** Values kept for a while, at most `max` of them (the oldest go first). */
@@ -73,7 +102,7 @@ export class EntityResolver {
      * late a change is seen. An entity not found is asked again each time,
      * so one that was just added is found at once.
      */
-    cacheMs = 30_000,
+    private readonly cacheMs = 30_000,
   ) {
     this.entityCache = new TtlCache(cacheMs);
     this.annotatedCache = new TtlCache(cacheMs);
@@ -232,6 +261,45 @@ export class EntityResolver {
     return items
       .map(e => stringifyEntityRef(e).toLocaleLowerCase('en-US'))
       .sort();
+  }
+
+  private systemsCache?: {
+    at: number;
+    systems: Promise<ReadonlyMap<string, string>>;
+  };
+
+  /**
+   * The system each catalog entity belongs to now (its spec.system, in the
+   * entity's namespace unless it names another), by lower-cased ref: what
+   * scorecards grouped by system map affected entities through. One
+   * catalog call for all of them, used again for a while (at least a
+   * minute: a scorecard page asks for its rows and its durations at once).
+   */
+  async entitySystems(): Promise<ReadonlyMap<string, string>> {
+    const ttl = Math.max(this.cacheMs, 60_000);
+    if (this.systemsCache && Date.now() - this.systemsCache.at < ttl) {
+      return this.systemsCache.systems;
+    }
+    const systems = (async () => {
+      const { items } = await this.catalog.getEntities(
+        {
+          filter: { 'spec.system': CATALOG_FILTER_EXISTS },
+          fields: [
+            'kind',
+            'metadata.name',
+            'metadata.namespace',
+            'spec.system',
+          ],
+        },
+        { credentials: await this.auth.getOwnServiceCredentials() },
+      );
+      return systemsOfEntities(items);
+    })();
+    this.systemsCache = { at: Date.now(), systems };
+    systems.catch(() => {
+      if (this.systemsCache?.systems === systems) this.systemsCache = undefined;
+    });
+    return systems;
   }
 
   /** Annotations of the given entities, for collectors that query by them. */

@@ -4,6 +4,7 @@ import {
   INCIDENT_DURATIONS,
   IncidentDurationName,
   IncidentTimeField,
+  SCORECARD_NO_SYSTEM,
 } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
 import { applyPermissionCriteria } from './permissionQuery';
@@ -26,7 +27,17 @@ export interface ScorecardQuery {
   ownerRef?: string;
   severity?: string[];
   permission?: PermissionCriteria<PostmortemPermissionQuery>;
+  /**
+   * For groupBy 'system': the system each catalog entity belongs to now
+   * (lower-cased full refs, entity → system), as the catalog answers at
+   * query time. Entities not in it count under {@link NO_SYSTEM}; a system
+   * affected itself counts as itself.
+   */
+  systemOf?: ReadonlyMap<string, string>;
 }
+
+/** The group of incidents whose entities belong to no catalog system. */
+export const NO_SYSTEM = SCORECARD_NO_SYSTEM;
 
 /** The incidents column of an incident time: detectedAt → i.detected_at. */
 const incidentColumn = (field: IncidentTimeField) =>
@@ -113,9 +124,10 @@ export class KnexScorecardStore implements ScorecardStore {
       case 'severity':
         return 'i.severity';
       case 'owner':
-        return "coalesce(o.owner_ref, 'unowned')";
+        return "case when g.group_ref = '' then 'unowned' else g.group_ref end";
       case 'entity':
-        return 'e.entity_ref';
+      case 'system':
+        return 'g.group_ref';
       default:
         return "'all'";
     }
@@ -155,6 +167,51 @@ export class KnexScorecardStore implements ScorecardStore {
       }));
   }
 
+  /**
+   * The incidents of the time range with a group each, one row per incident
+   * and group, read from scorecard_groups by its index on (dimension,
+   * impact_started_at): an owner of the postmortem ('' for none) or an
+   * affected entity. Triggers keep it with postmortem_owners,
+   * incident_entities and the incidents' impact start (migration
+   * 20261208110000_scorecard_groups), so a year's scorecard reads a range
+   * of it instead of the whole of those tables.
+   */
+  private groups(query: ScorecardQuery, dimension: 'owner' | 'entity') {
+    return this.knex('scorecard_groups')
+      .select('incident_id', 'group_ref')
+      .where('dimension', dimension)
+      .andWhere('impact_started_at', '>=', query.from)
+      .andWhere('impact_started_at', '<', query.to);
+  }
+
+  /**
+   * Each incident of the time range once per catalog system its entities
+   * belong to: the system the catalog has now, passed in as a map
+   * (`systemOf`), not one recorded when the incident was filed. A yearly
+   * scorecard by system reads as "how did this system do", and a system
+   * is what its parts are today: components moved between systems carry
+   * their incidents with them, as the `systemRef` filter (the catalog's
+   * parts of a system now) does. The entity rows are read by index as for
+   * entity grouping; the map is a small derived table beside them.
+   */
+  private systems(query: ScorecardQuery) {
+    const k = this.knex;
+    const map = JSON.stringify(Object.fromEntries(query.systemOf ?? []));
+    const systemsTable = this.pg
+      ? k.raw('(select key, value from json_each_text(?::json)) as s', [map])
+      : k.raw('(select key, value from json_each(?)) as s', [map]);
+    return this.groups(query, 'entity')
+      .clearSelect()
+      .distinct(
+        'incident_id',
+        k.raw(
+          "case when group_ref like 'system:%' then group_ref else coalesce(s.value, ?) end as group_ref",
+          [NO_SYSTEM],
+        ),
+      )
+      .leftJoin(systemsTable, 's.key', 'group_ref');
+  }
+
   /** The incidents in scope, one row per incident and group. */
   private base(query: ScorecardQuery) {
     const k = this.knex;
@@ -162,11 +219,15 @@ export class KnexScorecardStore implements ScorecardStore {
       .join('postmortems as p', 'p.incident_id', 'i.id')
       .where('i.impact_started_at', '>=', query.from)
       .andWhere('i.impact_started_at', '<', query.to);
-    if (query.groupBy === 'owner') {
-      qb.leftJoin('postmortem_owners as o', 'o.postmortem_id', 'p.id');
+    if (query.groupBy === 'owner' || query.groupBy === 'entity') {
+      qb.join(
+        this.groups(query, query.groupBy).as('g'),
+        'g.incident_id',
+        'i.id',
+      );
     }
-    if (query.groupBy === 'entity') {
-      qb.join('incident_entities as e', 'e.incident_id', 'i.id');
+    if (query.groupBy === 'system') {
+      qb.join(this.systems(query).as('g'), 'g.incident_id', 'i.id');
     }
     if (query.entityRefs) {
       qb.whereIn(
@@ -259,7 +320,8 @@ export class KnexScorecardStore implements ScorecardStore {
         'case when p.published_on_time is null then 0 else 1 end as published',
       ),
       k.raw(
-        'case when exists (select 1 from incident_links l where l.incident_id = i.id) then 1 else 0 end as recurrence',
+        // Linked to an earlier incident (kept from incident_links by triggers).
+        'case when i.recurrence then 1 else 0 end as recurrence',
       ),
     );
     const incidentRows = await this.distributions(

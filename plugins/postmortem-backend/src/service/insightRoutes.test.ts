@@ -105,6 +105,63 @@ describe.each(databases.eachSupportedId())(
       ).toBe(400);
     });
 
+    it('groups scorecards by the catalog system of the affected entities', async () => {
+      const window = {
+        from: '2026-05-01T00:00:00Z',
+        to: '2026-05-31T00:00:00Z',
+      };
+      const times = {
+        impactStartedAt: '2026-05-10T10:00:00Z',
+        detectedAt: '2026-05-10T10:05:00Z',
+      };
+      // checkout-service and cart-service are parts of the checkout system,
+      // payments-service of payments (examples/entities.yaml).
+      await declare({
+        ...declaration,
+        ...times,
+        title: 'May checkout outage',
+        entityRefs: [
+          'component:default/checkout-service',
+          'component:default/cart-service',
+          'component:default/payments-service',
+        ],
+      });
+      await declare({
+        ...declaration,
+        ...times,
+        title: 'May payments outage',
+        entityRefs: ['system:default/payments'],
+      });
+      const res = await request(server)
+        .get('/api/postmortem/scorecards')
+        .query({ ...window, interval: 'month', groupBy: 'system' })
+        .set(asUser(ALICE));
+      expect(res.status).toBe(200);
+      expect(
+        res.body.items.map((r: any) => [r.group, r.period, r.incidents]),
+      ).toEqual([
+        ['system:default/checkout', '2026-05', 1],
+        ['system:default/payments', '2026-05', 2],
+      ]);
+      const durations = await request(server)
+        .get('/api/postmortem/scorecards/durations')
+        .query({ ...window, groupBy: 'system', metric: 'timeToDetect' })
+        .set(asUser(ALICE));
+      expect(durations.status).toBe(200);
+      expect(durations.body.items.map((d: any) => [d.group, d.count])).toEqual([
+        ['system:default/checkout', 1],
+        ['system:default/payments', 2],
+      ]);
+      expect(
+        (
+          await request(server)
+            .get('/api/postmortem/scorecards')
+            .query({ ...window, groupBy: 'domain' })
+            .set(asUser(ALICE))
+        ).status,
+      ).toBe(400);
+    });
+
     it('masks secrets and personal data people type before storing anything', async () => {
       const secrets = [
         'AKIAIOSFODNN7EXAMPLE',

@@ -547,6 +547,7 @@ const de = createTranslationMessages({
     'scorecards.filters.groupByOptions.severity': 'Schweregrad',
     'scorecards.filters.groupByOptions.owner': 'Verantwortliche',
     'scorecards.filters.groupByOptions.entity': 'Entität',
+    'scorecards.filters.groupByOptions.system': 'System',
     'scorecards.filters.interval': 'Intervall',
     'scorecards.filters.intervals.week': 'Woche',
     'scorecards.filters.intervals.month': 'Monat',
@@ -655,6 +656,7 @@ const de = createTranslationMessages({
     'scorecards.table.columns.overdueItems': 'Überfällige Maßnahmen',
     'scorecards.table.allGroup': 'Alle Vorfälle',
     'scorecards.table.unowned': 'Ohne Verantwortliche',
+    'scorecards.table.noSystem': 'Ohne System',
     'scorecards.table.drillDown': 'Postmortems von {{group}} in {{period}}',
     'scorecards.table.drillDownRecurrences':
       'Postmortems wiederholter Ausfälle von {{group}} in {{period}}',

@@ -154,7 +154,9 @@ describeBenchmark('benchmarks at scale', () => {
         };
         await step('entity tab', () => measureEntityTab(engine, knex, sizes));
         await step('lists', () => measureLists(engine, knex, sizes));
-        await step('scorecards', () => measureScorecards(engine, knex));
+        await step('scorecards', () =>
+          measureScorecards(engine, knex, entities),
+        );
         await step('revision storage', async () => [
           ...(await measureRevisionStorage(engine, knex, 100)),
           await revisionTableSize(engine, knex),

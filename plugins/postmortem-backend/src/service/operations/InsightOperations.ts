@@ -58,6 +58,11 @@ export class InsightOperations extends ServiceArea {
       ownerRef: query.ownerRef && normalizeRef(query.ownerRef, 'group'),
       severity: query.severity,
       permission: options.readFilter,
+      // The systems of the catalog now, not as they were at intake.
+      systemOf:
+        query.groupBy === 'system'
+          ? await this.entities.entitySystems()
+          : undefined,
     } as const;
   }
 

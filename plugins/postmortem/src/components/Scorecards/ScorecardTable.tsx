@@ -10,7 +10,10 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode, useMemo, useState } from 'react';
 import { drillDownHref, ScorecardFilters } from './filters';
-import { ScorecardRow } from '@postmortems/plugin-postmortem-common';
+import {
+  ScorecardRow,
+  SCORECARD_NO_SYSTEM,
+} from '@postmortems/plugin-postmortem-common';
 import { formatCount, formatDuration, formatShare } from './scorecardFormat';
 import { useScorecardStyles } from './styles';
 import { ScorecardsT, useScorecardsT } from './translation';
@@ -124,6 +127,9 @@ export function groupLabel(
   if (groupBy === 'none') return t('table.allGroup');
   if (groupBy === 'owner' && row.group === 'unowned') {
     return t('table.unowned');
+  }
+  if (groupBy === 'system' && row.group === SCORECARD_NO_SYSTEM) {
+    return t('table.noSystem');
   }
   return row.group;
 }

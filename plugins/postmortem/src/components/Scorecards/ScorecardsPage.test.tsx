@@ -40,8 +40,15 @@ const BY_SEVERITY = [
   row('SEV2', '2026-03', { incidents: 3, ttd: 900, ttr: 86400 }),
 ];
 
+const BY_SYSTEM = [
+  row('no system', '2026-03', { incidents: 2, ttd: 300, ttr: 3600 }),
+  row('system:default/shop', '2026-03', { incidents: 4, ttd: 600, ttr: 900 }),
+];
+
 function answerByGroup(url: URL): ScorecardRow[] {
-  return url.searchParams.get('groupBy') === 'severity' ? BY_SEVERITY : OVERALL;
+  const groupBy = url.searchParams.get('groupBy');
+  if (groupBy === 'system') return BY_SYSTEM;
+  return groupBy === 'severity' ? BY_SEVERITY : OVERALL;
 }
 
 const RANGE = 'from=2026-01-01&to=2026-03-31&interval=month';
@@ -291,6 +298,40 @@ describe('ScorecardsPage', () => {
         'severity',
       ),
     ).toBe('SEV1');
+  });
+
+  it('groups by catalog system from the keyboard, naming the group of no system', async () => {
+    const fake = await renderPage(RANGE);
+    await table();
+    const groupBy = screen.getByLabelText('Group by');
+    expect(
+      within(groupBy).getByRole('option', { name: 'System' }),
+    ).toBeInTheDocument();
+    // Reached with Tab like every control, chosen with the arrow keys.
+    while (document.activeElement !== groupBy) await userEvent.tab();
+    await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
+    if ((groupBy as HTMLSelectElement).value !== 'system') {
+      // jsdom does not move a native select with arrow keys.
+      await userEvent.selectOptions(groupBy, 'system');
+    }
+    await waitFor(() =>
+      expect(
+        fake.urls.map(u => new URL(u).searchParams.get('groupBy')),
+      ).toContain('system'),
+    );
+    expect(
+      await screen.findByRole('columnheader', { name: /^System/ }),
+    ).toBeInTheDocument();
+    await waitFor(async () =>
+      expect(await bodyRows()).toEqual([
+        ['No system', '2026-03', '2'],
+        ['system:default/shop', '2026-03', '4'],
+      ]),
+    );
+    // The list has no system filter: no drill-down from a system's row.
+    expect(
+      screen.queryByRole('link', { name: /Postmortems of system/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('passes the filters from the address and the controls', async () => {

@@ -97,7 +97,8 @@ export function filtersToQuery(
 /**
  * The postmortem list filtered to one row of the scorecard: its group, its
  * period (within the chosen range) and the page's other filters. Undefined
- * for groups the list cannot filter by (postmortems without an owner).
+ * for groups the list cannot filter by (postmortems without an owner, a
+ * catalog system: the list has no system filter).
  */
 export function drillDownHref(
   root: string,
@@ -107,6 +108,7 @@ export function drillDownHref(
   recurring = false,
 ): string | undefined {
   if (filters.groupBy === 'owner' && row.group === 'unowned') return undefined;
+  if (filters.groupBy === 'system') return undefined;
   const range = dateRangeToInstants(filters.from, filters.to);
   const bounds = periodBounds(row.period);
   const later = (a?: Date, b?: Date) => {

@@ -14,6 +14,7 @@ export const scorecardMessages = {
   'filters.groupByOptions.severity': 'Severity',
   'filters.groupByOptions.owner': 'Owner',
   'filters.groupByOptions.entity': 'Entity',
+  'filters.groupByOptions.system': 'System',
   'filters.interval': 'Interval',
   'filters.intervals.week': 'Week',
   'filters.intervals.month': 'Month',
@@ -109,6 +110,7 @@ export const scorecardMessages = {
   'table.columns.overdueItems': 'Overdue items',
   'table.allGroup': 'All incidents',
   'table.unowned': 'Unowned',
+  'table.noSystem': 'No system',
   'table.drillDown': 'Postmortems of {{group}} in {{period}}',
   'table.drillDownRecurrences':
     'Postmortems of repeated failures of {{group}} in {{period}}',

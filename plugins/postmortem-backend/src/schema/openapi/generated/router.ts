@@ -94,7 +94,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
-              enum: ['none', 'severity', 'owner', 'entity'],
+              enum: ['none', 'severity', 'owner', 'entity', 'system'],
             },
           },
           {
@@ -198,7 +198,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
-              enum: ['none', 'severity', 'owner', 'entity'],
+              enum: ['none', 'severity', 'owner', 'entity', 'system'],
             },
           },
           {

@@ -58,7 +58,7 @@ export type EndpointMap = {
   };
   '#get|/scorecards': {
     query: {
-      groupBy?: 'none' | 'severity' | 'owner' | 'entity';
+      groupBy?: 'none' | 'severity' | 'owner' | 'entity' | 'system';
       interval?: 'week' | 'month' | 'quarter';
       /**
        * Impact started at or after this time
@@ -94,7 +94,7 @@ export type EndpointMap = {
         | 'timeToAcknowledge'
         | 'timeToRestore'
         | 'postmortemLeadTime';
-      groupBy?: 'none' | 'severity' | 'owner' | 'entity';
+      groupBy?: 'none' | 'severity' | 'owner' | 'entity' | 'system';
       /**
        * Impact started at or after this time
        */

@@ -156,7 +156,7 @@ export class DefaultApiClient {
   public async getScorecards(
     request: {
       query?: {
-        groupBy?: 'none' | 'severity' | 'owner' | 'entity';
+        groupBy?: 'none' | 'severity' | 'owner' | 'entity' | 'system';
         interval?: 'week' | 'month' | 'quarter';
         /**
          * Impact started at or after this time
@@ -212,7 +212,7 @@ export class DefaultApiClient {
           | 'timeToAcknowledge'
           | 'timeToRestore'
           | 'postmortemLeadTime';
-        groupBy?: 'none' | 'severity' | 'owner' | 'entity';
+        groupBy?: 'none' | 'severity' | 'owner' | 'entity' | 'system';
         /**
          * Impact started at or after this time
          */
