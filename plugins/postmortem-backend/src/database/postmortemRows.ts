@@ -237,41 +237,14 @@ export class PostmortemRows {
 
     // Counted on the first page only (later pages carry the count in their
     // cursor), and only up to the cap: counting every one of 100,000
-    // matches costs more than the page itself.
+    // matches costs more than the page itself. Counted apart from the page
+    // and in no order: the planner may then find the matches from the
+    // filter's own index (a stage, the recurrence links) instead of walking
+    // the sort's index until it has passed the cap (10,000 incidents walked
+    // for 1,000 postmortems in review, 0.17 s at 100,000).
     let totalCount = cursor?.n;
     let totalCountCapped = cursor?.c ?? false;
-    let firstPage: Row[] | undefined;
-    if (totalCount === undefined && !cursor && branches.length === 1) {
-      // One query for the count and the first page: the matches in order,
-      // up to the cap, are read once, counted and cut to the page (where
-      // two queries each read them).
-      const matches = branches[0]
-        .clone()
-        .select(
-          'p.id',
-          selectSortValue(this.knex, order),
-          selectSortId(this.knex, order),
-        );
-      applyListOrder(matches, order);
-      matches.limit(Math.max(this.countCap, limit) + 1);
-      const page = this.knex
-        .withMaterialized('matches', matches)
-        .select(
-          '*',
-          this.knex.raw('(select count(*) from matches) as match_count'),
-        )
-        .from('matches');
-      if (order.column.nullable) {
-        page.orderByRaw('case when sort_value is null then 1 else 0 end');
-      }
-      firstPage = await page
-        .orderBy('sort_value', order.direction)
-        .orderBy('sort_id', order.direction)
-        .limit(limit + 1);
-      const count = Number(firstPage[0]?.match_count ?? 0);
-      totalCountCapped = count > this.countCap;
-      totalCount = Math.min(count, this.countCap);
-    } else if (totalCount === undefined) {
+    if (totalCount === undefined) {
       const matches = union(
         branches.map(b =>
           b
@@ -300,9 +273,7 @@ export class PostmortemRows {
       return page.limit(limit + 1);
     });
     let found: Row[];
-    if (firstPage) {
-      found = firstPage;
-    } else if (pages.length === 1) {
+    if (pages.length === 1) {
       found = await pages[0];
     } else {
       const merged = this.knex.select('*').from(union(pages).as('merged'));
