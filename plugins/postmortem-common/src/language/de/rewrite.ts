@@ -38,6 +38,27 @@ const SEPARABLE = [
   'hoch',
   'runter',
 ];
+/** A separable verb's zu-infinitive ("einzuschalten", "zurückzurollen"). */
+const SEPARABLE_ZU = new RegExp(
+  `^(${[
+    'zurück',
+    'weiter',
+    'wieder',
+    'ab',
+    'an',
+    'auf',
+    'aus',
+    'ein',
+    'nach',
+    'vor',
+    'mit',
+    'durch',
+    'hoch',
+    'runter',
+  ].join('|')})zu(\\p{Ll}{3,}en)$`,
+  'u',
+);
+
 const STRONG: Record<string, string> = {
   lesen: 'gelesen',
   sehen: 'gesehen',
@@ -122,7 +143,7 @@ function nominative(tokens: Token[]): { text: string; plural: boolean } {
   const head = tokens[tokens.length - 1]?.norm ?? '';
   const plural =
     det === 'die' &&
-    /(en|s|er|nen|te|ge)$/.test(head) &&
+    /(en|eln|ern|s|er|nen|te|ge)$/.test(head) &&
     !/(ung|ion|ität|heit|keit|schaft)$/.test(head);
   return { text, plural };
 }
@@ -133,8 +154,16 @@ const isVerbForm = (t: Token) =>
 function rewriteClause(s: Sentence, c: Clause): string | undefined {
   const { tokens } = s;
   const subject = c.subject;
-  if (subject.from !== c.from || subject.to < 0) return undefined;
-  const aux = tokens[subject.to + 1];
+  if (subject.to < 0) return undefined;
+  // "Warum hat Hannah nicht sofort eskaliert?": the auxiliary before the
+  // subject.
+  // "Offensichtlich hätte der Entwickler …": a dropped adverb first.
+  const asked =
+    subject.from === c.from + 2 &&
+    ((s.question && tokens[c.from].tags.has('QuestionWord')) ||
+      REWRITE_DROP_WORDS.has(tokens[c.from].norm));
+  if (subject.from !== c.from && !asked) return undefined;
+  const aux = tokens[asked ? c.from + 1 : subject.to + 1];
   if (!aux || !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(aux.norm))
     return undefined;
   const counterfactual = /^hätte/.test(aux.norm);
@@ -149,10 +178,16 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
   } else {
     if (!tokens[end] || !isVerbForm(tokens[end])) return undefined;
     verb = tokens[end].norm;
-    if (!/^(ge|.*ge.*t$|.*iert$|ver|über|be|er|ent|zer)/.test(verb))
+    if (
+      !/^(ge|.*ge.*t$|.*iert$|ver|über|be|er|ent|zer)/.test(verb) &&
+      // a separable strong participle ("eingegeben", "abgeschlossen")
+      !(verb.length > 7 && /^\p{Ll}+ge\p{Ll}+en$/u.test(verb)) &&
+      // an inseparable strong participle ("umgangen", "unterlassen")
+      !/^(um|hinter|unter|wider|miss)\p{Ll}{3,}en$/u.test(verb)
+    )
       return undefined;
   }
-  const middle = tokens.slice(subject.to + 2, end);
+  const middle = tokens.slice(subject.to + (asked ? 1 : 2), end);
   const negated =
     counterfactual || middle.some(t => /^(nicht|nie|niemals)$/.test(t.norm));
   const kept = middle.filter(
@@ -164,11 +199,65 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
       ) &&
       !(t.norm === 'versehen'),
   );
-  // The object: the first noun phrase, starting with an article.
-  if (!kept[0] || !kept[0].tags.has('Determiner')) return undefined;
+  // The object: the first noun phrase that starts with an article and
+  // follows no preposition ("vor dem Failover den Replikationsstatus").
+  const at = kept.findIndex(
+    (t, k) =>
+      t.tags.has('Determiner') &&
+      !(k > 0 && kept[k - 1].tags.has('Preposition')) &&
+      !/^(dem|der|des|einem|einer)$/.test(t.norm),
+  );
+  const outcome = OUTCOMES.find(([re]) => re.test(verb!));
+  const predicate = outcome ? outcome[1] : `${negated ? 'nicht ' : ''}${verb}`;
+  if (at < 0) {
+    // No object: the impersonal passive ("Beim Cutover wurde nicht
+    // aufgepasst", "Warum wurde nicht sofort eskaliert?").
+    if (
+      kept.some(
+        (t, k) =>
+          t.tags.has('Determiner') &&
+          !(k > 0 && kept[k - 1].tags.has('Preposition')),
+      )
+    )
+      return undefined;
+    // Only adverbials may stand before it ("beim Cutover", "viel früher"),
+    // no bare adjective or noun ("staging kaputt gemacht").
+    if (
+      kept.some(
+        (t, k) =>
+          (t.tags.has('Adjective') || t.tags.has('Noun')) &&
+          !kept.slice(0, k).some(w => w.tags.has('Preposition')),
+      )
+    )
+      return undefined;
+    const inOrder = middle.filter(
+      t =>
+        !/^(es|sich|mal|schon|wieder|einfach)$/.test(t.norm) &&
+        !REWRITE_DROP_WORDS.has(t.norm),
+    );
+    const participle = outcome ? outcome[1] : verb;
+    const lead = asked && s.question && tokens[c.from].tags.has('QuestionWord');
+    // The verb second: the adverbials before the negation come first
+    // ("Beim Cutover wurde nicht aufgepasst").
+    const neg = inOrder.findIndex(t => /^(nicht|nie|niemals)$/.test(t.norm));
+    const first = lead ? [] : inOrder.slice(0, neg < 0 ? inOrder.length : neg);
+    const after = inOrder.slice(first.length);
+    if (!lead && first.length === 0) return undefined;
+    const body = [
+      lead ? tokens[c.from].text : join(first, t => t.text),
+      'wurde',
+      join(after, t => t.text),
+      counterfactual ? `nicht ${participle}` : participle,
+    ];
+    const text = body
+      .filter(Boolean)
+      .join(' ')
+      .replace(/[,;:]+\s/g, ' ');
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  }
   // Up to its noun: after a capitalised word (or in all-lower-case chat,
   // a word tagged as a noun) the next lower-case word ends the phrase.
-  let o = 1;
+  let o = at + 1;
   let noun = false;
   while (
     o < kept.length &&
@@ -181,13 +270,18 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     if (capital || kept[o].tags.has('Noun')) noun = true;
     o++;
   }
-  if (o < 2) return undefined;
-  const object = nominative(kept.slice(0, o));
-  const adverbials = join(kept.slice(o), t => t.text);
-  const outcome = OUTCOMES.find(([re]) => re.test(verb!));
+  if (o < at + 2) return undefined;
+  const object = nominative(kept.slice(at, o));
+  const adverbials = join(
+    [...kept.slice(0, at), ...kept.slice(o)],
+    t => t.text,
+  );
   const be = object.plural ? 'wurden' : 'wurde';
-  const predicate = outcome ? outcome[1] : `${negated ? 'nicht ' : ''}${verb}`;
-  const body = [object.text, be, adverbials, predicate]
+  const body = (
+    asked && s.question && tokens[c.from].tags.has('QuestionWord')
+      ? [tokens[c.from].text, be, object.text, adverbials, predicate]
+      : [object.text, be, adverbials, predicate]
+  )
     .filter(Boolean)
     .join(' ')
     .replace(/[,;:]+\s/g, ' ');
@@ -202,8 +296,16 @@ export function rewriteSentenceDe(
   s: Sentence,
   matches: RuleMatch[],
 ): string | undefined {
-  if (s.question) return undefined;
-  if (matches.some(m => m.rule === 'judgement' || m.rule === 'hindsight'))
+  if (s.question && !s.tokens[0]?.tags.has('QuestionWord')) return undefined;
+  // A judgement or hindsight word the rewrite drops ("nachlässig
+  // bearbeitet" → "bearbeitet"); any other judgement is no act to restate.
+  if (
+    matches.some(
+      m =>
+        (m.rule === 'judgement' || m.rule === 'hindsight') &&
+        !(m.from === m.to && REWRITE_DROP_WORDS.has(s.tokens[m.from].norm)),
+    )
+  )
     return undefined;
   const parts: string[] = [];
   for (let ci = 0; ci < s.clauses.length; ci++) {
@@ -217,10 +319,20 @@ export function rewriteSentenceDe(
       isPeople(c.subject.kind) &&
       last &&
       /^(versäumt|vergessen|verpasst|unterlassen)$/.test(last.norm) &&
-      s.tokens[next.to - 2]?.norm === 'zu' &&
+      (s.tokens[next.to - 2]?.norm === 'zu' ||
+        SEPARABLE_ZU.test(s.tokens[next.to - 1]?.norm ?? '')) &&
       parts.length === 0
     ) {
-      const inner = s.tokens.slice(next.from, next.to - 2);
+      // "einzuschalten" is "ein" + "zu" + "schalten".
+      const zu = SEPARABLE_ZU.exec(s.tokens[next.to - 1].norm);
+      const infinitive =
+        s.tokens[next.to - 2]?.norm === 'zu' || !zu
+          ? s.tokens[next.to - 1].norm
+          : `${zu[1]}${zu[2]}`;
+      const inner = s.tokens.slice(
+        next.from,
+        next.to - (s.tokens[next.to - 2]?.norm === 'zu' || !zu ? 2 : 1),
+      );
       let o = 1;
       while (
         o < inner.length &&
@@ -230,12 +342,14 @@ export function rewriteSentenceDe(
         o++;
       if (!inner[0]?.tags.has('Determiner') || o >= inner.length)
         return undefined;
+      // A name of several capitalised words ("das Rate Limit").
+      while (o + 1 < inner.length && /^\p{Lu}/u.test(inner[o + 1].text)) o++;
       const object = nominative(inner.slice(0, o + 1));
       const adverbials = join(
         inner.slice(o + 1).filter(t => !REWRITE_DROP_WORDS.has(t.norm)),
         t => t.text,
       );
-      const verb = participleDe(s.tokens[next.to - 1].norm);
+      const verb = participleDe(infinitive);
       parts.push(
         [
           object.text,
@@ -277,5 +391,5 @@ export function rewriteSentenceDe(
     .replace(/,\s*,/g, ',')
     .replace(/\s+,/g, ',');
   body = body.replace(/[,;:\s]+$/, '');
-  return `${body}.`;
+  return `${body}${s.question ? '?' : '.'}`;
 }

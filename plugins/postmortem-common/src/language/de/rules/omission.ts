@@ -52,7 +52,12 @@ export const omissionRuleDe: Rule = s => {
     const subject = c.subject;
     const people = isPeople(subject.kind);
     const human = verbWithStem(s, c.from, c.to, HUMAN_DILIGENCE);
-    const agent = people || (!!subject.guessed && human >= 0);
+    // "Die Beschwerden wurden nicht weitergeleitet": the subject of a
+    // passive undergoes the act.
+    const passive = s.tokens
+      .slice(c.from, c.to)
+      .some(t => /^(wurde|wurden|wird|werden|worden)$/.test(t.norm));
+    const agent = people || (!!subject.guessed && human >= 0 && !passive);
     const negation = negationIn(s, c.from, c.to);
     // "Warum hat niemand vom Datenteam den Export geprüft?"
     if (c.question && subject.kind === 'negative') {
