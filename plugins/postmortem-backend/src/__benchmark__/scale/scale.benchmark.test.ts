@@ -8,6 +8,7 @@ import { catalogEntities, sizesFor } from './dataset';
 import { measureCollation } from './measureCollation';
 import { measureDraft } from './measureDraft';
 import { measureIngest } from './measureIngest';
+import { measureJobPolling } from './measureJobs';
 import {
   measureEntityTab,
   measureLists,
@@ -157,6 +158,7 @@ describeBenchmark('benchmarks at scale', () => {
         await step('scorecards', () =>
           measureScorecards(engine, knex, entities),
         );
+        await step('jobs', () => measureJobPolling(engine, knex, SCALE >= 1));
         await step('revision storage', async () => [
           ...(await measureRevisionStorage(engine, knex, 100)),
           await revisionTableSize(engine, knex),
