@@ -5,9 +5,11 @@
  * the pg_trgm indexes of list_indexes are on PostgreSQL, a full-text table
  * with the trigram tokenizer is here. It indexes, per postmortem, the text
  * the filter searches: the narrative (as stored, JSON), the incident's
- * title and its human id. The list asks it for the postmortems that may
- * match and keeps its own LIKE test on the rows it returns, so the index
- * only narrows the rows read; it never decides what matches.
+ * title and its human id, each as SQLite's lower() writes it, with
+ * case-sensitive trigrams. A phrase of 3 characters or more then matches
+ * exactly where `lower(column) LIKE '%phrase%'` does (lower() and LIKE fold
+ * ASCII only; the tokenizer's own folding, which goes further, is off), so
+ * the list reads its matches from here instead of testing every row.
  *
  * The table is contentless (the text stays in postmortems and incidents
  * only) and keyed by an integer: postmortem_text_ids gives each postmortem
@@ -31,7 +33,7 @@ const isSqlite = knex => /sqlite/.test(String(knex.client.config.client));
  */
 const refresh = (/** @type {string} */ where) => `
   INSERT OR REPLACE INTO postmortem_text (rowid, narrative, title, human_id)
-  SELECT t.id, p.narrative, i.title, i.human_id
+  SELECT t.id, lower(p.narrative), lower(i.title), lower(i.human_id)
   FROM postmortems p
   JOIN postmortem_text_ids t ON t.postmortem_id = p.id
   LEFT JOIN incidents i ON i.id = p.incident_id
@@ -83,13 +85,11 @@ exports.up = async function up(knex) {
       postmortem_id varchar(36) NOT NULL UNIQUE
     )`,
   );
-  // Case-insensitive trigrams: a superset of what the list's LIKE matches
-  // (it folds ASCII only, the tokenizer more), which the LIKE then narrows.
   await knex.raw(
     `CREATE VIRTUAL TABLE postmortem_text USING fts5 (
       narrative, title, human_id,
       content = '', contentless_delete = 1,
-      tokenize = 'trigram case_sensitive 0'
+      tokenize = 'trigram case_sensitive 1'
     )`,
   );
   await knex.raw(

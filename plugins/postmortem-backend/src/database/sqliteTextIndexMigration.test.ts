@@ -5,6 +5,8 @@ import { KnexPostmortemStore } from './KnexPostmortemStore';
 import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
 
 const databases = createTestDatabases();
+// Many writes and lists per test: slow on a busy CI machine.
+jest.setTimeout(60_000);
 
 const MIGRATION = '20261208100000_sqlite_text_index.js';
 const before = fs

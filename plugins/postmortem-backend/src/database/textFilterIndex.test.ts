@@ -5,6 +5,8 @@ import { KnexPostmortemStore } from './KnexPostmortemStore';
 import { migrateDatabase } from './migrateDatabase';
 
 const databases = createTestDatabases();
+// Many writes and lists per test: slow on a busy CI machine.
+jest.setTimeout(60_000);
 const AUTHOR = { author: 'user:default/ada.okafor' };
 
 /**
@@ -13,10 +15,10 @@ const AUTHOR = { author: 'user:default/ada.okafor' };
  * PostgreSQL the rows themselves; both must see every change at once.
  */
 describe.each(databases.eachSupportedId())('text filter on %p', id => {
-  async function setup() {
+  async function setup(countCap?: number) {
     const knex = await databases.init(id);
     await migrateDatabase({ getClient: async () => knex });
-    const store = KnexPostmortemStore.create(knex);
+    const store = KnexPostmortemStore.create(knex, { countCap });
     const titles = async (text: string) => {
       const page = await store.listPostmortems({ text, limit: 100 });
       const incidents = await store.listIncidents({ text, limit: 100 });
@@ -126,6 +128,46 @@ describe.each(databases.eachSupportedId())('text filter on %p', id => {
     expect(id !== 'SQLITE_3' || !Number(folded)).toBe(true);
   });
 
+  it('counts and pages alike whether a word matches few postmortems or more than the count cap', async () => {
+    // With more matches than the cap, SQLite walks the sort's index and
+    // tests each row against the trigram table instead of reading them all.
+    const { store, declare } = await setup(3);
+    for (let day = 1; day <= 7; day++) {
+      await declare(
+        day % 2 ? `Queue stalled ${day}` : `Disk full ${day}`,
+        day % 2 ? 'Consumers fell behind' : `The queue of disk ${day} grew`,
+        day,
+      );
+    }
+    await declare('Login slow', 'Nothing waited here', 8);
+    for (const [text, expected] of [
+      // Title or narrative: every postmortem but the login one (7 > 3).
+      ['queue', [7, 6, 5, 4, 3, 2, 1]],
+      // Both words, in any field: the odd days only.
+      ['queue consumers', [7, 5, 3, 1]],
+      // A rare word beside a common one: one match.
+      ['disk 4', [4]],
+      ['zeppelin', []],
+    ] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let count: number | undefined;
+      let capped: boolean | undefined;
+      do {
+        const page = await store.listPostmortems({ text, limit: 2, cursor });
+        seen.push(...page.items.map(p => p.title));
+        count ??= page.totalCount;
+        capped ??= page.totalCountCapped ?? false;
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen.map(t => Number(t.split(' ').pop()))).toEqual(expected);
+      expect({ count, capped }).toEqual({
+        count: Math.min(expected.length, 3),
+        capped: expected.length > 3,
+      });
+    }
+  });
+
   it('reads the trigram table on SQLite, not every postmortem', async () => {
     const { knex, store, declare } = await setup();
     await declare('Queue backlog', 'The consumer fell behind');
@@ -142,7 +184,9 @@ describe.each(databases.eachSupportedId())('text filter on %p', id => {
       );
       const details = plan.map(p => p.detail);
       plans.push({
-        match: details.some(d => /^SCAN ft VIRTUAL TABLE INDEX \d+:M/.test(d)),
+        match: details.some(d =>
+          /^SCAN (ft|postmortem_text) VIRTUAL TABLE INDEX \d+:M/.test(d),
+        ),
         scans: details.filter(d => /^SCAN (p|i)\b(?!.*USING)/.test(d)),
       });
     }
