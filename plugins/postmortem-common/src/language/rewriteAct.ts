@@ -200,6 +200,21 @@ function findAct(s: Sentence, c: Clause): Act | undefined {
       (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE)))
     )
       continue;
+    // "decided on his own to bypass …": a phrase between the catenative
+    // verb and its "to".
+    if (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE))) {
+      const to = tokens
+        .slice(k + 2, Math.min(c.to, k + 6))
+        .find(w => w.norm === 'to' && isVerb(tokens[w.i + 1]));
+      if (
+        to &&
+        tokens[k + 1].tags.has('Preposition') &&
+        !tokens.slice(k + 1, to.i).some(w => isVerb(w))
+      ) {
+        k = to.i;
+        continue;
+      }
+    }
     // "acted recklessly by removing the node": the act is the gerund.
     for (let b = k + 1; b < Math.min(c.to - 1, k + 4); b++)
       if (tokens[b].norm === 'by' && tokens[b + 1].tags.has('Gerund'))
@@ -413,6 +428,8 @@ export function rewriteByAct(
   const c = candidates.find(d => findAct(s, d));
   const agentless = withoutPassiveAgent(s, skip);
   if (agentless) return agentless;
+  const decided = decisionOfPeople(s, skip);
+  if (decided) return decided;
   if (!c)
     return (
       (candidates.length
@@ -442,7 +459,12 @@ export function rewriteByAct(
       (g.tags.has('Gerund') || /ing$/.test(g.norm) || g.norm === 'of')
     )
       continue;
-    if (['because', 'since', 'as'].includes(d.marker ?? '')) {
+    // A reason or purpose of people's goes ("so that he could catch his
+    // train", "because she was in a hurry").
+    if (
+      ['because', 'since', 'as'].includes(d.marker ?? '') ||
+      (d.marker === 'so' && tokens[d.from + 1]?.norm === 'that')
+    ) {
       end = d.from;
       break;
     }
@@ -483,6 +505,62 @@ export function rewriteByAct(
     .trim();
   const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${body}` : body;
   return `${capitalise(sentence.replace(/^[,;:\s]+/, ''))}.`;
+}
+
+/** Nouns of a choice whose content is an act ("her decision to skip …"). */
+const DECISION_NOUNS = new Set([
+  'decision',
+  'choice',
+  'call',
+  'attempt',
+  'plan',
+]);
+
+/**
+ * A person's decision judged ("Noah's decision to skip the canary was
+ * reckless"): the act decided is restated without its agent and the
+ * judgement goes ("The canary was skipped.").
+ */
+function decisionOfPeople(s: Sentence, skip: Set<number>): string | undefined {
+  const { tokens } = s;
+  for (let i = 1; i + 2 < tokens.length; i++) {
+    const owner = tokens[i - 1];
+    if (
+      !DECISION_NOUNS.has(tokens[i].norm) ||
+      tokens[i + 1].norm !== 'to' ||
+      !isVerb(tokens[i + 2]) ||
+      !(
+        (owner.possessive && mentionsPeople(s, i - 1)) ||
+        (PERSON_POSSESSIVES.has(owner.norm) && owner.norm !== 'our')
+      )
+    )
+      continue;
+    // The owner must open the sentence ("Noah's decision …").
+    if (tokens.slice(0, i - 1).some(w => !w.name && !w.tags.has('Determiner')))
+      return undefined;
+    const v = tokens[i + 2];
+    const base = v.lemma && !v.lemma.includes(' ') ? v.lemma : lemma(v.norm);
+    if (!/^[a-z-]+$/.test(base)) return undefined;
+    const c = s.clauses[s.clauseOf[i + 2]];
+    const [objFrom, objTo] = objectAfter(s, i + 2, c);
+    if (objTo <= objFrom) return undefined;
+    // Up to the verb that judges the decision ("was reckless", "caused …").
+    let end = objTo;
+    while (
+      end < c.to &&
+      !isVerb(tokens[end]) &&
+      !tokens[end].tags.has('Copula')
+    )
+      end++;
+    const object = text(s, objFrom, objTo, skip);
+    const rest = text(s, objTo, end, skip).replace(/[,;:]$/, '');
+    const head = tokens[objTo - 1];
+    const plural = head.tags.has('Plural');
+    return `${capitalise(object)} ${plural ? 'were' : 'was'} ${participle(
+      base,
+    )}${rest ? ` ${rest}` : ''}.`;
+  }
+  return undefined;
 }
 
 /**
