@@ -100,7 +100,7 @@ describe('evaluation', () => {
     [
       'en',
       'dev',
-      { precision: 0.99, recall: 0.965, falseAlarms: 0.01, rewrites: 0.54 },
+      { precision: 0.99, recall: 0.965, falseAlarms: 0.01, rewrites: 0.55 },
     ],
     [
       'en',
@@ -112,14 +112,14 @@ describe('evaluation', () => {
     [
       'en',
       'test2',
-      { precision: 0.97, recall: 0.82, falseAlarms: 0.035, rewrites: 0.5 },
+      { precision: 0.97, recall: 0.82, falseAlarms: 0.035, rewrites: 0.53 },
     ],
     // Written the same way before a third round, to measure the check on
     // wording it was not written for; never tuned on.
     [
       'en',
       'test3',
-      { precision: 0.94, recall: 0.81, falseAlarms: 0.06, rewrites: 0.48 },
+      { precision: 0.945, recall: 0.82, falseAlarms: 0.06, rewrites: 0.49 },
     ],
     // Written before the fourth round in other styles (Slack threads,
     // handoff notes, executive summaries, Jira comments, English of
@@ -132,7 +132,7 @@ describe('evaluation', () => {
     [
       'de',
       'dev',
-      { precision: 0.95, recall: 0.95, falseAlarms: 0.03, rewrites: 0.5 },
+      { precision: 0.99, recall: 0.99, falseAlarms: 0.01, rewrites: 0.53 },
     ],
     [
       'de',

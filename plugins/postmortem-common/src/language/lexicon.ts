@@ -197,7 +197,8 @@ export const DILIGENCE_VERBS = words(`
   coordinate announce report pay bother do understand listen heed plan
   prepare warn investigate inspect examine reply attend care forward pass
   page call contact remember learn double-check act react hand mention
-  brief consult sync loop respect control
+  brief consult sync loop respect control drain revert roll rollback patch
+  cordon snapshot rehearse restore
 `);
 
 /**
@@ -1204,6 +1205,17 @@ export const SANCTION_PHRASES: ReadonlyArray<string> = [
   'follow the runbook',
   'follow the playbook',
   'follow the * runbook',
+  'because the runbook',
+  'because the playbook',
+  'because the procedure',
+  'because the policy',
+  'because the checklist',
+  'since the runbook',
+  'since the playbook',
+  'since the procedure',
+  'since the policy',
+  'since the checklist',
+  'as the policy',
 ];
 
 /**
