@@ -25,6 +25,7 @@ async function startJob() {
     store,
     drafts,
     logger: mockServices.logger.mock(),
+    lifecycle: mockServices.lifecycle.mock(),
   });
   return {
     job,
@@ -67,5 +68,15 @@ describe('DraftJob', () => {
     await sleep(1_000);
     expect(drafted).toHaveLength(3);
     expect(drafted[2] - stormEnd).toBeLessThanOrEqual(250);
+  });
+
+  it('starts no pass once stopped, also not one asked for before', async () => {
+    const { job, drafted } = await startJob();
+    job.runSoon();
+    await sleep(50);
+    await job.stop();
+    job.runSoon();
+    await sleep(3_000);
+    expect(drafted).toEqual([]);
   });
 });

@@ -1,4 +1,8 @@
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  LifecycleService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { readDraftJobConfig } from '../config/readConfig';
 import { scheduleJob } from '../scheduleJob';
@@ -24,6 +28,9 @@ export class DraftJob {
   private running?: Promise<void>;
   private again = false;
   private lastAsk = 0;
+  private stopped = false;
+  /** Ends the pause in progress early (at shutdown). */
+  private wake?: () => void;
 
   static async start(options: {
     config: Config;
@@ -31,8 +38,11 @@ export class DraftJob {
     store: PostmortemStore;
     drafts: DraftGenerator;
     logger: LoggerService;
+    lifecycle: LifecycleService;
   }): Promise<DraftJob> {
     const job = new DraftJob(options.store, options.drafts, options.logger);
+    // A pass asked for must not outlive the plugin (its database goes).
+    options.lifecycle.addShutdownHook(() => job.stop());
     await scheduleJob(
       options.scheduler,
       'postmortem-generate-due-drafts',
@@ -50,6 +60,7 @@ export class DraftJob {
 
   /** Runs now, or once more right after the run in progress. */
   runSoon(): void {
+    if (this.stopped) return;
     this.lastAsk = Date.now();
     if (this.running) {
       this.again = true;
@@ -59,8 +70,9 @@ export class DraftJob {
       do {
         this.again = false;
         await this.intakePause();
+        if (this.stopped) return;
         await this.runDue();
-      } while (this.again);
+      } while (this.again && !this.stopped);
     })()
       .catch(error => this.logger.error('Draft generation failed', error))
       .finally(() => {
@@ -68,19 +80,33 @@ export class DraftJob {
       });
   }
 
+  /** No pass starts after this; the one in progress ends its draft. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+  }
+
   /** Until intake has been quiet for QUIET_MS, or MOST_WAIT_MS at most. */
   private async intakePause(): Promise<void> {
     const until = Date.now() + MOST_WAIT_MS;
-    for (;;) {
+    while (!this.stopped) {
       const quietAt = this.lastAsk + QUIET_MS;
       const wait = Math.min(quietAt, until) - Date.now();
       if (wait <= 0) return;
-      await new Promise(resolve => setTimeout(resolve, wait));
+      await new Promise<void>(resolve => {
+        const timer = setTimeout(resolve, wait);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     }
   }
 
   private async runDue(): Promise<void> {
     for (const incidentId of await this.store.listDraftsDue(20)) {
+      if (this.stopped) return;
       try {
         await this.drafts.generate(incidentId);
       } catch (error) {
