@@ -262,3 +262,7 @@ exports.down = async function down(knex) {
   await knex.raw('ALTER TABLE incidents DROP COLUMN recurrence');
   await knex.schema.dropTable('scorecard_groups');
 };
+
+// For the migration that defers the PostgreSQL triggers.
+exports.PG_TRIGGERS = PG_TRIGGERS;
+exports.refresh = refresh;

@@ -8,6 +8,8 @@ import {
   ScorecardQuery,
 } from './ScorecardStore';
 
+jest.setTimeout(60_000);
+
 const databases = createTestDatabases();
 
 const A = 'group:default/checkout-team';

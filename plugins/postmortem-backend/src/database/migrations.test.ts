@@ -2,6 +2,10 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
 import fs from 'node:fs';
 
+// Every migration up, down and up again: longer than jest's 5 s default on
+// a busy machine.
+jest.setTimeout(60_000);
+
 const databases = createTestDatabases();
 
 const migrationNames = fs

@@ -3,6 +3,8 @@ import { createTestDatabases } from '../__testUtils__/databases';
 import { MIGRATIONS_DIRECTORY } from './migrateDatabase';
 import { KnexScorecardStore } from './ScorecardStore';
 
+jest.setTimeout(60_000);
+
 const databases = createTestDatabases();
 
 const MIGRATION = '20261208110000_scorecard_groups.js';
@@ -122,6 +124,28 @@ describe.each(databases.eachSupportedId())(
           )[0].n,
         ),
       ).toBe(2);
+
+      // On PostgreSQL the triggers run at commit (20261208110200).
+      await knex.migrate.latest(config);
+      const pg = knex.client.config.client === 'pg';
+      const triggers = pg
+        ? (
+            await knex.raw(
+              "select tgname, tginitdeferred from pg_trigger where tgname like 'scorecard_groups%' or tgname = 'incident_recurrence_link' order by tgname",
+            )
+          ).rows
+        : [];
+      expect(triggers).toEqual(
+        pg
+          ? [
+              'incident_recurrence_link',
+              'scorecard_groups_entity',
+              'scorecard_groups_impact',
+              'scorecard_groups_owner',
+              'scorecard_groups_postmortem',
+            ].map(tgname => ({ tgname, tginitdeferred: true }))
+          : [],
+      );
       await knex.destroy();
     });
   },
