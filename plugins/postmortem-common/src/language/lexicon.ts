@@ -1433,6 +1433,9 @@ export const DELAY_PHRASES: ReadonlyArray<string> = [
   'sit on',
   'push back',
   'put off',
+  'put ~ on hold',
+  'put ~ on ice',
+  'leave ~ on hold',
 ];
 
 /** Markers of acting against advice ("even though QA said no", "despite"). */

@@ -353,6 +353,22 @@ export function isKnownWord(w: string): boolean {
   return !!tag && !/Name$/.test(tag);
 }
 
+/** Whether compromise's lexicon knows the word as a verb form. */
+const verbCache = new Map<string, boolean>();
+function isKnownVerb(w: string): boolean {
+  if (!/^[a-z-]+$/.test(w)) return false;
+  let verb = verbCache.get(w);
+  if (verb === undefined) {
+    // Read as the verb of "they …", the way a clause would use it.
+    const terms = (
+      nlp(`they ${w}`).json() as Array<{ terms: Array<{ tags: string[] }> }>
+    )[0]?.terms;
+    verb = !!terms?.[1]?.tags.includes('Verb');
+    if (verbCache.size < 10000) verbCache.set(w, verb);
+  }
+  return verb;
+}
+
 function nameTag(w: string): boolean {
   knownWords ??= lexiconOf();
   return /Name$/.test(knownWords[w] ?? '');
@@ -979,6 +995,30 @@ function findSubject(tokens: Token[], c: Clause): void {
     )
       break;
     e++;
+  }
+  // No verb found: compromise may have read the verb after a team, role
+  // or name as a noun ("Ops cut corners on the test"). A people head
+  // followed by a word that is no part of its name ends the subject.
+  if (e >= c.to && !c.question) {
+    for (let h = k; h < Math.min(c.to - 1, k + 4); h++) {
+      const next = tokens[h + 1];
+      if (
+        isPeopleHead(tokens[h]) &&
+        !tokens[h].possessive &&
+        !tokens[h].tags.has('Pronoun') &&
+        !next.name &&
+        !TEAM_HEADS.has(next.norm) &&
+        !ROLE_HEADS.has(next.norm) &&
+        !next.tags.has('Preposition') &&
+        !next.tags.has('Determiner') &&
+        !next.tags.has('Conjunction') &&
+        !/[,;:.!?]/.test(tokens[h].post) &&
+        isKnownVerb(next.norm)
+      ) {
+        e = h + 1;
+        break;
+      }
+    }
   }
   // A noun of the lexicon tagged as a verb still heads the subject.
   c.verb = e < c.to ? e : -1;
