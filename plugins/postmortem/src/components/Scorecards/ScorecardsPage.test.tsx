@@ -308,7 +308,10 @@ describe('ScorecardsPage', () => {
       within(groupBy).getByRole('option', { name: 'System' }),
     ).toBeInTheDocument();
     // Reached with Tab like every control, chosen with the arrow keys.
-    while (document.activeElement !== groupBy) await userEvent.tab();
+    for (let i = 0; i < 50 && document.activeElement !== groupBy; i++) {
+      await userEvent.tab();
+    }
+    expect(groupBy).toHaveFocus();
     await userEvent.keyboard('{ArrowDown}{ArrowDown}{ArrowDown}{ArrowDown}');
     if ((groupBy as HTMLSelectElement).value !== 'system') {
       // jsdom does not move a native select with arrow keys.
