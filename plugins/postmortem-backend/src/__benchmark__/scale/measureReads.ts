@@ -261,16 +261,23 @@ function scorecardBaseline(
     severity: '',
     none: '',
   }[groupBy];
-  // By system: each incident of the range once per system of its entities
-  // (the map as a derived table), as one would write it over the tables.
+  // By system: each incident of the range once per system of its entities,
+  // as one would write it over the tables: the map joined as a derived
+  // table on PostgreSQL (hashed), looked up per row on SQLite (its planner
+  // scans a joined json_each again for every entity row).
+  const systemOfEntity = pg
+    ? 's.value'
+    : `json_extract(?, '$."' || e.entity_ref || '"')`;
   const systems = `sys as (
       select distinct e.incident_id,
         case when e.entity_ref like 'system:%' then e.entity_ref
-          else coalesce(s.value, 'no system') end as grp
+          else coalesce(${systemOfEntity}, 'no system') end as grp
       from incidents i join incident_entities e on e.incident_id = i.id
-      left join ${
-        pg ? 'json_each_text(?::json)' : 'json_each(?)'
-      } s on s.key = e.entity_ref
+      ${
+        pg
+          ? 'left join (select key, value from json_each_text(?::json)) s on s.key = e.entity_ref'
+          : ''
+      }
       where i.impact_started_at >= ? and i.impact_started_at < ?
     ), `;
   const prefix = groupBy === 'system' ? systems : '';
