@@ -20,6 +20,26 @@ import { json, Row, toIso, UUID } from './rows';
 const DEFAULT_LIMIT = 50;
 
 /**
+ * The narrative is stored as JSON: a word is searched the way JSON writes
+ * it, so a backslash or a quote matches only itself, not the escapes of
+ * every line break.
+ */
+const inJson = (word: string) => JSON.stringify(word).slice(1, -1);
+
+/**
+ * What the trigram table (SQLite, migration sqlite_text_index) answers for
+ * one branch of a text filter.
+ */
+interface TextIndexPlan {
+  /** Its FTS5 query: each word it answers, where the branch looks for it. */
+  match: string;
+  /** The words it answers (by position); the others keep their LIKE. */
+  covered: Set<number>;
+  /** More matches than the count cap (see filteredRows). */
+  many: boolean;
+}
+
+/**
  * Marks the rows of a list page: their postmortems are hydrated with their
  * remediation counts (one grouped query per page, so that a list needs no
  * request per postmortem for its progress).
@@ -105,6 +125,7 @@ export class PostmortemRows {
     filter: ListFilter,
     words: string[],
     firstWord?: 'narrative' | 'incident',
+    text?: TextIndexPlan & { ordered: boolean },
   ) {
     const base = this.knex('postmortems as p').join(
       'incidents as i',
@@ -142,35 +163,14 @@ export class PostmortemRows {
     if (filter.from)
       base.where('i.impact_started_at', '>=', new Date(filter.from));
     if (filter.to) base.where('i.impact_started_at', '<', new Date(filter.to));
-    const textIndex: string[] = [];
+    // With more matches than the count cap, an ordered page finds its rows
+    // sooner by walking the sort's index and testing each row with the
+    // LIKEs than by reading them all first; with fewer (and for a count,
+    // which reads in no order) the trigram table names them.
+    const index = text && !(text.many && text.ordered) ? text : undefined;
     words.forEach((word, n) => {
+      if (index?.covered.has(n)) return;
       const like = (w: string) => `%${w.replace(/[\\%_]/g, c => `\\${c}`)}%`;
-      // The narrative is stored as JSON: a word is searched the way JSON
-      // writes it, so a backslash or a quote matches only itself, not the
-      // escapes of every line break.
-      const inJson = JSON.stringify(word).slice(1, -1);
-      if (this.sqliteTextIndex) {
-        const terms = [
-          ['title human_id', word],
-          ['narrative', inJson],
-        ].filter(
-          ([columns]) =>
-            n > 0 ||
-            !firstWord ||
-            (firstWord === 'narrative') === (columns === 'narrative'),
-        );
-        // Trigrams find strings of 3 characters or more; a shorter word is
-        // left to the LIKE alone (as on PostgreSQL).
-        if (terms.every(([, w]) => [...w].length >= 3)) {
-          textIndex.push(
-            `(${terms
-              .map(
-                ([columns, w]) => `{${columns}} : "${w.replace(/"/g, '""')}"`,
-              )
-              .join(' OR ')})`,
-          );
-        }
-      }
       const narrative = `lower(p.narrative) like ? escape '\\'`;
       const inIncident = (qb: Knex.QueryBuilder) =>
         qb
@@ -178,20 +178,20 @@ export class PostmortemRows {
           .orWhereRaw(`lower(i.human_id) like ? escape '\\'`, [like(word)]);
       if (n === 0 && firstWord === 'incident') base.where(inIncident);
       else if (n === 0 && firstWord === 'narrative') {
-        base.whereRaw(narrative, [like(inJson)]);
+        base.whereRaw(narrative, [like(inJson(word))]);
       } else {
-        base.where(qb => inIncident(qb).orWhereRaw(narrative, [like(inJson)]));
+        base.where(qb =>
+          inIncident(qb).orWhereRaw(narrative, [like(inJson(word))]),
+        );
       }
     });
-    if (textIndex.length) {
-      // On SQLite the trigram table (migration sqlite_text_index) names
-      // the postmortems that may match; the LIKEs above still decide.
-      // Case: the index folds beyond ASCII, SQLite's lower() and LIKE only ASCII; the LIKE keeps the result as before.
+    if (index) {
+      // Its matches are exactly the LIKEs' (see the migration). Case as before: it holds lower() text in case-sensitive trigrams (SQLite folds ASCII only).
       base.whereIn(
         'p.id',
         this.knex('postmortem_text as ft')
           .join('postmortem_text_ids as fi', 'fi.id', 'ft.rowid')
-          .whereRaw('postmortem_text match ?', [textIndex.join(' AND ')])
+          .whereRaw('postmortem_text match ?', [index.match])
           .select('fi.postmortem_id'),
       );
     }
@@ -199,6 +199,48 @@ export class PostmortemRows {
       applyPermissionCriteria(this.knex, base, filter.permission);
     }
     return base;
+  }
+
+  /**
+   * On SQLite, what the trigram table answers for a branch of a text
+   * filter: the words of 3 characters or more (trigrams find no shorter
+   * string; a shorter word keeps its LIKE, as on PostgreSQL), and whether
+   * they match more postmortems than the count cap.
+   */
+  private async textIndexPlan(
+    words: string[],
+    firstWord: 'narrative' | 'incident',
+  ): Promise<TextIndexPlan | undefined> {
+    if (!this.sqliteTextIndex) return undefined;
+    const covered = new Set<number>();
+    const terms: string[] = [];
+    words.forEach((word, n) => {
+      const phrases = [
+        ['title human_id', word],
+        ['narrative', inJson(word)],
+      ].filter(
+        ([columns]) =>
+          n > 0 || (firstWord === 'narrative') === (columns === 'narrative'),
+      );
+      if (phrases.every(([, phrase]) => [...phrase].length >= 3)) {
+        covered.add(n);
+        const each = phrases.map(
+          ([columns, phrase]) =>
+            `{${columns}} : "${phrase.replace(/"/g, '""')}"`,
+        );
+        terms.push(`(${each.join(' OR ')})`);
+      }
+    });
+    if (!terms.length) return undefined;
+    const match = terms.join(' AND ');
+    const [{ n }] = (await this.knex.count({ n: '*' }).from(
+      this.knex('postmortem_text')
+        .select(this.knex.raw('1'))
+        .whereRaw('postmortem_text match ?', [match])
+        .limit(this.countCap + 1)
+        .as('matches'),
+    )) as Array<{ n: number | string }>;
+    return { match, covered, many: Number(n) > this.countCap };
   }
 
   /** One filtered, permission-scoped page of postmortem+incident rows. */
@@ -215,12 +257,25 @@ export class PostmortemRows {
     // A text filter's first word matches in the narrative or in the title
     // or id: two branches, each of one table, so that each can use its
     // (trigram) index or walk the sort's index, then merged.
-    const branches = words.length
-      ? [
-          this.filteredRows(filter, words, 'narrative'),
-          this.filteredRows(filter, words, 'incident'),
-        ]
-      : [this.filteredRows(filter, words)];
+    const texts = words.length
+      ? await Promise.all(
+          (['narrative', 'incident'] as const).map(async firstWord => ({
+            firstWord,
+            text: await this.textIndexPlan(words, firstWord),
+          })),
+        )
+      : [{ firstWord: undefined, text: undefined }];
+    // A count reads its matches in no order, a page in the sort's.
+    const branchesFor = (ordered: boolean) =>
+      texts.map(({ firstWord, text }) =>
+        this.filteredRows(
+          filter,
+          words,
+          firstWord,
+          text && { ...text, ordered },
+        ),
+      );
+    const branches = branchesFor(false);
     const union = (queries: Knex.QueryBuilder[]) =>
       queries
         .slice(1)
@@ -255,7 +310,7 @@ export class PostmortemRows {
       totalCount = Math.min(Number(count), this.countCap);
     }
 
-    const pages = branches.map(b => {
+    const pages = branchesFor(true).map(b => {
       const page = b
         .clone()
         .select(
@@ -283,7 +338,9 @@ export class PostmortemRows {
     const hasMore = found.length > limit;
     const pageRows = found.slice(0, limit);
     const pageIds = pageRows.map(r => r.id as string);
-    const rows = await this.postmortemQuery().whereIn('p.id', pageIds);
+    const rows = pageIds.length
+      ? await this.postmortemQuery().whereIn('p.id', pageIds)
+      : [];
     const position = new Map(pageIds.map((id, n) => [id, n]));
     rows.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
     for (const row of rows) listed.add(row);

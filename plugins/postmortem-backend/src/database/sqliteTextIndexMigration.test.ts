@@ -1,3 +1,4 @@
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
 import fs from 'node:fs';
 import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
@@ -64,7 +65,9 @@ const otherEngines = databases
   .filter(([id]) => id !== 'SQLITE_3');
 const describeOthers = otherEngines.length ? describe : describe.skip;
 
-describeOthers.each(otherEngines.length ? otherEngines : [['POSTGRES_15']])(
+const none: Array<[TestDatabaseId]> = [['POSTGRES_15']];
+
+describeOthers.each(otherEngines.length ? otherEngines : none)(
   'SQLite text index migration on %p',
   id => {
     it("does nothing (the trigram indexes are list_indexes')", async () => {
