@@ -473,9 +473,9 @@ function rewriteAgentClause(
     if (!object) return undefined;
     // A phrasal fault needs its particle ("took the site down", not "took
     // the backups for granted").
-    const particles = PHRASAL_FAULTS.filter(([v]) => v === lemmaOf).map(
-      ([, p]) => p,
-    );
+    const particles = PHRASAL_FAULTS.filter(
+      ([phrasal]) => phrasal === lemmaOf,
+    ).map(([, p]) => p);
     if (
       particles.length > 0 &&
       !tokens.slice(v + 1, c.to).some(t => particles.includes(t.norm))
