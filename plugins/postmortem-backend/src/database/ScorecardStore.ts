@@ -30,14 +30,11 @@ export interface ScorecardQuery {
   /**
    * For groupBy 'system': the system each catalog entity belongs to now
    * (lower-cased full refs, entity → system), as the catalog answers at
-   * query time. Entities not in it count under {@link NO_SYSTEM}; a system
+   * query time. Entities not in it count under {@link SCORECARD_NO_SYSTEM}; a system
    * affected itself counts as itself.
    */
   systemOf?: ReadonlyMap<string, string>;
 }
-
-/** The group of incidents whose entities belong to no catalog system. */
-export const NO_SYSTEM = SCORECARD_NO_SYSTEM;
 
 /** The incidents column of an incident time: detectedAt → i.detected_at. */
 const incidentColumn = (field: IncidentTimeField) =>
@@ -206,7 +203,7 @@ export class KnexScorecardStore implements ScorecardStore {
         'incident_id',
         k.raw(
           "case when group_ref like 'system:%' then group_ref else coalesce(s.value, ?) end as group_ref",
-          [NO_SYSTEM],
+          [SCORECARD_NO_SYSTEM],
         ),
       )
       .leftJoin(systemsTable, 's.key', 'group_ref');

@@ -2,11 +2,8 @@ import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/databases';
 import { migratedDatabase } from '../__testUtils__/migratedDatabase';
 import { replaceEntities, replaceOwners } from './refRows';
-import {
-  KnexScorecardStore,
-  NO_SYSTEM,
-  ScorecardQuery,
-} from './ScorecardStore';
+import { SCORECARD_NO_SYSTEM } from '@postmortems/plugin-postmortem-common';
+import { KnexScorecardStore, ScorecardQuery } from './ScorecardStore';
 
 jest.setTimeout(60_000);
 
@@ -112,7 +109,7 @@ describe.each(databases.eachSupportedId())('scorecard groups on %p', id => {
 
     const rows = await store.compute({ ...range, groupBy: 'system', systemOf });
     expect(rows.map(r => [r.group, r.period, r.incidents])).toEqual([
-      [NO_SYSTEM, '2026-Q4', 1],
+      [SCORECARD_NO_SYSTEM, '2026-Q4', 1],
       [PAY, '2026-Q4', 3],
       [SHOP, '2026-Q4', 1],
     ]);
@@ -135,13 +132,13 @@ describe.each(databases.eachSupportedId())('scorecard groups on %p', id => {
         'timeToDetect',
       ),
     ).toEqual([
-      { group: NO_SYSTEM, values: [240] },
+      { group: SCORECARD_NO_SYSTEM, values: [240] },
       { group: PAY, values: [120, 240, 360] },
       { group: SHOP, values: [120] },
     ]);
     // Without a map every part is of no system; a system is still itself.
     expect(await counts(store, { ...range, groupBy: 'system' })).toEqual({
-      [NO_SYSTEM]: 3,
+      [SCORECARD_NO_SYSTEM]: 3,
       [PAY]: 1,
     });
     // The other groupings read the same table.
