@@ -174,13 +174,21 @@ describeWithPrometheus('remediation verification with Prometheus', () => {
     expect(reopened.lastCheck.passed).toBe(false);
     expect(reopened.lastCheck.detail).toContain('want < 0.05');
 
-    const inbox = await request(server)
-      .get('/api/notifications/notifications')
-      .set(asUser(SOFIA));
-    expect(
-      inbox.body.notifications.filter((n: any) =>
-        n.payload.title.includes('Shed load earlier'),
-      ),
-    ).toHaveLength(1);
+    // The owners are told after the item is stored as reopened, so the
+    // notification may land a moment after the status does.
+    const notified = await waitFor(
+      'the owners to be notified',
+      async () => {
+        const inbox = await request(server)
+          .get('/api/notifications/notifications')
+          .set(asUser(SOFIA));
+        const matching = inbox.body.notifications.filter((n: any) =>
+          n.payload.title.includes('Shed load earlier'),
+        );
+        return matching.length ? matching : undefined;
+      },
+      30_000,
+    );
+    expect(notified).toHaveLength(1);
   });
 });
