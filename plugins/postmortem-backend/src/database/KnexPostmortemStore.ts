@@ -25,6 +25,7 @@ import type {
   NewReminder,
   PostmortemContentPatch,
   PostmortemStore,
+  ReminderLook,
   SignalInput,
   SubRecordKind,
   SubRecords,
@@ -178,6 +179,18 @@ export class KnexPostmortemStore implements PostmortemStore {
     return this.reminders.listReminders(postmortemId);
   }
 
+  listRemindersDue(now: Date) {
+    return this.reminders.listRemindersDue(now);
+  }
+
+  setRemindersDue(looks: Array<ReminderLook & { dueAt: Date | null }>) {
+    return this.reminders.setRemindersDue(looks);
+  }
+
+  adoptReminderRules(fingerprint: string) {
+    return this.reminders.adoptReminderRules(fingerprint);
+  }
+
   // --- postmortems ---
 
   getPostmortem(
@@ -251,12 +264,12 @@ export class KnexPostmortemStore implements PostmortemStore {
     return this.subRecords.deleteSubRecord(kind, postmortemId, itemId, change);
   }
 
-  listFullyVerified() {
-    return this.subRecords.listFullyVerified();
+  listFullyVerified(postmortemIds?: string[]) {
+    return this.subRecords.listFullyVerified(postmortemIds);
   }
 
-  listOpenRemediationItems() {
-    return this.subRecords.listOpenRemediationItems();
+  listOpenRemediationItems(postmortemIds?: string[]) {
+    return this.subRecords.listOpenRemediationItems(postmortemIds);
   }
 
   // --- revisions and history ---

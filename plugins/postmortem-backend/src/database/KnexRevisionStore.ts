@@ -5,6 +5,7 @@ import type {
   Revision,
 } from '@postmortems/plugin-postmortem-common';
 import { Knex } from 'knex';
+import { REMINDER_LOOK_NOW } from './KnexReminderStore';
 import type { ChangeContext, RevisionStore } from './PostmortemStore';
 import {
   diffJson,
@@ -96,6 +97,8 @@ export class KnexRevisionStore implements RevisionStore {
     const updated = await query.update({
       revision: tx.raw('revision + 1'),
       updated_at: new Date(),
+      // The reminder job looks at a changed postmortem at its next pass.
+      reminder_due_at: REMINDER_LOOK_NOW,
     });
     if (!updated) {
       const current = await tx('postmortems')

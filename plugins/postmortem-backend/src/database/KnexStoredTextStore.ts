@@ -1,4 +1,5 @@
 import { Knex } from 'knex';
+import { REMINDER_LOOK_NOW } from './KnexReminderStore';
 
 type Row = Record<string, unknown>;
 
@@ -23,6 +24,14 @@ const TABLES: Array<{ table: string; keys: string[] }> = [
   { table: 'tracker_links', keys: ['item_id'] },
   { table: 'notification_outbox', keys: ['outbox_key'] },
 ];
+
+/** The tables whose rows the reminder job reads about a postmortem. */
+const REMINDER_INPUTS = new Set([
+  'postmortems',
+  'remediation_items',
+  'comments',
+  'history',
+]);
 
 /** One page of the rows of a table that holds text from outside. */
 export interface StoredTextPage {
@@ -105,6 +114,19 @@ export class KnexStoredTextStore implements StoredTextStore {
         query.andWhere(column, row[column] as string);
       }
     }
-    await query.update(changes);
+    const updated = await query.update(changes);
+    // Refs and authors the reminder job reads (contributors, owners) may
+    // have changed: it looks at the postmortem again.
+    const postmortemId =
+      page.table === 'postmortems' ? row.id : row.postmortem_id;
+    if (
+      updated &&
+      REMINDER_INPUTS.has(page.table) &&
+      typeof postmortemId === 'string'
+    ) {
+      await this.knex('postmortems')
+        .where({ id: postmortemId })
+        .update({ reminder_due_at: REMINDER_LOOK_NOW });
+    }
   }
 }

@@ -106,19 +106,25 @@ export class KnexSubRecordStore implements SubRecordStore {
     });
   }
 
-  async listOpenRemediationItems(): Promise<RemediationItem[]> {
-    const rows = await this.knex('remediation_items')
+  async listOpenRemediationItems(
+    postmortemIds?: string[],
+  ): Promise<RemediationItem[]> {
+    const query = this.knex('remediation_items')
       .whereIn('status', ['open', 'in_progress'])
       .orderBy('id');
+    if (postmortemIds) query.whereIn('postmortem_id', postmortemIds);
+    const rows = await query;
     return rows.map(r => SUB_RECORDS.remediation.fromRow(r) as RemediationItem);
   }
 
-  async listFullyVerified() {
-    const rows = await this.knex('remediation_items')
+  async listFullyVerified(postmortemIds?: string[]) {
+    const query = this.knex('remediation_items')
       .whereNot('status', 'wont_do')
       .groupBy('postmortem_id')
       .havingRaw("sum(case when status = 'verified' then 0 else 1 end) = 0")
       .select('postmortem_id', this.knex.raw('max(verified_at) as last'));
+    if (postmortemIds) query.whereIn('postmortem_id', postmortemIds);
+    const rows = await query;
     return (rows as Array<{ postmortem_id: string; last: unknown }>)
       .filter(r => r.last)
       .map(r => ({

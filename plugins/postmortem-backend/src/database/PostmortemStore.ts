@@ -340,7 +340,7 @@ export interface PostmortemRecordStore {
     change: ChangeContext,
   ): Promise<Postmortem>;
   deletePostmortem(id: string): Promise<void>;
-  /** Postmortems not yet published, for the reminder job. */
+  /** Postmortems not yet published. */
   listOpenPostmortemIds(): Promise<string[]>;
 }
 
@@ -369,12 +369,20 @@ export interface SubRecordStore {
     itemId: string,
     change: ChangeContext,
   ): Promise<void>;
-  /** Postmortems whose remediation items are all verified, with the last verification. */
-  listFullyVerified(): Promise<
-    Array<{ postmortemId: string; lastVerifiedAt: string }>
-  >;
-  /** Remediation items still open, with their postmortem. */
-  listOpenRemediationItems(): Promise<RemediationItem[]>;
+  /**
+   * Postmortems whose remediation items are all verified, with the last
+   * verification; of the given postmortems only, when given.
+   */
+  listFullyVerified(
+    postmortemIds?: string[],
+  ): Promise<Array<{ postmortemId: string; lastVerifiedAt: string }>>;
+  /**
+   * Remediation items still open, with their postmortem; of the given
+   * postmortems only, when given.
+   */
+  listOpenRemediationItems(
+    postmortemIds?: string[],
+  ): Promise<RemediationItem[]>;
 }
 
 /** Revisions (snapshots) and history of postmortems. */
@@ -443,6 +451,32 @@ export interface ReminderStore {
   ): Promise<
     Array<{ key: string; kind: string; recipients: string[]; sentAt: string }>
   >;
+  /**
+   * The postmortems the reminder job must look at by `now` (their
+   * reminder_due_at has come: a reminder may fall due, or they changed),
+   * each with the revision looked at, in id order.
+   */
+  listRemindersDue(now: Date): Promise<ReminderLook[]>;
+  /**
+   * After a look: when to look at each postmortem next (null: not until it
+   * changes). A postmortem that changed since the revision looked at keeps
+   * its time (the epoch a change sets), so the next pass looks again.
+   */
+  setRemindersDue(
+    looks: Array<ReminderLook & { dueAt: Date | null }>,
+  ): Promise<void>;
+  /**
+   * Records the fingerprint of the reminder rules in force; when it differs
+   * from the one recorded, every postmortem is to be looked at again (its
+   * time was computed with other rules). True when it differed.
+   */
+  adoptReminderRules(fingerprint: string): Promise<boolean>;
+}
+
+/** A postmortem the reminder job looks at, as of one revision. */
+export interface ReminderLook {
+  postmortemId: string;
+  revision: number;
 }
 
 /**

@@ -32,6 +32,10 @@ const READ_METHODS = new Set<string>([
   'listHistory',
   // Takes no free text: an incident id and a time.
   'markDraftGenerated',
+  'listRemindersDue',
+  // Take no free text: postmortem ids, revisions and times; a hash.
+  'setRemindersDue',
+  'adoptReminderRules',
 ]);
 
 /**

@@ -24,6 +24,7 @@ export async function measureJobPolling(
     ['drafts due', () => store.listDraftsDue(20)],
     ['notifications to send', () => outbox.listPending(50, 8)],
     ['remediation items to verify', () => verification.listItemsToVerify()],
+    ['reminders due', () => store.listRemindersDue(new Date())],
   ];
   const results: Result[] = [];
   for (const [name, poll] of polls) {

@@ -98,6 +98,14 @@ function incidentRows(
   );
   const stage = rnd.pick(STAGES);
   const published = stage === 'published';
+  // As the reminder job leaves them: an open postmortem of the last six
+  // weeks is looked at again by its last deadline, the rest only when they
+  // change; the newest few changed since the last pass.
+  let reminderDue: Date | null = null;
+  if (i < 5) reminderDue = new Date(0);
+  else if (!published && now - impact < 42 * DAY) {
+    reminderDue = new Date(impact + 42 * DAY);
+  }
   const commander = `user:default/responder-${rnd.int(400)}`;
   const roles = {
     incidentCommander: commander,
@@ -270,6 +278,7 @@ function incidentRows(
       updated_at: updated,
       published_at: published ? at(resolved + (5 * DAY) / MINUTE) : null,
       published_on_time: published ? rnd.next() < 0.7 : null,
+      reminder_due_at: reminderDue,
     },
     postmortem_owners: [...owners].map(owner_ref => ({
       postmortem_id: pmId,
