@@ -27,8 +27,8 @@ const showMisses = process.argv.includes('--misses');
 const pct = x => `${(x * 100).toFixed(1)} %`;
 
 const parts = {
-  en: ['dev', 'test', 'test2', 'test3', 'test4'],
-  de: ['dev', 'test'],
+  en: ['dev', 'dev2', 'dev3', 'test', 'test2', 'test3', 'test4', 'test5'],
+  de: ['dev', 'dev2', 'dev3', 'test', 'test2'],
 };
 for (const language of ['en', 'de']) {
   for (const part of parts[language]) {

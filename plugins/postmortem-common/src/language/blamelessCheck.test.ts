@@ -93,7 +93,7 @@ describe('checkBlamelessLanguage', () => {
     expect(finding.rewrite).toBe(
       'The status page was not updated during the incident.',
     );
-    expect(check('Liam missed the page at 02:13.')[0].rewrite).toBe(
+    expect(check('Liam ignored the page at 02:13.')[0].rewrite).toBe(
       'The page was not acted on at 02:13.',
     );
     expect(

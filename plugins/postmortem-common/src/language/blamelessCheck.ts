@@ -8,6 +8,12 @@
  * in `rules/` reads that structure; `rewrite.ts` rewrites a flagged
  * sentence around the system. Word lists live in `lexicon.ts`.
  */
+import {
+  blameProbability,
+  type ClauseModel,
+  peopleClause,
+  surelyAboutPeople,
+} from './clauseModel';
 import { parseSentenceDe } from './de/parse';
 import { detectLanguage } from './detectLanguage';
 import { RULES_DE } from './de/rules';
@@ -23,6 +29,8 @@ import {
 import { reportedQuotes } from './reportedSpeech';
 import { rewriteSentence } from './rewrite';
 import { rewriteByAct } from './rewriteAct';
+import { DE_CLAUSE_MODEL } from './model/de';
+import { EN_CLAUSE_MODEL } from './model/en';
 import { RULES } from './rules';
 import { exculpated, ownAccount, sanctioned } from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
@@ -138,6 +146,8 @@ export function checkBlamelessLanguage(
 interface LanguageModel {
   parse(text: string, start: number, names: NameIndex): Sentence;
   rules: Rule[];
+  /** Judges clauses about people whose blame no rule recognised. */
+  clauseModel: ClauseModel;
   rewrite(s: Sentence, matches: RuleMatch[]): string | undefined;
   /** Rewrites around the blamed act, when `rewrite` makes none. */
   rewriteByAct?(s: Sentence, matches: RuleMatch[]): string | undefined;
@@ -147,10 +157,16 @@ const MODELS: Record<BlamelessLanguage, LanguageModel> = {
   en: {
     parse: parseSentence,
     rules: RULES,
+    clauseModel: EN_CLAUSE_MODEL,
     rewrite: rewriteSentence,
     rewriteByAct,
   },
-  de: { parse: parseSentenceDe, rules: RULES_DE, rewrite: rewriteSentenceDe },
+  de: {
+    parse: parseSentenceDe,
+    rules: RULES_DE,
+    clauseModel: DE_CLAUSE_MODEL,
+    rewrite: rewriteSentenceDe,
+  },
 };
 
 function check(
@@ -182,16 +198,33 @@ function check(
     const found = model.rules.flatMap(rule => rule(sentence));
     const isSanctioned =
       language === 'en' && found.length > 0 && sanctioned(sentence);
+    // The clause model judges the whole sentence: sure that it does not
+    // blame, it dismisses the rules' findings about conduct; sure that it
+    // does, it flags what no rule recognised.
+    const { clauseModel } = model;
+    const probability = blameProbability(clauseModel, sentence);
+    // The model reads the words of clauses about people only: without one
+    // that surely is, it knows too little to dismiss anything.
+    const dismissible =
+      probability < clauseModel.veto && surelyAboutPeople(sentence);
+    const byWording = (m: RuleMatch) =>
+      m.rule === 'human-error' || m.rule === 'hindsight';
     const matches = found.filter(
       m =>
-        language !== 'en' ||
-        m.rule === 'human-error' ||
-        m.rule === 'hindsight' ||
-        (!isSanctioned &&
-          !exculpated(sentence, m) &&
-          !ownAccount(sentence, m) &&
-          !(answered && m.answerable)),
+        byWording(m) ||
+        (!dismissible &&
+          (language !== 'en' ||
+            (!isSanctioned &&
+              !exculpated(sentence, m) &&
+              !ownAccount(sentence, m) &&
+              !(answered && m.answerable)))),
     );
+    const judged =
+      matches.length === 0 && probability > clauseModel.threshold
+        ? peopleClause(sentence)
+        : undefined;
+    if (judged && !sanctioned(sentence) && !ownAccount(sentence, judged))
+      matches.push(judged);
     if (matches.length === 0) {
       // Speech reported in quotation marks blames as its words do.
       if (language === 'en')
