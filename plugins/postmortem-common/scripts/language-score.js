@@ -27,8 +27,20 @@ const showMisses = process.argv.includes('--misses');
 const pct = x => `${(x * 100).toFixed(1)} %`;
 
 const parts = {
-  en: ['dev', 'dev2', 'dev3', 'test', 'test2', 'test3', 'test4', 'test5'],
-  de: ['dev', 'dev2', 'dev3', 'test', 'test2'],
+  en: [
+    'dev',
+    'dev2',
+    'dev3',
+    'dev4',
+    'dev5',
+    'test',
+    'test2',
+    'test3',
+    'test4',
+    'test5',
+    'test6',
+  ],
+  de: ['dev', 'dev2', 'dev3', 'dev4', 'test', 'test2', 'test3'],
 };
 for (const language of ['en', 'de']) {
   for (const part of parts[language]) {

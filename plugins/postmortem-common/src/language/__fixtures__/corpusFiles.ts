@@ -10,35 +10,38 @@ export type CorpusLanguage = 'en' | 'de';
 
 /**
  * `dev` parts are where rules are written and the clause model learns;
- * `dev2` and `dev3` were written for the model, by engineers who had read
+ * `dev2` to `dev5` were written for the model, by engineers who had read
  * neither the rules nor the other parts.
  * `test2` to `test4` (English) were each written by an engineer who had read
  * neither the rules nor the other parts, and measured the rules on unseen
  * wording for one round each; since the clause model, they are training
- * data too. `test` and `test5` (English), `test` and `test2` (German) are
- * held out: never used to write rules or to train, only their figures are
+ * data too. `test`, `test5` and `test6` (English), `test` to `test3`
+ * (German) are held out: never used to write rules or to train, only their figures are
  * printed, never their misses.
  */
 export type CorpusPart =
   | 'dev'
   | 'dev2'
   | 'dev3'
+  | 'dev4'
+  | 'dev5'
   | 'test'
   | 'test2'
   | 'test3'
   | 'test4'
-  | 'test5';
+  | 'test5'
+  | 'test6';
 
 /** The parts the clause model is trained on. */
 export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
-  en: ['dev', 'dev2', 'dev3', 'test2', 'test3', 'test4'],
-  de: ['dev', 'dev2', 'dev3'],
+  en: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'test2', 'test3', 'test4'],
+  de: ['dev', 'dev2', 'dev3', 'dev4'],
 };
 
 /** The parts that are never used to write rules or to train. */
 export const HELD_OUT_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
-  en: ['test', 'test5'],
-  de: ['test', 'test2'],
+  en: ['test', 'test5', 'test6'],
+  de: ['test', 'test2', 'test3'],
 };
 
 export interface CorpusEntry {
