@@ -6,8 +6,9 @@
  * words no rule knows are caught here, from what the training sentences
  * taught about acts, states and circumstances that blame.
  *
- * The weights are data, trained by `scripts/language-train.js` from the
- * corpus parts it names (never from a test part) and stored in `model/`.
+ * The weights are data in `model/`, written by `yarn language:train`
+ * (`__fixtures__/trainClauseModel.ts`) from the training parts of the
+ * corpus, never from a held-out part.
  */
 import * as ENGLISH_LEXICON from './lexicon';
 import * as GERMAN_LEXICON from './de/lexicon';
