@@ -65,6 +65,15 @@ const ACCOUNT_VERBS = new Set([
 export function ownAccount(s: Sentence, m: RuleMatch): boolean {
   const { tokens } = s;
   const c = s.clauses[s.clauseOf[m.from]];
+  // The writer's own account: "I misread the trace", "I should have asked
+  // for help sooner" reflects on oneself; it blames nobody else.
+  if (
+    c &&
+    c.subject.from >= 0 &&
+    c.subject.from === c.subject.to &&
+    tokens[c.subject.from].norm === 'i'
+  )
+    return true;
   const from = Math.min(c?.from ?? 0, m.from);
   // "<speaker> admitted (that) he …" before the flagged words.
   for (let k = m.from; k > from; k--) {
