@@ -32,7 +32,12 @@ import { rewriteByAct } from './rewriteAct';
 import { DE_CLAUSE_MODEL } from './model/de';
 import { EN_CLAUSE_MODEL } from './model/en';
 import { RULES } from './rules';
-import { exculpated, ownAccount, sanctioned } from './rules/context';
+import {
+  exculpated,
+  ownAccount,
+  sanctioned,
+  writersOwn,
+} from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
 import type { BlamelessRule } from './rules/types';
 
@@ -213,6 +218,7 @@ function check(
       m =>
         byWording(m) ||
         (!dismissible &&
+          !writersOwn(sentence, m) &&
           (language !== 'en' ||
             (!isSanctioned &&
               !exculpated(sentence, m) &&

@@ -5,7 +5,8 @@ import type { RuleMatch } from './types';
 
 /**
  * Contexts that clear a sentence of blame, applied to every rule's matches
- * by the check: sanctioned acts and nobody cleared by a system cause.
+ * by the check: sanctioned acts, nobody cleared by a system cause, a
+ * person's own account and the writer's.
  */
 
 const SANCTIONS = phrases(SANCTION_PHRASES);
@@ -58,6 +59,21 @@ const ACCOUNT_VERBS = new Set([
 ]);
 
 /**
+ * The writer's own account, in the first person singular: "I misread the
+ * trace", "I should have asked for help sooner", "ich habe den falschen
+ * Kontext gewählt" reflect on oneself and blame nobody else.
+ */
+export function writersOwn(s: Sentence, m: RuleMatch): boolean {
+  const c = s.clauses[s.clauseOf[m.from]];
+  return (
+    !!c &&
+    c.subject.from >= 0 &&
+    c.subject.from === c.subject.to &&
+    ['i', 'ich'].includes(s.tokens[c.subject.from].norm)
+  );
+}
+
+/**
  * Whether the match stands in a person's own account of what they did:
  * "Lukas admitted he had misread the graph", "Zara said she restarted the
  * wrong pod". What someone says of another person stays blame.
@@ -65,15 +81,6 @@ const ACCOUNT_VERBS = new Set([
 export function ownAccount(s: Sentence, m: RuleMatch): boolean {
   const { tokens } = s;
   const c = s.clauses[s.clauseOf[m.from]];
-  // The writer's own account: "I misread the trace", "I should have asked
-  // for help sooner" reflects on oneself; it blames nobody else.
-  if (
-    c &&
-    c.subject.from >= 0 &&
-    c.subject.from === c.subject.to &&
-    tokens[c.subject.from].norm === 'i'
-  )
-    return true;
   const from = Math.min(c?.from ?? 0, m.from);
   // "<speaker> admitted (that) he …" before the flagged words.
   for (let k = m.from; k > from; k--) {

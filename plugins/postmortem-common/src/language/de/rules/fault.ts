@@ -126,7 +126,15 @@ export const faultRuleDe: Rule = s => {
       continue;
     }
     if (!isPeople(subject.kind)) continue;
-    if (cause >= 0) {
+    // "hat den Ausfall ausgelöst" blames; "hat den Failover ausgelöst" is
+    // an act of the response: triggering needs a bad outcome as its object.
+    const triggered =
+      cause >= 0 &&
+      /^(auslös|ausgelöst)/.test(tokens[cause].norm) &&
+      !tokens
+        .slice(c.from, c.to)
+        .some(t => !t.quoted && endsWithHead(t.norm, OUTCOME_NOUNS) > 0);
+    if (cause >= 0 && !triggered) {
       out.push({ rule: 'named-person', from: cause, to: cause });
       continue;
     }
