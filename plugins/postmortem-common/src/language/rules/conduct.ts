@@ -783,6 +783,30 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
   return out;
 }
 
+/** Markers of a clause that tells when or despite what the act was done. */
+const CIRCUMSTANCE_MARKERS = new Set([
+  'after',
+  'while',
+  'when',
+  'although',
+  'though',
+  'once',
+]);
+
+/**
+ * A warning in the clause that tells the act's circumstances ("went ahead
+ * with the deploy after the tests went red"): weak, it needs an act that
+ * presses on or another feature.
+ */
+function againstSignal(s: Sentence, ci: number): Feature[] {
+  const d = s.clauses[ci + 1];
+  if (!d?.marker || !CIRCUMSTANCE_MARKERS.has(d.marker)) return [];
+  for (let k = d.from; k < d.to; k++)
+    if (matchIndexed(s, k, DEFIANCE) > 0)
+      return [{ weight: 1, rule: 'named-person', from: k, to: k }];
+  return [];
+}
+
 /**
  * Blame by conduct, weighed over features rather than matched as idioms.
  *
@@ -831,7 +855,7 @@ export const conductRule: Rule = s => {
         .some(w => CONDUCT_NOUNS.has(w.norm));
     if (!people && !passive && !ownedConduct && kind !== 'negative') return;
     // "Nobody owned up": of nobody, only a motive blames (all of them).
-    const features = clauseFeatures(s, c).filter(
+    const features = [...clauseFeatures(s, c), ...againstSignal(s, ci)].filter(
       f =>
         people ||
         f.motive ||
