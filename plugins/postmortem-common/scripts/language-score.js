@@ -20,27 +20,18 @@ const cliDir = path.dirname(require.resolve('@backstage/cli/package.json'));
 require(require.resolve('sucrase/register/ts', { paths: [cliDir] }));
 
 const fixtures = path.resolve(__dirname, '../src/language/__fixtures__');
-const { readCorpusFile } = require(path.join(fixtures, 'corpusFiles.ts'));
 const { evaluateCheck } = require(path.join(fixtures, 'evaluateCheck.ts'));
 
 const showMisses = process.argv.includes('--misses');
 const pct = x => `${(x * 100).toFixed(1)} %`;
 
+const { readCorpusFile, TRAINING_PARTS, HELD_OUT_PARTS } = require(path.join(
+  fixtures,
+  'corpusFiles.ts',
+));
 const parts = {
-  en: [
-    'dev',
-    'dev2',
-    'dev3',
-    'dev4',
-    'dev5',
-    'test',
-    'test2',
-    'test3',
-    'test4',
-    'test5',
-    'test6',
-  ],
-  de: ['dev', 'dev2', 'dev3', 'dev4', 'test', 'test2', 'test3'],
+  en: [...TRAINING_PARTS.en, ...HELD_OUT_PARTS.en],
+  de: [...TRAINING_PARTS.de, ...HELD_OUT_PARTS.de],
 };
 for (const language of ['en', 'de']) {
   for (const part of parts[language]) {

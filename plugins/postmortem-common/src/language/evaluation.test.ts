@@ -109,7 +109,7 @@ describe('evaluation', () => {
     [
       'en',
       'dev2',
-      { precision: 0.96, recall: 0.67, falseAlarms: 0.035, rewrites: 0.37 },
+      { precision: 0.96, recall: 0.66, falseAlarms: 0.035, rewrites: 0.37 },
     ],
     [
       'en',
@@ -125,6 +125,16 @@ describe('evaluation', () => {
       'en',
       'dev5',
       { precision: 0.91, recall: 0.66, falseAlarms: 0.065, rewrites: 0.3 },
+    ],
+    [
+      'en',
+      'dev6',
+      { precision: 0.92, recall: 0.58, falseAlarms: 0.055, rewrites: 0.38 },
+    ],
+    [
+      'en',
+      'dev7',
+      { precision: 0.9, recall: 0.46, falseAlarms: 0.06, rewrites: 0.33 },
     ],
     [
       'en',
@@ -163,6 +173,15 @@ describe('evaluation', () => {
       'test6',
       { precision: 0.94, recall: 0.77, falseAlarms: 0.07, rewrites: 0.34 },
     ],
+    // Written after the clause model was built, without reading the rules
+    // or other parts, and first measured with the model trained without
+    // them (English 7: 0.871 / 0.568 / 10.9 %; German 4: 0.932 / 0.373 /
+    // 3.4 %): held out.
+    [
+      'en',
+      'test7',
+      { precision: 0.85, recall: 0.55, falseAlarms: 0.12, rewrites: 0.36 },
+    ],
     [
       'de',
       'dev',
@@ -181,7 +200,17 @@ describe('evaluation', () => {
     [
       'de',
       'dev4',
-      { precision: 0.93, recall: 0.47, falseAlarms: 0.04, rewrites: 0.18 },
+      { precision: 0.93, recall: 0.455, falseAlarms: 0.04, rewrites: 0.18 },
+    ],
+    [
+      'de',
+      'dev5',
+      { precision: 0.91, recall: 0.33, falseAlarms: 0.04, rewrites: 0.13 },
+    ],
+    [
+      'de',
+      'dev6',
+      { precision: 0.91, recall: 0.37, falseAlarms: 0.045, rewrites: 0.14 },
     ],
     [
       'de',
@@ -191,12 +220,17 @@ describe('evaluation', () => {
     [
       'de',
       'test2',
-      { precision: 0.81, recall: 0.33, falseAlarms: 0.115, rewrites: 0.05 },
+      { precision: 0.81, recall: 0.3, falseAlarms: 0.115, rewrites: 0.05 },
     ],
     [
       'de',
       'test3',
       { precision: 0.88, recall: 0.35, falseAlarms: 0.075, rewrites: 0.13 },
+    ],
+    [
+      'de',
+      'test4',
+      { precision: 0.91, recall: 0.35, falseAlarms: 0.045, rewrites: 0.15 },
     ],
   ];
 

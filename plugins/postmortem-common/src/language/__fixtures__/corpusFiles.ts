@@ -25,23 +25,37 @@ export type CorpusPart =
   | 'dev3'
   | 'dev4'
   | 'dev5'
+  | 'dev6'
+  | 'dev7'
   | 'test'
   | 'test2'
   | 'test3'
   | 'test4'
   | 'test5'
-  | 'test6';
+  | 'test6'
+  | 'test7';
 
 /** The parts the clause model is trained on. */
 export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
-  en: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'test2', 'test3', 'test4'],
-  de: ['dev', 'dev2', 'dev3', 'dev4'],
+  en: [
+    'dev',
+    'dev2',
+    'dev3',
+    'dev4',
+    'dev5',
+    'dev6',
+    'dev7',
+    'test2',
+    'test3',
+    'test4',
+  ],
+  de: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'],
 };
 
 /** The parts that are never used to write rules or to train. */
 export const HELD_OUT_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
-  en: ['test', 'test5', 'test6'],
-  de: ['test', 'test2', 'test3'],
+  en: ['test', 'test5', 'test6', 'test7'],
+  de: ['test', 'test2', 'test3', 'test4'],
 };
 
 export interface CorpusEntry {

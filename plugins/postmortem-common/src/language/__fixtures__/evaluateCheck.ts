@@ -65,13 +65,15 @@ export function evaluateCheck(corpus: CorpusFile): CheckFigures {
       }
       if (!predicted) continue;
       flagged++;
-      const rewrite = findings[0].rewrite;
+      const { rewrite, sentenceStart, sentenceEnd } = findings[0];
       if (!rewrite) continue;
       rewritten++;
       if (checkBlamelessLanguage(rewrite, { personNames, language }).length > 0)
         reflagged++;
       if (namesPerson(rewrite, personNames)) naming++;
-      if (!keepsFacts(e.sentence, rewrite)) losing++;
+      // A line may hold several sentences; the rewrite is of one of them.
+      const original = e.sentence.slice(sentenceStart, sentenceEnd);
+      if (!keepsFacts(original, rewrite)) losing++;
     }
     return {
       precision: tp + fp === 0 ? 1 : tp / (tp + fp),
