@@ -19,7 +19,7 @@ describe('clause model', () => {
     },
   );
 
-  it('reads the words of clauses about people only, with their classes', () => {
+  it('reads the words of clauses about people, with their classes', () => {
     const features = clauseFeatures(
       parse('The scheduler restarted the pod, and Priya muted the alert.'),
       'en',
@@ -36,6 +36,29 @@ describe('clause model', () => {
     expect(features).not.toContain('word:restart');
   });
 
+  it('reads the words of the whole sentence, names and quotations left out', () => {
+    const named = (text: string) =>
+      clauseFeatures(
+        parseSentence(text, 0, buildNameIndex(['Mei Tanaka'])),
+        'en',
+      );
+    const features = named('The table was dropped by Mei at 14:05.');
+    expect(features).toEqual(
+      expect.arrayContaining([
+        's:table',
+        's:drop',
+        'sp:drop_by',
+        's:#number',
+        'mentions-people',
+      ]),
+    );
+    expect(features.some(f => f.includes('mei'))).toBe(false);
+    expect(named('The ticket said "drop it".')).not.toContain('s:drop');
+    expect(named('The job dropped the table.')).not.toContain(
+      'mentions-people',
+    );
+  });
+
   it('marks the clause about people, not a quoted one', () => {
     const s = parse('After the review, Priya dropped the table.');
     const m = peopleClause(s)!;
@@ -44,6 +67,17 @@ describe('clause model', () => {
       peopleClause(parse('"Priya dropped it" was the ticket title.')),
     ).toBe(undefined);
     expect(peopleClause(parse('The job dropped the table.'))).toBe(undefined);
+  });
+
+  it('marks the name when no clause has people as its subject', () => {
+    const s = parseSentence(
+      'The table was dropped by Mei during the freeze.',
+      0,
+      buildNameIndex(['Mei Tanaka']),
+    );
+    const m = peopleClause(s)!;
+    expect(s.tokens[m.from].text).toBe('Mei');
+    expect(s.tokens[m.to].text).toBe('freeze');
   });
 
   it('tells blame no rule words from the same people at ordinary work', () => {

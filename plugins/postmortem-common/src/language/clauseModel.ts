@@ -1,10 +1,11 @@
 /**
- * A learned judgement of clauses whose subject is a person, a role or a
- * team: a logistic model over the words of the clause around its subject
- * ("shipped a build with the debug flag on", "went home mid-incident").
- * The rules recognise blame by its wording; authors who write blame in
- * words no rule knows are caught here, from what the training sentences
- * taught about acts, states and circumstances that blame.
+ * A learned judgement of sentences about people: a logistic model over the
+ * words of the clauses whose subject is a person, a role or a team ("shipped
+ * a build with the debug flag on", "went home mid-incident") and over the
+ * words of the whole sentence ("the table was dropped by Mei"). The rules
+ * recognise blame by its wording; authors who write blame in words no rule
+ * knows are caught here, from what the training sentences taught about acts,
+ * states and circumstances that blame.
  *
  * The weights are data in `model/`, written by `yarn language:train`
  * (`__fixtures__/trainClauseModel.ts`) from the training parts of the
@@ -88,12 +89,38 @@ export function surelyAboutPeople(s: Sentence): boolean {
   );
 }
 
+/** A token as a feature word: its base form, numbers and times as one word. */
+function featureWord(t: Sentence['tokens'][number]): string | undefined {
+  const word = /\d/.test(t.norm) ? '#number' : t.lemma || t.norm;
+  return /\p{L}/u.test(word) || word === '#number' ? word : undefined;
+}
+
 /**
- * The features of a sentence: the kind of each clause's subject and, for
- * clauses that may be about people, the base forms of their other words
- * (numbers and times as one word) and the lexicon's classes of those words,
- * which carry what was learned to words of a class no training sentence
- * used.
+ * Whether the sentence names people anywhere outside quotation marks: a
+ * catalog name, a clause about a person, role or team (not the writers), or
+ * a possessor that is one ("Aiko's change").
+ */
+function mentionsPeople(s: Sentence): boolean {
+  return (
+    s.tokens.some(t => t.name && !t.quoted) ||
+    s.clauses.some(
+      c =>
+        (PEOPLE_KINDS.has(c.subject.kind) && !c.subject.firstPerson) ||
+        (!!c.subject.owner && PEOPLE_KINDS.has(c.subject.owner)),
+    )
+  );
+}
+
+/**
+ * The features of a sentence:
+ * - the kind of each clause's subject;
+ * - for clauses that may be about people, their other words and word pairs
+ *   and the lexicon's classes of those words, which carry what was learned
+ *   to words of a class no training sentence used;
+ * - the words and word pairs of the whole sentence (names and quotations
+ *   left out), since blame is also written where no clause has people as
+ *   its subject ("the table was dropped by Mei", "Aiko's hasty change
+ *   caused the errors"), and whether the sentence names people at all.
  */
 export function clauseFeatures(s: Sentence, language: 'en' | 'de'): string[] {
   const classes = WORD_CLASSES[language];
@@ -107,8 +134,8 @@ export function clauseFeatures(s: Sentence, language: 'en' | 'de'): string[] {
       if (i >= c.subject.from && i <= c.subject.to) continue;
       const t = s.tokens[i];
       if (t.quoted || !t.norm) continue;
-      const word = /\d/.test(t.norm) ? '#number' : t.lemma || t.norm;
-      if (!(/\p{L}/u.test(word) || word === '#number')) continue;
+      const word = featureWord(t);
+      if (!word) continue;
       features.add(`word:${word}`);
       if (previous) features.add(`pair:${previous}_${word}`);
       previous = word;
@@ -119,20 +146,48 @@ export function clauseFeatures(s: Sentence, language: 'en' | 'de'): string[] {
     }
     if (c.question) features.add('question');
   }
+  let previous = '';
+  for (const t of s.tokens) {
+    if (t.quoted || !t.norm || t.name) {
+      previous = '';
+      continue;
+    }
+    const word = featureWord(t);
+    if (!word) continue;
+    features.add(`s:${word}`);
+    if (previous) features.add(`sp:${previous}_${word}`);
+    previous = word;
+  }
+  if (mentionsPeople(s)) features.add('mentions-people');
   return [...features];
+}
+
+/** The logistic function of the bias and the weights of the features. */
+export function logistic(
+  bias: number,
+  weightOf: (feature: string) => number | undefined,
+  features: string[],
+): number {
+  let z = bias;
+  for (const f of features) z += weightOf(f) ?? 0;
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** The model's probability that the sentence blames. */
 export function blameProbability(model: ClauseModel, s: Sentence): number {
-  let z = model.bias;
-  for (const f of clauseFeatures(s, model.language)) z += model.weights[f] ?? 0;
-  return 1 / (1 + Math.exp(-z));
+  return logistic(
+    model.bias,
+    f => model.weights[f],
+    clauseFeatures(s, model.language),
+  );
 }
 
 /**
  * The span a finding of the model marks: the first clause about people that
- * is not quoted, from its subject to its end. "Nobody" is left to the rules:
- * "nobody checked" blames, "nobody could have known" clears.
+ * is not quoted, from its subject to its end; without one, the words that
+ * name people ("dropped by Mei", "Aiko's hasty change") to the end of their
+ * clause. "Nobody" is left to the rules: "nobody checked" blames, "nobody
+ * could have known" clears.
  */
 export function peopleClause(s: Sentence): RuleMatch | undefined {
   const clause = s.clauses.find(
@@ -143,11 +198,23 @@ export function peopleClause(s: Sentence): RuleMatch | undefined {
       !s.tokens[c.subject.from].quoted &&
       c.to > c.subject.to + 1,
   );
-  return (
-    clause && {
+  if (clause)
+    return {
       rule: 'named-person',
       from: clause.subject.from,
       to: clause.to - 1,
-    }
+    };
+  const owned = s.clauses.find(
+    c =>
+      !!c.subject.owner &&
+      PEOPLE_KINDS.has(c.subject.owner) &&
+      c.subject.from >= 0 &&
+      !s.tokens[c.subject.from].quoted,
   );
+  if (owned)
+    return { rule: 'named-person', from: owned.subject.from, to: owned.to - 1 };
+  const named = s.tokens.find(t => t.name && !t.quoted);
+  if (!named) return undefined;
+  const { to } = s.clauses[s.clauseOf[named.i]];
+  return { rule: 'named-person', from: named.i, to: Math.max(named.i, to - 1) };
 }

@@ -27,6 +27,7 @@ export type CorpusPart =
   | 'dev5'
   | 'dev6'
   | 'dev7'
+  | 'dev8'
   | 'test'
   | 'test2'
   | 'test3'
@@ -45,11 +46,12 @@ export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
     'dev5',
     'dev6',
     'dev7',
+    'dev8',
     'test2',
     'test3',
     'test4',
   ],
-  de: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6'],
+  de: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'],
 };
 
 /** The parts that are never used to write rules or to train. */

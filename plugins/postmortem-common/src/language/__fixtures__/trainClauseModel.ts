@@ -4,13 +4,13 @@
  *
  * A logistic regression over the clause features, trained by stochastic
  * gradient descent in a fixed order, so the same corpus and features give
- * the same weights. Both cut-offs come from five-fold cross-validation on
+ * the same weights. Both cut-offs come from cross-validation by corpus part on
  * the training parts: the threshold is the lowest at which the model on its
  * own flags at most 1.5 % of the tricky neutral sentences (a third of the
  * check's 5 % budget); the veto is the probability below which 2 % of the
  * blameful sentences fall. The held-out parts are never read here.
  */
-import { clauseFeatures, type ClauseModel } from '../clauseModel';
+import { clauseFeatures, type ClauseModel, logistic } from '../clauseModel';
 import { parseSentenceDe } from '../de/parse';
 import { buildNameIndex, parseSentence } from '../parse';
 import {
@@ -23,7 +23,6 @@ const PARSERS = { en: parseSentence, de: parseSentenceDe };
 const EPOCHS = 30;
 const LEARNING_RATE = 0.02;
 const L2 = 1e-4;
-const FOLDS = 5;
 /** The share of tricky neutral sentences the model may flag on its own. */
 const MAX_FALSE_ALARMS = 0.015;
 /** The share of blameful sentences the model may veto. */
@@ -32,7 +31,10 @@ const MAX_VETOED_BLAME = 0.02;
 const MIN_WEIGHT = 0.1;
 
 interface Example {
-  /** Cross-validation fold, from the sentence: adding one moves no other. */
+  /**
+   * Cross-validation fold: the corpus part, so that each fold is judged by a
+   * model that never saw its author's wording, as a new author's text is.
+   */
   fold: number;
   blameful: boolean;
   tricky: boolean;
@@ -52,11 +54,11 @@ export interface TrainedClauseModel {
 }
 
 function examples(language: CorpusLanguage): Example[] {
-  return TRAINING_PARTS[language].flatMap(part => {
+  return TRAINING_PARTS[language].flatMap((part, fold) => {
     const corpus = readCorpusFile(language, part);
     const names = buildNameIndex(corpus.names);
     return corpus.entries.map(e => ({
-      fold: fnv1a(e.sentence) % FOLDS,
+      fold,
       blameful: e.blameful,
       tricky: e.tricky,
       features: clauseFeatures(
@@ -67,17 +69,8 @@ function examples(language: CorpusLanguage): Example[] {
   });
 }
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++)
-    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
-
 function probability(w: Weights, features: string[]): number {
-  let z = w.bias;
-  for (const f of features) z += w.weights.get(f) ?? 0;
-  return 1 / (1 + Math.exp(-z));
+  return logistic(w.bias, f => w.weights.get(f), features);
 }
 
 function fit(data: Example[]): Weights {
@@ -107,7 +100,7 @@ const round = (x: number) => Number(x.toFixed(3));
 export function trainClauseModel(language: CorpusLanguage): TrainedClauseModel {
   const data = examples(language);
   const p = new Array<number>(data.length);
-  for (let k = 0; k < FOLDS; k++) {
+  for (let k = 0; k < TRAINING_PARTS[language].length; k++) {
     const w = fit(data.filter(e => e.fold !== k));
     data.forEach((e, i) => {
       if (e.fold === k) p[i] = probability(w, e.features);
