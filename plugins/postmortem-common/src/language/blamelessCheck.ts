@@ -12,7 +12,6 @@ import {
   blameProbability,
   type ClauseModel,
   peopleClause,
-  surelyAboutPeople,
 } from './clauseModel';
 import { parseSentenceDe } from './de/parse';
 import { detectLanguage } from './detectLanguage';
@@ -174,6 +173,62 @@ const MODELS: Record<BlamelessLanguage, LanguageModel> = {
   },
 };
 
+/** Wording that blames by itself ("human error", hindsight). */
+export const byWording = (m: RuleMatch) =>
+  m.rule === 'human-error' || m.rule === 'hindsight';
+
+/**
+ * The rules' findings in a sentence, after the exceptions that clear an
+ * act: the writers' own account, an act others sanctioned or that the
+ * sentence excuses, a question the next sentence answers.
+ */
+export function ruleFindings(
+  language: BlamelessLanguage,
+  sentence: Sentence,
+  answered = false,
+): RuleMatch[] {
+  const { rules } = MODELS[language] ?? MODELS.en;
+  const found = rules.flatMap(rule => rule(sentence));
+  // An act the sentence calls sanctioned ("as planned", "as the runbook
+  // allows") is the process at work: only wording blames then.
+  const isSanctioned =
+    language === 'en' && found.length > 0 && sanctioned(sentence);
+  return found.filter(
+    m =>
+      byWording(m) ||
+      (!writersOwn(sentence, m) &&
+        (language !== 'en' ||
+          (!isSanctioned &&
+            !exculpated(sentence, m) &&
+            !ownAccount(sentence, m) &&
+            !(answered && m.answerable)))),
+  );
+}
+
+/**
+ * What the check flags in a sentence. The clause model judges the sentence
+ * from its words: sure that it does not blame, it dismisses the rules'
+ * findings, except wording that blames by itself; sure that it does, it
+ * flags the clause about people where no rule found anything.
+ */
+function judge(
+  model: LanguageModel,
+  language: BlamelessLanguage,
+  sentence: Sentence,
+  answered: boolean,
+): RuleMatch[] {
+  const found = ruleFindings(language, sentence, answered);
+  const { clauseModel } = model;
+  const probability = blameProbability(clauseModel, sentence);
+  if (found.length > 0)
+    return probability < clauseModel.veto ? found.filter(byWording) : found;
+  const judged =
+    probability > clauseModel.threshold ? peopleClause(sentence) : undefined;
+  return judged && !sanctioned(sentence) && !ownAccount(sentence, judged)
+    ? [judged]
+    : [];
+}
+
 function check(
   text: string,
   options: BlamelessCheckOptions | undefined,
@@ -198,39 +253,7 @@ function check(
       sentence.question &&
       !!next &&
       !/\?\s*$/.test(text.slice(next.start, next.end));
-    // An act the sentence calls sanctioned ("as planned", "as the runbook
-    // allows") is the process at work: only wording blames then.
-    const found = model.rules.flatMap(rule => rule(sentence));
-    const isSanctioned =
-      language === 'en' && found.length > 0 && sanctioned(sentence);
-    // The clause model judges the whole sentence: sure that it does not
-    // blame, it dismisses the rules' findings about conduct; sure that it
-    // does, it flags what no rule recognised.
-    const { clauseModel } = model;
-    const probability = blameProbability(clauseModel, sentence);
-    // The model reads the words of clauses about people only: without one
-    // that surely is, it knows too little to dismiss anything.
-    const dismissible =
-      probability < clauseModel.veto && surelyAboutPeople(sentence);
-    const byWording = (m: RuleMatch) =>
-      m.rule === 'human-error' || m.rule === 'hindsight';
-    const matches = found.filter(
-      m =>
-        byWording(m) ||
-        (!dismissible &&
-          !writersOwn(sentence, m) &&
-          (language !== 'en' ||
-            (!isSanctioned &&
-              !exculpated(sentence, m) &&
-              !ownAccount(sentence, m) &&
-              !(answered && m.answerable)))),
-    );
-    const judged =
-      matches.length === 0 && probability > clauseModel.threshold
-        ? peopleClause(sentence)
-        : undefined;
-    if (judged && !sanctioned(sentence) && !ownAccount(sentence, judged))
-      matches.push(judged);
+    const matches = judge(model, language, sentence, answered);
     if (matches.length === 0) {
       // Speech reported in quotation marks blames as its words do.
       if (language === 'en')
@@ -255,6 +278,9 @@ function check(
         !!candidate &&
         keepsFacts(sentence.text, candidate) &&
         check(candidate, { ...options, language }, false).length === 0 &&
+        // No rule may find blame in a rewrite, even where the model would
+        // dismiss it ("the recklessness took down the gateway").
+        ruleFindings(language, model.parse(candidate, 0, names)).length === 0 &&
         !namesPerson(candidate, options?.personNames ?? []) &&
         !hasPersonAgent(model, candidate, names) &&
         (language !== 'en' || wellFormed(model, candidate, names));

@@ -19,11 +19,11 @@ import type { RuleMatch } from './rules/types';
 /** A trained clause model of one language. */
 export interface ClauseModel {
   language: 'en' | 'de';
-  /** Probability above which a clause blames. */
+  /** Probability above which a sentence no rule flagged blames. */
   threshold: number;
   /**
-   * Probability below which a rule's finding about conduct is dismissed:
-   * the model is sure the sentence does not blame.
+   * Probability below which the rules' findings about conduct are
+   * dismissed: the model is sure the sentence does not blame.
    */
   veto: number;
   bias: number;
@@ -71,23 +71,6 @@ const WORD_CLASSES: Record<'en' | 'de', WordClasses> = {
   en: wordClasses(ENGLISH_LEXICON),
   de: wordClasses(GERMAN_LEXICON),
 };
-
-/**
- * Whether a clause with a verb has a subject that surely is people (a
- * person, role or team, not the writers and not a head no lexicon knows):
- * only then has the model read enough of the sentence to overrule the
- * rules.
- */
-export function surelyAboutPeople(s: Sentence): boolean {
-  return s.clauses.some(
-    c =>
-      PEOPLE_KINDS.has(c.subject.kind) &&
-      !c.subject.firstPerson &&
-      c.verb >= 0 &&
-      c.subject.from >= 0 &&
-      !s.tokens[c.subject.from].quoted,
-  );
-}
 
 /** A token as a feature word: its base form, numbers and times as one word. */
 function featureWord(t: Sentence['tokens'][number]): string | undefined {
