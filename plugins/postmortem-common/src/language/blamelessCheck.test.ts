@@ -232,6 +232,19 @@ describe('checkBlamelessLanguage in German', () => {
     'Niemand hätte vorhersehen können, dass der Cache alles verwirft.',
     'Das war keine leichtsinnige Änderung.',
     'Warum hat der Alarm nicht ausgelöst?',
+    // the writers' own "wir", sanctioned acts, system reasons
+    'Wir haben die Warnung verpasst, weil sie in einem stummgeschalteten Kanal auflief.',
+    'Jana hat trotz Freeze deployt, nachdem die Change-Leitung die Ausnahme freigegeben hatte.',
+    'Jana hat den Failover abgestimmt mit dem Netzwerkteam gestartet.',
+    'Der Support hat nicht eskaliert, weil die Eskalationsliste keinen Kontakt enthielt.',
+    'Der Techniker hat das defekte Netzteil um 04:10 getauscht.',
+    'Der Scheduler war zu faul konfiguriert und startete Jobs erst nach 60 Sekunden.',
+    // pronouns of things, praise, absence with a reason, systems in irony
+    'Der Exporter lieferte leere Metriken, obwohl er keine Fehler meldete.',
+    'Danke an Jana, ohne die wir den Deadlock nicht so schnell gefunden hätten.',
+    'Jana war kurz nicht erreichbar, weil sie im Kundentermin saß.',
+    'Super Idee vom Autoscaler, nachts auf einen Knoten zu schrumpfen.',
+    'Hat Jana den Bericht schon freigegeben?',
   ])('does not flag %p', sentence => {
     expect(checkDe(sentence)).toEqual([]);
   });
@@ -251,6 +264,27 @@ describe('checkBlamelessLanguage in German', () => {
     ],
     ['judgement', 'Jana hat schlampig gearbeitet.'],
     ['named-person', 'Jana hat versehentlich den falschen Cluster gelöscht.'],
+    // passives with people as the agent, roles of chat
+    [
+      'named-person',
+      'Die Staging-Tabelle wurde von Jana versehentlich gelöscht.',
+    ],
+    ['failed-to', 'Der Alarm ist von Jana nicht bestätigt worden.'],
+    [
+      'failed-to',
+      'Es wurde vom Betreiber versäumt, das Zertifikat zu erneuern.',
+    ],
+    ['named-person', 'der ic hat die warnung ignoriert'],
+    // absence, competence, acting against a signal, irony, questions
+    ['named-person', 'jana ist mitten im rollout einfach offline gegangen'],
+    ['judgement', 'Das Datenteam hat von Indizes null Ahnung.'],
+    [
+      'named-person',
+      'Jana hat den Rollout fortgesetzt, obwohl die Alarme schon liefen.',
+    ],
+    ['judgement', 'Tolle Idee von Jana, den Cache im Peak zu leeren.'],
+    ['judgement', 'Hat Jana eigentlich jemals die Doku gelesen?'],
+    ['failed-to', 'Jana hat den Port geöffnet, ohne die Firewall zu prüfen.'],
   ])('flags %s in %p', (rule, sentence) => {
     expect(rulesOf(checkDe(sentence))).toContain(rule);
   });

@@ -14,6 +14,7 @@ import {
   peopleClause,
   surelyAboutPeople,
 } from './clauseModel';
+import { exculpatedDe, sanctionedDe, writersOwnDe } from './de/context';
 import { parseSentenceDe } from './de/parse';
 import { detectLanguage } from './detectLanguage';
 import { RULES_DE } from './de/rules';
@@ -219,6 +220,10 @@ function check(
         byWording(m) ||
         (!dismissible &&
           !writersOwn(sentence, m) &&
+          (language !== 'de' ||
+            (!writersOwnDe(sentence, m) &&
+              !sanctionedDe(sentence, m) &&
+              !exculpatedDe(sentence, m))) &&
           (language !== 'en' ||
             (!isSanctioned &&
               !exculpated(sentence, m) &&
@@ -229,7 +234,13 @@ function check(
       matches.length === 0 && probability > clauseModel.threshold
         ? peopleClause(sentence)
         : undefined;
-    if (judged && !sanctioned(sentence) && !ownAccount(sentence, judged))
+    if (
+      judged &&
+      !sanctioned(sentence) &&
+      !ownAccount(sentence, judged) &&
+      (language !== 'de' ||
+        (!sanctionedDe(sentence, judged) && !exculpatedDe(sentence, judged)))
+    )
       matches.push(judged);
     if (matches.length === 0) {
       // Speech reported in quotation marks blames as its words do.

@@ -38,6 +38,11 @@ export const ROLE_HEADS = list(`
   bereitschaftsdienst rufbereitschaft bereitschaft sre sres person personen
   leute mensch menschen dba operatorin betreuer betreuerin lead owner
   auftragnehmer freelancer kollegium chef chefin
+  ic incident-commander bereitschaftler bereitschaftlerin bereitschaftshabende
+  bereitschaftshabender bereitschaftshabenden nachtdienst lehrling
+  lehrlinge ausbilder ausbilderin betreiber betreiberin partner dbas
+  führungskraft führungskräfte projektleitung teamleitung herr herrn frau
+  genies verursacher verursacherin
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
@@ -196,7 +201,7 @@ export const SKIPPED_STEPS = list(`
 export const CARELESS_WORDS = words(`
   versehentlich fälschlicherweise irrtümlich irrtümlicherweise
   unbeabsichtigt eigenmächtig ungeprüft ungetestet ungetesteten ungeprüften
-  ungetestete ungeprüfte blind einfach so voreilig überhastet
+  ungetestete ungeprüfte blind einfach voreilig überhastet
 `);
 
 /** Multi-word careless phrases. */
@@ -204,6 +209,7 @@ export const CARELESS_PHRASES: string[][] = [
   ['aus', 'versehen'],
   ['ohne', 'nachzudenken'],
   ['ohne', 'zu', 'fragen'],
+  ['einfach', 'so'],
 ];
 
 /** Words that make an object wrong ("den falschen Cluster", "ungetesteten Code"). */
@@ -215,7 +221,7 @@ export const BAD_OBJECT_STEMS = list(`
 export const DISCOVERY_STEMS = list(`
   gefunden find fand entdeck bemerk identifizier erkann erkenn gemeldet
   behob beheb reparier zurückgerollt zurückroll korrigier ersetz ersetzt
-  untersuch analysier gefixt fix
+  untersuch analysier gefixt fix tausch getauscht
 `);
 
 /** Words of defiance ("trotz Freeze", "trotzdem"). */
@@ -320,5 +326,146 @@ export const REWRITE_DROP_WORDS = words(`
   versehentlich fälschlicherweise irrtümlich irrtümlicherweise
   unbeabsichtigt eigenmächtig leichtsinnig schlampig nachlässig
   fahrlässig unvorsichtig offensichtlich einfach mal wieder schon
-  natürlich halt eben total echt komplett
+  natürlich halt eben total echt komplett doch ja eigentlich wohl bitte
+`);
+
+/**
+ * Absence when needed, with a person as the subject ("war nicht
+ * erreichbar", "ist offline gegangen", "hat weitergeschlafen").
+ */
+export const ABSENCE_PHRASES: string[][] = [
+  'nicht erreichbar',
+  'nicht zu erreichen',
+  'nicht ans telefon',
+  'nicht ans handy',
+  'offline gegangen',
+  'offline geschaltet',
+  'einfach offline',
+  'weitergeschlafen',
+  'in den feierabend',
+  'in die mittagspause',
+  'ins wochenende',
+  'in den urlaub',
+  'mittagessen gegangen',
+  'handy aus',
+  'das handy aus',
+  'diensthandy ausgeschaltet',
+  'handy ausgeschaltet',
+  'war weg',
+  'war dann weg',
+  'einfach weg',
+  'verschwunden',
+  'sich ausgeloggt',
+  'sich abgemeldet',
+  'nirgends zu sehen',
+  'für niemanden mehr',
+  'erst in der halbzeit',
+  'ausgesessen',
+  'schon im zug',
+  'beim skifahren',
+  'beim fußball',
+  'beim weihnachtsmarkt',
+  'beim zahnarzt',
+  'beim kaffee',
+  'kurz einkaufen',
+].map(p => p.split(' '));
+/** Competence judged ("hat null Plan", "keine Ahnung von", "nicht im Griff"). */
+export const COMPETENCE_PHRASES: string[][] = [
+  'keine ahnung',
+  'null ahnung',
+  'keinen plan',
+  'null plan',
+  'nicht im griff',
+  'kein verlass',
+  'nicht gewachsen',
+  'grün hinter den ohren',
+  'auf die reihe',
+  'nicht auf der höhe',
+  'ohne erfahrung',
+  'überfordert',
+  'hausaufgaben gemacht',
+  'seine hausaufgaben',
+  'ihre hausaufgaben',
+  'nicht gerecht geworden',
+  'nicht nachgekommen',
+  'pflicht nachgekommen',
+  'dienst nach vorschrift',
+  'mit den schultern',
+  'achselzuckend',
+  'gegen jede vernunft',
+  'gegen den rat',
+  'gegen den ausdrücklichen rat',
+  'aus der luft gegriffen',
+  'nicht mein problem',
+  'nicht meine baustelle',
+  'besser als das runbook',
+  'auf die lange bank',
+  'nicht im blick',
+  'null bock',
+  'kein bock',
+  'bock gehabt',
+  'die mühe gemacht',
+  'mist gebaut',
+  'gepfuscht',
+  'schleifen lassen',
+  'links liegen',
+  'nicht gekümmert',
+  'nicht darum gekümmert',
+  'nicht drum gekümmert',
+  'nicht verstanden',
+  'nie verstanden',
+  'nicht gekannt',
+  'war egal',
+  'doch egal',
+  'ihm egal',
+  'ihr egal',
+  'wäre die aufgabe',
+  'wäre es die aufgabe',
+  'fühlt sich nie zuständig',
+  'fühlen sich nie zuständig',
+].map(p => p.split(' '));
+/** Heads of signals that acting against blames ("obwohl der Canary rot war"). */
+export const DEFIANCE_SIGNALS = list(`
+  alarm alarme alert alerts warnung warnungen rot rote roter canary tests
+  widersprochen bitte rat erinnerung freeze vorlagen lief
+  liefen abgeraten gewarnt hinweis hinweise
+`);
+/** Openers that are irony whatever follows ("Super Idee von …", "Na toll"). */
+export const IRONY_OPENERS: string[][] = [
+  'super idee',
+  'tolle idee',
+  'großartige idee',
+  'grossartige idee',
+  'geniale idee',
+  'glänzende idee',
+  'klasse idee',
+  'na toll',
+  'na super',
+  'na klasse',
+  'na prima',
+  'ein echter profi',
+  'wie immer hervorragend',
+  'wie immer vorbildlich',
+  'danke auch',
+  'ganz großes kino',
+  'wirklich großartig',
+  'meisterleistung',
+].map(p => p.split(' '));
+/** Praise that is irony when a failure follows ("Hut ab, … ohne Backup"). */
+export const IRONY_PRAISE: string[][] = [
+  'hut ab',
+  'bravo',
+  'respekt',
+  'glückwunsch',
+  'super arbeit',
+  'tolle arbeit',
+  'tolle teamleistung',
+  'starke leistung',
+].map(p => p.split(' '));
+/** Failures after ironic praise. */
+export const IRONY_TARGETS =
+  /(ausfall|ausfälle|kaputt|ohne|mitten|peak|vollschreiben|weg|übersehen|bett|nacht|abzuschalten|abgeschaltet|schafft|verbockt|zerlegt|fehler|wieder|nix|nichts)/;
+/** Particles of a rhetorical question ("eigentlich", "bitte", "jemals"). */
+export const RHETORICAL_PARTICLES = words(`
+  eigentlich bitte jemals überhaupt denn wirklich ernsthaft
 `);

@@ -1,0 +1,149 @@
+import { isPeople, type Clause, type Sentence } from '../../parse';
+import type { Rule, RuleMatch } from '../../rules/types';
+import {
+  ABSENCE_PHRASES,
+  COMPETENCE_PHRASES,
+  DEFIANCE_SIGNALS,
+  IRONY_OPENERS,
+  IRONY_PRAISE,
+  IRONY_TARGETS,
+  RHETORICAL_PARTICLES,
+} from '../lexicon';
+import { endsWithHead, kindOfHeadDe } from '../parse';
+import { DISCOVERY_STEMS } from '../lexicon';
+import { anyPhraseAt, verbWithStem } from './helpers';
+
+/** Whether the clause is about people other than the writers. */
+function aboutPeople(c: Clause): boolean {
+  return isPeople(c.subject.kind) && !c.subject.firstPerson;
+}
+
+/** Whether the sentence names people anywhere (a name, a role, a team). */
+function namesPeople(s: Sentence, from = 0, to = s.tokens.length): boolean {
+  for (let k = from; k < to; k++) {
+    const t = s.tokens[k];
+    if (t.quoted || t.tags.has('Pronoun')) continue;
+    const kind = kindOfHeadDe(t);
+    if (kind === 'person' || kind === 'role' || kind === 'team') return true;
+  }
+  return false;
+}
+
+/** The first token after a ticket key or a time ("SHOP-4464:", "22:45 –"). */
+function opening(s: Sentence): number {
+  let k = 0;
+  const { tokens } = s;
+  while (
+    k < tokens.length - 1 &&
+    (/\d/.test(tokens[k].text) || /^[-–—:]$/.test(tokens[k].text)) &&
+    /[:–—-]\s*$/.test(tokens[k].post)
+  )
+    k++;
+  return k;
+}
+
+/**
+ * Conduct that blames in words no other rule knows: absence when needed
+ * ("war nicht erreichbar", "ist offline gegangen", "hat weitergeschlafen"),
+ * competence ("hat null Plan", "keine Ahnung von", "ist überfordert"),
+ * acting against a signal ("hat den Canary hochgezogen, obwohl der Canary
+ * rot war"), irony ("Super Idee von …", "Hut ab, …") and rhetorical
+ * questions ("Hat Reto eigentlich jemals ein Runbook gelesen?").
+ */
+export const conductRuleDe: Rule = s => {
+  const out: RuleMatch[] = [];
+  const { tokens } = s;
+  const thanked = tokens.some(t => /^(danke|dank)$/.test(t.norm));
+  for (let ci = 0; ci < s.clauses.length; ci++) {
+    const c = s.clauses[ci];
+    const people = aboutPeople(c);
+    // A reason that follows the absence ("…, weil sie im Bridge-Call war").
+    const reason = s.clauses
+      .slice(ci + 1)
+      .some(d => d.marker === 'weil' || d.marker === 'da');
+    for (let k = c.from; k < c.to; k++) {
+      if (tokens[k].quoted) continue;
+      const absent = anyPhraseAt(s, k, ABSENCE_PHRASES);
+      if (absent && people && !reason) {
+        out.push({ rule: 'named-person', from: k, to: k + absent - 1 });
+        break;
+      }
+      const unable = anyPhraseAt(s, k, COMPETENCE_PHRASES);
+      if (unable && (people || namesPeople(s, c.from, c.to))) {
+        out.push({ rule: 'judgement', from: k, to: k + unable - 1 });
+        break;
+      }
+    }
+    // "…, obwohl der Canary rot war": acting against a signal.
+    const next = s.clauses[ci + 1];
+    if (
+      people &&
+      !thanked &&
+      next?.marker === 'obwohl' &&
+      verbWithStem(s, c.from, c.to, DISCOVERY_STEMS) < 0 &&
+      tokens
+        .slice(next.from, next.to)
+        .some(t => !t.quoted && endsWithHead(t.norm, DEFIANCE_SIGNALS) > 0)
+    )
+      out.push({ rule: 'named-person', from: c.from, to: next.from });
+    // "Obwohl der Alarm lief, hat Marlene …".
+    const prev = s.clauses[ci - 1];
+    if (
+      people &&
+      !thanked &&
+      prev?.marker === 'obwohl' &&
+      ci === 1 &&
+      verbWithStem(s, c.from, c.to, DISCOVERY_STEMS) < 0 &&
+      tokens
+        .slice(prev.from, prev.to)
+        .some(t => !t.quoted && endsWithHead(t.norm, DEFIANCE_SIGNALS) > 0)
+    )
+      out.push({ rule: 'named-person', from: prev.from, to: c.to - 1 });
+  }
+  // Irony: praise that opens the sentence for a failure.
+  const o = opening(s);
+  let ironic = anyPhraseAt(s, o, IRONY_OPENERS);
+  // "Super Idee vom Autoscaler, …": said of a system, it is no irony
+  // about people.
+  const of = tokens[o + ironic];
+  if (
+    ironic &&
+    of &&
+    /^(von|vom)$/.test(of.norm) &&
+    !namesPeople(s, o + ironic, Math.min(tokens.length, o + ironic + 4))
+  )
+    ironic = 0;
+  if (ironic) out.push({ rule: 'judgement', from: o, to: o + ironic - 1 });
+  else {
+    const praise = anyPhraseAt(s, o, IRONY_PRAISE);
+    if (
+      praise &&
+      tokens
+        .slice(o + praise)
+        .some(t => !t.quoted && IRONY_TARGETS.test(t.norm))
+    )
+      out.push({ rule: 'judgement', from: o, to: o + praise - 1 });
+  }
+  // Rhetorical questions about people ("Hat Reto eigentlich jemals …?",
+  // "Wer hat bitte um 17:58 noch deployed??", "Wie kann man bitte …?").
+  if (s.question) {
+    const particle = tokens.findIndex(
+      t => !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+    );
+    const asksPeople = s.clauses.some(
+      c =>
+        (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
+        c.subject.kind === 'indefinite' ||
+        c.subject.kind === 'negative',
+    );
+    const doubled = /\?\?/.test(s.text);
+    if ((particle >= 0 || doubled) && (asksPeople || namesPeople(s)))
+      out.push({
+        rule: 'judgement',
+        from: particle >= 0 ? particle : 0,
+        to: particle >= 0 ? particle : tokens.length - 1,
+        answerable: true,
+      });
+  }
+  return out;
+};
