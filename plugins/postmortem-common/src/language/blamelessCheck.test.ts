@@ -245,6 +245,8 @@ describe('checkBlamelessLanguage in German', () => {
     'Jana war kurz nicht erreichbar, weil sie im Kundentermin saß.',
     'Super Idee vom Autoscaler, nachts auf einen Knoten zu schrumpfen.',
     'Hat Jana den Bericht schon freigegeben?',
+    'Rückblickend wirkt die Ursache offensichtlich, damals war sie es nicht.',
+    'Die verspätete Reaktion der Bereitschaft lag an der falschen Rotation.',
   ])('does not flag %p', sentence => {
     expect(checkDe(sentence)).toEqual([]);
   });
@@ -285,6 +287,15 @@ describe('checkBlamelessLanguage in German', () => {
     ['judgement', 'Tolle Idee von Jana, den Cache im Peak zu leeren.'],
     ['judgement', 'Hat Jana eigentlich jemals die Doku gelesen?'],
     ['failed-to', 'Jana hat den Port geöffnet, ohne die Firewall zu prüfen.'],
+    // conduct nouns with their owner, blame laid on people
+    ['judgement', 'Die Untätigkeit des Datenteams kostete uns zwei Stunden.'],
+    ['judgement', 'Der Alleingang von Jana verzögerte den Rollback.'],
+    ['judgement', 'Die Schuld für den Ausfall liegt eindeutig bei Jana.'],
+    [
+      'named-person',
+      'Trotz der Warnung des Reviewers hat Jana den Branch gemergt.',
+    ],
+    ['named-person', 'Jana hat den Hotfix ohne Ticket durchgedrückt.'],
   ])('flags %s in %p', (rule, sentence) => {
     expect(rulesOf(checkDe(sentence))).toContain(rule);
   });

@@ -150,6 +150,11 @@ export const IGNORE_STEMS = list(`
 export const FAULT_STEMS = list(`
   verbock verhunz vermassel versau verpfusch vergeig vertipp verklick
   plattgemacht plattmach zerschoss zerschieß zerschoß verkack verschlimmbesser
+  durchgedrückt durchdrück durchgeboxt durchbox weggelächelt weglächel
+  abgenickt abnick reingeklatscht reinklatsch rausgehauen raushau
+  reingeritten reinreit verschlepp abgetan kleingeredet kleinred
+  schöngeredet schönred gepfuscht pfusch rückdatier weggedrückt wegdrück
+  verwechsel kaputtgemacht kaputtzumachen kaputtmach auskommentier
 `);
 
 /** Stems of destructive acts ("gelöscht", "überschrieben"). */
@@ -210,6 +215,12 @@ export const CARELESS_PHRASES: string[][] = [
   ['ohne', 'nachzudenken'],
   ['ohne', 'zu', 'fragen'],
   ['einfach', 'so'],
+  ['im', 'klartext'],
+  ['ohne', 'ticket'],
+  ['mal', 'wieder'],
+  ['schon', 'wieder'],
+  ['wieder', 'einmal'],
+  ['zum', 'wiederholten', 'mal'],
 ];
 
 /** Words that make an object wrong ("den falschen Cluster", "ungetesteten Code"). */
@@ -230,7 +241,7 @@ export const DEFIANCE_WORDS = words('trotz trotzdem dennoch entgegen');
 /** Verbs of decay that a person "lassen" happen ("ablaufen lassen"). */
 export const DECAY_VERBS = words(`
   ablaufen verfallen auslaufen volllaufen verrotten schleifen liegen
-  abstürzen
+  abstürzen verkommen
 `);
 
 /**
@@ -469,3 +480,35 @@ export const IRONY_TARGETS =
 export const RHETORICAL_PARTICLES = words(`
   eigentlich bitte jemals überhaupt denn wirklich ernsthaft
 `);
+
+/**
+ * Nouns of a person's conduct that blame with their owner ("das
+ * Versäumnis von Frau Gruber", "die Untätigkeit der Bereitschaft", "Retos
+ * Alleingang").
+ */
+export const CONDUCT_NOUNS = list(`
+  versäumnis untätigkeit ignoranz alleingang unerfahrenheit verweigerung
+  fehlverhalten unachtsamkeit fehleinschätzung fehlentscheidung
+  inkompetenz unfähigkeit desinteresse gleichgültigkeit sturheit
+  bequemlichkeit leichtsinn eigenmächtigkeit ausrede ausreden
+  nachlässigkeit schlamperei überheblichkeit
+`);
+/** Adjectives that make an act a failing with its owner ("die fehlende Prüfung durch den Reviewer"). */
+export const FAILING_ACT_ADJECTIVES =
+  /^(fehlend|verspätet|mangelnd|unzureichend|zögerlich|unterlassen|ausgebliebe)/;
+/** Phrases that lay the blame on people named in the sentence. */
+export const ATTRIBUTION_PHRASES: string[][] = [
+  'liegt bei',
+  'liegt eindeutig bei',
+  'liegt klar bei',
+  'liegt allein bei',
+  'geht auf',
+  'anzulasten',
+  'zuzuschreiben',
+  'spricht bände',
+  'mehr muss man dazu nicht sagen',
+  'hauptsache feierabend',
+  'war ja klar',
+  'typisch',
+  'baustelle',
+].map(p => p.split(' '));

@@ -2,7 +2,10 @@ import { isPeople, type Clause, type Sentence } from '../../parse';
 import type { Rule, RuleMatch } from '../../rules/types';
 import {
   ABSENCE_PHRASES,
+  ATTRIBUTION_PHRASES,
   COMPETENCE_PHRASES,
+  CONDUCT_NOUNS,
+  FAILING_ACT_ADJECTIVES,
   DEFIANCE_SIGNALS,
   IRONY_OPENERS,
   IRONY_PRAISE,
@@ -10,7 +13,7 @@ import {
   RHETORICAL_PARTICLES,
 } from '../lexicon';
 import { endsWithHead, kindOfHeadDe } from '../parse';
-import { DISCOVERY_STEMS } from '../lexicon';
+import { DISCOVERY_STEMS, PERSON_POSSESSIVES } from '../lexicon';
 import { anyPhraseAt, verbWithStem } from './helpers';
 
 /** Whether the clause is about people other than the writers. */
@@ -25,6 +28,27 @@ function namesPeople(s: Sentence, from = 0, to = s.tokens.length): boolean {
     if (t.quoted || t.tags.has('Pronoun')) continue;
     const kind = kindOfHeadDe(t);
     if (kind === 'person' || kind === 'role' || kind === 'team') return true;
+  }
+  return false;
+}
+
+/** Whether people own the noun at i ("von Reto", "der Bereitschaft", "durch den Reviewer"). */
+function namesPeopleAfter(s: Sentence, i: number): boolean {
+  const { tokens } = s;
+  const p = tokens[i + 1];
+  if (!p || !/^(von|vom|durch|seitens|des|der)$/.test(p.norm)) return false;
+  for (let k = i + 2; k < Math.min(tokens.length, i + 5); k++) {
+    const t = tokens[k];
+    if (t.quoted) return false;
+    const kind = kindOfHeadDe(t);
+    if (
+      (kind === 'person' || kind === 'role' || kind === 'team') &&
+      !t.tags.has('Pronoun') &&
+      !t.tags.has('Determiner')
+    )
+      return true;
+    if (/^\p{Lu}/u.test(t.text) && !t.tags.has('Determiner') && k > i + 2)
+      return false;
   }
   return false;
 }
@@ -86,13 +110,17 @@ export const conductRuleDe: Rule = s => {
         .some(t => !t.quoted && endsWithHead(t.norm, DEFIANCE_SIGNALS) > 0)
     )
       out.push({ rule: 'named-person', from: c.from, to: next.from });
-    // "Obwohl der Alarm lief, hat Marlene …".
-    const prev = s.clauses[ci - 1];
+    // "Obwohl der Alarm lief, hat Marlene …", "Trotz der Bitte von
+    // Friederike, zu warten, hat Yusuf …".
+    const prev = s.clauses.find(
+      (d, di) =>
+        di < ci && (d.marker === 'obwohl' || tokens[d.from]?.norm === 'trotz'),
+    );
     if (
       people &&
       !thanked &&
-      prev?.marker === 'obwohl' &&
-      ci === 1 &&
+      prev &&
+      prev.from === 0 &&
       verbWithStem(s, c.from, c.to, DISCOVERY_STEMS) < 0 &&
       tokens
         .slice(prev.from, prev.to)
@@ -100,6 +128,43 @@ export const conductRuleDe: Rule = s => {
     )
       out.push({ rule: 'named-person', from: prev.from, to: c.to - 1 });
   }
+  // "Das Versäumnis von Frau Gruber", "die Untätigkeit der Bereitschaft",
+  // "die fehlende Prüfung durch den Reviewer", "Retos Alleingang".
+  const explained = tokens.some(t =>
+    /^(weil|da|wegen|aufgrund|lag|lagen|nicht|kein|keine)$/.test(t.norm),
+  );
+  for (let k = 0; k < tokens.length && !explained; k++) {
+    const t = tokens[k];
+    if (t.quoted) continue;
+    let noun = -1;
+    if (endsWithHead(t.norm, CONDUCT_NOUNS) > 0) noun = k;
+    else if (
+      FAILING_ACT_ADJECTIVES.test(t.norm) &&
+      tokens[k + 1] &&
+      /^\p{Lu}/u.test(tokens[k + 1].text)
+    )
+      noun = k + 1;
+    if (noun < 0) continue;
+    const before = tokens[k - 1];
+    const owned =
+      (before?.possessive && before.name) ||
+      PERSON_POSSESSIVES.has(before?.norm ?? '') ||
+      namesPeopleAfter(s, noun);
+    if (owned) {
+      out.push({ rule: 'judgement', from: k, to: noun });
+      break;
+    }
+  }
+  // "Die Verantwortung liegt eindeutig bei Herrn Petrović", "geht auf
+  // Retos Konto", "dem Team Netzwerk anzulasten".
+  if (namesPeople(s))
+    for (let k = 0; k < tokens.length; k++) {
+      const n = tokens[k].quoted ? 0 : anyPhraseAt(s, k, ATTRIBUTION_PHRASES);
+      if (n) {
+        out.push({ rule: 'judgement', from: k, to: k + n - 1 });
+        break;
+      }
+    }
   // Irony: praise that opens the sentence for a failure.
   const o = opening(s);
   let ironic = anyPhraseAt(s, o, IRONY_OPENERS);

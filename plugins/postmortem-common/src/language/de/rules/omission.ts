@@ -90,6 +90,17 @@ export const omissionRuleDe: Rule = s => {
         out.push({ rule: 'failed-to', from: c.from, to: verb.i });
         continue;
       }
+      // "…, ohne dass uns jemand Bescheid gab".
+      const told = tokens.findIndex(
+        (t, k) =>
+          k > c.from &&
+          k < c.to &&
+          /^(bescheid|informiert|gefragt|angekündigt|abgestimmt)$/.test(t.norm),
+      );
+      if (tokens[c.from + 1]?.norm === 'dass' && told >= 0) {
+        out.push({ rule: 'failed-to', from: c.from, to: told });
+        continue;
+      }
     }
     if (!agent) continue;
     const forgot = verbWithStem(s, c.from, c.to, FORGOT_STEMS);
