@@ -296,6 +296,14 @@ describe('checkBlamelessLanguage in German', () => {
       'Trotz der Warnung des Reviewers hat Jana den Branch gemergt.',
     ],
     ['named-person', 'Jana hat den Hotfix ohne Ticket durchgedrückt.'],
+    [
+      'named-person',
+      'Der Restore dauerte so lange, weil Jana die Eskalation für unnötig hielt.',
+    ],
+    [
+      'judgement',
+      'Mit mehr Sorgfalt seitens des Datenteams wäre das nicht passiert.',
+    ],
   ])('flags %s in %p', (rule, sentence) => {
     expect(rulesOf(checkDe(sentence))).toContain(rule);
   });
@@ -308,6 +316,28 @@ describe('checkBlamelessLanguage in German', () => {
       'Der fehlende WHERE-Filter wurde nicht bemerkt.',
     );
     expect(checkDe(finding.rewrite!)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'Die Kollegen vom Datenteam haben die Warnung des Linters ignoriert.',
+      'Die Warnung des Linters wurde nicht beachtet.',
+    ],
+    [
+      'Um 03:12 hat Jana den Failover ausgelöst, ohne dem Team Bescheid zu sagen.',
+      'Um 03:12 wurde der Failover ausgelöst, ohne dem Team Bescheid zu sagen.',
+    ],
+    [
+      'Die Staging-Tabelle wurde von Jana versehentlich gelöscht.',
+      'Die Staging-Tabelle wurde gelöscht.',
+    ],
+    [
+      'Befund: Jana hat das Limit aus Ungeduld auf 0 gesetzt, weil sie fertig werden wollte.',
+      'Befund: Das Limit wurde aus Ungeduld auf 0 gesetzt.',
+    ],
+  ])('rewrites %p around the system', (sentence, rewrite) => {
+    const [finding] = checkDe(sentence);
+    expect(finding?.rewrite).toBe(rewrite);
   });
 
   it('leaves English text to the English check by default', () => {

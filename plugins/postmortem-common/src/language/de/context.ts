@@ -113,7 +113,11 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
       const c = s.clauses[s.clauseOf[i]];
       if (
         c !== own &&
-        SANCTIONING_MARKERS.has(c.marker ?? '') &&
+        (SANCTIONING_MARKERS.has(c.marker ?? '') ||
+          // "…, Fenster war im Change-Kalender freigegeben".
+          (!c.marker &&
+            c.subject.kind !== 'none' &&
+            !isPeople(c.subject.kind))) &&
         (isPeople(c.subject.kind) || c.subject.kind === 'system') &&
         negationAt(s, c.from, i) < 0
       )

@@ -379,6 +379,19 @@ export const ABSENCE_PHRASES: string[][] = [
   'beim zahnarzt',
   'beim kaffee',
   'kurz einkaufen',
+  'ausgerechnet',
+  'kurz vor feierabend',
+  'kurz vor dem wochenende',
+  'am freitagnachmittag',
+  'vor weihnachten',
+  'aus ungeduld',
+  'aus frust',
+  'aus bequemlichkeit',
+  'für sich behalten',
+  'für unnötig',
+  'für panikmache',
+  'für nötig gehalten',
+  'an der pipeline vorbei',
 ].map(p => p.split(' '));
 /** Competence judged ("hat null Plan", "keine Ahnung von", "nicht im Griff"). */
 export const COMPETENCE_PHRASES: string[][] = [
@@ -434,6 +447,25 @@ export const COMPETENCE_PHRASES: string[][] = [
   'wäre es die aufgabe',
   'fühlt sich nie zuständig',
   'fühlen sich nie zuständig',
+  'mehr sorgfalt',
+  'mehr aufmerksamkeit',
+  'mehr disziplin',
+  'mehr verantwortungsbewusstsein',
+  'ausreichender sorgfalt',
+  'verantwortungsbewusstsein',
+  'sorgfältiger arbeiten',
+  'gewissenhafter arbeiten',
+  'erst nachdenken',
+  'wäre die pflicht',
+  'persönliches versäumnis',
+  'besser hätte wissen',
+  'zu doof',
+  'kompetenteren',
+  'erfahreneren',
+  'gespräch über',
+  'gespräche über',
+  'nicht aufmerksam',
+  'die suppe auslöffeln',
 ].map(p => p.split(' '));
 /** Heads of signals that acting against blames ("obwohl der Canary rot war"). */
 export const DEFIANCE_SIGNALS = list(`
@@ -495,7 +527,10 @@ export const CONDUCT_NOUNS = list(`
 `);
 /** Adjectives that make an act a failing with its owner ("die fehlende Prüfung durch den Reviewer"). */
 export const FAILING_ACT_ADJECTIVES =
-  /^(fehlend|verspätet|mangelnd|unzureichend|zögerlich|unterlassen|ausgebliebe)/;
+  /^(fehlend|verspätet|mangelnd|mangelhaft|unzureichend|zögerlich|unterlassen|ausgebliebe)/;
+/** Words of a bad outcome or delay that a person's act explains ("…, weil Lea den Hinweis übergangen hat"). */
+export const DELAY_WORDS =
+  /^(spät|später|lange|länger|verzögert|verzögerte|verzögerung|entstanden|scheiterte|gescheitert|kostete|gekostet|mies|verloren|ausgefallen)$/;
 /** Phrases that lay the blame on people named in the sentence. */
 export const ATTRIBUTION_PHRASES: string[][] = [
   'liegt bei',
@@ -511,4 +546,7 @@ export const ATTRIBUTION_PHRASES: string[][] = [
   'war ja klar',
   'typisch',
   'baustelle',
+  'klassiker',
+  'geht allein auf',
+  'zurückzuführen',
 ].map(p => p.split(' '));

@@ -141,7 +141,10 @@ function nominative(tokens: Token[]): { text: string; plural: boolean } {
     }
     return t.text;
   });
-  const head = tokens[tokens.length - 1]?.norm ?? '';
+  // The head noun: before a genitive ("die Warnungen des Linters").
+  const genitive = tokens.findIndex((t, k) => k > 0 && t.norm === 'des');
+  const head =
+    tokens[(genitive > 0 ? genitive : tokens.length) - 1]?.norm ?? '';
   const plural =
     det === 'die' &&
     /(en|eln|ern|s|er|nen|te|ge)$/.test(head) &&
@@ -159,10 +162,19 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
   // "Warum hat Hannah nicht sofort eskaliert?": the auxiliary before the
   // subject.
   // "Offensichtlich hätte der Entwickler …": a dropped adverb first.
+  // "Wieder einmal hat Herr Obermaier …": words the rewrite drops first.
+  const dropped =
+    subject.from >= c.from + 2 &&
+    tokens
+      .slice(c.from, subject.from - 1)
+      .every(
+        t => REWRITE_DROP_WORDS.has(t.norm) || /^(einmal|mal)$/.test(t.norm),
+      );
   const asked =
-    subject.from === c.from + 2 &&
-    ((s.question && tokens[c.from].tags.has('QuestionWord')) ||
-      REWRITE_DROP_WORDS.has(tokens[c.from].norm));
+    dropped ||
+    (subject.from === c.from + 2 &&
+      s.question &&
+      tokens[c.from].tags.has('QuestionWord'));
   // "Um 14:05 hat Wiebke den Failover ausgelöst": adverbials first, then
   // the auxiliary and the subject (verb second).
   const fronted =
@@ -183,8 +195,23 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
       ? tokens.slice(c.from, subject.from - 1)
       : undefined;
   if (subject.from !== c.from && !asked && !fronted) return undefined;
-  let auxAt = asked ? c.from + 1 : subject.to + 1;
+  let auxAt = asked ? subject.from - 1 : subject.to + 1;
   if (fronted) auxAt = subject.from - 1;
+  // "Die Kollegen vom Betrieb haben …": the subject's attribute first.
+  let attribute = 0;
+  if (!asked && !fronted && tokens[auxAt]?.tags.has('Preposition')) {
+    let k = auxAt + 1;
+    while (
+      k < Math.min(c.to, auxAt + 4) &&
+      !/^(hat|haben|hatte|hatten)$/.test(tokens[k].norm) &&
+      !isVerbForm(tokens[k])
+    )
+      k++;
+    if (/^(hat|haben|hatte|hatten)$/.test(tokens[k]?.norm ?? '')) {
+      attribute = k - auxAt;
+      auxAt = k;
+    }
+  }
   const aux = tokens[auxAt];
   if (!aux || !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(aux.norm))
     return undefined;
@@ -209,7 +236,10 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     )
       return undefined;
   }
-  const middle = tokens.slice(subject.to + (asked || fronted ? 1 : 2), end);
+  const middle = tokens.slice(
+    subject.to + (asked || fronted ? 1 : 2 + attribute),
+    end,
+  );
   const negated =
     counterfactual || middle.some(t => /^(nicht|nie|niemals)$/.test(t.norm));
   const kept = middle.filter(
@@ -310,8 +340,26 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     if (noun && !capital && !/-$/.test(kept[o - 1].post)) break;
     if (capital || kept[o].tags.has('Noun')) noun = true;
     o++;
+    // "die Kapazitätswarnung des letzten Quartals": a genitive belongs to it.
+    if (noun && kept[o]?.norm === 'des') {
+      o++;
+      while (o < kept.length && !/^\p{Lu}/u.test(kept[o].text)) o++;
+      if (o < kept.length) o++;
+      // "des Deployment-Tools".
+      while (o < kept.length && /-$/.test(kept[o - 1].post)) o++;
+      break;
+    }
   }
   if (o < at + 2) return undefined;
+  // "ein einziges Mal" is an adverbial, not an object.
+  if (/^(mal|male|tag|woche|stunde|minute)$/.test(kept[o - 1].norm))
+    return undefined;
+  // All-lower-case chat has no capitals to end the object by: only
+  // "den freeze" is safe.
+  const words = kept
+    .slice(at + 1, o)
+    .filter((t, k) => k === 0 || !/-$/.test(kept[at + k].post)).length;
+  if (!/\p{Lu}/u.test(s.text) && words !== 1) return undefined;
   const object = nominative(kept.slice(at, o));
   const adverbials = join(
     [...kept.slice(0, at), ...kept.slice(o)],
@@ -475,10 +523,14 @@ export function rewriteSentenceDe(
         continue;
       }
       if (isPeople(c.subject.kind)) return undefined;
-      const text = s.tokens
-        .slice(c.from, c.to)
-        .map(t => t.text + t.post.replace(/\s+$/, ''))
-        .join(' ')
+      // The clause as written, quotation marks included.
+      const text = s.text
+        .slice(
+          s.tokens[c.from].start - s.start,
+          s.tokens[c.to - 1].end - s.start,
+        )
+        .concat(s.tokens[c.to - 1].post.replace(/\s+$/, ''))
+        .replace(/[,;]+$/, '')
         .replace(/[.!?]+$/, '');
       parts.push(text);
       continue;
@@ -493,7 +545,14 @@ export function rewriteSentenceDe(
   }
   if (parts.length === 0) return undefined;
   let body = parts
-    .map((p, k) => (k > 0 && !/^[,;]/.test(p) ? `, ${p}` : p))
+    .map((p, k) => {
+      if (k === 0 || /^[,;]/.test(p)) return p;
+      // "Ursachenanalyse: Das Quota-Limit wurde …".
+      if (/:\s*$/.test(parts[k - 1]))
+        return ` ${p.charAt(0).toUpperCase()}${p.slice(1)}`;
+      if (/[\u2013\u2014-]\s*$/.test(parts[k - 1])) return ` ${p}`;
+      return `, ${p}`;
+    })
     .join('')
     .replace(/,\s*,/g, ',')
     .replace(/\s+,/g, ',');

@@ -5,6 +5,7 @@ import {
   ATTRIBUTION_PHRASES,
   COMPETENCE_PHRASES,
   CONDUCT_NOUNS,
+  DELAY_WORDS,
   FAILING_ACT_ADJECTIVES,
   DEFIANCE_SIGNALS,
   IRONY_OPENERS,
@@ -14,7 +15,9 @@ import {
 } from '../lexicon';
 import { endsWithHead, kindOfHeadDe } from '../parse';
 import { DISCOVERY_STEMS, PERSON_POSSESSIVES } from '../lexicon';
-import { anyPhraseAt, verbWithStem } from './helpers';
+import { anyPhraseAt, negationIn, verbWithStem } from './helpers';
+
+const PERSON_PRONOUNS_RE = /^(er|sie|ich|wir|du|ihr|man)$/;
 
 /** Whether the clause is about people other than the writers. */
 function aboutPeople(c: Clause): boolean {
@@ -82,9 +85,20 @@ export const conductRuleDe: Rule = s => {
     const c = s.clauses[ci];
     const people = aboutPeople(c);
     // A reason that follows the absence ("…, weil sie im Bridge-Call war").
+    // A wish is no reason ("…, weil sie fertig werden wollte").
     const reason = s.clauses
       .slice(ci + 1)
-      .some(d => d.marker === 'weil' || d.marker === 'da');
+      .some(
+        d =>
+          (d.marker === 'weil' || d.marker === 'da') &&
+          !tokens
+            .slice(d.from, d.to)
+            .some(t =>
+              /^(wollte|wollten|will|wollen|lästig|genervt|nervt|nervte)$/.test(
+                t.norm,
+              ),
+            ),
+      );
     for (let k = c.from; k < c.to; k++) {
       if (tokens[k].quoted) continue;
       const absent = anyPhraseAt(s, k, ABSENCE_PHRASES);
@@ -160,11 +174,35 @@ export const conductRuleDe: Rule = s => {
   if (namesPeople(s))
     for (let k = 0; k < tokens.length; k++) {
       const n = tokens[k].quoted ? 0 : anyPhraseAt(s, k, ATTRIBUTION_PHRASES);
+      // "ist ausdrücklich nicht auf einzelne Personen zurückzuführen".
+      const c = s.clauses[s.clauseOf[k]];
+      if (n && negationIn(s, c.from, k) >= 0) break;
       if (n) {
         out.push({ rule: 'judgement', from: k, to: k + n - 1 });
         break;
       }
     }
+  // "Die Eskalation kam zu spät, weil Roswitha das Ticket falsch
+  // kategorisiert hat": a person's act as the reason of a delay.
+  for (const d of s.clauses) {
+    if (d.marker !== 'weil' && d.marker !== 'da') continue;
+    const main = s.clauses.find(c => c.to <= d.from && !c.marker);
+    if (!main || !aboutPeople(d)) continue;
+    const who = tokens[d.subject.to];
+    if (!who || PERSON_PRONOUNS_RE.test(who.norm)) continue;
+    const forced = tokens
+      .slice(d.from, d.to)
+      .some(t =>
+        /^(musste|mussten|konnte|konnten|durfte|durften|sollte)$/.test(t.norm),
+      );
+    const delayed = tokens
+      .slice(main.from, main.to)
+      .some(t => !t.quoted && DELAY_WORDS.test(t.norm));
+    if (delayed && !forced) {
+      out.push({ rule: 'named-person', from: d.from, to: d.to - 1 });
+      break;
+    }
+  }
   // Irony: praise that opens the sentence for a failure.
   const o = opening(s);
   let ironic = anyPhraseAt(s, o, IRONY_OPENERS);
