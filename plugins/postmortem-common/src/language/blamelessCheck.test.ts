@@ -247,6 +247,8 @@ describe('checkBlamelessLanguage in German', () => {
     'Hat Jana den Bericht schon freigegeben?',
     'Rückblickend wirkt die Ursache offensichtlich, damals war sie es nicht.',
     'Die verspätete Reaktion der Bereitschaft lag an der falschen Rotation.',
+    'Die Nachbereitung liegt beim Datenteam, das auch die Tickets pflegt.',
+    'Der Incident ist ausdrücklich nicht auf einzelne Personen zurückzuführen.',
   ])('does not flag %p', sentence => {
     expect(checkDe(sentence)).toEqual([]);
   });
@@ -303,6 +305,15 @@ describe('checkBlamelessLanguage in German', () => {
     [
       'judgement',
       'Mit mehr Sorgfalt seitens des Datenteams wäre das nicht passiert.',
+    ],
+    [
+      'failed-to',
+      'Das Team Billing hat das Schema geändert, ohne irgendwen zu fragen.',
+    ],
+    ['judgement', 'Die Ursache liegt eindeutig beim Incident Commander.'],
+    [
+      'named-person',
+      'Jana hat das Ticket geschlossen, obwohl die Fehlerrate noch bei 9 % lag.',
     ],
   ])('flags %s in %p', (rule, sentence) => {
     expect(rulesOf(checkDe(sentence))).toContain(rule);

@@ -42,7 +42,7 @@ export const ROLE_HEADS = list(`
   bereitschaftshabender bereitschaftshabenden nachtdienst lehrling
   lehrlinge ausbilder ausbilderin betreiber betreiberin partner dbas
   führungskraft führungskräfte projektleitung teamleitung herr herrn frau
-  genies verursacher verursacherin
+  genies verursacher verursacherin commander
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
@@ -143,7 +143,7 @@ export const NEGLECT_STEMS = list(`
 /** Stems of ignoring a signal or rule ("ignoriert", "missachtet", "weggeklickt"). */
 export const IGNORE_STEMS = list(`
   ignorier missacht wegklick weggeklickt umgang umgeh umging überspr
-  durchgewunk durchwink
+  durchgewunk durchwink unterdrück verschwieg verschwiegen verheimlich
 `);
 
 /** Stems of faults only people commit ("verbockt", "vertippt", "kaputt gemacht"). */
@@ -466,11 +466,19 @@ export const COMPETENCE_PHRASES: string[][] = [
   'gespräche über',
   'nicht aufmerksam',
   'die suppe auslöffeln',
+  'unternimmt aber nichts',
+  'nichts unternommen',
+  'ohne etwas zu unternehmen',
+  'nichts gemacht',
+  'nix gemacht',
+  'nix machen',
+  'nur witze gemacht',
 ].map(p => p.split(' '));
 /** Heads of signals that acting against blames ("obwohl der Canary rot war"). */
 export const DEFIANCE_SIGNALS = list(`
   alarm alarme alert alerts warnung warnungen rot rote roter canary tests
-  widersprochen bitte rat erinnerung freeze vorlagen lief
+  widersprochen bitte rat erinnerung freeze vorlagen lief noch fehlerrate
+  fehler einwand einwände bedenken
   liefen abgeraten gewarnt hinweis hinweise
 `);
 /** Openers that are irony whatever follows ("Super Idee von …", "Na toll"). */
@@ -549,4 +557,24 @@ export const ATTRIBUTION_PHRASES: string[][] = [
   'klassiker',
   'geht allein auf',
   'zurückzuführen',
+  'liegt beim',
+  'liegt eindeutig beim',
+  'liegt klar beim',
+  'trägt die verantwortung',
+  'trägt die schuld',
+  'verantwortung trägt',
+  'schuld trägt',
+  'unverständlich',
+  'nicht nachvollziehbar',
+  'inakzeptabel',
+  'nicht akzeptabel',
+  'keine produktionsrechte',
+  'keinen produktionszugang',
+  'keinen root-zugang',
+  'nicht mehr allein',
+  'personelle konsequenzen',
+  'die schulung wiederholt',
+  'super idee',
+  'tolle idee',
+  'geniestreich',
 ].map(p => p.split(' '));

@@ -284,6 +284,16 @@ function phraseAt(tokens: Token[], p: number, to: number): Subject {
     };
   }
   let kind = kindOfHeadDe(tokens[head]);
+  // "Das Team Identity", "der Kollege Huber": a team or role with its name.
+  if (
+    kind === 'system' &&
+    endsWithHead(tokens[head].norm, SYSTEM_HEADS) === 0
+  ) {
+    for (let k2 = p; k2 < head; k2++) {
+      const named = kindOfHeadDe(tokens[k2]);
+      if (named === 'team' || named === 'role') kind = named;
+    }
+  }
   // "kein Mitarbeiter", "keiner der Kollegen": nobody.
   if (negative && kind !== 'system') kind = 'negative';
   // "Die Änderung von Mehmet", "das Versäumnis seitens des Teams": the

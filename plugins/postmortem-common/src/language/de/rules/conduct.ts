@@ -114,10 +114,15 @@ export const conductRuleDe: Rule = s => {
     }
     // "…, obwohl der Canary rot war": acting against a signal.
     const next = s.clauses[ci + 1];
+    const warned =
+      next?.marker === 'nachdem' &&
+      tokens
+        .slice(next.from, next.to)
+        .some(t => /^(gewarnt|abgeraten|widersprochen)$/.test(t.norm));
     if (
       people &&
       !thanked &&
-      next?.marker === 'obwohl' &&
+      (next?.marker === 'obwohl' || warned) &&
       verbWithStem(s, c.from, c.to, DISCOVERY_STEMS) < 0 &&
       tokens
         .slice(next.from, next.to)
@@ -177,6 +182,17 @@ export const conductRuleDe: Rule = s => {
       // "ist ausdrücklich nicht auf einzelne Personen zurückzuführen".
       const c = s.clauses[s.clauseOf[k]];
       if (n && negationIn(s, c.from, k) >= 0) break;
+      // "liegt beim DBA-Team" lays blame only with a cause or fault.
+      if (
+        n &&
+        tokens[k].norm === 'liegt' &&
+        !tokens.some(t =>
+          /^(ursache|schuld|verantwortung|fehler|kernproblem|problem|versäumnis)/.test(
+            t.norm,
+          ),
+        )
+      )
+        continue;
       if (n) {
         out.push({ rule: 'judgement', from: k, to: k + n - 1 });
         break;
