@@ -249,6 +249,7 @@ describe('checkBlamelessLanguage in German', () => {
     'Die verspätete Reaktion der Bereitschaft lag an der falschen Rotation.',
     'Die Nachbereitung liegt beim Datenteam, das auch die Tickets pflegt.',
     'Der Incident ist ausdrücklich nicht auf einzelne Personen zurückzuführen.',
+    'Jana wurde zu spät über den Ausfall informiert.',
   ])('does not flag %p', sentence => {
     expect(checkDe(sentence)).toEqual([]);
   });
@@ -311,6 +312,12 @@ describe('checkBlamelessLanguage in German', () => {
       'Das Team Billing hat das Schema geändert, ohne irgendwen zu fragen.',
     ],
     ['judgement', 'Die Ursache liegt eindeutig beim Incident Commander.'],
+    [
+      'named-person',
+      'Während des Freeze hat Jana trotzdem die neue Version ausgerollt.',
+    ],
+    ['named-person', 'Der Netzwerker hat die Route leichtfertig gelöscht.'],
+    ['named-person', 'Jana hat den Rollback viel zu spät gestartet.'],
     [
       'named-person',
       'Jana hat das Ticket geschlossen, obwohl die Fehlerrate noch bei 9 % lag.',

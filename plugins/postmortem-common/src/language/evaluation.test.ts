@@ -190,17 +190,17 @@ describe('evaluation', () => {
     [
       'de',
       'dev2',
-      { precision: 0.99, recall: 0.675, falseAlarms: 0.01, rewrites: 0.23 },
+      { precision: 0.99, recall: 0.675, falseAlarms: 0.01, rewrites: 0.225 },
     ],
     [
       'de',
       'dev3',
-      { precision: 0.985, recall: 0.68, falseAlarms: 0.01, rewrites: 0.2 },
+      { precision: 0.985, recall: 0.71, falseAlarms: 0.01, rewrites: 0.2 },
     ],
     [
       'de',
       'dev4',
-      { precision: 0.99, recall: 0.69, falseAlarms: 0.01, rewrites: 0.33 },
+      { precision: 0.99, recall: 0.685, falseAlarms: 0.01, rewrites: 0.34 },
     ],
     [
       'de',
@@ -210,27 +210,30 @@ describe('evaluation', () => {
     [
       'de',
       'dev6',
-      { precision: 0.99, recall: 0.74, falseAlarms: 0.01, rewrites: 0.24 },
+      { precision: 0.99, recall: 0.725, falseAlarms: 0.01, rewrites: 0.23 },
     ],
     [
       'de',
       'test',
       { precision: 0.96, recall: 0.98, falseAlarms: 0.045, rewrites: 0.48 },
     ],
+    // German 2: the retraining after the parse knew 'Während des …' as a
+    // preposition and more roles moved two sentences below the model's
+    // threshold (0.457 -> 0.432) while German 3 and 4 each gained one.
     [
       'de',
       'test2',
-      { precision: 0.94, recall: 0.45, falseAlarms: 0.04, rewrites: 0.125 },
+      { precision: 0.94, recall: 0.43, falseAlarms: 0.04, rewrites: 0.125 },
     ],
     [
       'de',
       'test3',
-      { precision: 0.95, recall: 0.465, falseAlarms: 0.035, rewrites: 0.17 },
+      { precision: 0.95, recall: 0.475, falseAlarms: 0.035, rewrites: 0.17 },
     ],
     [
       'de',
       'test4',
-      { precision: 0.935, recall: 0.57, falseAlarms: 0.025, rewrites: 0.28 },
+      { precision: 0.935, recall: 0.58, falseAlarms: 0.025, rewrites: 0.27 },
     ],
   ];
 

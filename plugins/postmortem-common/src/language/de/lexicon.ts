@@ -42,14 +42,15 @@ export const ROLE_HEADS = list(`
   bereitschaftshabender bereitschaftshabenden nachtdienst lehrling
   lehrlinge ausbilder ausbilderin betreiber betreiberin partner dbas
   führungskraft führungskräfte projektleitung teamleitung herr herrn frau
-  genies verursacher verursacherin commander
+  genies verursacher verursacherin commander netzwerker engineer engineerin
+  po frühschicht spätschicht nachtschicht tagschicht
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
 export const TEAM_HEADS = list(`
   team teams gruppe abteilung support betrieb ops devops qa management
   leitung helpdesk kundendienst kundenservice security marketing vertrieb
-  buchhaltung finanzabteilung crew squad geschäftsführung firma
+  buchhaltung finanzabteilung crew squad geschäftsführung firma cab
 `);
 
 /**
@@ -206,7 +207,8 @@ export const SKIPPED_STEPS = list(`
 export const CARELESS_WORDS = words(`
   versehentlich fälschlicherweise irrtümlich irrtümlicherweise
   unbeabsichtigt eigenmächtig ungeprüft ungetestet ungetesteten ungeprüften
-  ungetestete ungeprüfte blind einfach voreilig überhastet
+  ungetestete ungeprüfte blind einfach voreilig überhastet leichtfertig
+  unbedacht unbedachte unüberlegt ungelesen oberflächlich hektisch
 `);
 
 /** Multi-word careless phrases. */
@@ -392,6 +394,8 @@ export const ABSENCE_PHRASES: string[][] = [
   'für panikmache',
   'für nötig gehalten',
   'an der pipeline vorbei',
+  'zu spät',
+  'auf eigene faust',
 ].map(p => p.split(' '));
 /** Competence judged ("hat null Plan", "keine Ahnung von", "nicht im Griff"). */
 export const COMPETENCE_PHRASES: string[][] = [

@@ -334,7 +334,14 @@ function splitClauses(tokens: Token[]): Clause[] {
     const t = tokens[i];
     const afterComma = i > 0 && /,/.test(tokens[i - 1].post);
     if (i === from && !t.quoted) {
-      if (SUBORDINATORS.has(t.norm)) marker = t.norm;
+      // "Während des Freeze hat …", "seit dem Update": a preposition.
+      if (
+        SUBORDINATORS.has(t.norm) &&
+        /^(während|seit|bis)$/.test(t.norm) &&
+        OBJECT_DETERMINERS.has(tokens[i + 1]?.norm ?? '')
+      )
+        marker = undefined;
+      else if (SUBORDINATORS.has(t.norm)) marker = t.norm;
       else if (COORDINATORS.has(t.norm)) marker = t.norm;
       // "…, die hätte blockiert werden müssen" is relative; "…, das Runbook
       // zu lesen" opens with an article.

@@ -102,7 +102,16 @@ export const conductRuleDe: Rule = s => {
     for (let k = c.from; k < c.to; k++) {
       if (tokens[k].quoted) continue;
       const absent = anyPhraseAt(s, k, ABSENCE_PHRASES);
-      if (absent && people && !reason) {
+      // "Jana wurde zu spät informiert": the subject of a passive
+      // undergoes the act.
+      const undergoes =
+        !/^(von|vom|durch|seitens)$/.test(
+          tokens[c.subject.from - 1]?.norm ?? '',
+        ) &&
+        tokens
+          .slice(c.from, c.to)
+          .some(t => /^(wurde|wurden|worden|wird|werden)$/.test(t.norm));
+      if (absent && people && !reason && !undergoes) {
         out.push({ rule: 'named-person', from: k, to: k + absent - 1 });
         break;
       }
