@@ -232,6 +232,24 @@ describe('checkBlamelessLanguage in German', () => {
     'Niemand hätte vorhersehen können, dass der Cache alles verwirft.',
     'Das war keine leichtsinnige Änderung.',
     'Warum hat der Alarm nicht ausgelöst?',
+    // the writers' own "wir", sanctioned acts, system reasons
+    'Wir haben die Warnung verpasst, weil sie in einem stummgeschalteten Kanal auflief.',
+    'Jana hat trotz Freeze deployt, nachdem die Change-Leitung die Ausnahme freigegeben hatte.',
+    'Jana hat den Failover abgestimmt mit dem Netzwerkteam gestartet.',
+    'Der Support hat nicht eskaliert, weil die Eskalationsliste keinen Kontakt enthielt.',
+    'Der Techniker hat das defekte Netzteil um 04:10 getauscht.',
+    'Der Scheduler war zu faul konfiguriert und startete Jobs erst nach 60 Sekunden.',
+    // pronouns of things, praise, absence with a reason, systems in irony
+    'Der Exporter lieferte leere Metriken, obwohl er keine Fehler meldete.',
+    'Danke an Jana, ohne die wir den Deadlock nicht so schnell gefunden hätten.',
+    'Jana war kurz nicht erreichbar, weil sie im Kundentermin saß.',
+    'Super Idee vom Autoscaler, nachts auf einen Knoten zu schrumpfen.',
+    'Hat Jana den Bericht schon freigegeben?',
+    'Rückblickend wirkt die Ursache offensichtlich, damals war sie es nicht.',
+    'Die verspätete Reaktion der Bereitschaft lag an der falschen Rotation.',
+    'Die Nachbereitung liegt beim Datenteam, das auch die Tickets pflegt.',
+    'Der Incident ist ausdrücklich nicht auf einzelne Personen zurückzuführen.',
+    'Jana wurde zu spät über den Ausfall informiert.',
   ])('does not flag %p', sentence => {
     expect(checkDe(sentence)).toEqual([]);
   });
@@ -251,6 +269,59 @@ describe('checkBlamelessLanguage in German', () => {
     ],
     ['judgement', 'Jana hat schlampig gearbeitet.'],
     ['named-person', 'Jana hat versehentlich den falschen Cluster gelöscht.'],
+    // passives with people as the agent, roles of chat
+    [
+      'named-person',
+      'Die Staging-Tabelle wurde von Jana versehentlich gelöscht.',
+    ],
+    ['failed-to', 'Der Alarm ist von Jana nicht bestätigt worden.'],
+    [
+      'failed-to',
+      'Es wurde vom Betreiber versäumt, das Zertifikat zu erneuern.',
+    ],
+    ['named-person', 'der ic hat die warnung ignoriert'],
+    // absence, competence, acting against a signal, irony, questions
+    ['named-person', 'jana ist mitten im rollout einfach offline gegangen'],
+    ['judgement', 'Das Datenteam hat von Indizes null Ahnung.'],
+    [
+      'named-person',
+      'Jana hat den Rollout fortgesetzt, obwohl die Alarme schon liefen.',
+    ],
+    ['judgement', 'Tolle Idee von Jana, den Cache im Peak zu leeren.'],
+    ['judgement', 'Hat Jana eigentlich jemals die Doku gelesen?'],
+    ['failed-to', 'Jana hat den Port geöffnet, ohne die Firewall zu prüfen.'],
+    // conduct nouns with their owner, blame laid on people
+    ['judgement', 'Die Untätigkeit des Datenteams kostete uns zwei Stunden.'],
+    ['judgement', 'Der Alleingang von Jana verzögerte den Rollback.'],
+    ['judgement', 'Die Schuld für den Ausfall liegt eindeutig bei Jana.'],
+    [
+      'named-person',
+      'Trotz der Warnung des Reviewers hat Jana den Branch gemergt.',
+    ],
+    ['named-person', 'Jana hat den Hotfix ohne Ticket durchgedrückt.'],
+    [
+      'named-person',
+      'Der Restore dauerte so lange, weil Jana die Eskalation für unnötig hielt.',
+    ],
+    [
+      'judgement',
+      'Mit mehr Sorgfalt seitens des Datenteams wäre das nicht passiert.',
+    ],
+    [
+      'failed-to',
+      'Das Team Billing hat das Schema geändert, ohne irgendwen zu fragen.',
+    ],
+    ['judgement', 'Die Ursache liegt eindeutig beim Incident Commander.'],
+    [
+      'named-person',
+      'Während des Freeze hat Jana trotzdem die neue Version ausgerollt.',
+    ],
+    ['named-person', 'Der Netzwerker hat die Route leichtfertig gelöscht.'],
+    ['named-person', 'Jana hat den Rollback viel zu spät gestartet.'],
+    [
+      'named-person',
+      'Jana hat das Ticket geschlossen, obwohl die Fehlerrate noch bei 9 % lag.',
+    ],
   ])('flags %s in %p', (rule, sentence) => {
     expect(rulesOf(checkDe(sentence))).toContain(rule);
   });
@@ -265,8 +336,43 @@ describe('checkBlamelessLanguage in German', () => {
     expect(checkDe(finding.rewrite!)).toEqual([]);
   });
 
+  it.each([
+    [
+      'Die Kollegen vom Datenteam haben die Warnung des Linters ignoriert.',
+      'Die Warnung des Linters wurde nicht beachtet.',
+    ],
+    [
+      'Um 03:12 hat Jana den Failover ausgelöst, ohne dem Team Bescheid zu sagen.',
+      'Um 03:12 wurde der Failover ausgelöst, ohne dem Team Bescheid zu sagen.',
+    ],
+    [
+      'Die Staging-Tabelle wurde von Jana versehentlich gelöscht.',
+      'Die Staging-Tabelle wurde gelöscht.',
+    ],
+    [
+      'Befund: Jana hat das Limit aus Ungeduld auf 0 gesetzt, weil sie fertig werden wollte.',
+      'Befund: Das Limit wurde aus Ungeduld auf 0 gesetzt.',
+    ],
+  ])('rewrites %p around the system', (sentence, rewrite) => {
+    const [finding] = checkDe(sentence);
+    expect(finding?.rewrite).toBe(rewrite);
+  });
+
   it('leaves English text to the English check by default', () => {
     expect(check('Ada broke the build.').length).toBeGreaterThan(0);
     expect(checkDe('Ada broke the build.')).toEqual([]);
+  });
+});
+
+describe('German clauses with nothing after the verb', () => {
+  it.each([
+    'jonas hat das backup angestoßen und ist in die mittagspause, klassiker',
+    'mara hat den import angeworfen und ist ins wochenende, klassiker',
+  ])('checks %p without reading past the sentence', sentence => {
+    const findings = checkBlamelessLanguage(sentence, {
+      language: 'de',
+      personNames: ['Jonas Weber', 'Mara Lind'],
+    });
+    expect(findings.length).toBeGreaterThan(0);
   });
 });

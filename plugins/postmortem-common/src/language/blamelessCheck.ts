@@ -13,6 +13,7 @@ import {
   type ClauseModel,
   peopleClause,
 } from './clauseModel';
+import { exculpatedDe, sanctionedDe, writersOwnDe } from './de/context';
 import { parseSentenceDe } from './de/parse';
 import { detectLanguage } from './detectLanguage';
 import { RULES_DE } from './de/rules';
@@ -197,6 +198,10 @@ export function ruleFindings(
     m =>
       byWording(m) ||
       (!writersOwn(sentence, m) &&
+        (language !== 'de' ||
+          (!writersOwnDe(sentence, m) &&
+            !sanctionedDe(sentence, m) &&
+            !exculpatedDe(sentence, m))) &&
         (language !== 'en' ||
           (!isSanctioned &&
             !exculpated(sentence, m) &&
@@ -224,7 +229,11 @@ function judge(
     return probability < clauseModel.veto ? found.filter(byWording) : found;
   const judged =
     probability > clauseModel.threshold ? peopleClause(sentence) : undefined;
-  return judged && !sanctioned(sentence) && !ownAccount(sentence, judged)
+  return judged &&
+    !sanctioned(sentence) &&
+    !ownAccount(sentence, judged) &&
+    (language !== 'de' ||
+      (!sanctionedDe(sentence, judged) && !exculpatedDe(sentence, judged)))
     ? [judged]
     : [];
 }

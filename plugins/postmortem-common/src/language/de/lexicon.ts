@@ -38,13 +38,19 @@ export const ROLE_HEADS = list(`
   bereitschaftsdienst rufbereitschaft bereitschaft sre sres person personen
   leute mensch menschen dba operatorin betreuer betreuerin lead owner
   auftragnehmer freelancer kollegium chef chefin
+  ic incident-commander bereitschaftler bereitschaftlerin bereitschaftshabende
+  bereitschaftshabender bereitschaftshabenden nachtdienst lehrling
+  lehrlinge ausbilder ausbilderin betreiber betreiberin partner dbas
+  führungskraft führungskräfte projektleitung teamleitung herr herrn frau
+  genies verursacher verursacherin commander netzwerker engineer engineerin
+  po frühschicht spätschicht nachtschicht tagschicht
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
 export const TEAM_HEADS = list(`
   team teams gruppe abteilung support betrieb ops devops qa management
   leitung helpdesk kundendienst kundenservice security marketing vertrieb
-  buchhaltung finanzabteilung crew squad geschäftsführung firma
+  buchhaltung finanzabteilung crew squad geschäftsführung firma cab
 `);
 
 /**
@@ -138,13 +144,18 @@ export const NEGLECT_STEMS = list(`
 /** Stems of ignoring a signal or rule ("ignoriert", "missachtet", "weggeklickt"). */
 export const IGNORE_STEMS = list(`
   ignorier missacht wegklick weggeklickt umgang umgeh umging überspr
-  durchgewunk durchwink
+  durchgewunk durchwink unterdrück verschwieg verschwiegen verheimlich
 `);
 
 /** Stems of faults only people commit ("verbockt", "vertippt", "kaputt gemacht"). */
 export const FAULT_STEMS = list(`
   verbock verhunz vermassel versau verpfusch vergeig vertipp verklick
   plattgemacht plattmach zerschoss zerschieß zerschoß verkack verschlimmbesser
+  durchgedrückt durchdrück durchgeboxt durchbox weggelächelt weglächel
+  abgenickt abnick reingeklatscht reinklatsch rausgehauen raushau
+  reingeritten reinreit verschlepp abgetan kleingeredet kleinred
+  schöngeredet schönred gepfuscht pfusch rückdatier weggedrückt wegdrück
+  verwechsel kaputtgemacht kaputtzumachen kaputtmach auskommentier
 `);
 
 /** Stems of destructive acts ("gelöscht", "überschrieben"). */
@@ -196,7 +207,8 @@ export const SKIPPED_STEPS = list(`
 export const CARELESS_WORDS = words(`
   versehentlich fälschlicherweise irrtümlich irrtümlicherweise
   unbeabsichtigt eigenmächtig ungeprüft ungetestet ungetesteten ungeprüften
-  ungetestete ungeprüfte blind einfach so voreilig überhastet
+  ungetestete ungeprüfte blind einfach voreilig überhastet leichtfertig
+  unbedacht unbedachte unüberlegt ungelesen oberflächlich hektisch
 `);
 
 /** Multi-word careless phrases. */
@@ -204,6 +216,13 @@ export const CARELESS_PHRASES: string[][] = [
   ['aus', 'versehen'],
   ['ohne', 'nachzudenken'],
   ['ohne', 'zu', 'fragen'],
+  ['einfach', 'so'],
+  ['im', 'klartext'],
+  ['ohne', 'ticket'],
+  ['mal', 'wieder'],
+  ['schon', 'wieder'],
+  ['wieder', 'einmal'],
+  ['zum', 'wiederholten', 'mal'],
 ];
 
 /** Words that make an object wrong ("den falschen Cluster", "ungetesteten Code"). */
@@ -215,7 +234,7 @@ export const BAD_OBJECT_STEMS = list(`
 export const DISCOVERY_STEMS = list(`
   gefunden find fand entdeck bemerk identifizier erkann erkenn gemeldet
   behob beheb reparier zurückgerollt zurückroll korrigier ersetz ersetzt
-  untersuch analysier gefixt fix
+  untersuch analysier gefixt fix tausch getauscht
 `);
 
 /** Words of defiance ("trotz Freeze", "trotzdem"). */
@@ -224,7 +243,7 @@ export const DEFIANCE_WORDS = words('trotz trotzdem dennoch entgegen');
 /** Verbs of decay that a person "lassen" happen ("ablaufen lassen"). */
 export const DECAY_VERBS = words(`
   ablaufen verfallen auslaufen volllaufen verrotten schleifen liegen
-  abstürzen
+  abstürzen verkommen
 `);
 
 /**
@@ -320,5 +339,246 @@ export const REWRITE_DROP_WORDS = words(`
   versehentlich fälschlicherweise irrtümlich irrtümlicherweise
   unbeabsichtigt eigenmächtig leichtsinnig schlampig nachlässig
   fahrlässig unvorsichtig offensichtlich einfach mal wieder schon
-  natürlich halt eben total echt komplett
+  natürlich halt eben total echt komplett doch ja eigentlich wohl bitte
 `);
+
+/**
+ * Absence when needed, with a person as the subject ("war nicht
+ * erreichbar", "ist offline gegangen", "hat weitergeschlafen").
+ */
+export const ABSENCE_PHRASES: string[][] = [
+  'nicht erreichbar',
+  'nicht zu erreichen',
+  'nicht ans telefon',
+  'nicht ans handy',
+  'offline gegangen',
+  'offline geschaltet',
+  'einfach offline',
+  'weitergeschlafen',
+  'in den feierabend',
+  'in die mittagspause',
+  'ins wochenende',
+  'in den urlaub',
+  'mittagessen gegangen',
+  'handy aus',
+  'das handy aus',
+  'diensthandy ausgeschaltet',
+  'handy ausgeschaltet',
+  'war weg',
+  'war dann weg',
+  'einfach weg',
+  'verschwunden',
+  'sich ausgeloggt',
+  'sich abgemeldet',
+  'nirgends zu sehen',
+  'für niemanden mehr',
+  'erst in der halbzeit',
+  'ausgesessen',
+  'schon im zug',
+  'beim skifahren',
+  'beim fußball',
+  'beim weihnachtsmarkt',
+  'beim zahnarzt',
+  'beim kaffee',
+  'kurz einkaufen',
+  'ausgerechnet',
+  'kurz vor feierabend',
+  'kurz vor dem wochenende',
+  'am freitagnachmittag',
+  'vor weihnachten',
+  'aus ungeduld',
+  'aus frust',
+  'aus bequemlichkeit',
+  'für sich behalten',
+  'für unnötig',
+  'für panikmache',
+  'für nötig gehalten',
+  'an der pipeline vorbei',
+  'zu spät',
+  'auf eigene faust',
+].map(p => p.split(' '));
+/** Competence judged ("hat null Plan", "keine Ahnung von", "nicht im Griff"). */
+export const COMPETENCE_PHRASES: string[][] = [
+  'keine ahnung',
+  'null ahnung',
+  'keinen plan',
+  'null plan',
+  'nicht im griff',
+  'kein verlass',
+  'nicht gewachsen',
+  'grün hinter den ohren',
+  'auf die reihe',
+  'nicht auf der höhe',
+  'ohne erfahrung',
+  'überfordert',
+  'hausaufgaben gemacht',
+  'seine hausaufgaben',
+  'ihre hausaufgaben',
+  'nicht gerecht geworden',
+  'nicht nachgekommen',
+  'pflicht nachgekommen',
+  'dienst nach vorschrift',
+  'mit den schultern',
+  'achselzuckend',
+  'gegen jede vernunft',
+  'gegen den rat',
+  'gegen den ausdrücklichen rat',
+  'aus der luft gegriffen',
+  'nicht mein problem',
+  'nicht meine baustelle',
+  'besser als das runbook',
+  'auf die lange bank',
+  'nicht im blick',
+  'null bock',
+  'kein bock',
+  'bock gehabt',
+  'die mühe gemacht',
+  'mist gebaut',
+  'gepfuscht',
+  'schleifen lassen',
+  'links liegen',
+  'nicht gekümmert',
+  'nicht darum gekümmert',
+  'nicht drum gekümmert',
+  'nicht verstanden',
+  'nie verstanden',
+  'nicht gekannt',
+  'war egal',
+  'doch egal',
+  'ihm egal',
+  'ihr egal',
+  'wäre die aufgabe',
+  'wäre es die aufgabe',
+  'fühlt sich nie zuständig',
+  'fühlen sich nie zuständig',
+  'mehr sorgfalt',
+  'mehr aufmerksamkeit',
+  'mehr disziplin',
+  'mehr verantwortungsbewusstsein',
+  'ausreichender sorgfalt',
+  'verantwortungsbewusstsein',
+  'sorgfältiger arbeiten',
+  'gewissenhafter arbeiten',
+  'erst nachdenken',
+  'wäre die pflicht',
+  'persönliches versäumnis',
+  'besser hätte wissen',
+  'zu doof',
+  'kompetenteren',
+  'erfahreneren',
+  'gespräch über',
+  'gespräche über',
+  'nicht aufmerksam',
+  'die suppe auslöffeln',
+  'unternimmt aber nichts',
+  'nichts unternommen',
+  'ohne etwas zu unternehmen',
+  'nichts gemacht',
+  'nix gemacht',
+  'nix machen',
+  'nur witze gemacht',
+].map(p => p.split(' '));
+/** Heads of signals that acting against blames ("obwohl der Canary rot war"). */
+export const DEFIANCE_SIGNALS = list(`
+  alarm alarme alert alerts warnung warnungen rot rote roter canary tests
+  widersprochen bitte rat erinnerung freeze vorlagen lief noch fehlerrate
+  fehler einwand einwände bedenken
+  liefen abgeraten gewarnt hinweis hinweise
+`);
+/** Openers that are irony whatever follows ("Super Idee von …", "Na toll"). */
+export const IRONY_OPENERS: string[][] = [
+  'super idee',
+  'tolle idee',
+  'großartige idee',
+  'grossartige idee',
+  'geniale idee',
+  'glänzende idee',
+  'klasse idee',
+  'na toll',
+  'na super',
+  'na klasse',
+  'na prima',
+  'ein echter profi',
+  'wie immer hervorragend',
+  'wie immer vorbildlich',
+  'danke auch',
+  'ganz großes kino',
+  'wirklich großartig',
+  'meisterleistung',
+].map(p => p.split(' '));
+/** Praise that is irony when a failure follows ("Hut ab, … ohne Backup"). */
+export const IRONY_PRAISE: string[][] = [
+  'hut ab',
+  'bravo',
+  'respekt',
+  'glückwunsch',
+  'super arbeit',
+  'tolle arbeit',
+  'tolle teamleistung',
+  'starke leistung',
+].map(p => p.split(' '));
+/** Failures after ironic praise. */
+export const IRONY_TARGETS =
+  /(ausfall|ausfälle|kaputt|ohne|mitten|peak|vollschreiben|weg|übersehen|bett|nacht|abzuschalten|abgeschaltet|schafft|verbockt|zerlegt|fehler|wieder|nix|nichts)/;
+/** Particles of a rhetorical question ("eigentlich", "bitte", "jemals"). */
+export const RHETORICAL_PARTICLES = words(`
+  eigentlich bitte jemals überhaupt denn wirklich ernsthaft
+`);
+
+/**
+ * Nouns of a person's conduct that blame with their owner ("das
+ * Versäumnis von Frau Gruber", "die Untätigkeit der Bereitschaft", "Retos
+ * Alleingang").
+ */
+export const CONDUCT_NOUNS = list(`
+  versäumnis untätigkeit ignoranz alleingang unerfahrenheit verweigerung
+  fehlverhalten unachtsamkeit fehleinschätzung fehlentscheidung
+  inkompetenz unfähigkeit desinteresse gleichgültigkeit sturheit
+  bequemlichkeit leichtsinn eigenmächtigkeit ausrede ausreden
+  nachlässigkeit schlamperei überheblichkeit
+`);
+/** Adjectives that make an act a failing with its owner ("die fehlende Prüfung durch den Reviewer"). */
+export const FAILING_ACT_ADJECTIVES =
+  /^(fehlend|verspätet|mangelnd|mangelhaft|unzureichend|zögerlich|unterlassen|ausgebliebe)/;
+/** Words of a bad outcome or delay that a person's act explains ("…, weil Lea den Hinweis übergangen hat"). */
+export const DELAY_WORDS =
+  /^(spät|später|lange|länger|verzögert|verzögerte|verzögerung|entstanden|scheiterte|gescheitert|kostete|gekostet|mies|verloren|ausgefallen)$/;
+/** Phrases that lay the blame on people named in the sentence. */
+export const ATTRIBUTION_PHRASES: string[][] = [
+  'liegt bei',
+  'liegt eindeutig bei',
+  'liegt klar bei',
+  'liegt allein bei',
+  'geht auf',
+  'anzulasten',
+  'zuzuschreiben',
+  'spricht bände',
+  'mehr muss man dazu nicht sagen',
+  'hauptsache feierabend',
+  'war ja klar',
+  'typisch',
+  'baustelle',
+  'klassiker',
+  'geht allein auf',
+  'zurückzuführen',
+  'liegt beim',
+  'liegt eindeutig beim',
+  'liegt klar beim',
+  'trägt die verantwortung',
+  'trägt die schuld',
+  'verantwortung trägt',
+  'schuld trägt',
+  'unverständlich',
+  'nicht nachvollziehbar',
+  'inakzeptabel',
+  'nicht akzeptabel',
+  'keine produktionsrechte',
+  'keinen produktionszugang',
+  'keinen root-zugang',
+  'nicht mehr allein',
+  'personelle konsequenzen',
+  'die schulung wiederholt',
+  'super idee',
+  'tolle idee',
+  'geniestreich',
+].map(p => p.split(' '));

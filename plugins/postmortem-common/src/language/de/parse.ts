@@ -55,13 +55,18 @@ const AUDIENCE = new Set([
   'kunde',
   'kunden',
   'kundin',
+  'kundinnen',
   'nutzer',
   'nutzerin',
   'nutzerinnen',
   'benutzer',
   'user',
   'anwender',
+  'anwenderinnen',
+  'benutzerinnen',
   'besucher',
+  'besucherinnen',
+  'teilnehmer',
 ]);
 
 function tokenize(text: string, offset: number): Token[] {
@@ -130,8 +135,30 @@ export function endsWithHead(word: string, heads: string[]): number {
   return best;
 }
 
-const isFinite = (t: Token | undefined): boolean =>
-  !!t && (FINITE_AUX.has(t.norm) || (t.tags.has('Verb') && !t.quoted));
+/**
+ * Whether the token is a finite verb. Lower-case chat text is often tagged
+ * as verbs throughout ("korbinian hat", "der bereitschaftler hat"): names,
+ * pronouns, heads of people and words after an article are none.
+ */
+const isFinite = (t: Token | undefined, tokens?: Token[]): boolean => {
+  if (!t) return false;
+  if (FINITE_AUX.has(t.norm)) return true;
+  if (!t.tags.has('Verb') || t.quoted || t.name) return false;
+  if (PERSON_PRONOUNS.has(t.norm) || INDEFINITE_PEOPLE.has(t.norm))
+    return false;
+  if (
+    endsWithHead(t.norm, ROLE_HEADS) > 0 ||
+    endsWithHead(t.norm, TEAM_HEADS) > 0
+  )
+    return false;
+  const before = tokens?.[t.i - 1];
+  if (
+    before &&
+    /^(der|die|das|den|dem|des|ein|eine|einen|einem)$/.test(before.norm)
+  )
+    return false;
+  return true;
+};
 
 /** The kind of a single head word. */
 export function kindOfHeadDe(t: Token): SubjectKind {
@@ -148,7 +175,35 @@ export function kindOfHeadDe(t: Token): SubjectKind {
   if (team > system) return 'team';
   if (system > 0) return 'system';
   if (t.tags.has('Person') || t.tags.has('FirstName')) return 'person';
+  // The genitive of a role or team ("des Reviewers", "des Lehrlings").
+  const base = /^\p{L}{4,}s$/u.test(w) ? w.slice(0, -1) : '';
+  if (base && endsWithHead(base, SYSTEM_HEADS) === 0) {
+    if (endsWithHead(base, ROLE_HEADS) > 0) return 'role';
+    if (endsWithHead(base, TEAM_HEADS) > 0) return 'team';
+  }
   return 'system';
+}
+
+/** Prepositions that name the agent of a passive or the owner of a noun. */
+const AGENT_PREPOSITIONS = new Set(['von', 'vom', 'durch', 'seitens']);
+
+/**
+ * The people phrase after an agent preposition at p ("von Reto", "vom
+ * Dienstleister", "durch einen Mitarbeiter", "seitens des Teams"), if any.
+ */
+function agentAt(tokens: Token[], p: number, to: number): Subject | undefined {
+  if (!AGENT_PREPOSITIONS.has(tokens[p]?.norm ?? '') || tokens[p].quoted)
+    return undefined;
+  const phrase = phraseAt(tokens, p + 1, to);
+  if (
+    (phrase.kind === 'person' ||
+      phrase.kind === 'role' ||
+      phrase.kind === 'team') &&
+    !PERSON_PRONOUNS.has(tokens[phrase.to]?.norm ?? '') &&
+    !tokens[phrase.to]?.quoted
+  )
+    return phrase;
+  return undefined;
 }
 
 const isNounish = (t: Token) =>
@@ -169,6 +224,8 @@ const isNounish = (t: Token) =>
  * and names up to a verb, a preposition or a negation.
  */
 function phraseAt(tokens: Token[], p: number, to: number): Subject {
+  // Nothing after the verb ("…, und ist in den Feierabend"): no phrase.
+  if (p >= to) return { kind: 'none', from: -1, to: -1 };
   let k = p;
   let head = -1;
   let owner: SubjectKind | undefined;
@@ -185,6 +242,12 @@ function phraseAt(tokens: Token[], p: number, to: number): Subject {
       k++;
       continue;
     }
+    // "das Plattformteam seine Hausaufgaben": the object begins.
+    if (
+      head >= 0 &&
+      (PERSON_POSSESSIVES.has(t.norm) || OBJECT_DETERMINERS.has(t.norm))
+    )
+      break;
     if (PERSON_POSSESSIVES.has(t.norm) && head < 0 && k + 1 < to) {
       owner = 'person';
       k++;
@@ -201,7 +264,7 @@ function phraseAt(tokens: Token[], p: number, to: number): Subject {
     }
     // Names and heads of the lexicon are nouns whatever the tagger says:
     // lower-case chat text ("niklas hat …") is often tagged as adjectives.
-    if (isNounish(t) && !FINITE_AUX.has(t.norm) && !t.tags.has('Verb')) {
+    if (isNounish(t) && !FINITE_AUX.has(t.norm) && !isFinite(t, tokens)) {
       // A full name is one head; "Anna Schmidt".
       head = k;
       k++;
@@ -223,8 +286,24 @@ function phraseAt(tokens: Token[], p: number, to: number): Subject {
     };
   }
   let kind = kindOfHeadDe(tokens[head]);
+  // "Das Team Identity", "der Kollege Huber": a team or role with its name.
+  if (
+    kind === 'system' &&
+    endsWithHead(tokens[head].norm, SYSTEM_HEADS) === 0
+  ) {
+    for (let k2 = p; k2 < head; k2++) {
+      const named = kindOfHeadDe(tokens[k2]);
+      if (named === 'team' || named === 'role') kind = named;
+    }
+  }
   // "kein Mitarbeiter", "keiner der Kollegen": nobody.
   if (negative && kind !== 'system') kind = 'negative';
+  // "Die Änderung von Mehmet", "das Versäumnis seitens des Teams": the
+  // owner follows.
+  if (owner === undefined && kind === 'system') {
+    const agent = agentAt(tokens, head + 1, to);
+    if (agent) owner = agent.kind;
+  }
   // "Die Nachlässigkeit des Teams": the owner follows in the genitive.
   if (owner === undefined && tokens[head + 1]?.norm === 'des') {
     const g = tokens[head + 2];
@@ -257,7 +336,14 @@ function splitClauses(tokens: Token[]): Clause[] {
     const t = tokens[i];
     const afterComma = i > 0 && /,/.test(tokens[i - 1].post);
     if (i === from && !t.quoted) {
-      if (SUBORDINATORS.has(t.norm)) marker = t.norm;
+      // "Während des Freeze hat …", "seit dem Update": a preposition.
+      if (
+        SUBORDINATORS.has(t.norm) &&
+        /^(während|seit|bis)$/.test(t.norm) &&
+        OBJECT_DETERMINERS.has(tokens[i + 1]?.norm ?? '')
+      )
+        marker = undefined;
+      else if (SUBORDINATORS.has(t.norm)) marker = t.norm;
       else if (COORDINATORS.has(t.norm)) marker = t.norm;
       // "…, die hätte blockiert werden müssen" is relative; "…, das Runbook
       // zu lesen" opens with an article.
@@ -271,7 +357,10 @@ function splitClauses(tokens: Token[]): Clause[] {
     } else if (
       !t.quoted &&
       COORDINATORS.has(t.norm) &&
-      (isFinite(tokens[i + 1]) || SUBORDINATORS.has(tokens[i + 1]?.norm ?? ''))
+      // "hätte doch wissen müssen": a particle, unless after a comma.
+      (t.norm === 'und' || t.norm === 'oder' || afterComma) &&
+      (isFinite(tokens[i + 1], tokens) ||
+        SUBORDINATORS.has(tokens[i + 1]?.norm ?? ''))
     ) {
       close(i);
       from = i;
@@ -313,7 +402,9 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
       p++;
     }
     c.subject = p < c.to ? phraseAt(tokens, p, c.to) : c.subject;
-    c.verb = tokens.findIndex((t, x) => x > p && x < c.to && isFinite(t));
+    c.verb = tokens.findIndex(
+      (t, x) => x > p && x < c.to && isFinite(t, tokens),
+    );
     return;
   }
   // A question word or an inverted verb first ("Warum hat X …", "Hätte X …").
@@ -322,14 +413,14 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
     c.question = true;
     q++;
   }
-  if (isFinite(tokens[q]) && (c.question || q === c.from)) {
+  if (isFinite(tokens[q], tokens) && (c.question || q === c.from)) {
     c.verb = q;
     c.subject = phraseAt(tokens, q + 1, c.to);
     if (c.subject.kind === 'none' && prev && c.marker) c.subject = prev.subject;
     return;
   }
   let f = k + 1;
-  while (f < c.to && !isFinite(tokens[f])) f++;
+  while (f < c.to && !isFinite(tokens[f], tokens)) f++;
   c.verb = f < c.to ? f : -1;
   const first = tokens[k];
   if (!first) return;
@@ -360,6 +451,66 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
   if (c.subject.kind === 'none' && prev && c.marker) c.subject = prev.subject;
 }
 
+/**
+ * "Der Health-Check …, obwohl er keine Anfragen beantwortete": "er", "sie"
+ * and "es" after a sentence that so far names no people stand for its
+ * things.
+ */
+function thingPronoun(tokens: Token[], c: Clause) {
+  const { subject } = c;
+  if (subject.from < 0 || subject.from !== subject.to) return;
+  const p = tokens[subject.from];
+  if (!p || !/^(er|sie)$/.test(p.norm) || p.i === 0) return;
+  const before = tokens.slice(0, p.i);
+  const people = before.some(
+    t =>
+      !t.quoted &&
+      (t.name ||
+        PERSON_PRONOUNS.has(t.norm) ||
+        INDEFINITE_PEOPLE.has(t.norm) ||
+        NEGATIVE_PEOPLE.has(t.norm) ||
+        (['person', 'role', 'team'].includes(kindOfHeadDe(t)) &&
+          !t.tags.has('Determiner'))),
+  );
+  const things = before.some(
+    t => endsWithHead(t.norm, SYSTEM_HEADS) > 0 || t.tags.has('Noun'),
+  );
+  if (!people && things) c.subject = { ...subject, kind: 'system' };
+}
+
+const PASSIVE_AUX = /^(wurde|wurden|worden|wird|werden)$/;
+
+/**
+ * A passive with people as its agent ("Die Datenbank wurde von Reto
+ * gelöscht", "Es wurde von der Bereitschaft versäumt, …"): the agent does
+ * the act, so it is the clause's subject for the rules.
+ */
+function passiveAgent(tokens: Token[], c: Clause) {
+  if (c.marker === 'rel') return;
+  const s = c.subject;
+  if (s.kind === 'person' || s.kind === 'role' || s.kind === 'team') return;
+  if (s.kind === 'negative' || s.kind === 'indefinite') return;
+  const passive = tokens
+    .slice(c.from, c.to)
+    .some(t => !t.quoted && PASSIVE_AUX.test(t.norm));
+  if (!passive) return;
+  for (let k = c.from + 1; k < c.to; k++) {
+    // Not the owner of a noun right before it ("die Änderung von Anna").
+    const before = tokens[k - 1];
+    if (
+      before.tags.has('Noun') &&
+      !before.tags.has('Pronoun') &&
+      !PASSIVE_AUX.test(before.norm)
+    )
+      continue;
+    const agent = agentAt(tokens, k, c.to);
+    if (agent) {
+      c.subject = agent;
+      return;
+    }
+  }
+}
+
 /** Parses one German sentence of `text` (offsets are into the whole text). */
 export function parseSentenceDe(
   text: string,
@@ -374,6 +525,8 @@ export function parseSentenceDe(
   clauses.forEach((c, ci) => {
     for (let i = c.from; i < c.to; i++) clauseOf[i] = ci;
     findSubject(tokens, c, clauses[ci - 1]);
+    passiveAgent(tokens, c);
+    thingPronoun(tokens, c);
   });
   const last = tokens[tokens.length - 1];
   const question =

@@ -8,6 +8,7 @@
 import { isPeople, type Clause, type Sentence, type Token } from '../parse';
 import type { RuleMatch } from '../rules/types';
 import { REWRITE_DROP_WORDS } from './lexicon';
+import { kindOfHeadDe } from './parse';
 
 /** What a fault verb says happened, without an agent. */
 const OUTCOMES: Array<[RegExp, string]> = [
@@ -140,7 +141,10 @@ function nominative(tokens: Token[]): { text: string; plural: boolean } {
     }
     return t.text;
   });
-  const head = tokens[tokens.length - 1]?.norm ?? '';
+  // The head noun: before a genitive ("die Warnungen des Linters").
+  const genitive = tokens.findIndex((t, k) => k > 0 && t.norm === 'des');
+  const head =
+    tokens[(genitive > 0 ? genitive : tokens.length) - 1]?.norm ?? '';
   const plural =
     det === 'die' &&
     /(en|eln|ern|s|er|nen|te|ge)$/.test(head) &&
@@ -158,12 +162,57 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
   // "Warum hat Hannah nicht sofort eskaliert?": the auxiliary before the
   // subject.
   // "Offensichtlich hätte der Entwickler …": a dropped adverb first.
+  // "Wieder einmal hat Herr Obermaier …": words the rewrite drops first.
+  const dropped =
+    subject.from >= c.from + 2 &&
+    tokens
+      .slice(c.from, subject.from - 1)
+      .every(
+        t => REWRITE_DROP_WORDS.has(t.norm) || /^(einmal|mal)$/.test(t.norm),
+      );
   const asked =
-    subject.from === c.from + 2 &&
-    ((s.question && tokens[c.from].tags.has('QuestionWord')) ||
-      REWRITE_DROP_WORDS.has(tokens[c.from].norm));
-  if (subject.from !== c.from && !asked) return undefined;
-  const aux = tokens[asked ? c.from + 1 : subject.to + 1];
+    dropped ||
+    (subject.from === c.from + 2 &&
+      s.question &&
+      tokens[c.from].tags.has('QuestionWord'));
+  // "Um 14:05 hat Wiebke den Failover ausgelöst": adverbials first, then
+  // the auxiliary and the subject (verb second).
+  const fronted =
+    !asked &&
+    !tokens.slice(c.from, c.to).some(t => t.quoted) &&
+    subject.from > c.from + 1 &&
+    /^(hat|haben|hatte|hatten)$/.test(tokens[subject.from - 1].norm) &&
+    tokens
+      .slice(c.from, subject.from - 1)
+      .every(
+        t =>
+          !t.quoted &&
+          !isPeople(kindOfHeadDe(t)) &&
+          !REWRITE_DROP_WORDS.has(t.norm) &&
+          !t.tags.has('QuestionWord'),
+      ) &&
+    tokens[c.from].tags.has('Preposition')
+      ? tokens.slice(c.from, subject.from - 1)
+      : undefined;
+  if (subject.from !== c.from && !asked && !fronted) return undefined;
+  let auxAt = asked ? subject.from - 1 : subject.to + 1;
+  if (fronted) auxAt = subject.from - 1;
+  // "Die Kollegen vom Betrieb haben …": the subject's attribute first.
+  let attribute = 0;
+  if (!asked && !fronted && tokens[auxAt]?.tags.has('Preposition')) {
+    let k = auxAt + 1;
+    while (
+      k < Math.min(c.to, auxAt + 4) &&
+      !/^(hat|haben|hatte|hatten)$/.test(tokens[k].norm) &&
+      !isVerbForm(tokens[k])
+    )
+      k++;
+    if (/^(hat|haben|hatte|hatten)$/.test(tokens[k]?.norm ?? '')) {
+      attribute = k - auxAt;
+      auxAt = k;
+    }
+  }
+  const aux = tokens[auxAt];
   if (!aux || !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(aux.norm))
     return undefined;
   const counterfactual = /^hätte/.test(aux.norm);
@@ -187,7 +236,10 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     )
       return undefined;
   }
-  const middle = tokens.slice(subject.to + (asked ? 1 : 2), end);
+  const middle = tokens.slice(
+    subject.to + (asked || fronted ? 1 : 2 + attribute),
+    end,
+  );
   const negated =
     counterfactual || middle.some(t => /^(nicht|nie|niemals)$/.test(t.norm));
   const kept = middle.filter(
@@ -205,8 +257,15 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     (t, k) =>
       t.tags.has('Determiner') &&
       !(k > 0 && kept[k - 1].tags.has('Preposition')) &&
-      !/^(dem|der|des|einem|einer)$/.test(t.norm),
+      !/^(dem|der|des|einem|einer|eines)$/.test(t.norm),
   );
+  // Telling and sending have people as their object ("den Kunden erzählt").
+  if (
+    /^(erzählt|gesagt|mitgeteilt|geantwortet|versprochen|geschickt|gegeben)$/.test(
+      verb,
+    )
+  )
+    return undefined;
   const outcome = OUTCOMES.find(([re]) => re.test(verb!));
   const predicate = outcome ? outcome[1] : `${negated ? 'nicht ' : ''}${verb}`;
   if (at < 0) {
@@ -236,6 +295,18 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
         !REWRITE_DROP_WORDS.has(t.norm),
     );
     const participle = outcome ? outcome[1] : verb;
+    if (fronted) {
+      const text = [
+        join(fronted, t => t.text),
+        'wurde',
+        join(inOrder, t => t.text),
+        counterfactual ? `nicht ${participle}` : participle,
+      ]
+        .filter(Boolean)
+        .join(' ')
+        .replace(/[,;:]+\s/g, ' ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
     const lead = asked && s.question && tokens[c.from].tags.has('QuestionWord');
     // The verb second: the adverbials before the negation come first
     // ("Beim Cutover wurde nicht aufgepasst").
@@ -269,23 +340,75 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     if (noun && !capital && !/-$/.test(kept[o - 1].post)) break;
     if (capital || kept[o].tags.has('Noun')) noun = true;
     o++;
+    // "die Kapazitätswarnung des letzten Quartals": a genitive belongs to it.
+    if (noun && kept[o]?.norm === 'des') {
+      o++;
+      while (o < kept.length && !/^\p{Lu}/u.test(kept[o].text)) o++;
+      if (o < kept.length) o++;
+      // "des Deployment-Tools".
+      while (o < kept.length && /-$/.test(kept[o - 1].post)) o++;
+      break;
+    }
   }
   if (o < at + 2) return undefined;
+  // "ein einziges Mal" is an adverbial, not an object.
+  if (/^(mal|male|tag|woche|stunde|minute)$/.test(kept[o - 1].norm))
+    return undefined;
+  // All-lower-case chat has no capitals to end the object by: only
+  // "den freeze" is safe.
+  const words = kept
+    .slice(at + 1, o)
+    .filter((t, k) => k === 0 || !/-$/.test(kept[at + k].post)).length;
+  if (!/\p{Lu}/u.test(s.text) && words !== 1) return undefined;
   const object = nominative(kept.slice(at, o));
   const adverbials = join(
     [...kept.slice(0, at), ...kept.slice(o)],
     t => t.text,
   );
   const be = object.plural ? 'wurden' : 'wurde';
-  const body = (
-    asked && s.question && tokens[c.from].tags.has('QuestionWord')
-      ? [tokens[c.from].text, be, object.text, adverbials, predicate]
-      : [object.text, be, adverbials, predicate]
-  )
+  let order = [object.text, be, adverbials, predicate];
+  if (fronted)
+    order = [
+      join(fronted, t => t.text),
+      be,
+      object.text,
+      adverbials,
+      predicate,
+    ];
+  else if (asked && s.question && tokens[c.from].tags.has('QuestionWord'))
+    order = [tokens[c.from].text, be, object.text, adverbials, predicate];
+  const body = order
     .filter(Boolean)
     .join(' ')
     .replace(/[,;:]+\s/g, ' ');
   return body.charAt(0).toUpperCase() + body.slice(1);
+}
+
+/** Subordinate clauses of a person's motive or knowledge, dropped with the person. */
+const DROPPABLE = new Set(['weil', 'da', 'damit', 'obwohl', 'sodass']);
+
+/** The agent preposition of a passive whose agent is the clause's subject. */
+function agentOf(s: Sentence, c: Clause): number {
+  const p = c.subject.from - 1;
+  if (p < c.from || !isPeople(c.subject.kind)) return -1;
+  return /^(von|vom|durch|seitens)$/.test(s.tokens[p].norm) ? p : -1;
+}
+
+/** The clause without its passive's agent ("von Reto", "vom Betreiber"). */
+function withoutAgent(s: Sentence, c: Clause): string | undefined {
+  const p = agentOf(s, c);
+  const kept = s.tokens
+    .slice(c.from, c.to)
+    .filter(
+      t =>
+        (t.i < p || t.i > c.subject.to) &&
+        !REWRITE_DROP_WORDS.has(t.norm) &&
+        !(t.norm === 'aus' && s.tokens[t.i + 1]?.norm === 'versehen') &&
+        t.norm !== 'versehen',
+    );
+  if (kept.length < 3 || p === c.from) return undefined;
+  const text = join(kept, t => t.text).replace(/[.!?]+$/, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
@@ -365,13 +488,49 @@ export function rewriteSentenceDe(
       ci++;
       continue;
     }
-    const flagged = matches.some(m => m.from >= c.from && m.from < c.to);
+    const inClause = (x: Clause) =>
+      matches.some(m => m.from >= x.from && m.from < x.to);
+    // "…, ohne den Diff zu öffnen" is kept; the act before it is restated.
+    const skipped = (x: Clause | undefined) =>
+      !!x && s.tokens[x.from]?.norm === 'ohne' && inClause(x);
+    const flagged =
+      (inClause(c) &&
+        !(skipped(c) && isPeople(s.clauses[ci - 1]?.subject.kind ?? 'none'))) ||
+      (skipped(next) && isPeople(c.subject.kind));
+    if (flagged && agentOf(s, c) >= 0) {
+      // "Die Tabelle wurde von Reto gelöscht" → "Die Tabelle wurde gelöscht".
+      const text = withoutAgent(s, c);
+      if (!text) return undefined;
+      parts.push(text);
+      continue;
+    }
     if (!flagged) {
+      // A person's motive or knowledge beside the act ("…, weil er früher
+      // gehen wollte", "…, obwohl sie davon wusste") goes with the person;
+      // a clause with a number or time stays, so no fact is lost.
+      if (
+        isPeople(c.subject.kind) &&
+        parts.length > 0 &&
+        DROPPABLE.has(c.marker ?? '') &&
+        !s.tokens.slice(c.from, c.to).some(t => /\d/.test(t.text))
+      ) {
+        // With it what depends on it ("…, obwohl sie wusste, dass …").
+        while (
+          s.clauses[ci + 1] &&
+          /^(dass|rel|ob)$/.test(s.clauses[ci + 1].marker ?? '')
+        )
+          ci++;
+        continue;
+      }
       if (isPeople(c.subject.kind)) return undefined;
-      const text = s.tokens
-        .slice(c.from, c.to)
-        .map(t => t.text + t.post.replace(/\s+$/, ''))
-        .join(' ')
+      // The clause as written, quotation marks included.
+      const text = s.text
+        .slice(
+          s.tokens[c.from].start - s.start,
+          s.tokens[c.to - 1].end - s.start,
+        )
+        .concat(s.tokens[c.to - 1].post.replace(/\s+$/, ''))
+        .replace(/[,;]+$/, '')
         .replace(/[.!?]+$/, '');
       parts.push(text);
       continue;
@@ -386,7 +545,14 @@ export function rewriteSentenceDe(
   }
   if (parts.length === 0) return undefined;
   let body = parts
-    .map((p, k) => (k > 0 && !/^[,;]/.test(p) ? `, ${p}` : p))
+    .map((p, k) => {
+      if (k === 0 || /^[,;]/.test(p)) return p;
+      // "Ursachenanalyse: Das Quota-Limit wurde …".
+      if (/:\s*$/.test(parts[k - 1]))
+        return ` ${p.charAt(0).toUpperCase()}${p.slice(1)}`;
+      if (/[\u2013\u2014-]\s*$/.test(parts[k - 1])) return ` ${p}`;
+      return `, ${p}`;
+    })
     .join('')
     .replace(/,\s*,/g, ',')
     .replace(/\s+,/g, ',');

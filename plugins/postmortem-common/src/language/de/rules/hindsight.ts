@@ -22,6 +22,12 @@ export const hindsightRuleDe: Rule = s => {
     );
     const visibility = clause.some(x => VISIBILITY_WORDS.has(x.norm));
     if (copula && visibility && !isPeople(c.subject.kind)) continue;
+    // "Im Nachhinein wirkt der Zusammenhang offensichtlich": the writer
+    // names the hindsight as such.
+    if (
+      clause.some(x => /^(wirkt|wirken|wirkte|erscheint|scheint)$/.test(x.norm))
+    )
+      continue;
     out.push({ rule: 'hindsight', from: i, to: i });
   }
   return out;

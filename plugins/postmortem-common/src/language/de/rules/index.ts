@@ -1,4 +1,5 @@
 import type { Rule } from '../../rules/types';
+import { conductRuleDe } from './conduct';
 import { counterfactualRuleDe } from './counterfactual';
 import { faultRuleDe } from './fault';
 import { hindsightRuleDe } from './hindsight';
@@ -14,4 +15,5 @@ export const RULES_DE: Rule[] = [
   judgementRuleDe,
   hindsightRuleDe,
   faultRuleDe,
+  conductRuleDe,
 ];

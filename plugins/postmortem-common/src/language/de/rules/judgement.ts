@@ -27,6 +27,17 @@ function namesPeople(s: Sentence, i: number): boolean {
   return isPeople(c.subject.kind);
 }
 
+/** Whether token i's clause is about a system and names no people. */
+function aboutSystem(s: Sentence, i: number): boolean {
+  const c = clauseAt(s, i);
+  const { subject } = c;
+  if (subject.kind !== 'system' || subject.owner) return false;
+  const head = s.tokens[subject.to];
+  if (subject.guessed && !/^[\p{Lu}\d-]{2,}$/u.test(head?.text ?? ''))
+    return false;
+  return !namesPeople(s, i);
+}
+
 /**
  * Judgements of competence or motive: "schlampig", "fahrlässig",
  * "Nachlässigkeit", "hat gepennt", idioms ("keinen Bock", "nicht die Mühe
@@ -44,7 +55,7 @@ export const judgementRuleDe: Rule = s => {
     const c = clauseAt(s, i);
     if (c.subject.kind === 'negative') continue;
     const n = anyPhraseAt(s, i, BLAME_IDIOMS);
-    if (n) {
+    if (n && !aboutSystem(s, i)) {
       out.push({ rule: 'judgement', from: i, to: i + n - 1 });
       i += n - 1;
       continue;
@@ -67,6 +78,9 @@ export const judgementRuleDe: Rule = s => {
       JUDGEMENT_WORDS.has(t.norm) ||
       JUDGEMENT_STEMS.some(stem => t.norm.startsWith(stem));
     if (!judging || negatedBefore(s, i, 2)) continue;
+    // "Der Loadbalancer war zu faul", "Das SDK hat nachlässig gerechnet":
+    // a system's behaviour, not a person's.
+    if (aboutSystem(s, i)) continue;
     out.push({ rule: 'judgement', from: i, to: i });
   }
   return out;

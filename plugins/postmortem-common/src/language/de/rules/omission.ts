@@ -31,6 +31,10 @@ const HUMAN_DILIGENCE = [
   'abgestimmt',
 ];
 
+/** Outcomes an act avoided ("ohne die Kunden zu beeinträchtigen"): no skipped step. */
+const HARMLESS_OHNE =
+  /(beeinträchtig|unterbrech|verlier|stör|gefährd|verursach|auszulös|auslös|verletz|belast|schad|merken|bemerken|neustart)/;
+
 function diligenceObjectIn(s: Sentence, from: number, to: number): boolean {
   for (let k = from; k < to; k++) {
     if (endsWithHead(s.tokens[k].norm, DILIGENCE_OBJECTS) > 0) return true;
@@ -64,6 +68,39 @@ export const omissionRuleDe: Rule = s => {
       const v = verbWithStem(s, c.from, c.to, DILIGENCE_STEMS);
       if (v >= 0) out.push({ rule: 'failed-to', from: c.from, to: v });
       continue;
+    }
+    // "…, ohne den Diff zu öffnen": the step the people of the clause
+    // before skipped.
+    const before = s.clauses[s.clauses.indexOf(c) - 1];
+    if (
+      tokens[c.from]?.norm === 'ohne' &&
+      !tokens[c.from].quoted &&
+      before &&
+      isPeople(before.subject.kind) &&
+      !before.subject.firstPerson
+    ) {
+      const zu = tokens.findIndex(
+        (t, k) =>
+          k > c.from &&
+          k < c.to &&
+          (t.norm === 'zu' || /^\p{Ll}+zu\p{Ll}+en$/u.test(t.norm)),
+      );
+      const verb = tokens[zu]?.norm === 'zu' ? tokens[zu + 1] : tokens[zu];
+      if (zu >= 0 && verb && !HARMLESS_OHNE.test(verb.norm)) {
+        out.push({ rule: 'failed-to', from: c.from, to: verb.i });
+        continue;
+      }
+      // "…, ohne dass uns jemand Bescheid gab".
+      const told = tokens.findIndex(
+        (t, k) =>
+          k > c.from &&
+          k < c.to &&
+          /^(bescheid|informiert|gefragt|angekündigt|abgestimmt)$/.test(t.norm),
+      );
+      if (tokens[c.from + 1]?.norm === 'dass' && told >= 0) {
+        out.push({ rule: 'failed-to', from: c.from, to: told });
+        continue;
+      }
     }
     if (!agent) continue;
     const forgot = verbWithStem(s, c.from, c.to, FORGOT_STEMS);

@@ -1,0 +1,203 @@
+/**
+ * German contexts that clear a sentence's findings about conduct: the
+ * writers' own "wir", an act that others sanctioned ("nachdem der Change
+ * Manager die Ausnahme freigegeben hatte", "abgestimmt mit Security",
+ * "laut Zutrittsregelung durfte …") and a system reason that explains the
+ * act ("…, weil sein Mobilfunknetz gestört war").
+ */
+import { type Clause, isPeople, type Sentence } from '../parse';
+import type { RuleMatch } from '../rules/types';
+import { NEGATORS } from './lexicon';
+import { phraseAt } from './rules/helpers';
+
+/** Whether the match stands in a clause whose subject is the writers' "wir". */
+export function writersOwnDe(s: Sentence, m: RuleMatch): boolean {
+  const c = s.clauses[s.clauseOf[m.from]];
+  return (
+    !!c &&
+    c.subject.from >= 0 &&
+    c.subject.from === c.subject.to &&
+    s.tokens[c.subject.from].norm === 'wir'
+  );
+}
+
+/** Phrases that sanction an act wherever they stand. */
+const SANCTION_PHRASES = [
+  'abgestimmt mit',
+  'in abstimmung mit',
+  'in absprache mit',
+  'nach absprache mit',
+  'nach rücksprache mit',
+  'mit freigabe',
+  'nach freigabe',
+  'mit genehmigung',
+  'nach genehmigung',
+  'mit zustimmung',
+  'auf anweisung',
+  'auf wunsch',
+  'auf bitte',
+  'im auftrag',
+  'wie vorgesehen',
+  'wie geplant',
+  'wie im runbook',
+  'wie es das runbook',
+  'gemäß runbook',
+  'gemäß dem runbook',
+  'laut runbook',
+  'laut plan',
+  'wie vereinbart',
+  'wie abgesprochen',
+  'wie es sein soll',
+  'laut dienstplan',
+  'hatte frei',
+  'dienstfrei',
+].map(p => p.split(' '));
+
+/** Participles of others' sanction, in a clause of their own. */
+const SANCTION_VERBS =
+  /^(freigegeben|genehmigt|abgesegnet|angeordnet|angewiesen|erlaubt|beauftragt|autorisiert|zugestimmt)$/;
+
+/** Verbs of a rule that prescribes or allows ("das Runbook schreibt … vor"). */
+const RULE_VERBS =
+  /^(vorschreibt|vorschrieb|vorsieht|vorsah|verlangt|verlangte|erlaubt|erlaubte|vorgibt|vorgab|vor)$/;
+
+/** A system's confirmation that an act was safe ("grün", "stabil"). */
+const CONFIRMED = /^(grün|stabil|erfolgreich|abgeschlossen|durchgelaufen)$/;
+
+/** Clauses that tell a sanction before or as the act ("nachdem", "weil"). */
+const SANCTIONING_MARKERS = new Set(['nachdem', 'weil', 'da', 'als', 'sobald']);
+
+/** Rules that allow an act ("Laut Zutrittsregelung durfte …"). */
+const RULE_NOUNS =
+  /(regelung|regel|richtlinie|runbook|vorgabe|policy|prozess|plan|vereinbarung|anweisung)$/;
+
+/** Whether the sentence calls the act sanctioned by others or a rule. */
+export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
+  const { tokens } = s;
+  const own = m ? s.clauses[s.clauseOf[m.from]] : undefined;
+  const negated = (i: number) =>
+    [1, 2].some(d => {
+      const t = tokens[i - d];
+      return !!t && (NEGATORS.has(t.norm) || t.norm === 'ohne');
+    });
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.quoted || negated(i)) continue;
+    if (SANCTION_PHRASES.some(p => phraseAt(s, i, p) > 0)) return true;
+    // "Laut Zutrittsregelung durfte …", "gemäß Richtlinie".
+    if (
+      (t.norm === 'laut' || t.norm === 'gemäß') &&
+      tokens.slice(i + 1, i + 4).some(x => RULE_NOUNS.test(x.norm) && !x.quoted)
+    )
+      return true;
+    // "…, weil das Runbook genau diesen Schritt vorschreibt".
+    if (RULE_VERBS.test(t.norm)) {
+      const c = s.clauses[s.clauseOf[i]];
+      const head = tokens[c.subject.to];
+      if (head && RULE_NOUNS.test(head.norm) && negationAt(s, c.from, i) < 0)
+        return true;
+    }
+    // "…, nachdem der Canary 20 Minuten grün war": the system confirmed it.
+    if (CONFIRMED.test(t.norm)) {
+      const c = s.clauses[s.clauseOf[i]];
+      if (
+        c !== own &&
+        c.marker === 'nachdem' &&
+        !isPeople(c.subject.kind) &&
+        negationAt(s, c.from, i) < 0
+      )
+        return true;
+    }
+    // "…, nachdem der Change Manager die Ausnahme freigegeben hatte".
+    if (SANCTION_VERBS.test(t.norm)) {
+      const c = s.clauses[s.clauseOf[i]];
+      if (
+        c !== own &&
+        (SANCTIONING_MARKERS.has(c.marker ?? '') ||
+          // "…, Fenster war im Change-Kalender freigegeben".
+          (!c.marker &&
+            c.subject.kind !== 'none' &&
+            !isPeople(c.subject.kind))) &&
+        (isPeople(c.subject.kind) || c.subject.kind === 'system') &&
+        negationAt(s, c.from, i) < 0
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+function negationAt(s: Sentence, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (NEGATORS.has(s.tokens[k].norm)) return k;
+  return -1;
+}
+
+/** Causal subordinators. */
+const CAUSAL = new Set(['weil', 'da']);
+
+/**
+ * Whether a causal clause gives a system reason for the act of the match's
+ * clause ("war nicht erreichbar, weil sein Mobilfunknetz gestört war",
+ * "hat nicht eskaliert, weil die Eskalationsmatrix keine zweite Stufe
+ * vorsah"): the conditions, not the person, explain it.
+ */
+export function exculpatedDe(s: Sentence, m: RuleMatch): boolean {
+  const c = s.clauses[s.clauseOf[m.from]];
+  if (!c || c.marker === 'weil' || c.marker === 'da') return false;
+  return s.clauses.some(
+    d =>
+      d !== c &&
+      d.from > c.from &&
+      CAUSAL.has(d.marker ?? '') &&
+      d.subject.from >= 0 &&
+      !s.tokens[d.subject.from].quoted &&
+      ((!isPeople(d.subject.kind) &&
+        d.subject.kind !== 'none' &&
+        d.subject.kind !== 'negative' &&
+        failing(s, d, !!d.subject.owner)) ||
+        pluralThing(s, c, d)),
+  );
+}
+
+/** Words of a system that fails, is missing or routes elsewhere. */
+const FAILING =
+  /^(gestört|ausgefallen|ausfiel|ausfielen|defekt|defekte|abgelaufen|überlastet|down|kaputt|blockiert|hing|hingen|landete|landeten|gingen|ging|fehlte|fehlten|vorsah|vorsahen|veraltet|falsch|leer|stumm|stummgeschaltet|gesperrt|ausgeschaltet|unterbrochen|offline|nicht)$/;
+
+/**
+ * Whether the causal clause tells a failing or missing system ("gestört",
+ * "keine zweite Stufe vorsah"); a person's own thing ("weil ihr Testdatensatz
+ * nicht eindeutig war") needs more than a negation.
+ */
+function failing(s: Sentence, d: Clause, owned: boolean): boolean {
+  return s.tokens
+    .slice(d.from, d.to)
+    .some(
+      t =>
+        !t.quoted &&
+        ((FAILING.test(t.norm) && !(owned && t.norm === 'nicht')) ||
+          (!owned && NEGATORS.has(t.norm))),
+    );
+}
+
+const SINGULAR_FINITE =
+  /^(hat|ist|war|wurde|wird|hatte|kann|konnte|muss|musste)$/;
+
+/**
+ * "Die Bereitschaft hat die Alarme nicht gesehen, weil sie an die alte
+ * Rotation gingen": a plural "sie" after a singular subject stands for the
+ * things of the main clause.
+ */
+function pluralThing(s: Sentence, c: Clause, d: Clause): boolean {
+  const { tokens } = s;
+  if (d.subject.from !== d.subject.to) return false;
+  if (tokens[d.subject.from].norm !== 'sie') return false;
+  if (!SINGULAR_FINITE.test(tokens[c.verb]?.norm ?? '')) return false;
+  const last = tokens[d.to - 1];
+  return (
+    !!last &&
+    /^\p{Ll}+(en|ten)$/u.test(last.norm) &&
+    !/^(haben|hatten|sind|waren|wollten|konnten|mussten|sollten)$/.test(
+      last.norm,
+    )
+  );
+}

@@ -1,0 +1,277 @@
+import { isPeople, type Clause, type Sentence } from '../../parse';
+import type { Rule, RuleMatch } from '../../rules/types';
+import {
+  ABSENCE_PHRASES,
+  ATTRIBUTION_PHRASES,
+  COMPETENCE_PHRASES,
+  CONDUCT_NOUNS,
+  DELAY_WORDS,
+  FAILING_ACT_ADJECTIVES,
+  DEFIANCE_SIGNALS,
+  IRONY_OPENERS,
+  IRONY_PRAISE,
+  IRONY_TARGETS,
+  RHETORICAL_PARTICLES,
+} from '../lexicon';
+import { endsWithHead, kindOfHeadDe } from '../parse';
+import { DISCOVERY_STEMS, PERSON_POSSESSIVES } from '../lexicon';
+import { anyPhraseAt, negationIn, verbWithStem } from './helpers';
+
+const PERSON_PRONOUNS_RE = /^(er|sie|ich|wir|du|ihr|man)$/;
+
+/** Whether the clause is about people other than the writers. */
+function aboutPeople(c: Clause): boolean {
+  return isPeople(c.subject.kind) && !c.subject.firstPerson;
+}
+
+/** Whether the sentence names people anywhere (a name, a role, a team). */
+function namesPeople(s: Sentence, from = 0, to = s.tokens.length): boolean {
+  for (let k = from; k < to; k++) {
+    const t = s.tokens[k];
+    if (t.quoted || t.tags.has('Pronoun')) continue;
+    const kind = kindOfHeadDe(t);
+    if (kind === 'person' || kind === 'role' || kind === 'team') return true;
+  }
+  return false;
+}
+
+/** Whether people own the noun at i ("von Reto", "der Bereitschaft", "durch den Reviewer"). */
+function namesPeopleAfter(s: Sentence, i: number): boolean {
+  const { tokens } = s;
+  const p = tokens[i + 1];
+  if (!p || !/^(von|vom|durch|seitens|des|der)$/.test(p.norm)) return false;
+  for (let k = i + 2; k < Math.min(tokens.length, i + 5); k++) {
+    const t = tokens[k];
+    if (t.quoted) return false;
+    const kind = kindOfHeadDe(t);
+    if (
+      (kind === 'person' || kind === 'role' || kind === 'team') &&
+      !t.tags.has('Pronoun') &&
+      !t.tags.has('Determiner')
+    )
+      return true;
+    if (/^\p{Lu}/u.test(t.text) && !t.tags.has('Determiner') && k > i + 2)
+      return false;
+  }
+  return false;
+}
+
+/** The first token after a ticket key or a time ("SHOP-4464:", "22:45 –"). */
+function opening(s: Sentence): number {
+  let k = 0;
+  const { tokens } = s;
+  while (
+    k < tokens.length - 1 &&
+    (/\d/.test(tokens[k].text) || /^[-–—:]$/.test(tokens[k].text)) &&
+    /[:–—-]\s*$/.test(tokens[k].post)
+  )
+    k++;
+  return k;
+}
+
+/**
+ * Conduct that blames in words no other rule knows: absence when needed
+ * ("war nicht erreichbar", "ist offline gegangen", "hat weitergeschlafen"),
+ * competence ("hat null Plan", "keine Ahnung von", "ist überfordert"),
+ * acting against a signal ("hat den Canary hochgezogen, obwohl der Canary
+ * rot war"), irony ("Super Idee von …", "Hut ab, …") and rhetorical
+ * questions ("Hat Reto eigentlich jemals ein Runbook gelesen?").
+ */
+export const conductRuleDe: Rule = s => {
+  const out: RuleMatch[] = [];
+  const { tokens } = s;
+  const thanked = tokens.some(t => /^(danke|dank)$/.test(t.norm));
+  for (let ci = 0; ci < s.clauses.length; ci++) {
+    const c = s.clauses[ci];
+    const people = aboutPeople(c);
+    // A reason that follows the absence ("…, weil sie im Bridge-Call war").
+    // A wish is no reason ("…, weil sie fertig werden wollte").
+    const reason = s.clauses
+      .slice(ci + 1)
+      .some(
+        d =>
+          (d.marker === 'weil' || d.marker === 'da') &&
+          !tokens
+            .slice(d.from, d.to)
+            .some(t =>
+              /^(wollte|wollten|will|wollen|lästig|genervt|nervt|nervte)$/.test(
+                t.norm,
+              ),
+            ),
+      );
+    for (let k = c.from; k < c.to; k++) {
+      if (tokens[k].quoted) continue;
+      const absent = anyPhraseAt(s, k, ABSENCE_PHRASES);
+      // "Jana wurde zu spät informiert": the subject of a passive
+      // undergoes the act.
+      const undergoes =
+        !/^(von|vom|durch|seitens)$/.test(
+          tokens[c.subject.from - 1]?.norm ?? '',
+        ) &&
+        tokens
+          .slice(c.from, c.to)
+          .some(t => /^(wurde|wurden|worden|wird|werden)$/.test(t.norm));
+      if (absent && people && !reason && !undergoes) {
+        out.push({ rule: 'named-person', from: k, to: k + absent - 1 });
+        break;
+      }
+      const unable = anyPhraseAt(s, k, COMPETENCE_PHRASES);
+      if (unable && (people || namesPeople(s, c.from, c.to))) {
+        out.push({ rule: 'judgement', from: k, to: k + unable - 1 });
+        break;
+      }
+    }
+    // "…, obwohl der Canary rot war": acting against a signal.
+    const next = s.clauses[ci + 1];
+    const warned =
+      next?.marker === 'nachdem' &&
+      tokens
+        .slice(next.from, next.to)
+        .some(t => /^(gewarnt|abgeraten|widersprochen)$/.test(t.norm));
+    if (
+      people &&
+      !thanked &&
+      (next?.marker === 'obwohl' || warned) &&
+      verbWithStem(s, c.from, c.to, DISCOVERY_STEMS) < 0 &&
+      tokens
+        .slice(next.from, next.to)
+        .some(t => !t.quoted && endsWithHead(t.norm, DEFIANCE_SIGNALS) > 0)
+    )
+      out.push({ rule: 'named-person', from: c.from, to: next.from });
+    // "Obwohl der Alarm lief, hat Marlene …", "Trotz der Bitte von
+    // Friederike, zu warten, hat Yusuf …".
+    const prev = s.clauses.find(
+      (d, di) =>
+        di < ci && (d.marker === 'obwohl' || tokens[d.from]?.norm === 'trotz'),
+    );
+    if (
+      people &&
+      !thanked &&
+      prev &&
+      prev.from === 0 &&
+      verbWithStem(s, c.from, c.to, DISCOVERY_STEMS) < 0 &&
+      tokens
+        .slice(prev.from, prev.to)
+        .some(t => !t.quoted && endsWithHead(t.norm, DEFIANCE_SIGNALS) > 0)
+    )
+      out.push({ rule: 'named-person', from: prev.from, to: c.to - 1 });
+  }
+  // "Das Versäumnis von Frau Gruber", "die Untätigkeit der Bereitschaft",
+  // "die fehlende Prüfung durch den Reviewer", "Retos Alleingang".
+  const explained = tokens.some(t =>
+    /^(weil|da|wegen|aufgrund|lag|lagen|nicht|kein|keine)$/.test(t.norm),
+  );
+  for (let k = 0; k < tokens.length && !explained; k++) {
+    const t = tokens[k];
+    if (t.quoted) continue;
+    let noun = -1;
+    if (endsWithHead(t.norm, CONDUCT_NOUNS) > 0) noun = k;
+    else if (
+      FAILING_ACT_ADJECTIVES.test(t.norm) &&
+      tokens[k + 1] &&
+      /^\p{Lu}/u.test(tokens[k + 1].text)
+    )
+      noun = k + 1;
+    if (noun < 0) continue;
+    const before = tokens[k - 1];
+    const owned =
+      (before?.possessive && before.name) ||
+      PERSON_POSSESSIVES.has(before?.norm ?? '') ||
+      namesPeopleAfter(s, noun);
+    if (owned) {
+      out.push({ rule: 'judgement', from: k, to: noun });
+      break;
+    }
+  }
+  // "Die Verantwortung liegt eindeutig bei Herrn Petrović", "geht auf
+  // Retos Konto", "dem Team Netzwerk anzulasten".
+  if (namesPeople(s))
+    for (let k = 0; k < tokens.length; k++) {
+      const n = tokens[k].quoted ? 0 : anyPhraseAt(s, k, ATTRIBUTION_PHRASES);
+      // "ist ausdrücklich nicht auf einzelne Personen zurückzuführen".
+      const c = s.clauses[s.clauseOf[k]];
+      if (n && negationIn(s, c.from, k) >= 0) break;
+      // "liegt beim DBA-Team" lays blame only with a cause or fault.
+      if (
+        n &&
+        tokens[k].norm === 'liegt' &&
+        !tokens.some(t =>
+          /^(ursache|schuld|verantwortung|fehler|kernproblem|problem|versäumnis)/.test(
+            t.norm,
+          ),
+        )
+      )
+        continue;
+      if (n) {
+        out.push({ rule: 'judgement', from: k, to: k + n - 1 });
+        break;
+      }
+    }
+  // "Die Eskalation kam zu spät, weil Roswitha das Ticket falsch
+  // kategorisiert hat": a person's act as the reason of a delay.
+  for (const d of s.clauses) {
+    if (d.marker !== 'weil' && d.marker !== 'da') continue;
+    const main = s.clauses.find(c => c.to <= d.from && !c.marker);
+    if (!main || !aboutPeople(d)) continue;
+    const who = tokens[d.subject.to];
+    if (!who || PERSON_PRONOUNS_RE.test(who.norm)) continue;
+    const forced = tokens
+      .slice(d.from, d.to)
+      .some(t =>
+        /^(musste|mussten|konnte|konnten|durfte|durften|sollte)$/.test(t.norm),
+      );
+    const delayed = tokens
+      .slice(main.from, main.to)
+      .some(t => !t.quoted && DELAY_WORDS.test(t.norm));
+    if (delayed && !forced) {
+      out.push({ rule: 'named-person', from: d.from, to: d.to - 1 });
+      break;
+    }
+  }
+  // Irony: praise that opens the sentence for a failure.
+  const o = opening(s);
+  let ironic = anyPhraseAt(s, o, IRONY_OPENERS);
+  // "Super Idee vom Autoscaler, …": said of a system, it is no irony
+  // about people.
+  const of = tokens[o + ironic];
+  if (
+    ironic &&
+    of &&
+    /^(von|vom)$/.test(of.norm) &&
+    !namesPeople(s, o + ironic, Math.min(tokens.length, o + ironic + 4))
+  )
+    ironic = 0;
+  if (ironic) out.push({ rule: 'judgement', from: o, to: o + ironic - 1 });
+  else {
+    const praise = anyPhraseAt(s, o, IRONY_PRAISE);
+    if (
+      praise &&
+      tokens
+        .slice(o + praise)
+        .some(t => !t.quoted && IRONY_TARGETS.test(t.norm))
+    )
+      out.push({ rule: 'judgement', from: o, to: o + praise - 1 });
+  }
+  // Rhetorical questions about people ("Hat Reto eigentlich jemals …?",
+  // "Wer hat bitte um 17:58 noch deployed??", "Wie kann man bitte …?").
+  if (s.question) {
+    const particle = tokens.findIndex(
+      t => !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+    );
+    const asksPeople = s.clauses.some(
+      c =>
+        (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
+        c.subject.kind === 'indefinite' ||
+        c.subject.kind === 'negative',
+    );
+    const doubled = /\?\?/.test(s.text);
+    if ((particle >= 0 || doubled) && (asksPeople || namesPeople(s)))
+      out.push({
+        rule: 'judgement',
+        from: particle >= 0 ? particle : 0,
+        to: particle >= 0 ? particle : tokens.length - 1,
+        answerable: true,
+      });
+  }
+  return out;
+};
