@@ -358,7 +358,7 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
   // "den freeze" is safe.
   const words = kept
     .slice(at + 1, o)
-    .filter((t, k) => k === 0 || !/-$/.test(kept[at + k].post)).length;
+    .filter((_, k) => k === 0 || !/-$/.test(kept[at + k].post)).length;
   if (!/\p{Lu}/u.test(s.text) && words !== 1) return undefined;
   const object = nominative(kept.slice(at, o));
   const adverbials = join(
