@@ -201,6 +201,31 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence)).toEqual([]);
   });
 
+  // A reason with a system, a document or a tool as its subject clears the
+  // person; a reason about the person, or as the person judged it, does not.
+  it.each([
+    "Liam didn't page the DBA because the routing table listed the wrong rotation.",
+    'Ada never saw the warning; it was printed above 400 lines of build output.',
+    'The storage quota was full, so Liam did not take the snapshot.',
+    'Ada skipped the canary as the deploy tool had no canary stage for workers.',
+    'The ticket should have been raised at once; our paging policy did not mention batch jobs.',
+    // the writers' own group
+    'we never load-tested the gateway before the sale, and that is on the process we own',
+    'The on-call did what any of us would have done with that dashboard.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    "Liam didn't page the DBA because he assumed someone else would.",
+    'Ada skipped the canary because it looked like a trivial change.',
+    'Liam wiped the cache because his own tests were slow.',
+    'The reviewer should have caught the typo; it was right there in the diff.',
+    'We lost the whole evening cleaning up after Ada.',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';

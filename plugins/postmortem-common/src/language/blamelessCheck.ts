@@ -36,6 +36,7 @@ import {
   exculpated,
   ownAccount,
   sanctioned,
+  systemReason,
   writersOwn,
 } from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
@@ -222,6 +223,7 @@ function check(
           (language !== 'en' ||
             (!isSanctioned &&
               !exculpated(sentence, m) &&
+              !(m.rule !== 'judgement' && systemReason(sentence, m)) &&
               !ownAccount(sentence, m) &&
               !(answered && m.answerable)))),
     );
@@ -229,7 +231,13 @@ function check(
       matches.length === 0 && probability > clauseModel.threshold
         ? peopleClause(sentence)
         : undefined;
-    if (judged && !sanctioned(sentence) && !ownAccount(sentence, judged))
+    if (
+      judged &&
+      !sanctioned(sentence) &&
+      !ownAccount(sentence, judged) &&
+      !systemReason(sentence, judged) &&
+      !writersOwn(sentence, judged)
+    )
       matches.push(judged);
     if (matches.length === 0) {
       // Speech reported in quotation marks blames as its words do.

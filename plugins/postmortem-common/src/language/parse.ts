@@ -445,6 +445,7 @@ function tokenize(text: string, offset: number): Token[] {
   }
   splitBareContractions(tokens);
   possessivesAfterVerbs(tokens);
+  gerundsAfterPossessives(tokens);
   markLabels(tokens);
   // Words of the lexicon used as nouns before a verb ("Support failed").
   for (let i = 0; i < tokens.length; i++) {
@@ -652,6 +653,28 @@ function possessivesAfterVerbs(tokens: Token[]) {
   tokens.forEach((t, k) => {
     t.i = k;
   });
+}
+
+/**
+ * A gerund between a possessive and a noun modifies the noun ("our paging
+ * policy", "their build cache"): compromise reads it as the verb.
+ */
+function gerundsAfterPossessives(tokens: Token[]) {
+  const OWNERS = new Set(['our', 'my', 'their', 'your', 'his']);
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const g = tokens[i + 1];
+    const next = tokens[i + 2];
+    if (
+      OWNERS.has(tokens[i].norm) &&
+      !/\S/.test(tokens[i].post) &&
+      !/\S/.test(g.post) &&
+      g.tags.has('Gerund') &&
+      next.tags.has('Noun') &&
+      !next.tags.has('Pronoun') &&
+      !isVerb(next)
+    )
+      g.tags = new Set(['Noun', 'Singular']);
+  }
 }
 
 // ---------------------------------------------------------------------------
