@@ -226,6 +226,26 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence).length).toBeGreaterThan(0);
   });
 
+  // Blame denied or disclaimed by the writers.
+  it.each([
+    'The trigger was not human error but a missing lock on the job table.',
+    'Operator error is not an explanation we accept in these reviews.',
+    'Liam did not make a mistake in choosing the region; the form offered only one.',
+    'The retro does not pin the blame to any one engineer.',
+    'We decided to stop saying "the on-call should have known" in reviews.',
+    'We are not asking whether Ada should have waited, but what the tooling showed her.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'The outage was not just human error.',
+    'Liam made a mistake when he picked the region.',
+    'The incident can be traced back to Ada.',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';

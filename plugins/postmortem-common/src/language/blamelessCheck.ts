@@ -35,6 +35,7 @@ import { RULES } from './rules';
 import {
   exculpated,
   ownAccount,
+  disclaimed,
   sanctioned,
   systemReason,
   writersOwn,
@@ -220,6 +221,7 @@ function check(
         byWording(m) ||
         (!dismissible &&
           !writersOwn(sentence, m) &&
+          !disclaimed(sentence, m) &&
           (language !== 'en' ||
             (!isSanctioned &&
               !exculpated(sentence, m) &&

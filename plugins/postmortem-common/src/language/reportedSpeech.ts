@@ -14,6 +14,9 @@ export interface ReportedQuote {
   end: number;
 }
 
+/** Verbs that give up saying something ("stop writing", "avoid saying"). */
+const STOPPING_VERBS = new Set(['stop', 'avoid', 'quit', 'ban', 'drop']);
+
 /** Quoted runs of at least three words that a speech verb reports. */
 export function reportedQuotes(s: Sentence): ReportedQuote[] {
   const { tokens } = s;
@@ -33,6 +36,8 @@ export function reportedQuotes(s: Sentence): ReportedQuote[] {
         isVerb(t) &&
         SPEECH_VERBS.has(t.lemma) &&
         tokens[k - 1]?.norm !== 'to' &&
+        // "agreed to stop writing "…"": words given up, not said.
+        !STOPPING_VERBS.has(tokens[k - 1]?.lemma ?? '') &&
         !tokens[k - 1]?.tags.has('Negative') &&
         !tokens[k - 1]?.tags.has('Modal')
       );

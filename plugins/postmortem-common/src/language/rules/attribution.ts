@@ -119,7 +119,8 @@ export const attributionRule: Rule = s => {
       .some(w =>
         ['trace', 'attribute', 'chalk', 'pin', 'blame'].includes(w.lemma),
       );
-    if (!attributing) continue;
+    // "does not assign blame to any individual": denied.
+    if (!attributing || negatedBefore(s, i, 5)) continue;
     const p = people.find(k => k > i && k <= i + 6);
     if (p !== undefined) out.push({ rule: 'named-person', from: i, to: p });
   }

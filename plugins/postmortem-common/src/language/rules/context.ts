@@ -221,6 +221,51 @@ export function systemReason(s: Sentence, m: RuleMatch): boolean {
   return false;
 }
 
+/** Verbs of an inquiry that the writers disclaim ("we are not asking who …"). */
+const INQUIRY_WORDS = new Set([
+  'ask',
+  'look',
+  'seek',
+  'hunt',
+  'interested',
+  'about',
+  'question',
+  'try',
+]);
+
+/** Documents that speak for the writers ("this review is not about who …"). */
+const REVIEW_HEADS = new Set([
+  'review',
+  'postmortem',
+  'retro',
+  'retrospective',
+  'document',
+  'report',
+]);
+
+/**
+ * Blame the writers disclaim as their question: "We are not asking
+ * whether Ada should have done something differently", "This review is
+ * not about who should have known".
+ */
+export function disclaimed(s: Sentence, m: RuleMatch): boolean {
+  const { tokens } = s;
+  for (let k = 1; k <= m.to; k++) {
+    if (!INQUIRY_WORDS.has(tokens[k].lemma) || !negatedBefore(s, k, 3))
+      continue;
+    const { subject } = s.clauses[s.clauseOf[k]];
+    const head = subject.to >= 0 ? tokens[subject.to].norm : '';
+    if (!subject.firstPerson && !REVIEW_HEADS.has(head)) continue;
+    if (
+      tokens
+        .slice(k + 1, Math.max(m.from, k + 5))
+        .some(t => ['who', 'whether', 'if', 'whose', 'what'].includes(t.norm))
+    )
+      return true;
+  }
+  return false;
+}
+
 /** Verbs by which people give their own account ("Lukas admitted he …"). */
 const ACCOUNT_VERBS = new Set([
   'admit',
