@@ -246,6 +246,28 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence).length).toBeGreaterThan(0);
   });
 
+  // Software named after a role, what was expected of a system and the
+  // system that kept it from happening, a comma splice that gives a
+  // standing condition, a quotation closed before a clause break.
+  it.each([
+    'The package manager mistakenly resolved the old lockfile.',
+    'The scheduler should have retried the job, but the retry budget was set to zero.',
+    'Ada should have been paged at 03:10, but the rotation had a gap that night.',
+    'the day shift could not close the ticket, it requires a signed change request',
+    'the on-call ran the first step of the playbook ("drain the node"), the playbook was not written for disk faults',
+    'The vendor\'s portal blamed "a human error in the upgrade"; we asked for their timeline.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'The release manager forgot to announce the freeze.',
+    'Had the reviewer been more careful, the typo would have been caught.',
+    'Liam should have checked the diff, but he was busy with his slides.',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';

@@ -109,7 +109,7 @@ describe('evaluation', () => {
     [
       'en',
       'dev2',
-      { precision: 0.96, recall: 0.66, falseAlarms: 0.035, rewrites: 0.37 },
+      { precision: 0.97, recall: 0.66, falseAlarms: 0.02, rewrites: 0.37 },
     ],
     [
       'en',
@@ -134,12 +134,12 @@ describe('evaluation', () => {
     [
       'en',
       'dev7',
-      { precision: 0.95, recall: 0.46, falseAlarms: 0.03, rewrites: 0.33 },
+      { precision: 0.97, recall: 0.46, falseAlarms: 0.02, rewrites: 0.33 },
     ],
     [
       'en',
       'test',
-      { precision: 0.945, recall: 0.93, falseAlarms: 0.05, rewrites: 0.64 },
+      { precision: 0.96, recall: 0.93, falseAlarms: 0.04, rewrites: 0.64 },
     ],
     // Each written afterwards by an engineer who had read neither the rules
     // nor the other parts and measured one round of rules on unseen wording;
@@ -152,7 +152,7 @@ describe('evaluation', () => {
     [
       'en',
       'test3',
-      { precision: 0.96, recall: 0.85, falseAlarms: 0.04, rewrites: 0.49 },
+      { precision: 0.97, recall: 0.85, falseAlarms: 0.02, rewrites: 0.49 },
     ],
     [
       'en',

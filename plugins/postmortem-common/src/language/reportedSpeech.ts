@@ -57,7 +57,13 @@ export function reportedQuotes(s: Sentence): ReportedQuote[] {
     if (run.to - run.from < 2) continue;
     const distance = (k: number) =>
       k < run.from ? run.from - k : k - run.to + 0.5;
-    const nearest = verbs.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+    // A verb beyond a ";" tells of another clause ("…"; we have asked …).
+    const near = verbs.filter(k => {
+      const [a, b] = k < run.from ? [k, run.from] : [run.to, k];
+      return !tokens.slice(a, b).some(t => /;/.test(t.post));
+    });
+    if (near.length === 0) continue;
+    const nearest = near.reduce((a, b) => (distance(b) < distance(a) ? b : a));
     if (!spokenByPeople(nearest)) continue;
     const around = [
       ...tokens.slice(Math.max(0, run.from - 4), run.from),

@@ -125,6 +125,15 @@ function systemReasonClause(s: Sentence, d: Clause | undefined): boolean {
   // "it was posted in the team channel" clears; "it was right there",
   // "it had been noisy before" judge the act's object.
   if (d.subject.from === d.subject.to && BARE_SUBJECTS.has(head.norm)) {
+    // "it needs the signing key holder": a standing condition.
+    const v = tokens[d.verb];
+    if (
+      v.tags.has('PresentTense') &&
+      !v.tags.has('Copula') &&
+      !BE.has(v.norm) &&
+      !v.tags.has('Auxiliary')
+    )
+      return true;
     let k = d.verb;
     while (
       k < d.to &&
@@ -209,14 +218,27 @@ export function systemReason(s: Sentence, m: RuleMatch): boolean {
     m.rule === 'failed-to' ||
     m.rule === 'forgot' ||
     (m.rule === 'counterfactual' &&
+      c.subject.from >= 0 &&
       !isPeople(c.subject.kind) &&
       c.subject.kind !== 'negative' &&
       !tokens.slice(m.to + 1, c.to).some(t => t.norm === 'by'));
-  if (!omission) return false;
+  if (!omission && m.rule !== 'counterfactual') return false;
   for (let k = ci + 1; k < s.clauses.length; k++) {
     const d = s.clauses[k];
-    if (!/[;:]/.test(tokens[d.from - 1]?.post ?? '')) continue;
-    return !d.marker && systemReasonClause(s, d);
+    // "should have renewed the cert, but its cron had been removed": what
+    // was expected, and the system that kept it from happening.
+    if (m.rule === 'counterfactual' && d.marker === 'but')
+      return systemReasonClause(s, d);
+    if (!omission) continue;
+    // "…; it was posted in the team channel", "…, it needs the key holder".
+    const separator = tokens[d.from - 1]?.post ?? '';
+    const spliced =
+      /,/.test(separator) &&
+      k === ci + 1 &&
+      !c.marker &&
+      (m.rule === 'failed-to' || m.rule === 'forgot');
+    if (/[;:]/.test(separator) || spliced)
+      return !d.marker && systemReasonClause(s, d);
   }
   return false;
 }
