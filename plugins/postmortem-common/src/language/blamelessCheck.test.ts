@@ -268,6 +268,17 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence).length).toBeGreaterThan(0);
   });
 
+  // Acts sanctioned by a decision, an approved plan, a runbook step or an
+  // exception granted.
+  it.each([
+    'Liam failed the database over to the standby, as the incident lead had decided.',
+    'The old queue was deleted by Ada as part of the approved decommissioning in OPS-77.',
+    'Liam wiped the build cache as step 3 of the recovery playbook.',
+    'Ada shipped the fix during the freeze with the exception that the change board had granted.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';
