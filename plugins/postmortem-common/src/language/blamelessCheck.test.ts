@@ -279,6 +279,23 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence)).toEqual([]);
   });
 
+  // Passives with people as the agent of a lapse or of a wrong act.
+  it.each([
+    'the licence was allowed to lapse by the procurement team',
+    'the disk was left to fill up by the weekend shift',
+    'the wrong schema was applied by the contractor',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'the licence was allowed to lapse by the vendor portal',
+    'the correct schema was applied by the migration job',
+    'the licence was renewed by the procurement team',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';
