@@ -319,6 +319,10 @@ export function writersOwn(s: Sentence, m: RuleMatch): boolean {
   // not "we spent the morning cleaning up after Kwame".
   return (
     ((c.subject.from === c.subject.to && head === 'we') ||
+      // "no linter we run would have flagged it": what the writers run.
+      (c.subject.firstPerson &&
+        c.subject.to > c.subject.from &&
+        s.tokens[c.subject.to].norm === 'we') ||
       writersGroupBefore(s, m.from)) &&
     !mentionsPeople(
       s,
