@@ -81,6 +81,42 @@ describe('rewrites by the act', () => {
     expect(check(rewrite)).toEqual([]);
   });
 
+  // The act ends where a coordinated clause with its own subject begins,
+  // which stays as it is.
+  it.each([
+    [
+      'Liam carelessly deleted the staging bucket at 16:40, and the nightly export failed at 02:00.',
+      'The staging bucket was deleted at 16:40; the nightly export failed at 02:00.',
+    ],
+    [
+      'The SRE on shift never reads the runbook, and this outage is the result.',
+      'The runbook was not read; this outage is the result.',
+    ],
+    [
+      'Ada ignored the disk alert; the volume filled up within 30 minutes.',
+      'The disk alert was not acted on; the volume filled up within 30 minutes.',
+    ],
+  ])('rewrites %p up to the next clause', (sentence, rewrite) => {
+    const [finding] = check(sentence);
+    expect(finding.rewrite).toBe(rewrite);
+    expect(check(rewrite)).toEqual([]);
+    expect(keepsFacts(sentence, rewrite)).toBe(true);
+  });
+
+  it.each([
+    'Liam messed things up and the postmortem should say so.',
+    'Ada rushed the migration, so the outage is on her.',
+    'Liam merged with a red build and the note "trust me, it is fine".',
+    'The reviewers have become a rubber stamp, and this outage shows it.',
+  ])('makes no rewrite that runs on or keeps blame in %p', sentence => {
+    const findings = check(sentence);
+    expect(findings.length).toBeGreaterThan(0);
+    const rewrite = findings[0].rewrite ?? '';
+    expect(check(rewrite)).toEqual([]);
+    expect(rewrite).not.toMatch(/postmortem should say so (was|did)/);
+    expect(rewrite).not.toMatch(/\b(her|him|trust me|was became)\b/);
+  });
+
   it('offers no rewrite that loses a number or a time', () => {
     expect(keepsFacts('At 02:17 Ada ran v2.4 on 3 hosts.', 'v2.4 ran.')).toBe(
       false,

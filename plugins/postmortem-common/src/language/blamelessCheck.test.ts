@@ -201,6 +201,108 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence)).toEqual([]);
   });
 
+  // A reason with a system, a document or a tool as its subject clears the
+  // person; a reason about the person, or as the person judged it, does not.
+  it.each([
+    "Liam didn't page the DBA because the routing table listed the wrong rotation.",
+    'Ada never saw the warning; it was printed above 400 lines of build output.',
+    'The storage quota was full, so Liam did not take the snapshot.',
+    'Ada skipped the canary as the deploy tool had no canary stage for workers.',
+    'The ticket should have been raised at once; our paging policy did not mention batch jobs.',
+    // the writers' own group
+    'we never load-tested the gateway before the sale, and that is on the process we own',
+    'The on-call did what any of us would have done with that dashboard.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    "Liam didn't page the DBA because he assumed someone else would.",
+    'Ada skipped the canary because it looked like a trivial change.',
+    'Liam wiped the cache because his own tests were slow.',
+    'The reviewer should have caught the typo; it was right there in the diff.',
+    'We lost the whole evening cleaning up after Ada.',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  // Blame denied or disclaimed by the writers.
+  it.each([
+    'The trigger was not human error but a missing lock on the job table.',
+    'Operator error is not an explanation we accept in these reviews.',
+    'Liam did not make a mistake in choosing the region; the form offered only one.',
+    'The retro does not pin the blame to any one engineer.',
+    'We decided to stop saying "the on-call should have known" in reviews.',
+    'We are not asking whether Ada should have waited, but what the tooling showed her.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'The outage was not just human error.',
+    'Liam made a mistake when he picked the region.',
+    'The incident can be traced back to Ada.',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  // Software named after a role, what was expected of a system and the
+  // system that kept it from happening, a comma splice that gives a
+  // standing condition, a quotation closed before a clause break.
+  it.each([
+    'The package manager mistakenly resolved the old lockfile.',
+    'The scheduler should have retried the job, but the retry budget was set to zero.',
+    'Ada should have been paged at 03:10, but the rotation had a gap that night.',
+    'the day shift could not close the ticket, it requires a signed change request',
+    'the on-call ran the first step of the playbook ("drain the node"), the playbook was not written for disk faults',
+    'The vendor\'s portal blamed "a human error in the upgrade"; we asked for their timeline.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'The release manager forgot to announce the freeze.',
+    'Had the reviewer been more careful, the typo would have been caught.',
+    'Liam should have checked the diff, but he was busy with his slides.',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  // Acts sanctioned by a decision, an approved plan, a runbook step or an
+  // exception granted.
+  it.each([
+    'Liam failed the database over to the standby, as the incident lead had decided.',
+    'The old queue was deleted by Ada as part of the approved decommissioning in OPS-77.',
+    'Liam wiped the build cache as step 3 of the recovery playbook.',
+    'Ada shipped the fix during the freeze with the exception that the change board had granted.',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  // Passives with people as the agent of a lapse or of a wrong act.
+  it.each([
+    'the licence was allowed to lapse by the procurement team',
+    'the disk was left to fill up by the weekend shift',
+    'the wrong schema was applied by the contractor',
+  ])('flags %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'the licence was allowed to lapse by the vendor portal',
+    'the correct schema was applied by the migration job',
+    'the licence was renewed by the procurement team',
+  ])('does not flag %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'No alert we had would have fired on a slow leak like this one.',
+    'No check we run would have caught the missing header.',
+  ])('does not flag what the writers run: %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';

@@ -35,7 +35,9 @@ import { RULES } from './rules';
 import {
   exculpated,
   ownAccount,
+  disclaimed,
   sanctioned,
+  systemReason,
   writersOwn,
 } from './rules/context';
 import type { Rule, RuleMatch } from './rules/types';
@@ -198,6 +200,7 @@ export function ruleFindings(
     m =>
       byWording(m) ||
       (!writersOwn(sentence, m) &&
+        !disclaimed(sentence, m) &&
         (language !== 'de' ||
           (!writersOwnDe(sentence, m) &&
             !sanctionedDe(sentence, m) &&
@@ -205,6 +208,7 @@ export function ruleFindings(
         (language !== 'en' ||
           (!isSanctioned &&
             !exculpated(sentence, m) &&
+            !(m.rule !== 'judgement' && systemReason(sentence, m)) &&
             !ownAccount(sentence, m) &&
             !(answered && m.answerable)))),
   );
@@ -232,6 +236,8 @@ function judge(
   return judged &&
     !sanctioned(sentence) &&
     !ownAccount(sentence, judged) &&
+    !systemReason(sentence, judged) &&
+    !writersOwn(sentence, judged) &&
     (language !== 'de' ||
       (!sanctionedDe(sentence, judged) && !exculpatedDe(sentence, judged)))
     ? [judged]

@@ -13,6 +13,7 @@ import {
   Clause,
   isPeople,
   kindOfHead,
+  kindOfPhrase,
   lemma,
   lemmaCandidates,
   Sentence,
@@ -186,6 +187,21 @@ export function peopleAgent(s: Sentence, i: number): number {
     )
       return k;
     if (/[,;:]/.test(w.post)) break;
+  }
+  // "by the night shift": a group the phrase makes people.
+  let end = by.i + 1;
+  while (
+    end < tokens.length &&
+    !tokens[end].quoted &&
+    !tokens[end].tags.has('Preposition') &&
+    !tokens[end].tags.has('Verb') &&
+    !/[,;:.!?]/.test(tokens[end].post)
+  )
+    end++;
+  if (end < tokens.length && /[,;:.!?]/.test(tokens[end].post)) end++;
+  if (end > by.i + 1) {
+    const agent = kindOfPhrase(tokens, by.i + 1, end - 1);
+    if (isPeople(agent.kind) && !agent.firstPerson) return end - 1;
   }
   return -1;
 }

@@ -445,6 +445,7 @@ function tokenize(text: string, offset: number): Token[] {
   }
   splitBareContractions(tokens);
   possessivesAfterVerbs(tokens);
+  gerundsAfterPossessives(tokens);
   markLabels(tokens);
   // Words of the lexicon used as nouns before a verb ("Support failed").
   for (let i = 0; i < tokens.length; i++) {
@@ -654,6 +655,28 @@ function possessivesAfterVerbs(tokens: Token[]) {
   });
 }
 
+/**
+ * A gerund between a possessive and a noun modifies the noun ("our paging
+ * policy", "their build cache"): compromise reads it as the verb.
+ */
+function gerundsAfterPossessives(tokens: Token[]) {
+  const OWNERS = new Set(['our', 'my', 'their', 'your', 'his']);
+  for (let i = 0; i + 2 < tokens.length; i++) {
+    const g = tokens[i + 1];
+    const next = tokens[i + 2];
+    if (
+      OWNERS.has(tokens[i].norm) &&
+      !/\S/.test(tokens[i].post) &&
+      !/\S/.test(g.post) &&
+      g.tags.has('Gerund') &&
+      next.tags.has('Noun') &&
+      !next.tags.has('Pronoun') &&
+      !isVerb(next)
+    )
+      g.tags = new Set(['Noun', 'Singular']);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Subjects
 
@@ -755,6 +778,48 @@ export function kindOfHead(t: Token, hasDeterminer: boolean): SubjectKind {
   return 'system';
 }
 
+/** Role heads that also name software. */
+const SOFTWARE_ROLE_HEADS = new Set([
+  'manager',
+  'managers',
+  'operator',
+  'operators',
+]);
+
+/** Modifiers that make such a head software ("package manager"). */
+const SOFTWARE_ROLE_MODIFIERS = new Set([
+  'certificate',
+  'cert',
+  'package',
+  'secrets',
+  'secret',
+  'password',
+  'task',
+  'window',
+  'dependency',
+  'config',
+  'configuration',
+  'connection',
+  'storage',
+  'volume',
+  'kubernetes',
+  'k8s',
+  'lock',
+  'queue',
+  'cache',
+  'memory',
+  'device',
+  'file',
+  'disk',
+  'license',
+  'session',
+  'state',
+  'database',
+  'postgres',
+  'kafka',
+  'redis',
+]);
+
 /** The kind of the noun phrase `from..to` (head = last word before a preposition). */
 export function kindOfPhrase(
   tokens: Token[],
@@ -824,6 +889,15 @@ export function kindOfPhrase(
     head > from &&
     !/^(team|squad|crew)s?$/.test(tokens[head].norm) &&
     TECHNICAL_GROUP_MODIFIERS.has(tokens[head - 1].norm)
+  )
+    kind = 'system';
+  // Software named after a role ("the certificate manager", "the
+  // Kubernetes operator").
+  if (
+    kind === 'role' &&
+    head > from &&
+    SOFTWARE_ROLE_HEADS.has(tokens[head].norm) &&
+    SOFTWARE_ROLE_MODIFIERS.has(tokens[head - 1].norm)
   )
     kind = 'system';
   // An agent of people ("the support agent"), not of software.
@@ -927,7 +1001,9 @@ function splitClauses(tokens: Token[]): Clause[] {
     } else if (i === from && CLAUSE_MARKERS.has(t.norm)) {
       marker = t.norm;
     }
-    if (CLAUSE_PUNCT.test(t.post) && !t.quoted) {
+    // A quotation closed before the punctuation ("…"), the script …).
+    const closedBefore = t.quoted && /["\u201d\u2019'][^\w]*[,;:]/.test(t.post);
+    if (CLAUSE_PUNCT.test(t.post) && (!t.quoted || closedBefore)) {
       close(i + 1);
       from = i + 1;
       marker = undefined;

@@ -14,6 +14,9 @@ export interface ReportedQuote {
   end: number;
 }
 
+/** Verbs that give up saying something ("stop writing", "avoid saying"). */
+const STOPPING_VERBS = new Set(['stop', 'avoid', 'quit', 'ban', 'drop']);
+
 /** Quoted runs of at least three words that a speech verb reports. */
 export function reportedQuotes(s: Sentence): ReportedQuote[] {
   const { tokens } = s;
@@ -33,6 +36,8 @@ export function reportedQuotes(s: Sentence): ReportedQuote[] {
         isVerb(t) &&
         SPEECH_VERBS.has(t.lemma) &&
         tokens[k - 1]?.norm !== 'to' &&
+        // "agreed to stop writing "…"": words given up, not said.
+        !STOPPING_VERBS.has(tokens[k - 1]?.lemma ?? '') &&
         !tokens[k - 1]?.tags.has('Negative') &&
         !tokens[k - 1]?.tags.has('Modal')
       );
@@ -52,7 +57,13 @@ export function reportedQuotes(s: Sentence): ReportedQuote[] {
     if (run.to - run.from < 2) continue;
     const distance = (k: number) =>
       k < run.from ? run.from - k : k - run.to + 0.5;
-    const nearest = verbs.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+    // A verb beyond a ";" tells of another clause ("…"; we have asked …).
+    const near = verbs.filter(k => {
+      const [a, b] = k < run.from ? [k, run.from] : [run.to, k];
+      return !tokens.slice(a, b).some(t => /;/.test(t.post));
+    });
+    if (near.length === 0) continue;
+    const nearest = near.reduce((a, b) => (distance(b) < distance(a) ? b : a));
     if (!spokenByPeople(nearest)) continue;
     const around = [
       ...tokens.slice(Math.max(0, run.from - 4), run.from),

@@ -126,6 +126,9 @@ const CATENATIVE = new Set([
   'manage',
 ]);
 
+/** Verbs that link a state, as "be" does: no act ("have become a rubber stamp"). */
+const LINKING_VERBS = new Set(['become', 'remain', 'seem', 'appear']);
+
 /** The act of clause `c`: the verb it is about and whether it was left out. */
 function findAct(s: Sentence, c: Clause): Act | undefined {
   const { tokens } = s;
@@ -226,7 +229,8 @@ function findAct(s: Sentence, c: Clause): Act | undefined {
       !(after && (after.tags.has('Noun') || /^[A-Z]{2,}/.test(after.text)))
     )
       return undefined;
-    if (DEMEANOUR_VERBS.has(t.lemma)) return undefined;
+    if (DEMEANOUR_VERBS.has(t.lemma) || LINKING_VERBS.has(t.lemma))
+      return undefined;
     // A passive or a state ("was told", "is allowed", "was overwhelmed")
     // states no act of the subject's.
     if (copula) return undefined;
@@ -373,6 +377,9 @@ function restate(
   return `${gerund(base)}${particle}${rest ? ` ${rest}` : ''} ${tail}`;
 }
 
+/** Markers of a clause coordinated with the act's. */
+const COORDINATED = new Set(['and', 'but', 'or', 'so', 'yet']);
+
 const GERUND_MARKERS = new Set([
   'before',
   'after',
@@ -447,9 +454,39 @@ export function rewriteByAct(
   let from = c;
   let end = tokens.length;
   const ci = s.clauses.indexOf(c);
+  // A coordinated clause with its own subject ("… and the document should
+  // say so") ends the act and stays as it is.
+  let coda = '';
   for (let k = ci + 1; k < s.clauses.length; k++) {
     const d = s.clauses[k];
     const shared = d.subject === c.subject;
+    if (
+      !shared &&
+      !people(d) &&
+      d.subject.from >= d.from &&
+      d.verb >= 0 &&
+      (COORDINATED.has(d.marker ?? '') ||
+        (!d.marker && /;/.test(tokens[d.from - 1]?.post ?? '')))
+    ) {
+      // Words of people in it ("so this one is on him") or quoted words
+      // ("and the comment \"trust me\"") keep the blame.
+      if (
+        tokens
+          .slice(d.from)
+          .some(
+            t =>
+              t.quoted ||
+              t.name ||
+              PERSON_POSSESSIVES.has(t.norm) ||
+              ['he', 'she', 'they', 'him', 'her', 'them'].includes(t.norm),
+          )
+      )
+        return undefined;
+      end = d.from;
+      coda = text(s, d.from, tokens.length, skip).replace(/[.!?]+$/, '');
+      if (/,/.test(tokens[d.from - 1].post)) coda = `, ${coda}`;
+      break;
+    }
     if (!shared && !(people(d) && d.subject.from >= d.from)) continue;
     const g = tokens[d.from + (d.marker ? 1 : 0)];
     if (
@@ -503,7 +540,11 @@ export function rewriteByAct(
     .replace(/[.!?,;:]+(?= (went|did|was|were) |$)/g, '')
     .replace(/\s+/g, ' ')
     .trim();
-  const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${body}` : body;
+  let joined = body;
+  if (/^,?\s*(and|but|or|so|yet)\b/i.test(coda))
+    joined = `${body}${coda.startsWith(',') ? '' : ' '}${coda}`;
+  else if (coda) joined = `${body}; ${coda}`;
+  const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${joined}` : joined;
   return `${capitalise(sentence.replace(/^[,;:\s]+/, ''))}.`;
 }
 

@@ -1,6 +1,8 @@
 import {
+  BAD_OBJECT_WORDS,
   BLAME_TOWARD_PHRASES,
   CARELESS_ACT_ADJECTIVES,
+  DECAY_VERBS,
   DELAY_VERBS,
   DESTRUCTIVE_VERBS,
   DILIGENCE_NOUNS,
@@ -57,7 +59,27 @@ export const attributionRule: Rule = s => {
       ['take', 'bring', 'knock', 'let', 'mess', 'screw'].includes(t.lemma) &&
       ['down', 'out', 'up', 'over'].includes(tokens[i + 1]?.norm ?? '');
     const leftTo = t.lemma === 'leave' && tokens[i + 1]?.norm === 'to';
-    if (!isForm(t, BAD_ACTS) && !phrasal && !leftTo) continue;
+    // "the cert was allowed to expire by the platform team".
+    const allowedTo =
+      t.lemma === 'allow' &&
+      tokens[i + 1]?.norm === 'to' &&
+      !!tokens[i + 2] &&
+      isForm(tokens[i + 2], DECAY_VERBS);
+    // "the wrong firmware was flashed by the vendor's technician".
+    const { subject } = s.clauses[s.clauseOf[i]];
+    const wrongObject =
+      subject.from >= 0 &&
+      tokens
+        .slice(subject.from, subject.to + 1)
+        .some(w => BAD_OBJECT_WORDS.has(w.norm));
+    if (
+      !isForm(t, BAD_ACTS) &&
+      !phrasal &&
+      !leftTo &&
+      !allowedTo &&
+      !wrongObject
+    )
+      continue;
     const agent = peopleAgent(s, i);
     if (agent >= 0) out.push({ rule: 'named-person', from: i, to: agent });
   }
@@ -119,7 +141,8 @@ export const attributionRule: Rule = s => {
       .some(w =>
         ['trace', 'attribute', 'chalk', 'pin', 'blame'].includes(w.lemma),
       );
-    if (!attributing) continue;
+    // "does not assign blame to any individual": denied.
+    if (!attributing || negatedBefore(s, i, 5)) continue;
     const p = people.find(k => k > i && k <= i + 6);
     if (p !== undefined) out.push({ rule: 'named-person', from: i, to: p });
   }

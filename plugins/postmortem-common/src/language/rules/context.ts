@@ -1,6 +1,19 @@
-import { SANCTION_PHRASES } from '../lexicon';
+import {
+  PERSON_POSSESSIVES,
+  PERSON_PRONOUNS,
+  SANCTION_PHRASES,
+} from '../lexicon';
 import { matchIndexed, phrases } from '../match';
-import { isPeople, negatedBefore, Sentence } from '../parse';
+import {
+  Clause,
+  isPeople,
+  isVerb,
+  kindOfHead,
+  kindOfPhrase,
+  negatedBefore,
+  Sentence,
+  SubjectKind,
+} from '../parse';
 import type { RuleMatch } from './types';
 
 /**
@@ -42,6 +55,239 @@ export function exculpated(s: Sentence, m: RuleMatch): boolean {
   );
 }
 
+/** A reason about a system, a document, a process or a tool. */
+const systemKind = (k: SubjectKind) => k === 'system' || k === 'thing';
+
+/** Words after "as" that make no reason clause ("as well", "as soon as"). */
+const NOT_REASON_AS = new Set(['well', 'soon', 'long', 'much', 'far', 'if']);
+
+/** A reason told as the person saw it ("because the change looked small"). */
+const SEEMING_VERBS = new Set(['look', 'seem', 'feel', 'appear', 'sound']);
+
+/** Pronouns and demonstratives that stand for the act's own object. */
+const BARE_SUBJECTS = new Set(['it', 'this', 'that', 'these', 'those']);
+
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being']);
+
+/** Words of the writers themselves. */
+const FIRST_PERSON_WORDS = new Set(['i', 'we', 'us', 'our', 'my', 'me']);
+
+/**
+ * Other people in words `from..to`: "it mattered more to him", "his tests",
+ * and with `heads` also names, roles and teams ("after Kwame"), though not
+ * as modifiers ("the team channel").
+ */
+function mentionsPeople(
+  s: Sentence,
+  from: number,
+  to: number,
+  heads = false,
+): boolean {
+  for (let k = from; k < to; k++) {
+    const t = s.tokens[k];
+    if (FIRST_PERSON_WORDS.has(t.norm)) continue;
+    if (PERSON_PRONOUNS.has(t.norm) || PERSON_POSSESSIVES.has(t.norm))
+      return true;
+    if (!heads) continue;
+    const modifier =
+      !t.possessive &&
+      !/\S/.test(t.post) &&
+      !!s.tokens[k + 1]?.tags.has('Noun');
+    if ((t.name || isPeople(kindOfHead(t, true))) && !modifier) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether clause `d` gives a reason about a system, a document, a process or
+ * a tool ("the severity matrix said P3", "it was posted in the team
+ * channel"), not about the person or as the person judged it ("it looked
+ * small", "it was embarrassing", "his local tests were slow").
+ */
+function systemReasonClause(s: Sentence, d: Clause | undefined): boolean {
+  if (!d || d.verb < 0 || d.subject.from < 0) return false;
+  if (!systemKind(d.subject.kind)) return false;
+  const { tokens } = s;
+  const head = tokens[d.subject.to];
+  if (tokens.slice(d.from, d.to).some(t => t.quoted)) return false;
+  // "Billing sat on the incident": an unknown name without a determiner
+  // may be a team.
+  if (
+    d.subject.guessed &&
+    !tokens
+      .slice(d.subject.from, d.subject.to)
+      .some(t => t.tags.has('Determiner') || t.possessive)
+  )
+    return false;
+  if (mentionsPeople(s, d.from, d.to)) return false;
+  const verbs = tokens.slice(d.verb, d.to);
+  if (verbs.some(t => SEEMING_VERBS.has(t.lemma))) return false;
+  // "it was posted in the team channel" clears; "it was right there",
+  // "it had been noisy before" judge the act's object.
+  if (d.subject.from === d.subject.to && BARE_SUBJECTS.has(head.norm)) {
+    // "it needs the signing key holder": a standing condition.
+    const v = tokens[d.verb];
+    if (
+      v.tags.has('PresentTense') &&
+      !v.tags.has('Copula') &&
+      !BE.has(v.norm) &&
+      !v.tags.has('Auxiliary')
+    )
+      return true;
+    let k = d.verb;
+    while (
+      k < d.to &&
+      (tokens[k].tags.has('Auxiliary') ||
+        tokens[k].tags.has('Modal') ||
+        tokens[k].tags.has('Negative')) &&
+      !BE.has(tokens[k].norm)
+    )
+      k++;
+    if (!BE.has(tokens[k]?.norm ?? '')) return false;
+    k++;
+    while (
+      k < d.to &&
+      (BE.has(tokens[k].norm) || tokens[k].tags.has('Negative'))
+    )
+      k++;
+    const done = tokens[k];
+    // compromise tags some participles as adjectives ("was printed").
+    if (
+      !done ||
+      !(
+        done.tags.has('PastTense') ||
+        done.tags.has('Participle') ||
+        /ed$/.test(done.norm)
+      )
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * Whether an omission or fault of a person is cleared by a reason whose
+ * subject is a system, a document, a process or a tool: "Kofi didn't
+ * escalate because the severity matrix said P3", "Ada hadn't seen the
+ * message; notifications for that channel were off by default", "The
+ * dashboard was down, so Liam didn't check it". A reason about the person
+ * ("because she assumed it was a false positive") clears nothing.
+ */
+export function systemReason(s: Sentence, m: RuleMatch): boolean {
+  const ci = s.clauseOf[m.from];
+  const c = s.clauses[ci];
+  if (!c || m.rule === 'judgement') return false;
+  const { tokens } = s;
+  // "… because / since the matrix said P3", anywhere after the act.
+  for (let k = ci + 1; k < s.clauses.length; k++) {
+    const d = s.clauses[k];
+    if (
+      (d.marker === 'because' || d.marker === 'since') &&
+      systemReasonClause(s, d)
+    )
+      return true;
+  }
+  // "Because the page never arrived, …" and "The page never arrived, so …"
+  // before the act.
+  const prev = s.clauses[ci - 1];
+  if (
+    prev &&
+    (((prev.marker === 'because' || prev.marker === 'since') && !c.marker) ||
+      c.marker === 'so') &&
+    systemReasonClause(s, prev)
+  )
+    return true;
+  // "… as the pager was muted": "as" is no clause marker of the parse.
+  for (let k = m.to + 1; k < c.to - 1; k++) {
+    if (tokens[k].norm !== 'as' || tokens[k].quoted) continue;
+    if (NOT_REASON_AS.has(tokens[k + 1].norm)) continue;
+    if (tokens[k - 1]?.norm === 'such' || tokens[k - 1]?.norm === 'as')
+      continue;
+    let v = k + 1;
+    while (v < c.to && !isVerb(tokens[v])) v++;
+    if (v >= c.to || v === k + 1) continue;
+    const subject = kindOfPhrase(tokens, k + 1, v - 1);
+    const d: Clause = { ...c, from: k + 1, to: c.to, subject, verb: v };
+    if (systemReasonClause(s, d)) return true;
+  }
+  // "…; it was posted in the team channel": the clause after ";" or ":"
+  // clears an omission, or a hindsight passive with no person as agent
+  // ("The call should have been escalated; our rules did not cover it").
+  // A fault stays: "…; the disk filled on Saturday" tells its outcome.
+  const omission =
+    m.rule === 'failed-to' ||
+    m.rule === 'forgot' ||
+    (m.rule === 'counterfactual' &&
+      c.subject.from >= 0 &&
+      !isPeople(c.subject.kind) &&
+      c.subject.kind !== 'negative' &&
+      !tokens.slice(m.to + 1, c.to).some(t => t.norm === 'by'));
+  if (!omission && m.rule !== 'counterfactual') return false;
+  for (let k = ci + 1; k < s.clauses.length; k++) {
+    const d = s.clauses[k];
+    // "should have renewed the cert, but its cron had been removed": what
+    // was expected, and the system that kept it from happening.
+    if (m.rule === 'counterfactual' && d.marker === 'but')
+      return systemReasonClause(s, d);
+    if (!omission) continue;
+    // "…; it was posted in the team channel", "…, it needs the key holder".
+    const separator = tokens[d.from - 1]?.post ?? '';
+    const spliced =
+      /,/.test(separator) &&
+      k === ci + 1 &&
+      !c.marker &&
+      (m.rule === 'failed-to' || m.rule === 'forgot');
+    if (/[;:]/.test(separator) || spliced)
+      return !d.marker && systemReasonClause(s, d);
+  }
+  return false;
+}
+
+/** Verbs of an inquiry that the writers disclaim ("we are not asking who …"). */
+const INQUIRY_WORDS = new Set([
+  'ask',
+  'look',
+  'seek',
+  'hunt',
+  'interested',
+  'about',
+  'question',
+  'try',
+]);
+
+/** Documents that speak for the writers ("this review is not about who …"). */
+const REVIEW_HEADS = new Set([
+  'review',
+  'postmortem',
+  'retro',
+  'retrospective',
+  'document',
+  'report',
+]);
+
+/**
+ * Blame the writers disclaim as their question: "We are not asking
+ * whether Ada should have done something differently", "This review is
+ * not about who should have known".
+ */
+export function disclaimed(s: Sentence, m: RuleMatch): boolean {
+  const { tokens } = s;
+  for (let k = 1; k <= m.to; k++) {
+    if (!INQUIRY_WORDS.has(tokens[k].lemma) || !negatedBefore(s, k, 3))
+      continue;
+    const { subject } = s.clauses[s.clauseOf[k]];
+    const head = subject.to >= 0 ? tokens[subject.to].norm : '';
+    if (!subject.firstPerson && !REVIEW_HEADS.has(head)) continue;
+    if (
+      tokens
+        .slice(k + 1, Math.max(m.from, k + 5))
+        .some(t => ['who', 'whether', 'if', 'whose', 'what'].includes(t.norm))
+    )
+      return true;
+  }
+  return false;
+}
+
 /** Verbs by which people give their own account ("Lukas admitted he …"). */
 const ACCOUNT_VERBS = new Set([
   'admit',
@@ -65,12 +311,45 @@ const ACCOUNT_VERBS = new Set([
  */
 export function writersOwn(s: Sentence, m: RuleMatch): boolean {
   const c = s.clauses[s.clauseOf[m.from]];
+  if (!c) return false;
+  const head = c.subject.from >= 0 ? s.tokens[c.subject.from].norm : '';
+  if (c.subject.from === c.subject.to && ['i', 'ich'].includes(head))
+    return true;
+  // "we never tested its failure mode", "what any of us would have done";
+  // not "we spent the morning cleaning up after Kwame".
   return (
-    !!c &&
-    c.subject.from >= 0 &&
-    c.subject.from === c.subject.to &&
-    ['i', 'ich'].includes(s.tokens[c.subject.from].norm)
+    ((c.subject.from === c.subject.to && head === 'we') ||
+      // "no linter we run would have flagged it": what the writers run.
+      (c.subject.firstPerson &&
+        c.subject.to > c.subject.from &&
+        s.tokens[c.subject.to].norm === 'we') ||
+      writersGroupBefore(s, m.from)) &&
+    !mentionsPeople(
+      s,
+      Math.max(c.subject.to + 1, c.from),
+      Math.max(c.to, m.to + 1),
+      true,
+    )
   );
+}
+
+/**
+ * "what any of us would have done", "none of us would have …": the
+ * writers' own group right before the flagged words.
+ */
+function writersGroupBefore(s: Sentence, i: number): boolean {
+  let k = i - 1;
+  while (
+    k >= 0 &&
+    (s.tokens[k].tags.has('Adverb') ||
+      s.tokens[k].tags.has('Negative') ||
+      s.tokens[k].tags.has('Modal'))
+  )
+    k--;
+  const t = s.tokens[k];
+  if (!t) return false;
+  if (t.norm === 'we') return true;
+  return t.norm === 'us' && s.tokens[k - 1]?.norm === 'of';
 }
 
 /**

@@ -143,7 +143,9 @@ export const faultRule: Rule = s => {
     if (
       lemmaCandidates(t.norm).includes('make') &&
       !passive &&
-      blameable(subject)
+      blameable(subject) &&
+      // "Trang did not make a mistake": denied.
+      !negatedBefore(s, i, 3)
     ) {
       const obj = objectWords(s, i, 3);
       if (obj.some(o => LAPSE_NOUNS.has(o.norm))) {
@@ -239,7 +241,9 @@ export const faultRule: Rule = s => {
         )
           e++;
         const agent = kindOfPhrase(tokens, i + 1, Math.max(i + 1, e - 1));
-        if (isPeople(agent.kind) && e > i + 1)
+        // "The root cause was not human error but a race": denied.
+        const denied = tokens[i + 1].tags.has('Negative');
+        if (isPeople(agent.kind) && e > i + 1 && !denied)
           out.push({ rule: 'named-person', from: i + 1, to: e - 1 });
       }
       continue;

@@ -3,7 +3,31 @@ import {
   HUMAN_ERROR_PREFIXES,
   TECHNICAL_ERROR_FOLLOWERS,
 } from '../lexicon';
+import type { Token } from '../parse';
 import type { Rule } from './types';
+
+/**
+ * "The cause was not human error", "Human error is not a root cause": the
+ * term denied as a cause, which is what blameless writing does; "not just
+ * human error" still names it.
+ */
+function denied(tokens: Token[], i: number): boolean {
+  const before = tokens.slice(Math.max(0, i - 2), i);
+  const limiting = (t: Token | undefined) =>
+    !!t && ['just', 'only', 'merely', 'simply', 'solely'].includes(t.norm);
+  if (before.some(t => t.tags.has('Negative') || t.norm === 'never'))
+    return !limiting(tokens[i - 1]);
+  const verb = tokens[i + 2];
+  const neg = tokens[i + 3];
+  return (
+    !!verb &&
+    ['is', 'was', "isn't", "wasn't"].includes(verb.norm) &&
+    !!neg &&
+    (neg.tags.has('Negative') || neg.norm === 'never') &&
+    !limiting(tokens[i + 4]) &&
+    !/[,;:]/.test(tokens[i + 1].post)
+  );
+}
 
 /** "Human error", "operator error": a person as the cause, ending the inquiry. */
 export const humanErrorRule: Rule = s => {
@@ -17,6 +41,7 @@ export const humanErrorRule: Rule = s => {
       continue;
     const next = tokens[i + 2];
     if (next && TECHNICAL_ERROR_FOLLOWERS.has(next.norm)) continue;
+    if (denied(tokens, i)) continue;
     out.push({ rule: 'human-error', from: i, to: i + 1 });
   }
   return out;
