@@ -141,12 +141,4 @@ export class KnexPostmortemRecordStore implements PostmortemRecordStore {
       await tx('incidents').where({ id: row.incident_id }).delete();
     });
   }
-
-  async listOpenPostmortemIds(): Promise<string[]> {
-    const rows = await this.knex('postmortems')
-      .whereNot('stage', 'published')
-      .orderBy('id')
-      .select('id');
-    return rows.map(r => r.id);
-  }
 }

@@ -220,10 +220,6 @@ export class KnexPostmortemStore implements PostmortemStore {
     return this.postmortems.deletePostmortem(id);
   }
 
-  listOpenPostmortemIds() {
-    return this.postmortems.listOpenPostmortemIds();
-  }
-
   // --- sub-records ---
 
   listSubRecords<K extends SubRecordKind>(kind: K, postmortemId: string) {

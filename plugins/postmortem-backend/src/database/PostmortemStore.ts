@@ -340,8 +340,6 @@ export interface PostmortemRecordStore {
     change: ChangeContext,
   ): Promise<Postmortem>;
   deletePostmortem(id: string): Promise<void>;
-  /** Postmortems not yet published. */
-  listOpenPostmortemIds(): Promise<string[]>;
 }
 
 /** Timeline events, evidence, causes and remediation items of a postmortem. */

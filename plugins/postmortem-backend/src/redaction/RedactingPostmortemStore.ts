@@ -20,7 +20,6 @@ const READ_METHODS = new Set<string>([
   'listWaivers',
   'listReminders',
   'listFullyVerified',
-  'listOpenPostmortemIds',
   'listOpenRemediationItems',
   'listChanges',
   'getPostmortem',

@@ -66,7 +66,6 @@ function watched(store: PostmortemStore) {
         return original;
       }
       return (...args: unknown[]) => {
-        if (property === 'listOpenPostmortemIds') read.add('*');
         if (byIds.has(property)) {
           for (const id of (args[0] as string[] | undefined) ?? ['*'])
             read.add(id);
