@@ -208,7 +208,7 @@ export function ruleFindings(
         (language !== 'en' ||
           (!isSanctioned &&
             !exculpated(sentence, m) &&
-            !(m.rule !== 'judgement' && systemReason(sentence, m)) &&
+            !systemReason(sentence, m) &&
             !ownAccount(sentence, m) &&
             !(answered && m.answerable)))),
   );

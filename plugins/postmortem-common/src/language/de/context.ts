@@ -6,19 +6,14 @@
  * act ("…, weil sein Mobilfunknetz gestört war").
  */
 import { type Clause, isPeople, type Sentence } from '../parse';
+import { soleSubjectWord } from '../rules/context';
 import type { RuleMatch } from '../rules/types';
 import { NEGATORS } from './lexicon';
-import { phraseAt } from './rules/helpers';
+import { anyPhraseAt, negationIn } from './rules/helpers';
 
 /** Whether the match stands in a clause whose subject is the writers' "wir". */
 export function writersOwnDe(s: Sentence, m: RuleMatch): boolean {
-  const c = s.clauses[s.clauseOf[m.from]];
-  return (
-    !!c &&
-    c.subject.from >= 0 &&
-    c.subject.from === c.subject.to &&
-    s.tokens[c.subject.from].norm === 'wir'
-  );
+  return soleSubjectWord(s, m) === 'wir';
 }
 
 /** Phrases that sanction an act wherever they stand. */
@@ -83,7 +78,7 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.quoted || negated(i)) continue;
-    if (SANCTION_PHRASES.some(p => phraseAt(s, i, p) > 0)) return true;
+    if (anyPhraseAt(s, i, SANCTION_PHRASES)) return true;
     // "Laut Zutrittsregelung durfte …", "gemäß Richtlinie".
     if (
       (t.norm === 'laut' || t.norm === 'gemäß') &&
@@ -94,7 +89,7 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
     if (RULE_VERBS.test(t.norm)) {
       const c = s.clauses[s.clauseOf[i]];
       const head = tokens[c.subject.to];
-      if (head && RULE_NOUNS.test(head.norm) && negationAt(s, c.from, i) < 0)
+      if (head && RULE_NOUNS.test(head.norm) && negationIn(s, c.from, i) < 0)
         return true;
     }
     // "…, nachdem der Canary 20 Minuten grün war": the system confirmed it.
@@ -104,7 +99,7 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
         c !== own &&
         c.marker === 'nachdem' &&
         !isPeople(c.subject.kind) &&
-        negationAt(s, c.from, i) < 0
+        negationIn(s, c.from, i) < 0
       )
         return true;
     }
@@ -119,17 +114,12 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
             c.subject.kind !== 'none' &&
             !isPeople(c.subject.kind))) &&
         (isPeople(c.subject.kind) || c.subject.kind === 'system') &&
-        negationAt(s, c.from, i) < 0
+        negationIn(s, c.from, i) < 0
       )
         return true;
     }
   }
   return false;
-}
-
-function negationAt(s: Sentence, from: number, to: number): number {
-  for (let k = from; k < to; k++) if (NEGATORS.has(s.tokens[k].norm)) return k;
-  return -1;
 }
 
 /** Causal subordinators. */

@@ -312,13 +312,12 @@ const ACCOUNT_VERBS = new Set([
 export function writersOwn(s: Sentence, m: RuleMatch): boolean {
   const c = s.clauses[s.clauseOf[m.from]];
   if (!c) return false;
-  const head = c.subject.from >= 0 ? s.tokens[c.subject.from].norm : '';
-  if (c.subject.from === c.subject.to && ['i', 'ich'].includes(head))
-    return true;
+  const head = soleSubjectWord(s, m);
+  if (head === 'i' || head === 'ich') return true;
   // "we never tested its failure mode", "what any of us would have done";
   // not "we spent the morning cleaning up after Kwame".
   return (
-    ((c.subject.from === c.subject.to && head === 'we') ||
+    (head === 'we' ||
       // "no linter we run would have flagged it": what the writers run.
       (c.subject.firstPerson &&
         c.subject.to > c.subject.from &&
@@ -331,6 +330,16 @@ export function writersOwn(s: Sentence, m: RuleMatch): boolean {
       true,
     )
   );
+}
+
+/**
+ * The subject of the match's clause when it is one word ("i", "wir"), or ''.
+ */
+export function soleSubjectWord(s: Sentence, m: RuleMatch): string {
+  const c = s.clauses[s.clauseOf[m.from]];
+  return c && c.subject.from >= 0 && c.subject.from === c.subject.to
+    ? s.tokens[c.subject.from].norm
+    : '';
 }
 
 /**
