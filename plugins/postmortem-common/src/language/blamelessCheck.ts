@@ -215,6 +215,28 @@ export function ruleFindings(
 }
 
 /**
+ * The clause the model may flag where no rule found anything: the clause
+ * about people, unless the sentence clears the act (sanctioned, the
+ * writers' own account, a reason in a system). The trainer asks the same
+ * when it sets the model's threshold.
+ */
+export function modelMayFlag(
+  language: BlamelessLanguage,
+  sentence: Sentence,
+): RuleMatch | undefined {
+  const clause = peopleClause(sentence);
+  return clause &&
+    !sanctioned(sentence) &&
+    !ownAccount(sentence, clause) &&
+    !systemReason(sentence, clause) &&
+    !writersOwn(sentence, clause) &&
+    (language !== 'de' ||
+      (!sanctionedDe(sentence, clause) && !exculpatedDe(sentence, clause)))
+    ? clause
+    : undefined;
+}
+
+/**
  * What the check flags in a sentence. The clause model judges the sentence
  * from its words: sure that it does not blame, it dismisses the rules'
  * findings, except wording that blames by itself; sure that it does, it
@@ -231,17 +253,11 @@ function judge(
   const probability = blameProbability(clauseModel, sentence);
   if (found.length > 0)
     return probability < clauseModel.veto ? found.filter(byWording) : found;
-  const judged =
-    probability > clauseModel.threshold ? peopleClause(sentence) : undefined;
-  return judged &&
-    !sanctioned(sentence) &&
-    !ownAccount(sentence, judged) &&
-    !systemReason(sentence, judged) &&
-    !writersOwn(sentence, judged) &&
-    (language !== 'de' ||
-      (!sanctionedDe(sentence, judged) && !exculpatedDe(sentence, judged)))
-    ? [judged]
-    : [];
+  const flaggable =
+    probability > clauseModel.threshold
+      ? modelMayFlag(language, sentence)
+      : undefined;
+  return flaggable ? [flaggable] : [];
 }
 
 function check(

@@ -83,7 +83,7 @@ function featureWord(t: Sentence['tokens'][number]): string | undefined {
  * catalog name, a clause about a person, role or team (not the writers), or
  * a possessor that is one ("Aiko's change").
  */
-function mentionsPeople(s: Sentence): boolean {
+function namesOthers(s: Sentence): boolean {
   return (
     s.tokens.some(t => t.name && !t.quoted) ||
     s.clauses.some(
@@ -141,7 +141,7 @@ export function clauseFeatures(s: Sentence, language: 'en' | 'de'): string[] {
     if (previous) features.add(`sp:${previous}_${word}`);
     previous = word;
   }
-  if (mentionsPeople(s)) features.add('mentions-people');
+  if (namesOthers(s)) features.add('mentions-people');
   return [...features];
 }
 

@@ -102,50 +102,61 @@ describe('evaluation', () => {
     [
       'en',
       'dev',
-      { precision: 0.99, recall: 0.975, falseAlarms: 0.01, rewrites: 0.54 },
+      { precision: 0.985, recall: 0.975, falseAlarms: 0.015, rewrites: 0.53 },
     ],
     // Written for the clause model by engineers who had read neither the
     // rules nor the other parts: training data.
     [
       'en',
       'dev2',
-      { precision: 0.99, recall: 0.755, falseAlarms: 0.01, rewrites: 0.38 },
+      { precision: 0.99, recall: 0.8, falseAlarms: 0.01, rewrites: 0.39 },
     ],
     [
       'en',
       'dev3',
-      { precision: 0.975, recall: 0.84, falseAlarms: 0.025, rewrites: 0.36 },
+      { precision: 0.975, recall: 0.855, falseAlarms: 0.025, rewrites: 0.37 },
     ],
     [
       'en',
       'dev4',
-      { precision: 0.985, recall: 0.71, falseAlarms: 0.015, rewrites: 0.34 },
+      { precision: 0.985, recall: 0.755, falseAlarms: 0.015, rewrites: 0.34 },
     ],
     [
       'en',
       'dev5',
-      { precision: 0.99, recall: 0.765, falseAlarms: 0.01, rewrites: 0.32 },
+      { precision: 0.99, recall: 0.82, falseAlarms: 0.01, rewrites: 0.31 },
     ],
     [
       'en',
       'dev6',
-      { precision: 0.975, recall: 0.79, falseAlarms: 0.02, rewrites: 0.36 },
+      { precision: 0.975, recall: 0.805, falseAlarms: 0.02, rewrites: 0.36 },
     ],
     [
       'en',
       'dev7',
-      { precision: 0.99, recall: 0.68, falseAlarms: 0.01, rewrites: 0.33 },
+      { precision: 0.975, recall: 0.72, falseAlarms: 0.02, rewrites: 0.33 },
     ],
     // Mostly people doing ordinary work in words that sound like blame.
     [
       'en',
       'dev8',
-      { precision: 0.97, recall: 0.685, falseAlarms: 0.02, rewrites: 0.37 },
+      { precision: 0.96, recall: 0.725, falseAlarms: 0.025, rewrites: 0.36 },
+    ],
+    // Blame without trigger words (9); tricky neutral in many kinds (10).
+    [
+      'en',
+      'dev9',
+      { precision: 0.965, recall: 0.625, falseAlarms: 0.03, rewrites: 0.35 },
+    ],
+    [
+      'en',
+      'dev10',
+      { precision: 0.975, recall: 0.8, falseAlarms: 0.02, rewrites: 0.27 },
     ],
     [
       'en',
       'test',
-      { precision: 0.965, recall: 0.93, falseAlarms: 0.035, rewrites: 0.63 },
+      { precision: 0.965, recall: 0.935, falseAlarms: 0.035, rewrites: 0.62 },
     ],
     // Each written afterwards by an engineer who had read neither the rules
     // nor the other parts and measured one round of rules on unseen wording;
@@ -153,31 +164,31 @@ describe('evaluation', () => {
     [
       'en',
       'test2',
-      { precision: 0.99, recall: 0.89, falseAlarms: 0.01, rewrites: 0.48 },
+      { precision: 0.99, recall: 0.91, falseAlarms: 0.01, rewrites: 0.47 },
     ],
     [
       'en',
       'test3',
-      { precision: 0.99, recall: 0.92, falseAlarms: 0.01, rewrites: 0.45 },
+      { precision: 0.98, recall: 0.92, falseAlarms: 0.025, rewrites: 0.48 },
     ],
     [
       'en',
       'test4',
-      { precision: 0.99, recall: 0.87, falseAlarms: 0.01, rewrites: 0.46 },
+      { precision: 0.99, recall: 0.87, falseAlarms: 0.01, rewrites: 0.47 },
     ],
     // Written without reading the rules or other parts before the clause
     // model; held out: never tuned or trained on.
     [
       'en',
       'test5',
-      { precision: 0.97, recall: 0.675, falseAlarms: 0.035, rewrites: 0.28 },
+      { precision: 0.97, recall: 0.685, falseAlarms: 0.035, rewrites: 0.28 },
     ],
     // Written without reading the rules or other parts after the clause
     // model was built, and measured once at the end: held out.
     [
       'en',
       'test6',
-      { precision: 0.98, recall: 0.81, falseAlarms: 0.025, rewrites: 0.33 },
+      { precision: 0.97, recall: 0.82, falseAlarms: 0.035, rewrites: 0.33 },
     ],
     // Written after the clause model was built, without reading the rules
     // or other parts, and first measured with the model trained without
@@ -186,63 +197,87 @@ describe('evaluation', () => {
     [
       'en',
       'test7',
-      { precision: 0.91, recall: 0.665, falseAlarms: 0.09, rewrites: 0.29 },
+      { precision: 0.905, recall: 0.72, falseAlarms: 0.095, rewrites: 0.33 },
+    ],
+    // Written for this session's round without reading the rules or other
+    // parts, first measured with the model trained without them (English 8:
+    // 0.961 / 0.613 / 3.0 %; German 5: 0.969 / 0.534 / 1.0 %): held out.
+    [
+      'en',
+      'test8',
+      { precision: 0.96, recall: 0.655, falseAlarms: 0.035, rewrites: 0.21 },
     ],
     [
       'de',
       'dev',
-      { precision: 0.99, recall: 0.99, falseAlarms: 0.01, rewrites: 0.54 },
+      { precision: 0.99, recall: 0.99, falseAlarms: 0.01, rewrites: 0.53 },
     ],
     [
       'de',
       'dev2',
-      { precision: 0.99, recall: 0.705, falseAlarms: 0.01, rewrites: 0.19 },
+      { precision: 0.99, recall: 0.73, falseAlarms: 0.01, rewrites: 0.21 },
     ],
     [
       'de',
       'dev3',
-      { precision: 0.98, recall: 0.735, falseAlarms: 0.015, rewrites: 0.19 },
+      { precision: 0.98, recall: 0.75, falseAlarms: 0.015, rewrites: 0.2 },
     ],
     [
       'de',
       'dev4',
-      { precision: 0.99, recall: 0.785, falseAlarms: 0.01, rewrites: 0.33 },
+      { precision: 0.99, recall: 0.775, falseAlarms: 0.01, rewrites: 0.32 },
     ],
     [
       'de',
       'dev5',
-      { precision: 0.99, recall: 0.8, falseAlarms: 0.01, rewrites: 0.12 },
+      { precision: 0.99, recall: 0.805, falseAlarms: 0.01, rewrites: 0.13 },
     ],
     [
       'de',
       'dev6',
-      { precision: 0.99, recall: 0.765, falseAlarms: 0.01, rewrites: 0.21 },
+      { precision: 0.99, recall: 0.775, falseAlarms: 0.01, rewrites: 0.22 },
     ],
     // Mostly people doing ordinary work in words that sound like blame.
     [
       'de',
       'dev7',
-      { precision: 0.9, recall: 0.77, falseAlarms: 0.065, rewrites: 0.35 },
+      { precision: 0.915, recall: 0.8, falseAlarms: 0.065, rewrites: 0.37 },
+    ],
+    // Blame without trigger words (8); tricky neutral in many kinds (9).
+    [
+      'de',
+      'dev8',
+      { precision: 0.935, recall: 0.475, falseAlarms: 0.045, rewrites: 0.06 },
+    ],
+    [
+      'de',
+      'dev9',
+      { precision: 0.945, recall: 0.665, falseAlarms: 0.04, rewrites: 0.13 },
     ],
     [
       'de',
       'test',
-      { precision: 0.94, recall: 0.97, falseAlarms: 0.07, rewrites: 0.43 },
+      { precision: 0.955, recall: 0.97, falseAlarms: 0.05, rewrites: 0.45 },
     ],
     [
       'de',
       'test2',
-      { precision: 0.96, recall: 0.445, falseAlarms: 0.03, rewrites: 0.08 },
+      { precision: 0.96, recall: 0.455, falseAlarms: 0.03, rewrites: 0.11 },
     ],
     [
       'de',
       'test3',
-      { precision: 0.99, recall: 0.51, falseAlarms: 0.01, rewrites: 0.14 },
+      { precision: 0.97, recall: 0.55, falseAlarms: 0.03, rewrites: 0.15 },
     ],
     [
       'de',
       'test4',
-      { precision: 0.935, recall: 0.635, falseAlarms: 0.035, rewrites: 0.23 },
+      { precision: 0.935, recall: 0.64, falseAlarms: 0.035, rewrites: 0.22 },
+    ],
+    [
+      'de',
+      'test5',
+      { precision: 0.955, recall: 0.52, falseAlarms: 0.025, rewrites: 0.11 },
     ],
   ];
 

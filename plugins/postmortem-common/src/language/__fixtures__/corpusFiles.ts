@@ -12,7 +12,9 @@ export type CorpusLanguage = 'en' | 'de';
  * `dev` parts are where rules are written and the clause model learns;
  * `dev2` and up were written for the model, by engineers who had read
  * neither the rules nor the other parts (English `dev8` and German `dev7`
- * mostly of people at ordinary work in words that sound like blame).
+ * mostly of people at ordinary work in words that sound like blame;
+ * English `dev9` and German `dev8` mostly of blame without trigger words;
+ * English `dev10` and German `dev9` mostly of tricky neutral sentences).
  * `test2` to `test4` (English) were each written by an engineer who had read
  * neither the rules nor the other parts, and measured the rules on unseen
  * wording for one round each; since the clause model, they are training
@@ -28,13 +30,16 @@ export type CorpusPart =
   | 'dev6'
   | 'dev7'
   | 'dev8'
+  | 'dev9'
+  | 'dev10'
   | 'test'
   | 'test2'
   | 'test3'
   | 'test4'
   | 'test5'
   | 'test6'
-  | 'test7';
+  | 'test7'
+  | 'test8';
 
 /** The parts the clause model is trained on. */
 export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
@@ -47,17 +52,19 @@ export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
     'dev6',
     'dev7',
     'dev8',
+    'dev9',
+    'dev10',
     'test2',
     'test3',
     'test4',
   ],
-  de: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7'],
+  de: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9'],
 };
 
 /** The parts that are never used to write rules or to train. */
 export const HELD_OUT_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
-  en: ['test', 'test5', 'test6', 'test7'],
-  de: ['test', 'test2', 'test3', 'test4'],
+  en: ['test', 'test5', 'test6', 'test7', 'test8'],
+  de: ['test', 'test2', 'test3', 'test4', 'test5'],
 };
 
 export interface CorpusEntry {

@@ -10,7 +10,7 @@
  * at which the check (rules, veto and model) flags at most 4 % of the
  * tricky neutral sentences. The held-out parts are never read here.
  */
-import { byWording, ruleFindings } from '../blamelessCheck';
+import { byWording, modelMayFlag, ruleFindings } from '../blamelessCheck';
 import { clauseFeatures, type ClauseModel, logistic } from '../clauseModel';
 import { parseSentenceDe } from '../de/parse';
 import { buildNameIndex, parseSentence } from '../parse';
@@ -47,6 +47,8 @@ interface Example {
   byWording: boolean;
   /** Flagged by a rule, unless the model vetoes it. */
   byRules: boolean;
+  /** Where no rule flags it, the model may (`modelMayFlag`). */
+  modelMayFlag: boolean;
   features: string[];
 }
 
@@ -75,6 +77,7 @@ function examples(language: CorpusLanguage): Example[] {
         tricky: e.tricky,
         byWording: findings.some(byWording),
         byRules: findings.length > 0,
+        modelMayFlag: !!modelMayFlag(language, sentence),
         features: clauseFeatures(sentence, language),
       };
     });
@@ -123,7 +126,10 @@ export function trainClauseModel(language: CorpusLanguage): TrainedClauseModel {
     .sort((a, b) => a - b);
   const veto = round(caught[Math.floor(MAX_VETOED_BLAME * caught.length)]);
   const flaggedAt = (t: number) =>
-    data.filter((e, i) => e.byWording || (e.byRules ? p[i] >= veto : p[i] > t));
+    data.filter(
+      (e, i) =>
+        e.byWording || (e.byRules ? p[i] >= veto : e.modelMayFlag && p[i] > t),
+    );
   const tricky = data.filter(e => e.tricky).length;
   let threshold = 0.995;
   for (let t = 0.5; t < 0.9975; t += 0.005) {

@@ -214,9 +214,18 @@ export function systemReason(s: Sentence, m: RuleMatch): boolean {
   // clears an omission, or a hindsight passive with no person as agent
   // ("The call should have been escalated; our rules did not cover it").
   // A fault stays: "…; the disk filled on Saturday" tells its outcome.
+  // A person's act negated ("Ada never saw the warning", "did not make a
+  // mistake") is an omission too.
+  const negatedAct =
+    m.rule === 'named-person' &&
+    c.verb >= 0 &&
+    tokens
+      .slice(c.subject.to + 1, Math.min(c.to, c.verb + 3))
+      .some(t => t.tags.has('Negative'));
   const omission =
     m.rule === 'failed-to' ||
     m.rule === 'forgot' ||
+    negatedAct ||
     (m.rule === 'counterfactual' &&
       c.subject.from >= 0 &&
       !isPeople(c.subject.kind) &&

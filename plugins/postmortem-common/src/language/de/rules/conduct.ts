@@ -12,12 +12,12 @@ import {
   IRONY_PRAISE,
   IRONY_TARGETS,
   RHETORICAL_PARTICLES,
+  DISCOVERY_STEMS,
+  PERSON_POSSESSIVES,
+  PERSON_PRONOUNS,
 } from '../lexicon';
 import { endsWithHead, kindOfHeadDe } from '../parse';
-import { DISCOVERY_STEMS, PERSON_POSSESSIVES } from '../lexicon';
 import { anyPhraseAt, negationIn, verbWithStem } from './helpers';
-
-const PERSON_PRONOUNS_RE = /^(er|sie|ich|wir|du|ihr|man)$/;
 
 /** Whether the clause is about people other than the writers. */
 function aboutPeople(c: Clause): boolean {
@@ -214,7 +214,7 @@ export const conductRuleDe: Rule = s => {
     const main = s.clauses.find(c => c.to <= d.from && !c.marker);
     if (!main || !aboutPeople(d)) continue;
     const who = tokens[d.subject.to];
-    if (!who || PERSON_PRONOUNS_RE.test(who.norm)) continue;
+    if (!who || PERSON_PRONOUNS.has(who.norm) || who.norm === 'man') continue;
     const forced = tokens
       .slice(d.from, d.to)
       .some(t =>
