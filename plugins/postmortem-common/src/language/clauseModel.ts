@@ -94,6 +94,15 @@ function namesOthers(s: Sentence): boolean {
   );
 }
 
+/** The 4-letter runs of a word, its start and end marked ("^for", "got$"). */
+function letterGrams(word: string): string[] {
+  const marked = `^${word}$`;
+  const grams: string[] = [];
+  for (let i = 0; i + 4 <= marked.length; i++)
+    grams.push(marked.slice(i, i + 4));
+  return grams;
+}
+
 /**
  * The features of a sentence:
  * - the kind of each clause's subject;
@@ -103,7 +112,10 @@ function namesOthers(s: Sentence): boolean {
  * - the words and word pairs of the whole sentence (names and quotations
  *   left out), since blame is also written where no clause has people as
  *   its subject ("the table was dropped by Mei", "Aiko's hasty change
- *   caused the errors"), and whether the sentence names people at all.
+ *   caused the errors"), and whether the sentence names people at all;
+ * - the letter 4-grams of those words, which carry what was learned across
+ *   inflections, compounds and chat spellings ("Bereitschaftshabender",
+ *   "forgot"/"forgotten", "pls").
  */
 export function clauseFeatures(s: Sentence, language: 'en' | 'de'): string[] {
   const classes = WORD_CLASSES[language];
@@ -140,6 +152,8 @@ export function clauseFeatures(s: Sentence, language: 'en' | 'de'): string[] {
     features.add(`s:${word}`);
     if (previous) features.add(`sp:${previous}_${word}`);
     previous = word;
+    if (word !== '#number')
+      for (const gram of letterGrams(t.norm)) features.add(`g:${gram}`);
   }
   if (namesOthers(s)) features.add('mentions-people');
   return [...features];

@@ -109,54 +109,65 @@ describe('evaluation', () => {
     [
       'en',
       'dev2',
-      { precision: 0.99, recall: 0.8, falseAlarms: 0.01, rewrites: 0.39 },
+      { precision: 0.99, recall: 0.795, falseAlarms: 0.01, rewrites: 0.36 },
     ],
     [
       'en',
       'dev3',
-      { precision: 0.975, recall: 0.855, falseAlarms: 0.025, rewrites: 0.37 },
+      { precision: 0.975, recall: 0.845, falseAlarms: 0.025, rewrites: 0.36 },
     ],
     [
       'en',
       'dev4',
-      { precision: 0.985, recall: 0.755, falseAlarms: 0.015, rewrites: 0.34 },
+      { precision: 0.98, recall: 0.745, falseAlarms: 0.02, rewrites: 0.34 },
     ],
     [
       'en',
       'dev5',
-      { precision: 0.99, recall: 0.82, falseAlarms: 0.01, rewrites: 0.31 },
+      { precision: 0.99, recall: 0.81, falseAlarms: 0.01, rewrites: 0.32 },
     ],
     [
       'en',
       'dev6',
-      { precision: 0.975, recall: 0.805, falseAlarms: 0.02, rewrites: 0.36 },
+      { precision: 0.98, recall: 0.815, falseAlarms: 0.02, rewrites: 0.35 },
     ],
     [
       'en',
       'dev7',
-      { precision: 0.975, recall: 0.72, falseAlarms: 0.02, rewrites: 0.33 },
+      { precision: 0.98, recall: 0.725, falseAlarms: 0.015, rewrites: 0.32 },
     ],
     // Mostly people doing ordinary work in words that sound like blame.
     [
       'en',
       'dev8',
-      { precision: 0.96, recall: 0.725, falseAlarms: 0.025, rewrites: 0.36 },
+      { precision: 0.945, recall: 0.695, falseAlarms: 0.035, rewrites: 0.36 },
     ],
     // Blame without trigger words (9); tricky neutral in many kinds (10).
     [
       'en',
       'dev9',
-      { precision: 0.965, recall: 0.625, falseAlarms: 0.03, rewrites: 0.35 },
+      { precision: 0.95, recall: 0.635, falseAlarms: 0.04, rewrites: 0.33 },
     ],
     [
       'en',
       'dev10',
-      { precision: 0.975, recall: 0.8, falseAlarms: 0.02, rewrites: 0.27 },
+      { precision: 0.975, recall: 0.795, falseAlarms: 0.02, rewrites: 0.27 },
+    ],
+    // The natural mix, with understatement and blame of outsiders.
+    [
+      'en',
+      'dev11',
+      { precision: 0.965, recall: 0.665, falseAlarms: 0.03, rewrites: 0.24 },
+    ],
+    [
+      'en',
+      'dev12',
+      { precision: 0.94, recall: 0.535, falseAlarms: 0.04, rewrites: 0.22 },
     ],
     [
       'en',
       'test',
-      { precision: 0.965, recall: 0.935, falseAlarms: 0.035, rewrites: 0.62 },
+      { precision: 0.955, recall: 0.93, falseAlarms: 0.045, rewrites: 0.62 },
     ],
     // Each written afterwards by an engineer who had read neither the rules
     // nor the other parts and measured one round of rules on unseen wording;
@@ -164,31 +175,31 @@ describe('evaluation', () => {
     [
       'en',
       'test2',
-      { precision: 0.99, recall: 0.91, falseAlarms: 0.01, rewrites: 0.47 },
+      { precision: 0.99, recall: 0.91, falseAlarms: 0.01, rewrites: 0.48 },
     ],
     [
       'en',
       'test3',
-      { precision: 0.98, recall: 0.92, falseAlarms: 0.025, rewrites: 0.48 },
+      { precision: 0.98, recall: 0.91, falseAlarms: 0.025, rewrites: 0.45 },
     ],
     [
       'en',
       'test4',
-      { precision: 0.99, recall: 0.87, falseAlarms: 0.01, rewrites: 0.47 },
+      { precision: 0.99, recall: 0.88, falseAlarms: 0.01, rewrites: 0.45 },
     ],
     // Written without reading the rules or other parts before the clause
     // model; held out: never tuned or trained on.
     [
       'en',
       'test5',
-      { precision: 0.97, recall: 0.685, falseAlarms: 0.035, rewrites: 0.28 },
+      { precision: 0.97, recall: 0.695, falseAlarms: 0.035, rewrites: 0.24 },
     ],
     // Written without reading the rules or other parts after the clause
     // model was built, and measured once at the end: held out.
     [
       'en',
       'test6',
-      { precision: 0.97, recall: 0.82, falseAlarms: 0.035, rewrites: 0.33 },
+      { precision: 0.97, recall: 0.85, falseAlarms: 0.035, rewrites: 0.34 },
     ],
     // Written after the clause model was built, without reading the rules
     // or other parts, and first measured with the model trained without
@@ -197,7 +208,7 @@ describe('evaluation', () => {
     [
       'en',
       'test7',
-      { precision: 0.905, recall: 0.72, falseAlarms: 0.095, rewrites: 0.33 },
+      { precision: 0.92, recall: 0.715, falseAlarms: 0.08, rewrites: 0.32 },
     ],
     // Written for this session's round without reading the rules or other
     // parts, first measured with the model trained without them (English 8:
@@ -205,7 +216,7 @@ describe('evaluation', () => {
     [
       'en',
       'test8',
-      { precision: 0.96, recall: 0.655, falseAlarms: 0.035, rewrites: 0.21 },
+      { precision: 0.94, recall: 0.715, falseAlarms: 0.06, rewrites: 0.19 },
     ],
     [
       'de',
@@ -215,44 +226,55 @@ describe('evaluation', () => {
     [
       'de',
       'dev2',
-      { precision: 0.99, recall: 0.73, falseAlarms: 0.01, rewrites: 0.21 },
+      { precision: 0.99, recall: 0.79, falseAlarms: 0.01, rewrites: 0.22 },
     ],
     [
       'de',
       'dev3',
-      { precision: 0.98, recall: 0.75, falseAlarms: 0.015, rewrites: 0.2 },
+      { precision: 0.98, recall: 0.805, falseAlarms: 0.015, rewrites: 0.18 },
     ],
     [
       'de',
       'dev4',
-      { precision: 0.99, recall: 0.775, falseAlarms: 0.01, rewrites: 0.32 },
+      { precision: 0.99, recall: 0.82, falseAlarms: 0.01, rewrites: 0.29 },
     ],
     [
       'de',
       'dev5',
-      { precision: 0.99, recall: 0.805, falseAlarms: 0.01, rewrites: 0.13 },
+      { precision: 0.99, recall: 0.825, falseAlarms: 0.01, rewrites: 0.13 },
     ],
     [
       'de',
       'dev6',
-      { precision: 0.99, recall: 0.775, falseAlarms: 0.01, rewrites: 0.22 },
+      { precision: 0.99, recall: 0.8, falseAlarms: 0.01, rewrites: 0.21 },
     ],
     // Mostly people doing ordinary work in words that sound like blame.
     [
       'de',
       'dev7',
-      { precision: 0.915, recall: 0.8, falseAlarms: 0.065, rewrites: 0.37 },
+      { precision: 0.92, recall: 0.82, falseAlarms: 0.06, rewrites: 0.35 },
     ],
     // Blame without trigger words (8); tricky neutral in many kinds (9).
     [
       'de',
       'dev8',
-      { precision: 0.935, recall: 0.475, falseAlarms: 0.045, rewrites: 0.06 },
+      { precision: 0.96, recall: 0.52, falseAlarms: 0.03, rewrites: 0.05 },
     ],
     [
       'de',
       'dev9',
-      { precision: 0.945, recall: 0.665, falseAlarms: 0.04, rewrites: 0.13 },
+      { precision: 0.98, recall: 0.705, falseAlarms: 0.02, rewrites: 0.11 },
+    ],
+    // The natural mix, with dialect, understatement and blame of outsiders.
+    [
+      'de',
+      'dev10',
+      { precision: 0.98, recall: 0.63, falseAlarms: 0.02, rewrites: 0.08 },
+    ],
+    [
+      'de',
+      'dev11',
+      { precision: 0.97, recall: 0.705, falseAlarms: 0.03, rewrites: 0.05 },
     ],
     [
       'de',
@@ -262,22 +284,22 @@ describe('evaluation', () => {
     [
       'de',
       'test2',
-      { precision: 0.96, recall: 0.455, falseAlarms: 0.03, rewrites: 0.11 },
+      { precision: 0.965, recall: 0.52, falseAlarms: 0.03, rewrites: 0.1 },
     ],
     [
       'de',
       'test3',
-      { precision: 0.97, recall: 0.55, falseAlarms: 0.03, rewrites: 0.15 },
+      { precision: 0.97, recall: 0.57, falseAlarms: 0.01, rewrites: 0.14 },
     ],
     [
       'de',
       'test4',
-      { precision: 0.935, recall: 0.64, falseAlarms: 0.035, rewrites: 0.22 },
+      { precision: 0.96, recall: 0.69, falseAlarms: 0.025, rewrites: 0.23 },
     ],
     [
       'de',
       'test5',
-      { precision: 0.955, recall: 0.52, falseAlarms: 0.025, rewrites: 0.11 },
+      { precision: 0.945, recall: 0.565, falseAlarms: 0.045, rewrites: 0.11 },
     ],
   ];
 

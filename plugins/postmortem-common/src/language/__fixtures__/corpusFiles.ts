@@ -14,7 +14,9 @@ export type CorpusLanguage = 'en' | 'de';
  * neither the rules nor the other parts (English `dev8` and German `dev7`
  * mostly of people at ordinary work in words that sound like blame;
  * English `dev9` and German `dev8` mostly of blame without trigger words;
- * English `dev10` and German `dev9` mostly of tricky neutral sentences).
+ * English `dev10` and German `dev9` mostly of tricky neutral sentences;
+ * English `dev11` and `dev12`, German `dev10` and `dev11` in the natural
+ * mix, with understatement, dialect and blame of outsiders).
  * `test2` to `test4` (English) were each written by an engineer who had read
  * neither the rules nor the other parts, and measured the rules on unseen
  * wording for one round each; since the clause model, they are training
@@ -32,6 +34,8 @@ export type CorpusPart =
   | 'dev8'
   | 'dev9'
   | 'dev10'
+  | 'dev11'
+  | 'dev12'
   | 'test'
   | 'test2'
   | 'test3'
@@ -54,11 +58,25 @@ export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
     'dev8',
     'dev9',
     'dev10',
+    'dev11',
+    'dev12',
     'test2',
     'test3',
     'test4',
   ],
-  de: ['dev', 'dev2', 'dev3', 'dev4', 'dev5', 'dev6', 'dev7', 'dev8', 'dev9'],
+  de: [
+    'dev',
+    'dev2',
+    'dev3',
+    'dev4',
+    'dev5',
+    'dev6',
+    'dev7',
+    'dev8',
+    'dev9',
+    'dev10',
+    'dev11',
+  ],
 };
 
 /** The parts that are never used to write rules or to train. */
