@@ -15,8 +15,9 @@ export type CorpusLanguage = 'en' | 'de';
  * mostly of people at ordinary work in words that sound like blame;
  * English `dev9` and German `dev8` mostly of blame without trigger words;
  * English `dev10` and German `dev9` mostly of tricky neutral sentences;
- * English `dev11` and `dev12`, German `dev10` and `dev11` in the natural
- * mix, with understatement, dialect and blame of outsiders).
+ * English `dev11` to `dev14`, German `dev10` to `dev13` in the natural
+ * mix, with understatement, dialect, procedure language and blame of
+ * outsiders).
  * `test2` to `test4` (English) were each written by an engineer who had read
  * neither the rules nor the other parts, and measured the rules on unseen
  * wording for one round each; since the clause model, they are training
@@ -36,6 +37,8 @@ export type CorpusPart =
   | 'dev10'
   | 'dev11'
   | 'dev12'
+  | 'dev13'
+  | 'dev14'
   | 'test'
   | 'test2'
   | 'test3'
@@ -60,6 +63,8 @@ export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
     'dev10',
     'dev11',
     'dev12',
+    'dev13',
+    'dev14',
     'test2',
     'test3',
     'test4',
@@ -76,6 +81,8 @@ export const TRAINING_PARTS: Record<CorpusLanguage, CorpusPart[]> = {
     'dev9',
     'dev10',
     'dev11',
+    'dev12',
+    'dev13',
   ],
 };
 
