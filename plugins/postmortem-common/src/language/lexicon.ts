@@ -1433,12 +1433,23 @@ export const RHETORICAL_PHRASES: ReadonlyArray<string> = [
   'how hard can',
   'how hard is',
   'anywhere near',
+  // "Is it too much to ask that people test …?"
+  'too much to ask',
+  // "Who in their right mind runs a reindex at noon?"
+  'in their right mind',
+  'in his right mind',
+  'in her right mind',
+  // "Who could have guessed that deleting the certificates would …?"
+  'who could have guess',
+  'who could have possibly guess',
+  // "Who needs a canary when you have Kwame's confidence?"
+  'who need ~ when you have',
 ];
 
 /** Words of a rhetorical question about a person ("Why on earth …", "so hard for X to"). */
 export const RHETORICAL_WORDS = words(`
   earth hell heck world seriously really honestly exactly hard difficult
-  idea thinking think
+  idea thinking think even actually
 `);
 
 /** Phrases of irony about a practice ("always works out so well"). */
@@ -1692,6 +1703,65 @@ export const HABIT_REPROACHES: ReadonlyArray<string> = [
   'once more',
   'once again',
 ];
+
+/**
+ * Markers that an act is typical of its doer ("as usual", "true to form"):
+ * said of people, they reproach a habit whatever the act ("Billing, as
+ * usual, answered a day later"). Bare "again" is left out: it repeats an
+ * act as often as it reproaches one ("pushed the patch again once the
+ * registry was back").
+ */
+export const TYPICAL_MARKERS: ReadonlyArray<string> = [
+  'as usual',
+  'as always',
+  'as ever',
+  'as per usual',
+  'per usual',
+  'like always',
+  'same as always',
+  'yet again',
+  'once again',
+  'again and again',
+  'true to form',
+];
+
+/**
+ * Openers of thanks or delight. Before a sour cue (`SOUR_CUES`) and people,
+ * they are sarcasm ("Nice of the DBAs to join, two hours in"); otherwise
+ * thanks ("Thanks to Sofia for coordinating the call").
+ */
+export const GRATITUDE_OPENERS: ReadonlyArray<string> = [
+  'thanks',
+  'thank you',
+  'many thanks',
+  'huge thanks',
+  'special thanks',
+  'kudos',
+  'shout-out',
+  'shoutout',
+  'shout out',
+  'props',
+  'a round of applause',
+  'round of applause',
+  'a word of thanks',
+  'nice of',
+  'good of',
+  'kind of',
+  'love how',
+  'love that',
+  'really appreciate',
+  'really appreciated',
+];
+
+/**
+ * Cues that turn thanks sour: lateness ("finally", "two hours later",
+ * "afterwards"), nothing done ("for nothing"), damage ("outage", "the 6am
+ * wake-up"), and retractions ("oh wait", "/s").
+ */
+export const SOUR_CUES = words(`
+  finally later afterwards nothing outage outages downtime mess breakage
+  disruption damage data-loss wake-up /s
+`);
 
 /** Faults that can be shipped ("pushed a bug to prod"), besides lapses. */
 export const SHIPPED_FAULTS = words(`
