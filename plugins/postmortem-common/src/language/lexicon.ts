@@ -1393,7 +1393,7 @@ export const REPROACH_PHRASES: ReadonlyArray<string> = [
 /** Adjectives of praise that open a sarcasm ("Oh great, …", "Fantastic work by …"). */
 export const PRAISE_ADJECTIVES = words(`
   great good nice fantastic wonderful awesome brilliant excellent amazing
-  superb stellar terrific lovely outstanding splendid
+  superb stellar terrific lovely outstanding splendid flawless
 `);
 
 /** Nouns after a praise adjective ("great job", "nice move"). */
@@ -1761,6 +1761,36 @@ export const GRATITUDE_OPENERS: ReadonlyArray<string> = [
 export const SOUR_CUES = words(`
   finally later afterwards nothing outage outages downtime mess breakage
   disruption damage data-loss wake-up /s
+`);
+
+/**
+ * Verdicts on a decision that praise only in irony ("interesting choice",
+ * "bold move", "the genius who"): said with people, sarcasm at them
+ * ("Interesting choice by the DBA to reindex at noon").
+ */
+export const SARCASTIC_VERDICTS: ReadonlyArray<string> = [
+  'interesting choice',
+  'interesting decision',
+  'bold choice',
+  'bold move',
+  'bold decision',
+  'genius move',
+  'inspired choice',
+  'inspired decision',
+  'creative interpretation',
+  'very creative',
+  'very brave',
+  'very mature',
+  'which genius',
+  'the genius who',
+];
+
+/**
+ * Times that make leaving risky ("pushed on a Friday and logged off",
+ * "deployed at peak and went home"): with an absence, they are support.
+ */
+export const RISKY_TIMES = words(`
+  friday fridays weekend peak busiest
 `);
 
 /** Faults that can be shipped ("pushed a bug to prod"), besides lapses. */

@@ -12,6 +12,7 @@ import {
   TYPICAL_MARKERS,
   GRATITUDE_OPENERS,
   SOUR_CUES,
+  SARCASTIC_VERDICTS,
 } from '../lexicon';
 import {
   isForm,
@@ -28,6 +29,7 @@ const IRONY = phrases(IRONY_PHRASES);
 const RHETORICAL = phrases(RHETORICAL_PHRASES);
 const TYPICAL = phrases(TYPICAL_MARKERS);
 const GRATITUDE = phrases(GRATITUDE_OPENERS);
+const VERDICTS = phrases(SARCASTIC_VERDICTS);
 
 /**
  * Length of an opener of praise ("Well done", "Oh great,", "Fantastic work
@@ -159,6 +161,17 @@ export const rhetoricRule: Rule = s => {
         from: thanksAt,
         to: thanksAt + thanks - 1,
       });
+  }
+  // "Interesting choice by Ada to reindex at noon", "which genius set the
+  // timeout to zero": a verdict that praises only in irony, with people
+  // (the "genius" is one).
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, VERDICTS);
+    if (!n) continue;
+    if (people.length > 0 || tokens[i + n - 1].norm === 'genius') {
+      out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+      break;
+    }
   }
   // "… always works out so well".
   for (let i = 0; i < tokens.length; i++) {
