@@ -303,6 +303,38 @@ describe('checkBlamelessLanguage', () => {
     expect(check(sentence)).toEqual([]);
   });
 
+  // Twins: blame by an act called typical of its doers, by sour thanks, by
+  // rhetorical yes/no questions, by verdicts that praise only in irony and
+  // by leaving a change at a risky time; the neutral twin has the same frame.
+  it.each([
+    'The storage team, as usual, answered the escalation a day later.',
+    'Liam once again merged the schema change on his own.',
+    'Kudos to Ada for finally answering the page at noon.',
+    'Nice of the network team to join the bridge three hours in.',
+    'Kudos to Liam for the "small cleanup" that emptied the queue.',
+    'Did anyone on the storage team even look at the disk graph?',
+    'Was the reviewer actually reading the diff before approving it?',
+    'Is it too much to ask that the mobile team runs the tests first?',
+    'Interesting choice by Liam to resize the pool at noon.',
+    'Liam merged the index change on a Friday evening and went home.',
+  ])('flags the twin %p', sentence => {
+    expect(check(sentence).length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    'As usual for a Sunday, traffic peaked at 20:00.',
+    'Once again the nightly compaction overran its window.',
+    'Kudos to Ada for answering the page at noon.',
+    'Nice of the network team to join the bridge so quickly.',
+    'Kudos to Liam for the small cleanup that freed the disk.',
+    'Did anyone on the storage team see the disk graph? It was on a hidden tab.',
+    'Was the diff view showing the generated files before approval?',
+    'Good choice by Liam to resize the pool at noon.',
+    'Liam merged the index change on a Friday and logged off after the handover to Ada.',
+  ])('does not flag the twin %p', sentence => {
+    expect(check(sentence)).toEqual([]);
+  });
+
   it('stays fast on long and pathological input', () => {
     const sentence =
       'Ada Okafor should have checked the dashboard because the engineer failed to run the migration, and the failover failed to start. ';

@@ -1393,7 +1393,7 @@ export const REPROACH_PHRASES: ReadonlyArray<string> = [
 /** Adjectives of praise that open a sarcasm ("Oh great, …", "Fantastic work by …"). */
 export const PRAISE_ADJECTIVES = words(`
   great good nice fantastic wonderful awesome brilliant excellent amazing
-  superb stellar terrific lovely outstanding splendid
+  superb stellar terrific lovely outstanding splendid flawless
 `);
 
 /** Nouns after a praise adjective ("great job", "nice move"). */
@@ -1433,12 +1433,23 @@ export const RHETORICAL_PHRASES: ReadonlyArray<string> = [
   'how hard can',
   'how hard is',
   'anywhere near',
+  // "Is it too much to ask that people test …?"
+  'too much to ask',
+  // "Who in their right mind runs a reindex at noon?"
+  'in their right mind',
+  'in his right mind',
+  'in her right mind',
+  // "Who could have guessed that deleting the certificates would …?"
+  'who could have guess',
+  'who could have possibly guess',
+  // "Who needs a canary when you have Kwame's confidence?"
+  'who need ~ when you have',
 ];
 
 /** Words of a rhetorical question about a person ("Why on earth …", "so hard for X to"). */
 export const RHETORICAL_WORDS = words(`
   earth hell heck world seriously really honestly exactly hard difficult
-  idea thinking think
+  idea thinking think even actually
 `);
 
 /** Phrases of irony about a practice ("always works out so well"). */
@@ -1692,6 +1703,95 @@ export const HABIT_REPROACHES: ReadonlyArray<string> = [
   'once more',
   'once again',
 ];
+
+/**
+ * Markers that an act is typical of its doer ("as usual", "true to form"):
+ * said of people, they reproach a habit whatever the act ("Billing, as
+ * usual, answered a day later"). Bare "again" is left out: it repeats an
+ * act as often as it reproaches one ("pushed the patch again once the
+ * registry was back").
+ */
+export const TYPICAL_MARKERS: ReadonlyArray<string> = [
+  'as usual',
+  'as always',
+  'as ever',
+  'as per usual',
+  'per usual',
+  'like always',
+  'same as always',
+  'yet again',
+  'once again',
+  'again and again',
+  'true to form',
+];
+
+/**
+ * Openers of thanks or delight. Before a sour cue (`SOUR_CUES`) and people,
+ * they are sarcasm ("Nice of the DBAs to join, two hours in"); otherwise
+ * thanks ("Thanks to Sofia for coordinating the call").
+ */
+export const GRATITUDE_OPENERS: ReadonlyArray<string> = [
+  'thanks',
+  'thank you',
+  'many thanks',
+  'huge thanks',
+  'special thanks',
+  'kudos',
+  'shout-out',
+  'shoutout',
+  'shout out',
+  'props',
+  'a round of applause',
+  'round of applause',
+  'a word of thanks',
+  'nice of',
+  'good of',
+  'kind of',
+  'love how',
+  'love that',
+  'really appreciate',
+  'really appreciated',
+];
+
+/**
+ * Cues that turn thanks sour: lateness ("finally", "two hours later",
+ * "afterwards"), nothing done ("for nothing"), damage ("outage", "the 6am
+ * wake-up"), and retractions ("oh wait", "/s").
+ */
+export const SOUR_CUES = words(`
+  finally later afterwards nothing outage outages downtime mess breakage
+  disruption damage data-loss wake-up /s
+`);
+
+/**
+ * Verdicts on a decision that praise only in irony ("interesting choice",
+ * "bold move", "the genius who"): said with people, sarcasm at them
+ * ("Interesting choice by the DBA to reindex at noon").
+ */
+export const SARCASTIC_VERDICTS: ReadonlyArray<string> = [
+  'interesting choice',
+  'interesting decision',
+  'bold choice',
+  'bold move',
+  'bold decision',
+  'genius move',
+  'inspired choice',
+  'inspired decision',
+  'creative interpretation',
+  'very creative',
+  'very brave',
+  'very mature',
+  'which genius',
+  'the genius who',
+];
+
+/**
+ * Times that make leaving risky ("pushed on a Friday and logged off",
+ * "deployed at peak and went home"): with an absence, they are support.
+ */
+export const RISKY_TIMES = words(`
+  friday fridays weekend peak busiest
+`);
 
 /** Faults that can be shipped ("pushed a bug to prod"), besides lapses. */
 export const SHIPPED_FAULTS = words(`

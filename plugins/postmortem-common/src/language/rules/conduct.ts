@@ -45,6 +45,7 @@ import {
   SIGNAL_OBJECTS,
   SILENCING_VERBS,
   JUDGEMENT_TECH_FOLLOWERS,
+  RISKY_TIMES,
 } from '../lexicon';
 import {
   Clause,
@@ -771,8 +772,13 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       from: unavailable,
       to: unavailable,
     });
-  // Away for long: "logged off for the weekend".
-  if (awayAt >= 0 && support > 0)
+  // Away for long: "logged off for the weekend"; or gone from a change
+  // left at a risky time: "pushed on a Friday and logged off" (not "logged
+  // off at the end of the shift, after the handover").
+  const riskyTime =
+    tokens.some(t => !t.quoted && RISKY_TIMES.has(t.norm)) &&
+    !tokens.some(t => ['shift', 'handover', 'handing'].includes(t.norm));
+  if (awayAt >= 0 && (support > 0 || riskyTime))
     out.push({ weight: 1, rule: 'named-person', from: awayAt, to: awayAt });
   // Weak features only count with support: one reproach, duration or
   // quantifier makes a silencing or a delay a lapse.

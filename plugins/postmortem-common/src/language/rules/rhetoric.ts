@@ -9,6 +9,10 @@ import {
   PRAISE_OPENERS,
   RHETORICAL_PHRASES,
   RHETORICAL_WORDS,
+  TYPICAL_MARKERS,
+  GRATITUDE_OPENERS,
+  SOUR_CUES,
+  SARCASTIC_VERDICTS,
 } from '../lexicon';
 import {
   isForm,
@@ -23,6 +27,9 @@ import type { Rule, RuleMatch } from './types';
 const PRAISE = phrases(PRAISE_OPENERS);
 const IRONY = phrases(IRONY_PHRASES);
 const RHETORICAL = phrases(RHETORICAL_PHRASES);
+const TYPICAL = phrases(TYPICAL_MARKERS);
+const GRATITUDE = phrases(GRATITUDE_OPENERS);
+const VERDICTS = phrases(SARCASTIC_VERDICTS);
 
 /**
  * Length of an opener of praise ("Well done", "Oh great,", "Fantastic work
@@ -116,6 +123,56 @@ export const rhetoricRule: Rule = s => {
     tokens.some(t => OUTCOME_NOUNS.has(t.norm))
   )
     out.push({ rule: 'judgement', from: 0, to: anothers[1].i });
+  // "Infra, as usual, took a day to answer", "The DBAs once again …": an
+  // act called typical of the people who did it reproaches them, whatever
+  // the act. Not of systems ("once again the nightly batch overran"), nor a
+  // custom of the calendar ("as usual for a Monday, traffic rose").
+  if (people.length > 0)
+    for (let i = 0; i < tokens.length; i++) {
+      const n = matchIndexed(s, i, TYPICAL);
+      if (!n || tokens[i + n]?.norm === 'for') continue;
+      out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+      break;
+    }
+  // "Nice of the DBAs to join us two hours in", "Thanks, Kwame, for the
+  // 3 a.m. wake-up call", "Shout-out to Ravi for the "quick fix" that …":
+  // thanks for lateness, damage or nothing, or for a scare-quoted act, are
+  // sarcasm at the people thanked ("Thanks to Sofia for the quick fix").
+  const thanksAt = tokens[0]?.norm === '-' ? 1 : 0;
+  const thanks = matchIndexed(s, thanksAt, GRATITUDE);
+  if (thanks && people.some(p => p >= thanksAt + thanks)) {
+    const rest = tokens.slice(thanksAt + thanks);
+    const sour = rest.some(
+      (t, k) =>
+        (!t.quoted &&
+          (SOUR_CUES.has(t.norm) ||
+            (isVerbToken(t) && isForm(t, HARM_VERBS)) ||
+            (t.norm === 'wait' && rest[k - 1]?.norm === 'oh') ||
+            (t.norm === 'took' && rest[k - 1]?.norm === 'only') ||
+            // "two hours in", "50 min in": joining late.
+            (t.norm === 'in' &&
+              /^(hours?|min|mins|minutes?)$/.test(rest[k - 1]?.norm ?? '')))) ||
+        // A scare-quoted act: 'for the "quick fix"'.
+        (t.quoted && !rest[k - 1]?.quoted && rest[k - 1]?.norm === 'the'),
+    );
+    if (sour)
+      out.push({
+        rule: 'judgement',
+        from: thanksAt,
+        to: thanksAt + thanks - 1,
+      });
+  }
+  // "Interesting choice by Ada to reindex at noon", "which genius set the
+  // timeout to zero": a verdict that praises only in irony, with people
+  // (the "genius" is one).
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, VERDICTS);
+    if (!n) continue;
+    if (people.length > 0 || tokens[i + n - 1].norm === 'genius') {
+      out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+      break;
+    }
+  }
   // "… always works out so well".
   for (let i = 0; i < tokens.length; i++) {
     const n = matchIndexed(s, i, IRONY);
