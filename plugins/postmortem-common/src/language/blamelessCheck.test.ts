@@ -330,7 +330,7 @@ describe('checkBlamelessLanguage', () => {
     'Did anyone on the storage team see the disk graph? It was on a hidden tab.',
     'Was the diff view showing the generated files before approval?',
     'Good choice by Liam to resize the pool at noon.',
-    'Liam merged the index change on a Friday and logged off after the handover to Ada.',
+    'Liam merged the index change on a Friday and logged off after handing over to Ada.',
   ])('does not flag the twin %p', sentence => {
     expect(check(sentence)).toEqual([]);
   });
