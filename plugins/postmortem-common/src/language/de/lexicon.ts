@@ -44,6 +44,10 @@ export const ROLE_HEADS = list(`
   führungskraft führungskräfte projektleitung teamleitung herr herrn frau
   genies verursacher verursacherin commander netzwerker engineer engineerin
   po frühschicht spätschicht nachtschicht tagschicht
+  pikett pikettdienst leitwarte fachbereich fachbereiche bearbeiter
+  bearbeiterin assignee autor autorin beauftragte beauftragter cto ceo cio
+  analyst analystin analysten agentur teamlead beteiligte beteiligten
+  beteiligter jungs
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
@@ -122,6 +126,12 @@ export const COUNTERFACTUAL_AUX = words('hätte hätten hättest hättet');
 /** Modals that complete "hätte … müssen / sollen / können". */
 export const COUNTERFACTUAL_MODALS = words(`
   müssen sollen können dürfen
+`);
+
+/** Modal particles, which may stand between the verb and its subject ("hat eigentlich keiner …"). */
+export const MODAL_PARTICLES = words(`
+  eigentlich überhaupt denn bitte wirklich ernsthaft jemals etwa doch ja
+  halt eben wohl echt
 `);
 
 /** Question words. */
@@ -523,6 +533,13 @@ export const IRONY_TARGETS =
 /** Particles of a rhetorical question ("eigentlich", "bitte", "jemals"). */
 export const RHETORICAL_PARTICLES = words(`
   eigentlich bitte jemals überhaupt denn wirklich ernsthaft
+`);
+
+/** Words that open a question ("wieso hat eigentlich keiner …"). */
+export const QUESTION_OPENERS = words('warum wieso weshalb wer wie wofür');
+/** Words of what little came from people ("kein Wort", "erst um 08:30"). */
+export const SCARCITY_WORDS = words(`
+  kein keine keinen keinerlei nichts nix nur erst kaum
 `);
 
 /**

@@ -24,6 +24,7 @@ import {
   COORDINATORS,
   FINITE_AUX,
   INDEFINITE_PEOPLE,
+  MODAL_PARTICLES,
   NEGATIVE_PEOPLE,
   NEGATORS,
   OBJECT_DETERMINERS,
@@ -49,6 +50,15 @@ type DeTerm = {
 const OPEN_QUOTES = /["\u201e\u201c\u00bb\u00ab\u2018\u201a']/;
 const CLOSE_QUOTES = /["\u201c\u201d\u00ab\u00bb\u2019\u2018']/;
 const CLAUSE_PUNCT = /[,;:()\u2013\u2014[\]]|\s-\s/;
+
+/** Mentions of a whole channel or group, not of one user. */
+const GROUP_MENTIONS = new Set([
+  '@here',
+  '@channel',
+  '@all',
+  '@everyone',
+  '@team',
+]);
 
 /** People who are never the agents of a fault in a postmortem. */
 const AUDIENCE = new Set([
@@ -87,6 +97,11 @@ function tokenize(text: string, offset: number): Token[] {
       possessive = true;
       norm = norm.replace(/'s?$/, '');
     }
+    // "@tobias.wagner": a chat mention names a user, whether or not the
+    // catalog knows them; group mentions ("@here", "@channel") do not.
+    const mention =
+      /^@[\p{L}][\p{L}\d._-]*$/u.test(norm) && !GROUP_MENTIONS.has(norm);
+    if (mention) norm = norm.slice(1);
     const start = offset + term.offset.start;
     tokens.push({
       i: tokens.length,
@@ -95,11 +110,11 @@ function tokenize(text: string, offset: number): Token[] {
       lemma: norm,
       start,
       end: start + term.offset.length,
-      tags: new Set(term.tags),
+      tags: mention ? new Set(['ProperNoun', 'Noun']) : new Set(term.tags),
       quoted: inQuote,
       possessive,
       post: term.post,
-      name: false,
+      name: mention,
     });
     if (inQuote && CLOSE_QUOTES.test(term.post)) inQuote = false;
   }
@@ -376,6 +391,17 @@ function splitClauses(tokens: Token[]): Clause[] {
   return clauses;
 }
 
+/**
+ * The first token from p that is no modal particle: the subject may follow
+ * them ("Hat eigentlich irgendwer …", "wieso hat eigentlich keiner …").
+ */
+function afterParticles(tokens: Token[], p: number, to: number): number {
+  let k = p;
+  while (k < to && MODAL_PARTICLES.has(tokens[k].norm) && !tokens[k].quoted)
+    k++;
+  return k;
+}
+
 function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
   let k = c.from;
   if (c.marker && c.marker !== 'rel') k++;
@@ -415,7 +441,7 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
   }
   if (isFinite(tokens[q], tokens) && (c.question || q === c.from)) {
     c.verb = q;
-    c.subject = phraseAt(tokens, q + 1, c.to);
+    c.subject = phraseAt(tokens, afterParticles(tokens, q + 1, c.to), c.to);
     if (c.subject.kind === 'none' && prev && c.marker) c.subject = prev.subject;
     return;
   }
@@ -444,6 +470,7 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
     // Reflexive and expletive words after the verb ("hat sich", "hat es").
     while (p < c.to && ['sich', 'es', 'mal', 'schon'].includes(tokens[p].norm))
       p++;
+    p = afterParticles(tokens, p, c.to);
     const after = phraseAt(tokens, p, c.to);
     if (after.kind !== 'none' && !OBJECT_DETERMINERS.has(tokens[p]?.norm))
       c.subject = after;

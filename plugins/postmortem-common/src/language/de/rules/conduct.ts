@@ -14,7 +14,10 @@ import {
   RHETORICAL_PARTICLES,
   DISCOVERY_STEMS,
   PERSON_POSSESSIVES,
+  NEGATIVE_PEOPLE,
   PERSON_PRONOUNS,
+  QUESTION_OPENERS,
+  SCARCITY_WORDS,
 } from '../lexicon';
 import { endsWithHead, kindOfHeadDe } from '../parse';
 import { anyPhraseAt, negationIn, verbWithStem } from './helpers';
@@ -252,24 +255,110 @@ export const conductRuleDe: Rule = s => {
     )
       out.push({ rule: 'judgement', from: o, to: o + praise - 1 });
   }
+  // "Von Birgit kam die ganze Nacht genau eine Nachricht", "Vom Pikett
+  // kam kein Wort": what people did not send, told as what did not come.
+  // Not "Von Birgit kam um 02:10 die Freigabe".
+  for (const c of s.clauses) {
+    const came = tokens.findIndex(
+      (t, k) =>
+        k >= c.from && k < c.to && /^(kam|kamen|kommt|kommen)$/.test(t.norm),
+    );
+    if (came < 0) continue;
+    const from = tokens.findIndex(
+      (t, k) =>
+        k >= c.from &&
+        k < c.to &&
+        /^(von|vom|seitens)$/.test(t.norm) &&
+        namesPeople(s, k + 1, Math.min(c.to, k + 4)),
+    );
+    const scarce = tokens.findIndex(
+      (t, k) =>
+        k >= c.from &&
+        k < c.to &&
+        !t.quoted &&
+        (SCARCITY_WORDS.has(t.norm) ||
+          (t.norm === 'genau' &&
+            /^(ein|eine|einen)$/.test(tokens[k + 1]?.norm ?? ''))),
+    );
+    if (from >= 0 && scarce >= 0) {
+      out.push({ rule: 'named-person', from, to: Math.max(came, scarce) });
+      break;
+    }
+  }
   // Rhetorical questions about people ("Hat Reto eigentlich jemals …?",
   // "Wer hat bitte um 17:58 noch deployed??", "Wie kann man bitte …?").
-  if (s.question) {
-    const particle = tokens.findIndex(
-      t => !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+  // Chat drops the question mark: a sentence that opens with a question
+  // word or a finite verb and holds a particle asks all the same ("hat
+  // überhaupt jemand die Mail gelesen"), as does wondering aloud ("Ich
+  // frage mich, ob Reto überhaupt weiß, …").
+  const first = tokens[opening(s)];
+  const particled = tokens.some(
+    t => !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+  );
+  // Without the mark, "eigentlich" alone also asks plainly ("hat jemand
+  // eigentlich schon das Ticket angelegt"): a doubting particle or nobody
+  // makes it a reproach ("hat überhaupt jemand …", "wieso hat eigentlich
+  // keiner …").
+  const doubting = tokens.some(
+    t =>
+      !t.quoted &&
+      (/^(überhaupt|jemals|ernsthaft|nie|niemals)$/.test(t.norm) ||
+        NEGATIVE_PEOPLE.has(t.norm)),
+  );
+  const asksInChat =
+    !s.question &&
+    !!first &&
+    particled &&
+    doubting &&
+    (QUESTION_OPENERS.has(first.norm) ||
+      (/^(hat|hast|habt|haben|ist|bist|seid|sind|kann|kannst|könnt|können)$/.test(
+        first.norm,
+      ) &&
+        first.text === first.text.toLowerCase()));
+  const wonders =
+    particled &&
+    tokens.some(
+      (t, k) =>
+        /^(frage|frag|fragt)$/.test(t.norm) &&
+        tokens
+          .slice(k + 1, k + 3)
+          .some(x => /^(mich|man|sich)$/.test(x.norm)) &&
+        tokens
+          .slice(k + 2)
+          .some(x => /^(ob|wer|wie|warum|wieso|wofür|weshalb)$/.test(x.norm)),
     );
+  if (s.question || asksInChat || wonders) {
+    // Wondering aloud: the question is the clause after "ob", "wer" ….
+    const asked = wonders
+      ? tokens.findIndex(t =>
+          /^(ob|wer|wie|warum|wieso|wofür|weshalb)$/.test(t.norm),
+        )
+      : -1;
+    const particle = tokens.findIndex(
+      (t, k) => k >= asked && !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+    );
+    // The one who wonders is not asked about.
     const asksPeople = s.clauses.some(
       c =>
-        (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
-        c.subject.kind === 'indefinite' ||
-        c.subject.kind === 'negative',
+        c.to > asked &&
+        ((isPeople(c.subject.kind) &&
+          !c.subject.firstPerson &&
+          !(asked >= 0 && c.subject.to < asked)) ||
+          c.subject.kind === 'indefinite' ||
+          c.subject.kind === 'negative'),
     );
-    const doubled = /\?\?/.test(s.text);
-    if ((particle >= 0 || doubled) && (asksPeople || namesPeople(s)))
+    const doubled = s.question && /\?\?/.test(s.text);
+    if (
+      (particle >= 0 || doubled) &&
+      (asksPeople || namesPeople(s, Math.max(0, asked)))
+    )
       out.push({
         rule: 'judgement',
-        from: particle >= 0 ? particle : 0,
-        to: particle >= 0 ? particle : tokens.length - 1,
+        from:
+          Math.max(asked, particle, 0) === asked
+            ? asked
+            : Math.max(particle, 0),
+        to: Math.max(asked, particle >= 0 ? particle : tokens.length - 1),
         answerable: true,
       });
   }

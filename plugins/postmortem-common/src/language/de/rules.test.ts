@@ -1,0 +1,54 @@
+/**
+ * The German rules on their own, before the clause model: each behaviour
+ * with a blameful sentence and a neutral twin.
+ */
+import { ruleFindings } from '../blamelessCheck';
+import { buildNameIndex } from '../parse';
+import { parseSentenceDe } from './parse';
+
+const names = buildNameIndex(['Greta Lindqvist', 'greta.lindqvist']);
+
+function flagged(text: string): boolean {
+  return ruleFindings('de', parseSentenceDe(text, 0, names)).length > 0;
+}
+
+describe('German rules', () => {
+  it.each([
+    // A chat mention names a person, catalogued or not.
+    [
+      'Der Rollout stockte, weil @ole.brandt die Freigabe schon wieder nur halbherzig erteilt hat.',
+      'Der Rollout lief weiter, weil @ole.brandt die Freigabe nach dem Lasttest erteilt hat.',
+    ],
+    // What did not come from people: a reproach without a verb of theirs.
+    [
+      'Vom Nachtdienst kam bis zum Morgen kein einziges Update.',
+      'Vom Nachtdienst kam um 04:10 das Update zur Sperrung.',
+    ],
+    [
+      'Von Greta kam in drei Stunden genau eine Nachricht.',
+      'Von Greta kam um 03:15 die Nachricht, dass der Import läuft.',
+    ],
+    // Rhetorical questions in chat, without the question mark.
+    [
+      'hat überhaupt irgendwer vom frontend die release notes gelesen',
+      'hat jemand eigentlich schon das ticket für den export angelegt',
+    ],
+    [
+      'wieso hat eigentlich keiner vom support die kundin zurückgerufen',
+      'wieso ist der export eigentlich erst um acht fertig geworden',
+    ],
+    // Wondering aloud about a person.
+    [
+      'Ich frage mich ernsthaft, ob Greta die Doku überhaupt geöffnet hat.',
+      'Ich frage mich, ob der Importjob überhaupt gestartet ist.',
+    ],
+    // Roles of other words: the Swiss "Pikett" is the on-call person.
+    [
+      'Hätte das Pikett früher eskaliert, wäre der Shop nicht ausgefallen.',
+      'Hätte der Healthcheck früher angeschlagen, wäre der Shop nicht ausgefallen.',
+    ],
+  ])('flags %j but not %j', (blameful, neutral) => {
+    expect(flagged(blameful)).toBe(true);
+    expect(flagged(neutral)).toBe(false);
+  });
+});
