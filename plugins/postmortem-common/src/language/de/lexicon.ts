@@ -123,6 +123,11 @@ export const FINITE_AUX = words(`
 /** Forms of "hätte": a counterfactual past. */
 export const COUNTERFACTUAL_AUX = words('hätte hätten hättest hättet');
 
+/** Finite verbs that open an inverted condition ("Hätte X …, …", "Wäre X …, …"). */
+export const COUNTERFACTUAL_CONDITION = words(`
+  hätte hätten wäre wären
+`);
+
 /** Modals that complete "hätte … müssen / sollen / können". */
 export const COUNTERFACTUAL_MODALS = words(`
   müssen sollen können dürfen
@@ -513,9 +518,21 @@ export const IRONY_OPENERS: string[][] = [
   'wie immer vorbildlich',
   'danke auch',
   'ganz großes kino',
+  'ganz grosses kino',
+  'ganz großes tennis',
+  'ganz grosses tennis',
+  'super einschätzung',
+  'wie praktisch',
   'wirklich großartig',
   'meisterleistung',
 ].map(p => p.split(' '));
+/** Words of thanks ("danke an …", "merci vielmal"). */
+export const THANKS_WORDS = words('danke dank merci dankeschön lob');
+/** Heads of a time or an experience, not an act: thanks for them is irony ("für die spannende Nacht"). */
+export const LOST_TIME_HEADS = list(`
+  nacht nächte wochenende abend sonntag samstag feiertag feiertage
+  überraschung überraschungsgeschenk geschenk aufregung
+`);
 /** Praise that is irony when a failure follows ("Hut ab, … ohne Backup"). */
 export const IRONY_PRAISE: string[][] = [
   'hut ab',

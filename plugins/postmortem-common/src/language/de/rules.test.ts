@@ -47,6 +47,27 @@ describe('German rules', () => {
       'Hätte das Pikett früher eskaliert, wäre der Shop nicht ausgefallen.',
       'Hätte der Healthcheck früher angeschlagen, wäre der Shop nicht ausgefallen.',
     ],
+    // Irony closing a sentence about a person, not about a system.
+    [
+      'Greta hat den Cache mitten im Sale geleert, glänzende Idee.',
+      'Der Autoscaler hat mitten im Sale hochskaliert, glänzende Idee.',
+    ],
+    // Thanks for a night lost, not for an act done in the night.
+    [
+      'Danke an Greta für die aufregende Nacht.',
+      'Danke an Greta für die Koordination in der Nacht.',
+    ],
+    // Hindsight with "wäre", of people, not of people who undergo an act.
+    [
+      'Wäre der Reviewer seiner Prüfpflicht nachgekommen, hätte es keinen Ausfall gegeben.',
+      'Wäre der Reviewer früher informiert worden, hätte es keinen Ausfall gegeben.',
+    ],
+    // After a condition about a system, the people of the consequence
+    // are not blamed.
+    [
+      'Hätte Greta das Runbook gelesen, hätte sie den Schalter gefunden.',
+      'Hätte der Alarm im richtigen Kanal geklingelt, hätte Greta den Schalter gefunden.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

@@ -11,6 +11,7 @@ import {
   IRONY_OPENERS,
   IRONY_PRAISE,
   IRONY_TARGETS,
+  LOST_TIME_HEADS,
   RHETORICAL_PARTICLES,
   DISCOVERY_STEMS,
   PERSON_POSSESSIVES,
@@ -18,6 +19,7 @@ import {
   PERSON_PRONOUNS,
   QUESTION_OPENERS,
   SCARCITY_WORDS,
+  THANKS_WORDS,
 } from '../lexicon';
 import { endsWithHead, kindOfHeadDe } from '../parse';
 import { anyPhraseAt, negationIn, verbWithStem } from './helpers';
@@ -255,6 +257,49 @@ export const conductRuleDe: Rule = s => {
     )
       out.push({ rule: 'judgement', from: o, to: o + praise - 1 });
   }
+  // Irony that closes the sentence, as a clause of its own, after what a
+  // person did: "Tarek hat den Limiter im DDoS abgeschaltet, glänzende
+  // Idee", "Force-Push auf main, ganz großes Kino, Reto". Not after what a
+  // system did ("Der Autoscaler hat hochskaliert, super Idee" is said of
+  // no one).
+  if (!ironic && (s.clauses.some(aboutPeople) || namesPeople(s)))
+    for (const c of s.clauses.slice(1)) {
+      const n = anyPhraseAt(s, c.from, IRONY_OPENERS);
+      if (n) {
+        out.push({ rule: 'judgement', from: c.from, to: c.from + n - 1 });
+        break;
+      }
+    }
+  // Thanks for a night or a weekend lost, not for an act: "Danke an Yusuf
+  // für die spannende Nacht", "merci reto für das tolle Wochenende". Not
+  // "Danke an Jana für die Koordination während der Nacht".
+  const thanks = tokens.findIndex(t => !t.quoted && THANKS_WORDS.has(t.norm));
+  if (thanks >= 0) {
+    const fuer = tokens.findIndex(
+      (t, k) => k > thanks && /^(für|fürs)$/.test(t.norm),
+    );
+    let head = fuer + 1;
+    while (
+      fuer >= 0 &&
+      head < tokens.length &&
+      (tokens[head].tags.has('Determiner') ||
+        tokens[head].tags.has('Adjective') ||
+        // "das tolle Wochenende": an inflected adjective after the article.
+        (head > fuer + 1 &&
+          /^\p{Ll}+(e|en|er|es|em)$/u.test(tokens[head].text))) &&
+      endsWithHead(tokens[head].norm, LOST_TIME_HEADS) === 0
+    )
+      head++;
+    const h = tokens[head];
+    if (
+      fuer >= 0 &&
+      h &&
+      !h.quoted &&
+      head - fuer <= 4 &&
+      endsWithHead(h.norm, LOST_TIME_HEADS) > 0
+    )
+      out.push({ rule: 'judgement', from: thanks, to: head });
+  }
   // "Von Birgit kam die ganze Nacht genau eine Nachricht", "Vom Pikett
   // kam kein Wort": what people did not send, told as what did not come.
   // Not "Von Birgit kam um 02:10 die Freigabe".
@@ -354,10 +399,7 @@ export const conductRuleDe: Rule = s => {
     )
       out.push({
         rule: 'judgement',
-        from:
-          Math.max(asked, particle, 0) === asked
-            ? asked
-            : Math.max(particle, 0),
+        from: asked >= 0 ? asked : Math.max(particle, 0),
         to: Math.max(asked, particle >= 0 ? particle : tokens.length - 1),
         answerable: true,
       });

@@ -1,7 +1,8 @@
-import { isPeople } from '../../parse';
+import { type Clause, isPeople } from '../../parse';
 import type { Rule, RuleMatch } from '../../rules/types';
 import {
   COUNTERFACTUAL_AUX,
+  COUNTERFACTUAL_CONDITION,
   COUNTERFACTUAL_MODALS,
   DILIGENCE_STEMS,
 } from '../lexicon';
@@ -17,7 +18,40 @@ import { hasStem, isVerbForm, negationIn } from './helpers';
 export const counterfactualRuleDe: Rule = s => {
   const out: RuleMatch[] = [];
   const { tokens } = s;
+  const isCondition = (d: Clause) =>
+    d.marker === 'wenn' ||
+    d.marker === 'falls' ||
+    COUNTERFACTUAL_CONDITION.has(tokens[d.from]?.norm ?? '');
   for (const c of s.clauses) {
+    // "Wäre Ole seiner Pflicht nachgekommen, …", "Wenn die Bereitschaft
+    // da gewesen wäre, …": the same hindsight with "sein" as auxiliary.
+    const wäre = tokens.findIndex(
+      (t, k) =>
+        k >= c.from &&
+        k < c.to &&
+        !t.quoted &&
+        /^(wäre|wären|wärst|wärt)$/.test(t.norm),
+    );
+    if (
+      wäre >= 0 &&
+      (wäre === c.from || c.marker === 'wenn' || c.marker === 'falls') &&
+      isPeople(c.subject.kind) &&
+      !tokens
+        .slice(c.from, c.to)
+        .some(t => /^(worden|geworden)$/.test(t.norm)) &&
+      tokens
+        .slice(c.from, c.to)
+        .some(
+          (t, k) =>
+            c.from + k !== wäre &&
+            isVerbForm(t) &&
+            (t.tags.has('Participle') ||
+              /^\p{Ll}*ge\p{Ll}+(t|en)$/u.test(t.norm)),
+        )
+    ) {
+      out.push({ rule: 'counterfactual', from: c.from, to: c.to - 1 });
+      continue;
+    }
     const aux = tokens.findIndex(
       (t, k) =>
         k >= c.from && k < c.to && !t.quoted && COUNTERFACTUAL_AUX.has(t.norm),
@@ -53,6 +87,15 @@ export const counterfactualRuleDe: Rule = s => {
       continue;
     }
     if (!isPeople(subject.kind)) continue;
+    // "Wäre der Alarm im richtigen Kanal gelandet, hätte die Bereitschaft
+    // ihn gesehen": after a condition about a system, the people of the
+    // consequence would have been helped, not blamed.
+    const before = s.clauses.filter(d => d.to <= c.from && isCondition(d));
+    if (
+      before.length > 0 &&
+      before.every(d => !isPeople(d.subject.kind) && d.subject.kind !== 'none')
+    )
+      continue;
     // "hätte … müssen", a conditional "wenn X … gelesen hätte" or an
     // inverted one "Hätte X … gelesen, …".
     const conditional =
