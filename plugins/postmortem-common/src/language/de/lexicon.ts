@@ -552,6 +552,10 @@ export const RHETORICAL_PARTICLES = words(`
   eigentlich bitte jemals überhaupt denn wirklich ernsthaft
 `);
 
+/** Modals of a polite request ("Könntest du bitte …?"). */
+export const REQUEST_MODALS = words(`
+  kannst könntest würdest könnt könntet magst können könnten würden
+`);
 /** Words that open a question ("wieso hat eigentlich keiner …"). */
 export const QUESTION_OPENERS = words('warum wieso weshalb wer wie wofür');
 /** Words of what little came from people ("kein Wort", "erst um 08:30"). */

@@ -413,9 +413,18 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
       : { kind: 'thing', from: c.from, to: c.from };
     return;
   }
-  if (c.marker && SUBORDINATORS.has(c.marker)) {
+  // "…, warum du ohne Review deployt hast": an embedded question is
+  // verb-final too.
+  const embedded =
+    !c.marker &&
+    c.from > 0 &&
+    QUESTION_WORDS.has(tokens[k]?.norm ?? '') &&
+    tokens[k].norm !== 'wer' &&
+    !!tokens[k + 1] &&
+    !isFinite(tokens[k + 1], tokens);
+  if ((c.marker && SUBORDINATORS.has(c.marker)) || embedded) {
     // Verb-final: the first noun phrase that can be nominative.
-    let p = k;
+    let p = embedded ? k + 1 : k;
     while (p < c.to) {
       const t = tokens[p];
       if (t.tags.has('Preposition') || OBJECT_DETERMINERS.has(t.norm)) {

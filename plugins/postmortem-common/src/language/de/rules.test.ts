@@ -68,6 +68,16 @@ describe('German rules', () => {
       'Hätte Greta das Runbook gelesen, hätte sie den Schalter gefunden.',
       'Hätte der Alarm im richtigen Kanal geklingelt, hätte Greta den Schalter gefunden.',
     ],
+    // An embedded question is verb-final: its subject is found.
+    [
+      'Mir ist schleierhaft, warum Greta schon wieder ohne Review deployt hat.',
+      'Mir ist schleierhaft, warum der Importjob schon wieder so lange lief.',
+    ],
+    // "bitte" in a polite request is no rhetorical particle.
+    [
+      'Greta, hast du das bitte wirklich ohne Test ausgerollt?',
+      'Greta, könntest du bitte noch die Zeitleiste ergänzen?',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

@@ -18,6 +18,7 @@ import {
   NEGATIVE_PEOPLE,
   PERSON_PRONOUNS,
   QUESTION_OPENERS,
+  REQUEST_MODALS,
   SCARCITY_WORDS,
   THANKS_WORDS,
 } from '../lexicon';
@@ -350,8 +351,10 @@ export const conductRuleDe: Rule = s => {
       (/^(überhaupt|jemals|ernsthaft|nie|niemals)$/.test(t.norm) ||
         NEGATIVE_PEOPLE.has(t.norm)),
   );
+  // A writer who sets question marks elsewhere has not dropped this one.
   const asksInChat =
     !s.question &&
+    !s.text.includes('?') &&
     !!first &&
     particled &&
     doubting &&
@@ -379,8 +382,18 @@ export const conductRuleDe: Rule = s => {
           /^(ob|wer|wie|warum|wieso|wofür|weshalb)$/.test(t.norm),
         )
       : -1;
+    // "Könntest du bitte noch einen Test ergänzen?": a polite request.
+    const request = tokens.some(
+      (t, k) =>
+        REQUEST_MODALS.has(t.norm) &&
+        /^(du|ihr|sie)$/.test(tokens[k + 1]?.norm ?? ''),
+    );
     const particle = tokens.findIndex(
-      (t, k) => k >= asked && !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+      (t, k) =>
+        k >= asked &&
+        !t.quoted &&
+        RHETORICAL_PARTICLES.has(t.norm) &&
+        !(request && t.norm === 'bitte'),
     );
     // The one who wonders is not asked about.
     const asksPeople = s.clauses.some(
