@@ -80,6 +80,17 @@ export const SYSTEM_HEADS = list(`
   stream topic partition shard leader follower heartbeat zähler
 `);
 
+/**
+ * Stems of verbs only people do ("hat nicht bedacht", "hat
+ * es gewusst"): their subject is people, even when named like a system
+ * ("die Datenplattform", "Payments").
+ */
+export const PERSON_VERB_STEMS = list(`
+  bedacht bedenk begreif begriff gewusst wusste zugegeben gefühlt fühlt
+  interessier geschlafen schlief schläft nachgedacht versproch verspricht
+  gelogen
+`);
+
 /** Possessive determiners of people ("sein Job", "ihre Änderung"). */
 export const PERSON_POSSESSIVES = words(`
   sein seine seinen seinem seiner ihr ihre ihren ihrem ihrer
@@ -192,7 +203,7 @@ export const DILIGENCE_STEMS = list(`
   angeschaut anschau nachgesehen nachseh gecheckt check kümmer dokumentier
   rotier erneuer zurückgerollt zurückroll benachrichtig alarmier angerufen
   anruf abgestimmt abstimm gewartet wart gefragt frag geantwortet antwort
-  bestätig verifizier validier überwach beobacht
+  bestätig verifizier validier überwach beobacht bedacht bedenk
 `);
 
 /** Objects that make a negated act an omission ("die Tests nicht laufen lassen"). */

@@ -30,6 +30,7 @@ import {
   OBJECT_DETERMINERS,
   PERSON_POSSESSIVES,
   PERSON_PRONOUNS,
+  PERSON_VERB_STEMS,
   QUESTION_WORDS,
   RELATIVE_PRONOUNS,
   ROLE_HEADS,
@@ -514,6 +515,27 @@ function thingPronoun(tokens: Token[], c: Clause) {
   if (!people && things) c.subject = { ...subject, kind: 'system' };
 }
 
+/**
+ * "Die Datenplattform hat es gewusst", "Payments hat die Abhängigkeit
+ * nicht bedacht": a team named like a system is people when
+ * its verb is one only people do. Not "Die Datenplattform hat die Last
+ * verteilt".
+ */
+function peopleByVerb(tokens: Token[], c: Clause) {
+  const { subject } = c;
+  if (subject.kind !== 'system' || subject.owner || subject.from < 0) return;
+  if (tokens[subject.to]?.quoted) return;
+  for (let k = c.from; k < c.to; k++) {
+    const t = tokens[k];
+    if (k >= subject.from && k <= subject.to) continue;
+    if (t.quoted || (/^\p{Lu}/u.test(t.text) && k > 0)) continue;
+    if (PERSON_VERB_STEMS.some(stem => t.norm.includes(stem))) {
+      c.subject = { ...subject, kind: 'team', guessed: false };
+      return;
+    }
+  }
+}
+
 const PASSIVE_AUX = /^(wurde|wurden|worden|wird|werden)$/;
 
 /**
@@ -563,6 +585,7 @@ export function parseSentenceDe(
     findSubject(tokens, c, clauses[ci - 1]);
     passiveAgent(tokens, c);
     thingPronoun(tokens, c);
+    peopleByVerb(tokens, c);
   });
   const last = tokens[tokens.length - 1];
   const question =

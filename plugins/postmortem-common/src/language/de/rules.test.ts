@@ -78,6 +78,11 @@ describe('German rules', () => {
       'Greta, hast du das bitte wirklich ohne Test ausgerollt?',
       'Greta, könntest du bitte noch die Zeitleiste ergänzen?',
     ],
+    // A team named like a system is people when only people do its verb.
+    [
+      'Die Suchplattform hat den Feiertagstraffic schlicht nicht bedacht.',
+      'Die Suchplattform hat den Feiertagstraffic schlicht nicht verkraftet.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);
