@@ -567,6 +567,23 @@ export const RHETORICAL_PARTICLES = words(`
 export const REQUEST_MODALS = words(`
   kannst könntest würdest könnt könntet magst können könnten würden
 `);
+/** A failing told as a habit ("wie immer", "wie so oft", "halt wieder"). */
+export const HABIT_PHRASES: string[][] = [
+  'wie so oft',
+  'wie immer',
+  'wie üblich',
+  'wie gewohnt',
+  'wie jedes mal',
+  'wie gehabt',
+  'mal wieder',
+  'wieder mal',
+  'schon wieder',
+  'wieder einmal',
+  'halt wieder',
+  'zum wiederholten mal',
+  'zum dritten mal',
+  'wie leider üblich',
+].map(p => p.split(' '));
 /** Words that open a question ("wieso hat eigentlich keiner …"). */
 export const QUESTION_OPENERS = words('warum wieso weshalb wer wie wofür');
 /** Words of what little came from people ("kein Wort", "erst um 08:30"). */

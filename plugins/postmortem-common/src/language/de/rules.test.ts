@@ -83,6 +83,15 @@ describe('German rules', () => {
       'Die Suchplattform hat den Feiertagstraffic schlicht nicht bedacht.',
       'Die Suchplattform hat den Feiertagstraffic schlicht nicht verkraftet.',
     ],
+    // A failing told as a habit of people, not of a system.
+    [
+      'Die Rufbereitschaft hat wie so oft erst nach dem dritten Anruf reagiert.',
+      'Der Importjob ist wie so oft erst nach dem dritten Versuch durchgelaufen.',
+    ],
+    [
+      'hat halt wieder keiner die doku gelesen',
+      'Schon wieder ist der Export gescheitert, keiner der Retries half.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

@@ -14,6 +14,8 @@ import {
   LOST_TIME_HEADS,
   RHETORICAL_PARTICLES,
   DISCOVERY_STEMS,
+  HABIT_PHRASES,
+  NEGATORS,
   PERSON_POSSESSIVES,
   NEGATIVE_PEOPLE,
   PERSON_PRONOUNS,
@@ -300,6 +302,42 @@ export const conductRuleDe: Rule = s => {
       endsWithHead(h.norm, LOST_TIME_HEADS) > 0
     )
       out.push({ rule: 'judgement', from: thanks, to: head });
+  }
+  // A failing told as a habit of people: "Übergabe hat wie immer keiner
+  // gemacht", "der Q-Prüfer kam erst nach dem dritten Anruf, wie so oft",
+  // "hat halt wieder keiner getestet". Not a habit of a system ("der
+  // Cluster hat mal wieder den Heap gesprengt") nor a routine ("hat den
+  // Kill Switch getestet, wie jeden Monat").
+  const habit = tokens.findIndex(
+    (t, k) => !t.quoted && anyPhraseAt(s, k, HABIT_PHRASES) > 0,
+  );
+  if (habit >= 0) {
+    const people =
+      s.clauses.some(c => aboutPeople(c) || c.subject.kind === 'negative') ||
+      tokens.some(
+        (t, k) =>
+          /^(niemand|niemandem)$/.test(t.norm) ||
+          // "keiner der Retries" is no person.
+          (t.norm === 'keiner' &&
+            !(
+              /^(der|des|dieser)$/.test(tokens[k + 1]?.norm ?? '') &&
+              !namesPeople(s, k + 2, Math.min(tokens.length, k + 4))
+            )),
+      );
+    const failing = tokens.some(
+      (t, k) =>
+        !t.quoted &&
+        k !== habit &&
+        (NEGATORS.has(t.norm) ||
+          NEGATIVE_PEOPLE.has(t.norm) ||
+          /^(nix|erst|nie)$/.test(t.norm)),
+    );
+    if (failing && (people || namesPeople(s)))
+      out.push({
+        rule: 'judgement',
+        from: habit,
+        to: habit + anyPhraseAt(s, habit, HABIT_PHRASES) - 1,
+      });
   }
   // "Von Birgit kam die ganze Nacht genau eine Nachricht", "Vom Pikett
   // kam kein Wort": what people did not send, told as what did not come.
