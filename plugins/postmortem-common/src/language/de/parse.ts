@@ -400,6 +400,17 @@ function afterParticles(tokens: Token[], p: number, to: number): number {
   let k = p;
   while (k < to && MODAL_PARTICLES.has(tokens[k].norm) && !tokens[k].quoted)
     k++;
+  // "Warum hat im DBA-Team niemand …": a place before nobody or somebody.
+  if (tokens[k]?.tags.has('Preposition')) {
+    for (let j = k + 1; j < Math.min(to, k + 5); j++) {
+      const n = tokens[j].norm;
+      if (NEGATIVE_PEOPLE.has(n) || INDEFINITE_PEOPLE.has(n)) {
+        if (n === 'kein' || n === 'keine') break;
+        return j;
+      }
+      if (tokens[j].tags.has('Verb') && !tokens[j].tags.has('Noun')) break;
+    }
+  }
   return k;
 }
 

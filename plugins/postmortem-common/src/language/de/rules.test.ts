@@ -92,6 +92,11 @@ describe('German rules', () => {
       'hat halt wieder keiner die doku gelesen',
       'Schon wieder ist der Export gescheitert, keiner der Retries half.',
     ],
+    // A place between the verb and nobody: the subject is still nobody.
+    [
+      'Warum hat im Frontend-Team niemand die Release Notes gelesen?',
+      'Warum hat im Frontend-Team keine Sonde angeschlagen?',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);
