@@ -226,7 +226,7 @@ export const SKIPPED_STEPS = list(`
   absprache rücksprache genehmigung backup sicherung ci canary dry-run
   nachzudenken nachdenken zu warten bescheid abstimmung lasttest lasttests
   rückfrage vier-augen-prinzip kontrolle zustimmung approval plan
-  rollback-plan ankündigung info
+  rollback-plan ankündigung info grund begründung vorwarnung heads-up
 `);
 
 /** Adverbs and phrases that make an act careless ("versehentlich gelöscht"). */
@@ -422,6 +422,7 @@ export const ABSENCE_PHRASES: string[][] = [
   'an der pipeline vorbei',
   'zu spät',
   'auf eigene faust',
+  'im alleingang',
 ].map(p => p.split(' '));
 /** Competence judged ("hat null Plan", "keine Ahnung von", "nicht im Griff"). */
 export const COMPETENCE_PHRASES: string[][] = [

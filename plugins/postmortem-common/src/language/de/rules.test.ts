@@ -97,6 +97,15 @@ describe('German rules', () => {
       'Warum hat im Frontend-Team niemand die Release Notes gelesen?',
       'Warum hat im Frontend-Team keine Sonde angeschlagen?',
     ],
+    // Acting without a reason or on one's own is a skipped step.
+    [
+      'Der Index wurde vom Nachtdienst ohne erkennbaren Grund gelöscht.',
+      'Der Index wurde vom Nachtdienst nach Absprache mit dem DBA gelöscht.',
+    ],
+    [
+      'Die Bereitschaft hat den Failover im Alleingang ausgelöst.',
+      'Die Bereitschaft hat den Failover nach dem Runbook ausgelöst.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);
