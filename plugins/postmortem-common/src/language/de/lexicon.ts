@@ -47,7 +47,7 @@ export const ROLE_HEADS = list(`
   pikett pikettdienst leitwarte fachbereich fachbereiche bearbeiter
   bearbeiterin assignee autor autorin beauftragte beauftragter cto ceo cio
   analyst analystin analysten agentur teamlead beteiligte beteiligten
-  beteiligter jungs
+  beteiligter jungs schichtführung schichtführer schichtführerin
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
@@ -137,6 +137,23 @@ export const COUNTERFACTUAL_AUX = words('hätte hätten hättest hättet');
 /** Finite verbs that open an inverted condition ("Hätte X …, …", "Wäre X …, …"). */
 export const COUNTERFACTUAL_CONDITION = words(`
   hätte hätten wäre wären
+`);
+
+/** Finite verbs of a counterfactual ("hätte", "wäre", "würde"). */
+export const COUNTERFACTUAL_VERBS = words(`
+  hätte hätten hättest wäre wären wärst würde würden
+`);
+
+/** Stems of a better person in hindsight ("ein erfahrener Admin", "jeder halbwegs kompetente …"). */
+export const BETTER_PERSON_STEMS = list(`
+  erfahren kompetent engagiert aufmerksam gewissenhaft vernünftig halbwegs
+  sorgfältig umsichtig fähig
+`);
+
+/** Qualities someone lacked, in hindsight ("mit etwas mehr Sorgfalt"). */
+export const LACKED_QUALITIES = list(`
+  sorgfalt aufmerksamkeit menschenverstand verstand hirn umsicht engagement
+  disziplin verantwortungsbewusstsein gewissenhaftigkeit
 `);
 
 /** Modals that complete "hätte … müssen / sollen / können". */

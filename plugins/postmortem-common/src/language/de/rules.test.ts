@@ -106,6 +106,15 @@ describe('German rules', () => {
       'Die Bereitschaft hat den Failover im Alleingang ausgelöst.',
       'Die Bereitschaft hat den Failover nach dem Runbook ausgelöst.',
     ],
+    // A better person or a lacked quality in hindsight, not an exculpation.
+    [
+      'Eine halbwegs erfahrene Entwicklerin hätte den Deadlock sofort gesehen.',
+      'Auch eine erfahrene Entwicklerin hätte den Deadlock nicht gesehen.',
+    ],
+    [
+      'Mit etwas mehr Sorgfalt beim Nachtdienst wäre der Export nie gelaufen.',
+      'Mit einem zweiten Replikat wäre der Export nie gelaufen.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

@@ -1,11 +1,15 @@
 import { type Clause, isPeople } from '../../parse';
 import type { Rule, RuleMatch } from '../../rules/types';
 import {
+  BETTER_PERSON_STEMS,
   COUNTERFACTUAL_AUX,
   COUNTERFACTUAL_CONDITION,
+  COUNTERFACTUAL_VERBS,
+  LACKED_QUALITIES,
   COUNTERFACTUAL_MODALS,
   DILIGENCE_STEMS,
 } from '../lexicon';
+import { endsWithHead, kindOfHeadDe } from '../parse';
 import { hasStem, isVerbForm, negationIn } from './helpers';
 
 /**
@@ -22,6 +26,50 @@ export const counterfactualRuleDe: Rule = s => {
     d.marker === 'wenn' ||
     d.marker === 'falls' ||
     COUNTERFACTUAL_CONDITION.has(tokens[d.from]?.norm ?? '');
+  // A better person or a quality someone lacked, in hindsight: "Ein
+  // erfahrener Admin hätte das gesehen", "hätte selbst die Werkstudentin
+  // gesehen", "Mit etwas mehr Sorgfalt bei Payments wäre das nicht
+  // passiert". Not an exculpation ("Auch ein erfahrener Admin hätte das
+  // nicht erkannt").
+  const would = tokens.findIndex(
+    t => !t.quoted && COUNTERFACTUAL_VERBS.has(t.norm),
+  );
+  if (would >= 0) {
+    const c = s.clauses[s.clauseOf[would]];
+    const exculpated =
+      negationIn(s, c.from, c.to) >= 0 &&
+      tokens
+        .slice(c.from, c.to)
+        .some(t => /^(auch|selbst|sogar|niemand)$/.test(t.norm));
+    const role = (from: number, to: number) =>
+      tokens
+        .slice(from, Math.min(to, tokens.length))
+        .some(t => !t.quoted && isPeople(kindOfHeadDe(t)));
+    const better = tokens.findIndex(
+      (t, k) =>
+        !t.quoted &&
+        ((BETTER_PERSON_STEMS.some(b => t.norm.startsWith(b)) &&
+          role(k + 1, k + 4)) ||
+          (/^(selbst|sogar)$/.test(t.norm) && role(k + 1, k + 3))),
+    );
+    const lacked = tokens.findIndex(
+      (t, k) =>
+        !t.quoted &&
+        /^(mit|bei)$/.test(t.norm) &&
+        tokens
+          .slice(k + 1, k + 6)
+          .some(x => !x.quoted && endsWithHead(x.norm, LACKED_QUALITIES) > 0),
+    );
+    const found = better >= 0 ? better : lacked;
+    if (found >= 0 && !exculpated) {
+      out.push({
+        rule: 'counterfactual',
+        from: Math.min(found, would),
+        to: Math.max(found, would),
+      });
+      return out;
+    }
+  }
   for (const c of s.clauses) {
     // "Wäre Ole seiner Pflicht nachgekommen, …", "Wenn die Bereitschaft
     // da gewesen wäre, …": the same hindsight with "sein" as auxiliary.
