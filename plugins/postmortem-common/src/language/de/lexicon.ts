@@ -585,6 +585,22 @@ export const RHETORICAL_PARTICLES = words(`
 export const REQUEST_MODALS = words(`
   kannst könntest würdest könnt könntet magst können könnten würden
 `);
+/** Haste ("hat noch schnell deployt", "hat mal eben gedroppt"). */
+export const HASTE_PHRASES: string[][] = [
+  'noch schnell',
+  'noch eben',
+  'mal eben',
+  'noch mal eben',
+].map(p => p.split(' '));
+/** Stems of helping ("übernommen", "eingesprungen"): acts no timing makes blame. */
+export const HELPING_STEMS = list(`
+  übernomm übernehm übernahm geholfen helf hilft half eingesprungen
+  einspring koordinier unterstütz gerettet rette
+`);
+/** Times whose middle an act disturbs nobody in ("mitten in der Nacht"). */
+export const QUIET_TIMES = list(`
+  nacht woche tag satz gespräch urlaub
+`);
 /** A failing told as a habit ("wie immer", "wie so oft", "halt wieder"). */
 export const HABIT_PHRASES: string[][] = [
   'wie so oft',

@@ -115,6 +115,19 @@ describe('German rules', () => {
       'Mit etwas mehr Sorgfalt beim Nachtdienst wäre der Export nie gelaufen.',
       'Mit einem zweiten Replikat wäre der Export nie gelaufen.',
     ],
+    // Blame through timing: haste and the middle of what an act disturbs.
+    [
+      'Greta hat den Preis-Change noch schnell gemergt und ist gegangen.',
+      'Greta hat den Preis-Change nach dem Review gemergt und ist gegangen.',
+    ],
+    [
+      'Der Nachtdienst hat das Volume mitten im Import ausgehängt.',
+      'Der Nachtdienst hat mitten im Import die Kommunikation übernommen.',
+    ],
+    [
+      'Greta hat den Broker mitten im Jahresabschluss neu gestartet.',
+      'Greta hat den Broker mitten im Jahresabschluss neu gestartet, weil die Queue sonst übergelaufen wäre.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

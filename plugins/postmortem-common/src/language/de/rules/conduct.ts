@@ -15,11 +15,14 @@ import {
   RHETORICAL_PARTICLES,
   DISCOVERY_STEMS,
   HABIT_PHRASES,
+  HASTE_PHRASES,
+  HELPING_STEMS,
   NEGATORS,
   PERSON_POSSESSIVES,
   NEGATIVE_PEOPLE,
   PERSON_PRONOUNS,
   QUESTION_OPENERS,
+  QUIET_TIMES,
   REQUEST_MODALS,
   SCARCITY_WORDS,
   THANKS_WORDS,
@@ -303,6 +306,42 @@ export const conductRuleDe: Rule = s => {
     )
       out.push({ rule: 'judgement', from: thanks, to: head });
   }
+  // Blame through timing: haste ("hat noch schnell deployt", "hat mal
+  // eben die Tabelle gedroppt") and an act in the middle of what it
+  // disturbs ("hat den Cache mitten in der Spitzenlast geleert"). Not the
+  // middle of a night ("hat mitten in der Nacht geholfen") nor an act a
+  // system's state forced ("…, weil der Kernel-Bug sonst den Host
+  // mitgerissen hätte").
+  const forcedBySystem = s.clauses.some(
+    d =>
+      (d.marker === 'weil' || d.marker === 'da') &&
+      !isPeople(d.subject.kind) &&
+      d.subject.kind !== 'none',
+  );
+  // "Lea hat mitten im Incident die Kommunikation übernommen": help.
+  const helps =
+    verbWithStem(s, 0, tokens.length, [...DISCOVERY_STEMS, ...HELPING_STEMS]) >=
+    0;
+  if (
+    !forcedBySystem &&
+    !helps &&
+    (s.clauses.some(aboutPeople) || namesPeople(s)) &&
+    !s.clauses.some(c => c.subject.firstPerson)
+  )
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokens[k].quoted) continue;
+      const haste = anyPhraseAt(s, k, HASTE_PHRASES);
+      const amid =
+        tokens[k].norm === 'mitten' &&
+        /^(im|in|ins)$/.test(tokens[k + 1]?.norm ?? '') &&
+        !tokens
+          .slice(k + 2, k + 4)
+          .some(t => endsWithHead(t.norm, QUIET_TIMES) > 0);
+      if (haste || amid) {
+        out.push({ rule: 'named-person', from: k, to: k + (haste || 2) - 1 });
+        break;
+      }
+    }
   // A failing told as a habit of people: "Übergabe hat wie immer keiner
   // gemacht", "der Q-Prüfer kam erst nach dem dritten Anruf, wie so oft",
   // "hat halt wieder keiner getestet". Not a habit of a system ("der
