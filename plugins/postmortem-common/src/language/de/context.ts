@@ -48,6 +48,10 @@ const SANCTION_PHRASES = [
   'dienstfrei',
 ].map(p => p.split(' '));
 
+/** Verbs that call an act agreed, planned or allowed ("wie vereinbart"). */
+const AGREED =
+  /^(vereinbart|abgesprochen|besprochen|vorgesehen|geplant|angekündigt|erlaubt|erlaubte|vorsieht|vorsah|vorschreibt|vorschrieb|verlangt|verlangte|empfiehlt|empfohlen|freigegeben|genehmigt)$/;
+
 /** Participles of others' sanction, in a clause of their own. */
 const SANCTION_VERBS =
   /^(freigegeben|genehmigt|abgesegnet|angeordnet|angewiesen|erlaubt|beauftragt|autorisiert|zugestimmt)$/;
@@ -79,6 +83,18 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
     const t = tokens[i];
     if (t.quoted || negated(i)) continue;
     if (anyPhraseAt(s, i, SANCTION_PHRASES)) return true;
+    // "…, wie im Incident-Channel vereinbart", "…, wie es die Checkliste
+    // erlaubt", "…, was die Notfallrichtlinie ausdrücklich erlaubt": a
+    // clause that names the act as agreed or allowed.
+    if (AGREED.test(t.norm)) {
+      const c = s.clauses[s.clauseOf[i]];
+      if (
+        c !== own &&
+        /^(wie|was)$/.test(tokens[c.from]?.norm ?? '') &&
+        negationIn(s, c.from, c.to) < 0
+      )
+        return true;
+    }
     // "Laut Zutrittsregelung durfte …", "gemäß Richtlinie".
     if (
       (t.norm === 'laut' || t.norm === 'gemäß') &&

@@ -12,6 +12,7 @@
  */
 import nlp from 'de-compromise';
 import {
+  isPeople,
   markNames,
   type Clause,
   type NameIndex,
@@ -312,8 +313,25 @@ function phraseAt(tokens: Token[], p: number, to: number): Subject {
       if (named === 'team' || named === 'role') kind = named;
     }
   }
-  // "kein Mitarbeiter", "keiner der Kollegen": nobody.
+  // "kein Mitarbeiter", "keiner der Kollegen": nobody. "keiner der drei
+  // Health-Checks": none of the things.
   if (negative && kind !== 'system') kind = 'negative';
+  if (kind === 'negative' && NEGATIVE_PEOPLE.has(tokens[head].norm)) {
+    const partitive = tokens[head + 1];
+    if (partitive && /^(der|des|von|dieser)$/.test(partitive.norm)) {
+      for (let j = head + 2; j < Math.min(to, head + 6); j++) {
+        const w = tokens[j];
+        if (w.tags.has('Determiner') || w.tags.has('Value')) continue;
+        if (!isNounish(w) && !w.tags.has('Adjective')) break;
+        // "Health-Checks": a plural of a system head.
+        if (endsWithHead(w.norm.replace(/s$/, ''), SYSTEM_HEADS) > 0) {
+          kind = 'system';
+          break;
+        }
+        if (isPeople(kindOfHeadDe(w))) break;
+      }
+    }
+  }
   // "Die Änderung von Mehmet", "das Versäumnis seitens des Teams": the
   // owner follows.
   if (owner === undefined && kind === 'system') {
@@ -428,7 +446,7 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
   // "…, warum du ohne Review deployt hast": an embedded question is
   // verb-final too.
   const embedded =
-    !c.marker &&
+    (!c.marker || COORDINATORS.has(c.marker)) &&
     c.from > 0 &&
     QUESTION_WORDS.has(tokens[k]?.norm ?? '') &&
     tokens[k].norm !== 'wer' &&

@@ -128,6 +128,26 @@ describe('German rules', () => {
       'Greta hat den Broker mitten im Jahresabschluss neu gestartet.',
       'Greta hat den Broker mitten im Jahresabschluss neu gestartet, weil die Queue sonst übergelaufen wäre.',
     ],
+    // An act a clause calls agreed or allowed is the process at work.
+    [
+      'Greta hat die Warnung ignoriert, wie es die Checkliste nicht erlaubt.',
+      'Greta hat die Warnung ignoriert, wie es die Checkliste erlaubt.',
+    ],
+    // Human error named to be ruled out.
+    [
+      'Als Ursache steht menschliches Versagen fest.',
+      'Menschliches Versagen wird als Ursache ausgeschlossen.',
+    ],
+    // "keiner der Checks" is none of the things, not nobody.
+    [
+      'Warum hat keiner der Admins die Logs geprüft?',
+      'Warum hat keiner der Healthchecks die Logs geprüft?',
+    ],
+    // An embedded question after "sondern" has its own subject.
+    [
+      'Es geht darum, wer den Befehl eingegeben hat, und warum Greta ohne Rückfrage gehandelt hat.',
+      'Es geht nicht darum, wer den Befehl eingegeben hat, sondern warum das Tool ihn ohne Rückfrage akzeptiert hat.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);
