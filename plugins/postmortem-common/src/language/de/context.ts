@@ -52,6 +52,13 @@ const SANCTION_PHRASES = [
 const AGREED =
   /^(vereinbart|abgesprochen|besprochen|vorgesehen|geplant|angekündigt|erlaubt|erlaubte|vorsieht|vorsah|vorschreibt|vorschrieb|verlangt|verlangte|empfiehlt|empfohlen|freigegeben|genehmigt)$/;
 
+/** Causal subordinators. */
+const CAUSAL = new Set(['weil', 'da']);
+
+/** Words of a rule that allows an act ("vorgesehen", "eine Ausnahme"). */
+const ALLOWED =
+  /^(vorgesehen|zulässig|gestattet|ausnahme|ausnahmegenehmigung)$/;
+
 /** Participles of others' sanction, in a clause of their own. */
 const SANCTION_VERBS =
   /^(freigegeben|genehmigt|abgesegnet|angeordnet|angewiesen|erlaubt|beauftragt|autorisiert|zugestimmt)$/;
@@ -91,6 +98,19 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
       if (
         c !== own &&
         /^(wie|was)$/.test(tokens[c.from]?.norm ?? '') &&
+        negationIn(s, c.from, c.to) < 0
+      )
+        return true;
+    }
+    // "…; bei Emergency Changes ist die Freigabe nachträglich vorgesehen",
+    // "…, weil der Fix eine dokumentierte Ausnahme war": a rule of the
+    // process allows the act.
+    if (ALLOWED.test(t.norm)) {
+      const c = s.clauses[s.clauseOf[i]];
+      if (
+        c !== own &&
+        !isPeople(c.subject.kind) &&
+        (!c.marker || CAUSAL.has(c.marker)) &&
         negationIn(s, c.from, c.to) < 0
       )
         return true;
@@ -138,9 +158,6 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
   return false;
 }
 
-/** Causal subordinators. */
-const CAUSAL = new Set(['weil', 'da']);
-
 /**
  * Whether a causal clause gives a system reason for the act of the match's
  * clause ("war nicht erreichbar, weil sein Mobilfunknetz gestört war",
@@ -150,11 +167,18 @@ const CAUSAL = new Set(['weil', 'da']);
 export function exculpatedDe(s: Sentence, m: RuleMatch): boolean {
   const c = s.clauses[s.clauseOf[m.from]];
   if (!c || c.marker === 'weil' || c.marker === 'da') return false;
+  // "…, dass er das Zertifikat nicht geprüft hat; die Checkliste sah
+  // diesen Schritt nicht vor": after a semicolon, the reason of an
+  // omission.
+  const omission = negationIn(s, c.from, c.to) >= 0;
   return s.clauses.some(
     d =>
       d !== c &&
       d.from > c.from &&
-      CAUSAL.has(d.marker ?? '') &&
+      (CAUSAL.has(d.marker ?? '') ||
+        (omission &&
+          !d.marker &&
+          /;/.test(s.tokens[d.from - 1]?.post ?? ''))) &&
       d.subject.from >= 0 &&
       !s.tokens[d.subject.from].quoted &&
       ((!isPeople(d.subject.kind) &&

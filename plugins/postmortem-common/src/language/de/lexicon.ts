@@ -22,7 +22,7 @@ export const NEGATIVE_PEOPLE = words('niemand keiner keine kein niemandem');
 
 /** Words that stand for a thing, not a person. */
 export const THING_WORDS = words(`
-  es das dies dieses diese der die was welches welche alles nichts
+  es das dies dieses diese dieser der die was welches welche alles nichts
 `);
 
 /** Heads of roles: a noun ending in one of these stands for a person in a role. */

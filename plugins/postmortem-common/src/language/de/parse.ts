@@ -51,7 +51,9 @@ type DeTerm = {
 
 const OPEN_QUOTES = /["\u201e\u201c\u00bb\u00ab\u2018\u201a']/;
 const CLOSE_QUOTES = /["\u201c\u201d\u00ab\u00bb\u2019\u2018']/;
-const CLAUSE_PUNCT = /[,;:()\u2013\u2014[\]]|\s-\s/;
+// A question or exclamation mark inside the text ends a clause too ("Wer
+// hat das geschrieben? Ich hätte eine Rückfrage").
+const CLAUSE_PUNCT = /[,;:()\u2013\u2014[\]?!]|\s-\s/;
 
 /** Mentions of a whole channel or group, not of one user. */
 const GROUP_MENTIONS = new Set([

@@ -148,6 +148,31 @@ describe('German rules', () => {
       'Es geht darum, wer den Befehl eingegeben hat, und warum Greta ohne Rückfrage gehandelt hat.',
       'Es geht nicht darum, wer den Befehl eingegeben hat, sondern warum das Tool ihn ohne Rückfrage akzeptiert hat.',
     ],
+    // "trotz" a broken thing is adversity overcome, not a signal defied.
+    [
+      'Der Nachtdienst hat trotz der Warnung das Volume ausgehängt.',
+      'Der Nachtdienst hat trotz des kaputten Pagers sofort reagiert.',
+    ],
+    // An averted outcome or a wish is no counterfactual reproach.
+    [
+      'Greta hat den Import abgebrochen, sie hätte ihn vorher prüfen müssen.',
+      'Greta hat den Import abgebrochen, er hätte sonst die Tabelle überschrieben.',
+    ],
+    // A rule of the process allows the act, after a semicolon or as a reason.
+    [
+      'Greta hat den Hotfix ohne Freigabe ausgerollt; das hat niemand bemerkt.',
+      'Greta hat den Hotfix ohne Freigabe ausgerollt; bei Notfällen ist die Freigabe nachträglich vorgesehen.',
+    ],
+    // A system reason after a semicolon explains an omission.
+    [
+      'Greta hat die Zertifikatskette nicht geprüft; sie hatte keine Lust.',
+      'Greta hat die Zertifikatskette nicht geprüft; die Checkliste sah den Schritt nicht vor.',
+    ],
+    // A question mark inside a line ends a clause.
+    [
+      'Wer hat den Absatz geschrieben? Greta hätte ihn prüfen müssen.',
+      'Wer hat den Absatz geschrieben? Ich hätte eine Rückfrage.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

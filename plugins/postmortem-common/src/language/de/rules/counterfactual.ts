@@ -122,6 +122,14 @@ export const counterfactualRuleDe: Rule = s => {
     );
     const subject = c.subject;
     if (subject.kind === 'negative') continue;
+    // "…, er hätte sonst die Tagesdaten überschrieben": the outcome an act
+    // averted; "er hätte gern gegenprüfen lassen": a wish.
+    if (
+      tokens
+        .slice(c.from, c.to)
+        .some(t => /^(sonst|andernfalls|gern|gerne)$/.test(t.norm))
+    )
+      continue;
     if (modal >= 0 && tokens[modal].norm === 'können' && negation >= 0)
       continue;
     if (passive) {
