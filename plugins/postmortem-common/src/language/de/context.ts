@@ -8,8 +8,9 @@
 import { type Clause, isPeople, type Sentence } from '../parse';
 import { soleSubjectWord } from '../rules/context';
 import type { RuleMatch } from '../rules/types';
-import { NEGATORS } from './lexicon';
-import { anyPhraseAt, negationIn } from './rules/helpers';
+import { DISCOVERY_STEMS, NEGATORS, PERSON_POSSESSIVES } from './lexicon';
+import { kindOfHeadDe } from './parse';
+import { anyPhraseAt, negationIn, verbWithStem } from './rules/helpers';
 
 /** Whether the match stands in a clause whose subject is the writers' "wir". */
 export function writersOwnDe(s: Sentence, m: RuleMatch): boolean {
@@ -51,6 +52,24 @@ const SANCTION_PHRASES = [
 /** Verbs that call an act agreed, planned or allowed ("wie vereinbart"). */
 const AGREED =
   /^(vereinbart|abgesprochen|besprochen|vorgesehen|geplant|angekündigt|erlaubt|erlaubte|vorsieht|vorsah|vorschreibt|vorschrieb|verlangt|verlangte|empfiehlt|empfohlen|freigegeben|genehmigt)$/;
+
+/** Schedules an act may stand in ("im Change-Kalender", "im Wartungsfenster"). */
+const SCHEDULES = /(kalender|wartungsfenster|changefenster|change-fenster)$/;
+
+/** Stems of the purpose of a response ("um den Fehler einzugrenzen"). */
+const RESPONSE_STEMS = [
+  ...DISCOVERY_STEMS,
+  'eingrenz',
+  'einzugrenz',
+  'entsperr',
+  'verhinder',
+  'schütz',
+  'stabilisier',
+  'rett',
+  'reproduzier',
+  'wiederherzustell',
+  'wiederherstell',
+];
 
 /** Causal subordinators. */
 const CAUSAL = new Set(['weil', 'da']);
@@ -115,6 +134,16 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
       )
         return true;
     }
+    // "…, die seit Dienstag im Change-Kalender stand", "solange das
+    // angekündigte Wartungsfenster lief": the act was scheduled.
+    if (
+      SCHEDULES.test(t.norm) &&
+      tokens
+        .slice(Math.max(0, i - 3), i)
+        .some(x => /^(im|in|während|solange|innerhalb)$/.test(x.norm)) &&
+      negationIn(s, 0, tokens.length) < 0
+    )
+      return true;
     // "Laut Zutrittsregelung durfte …", "gemäß Richtlinie".
     if (
       (t.norm === 'laut' || t.norm === 'gemäß') &&
@@ -166,7 +195,20 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
  */
 export function exculpatedDe(s: Sentence, m: RuleMatch): boolean {
   const c = s.clauses[s.clauseOf[m.from]];
-  if (!c || c.marker === 'weil' || c.marker === 'da') return false;
+  if (!c) return false;
+  if (liesWithThings(s)) return true;
+  if (c.marker === 'weil' || c.marker === 'da') return false;
+  // "…, um den Fehler einzugrenzen": an act of the response.
+  if (
+    m.rule !== 'judgement' &&
+    s.clauses.some(
+      d =>
+        d.from > c.from &&
+        s.tokens[d.from]?.norm === 'um' &&
+        verbWithStem(s, d.from, d.to, RESPONSE_STEMS) >= 0,
+    )
+  )
+    return true;
   // "…, dass er das Zertifikat nicht geprüft hat; die Checkliste sah
   // diesen Schritt nicht vor": after a semicolon, the reason of an
   // omission.
@@ -189,9 +231,32 @@ export function exculpatedDe(s: Sentence, m: RuleMatch): boolean {
   );
 }
 
-/** Words of a system that fails, is missing or routes elsewhere. */
+/**
+ * "Dass Pia den falschen Host erwischt hat, liegt an den fast identischen
+ * Hostnamen": the sentence lays the act on things.
+ */
+function liesWithThings(s: Sentence): boolean {
+  const { tokens } = s;
+  return tokens.some((t, k) => {
+    if (!/^(liegt|lag|lagen|liegen)$/.test(t.norm) || t.quoted) return false;
+    const an = tokens[k + 1]?.norm === 'an' ? k + 1 : -1;
+    if (an < 0) return false;
+    const c = s.clauses[s.clauseOf[k]];
+    for (let j = an + 1; j < Math.min(c.to, an + 5); j++) {
+      const w = tokens[j];
+      // "an ihrer Schlamperei": a person's own.
+      if (PERSON_POSSESSIVES.has(w.norm) || w.possessive) return false;
+      if (w.tags.has('Determiner') || w.tags.has('Adjective')) continue;
+      if (isPeople(kindOfHeadDe(w)) || w.name) return false;
+      if (w.tags.has('Noun')) return negationIn(s, c.from, c.to) < 0;
+    }
+    return false;
+  });
+}
+
+/** Words of a system that fails, is missing, routes elsewhere or misleads ("gleich aussah", "überschrieben worden war"). */
 const FAILING =
-  /^(gestört|ausgefallen|ausfiel|ausfielen|defekt|defekte|abgelaufen|überlastet|down|kaputt|blockiert|hing|hingen|landete|landeten|gingen|ging|fehlte|fehlten|vorsah|vorsahen|veraltet|falsch|leer|stumm|stummgeschaltet|gesperrt|ausgeschaltet|unterbrochen|offline|nicht)$/;
+  /^(gleich|identisch|identischen|ähnlich|verwechselbar|überschrieben|vertauscht|gestört|ausgefallen|ausfiel|ausfielen|defekt|defekte|abgelaufen|überlastet|down|kaputt|blockiert|hing|hingen|landete|landeten|gingen|ging|fehlte|fehlten|vorsah|vorsahen|veraltet|falsch|leer|stumm|stummgeschaltet|gesperrt|ausgeschaltet|unterbrochen|offline|nicht)$/;
 
 /**
  * Whether the causal clause tells a failing or missing system ("gestört",

@@ -122,13 +122,13 @@ export const RELATIVE_PRONOUNS = words(`
   der die das den dem deren dessen welche welcher welches welchen
 `);
 
-/** Finite auxiliaries and modals: in a main clause the second position. */
+/** Finite auxiliaries and modals: in a main clause the second position (chat "is", "hab", "ham" too). */
 export const FINITE_AUX = words(`
   hat haben habe hast hatte hatten hättest hätte hätten ist sind bin bist
   war waren wäre wären wird werden wurde wurden würde würden kann können
   konnte konnten könnte könnten muss müssen musste mussten müsste müssten
   soll sollen sollte sollten darf dürfen durfte durften will wollen wollte
-  wollten mag
+  wollten mag is hab ham
 `);
 
 /** Forms of "hätte": a counterfactual past. */

@@ -173,6 +173,53 @@ describe('German rules', () => {
       'Wer hat den Absatz geschrieben? Greta hätte ihn prüfen müssen.',
       'Wer hat den Absatz geschrieben? Ich hätte eine Rückfrage.',
     ],
+    // An act the sentence lays on things ("liegt an …").
+    [
+      'Dass Greta den falschen Host erwischt hat, liegt an ihrer Schlamperei.',
+      'Dass Greta den falschen Host erwischt hat, liegt an den fast gleichen Hostnamen.',
+    ],
+    // A system reason that misled: things that look alike, a tag overwritten.
+    [
+      'Greta hat die falsche Version deployt, weil sie keine Lust auf Nachprüfen hatte.',
+      'Greta hat die falsche Version deployt, weil das Tag in der Registry überschrieben worden war.',
+    ],
+    // An act whose purpose is the response.
+    [
+      'Greta hat den Proxy umgangen, um früher Feierabend zu machen.',
+      'Greta hat den Proxy umgangen, um den Fehler einzugrenzen.',
+    ],
+    // An act in the change calendar or the maintenance window is scheduled.
+    [
+      'Kurz vor Feierabend hat Greta die Firewall umgestellt.',
+      'Kurz vor Feierabend hat Greta die Firewall umgestellt, die seit Montag im Change-Kalender stand.',
+    ],
+    // A question about a system or about what forced a person.
+    [
+      'Warum hat Greta eigentlich den Dienst neu gestartet?',
+      'Warum musste Greta sich überhaupt auf dem Host einloggen?',
+    ],
+    [
+      'wieso hat greta eigentlich 9 min gebraucht? weiß das wer?',
+      'warum is der failover eigentlich 9 min gelaufen? weiß das wer?',
+    ],
+    // People named to be ruled out; blame as a topic; owned-up conduct.
+    [
+      'Die Störung ist auf die Einzelpersonen im Betrieb zurückzuführen.',
+      'Die Störung ist auf eine fehlende Validierung zurückzuführen, nicht auf Einzelpersonen.',
+    ],
+    [
+      'Greta ist schuld an dem Ausfall.',
+      'Es geht um Abläufe, nicht um die Frage, wer schuld ist.',
+    ],
+    [
+      'Der Bericht nennt die Fehleinschätzung der Betriebsleitung.',
+      'Der Bericht nennt die eigene Fehleinschätzung der Betriebsleitung.',
+    ],
+    // A step skipped by others, while the people of the clause helped.
+    [
+      'Das DBA-Team hat den Restore ohne Vorwarnung gestartet.',
+      'Danke an das DBA-Team, das den Restore ohne Vorwarnung übernommen hat.',
+    ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
     expect(flagged(neutral)).toBe(false);

@@ -185,6 +185,8 @@ export const conductRuleDe: Rule = s => {
       noun = k + 1;
     if (noun < 0) continue;
     const before = tokens[k - 1];
+    // "die eigene Fehleinschätzung der Betriebsleitung": owned up to.
+    if (/^(eigene|eigenen|eigener|eigenes)$/.test(before?.norm ?? '')) continue;
     const owned =
       (before?.possessive && before.name) ||
       PERSON_POSSESSIVES.has(before?.norm ?? '') ||
@@ -196,7 +198,15 @@ export const conductRuleDe: Rule = s => {
   }
   // "Die Verantwortung liegt eindeutig bei Herrn Petrović", "geht auf
   // Retos Konto", "dem Team Netzwerk anzulasten".
-  if (namesPeople(s))
+  // "…, nicht auf Einzelpersonen": people named only to be ruled out.
+  const ruledOutPeople = tokens.every(
+    (t, k) =>
+      !(!t.quoted && !t.tags.has('Pronoun') && isPeople(kindOfHeadDe(t))) ||
+      tokens
+        .slice(Math.max(0, k - 3), k)
+        .some(x => NEGATORS.has(x.norm) && x.norm !== 'ohne'),
+  );
+  if (namesPeople(s) && !ruledOutPeople)
     for (let k = 0; k < tokens.length; k++) {
       const n = tokens[k].quoted ? 0 : anyPhraseAt(s, k, ATTRIBUTION_PHRASES);
       // "ist ausdrücklich nicht auf einzelne Personen zurückzuführen".
@@ -483,8 +493,27 @@ export const conductRuleDe: Rule = s => {
           c.subject.kind === 'negative'),
     );
     const doubled = s.question && /\?\?/.test(s.text);
+    // The particle asks about its own clause: "warum is der Failover
+    // eigentlich 9 min gelaufen? weiß das wer?" asks about a system. "Warum
+    // musste Ruprecht sich überhaupt einloggen?" asks what forced him.
+    const pc = particle >= 0 ? s.clauses[s.clauseOf[particle]] : undefined;
+    const aboutSystem =
+      !!pc &&
+      !pc.marker &&
+      !isPeople(pc.subject.kind) &&
+      pc.subject.kind !== 'indefinite' &&
+      pc.subject.kind !== 'negative' &&
+      pc.subject.kind !== 'none' &&
+      !namesPeople(s, pc.from, pc.to);
+    const forced =
+      !!pc &&
+      tokens
+        .slice(pc.from, pc.to)
+        .some(t => /^(musste|mussten|muss|müssen|musstest)$/.test(t.norm));
     if (
       (particle >= 0 || doubled) &&
+      !aboutSystem &&
+      !forced &&
       (asksPeople || namesPeople(s, Math.max(0, asked)))
     )
       out.push({
