@@ -14,7 +14,24 @@ import { anyPhraseAt, negationIn, verbWithStem } from './rules/helpers';
 
 /** Whether the match stands in a clause whose subject is the writers' "wir". */
 export function writersOwnDe(s: Sentence, m: RuleMatch): boolean {
-  return soleSubjectWord(s, m) === 'wir';
+  return soleSubjectWord(s, m) === 'wir' || writersGroupDe(s, m);
+}
+
+function writersGroupDe(s: Sentence, m: RuleMatch): boolean {
+  // "Wir als Team haben …", "Jeder von uns hätte …": the writers' group.
+  const c = s.clauses[s.clauseOf[m.from]];
+  if (!c || c.subject.from < 0) return false;
+  const { tokens } = s;
+  const first = tokens[c.subject.from];
+  return (
+    (first?.norm === 'wir' &&
+      /^(als|alle|beide|selbst)$/.test(
+        tokens[c.subject.from + 1]?.norm ?? '',
+      )) ||
+    (/^(jeder|jede|keiner|keine|niemand|einer|eine)$/.test(first?.norm ?? '') &&
+      tokens[c.subject.from + 1]?.norm === 'von' &&
+      /^(uns)$/.test(tokens[c.subject.from + 2]?.norm ?? ''))
+  );
 }
 
 /** Phrases that sanction an act wherever they stand. */
@@ -71,6 +88,10 @@ const RESPONSE_STEMS = [
   'wiederherstell',
 ];
 
+/** Stems of harm an act may prevent ("damit die Zeilen nicht auf die Replicas gelangen"). */
+const HARM =
+  /(gelang|zerstör|verlier|verloren|überschr|weiterl|ausbreit|beschädig|korrupt|betroffen|schad|ausfall|ausfäll|abstürz|überläuf|überlauf)/;
+
 /** Causal subordinators. */
 const CAUSAL = new Set(['weil', 'da']);
 
@@ -80,7 +101,7 @@ const ALLOWED =
 
 /** Participles of others' sanction, in a clause of their own. */
 const SANCTION_VERBS =
-  /^(freigegeben|genehmigt|abgesegnet|angeordnet|angewiesen|erlaubt|beauftragt|autorisiert|zugestimmt)$/;
+  /^(bestätigt|freigegeben|genehmigt|abgesegnet|angeordnet|angewiesen|erlaubt|beauftragt|autorisiert|zugestimmt)$/;
 
 /** Verbs of a rule that prescribes or allows ("das Runbook schreibt … vor"). */
 const RULE_VERBS =
@@ -196,7 +217,20 @@ export function sanctionedDe(s: Sentence, m?: RuleMatch): boolean {
 export function exculpatedDe(s: Sentence, m: RuleMatch): boolean {
   const c = s.clauses[s.clauseOf[m.from]];
   if (!c) return false;
-  if (liesWithThings(s)) return true;
+  if (liesWithThings(s) || credited(s) || writersGroupDe(s, m)) return true;
+  // "…, damit die korrupten Zeilen nicht auf die Replicas gelangen": an
+  // act that protected things. Not "…, damit er am Wochenende Ruhe hat".
+  if (
+    s.clauses.some(
+      d =>
+        d.from > c.from &&
+        d.marker === 'damit' &&
+        !isPeople(d.subject.kind) &&
+        negationIn(s, d.from, d.to) >= 0 &&
+        s.tokens.slice(d.from, d.to).some(t => HARM.test(t.norm)),
+    )
+  )
+    return true;
   if (c.marker === 'weil' || c.marker === 'da') return false;
   // "…, um den Fehler einzugrenzen": an act of the response.
   if (
@@ -232,6 +266,20 @@ export function exculpatedDe(s: Sentence, m: RuleMatch): boolean {
 }
 
 /**
+ * "Ohne die schnelle Reaktion der Rufbereitschaft wäre die Ausfallzeit
+ * länger gewesen": credit, not blame. Not "Ohne Retos Eingreifen wäre das
+ * nicht passiert".
+ */
+function credited(s: Sentence): boolean {
+  const { tokens } = s;
+  return (
+    tokens[0]?.norm === 'ohne' &&
+    tokens.some(t => /^(wäre|wären|hätte|hätten)$/.test(t.norm)) &&
+    !tokens.some((t, k) => k > 0 && NEGATORS.has(t.norm))
+  );
+}
+
+/**
  * "Dass Pia den falschen Host erwischt hat, liegt an den fast identischen
  * Hostnamen": the sentence lays the act on things.
  */
@@ -256,7 +304,7 @@ function liesWithThings(s: Sentence): boolean {
 
 /** Words of a system that fails, is missing, routes elsewhere or misleads ("gleich aussah", "überschrieben worden war"). */
 const FAILING =
-  /^(gleich|identisch|identischen|ähnlich|verwechselbar|überschrieben|vertauscht|gestört|ausgefallen|ausfiel|ausfielen|defekt|defekte|abgelaufen|überlastet|down|kaputt|blockiert|hing|hingen|landete|landeten|gingen|ging|fehlte|fehlten|vorsah|vorsahen|veraltet|falsch|leer|stumm|stummgeschaltet|gesperrt|ausgeschaltet|unterbrochen|offline|nicht)$/;
+  /^(verzögert|verzögerte|gefiltert|gleich|identisch|identischen|ähnlich|verwechselbar|überschrieben|vertauscht|gestört|ausgefallen|ausfiel|ausfielen|defekt|defekte|abgelaufen|überlastet|down|kaputt|blockiert|hing|hingen|landete|landeten|gingen|ging|fehlte|fehlten|vorsah|vorsahen|veraltet|falsch|leer|stumm|stummgeschaltet|gesperrt|ausgeschaltet|unterbrochen|offline|nicht)$/;
 
 /**
  * Whether the causal clause tells a failing or missing system ("gestört",

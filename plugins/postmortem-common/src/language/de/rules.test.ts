@@ -2,7 +2,7 @@
  * The German rules on their own, before the clause model: each behaviour
  * with a blameful sentence and a neutral twin.
  */
-import { ruleFindings } from '../blamelessCheck';
+import { modelMayFlag, ruleFindings } from '../blamelessCheck';
 import { buildNameIndex } from '../parse';
 import { parseSentenceDe } from './parse';
 
@@ -11,6 +11,37 @@ const names = buildNameIndex(['Greta Lindqvist', 'greta.lindqvist']);
 function flagged(text: string): boolean {
   return ruleFindings('de', parseSentenceDe(text, 0, names)).length > 0;
 }
+
+describe('German contexts that clear an act', () => {
+  it.each([
+    // An act that protected things.
+    [
+      'Greta hat den Test deaktiviert, damit die Pipeline nicht mehr rot ist.',
+      'Greta hat den Consumer gestoppt, damit die Zeilen nicht auf die Replicas gelangen.',
+    ],
+    // Credit in a counterfactual.
+    [
+      'Ohne Gretas Alleingang wäre das nicht passiert.',
+      'Ohne Gretas schnelle Reaktion wäre die Ausfallzeit länger gewesen.',
+    ],
+    // A team that confirmed, a provider that delayed.
+    [
+      'Greta hat den Account gesperrt, weil sie genervt war.',
+      'Greta hat den Account gesperrt, weil das Fraud-Team einen Missbrauch bestätigt hatte.',
+    ],
+    [
+      'Der Nachtdienst hat die SMS nicht gelesen, weil er keine Lust hatte.',
+      'Der Nachtdienst hat die SMS nicht gelesen, weil der Provider die Zustellung verzögert hat.',
+    ],
+  ])('may blame %j but clears %j', (blameful, neutral) => {
+    const clears = (text: string) => {
+      const s = parseSentenceDe(text, 0, names);
+      return !modelMayFlag('de', s) && ruleFindings('de', s).length === 0;
+    };
+    expect(clears(blameful)).toBe(false);
+    expect(clears(neutral)).toBe(true);
+  });
+});
 
 describe('German rules', () => {
   it.each([
@@ -219,6 +250,11 @@ describe('German rules', () => {
     [
       'Das DBA-Team hat den Restore ohne Vorwarnung gestartet.',
       'Danke an das DBA-Team, das den Restore ohne Vorwarnung übernommen hat.',
+    ],
+    // The writers' group is no one else.
+    [
+      'Jeder von denen hätte das sehen müssen.',
+      'Jeder von uns hätte das sehen müssen.',
     ],
   ])('flags %j but not %j', (blameful, neutral) => {
     expect(flagged(blameful)).toBe(true);
