@@ -251,6 +251,11 @@ describe('German rules', () => {
       'Das DBA-Team hat den Restore ohne Vorwarnung gestartet.',
       'Danke an das DBA-Team, das den Restore ohne Vorwarnung übernommen hat.',
     ],
+    // Thinking put in order with acting.
+    [
+      'Beim nächsten Release bitte erst nachdenken, dann ausrollen.',
+      'Beim nächsten Release bitte erst die Logs sichern, dann ausrollen.',
+    ],
     // The writers' group is no one else.
     [
       'Jeder von denen hätte das sehen müssen.',

@@ -352,6 +352,24 @@ export const conductRuleDe: Rule = s => {
         break;
       }
     }
+  // Thinking put in order with acting: "Bitte erst denken, dann mergen",
+  // "erst deployen, dann denken" tell people they acted without thought.
+  // Not "erst die Logs sichern, dann neu starten".
+  const erst = tokens.findIndex(t => !t.quoted && t.norm === 'erst');
+  const dann = tokens.findIndex(
+    (t, k) => k > erst && !t.quoted && t.norm === 'dann',
+  );
+  if (erst >= 0 && dann > erst && dann - erst <= 5) {
+    const thinks = tokens.findIndex(
+      (t, k) =>
+        k > erst &&
+        k <= dann + 3 &&
+        !t.quoted &&
+        /^(denken|nachdenken|überlegen|nachzudenken|hirn)$/.test(t.norm),
+    );
+    if (thinks >= 0)
+      out.push({ rule: 'judgement', from: erst, to: Math.max(thinks, dann) });
+  }
   // A failing told as a habit of people: "Übergabe hat wie immer keiner
   // gemacht", "der Q-Prüfer kam erst nach dem dritten Anruf, wie so oft",
   // "hat halt wieder keiner getestet". Not a habit of a system ("der
