@@ -22,7 +22,7 @@ export const NEGATIVE_PEOPLE = words('niemand keiner keine kein niemandem');
 
 /** Words that stand for a thing, not a person. */
 export const THING_WORDS = words(`
-  es das dies dieses diese der die was welches welche alles nichts
+  es das dies dieses diese dieser der die was welches welche alles nichts
 `);
 
 /** Heads of roles: a noun ending in one of these stands for a person in a role. */
@@ -44,6 +44,10 @@ export const ROLE_HEADS = list(`
   führungskraft führungskräfte projektleitung teamleitung herr herrn frau
   genies verursacher verursacherin commander netzwerker engineer engineerin
   po frühschicht spätschicht nachtschicht tagschicht
+  pikett pikettdienst leitwarte fachbereich fachbereiche bearbeiter
+  bearbeiterin assignee autor autorin beauftragte beauftragter cto ceo cio
+  analyst analystin analysten agentur teamlead beteiligte beteiligten
+  beteiligter jungs schichtführung schichtführer schichtführerin
 `);
 
 /** Heads of teams and functions ("das Ops-Team", "der Support"). */
@@ -74,6 +78,17 @@ export const SYSTEM_HEADS = list(`
   plattform cdn dns region zone instanz instanzen volume disk festplatte
   backup backups snapshot index tabelle schema cronjob lease sperre offset
   stream topic partition shard leader follower heartbeat zähler
+`);
+
+/**
+ * Stems of verbs only people do ("hat nicht bedacht", "hat
+ * es gewusst"): their subject is people, even when named like a system
+ * ("die Datenplattform", "Payments").
+ */
+export const PERSON_VERB_STEMS = list(`
+  bedacht bedenk begreif begriff gewusst wusste zugegeben gefühlt fühlt
+  interessier geschlafen schlief schläft nachgedacht versproch verspricht
+  gelogen
 `);
 
 /** Possessive determiners of people ("sein Job", "ihre Änderung"). */
@@ -107,21 +122,49 @@ export const RELATIVE_PRONOUNS = words(`
   der die das den dem deren dessen welche welcher welches welchen
 `);
 
-/** Finite auxiliaries and modals: in a main clause the second position. */
+/** Finite auxiliaries and modals: in a main clause the second position (chat "is", "hab", "ham" too). */
 export const FINITE_AUX = words(`
   hat haben habe hast hatte hatten hättest hätte hätten ist sind bin bist
   war waren wäre wären wird werden wurde wurden würde würden kann können
   konnte konnten könnte könnten muss müssen musste mussten müsste müssten
   soll sollen sollte sollten darf dürfen durfte durften will wollen wollte
-  wollten mag
+  wollten mag is hab ham
 `);
 
 /** Forms of "hätte": a counterfactual past. */
 export const COUNTERFACTUAL_AUX = words('hätte hätten hättest hättet');
 
+/** Finite verbs that open an inverted condition ("Hätte X …, …", "Wäre X …, …"). */
+export const COUNTERFACTUAL_CONDITION = words(`
+  hätte hätten wäre wären
+`);
+
+/** Finite verbs of a counterfactual ("hätte", "wäre", "würde"). */
+export const COUNTERFACTUAL_VERBS = words(`
+  hätte hätten hättest wäre wären wärst würde würden
+`);
+
+/** Stems of a better person in hindsight ("ein erfahrener Admin", "jeder halbwegs kompetente …"). */
+export const BETTER_PERSON_STEMS = list(`
+  erfahren kompetent engagiert aufmerksam gewissenhaft vernünftig halbwegs
+  sorgfältig umsichtig fähig
+`);
+
+/** Qualities someone lacked, in hindsight ("mit etwas mehr Sorgfalt"). */
+export const LACKED_QUALITIES = list(`
+  sorgfalt aufmerksamkeit menschenverstand verstand hirn umsicht engagement
+  disziplin verantwortungsbewusstsein gewissenhaftigkeit
+`);
+
 /** Modals that complete "hätte … müssen / sollen / können". */
 export const COUNTERFACTUAL_MODALS = words(`
   müssen sollen können dürfen
+`);
+
+/** Modal particles, which may stand between the verb and its subject ("hat eigentlich keiner …"). */
+export const MODAL_PARTICLES = words(`
+  eigentlich überhaupt denn bitte wirklich ernsthaft jemals etwa doch ja
+  halt eben wohl echt
 `);
 
 /** Question words. */
@@ -177,7 +220,7 @@ export const DILIGENCE_STEMS = list(`
   angeschaut anschau nachgesehen nachseh gecheckt check kümmer dokumentier
   rotier erneuer zurückgerollt zurückroll benachrichtig alarmier angerufen
   anruf abgestimmt abstimm gewartet wart gefragt frag geantwortet antwort
-  bestätig verifizier validier überwach beobacht
+  bestätig verifizier validier überwach beobacht bedacht bedenk
 `);
 
 /** Objects that make a negated act an omission ("die Tests nicht laufen lassen"). */
@@ -200,7 +243,7 @@ export const SKIPPED_STEPS = list(`
   absprache rücksprache genehmigung backup sicherung ci canary dry-run
   nachzudenken nachdenken zu warten bescheid abstimmung lasttest lasttests
   rückfrage vier-augen-prinzip kontrolle zustimmung approval plan
-  rollback-plan ankündigung info
+  rollback-plan ankündigung info grund begründung vorwarnung heads-up
 `);
 
 /** Adverbs and phrases that make an act careless ("versehentlich gelöscht"). */
@@ -396,6 +439,7 @@ export const ABSENCE_PHRASES: string[][] = [
   'an der pipeline vorbei',
   'zu spät',
   'auf eigene faust',
+  'im alleingang',
 ].map(p => p.split(' '));
 /** Competence judged ("hat null Plan", "keine Ahnung von", "nicht im Griff"). */
 export const COMPETENCE_PHRASES: string[][] = [
@@ -503,9 +547,21 @@ export const IRONY_OPENERS: string[][] = [
   'wie immer vorbildlich',
   'danke auch',
   'ganz großes kino',
+  'ganz grosses kino',
+  'ganz großes tennis',
+  'ganz grosses tennis',
+  'super einschätzung',
+  'wie praktisch',
   'wirklich großartig',
   'meisterleistung',
 ].map(p => p.split(' '));
+/** Words of thanks ("danke an …", "merci vielmal"). */
+export const THANKS_WORDS = words('danke dank merci dankeschön lob');
+/** Heads of a time or an experience, not an act: thanks for them is irony ("für die spannende Nacht"). */
+export const LOST_TIME_HEADS = list(`
+  nacht nächte wochenende abend sonntag samstag feiertag feiertage
+  überraschung überraschungsgeschenk geschenk aufregung
+`);
 /** Praise that is irony when a failure follows ("Hut ab, … ohne Backup"). */
 export const IRONY_PRAISE: string[][] = [
   'hut ab',
@@ -523,6 +579,50 @@ export const IRONY_TARGETS =
 /** Particles of a rhetorical question ("eigentlich", "bitte", "jemals"). */
 export const RHETORICAL_PARTICLES = words(`
   eigentlich bitte jemals überhaupt denn wirklich ernsthaft
+`);
+
+/** Modals of a polite request ("Könntest du bitte …?"). */
+export const REQUEST_MODALS = words(`
+  kannst könntest würdest könnt könntet magst können könnten würden
+`);
+/** Haste ("hat noch schnell deployt", "hat mal eben gedroppt"). */
+export const HASTE_PHRASES: string[][] = [
+  'noch schnell',
+  'noch eben',
+  'mal eben',
+  'noch mal eben',
+].map(p => p.split(' '));
+/** Stems of helping ("übernommen", "eingesprungen"): acts no timing makes blame. */
+export const HELPING_STEMS = list(`
+  übernomm übernehm übernahm geholfen helf hilft half eingesprungen
+  einspring koordinier unterstütz gerettet rette
+`);
+/** Times whose middle an act disturbs nobody in ("mitten in der Nacht"). */
+export const QUIET_TIMES = list(`
+  nacht woche tag satz gespräch urlaub
+`);
+/** A failing told as a habit ("wie immer", "wie so oft", "halt wieder"). */
+export const HABIT_PHRASES: string[][] = [
+  'wie so oft',
+  'wie immer',
+  'wie üblich',
+  'wie gewohnt',
+  'wie jedes mal',
+  'wie gehabt',
+  'mal wieder',
+  'wieder mal',
+  'schon wieder',
+  'wieder einmal',
+  'halt wieder',
+  'zum wiederholten mal',
+  'zum dritten mal',
+  'wie leider üblich',
+].map(p => p.split(' '));
+/** Words that open a question ("wieso hat eigentlich keiner …"). */
+export const QUESTION_OPENERS = words('warum wieso weshalb wer wie wofür');
+/** Words of what little came from people ("kein Wort", "erst um 08:30"). */
+export const SCARCITY_WORDS = words(`
+  kein keine keinen keinerlei nichts nix nur erst kaum
 `);
 
 /**

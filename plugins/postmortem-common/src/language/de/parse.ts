@@ -12,6 +12,7 @@
  */
 import nlp from 'de-compromise';
 import {
+  isPeople,
   markNames,
   type Clause,
   type NameIndex,
@@ -24,11 +25,13 @@ import {
   COORDINATORS,
   FINITE_AUX,
   INDEFINITE_PEOPLE,
+  MODAL_PARTICLES,
   NEGATIVE_PEOPLE,
   NEGATORS,
   OBJECT_DETERMINERS,
   PERSON_POSSESSIVES,
   PERSON_PRONOUNS,
+  PERSON_VERB_STEMS,
   QUESTION_WORDS,
   RELATIVE_PRONOUNS,
   ROLE_HEADS,
@@ -48,7 +51,18 @@ type DeTerm = {
 
 const OPEN_QUOTES = /["\u201e\u201c\u00bb\u00ab\u2018\u201a']/;
 const CLOSE_QUOTES = /["\u201c\u201d\u00ab\u00bb\u2019\u2018']/;
-const CLAUSE_PUNCT = /[,;:()\u2013\u2014[\]]|\s-\s/;
+// A question or exclamation mark inside the text ends a clause too ("Wer
+// hat das geschrieben? Ich hätte eine Rückfrage").
+const CLAUSE_PUNCT = /[,;:()\u2013\u2014[\]?!]|\s-\s/;
+
+/** Mentions of a whole channel or group, not of one user. */
+const GROUP_MENTIONS = new Set([
+  '@here',
+  '@channel',
+  '@all',
+  '@everyone',
+  '@team',
+]);
 
 /** People who are never the agents of a fault in a postmortem. */
 const AUDIENCE = new Set([
@@ -87,6 +101,11 @@ function tokenize(text: string, offset: number): Token[] {
       possessive = true;
       norm = norm.replace(/'s?$/, '');
     }
+    // "@tobias.wagner": a chat mention names a user, whether or not the
+    // catalog knows them; group mentions ("@here", "@channel") do not.
+    const mention =
+      /^@[\p{L}][\p{L}\d._-]*$/u.test(norm) && !GROUP_MENTIONS.has(norm);
+    if (mention) norm = norm.slice(1);
     const start = offset + term.offset.start;
     tokens.push({
       i: tokens.length,
@@ -95,11 +114,11 @@ function tokenize(text: string, offset: number): Token[] {
       lemma: norm,
       start,
       end: start + term.offset.length,
-      tags: new Set(term.tags),
+      tags: mention ? new Set(['ProperNoun', 'Noun']) : new Set(term.tags),
       quoted: inQuote,
       possessive,
       post: term.post,
-      name: false,
+      name: mention,
     });
     if (inQuote && CLOSE_QUOTES.test(term.post)) inQuote = false;
   }
@@ -296,8 +315,25 @@ function phraseAt(tokens: Token[], p: number, to: number): Subject {
       if (named === 'team' || named === 'role') kind = named;
     }
   }
-  // "kein Mitarbeiter", "keiner der Kollegen": nobody.
+  // "kein Mitarbeiter", "keiner der Kollegen": nobody. "keiner der drei
+  // Health-Checks": none of the things.
   if (negative && kind !== 'system') kind = 'negative';
+  if (kind === 'negative' && NEGATIVE_PEOPLE.has(tokens[head].norm)) {
+    const partitive = tokens[head + 1];
+    if (partitive && /^(der|des|von|dieser)$/.test(partitive.norm)) {
+      for (let j = head + 2; j < Math.min(to, head + 6); j++) {
+        const w = tokens[j];
+        if (w.tags.has('Determiner') || w.tags.has('Value')) continue;
+        if (!isNounish(w) && !w.tags.has('Adjective')) break;
+        // "Health-Checks": a plural of a system head.
+        if (endsWithHead(w.norm.replace(/s$/, ''), SYSTEM_HEADS) > 0) {
+          kind = 'system';
+          break;
+        }
+        if (isPeople(kindOfHeadDe(w))) break;
+      }
+    }
+  }
   // "Die Änderung von Mehmet", "das Versäumnis seitens des Teams": the
   // owner follows.
   if (owner === undefined && kind === 'system') {
@@ -376,6 +412,28 @@ function splitClauses(tokens: Token[]): Clause[] {
   return clauses;
 }
 
+/**
+ * The first token from p that is no modal particle: the subject may follow
+ * them ("Hat eigentlich irgendwer …", "wieso hat eigentlich keiner …").
+ */
+function afterParticles(tokens: Token[], p: number, to: number): number {
+  let k = p;
+  while (k < to && MODAL_PARTICLES.has(tokens[k].norm) && !tokens[k].quoted)
+    k++;
+  // "Warum hat im DBA-Team niemand …": a place before nobody or somebody.
+  if (tokens[k]?.tags.has('Preposition')) {
+    for (let j = k + 1; j < Math.min(to, k + 5); j++) {
+      const n = tokens[j].norm;
+      if (NEGATIVE_PEOPLE.has(n) || INDEFINITE_PEOPLE.has(n)) {
+        if (n === 'kein' || n === 'keine') break;
+        return j;
+      }
+      if (tokens[j].tags.has('Verb') && !tokens[j].tags.has('Noun')) break;
+    }
+  }
+  return k;
+}
+
 function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
   let k = c.from;
   if (c.marker && c.marker !== 'rel') k++;
@@ -387,9 +445,18 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
       : { kind: 'thing', from: c.from, to: c.from };
     return;
   }
-  if (c.marker && SUBORDINATORS.has(c.marker)) {
+  // "…, warum du ohne Review deployt hast": an embedded question is
+  // verb-final too.
+  const embedded =
+    (!c.marker || COORDINATORS.has(c.marker)) &&
+    c.from > 0 &&
+    QUESTION_WORDS.has(tokens[k]?.norm ?? '') &&
+    tokens[k].norm !== 'wer' &&
+    !!tokens[k + 1] &&
+    !isFinite(tokens[k + 1], tokens);
+  if ((c.marker && SUBORDINATORS.has(c.marker)) || embedded) {
     // Verb-final: the first noun phrase that can be nominative.
-    let p = k;
+    let p = embedded ? k + 1 : k;
     while (p < c.to) {
       const t = tokens[p];
       if (t.tags.has('Preposition') || OBJECT_DETERMINERS.has(t.norm)) {
@@ -415,7 +482,7 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
   }
   if (isFinite(tokens[q], tokens) && (c.question || q === c.from)) {
     c.verb = q;
-    c.subject = phraseAt(tokens, q + 1, c.to);
+    c.subject = phraseAt(tokens, afterParticles(tokens, q + 1, c.to), c.to);
     if (c.subject.kind === 'none' && prev && c.marker) c.subject = prev.subject;
     return;
   }
@@ -444,6 +511,7 @@ function findSubject(tokens: Token[], c: Clause, prev: Clause | undefined) {
     // Reflexive and expletive words after the verb ("hat sich", "hat es").
     while (p < c.to && ['sich', 'es', 'mal', 'schon'].includes(tokens[p].norm))
       p++;
+    p = afterParticles(tokens, p, c.to);
     const after = phraseAt(tokens, p, c.to);
     if (after.kind !== 'none' && !OBJECT_DETERMINERS.has(tokens[p]?.norm))
       c.subject = after;
@@ -476,6 +544,27 @@ function thingPronoun(tokens: Token[], c: Clause) {
     t => endsWithHead(t.norm, SYSTEM_HEADS) > 0 || t.tags.has('Noun'),
   );
   if (!people && things) c.subject = { ...subject, kind: 'system' };
+}
+
+/**
+ * "Die Datenplattform hat es gewusst", "Payments hat die Abhängigkeit
+ * nicht bedacht": a team named like a system is people when
+ * its verb is one only people do. Not "Die Datenplattform hat die Last
+ * verteilt".
+ */
+function peopleByVerb(tokens: Token[], c: Clause) {
+  const { subject } = c;
+  if (subject.kind !== 'system' || subject.owner || subject.from < 0) return;
+  if (tokens[subject.to]?.quoted) return;
+  for (let k = c.from; k < c.to; k++) {
+    const t = tokens[k];
+    if (k >= subject.from && k <= subject.to) continue;
+    if (t.quoted || (/^\p{Lu}/u.test(t.text) && k > 0)) continue;
+    if (PERSON_VERB_STEMS.some(stem => t.norm.includes(stem))) {
+      c.subject = { ...subject, kind: 'team', guessed: false };
+      return;
+    }
+  }
 }
 
 const PASSIVE_AUX = /^(wurde|wurden|worden|wird|werden)$/;
@@ -527,6 +616,7 @@ export function parseSentenceDe(
     findSubject(tokens, c, clauses[ci - 1]);
     passiveAgent(tokens, c);
     thingPronoun(tokens, c);
+    peopleByVerb(tokens, c);
   });
   const last = tokens[tokens.length - 1];
   const question =

@@ -11,10 +11,21 @@ import {
   IRONY_OPENERS,
   IRONY_PRAISE,
   IRONY_TARGETS,
+  LOST_TIME_HEADS,
   RHETORICAL_PARTICLES,
   DISCOVERY_STEMS,
+  HABIT_PHRASES,
+  HASTE_PHRASES,
+  HELPING_STEMS,
+  NEGATORS,
   PERSON_POSSESSIVES,
+  NEGATIVE_PEOPLE,
   PERSON_PRONOUNS,
+  QUESTION_OPENERS,
+  QUIET_TIMES,
+  REQUEST_MODALS,
+  SCARCITY_WORDS,
+  THANKS_WORDS,
 } from '../lexicon';
 import { endsWithHead, kindOfHeadDe } from '../parse';
 import { anyPhraseAt, negationIn, verbWithStem } from './helpers';
@@ -174,6 +185,8 @@ export const conductRuleDe: Rule = s => {
       noun = k + 1;
     if (noun < 0) continue;
     const before = tokens[k - 1];
+    // "die eigene Fehleinschätzung der Betriebsleitung": owned up to.
+    if (/^(eigene|eigenen|eigener|eigenes)$/.test(before?.norm ?? '')) continue;
     const owned =
       (before?.possessive && before.name) ||
       PERSON_POSSESSIVES.has(before?.norm ?? '') ||
@@ -185,7 +198,15 @@ export const conductRuleDe: Rule = s => {
   }
   // "Die Verantwortung liegt eindeutig bei Herrn Petrović", "geht auf
   // Retos Konto", "dem Team Netzwerk anzulasten".
-  if (namesPeople(s))
+  // "…, nicht auf Einzelpersonen": people named only to be ruled out.
+  const ruledOutPeople = tokens.every(
+    (t, k) =>
+      !(!t.quoted && !t.tags.has('Pronoun') && isPeople(kindOfHeadDe(t))) ||
+      tokens
+        .slice(Math.max(0, k - 3), k)
+        .some(x => NEGATORS.has(x.norm) && x.norm !== 'ohne'),
+  );
+  if (namesPeople(s) && !ruledOutPeople)
     for (let k = 0; k < tokens.length; k++) {
       const n = tokens[k].quoted ? 0 : anyPhraseAt(s, k, ATTRIBUTION_PHRASES);
       // "ist ausdrücklich nicht auf einzelne Personen zurückzuführen".
@@ -252,24 +273,271 @@ export const conductRuleDe: Rule = s => {
     )
       out.push({ rule: 'judgement', from: o, to: o + praise - 1 });
   }
-  // Rhetorical questions about people ("Hat Reto eigentlich jemals …?",
-  // "Wer hat bitte um 17:58 noch deployed??", "Wie kann man bitte …?").
-  if (s.question) {
-    const particle = tokens.findIndex(
-      t => !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+  // Irony that closes the sentence, as a clause of its own, after what a
+  // person did: "Tarek hat den Limiter im DDoS abgeschaltet, glänzende
+  // Idee", "Force-Push auf main, ganz großes Kino, Reto". Not after what a
+  // system did ("Der Autoscaler hat hochskaliert, super Idee" is said of
+  // no one).
+  if (!ironic && (s.clauses.some(aboutPeople) || namesPeople(s)))
+    for (const c of s.clauses.slice(1)) {
+      const n = anyPhraseAt(s, c.from, IRONY_OPENERS);
+      if (n) {
+        out.push({ rule: 'judgement', from: c.from, to: c.from + n - 1 });
+        break;
+      }
+    }
+  // Thanks for a night or a weekend lost, not for an act: "Danke an Yusuf
+  // für die spannende Nacht", "merci reto für das tolle Wochenende". Not
+  // "Danke an Jana für die Koordination während der Nacht".
+  const thanks = tokens.findIndex(t => !t.quoted && THANKS_WORDS.has(t.norm));
+  if (thanks >= 0) {
+    const fuer = tokens.findIndex(
+      (t, k) => k > thanks && /^(für|fürs)$/.test(t.norm),
     );
-    const asksPeople = s.clauses.some(
-      c =>
-        (isPeople(c.subject.kind) && !c.subject.firstPerson) ||
-        c.subject.kind === 'indefinite' ||
-        c.subject.kind === 'negative',
+    let head = fuer + 1;
+    while (
+      fuer >= 0 &&
+      head < tokens.length &&
+      (tokens[head].tags.has('Determiner') ||
+        tokens[head].tags.has('Adjective') ||
+        // "das tolle Wochenende": an inflected adjective after the article.
+        (head > fuer + 1 &&
+          /^\p{Ll}+(e|en|er|es|em)$/u.test(tokens[head].text))) &&
+      endsWithHead(tokens[head].norm, LOST_TIME_HEADS) === 0
+    )
+      head++;
+    const h = tokens[head];
+    if (
+      fuer >= 0 &&
+      h &&
+      !h.quoted &&
+      head - fuer <= 4 &&
+      endsWithHead(h.norm, LOST_TIME_HEADS) > 0
+    )
+      out.push({ rule: 'judgement', from: thanks, to: head });
+  }
+  // Blame through timing: haste ("hat noch schnell deployt", "hat mal
+  // eben die Tabelle gedroppt") and an act in the middle of what it
+  // disturbs ("hat den Cache mitten in der Spitzenlast geleert"). Not the
+  // middle of a night ("hat mitten in der Nacht geholfen") nor an act a
+  // system's state forced ("…, weil der Kernel-Bug sonst den Host
+  // mitgerissen hätte").
+  const forcedBySystem = s.clauses.some(
+    d =>
+      (d.marker === 'weil' || d.marker === 'da') &&
+      !isPeople(d.subject.kind) &&
+      d.subject.kind !== 'none',
+  );
+  // "Lea hat mitten im Incident die Kommunikation übernommen": help.
+  const helps =
+    verbWithStem(s, 0, tokens.length, [...DISCOVERY_STEMS, ...HELPING_STEMS]) >=
+    0;
+  if (
+    !forcedBySystem &&
+    !helps &&
+    (s.clauses.some(aboutPeople) || namesPeople(s)) &&
+    !s.clauses.some(c => c.subject.firstPerson)
+  )
+    for (let k = 0; k < tokens.length; k++) {
+      if (tokens[k].quoted) continue;
+      const haste = anyPhraseAt(s, k, HASTE_PHRASES);
+      const amid =
+        tokens[k].norm === 'mitten' &&
+        /^(im|in|ins)$/.test(tokens[k + 1]?.norm ?? '') &&
+        !tokens
+          .slice(k + 2, k + 4)
+          .some(t => endsWithHead(t.norm, QUIET_TIMES) > 0);
+      if (haste || amid) {
+        out.push({ rule: 'named-person', from: k, to: k + (haste || 2) - 1 });
+        break;
+      }
+    }
+  // Thinking put in order with acting: "Bitte erst denken, dann mergen",
+  // "erst deployen, dann denken" tell people they acted without thought.
+  // Not "erst die Logs sichern, dann neu starten".
+  const erst = tokens.findIndex(t => !t.quoted && t.norm === 'erst');
+  const dann = tokens.findIndex(
+    (t, k) => k > erst && !t.quoted && t.norm === 'dann',
+  );
+  if (erst >= 0 && dann > erst && dann - erst <= 5) {
+    const thinks = tokens.findIndex(
+      (t, k) =>
+        k > erst &&
+        k <= dann + 3 &&
+        !t.quoted &&
+        /^(denken|nachdenken|überlegen|nachzudenken|hirn)$/.test(t.norm),
     );
-    const doubled = /\?\?/.test(s.text);
-    if ((particle >= 0 || doubled) && (asksPeople || namesPeople(s)))
+    if (thinks >= 0)
+      out.push({ rule: 'judgement', from: erst, to: Math.max(thinks, dann) });
+  }
+  // A failing told as a habit of people: "Übergabe hat wie immer keiner
+  // gemacht", "der Q-Prüfer kam erst nach dem dritten Anruf, wie so oft",
+  // "hat halt wieder keiner getestet". Not a habit of a system ("der
+  // Cluster hat mal wieder den Heap gesprengt") nor a routine ("hat den
+  // Kill Switch getestet, wie jeden Monat").
+  const habit = tokens.findIndex(
+    (t, k) => !t.quoted && anyPhraseAt(s, k, HABIT_PHRASES) > 0,
+  );
+  if (habit >= 0) {
+    const people =
+      s.clauses.some(c => aboutPeople(c) || c.subject.kind === 'negative') ||
+      tokens.some(
+        (t, k) =>
+          /^(niemand|niemandem)$/.test(t.norm) ||
+          // "keiner der Retries" is no person.
+          (t.norm === 'keiner' &&
+            !(
+              /^(der|des|dieser)$/.test(tokens[k + 1]?.norm ?? '') &&
+              !namesPeople(s, k + 2, Math.min(tokens.length, k + 4))
+            )),
+      );
+    const failing = tokens.some(
+      (t, k) =>
+        !t.quoted &&
+        k !== habit &&
+        (NEGATORS.has(t.norm) ||
+          NEGATIVE_PEOPLE.has(t.norm) ||
+          /^(nix|erst|nie)$/.test(t.norm)),
+    );
+    if (failing && (people || namesPeople(s)))
       out.push({
         rule: 'judgement',
-        from: particle >= 0 ? particle : 0,
-        to: particle >= 0 ? particle : tokens.length - 1,
+        from: habit,
+        to: habit + anyPhraseAt(s, habit, HABIT_PHRASES) - 1,
+      });
+  }
+  // "Von Birgit kam die ganze Nacht genau eine Nachricht", "Vom Pikett
+  // kam kein Wort": what people did not send, told as what did not come.
+  // Not "Von Birgit kam um 02:10 die Freigabe".
+  for (const c of s.clauses) {
+    const came = tokens.findIndex(
+      (t, k) =>
+        k >= c.from && k < c.to && /^(kam|kamen|kommt|kommen)$/.test(t.norm),
+    );
+    if (came < 0) continue;
+    const from = tokens.findIndex(
+      (t, k) =>
+        k >= c.from &&
+        k < c.to &&
+        /^(von|vom|seitens)$/.test(t.norm) &&
+        namesPeople(s, k + 1, Math.min(c.to, k + 4)),
+    );
+    const scarce = tokens.findIndex(
+      (t, k) =>
+        k >= c.from &&
+        k < c.to &&
+        !t.quoted &&
+        (SCARCITY_WORDS.has(t.norm) ||
+          (t.norm === 'genau' &&
+            /^(ein|eine|einen)$/.test(tokens[k + 1]?.norm ?? ''))),
+    );
+    if (from >= 0 && scarce >= 0) {
+      out.push({ rule: 'named-person', from, to: Math.max(came, scarce) });
+      break;
+    }
+  }
+  // Rhetorical questions about people ("Hat Reto eigentlich jemals …?",
+  // "Wer hat bitte um 17:58 noch deployed??", "Wie kann man bitte …?").
+  // Chat drops the question mark: a sentence that opens with a question
+  // word or a finite verb and holds a particle asks all the same ("hat
+  // überhaupt jemand die Mail gelesen"), as does wondering aloud ("Ich
+  // frage mich, ob Reto überhaupt weiß, …").
+  const first = tokens[opening(s)];
+  const particled = tokens.some(
+    t => !t.quoted && RHETORICAL_PARTICLES.has(t.norm),
+  );
+  // Without the mark, "eigentlich" alone also asks plainly ("hat jemand
+  // eigentlich schon das Ticket angelegt"): a doubting particle or nobody
+  // makes it a reproach ("hat überhaupt jemand …", "wieso hat eigentlich
+  // keiner …").
+  const doubting = tokens.some(
+    t =>
+      !t.quoted &&
+      (/^(überhaupt|jemals|ernsthaft|nie|niemals)$/.test(t.norm) ||
+        NEGATIVE_PEOPLE.has(t.norm)),
+  );
+  // A writer who sets question marks elsewhere has not dropped this one.
+  const asksInChat =
+    !s.question &&
+    !s.text.includes('?') &&
+    !!first &&
+    particled &&
+    doubting &&
+    (QUESTION_OPENERS.has(first.norm) ||
+      (/^(hat|hast|habt|haben|ist|bist|seid|sind|kann|kannst|könnt|können)$/.test(
+        first.norm,
+      ) &&
+        first.text === first.text.toLowerCase()));
+  const wonders =
+    particled &&
+    tokens.some(
+      (t, k) =>
+        /^(frage|frag|fragt)$/.test(t.norm) &&
+        tokens
+          .slice(k + 1, k + 3)
+          .some(x => /^(mich|man|sich)$/.test(x.norm)) &&
+        tokens
+          .slice(k + 2)
+          .some(x => /^(ob|wer|wie|warum|wieso|wofür|weshalb)$/.test(x.norm)),
+    );
+  if (s.question || asksInChat || wonders) {
+    // Wondering aloud: the question is the clause after "ob", "wer" ….
+    const asked = wonders
+      ? tokens.findIndex(t =>
+          /^(ob|wer|wie|warum|wieso|wofür|weshalb)$/.test(t.norm),
+        )
+      : -1;
+    // "Könntest du bitte noch einen Test ergänzen?": a polite request.
+    const request = tokens.some(
+      (t, k) =>
+        REQUEST_MODALS.has(t.norm) &&
+        /^(du|ihr|sie)$/.test(tokens[k + 1]?.norm ?? ''),
+    );
+    const particle = tokens.findIndex(
+      (t, k) =>
+        k >= asked &&
+        !t.quoted &&
+        RHETORICAL_PARTICLES.has(t.norm) &&
+        !(request && t.norm === 'bitte'),
+    );
+    // The one who wonders is not asked about.
+    const asksPeople = s.clauses.some(
+      c =>
+        c.to > asked &&
+        ((isPeople(c.subject.kind) &&
+          !c.subject.firstPerson &&
+          !(asked >= 0 && c.subject.to < asked)) ||
+          c.subject.kind === 'indefinite' ||
+          c.subject.kind === 'negative'),
+    );
+    const doubled = s.question && /\?\?/.test(s.text);
+    // The particle asks about its own clause: "warum is der Failover
+    // eigentlich 9 min gelaufen? weiß das wer?" asks about a system. "Warum
+    // musste Ruprecht sich überhaupt einloggen?" asks what forced him.
+    const pc = particle >= 0 ? s.clauses[s.clauseOf[particle]] : undefined;
+    const aboutSystem =
+      !!pc &&
+      !pc.marker &&
+      !isPeople(pc.subject.kind) &&
+      pc.subject.kind !== 'indefinite' &&
+      pc.subject.kind !== 'negative' &&
+      pc.subject.kind !== 'none' &&
+      !namesPeople(s, pc.from, pc.to);
+    const forced =
+      !!pc &&
+      tokens
+        .slice(pc.from, pc.to)
+        .some(t => /^(musste|mussten|muss|müssen|musstest)$/.test(t.norm));
+    if (
+      (particle >= 0 || doubled) &&
+      !aboutSystem &&
+      !forced &&
+      (asksPeople || namesPeople(s, Math.max(0, asked)))
+    )
+      out.push({
+        rule: 'judgement',
+        from: asked >= 0 ? asked : Math.max(particle, 0),
+        to: Math.max(asked, particle >= 0 ? particle : tokens.length - 1),
         answerable: true,
       });
   }

@@ -29,11 +29,20 @@ function cue(s: Sentence, from: number, to: number): number {
   for (let k = from; k < to; k++) {
     const t = s.tokens[k];
     if (t.quoted) continue;
-    if (CARELESS_WORDS.has(t.norm) || DEFIANCE_WORDS.has(t.norm)) return k;
+    // "trotz des kaputten Pagers reagiert": adversity overcome, not a
+    // signal defied ("trotz Freeze deployt").
+    const adversity =
+      t.norm === 'trotz' &&
+      s.tokens
+        .slice(k + 1, k + 4)
+        .some(x => BAD_OBJECT_STEMS.some(b => x.norm.startsWith(b)));
+    if (CARELESS_WORDS.has(t.norm)) return k;
+    if (DEFIANCE_WORDS.has(t.norm) && !adversity) return k;
     if (anyPhraseAt(s, k, CARELESS_PHRASES)) return k;
     if (
       BAD_OBJECT_STEMS.some(b => t.norm.startsWith(b)) &&
-      !negatedBefore(s, k, 2)
+      !negatedBefore(s, k, 2) &&
+      !s.tokens.slice(Math.max(from, k - 3), k).some(x => x.norm === 'trotz')
     )
       return k;
   }

@@ -70,7 +70,13 @@ export const judgementRuleDe: Rule = s => {
       continue;
     }
     if (BLAME_NOUNS.has(t.norm)) {
-      if (negationIn(s, c.from, c.to) < 0 && namesPeople(s, i))
+      // "nicht um die Frage, wer schuld ist": talk about blame.
+      const asked =
+        /^(wer|ob)$/.test(tokens[c.from]?.norm ?? '') &&
+        /^(frage|diskussion|debatte|suche)$/.test(
+          tokens[c.from - 1]?.norm ?? '',
+        );
+      if (!asked && negationIn(s, c.from, c.to) < 0 && namesPeople(s, i))
         out.push({ rule: 'judgement', from: i, to: i });
       continue;
     }

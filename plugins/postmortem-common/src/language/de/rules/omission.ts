@@ -5,6 +5,7 @@ import {
   DILIGENCE_OBJECTS,
   DILIGENCE_STEMS,
   FORGOT_STEMS,
+  HELPING_STEMS,
   NEGLECT_STEMS,
   RECEIVING_STEMS,
   SKIPPED_STEPS,
@@ -138,7 +139,10 @@ export const omissionRuleDe: Rule = s => {
     const ohne = tokens.findIndex(
       (t, k) => k >= c.from && k < c.to && t.norm === 'ohne' && !t.quoted,
     );
-    if (ohne >= 0 && !subject.firstPerson) {
+    // "das den Restore ohne Vorwarnung übernommen hat": the step skipped
+    // was someone else's; the people of the clause helped.
+    const helped = verbWithStem(s, c.from, c.to, HELPING_STEMS) >= 0;
+    if (ohne >= 0 && !subject.firstPerson && !helped) {
       for (let k = ohne + 1; k < Math.min(c.to, ohne + 4); k++) {
         if (endsWithHead(tokens[k].norm, SKIPPED_STEPS) > 0) {
           out.push({ rule: 'failed-to', from: ohne, to: k });
