@@ -101,6 +101,65 @@ describe('checkBlamelessLanguage', () => {
     ).toBe('The migration needed a lock timeout.');
   });
 
+  it.each([
+    // an act that only judges, before the act that happened
+    [
+      'Ada Okafor panicked and rebooted the wrong gateway.',
+      'An unintended gateway was rebooted.',
+    ],
+    [
+      'Liam went rogue and disabled the deploy lock.',
+      'The deploy lock was disabled.',
+    ],
+    // a habit stated as the act done
+    [
+      'The platform team kept deferring the TLS upgrade for six weeks.',
+      'The TLS upgrade was deferred for six weeks.',
+    ],
+    ['Ada keeps skipping the canary stage.', 'The canary stage was skipped.'],
+    // a person in a relative clause of the object
+    [
+      'Ada never recorded the commands she ran during the cutover.',
+      'The commands run during the cutover were not recorded.',
+    ],
+    // a duty not done
+    [
+      'Liam was supposed to rotate the signing key before the release but never did.',
+      'The signing key was not rotated before the release.',
+    ],
+    // an imagined better person: what they would have done did not happen
+    [
+      'A more careful reviewer would have caught the inverted condition.',
+      'The inverted condition was not caught.',
+    ],
+    [
+      'Any competent operator would not have drained both zones at once.',
+      'Both zones were drained at once.',
+    ],
+    // knowing better than to act: the act happened
+    [
+      'Ada should have known better than to edit the routing table at peak load.',
+      'The routing table was edited at peak load.',
+    ],
+  ])('rewrites %p plainly around the act', (sentence, rewrite) => {
+    const [finding] = check(sentence);
+    expect(finding?.rewrite).toBe(rewrite);
+    expect(check(rewrite)).toEqual([]);
+  });
+
+  it('makes no plain rewrite that reads badly', () => {
+    // "A quick look" is no imagined person: its words are facts.
+    const [look] = check(
+      'A quick look at the logs by the on-call would have revealed the problem.',
+    );
+    expect(look?.rewrite).not.toBe('The problem was not revealed.');
+    // The particle of "pushing back" would be lost.
+    const [pushed] = check(
+      'The release manager kept pushing back the certificate rotation.',
+    );
+    expect(pushed?.rewrite).not.toBe('The certificate rotation was pushed.');
+  });
+
   it('reports UTF-16 offsets into the whole text, sentence by sentence', () => {
     const text =
       '🔥 The failover failed to start.\nThen the on-call forgot to page the database team. Ada broke the build!';

@@ -142,6 +142,14 @@ function mainVerb(s: Sentence, i: number, c: Clause): number {
   return last;
 }
 
+const PARTICIPLE_FORMS = new Set(Object.values(IRREGULAR_PARTICIPLES));
+
+/** A past participle, by tag or by form ("used", "run", "written"). */
+const isParticiple = (t: Token) =>
+  (t.tags.has('PastTense') && !t.tags.has('Gerund')) ||
+  t.tags.has('Participle') ||
+  PARTICIPLE_FORMS.has(t.norm);
+
 /** Splits the words after the verb into the object and the adverbials. */
 function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
   let k = v + 1;
@@ -157,12 +165,40 @@ function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
     const acronym = /^[A-Z]{2,}$/.test(t.text);
     const afterDeterminer = s.tokens[k - 1]?.tags.has('Determiner');
     if (k > objStart && !acronym && !afterDeterminer) {
-      if (t.tags.has('Preposition') && t.norm !== 'of') break;
+      // A participle phrase after the noun stays with it ("the manual
+      // steps used for the failover", "a command found on a forum").
+      const noun = s.tokens[k - 1];
+      const prep = s.tokens[k + 1];
+      if (
+        isParticiple(t) &&
+        noun.tags.has('Noun') &&
+        !noun.tags.has('Pronoun') &&
+        !/[,;:]/.test(noun.post) &&
+        !t.tags.has('Adjective') &&
+        prep?.tags.has('Preposition') &&
+        prep.norm !== 'by' &&
+        k + 2 < c.to &&
+        ['a', 'an', 'the'].includes(s.tokens[k + 2].norm) &&
+        // "left the laptop unlocked with …": a complement, no relative.
+        !['leave', 'keep', 'make', 'get', 'find', 'have', 'know'].includes(
+          s.tokens[v].lemma,
+        )
+      ) {
+        k += 2;
+        continue;
+      }
+      if (
+        (t.tags.has('Preposition') && t.norm !== 'of') ||
+        ['against', 'onto', 'into', 'via', 'towards', 'toward'].includes(t.norm)
+      )
+        break;
       // A number or a word of time after the noun opens an adverbial
       // ("answered the page three hours late").
       if (
         t.tags.has('Value') ||
-        ['late', 'early', 'again', 'twice', 'once'].includes(t.norm)
+        ['late', 'early', 'again', 'twice', 'once', 'every', 'each'].includes(
+          t.norm,
+        )
       )
         break;
       // The object ends before a relative clause, a pronoun, a particle
@@ -432,6 +468,7 @@ function rewriteAgentClause(
       k > 0 &&
       (t.norm === 'of' ||
         t.tags.has('Pronoun') ||
+        (isParticiple(t) && objectTokens[k - 1].tags.has('Noun')) ||
         ['who', 'which', 'that'].includes(t.norm)),
   );
   if (headAt < 0) headAt = objectTokens.length;
@@ -486,6 +523,17 @@ function rewriteAgentClause(
       rest = rest.replace(new RegExp(`^(${particles.join('|')})\\b\\s*`), '');
     let outcome = NEUTRAL_OUTCOMES[lemmaOf] ?? NEUTRAL_OUTCOMES[verb.norm];
     if (plural) outcome = outcome.replace(/^was /, 'were ');
+    // "ignored the alerts on db-07 all week": the place stays with the
+    // object, not after "acted on".
+    const place = /\bon$/.test(outcome)
+      ? /^on ((?:(?!all|for|since|during|every|at|in|before|after|until|when|while)[^\s,;]+ ?)+)(.*)$/i.exec(
+          rest,
+        )
+      : null;
+    if (place) {
+      object = `${object} on ${place[1].trim()}`;
+      rest = place[2].replace(/^[,\s]+/, '').trim();
+    }
     clause = `${object} ${outcome}${
       rest ? ` ${rest.replace(/^by (\w+ing)\b/, 'after $1')}` : ''
     }`;
