@@ -141,6 +141,20 @@ describe('checkBlamelessLanguage', () => {
       'Ada should have known better than to edit the routing table at peak load.',
       'The routing table was edited at peak load.',
     ],
+    // the statement after a label or a time of a timeline, the lead kept
+    [
+      '09:12 — Ada ignores the disk alert and restarts the ingest job.',
+      '09:12 — The disk alert was ignored and the ingest job was restarted.',
+    ],
+    // a chat handle as the subject, after a label that keeps its colon
+    [
+      'Root cause: @liam.chen committed the signing key to a public repo.',
+      'Root cause: the signing key was committed to a public repo.',
+    ],
+    [
+      'Trigger: Ada disabled the rate limiter before the load test.',
+      'Trigger: the rate limiter was disabled before the load test.',
+    ],
   ])('rewrites %p plainly around the act', (sentence, rewrite) => {
     const [finding] = check(sentence);
     expect(finding?.rewrite).toBe(rewrite);
@@ -158,6 +172,11 @@ describe('checkBlamelessLanguage', () => {
       'The release manager kept pushing back the certificate rotation.',
     );
     expect(pushed?.rewrite).not.toBe('The certificate rotation was pushed.');
+    // An act with a verdict or the agent's own pronoun left in it.
+    expect(
+      check('Liam took it upon himself to rebuild the index by hand.')[0]
+        ?.rewrite,
+    ).toBeUndefined();
   });
 
   it('reports UTF-16 offsets into the whole text, sentence by sentence', () => {

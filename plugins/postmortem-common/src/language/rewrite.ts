@@ -585,6 +585,9 @@ function rewriteAgentClause(
     const lead = words(s, c.from, subjectStart, skip);
     if (lead && /^(and|but|so|or|then)$/i.test(lead))
       clause = `${lead} ${clause}`;
+    // A label keeps its colon ("Trigger: the limiter was disabled").
+    else if (lead && /:/.test(tokens[subjectStart - 1].post))
+      clause = `${lead.replace(/:?$/, ':')} ${clause}`;
     else if (lead) clause = `${lead.replace(/[,;:]$/, '')}, ${clause}`;
   }
   // The other clauses of the sentence, without their people.
@@ -612,6 +615,8 @@ function rewriteAgentClause(
   // "…, and Ethan didn't do it" → "…, and it was not done".
   let parts = clause;
   if (/\b(and|but|so|or)$/i.test(lead)) parts = `${lead} ${clause}`;
+  else if (lead && /:/.test(tokens[c.from - 1]?.post ?? ''))
+    parts = `${lead}: ${clause}`;
   else if (lead) parts = `${lead}, ${clause}`;
   if (!after) return parts;
   const subordinate =

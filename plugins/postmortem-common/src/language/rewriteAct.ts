@@ -385,6 +385,16 @@ function restate(
   // An act of no object needs words after it, in one piece, and a
   // sentence of its own.
   if (!alone || (!act.omitted && (!rest || /,/.test(rest)))) return undefined;
+  // A verb group of its own, a comment or the agent's own pronoun left in
+  // the act ("… should be ashamed", "… and now checkout is dead", ", which
+  // is not surprising", "taking it upon herself") means the act was not
+  // read whole.
+  if (
+    /\b(should|will|would|herself|himself|themselves)\b|\band now\b|, which\b|\bas if\b/i.test(
+      rest,
+    )
+  )
+    return undefined;
   const tail = act.omitted ? ACT_REWRITE_TAILS.omitted : ACT_REWRITE_TAILS.done;
   return `${gerund(base)}${particle}${rest ? ` ${rest}` : ''} ${tail}`;
 }
@@ -413,7 +423,16 @@ export function rewriteByAct(
   s: Sentence,
   matches: RuleMatch[],
 ): string | undefined {
-  return rewriteActDirect(s, matches) ?? rewriteNormalised(s);
+  const rewrite =
+    rewriteAfterLead(s) ?? rewriteActDirect(s, matches) ?? rewriteNormalised(s);
+  return rewrite && articles(rewrite);
+}
+
+/** "an broken configuration" → "a broken configuration", once words went. */
+function articles(sentence: string): string {
+  return sentence
+    .replace(/\b([Aa])n (?=[bcdfgjklmnpqrstvwxz][a-z])/g, '$1 ')
+    .replace(/\b([Aa]) (?=[aei][a-z])/g, '$1n ');
 }
 
 function rewriteActDirect(
@@ -563,7 +582,10 @@ function rewriteActDirect(
   if (/^,?\s*(and|but|or|so|yet)\b/i.test(coda))
     joined = `${body}${coda.startsWith(',') ? '' : ' '}${coda}`;
   else if (coda) joined = `${body}; ${coda}`;
-  const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${joined}` : joined;
+  const colon = c.from > 0 && /:/.test(tokens[c.from - 1].post);
+  const sentence = lead
+    ? `${lead.replace(/[,;:]?$/, colon ? ':' : ',')} ${joined}`
+    : joined;
   return `${capitalise(sentence.replace(/^[,;:\s]+/, ''))}.`;
 }
 
@@ -1232,7 +1254,30 @@ function knewBetter(s: Sentence): Edit[] {
   return [{ from: at, to: at + 7, by: pastOf(baseOf(tokens[at + 6])) }];
 }
 
+/**
+ * "@kwame.mensah committed the key": a chat handle as the subject is a
+ * person ("The engineer committed the key").
+ */
+function handleAsPerson(s: Sentence): Edit[] {
+  return s.clauses.flatMap(c => {
+    const t = s.tokens[c.subject.from];
+    return t &&
+      c.subject.from === c.subject.to &&
+      /^@[\p{L}\d._-]+$/u.test(t.text) &&
+      c.verb > c.subject.to
+      ? [
+          {
+            from: t.i,
+            to: t.i + 1,
+            by: t.i === 0 ? 'The engineer' : 'the engineer',
+          },
+        ]
+      : [];
+  });
+}
+
 const NORMALISERS = [
+  handleAsPerson,
   imaginedAgent,
   knewBetter,
   supposedButNot,
@@ -1255,12 +1300,31 @@ function plainEnough(candidate: string, names: NameIndex): boolean {
     ) ||
     /\b(was|were) (not )?\w+ed \w+ing\b/i.test(candidate) ||
     /^\w, /.test(candidate) ||
-    candidate.endsWith(`${ACT_REWRITE_TAILS.done}.`) ||
+    candidate.includes(ACT_REWRITE_TAILS.done) ||
     /^\w+ing (why|that|whether|how)\b/i.test(candidate) ||
+    /^\w+ing did not happen\b/i.test(candidate) ||
+    /\b(worse|better) (was|were)\b/i.test(candidate) ||
+    /^[A-Z][a-z]+ (was|were) (not )?\w+ \d/.test(candidate) ||
+    /\b(he|she|him|his|her|hers|himself|herself)\b/i.test(candidate) ||
     (candidate.match(/"/g) ?? []).length % 2 === 1
   )
     return false;
+  // Each part after a semicolon is a clause of its own ("…; again" is not).
+  for (const part of candidate.split(/;\s*/).slice(1)) {
+    const p = parseSentence(part, 0, names);
+    const head = p.tokens[0];
+    if (
+      !head ||
+      head.tags.has('Adverb') ||
+      head.tags.has('Expression') ||
+      !p.clauses.some(d => d.subject.from >= 0 && d.verb > d.subject.to)
+    )
+      return false;
+  }
   const c = parseSentence(candidate, 0, names);
+  // A statement needs a subject and its verb ("Wiping the fix." has none).
+  if (!c.clauses.some(d => d.subject.from >= 0 && d.verb > d.subject.to))
+    return false;
   const [t0, t1] = c.tokens;
   if (
     ['it', 'this', 'that', 'these', 'those'].includes(t0?.norm ?? '') &&
@@ -1278,23 +1342,25 @@ function plainEnough(candidate: string, names: NameIndex): boolean {
   );
 }
 
-/**
- * The sentence restated plainly by the normalisers, and rewritten as a
- * plain sentence is; undefined when no normaliser applies.
- */
-function rewriteNormalised(s: Sentence): string | undefined {
-  const names = buildNameIndex(s.tokens.filter(t => t.name).map(t => t.text));
+/** The names of the sentence's people, as an index for parsing again. */
+const namesOf = (s: Sentence): NameIndex =>
+  buildNameIndex(s.tokens.filter(t => t.name).map(t => t.text));
+
+/** The sentence restated by the normalisers, or itself when none applies. */
+function normalised(s: Sentence, names: NameIndex): Sentence {
   let current = s;
-  let changed = false;
   for (const normalise of NORMALISERS) {
     const edits = normalise(current);
     if (edits.length === 0) continue;
     const next = applyEdits(current, edits);
     if (next === current.text) continue;
     current = parseSentence(next, 0, names);
-    changed = true;
   }
-  if (!changed) return undefined;
+  return current;
+}
+
+/** A plain sentence rewritten as above, when the rewrite reads well. */
+function rewritePlain(current: Sentence, names: NameIndex): string | undefined {
   const matches = RULES.flatMap(rule => rule(current));
   const clause = peopleClause(current);
   const found = matches.length > 0 || !clause ? matches : [clause];
@@ -1308,4 +1374,75 @@ function rewriteNormalised(s: Sentence): string | undefined {
     if (candidate && plainEnough(candidate, names)) return candidate;
   }
   return undefined;
+}
+
+/**
+ * The sentence restated plainly by the normalisers, and rewritten as a
+ * plain sentence is; undefined when no normaliser applies.
+ */
+function rewriteNormalised(s: Sentence): string | undefined {
+  const names = namesOf(s);
+  const current = normalised(s, names);
+  return current === s ? undefined : rewritePlain(current, names);
+}
+
+/**
+ * The words before a sentence's statement: a label ("Root cause:",
+ * "Contributing factor:") or a time of a timeline ("15:40 —", "09:14").
+ * Returns the index of the statement's first token, or -1.
+ */
+function leadEnd(s: Sentence): number {
+  const { tokens } = s;
+  for (let k = 0; k < Math.min(tokens.length - 3, 6); k++) {
+    const t = tokens[k];
+    if (t.quoted || t.name || mentionsPeople(s, k) || isVerb(t)) {
+      // A label has no verb and names nobody; a time may stand alone.
+      if (!(k === 0 && /^\d{1,2}:\d{2}$/.test(t.text))) return -1;
+    }
+    if (/^\s*:\s+$/.test(t.post)) return k + 1;
+    if (/^\d{1,2}:\d{2}$/.test(t.text)) {
+      if (k > 0 && !/^\s*[\u2014\u2013-]\s+$/.test(tokens[k - 1].post))
+        return -1;
+      if (/^\s+([\u2014\u2013-]\s+)?$/.test(t.post)) return k + 1;
+    }
+    if (!/^\s+$/.test(t.post) && !/^\s*[\u2014\u2013-]\s+$/.test(t.post))
+      return -1;
+  }
+  return -1;
+}
+
+/**
+ * "Root cause: Kim pushed the key to a public repo", "15:40 — Kim ignores
+ * the canary": the statement after the lead is rewritten as a sentence of
+ * its own, and the lead stays.
+ */
+function rewriteAfterLead(s: Sentence): string | undefined {
+  const from = leadEnd(s);
+  if (from <= 0) return undefined;
+  const names = namesOf(s);
+  const at = s.tokens[from].start - s.start;
+  const lead = s.text.slice(0, at).trimEnd();
+  const statement = s.text.slice(at);
+  // "whoever wrote it has never …": a person judged, no act to restate.
+  if (/^(whoever|whatever|who)\b/i.test(statement)) return undefined;
+  const parsed = parseSentence(
+    capitalise(statement.replace(/^\s+/, '')),
+    0,
+    names,
+  );
+  const plain = normalised(parsed, names);
+  const body =
+    rewritePlain(plain, names) ??
+    (plain === parsed ? undefined : rewritePlain(parsed, names));
+  // The act alone as the subject ("Reflecting on … did not happen") reads
+  // badly after a lead.
+  if (!body || body.includes(ACT_REWRITE_TAILS.omitted)) return undefined;
+  // After a colon the statement keeps its case ("Root cause: the key …").
+  const lower =
+    /:$/.test(lead) &&
+    !/^\p{Lu}/u.test(statement) &&
+    /^\p{Lu}\p{Ll}/u.test(body);
+  return `${lead} ${
+    lower ? body.charAt(0).toLowerCase() + body.slice(1) : body
+  }`;
 }
