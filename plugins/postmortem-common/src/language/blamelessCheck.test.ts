@@ -155,6 +155,15 @@ describe('checkBlamelessLanguage', () => {
       'Trigger: Ada disabled the rate limiter before the load test.',
       'Trigger: the rate limiter was disabled before the load test.',
     ],
+    // a relative clause of the statement stays one; a repeat stays a word
+    [
+      'The on-call engineer skipped the drain step, which caused the connection errors.',
+      'The drain step was skipped, which caused the connection errors.',
+    ],
+    [
+      'Ada rotated the signing key without telling anyone, again.',
+      'The signing key was rotated without telling anyone again.',
+    ],
   ])('rewrites %p plainly around the act', (sentence, rewrite) => {
     const [finding] = check(sentence);
     expect(finding?.rewrite).toBe(rewrite);
@@ -172,6 +181,15 @@ describe('checkBlamelessLanguage', () => {
       'The release manager kept pushing back the certificate rotation.',
     );
     expect(pushed?.rewrite).not.toBe('The certificate rotation was pushed.');
+    // No passive of "have", of a particle or of a chat verdict.
+    for (const sentence of [
+      'The backend team had one job.',
+      'Liam signed off on the release without opening it.',
+      'Ada disappeared mid-incident, classic.',
+    ])
+      expect(check(sentence)[0]?.rewrite ?? '').not.toMatch(
+        /\b(was|were) had\b|^Off was|^Mid-incident was/,
+      );
     // An act with a verdict or the agent's own pronoun left in it.
     expect(
       check('Liam took it upon himself to rebuild the index by hand.')[0]

@@ -142,6 +142,22 @@ function mainVerb(s: Sentence, i: number, c: Clause): number {
   return last;
 }
 
+/** Verdicts said after a statement in chat ("…, classic", "…, nice one"). */
+const CHAT_VERDICTS = new Set([
+  'classic',
+  'nice',
+  'nice one',
+  'typical',
+  'plain and simple',
+  'smh',
+  'lol',
+  'great',
+  'brilliant',
+  'wow',
+  'as usual',
+  'of course',
+]);
+
 const PARTICIPLE_FORMS = new Set(Object.values(IRREGULAR_PARTICIPLES));
 
 /** A past participle, by tag or by form ("used", "run", "written"). */
@@ -478,6 +494,26 @@ function rewriteAgentClause(
     (objectHead.tags.has('Plural') ||
       (/[^s]s$/.test(objectHead.norm) && objectHead.tags.has('Verb')));
   const be = plural ? 'were' : 'was';
+  // "had no answer" has no passive; a bare singular word is no object
+  // ("disappeared mid-incident" → "Mid-incident was disappeared").
+  const only = objectTokens.length === 1 ? objectTokens[0] : undefined;
+  if (
+    lemmaOf === 'have' ||
+    (only &&
+      object &&
+      !passiveAlready &&
+      !NEUTRAL_OUTCOMES[lemmaOf] &&
+      /^\p{Ll}/u.test(only.text) &&
+      (['us', 'me', 'him', 'her', 'them', 'you'].includes(only.norm) ||
+        /^mid-/.test(only.norm) ||
+        PARTICLES.has(only.norm) ||
+        // "winged it", "phoned it in": an idiom, unless left undone ("it
+        // was not done").
+        (['it', 'this', 'that'].includes(only.norm) && !negated) ||
+        (!only.tags.has('Noun') && !only.tags.has('Pronoun')) ||
+        only.tags.has('Adverb')))
+  )
+    return undefined;
   let clause: string;
   // "did not look at the runbook" → "the runbook was not looked at".
   const prep = tokens[objFrom];
@@ -489,6 +525,16 @@ function rewriteAgentClause(
     objFrom < c.to - 1
   ) {
     const [pFrom, pTo] = objectAndRest(s, objFrom, c);
+    // "thought to check …", "needed to look …", "answered for 35 min":
+    // an infinitive or a span of time is no object.
+    const p0 = tokens[pFrom];
+    if (
+      !p0 ||
+      p0.tags.has('Value') ||
+      (tokens[objFrom].norm === 'to' &&
+        (p0.tags.has('Infinitive') || ['be', 'check'].includes(p0.norm)))
+    )
+      return undefined;
     const pObject = words(s, pFrom, pTo, skip);
     const pRest = words(s, pTo, c.to, skip);
     const pHead = tokens[pTo - 1];
@@ -619,6 +665,38 @@ function rewriteAgentClause(
     parts = `${lead}: ${clause}`;
   else if (lead) parts = `${lead}, ${clause}`;
   if (!after) return parts;
+  // "…, again", "…, classic": a repeat stays as a word of the clause; a
+  // verdict goes.
+  const tail = after.replace(/^[,;:]\s*/, '').replace(/[.!?]+$/, '');
+  if (/^(again|once again|yet again)$/i.test(tail)) return `${parts} again`;
+  if (CHAT_VERDICTS.has(tail.toLowerCase())) return parts;
+  // "…, which caused the interruption": the relative clause stays one, of
+  // the whole statement.
+  let k = c.to;
+  while (k < tokens.length && (!tokens[k].text || skip.has(k))) k++;
+  if (tokens[k]?.norm === 'which' && isVerb(tokens[k + 1]))
+    return `${parts}, ${words(s, k, tokens.length, skip)}`;
+  // "…, who let her near prod": a question of people left behind.
+  if (tokens[k]?.norm === 'who') return undefined;
+  // "… and then blamed the schema": an act of the same agent, left without
+  // its subject, has no agent-free form here.
+  while (
+    k < tokens.length &&
+    ['and', 'then', 'but', 'so', 'which', 'that', 'who'].includes(
+      tokens[k].norm,
+    )
+  )
+    k++;
+  const head = tokens[k];
+  if (
+    head &&
+    isVerb(head) &&
+    !head.tags.has('Gerund') &&
+    !head.tags.has('Auxiliary') &&
+    !head.tags.has('Copula') &&
+    k > c.to
+  )
+    return undefined;
   const subordinate =
     next &&
     (SUBORDINATORS.has(next.marker ?? '') ||

@@ -213,8 +213,11 @@ function findAct(s: Sentence, c: Clause): Act | undefined {
     if (
       tokens[k + 1]?.norm === 'to' &&
       (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE)))
-    )
+    ) {
+      // "needed to look closer": said of the past, what was not done.
+      if (t.norm === 'needed') omitted = true;
       continue;
+    }
     // "decided on his own to bypass …": a phrase between the catenative
     // verb and its "to".
     if (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE))) {
