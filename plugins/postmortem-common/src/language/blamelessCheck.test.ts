@@ -101,6 +101,102 @@ describe('checkBlamelessLanguage', () => {
     ).toBe('The migration needed a lock timeout.');
   });
 
+  it.each([
+    // an act that only judges, before the act that happened
+    [
+      'Ada Okafor panicked and rebooted the wrong gateway.',
+      'An unintended gateway was rebooted.',
+    ],
+    [
+      'Liam went rogue and disabled the deploy lock.',
+      'The deploy lock was disabled.',
+    ],
+    // a habit stated as the act done
+    [
+      'The platform team kept deferring the TLS upgrade for six weeks.',
+      'The TLS upgrade was deferred for six weeks.',
+    ],
+    ['Ada keeps skipping the canary stage.', 'The canary stage was skipped.'],
+    // a person in a relative clause of the object
+    [
+      'Ada never recorded the commands she ran during the cutover.',
+      'The commands run during the cutover were not recorded.',
+    ],
+    // a duty not done
+    [
+      'Liam was supposed to rotate the signing key before the release but never did.',
+      'The signing key was not rotated before the release.',
+    ],
+    // an imagined better person: what they would have done did not happen
+    [
+      'A more careful reviewer would have caught the inverted condition.',
+      'The inverted condition was not caught.',
+    ],
+    [
+      'Any competent operator would not have drained both zones at once.',
+      'Both zones were drained at once.',
+    ],
+    // knowing better than to act: the act happened
+    [
+      'Ada should have known better than to edit the routing table at peak load.',
+      'The routing table was edited at peak load.',
+    ],
+    // the statement after a label or a time of a timeline, the lead kept
+    [
+      '09:12 — Ada ignores the disk alert and restarts the ingest job.',
+      '09:12 — The disk alert was ignored and the ingest job was restarted.',
+    ],
+    // a chat handle as the subject, after a label that keeps its colon
+    [
+      'Root cause: @liam.chen committed the signing key to a public repo.',
+      'Root cause: the signing key was committed to a public repo.',
+    ],
+    [
+      'Trigger: Ada disabled the rate limiter before the load test.',
+      'Trigger: the rate limiter was disabled before the load test.',
+    ],
+    // a relative clause of the statement stays one; a repeat stays a word
+    [
+      'The on-call engineer skipped the drain step, which caused the connection errors.',
+      'The drain step was skipped, which caused the connection errors.',
+    ],
+    [
+      'Ada rotated the signing key without telling anyone, again.',
+      'The signing key was rotated without telling anyone again.',
+    ],
+  ])('rewrites %p plainly around the act', (sentence, rewrite) => {
+    const [finding] = check(sentence);
+    expect(finding?.rewrite).toBe(rewrite);
+    expect(check(rewrite)).toEqual([]);
+  });
+
+  it('makes no plain rewrite that reads badly', () => {
+    // "A quick look" is no imagined person: its words are facts.
+    const [look] = check(
+      'A quick look at the logs by the on-call would have revealed the problem.',
+    );
+    expect(look?.rewrite).not.toBe('The problem was not revealed.');
+    // The particle of "pushing back" would be lost.
+    const [pushed] = check(
+      'The release manager kept pushing back the certificate rotation.',
+    );
+    expect(pushed?.rewrite).not.toBe('The certificate rotation was pushed.');
+    // No passive of "have", of a particle or of a chat verdict.
+    for (const sentence of [
+      'The backend team had one job.',
+      'Liam signed off on the release without opening it.',
+      'Ada disappeared mid-incident, classic.',
+    ])
+      expect(check(sentence)[0]?.rewrite ?? '').not.toMatch(
+        /\b(was|were) had\b|^Off was|^Mid-incident was/,
+      );
+    // An act with a verdict or the agent's own pronoun left in it.
+    expect(
+      check('Liam took it upon himself to rebuild the index by hand.')[0]
+        ?.rewrite,
+    ).toBeUndefined();
+  });
+
   it('reports UTF-16 offsets into the whole text, sentence by sentence', () => {
     const text =
       '🔥 The failover failed to start.\nThen the on-call forgot to page the database team. Ada broke the build!';

@@ -142,6 +142,30 @@ function mainVerb(s: Sentence, i: number, c: Clause): number {
   return last;
 }
 
+/** Verdicts said after a statement in chat ("…, classic", "…, nice one"). */
+const CHAT_VERDICTS = new Set([
+  'classic',
+  'nice',
+  'nice one',
+  'typical',
+  'plain and simple',
+  'smh',
+  'lol',
+  'great',
+  'brilliant',
+  'wow',
+  'as usual',
+  'of course',
+]);
+
+const PARTICIPLE_FORMS = new Set(Object.values(IRREGULAR_PARTICIPLES));
+
+/** A past participle, by tag or by form ("used", "run", "written"). */
+const isParticiple = (t: Token) =>
+  (t.tags.has('PastTense') && !t.tags.has('Gerund')) ||
+  t.tags.has('Participle') ||
+  PARTICIPLE_FORMS.has(t.norm);
+
 /** Splits the words after the verb into the object and the adverbials. */
 function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
   let k = v + 1;
@@ -157,12 +181,40 @@ function objectAndRest(s: Sentence, v: number, c: Clause): [number, number] {
     const acronym = /^[A-Z]{2,}$/.test(t.text);
     const afterDeterminer = s.tokens[k - 1]?.tags.has('Determiner');
     if (k > objStart && !acronym && !afterDeterminer) {
-      if (t.tags.has('Preposition') && t.norm !== 'of') break;
+      // A participle phrase after the noun stays with it ("the manual
+      // steps used for the failover", "a command found on a forum").
+      const noun = s.tokens[k - 1];
+      const prep = s.tokens[k + 1];
+      if (
+        isParticiple(t) &&
+        noun.tags.has('Noun') &&
+        !noun.tags.has('Pronoun') &&
+        !/[,;:]/.test(noun.post) &&
+        !t.tags.has('Adjective') &&
+        prep?.tags.has('Preposition') &&
+        prep.norm !== 'by' &&
+        k + 2 < c.to &&
+        ['a', 'an', 'the'].includes(s.tokens[k + 2].norm) &&
+        // "left the laptop unlocked with …": a complement, no relative.
+        !['leave', 'keep', 'make', 'get', 'find', 'have', 'know'].includes(
+          s.tokens[v].lemma,
+        )
+      ) {
+        k += 2;
+        continue;
+      }
+      if (
+        (t.tags.has('Preposition') && t.norm !== 'of') ||
+        ['against', 'onto', 'into', 'via', 'towards', 'toward'].includes(t.norm)
+      )
+        break;
       // A number or a word of time after the noun opens an adverbial
       // ("answered the page three hours late").
       if (
         t.tags.has('Value') ||
-        ['late', 'early', 'again', 'twice', 'once'].includes(t.norm)
+        ['late', 'early', 'again', 'twice', 'once', 'every', 'each'].includes(
+          t.norm,
+        )
       )
         break;
       // The object ends before a relative clause, a pronoun, a particle
@@ -432,6 +484,7 @@ function rewriteAgentClause(
       k > 0 &&
       (t.norm === 'of' ||
         t.tags.has('Pronoun') ||
+        (isParticiple(t) && objectTokens[k - 1].tags.has('Noun')) ||
         ['who', 'which', 'that'].includes(t.norm)),
   );
   if (headAt < 0) headAt = objectTokens.length;
@@ -441,6 +494,26 @@ function rewriteAgentClause(
     (objectHead.tags.has('Plural') ||
       (/[^s]s$/.test(objectHead.norm) && objectHead.tags.has('Verb')));
   const be = plural ? 'were' : 'was';
+  // "had no answer" has no passive; a bare singular word is no object
+  // ("disappeared mid-incident" → "Mid-incident was disappeared").
+  const only = objectTokens.length === 1 ? objectTokens[0] : undefined;
+  if (
+    lemmaOf === 'have' ||
+    (only &&
+      object &&
+      !passiveAlready &&
+      !NEUTRAL_OUTCOMES[lemmaOf] &&
+      /^\p{Ll}/u.test(only.text) &&
+      (['us', 'me', 'him', 'her', 'them', 'you'].includes(only.norm) ||
+        /^mid-/.test(only.norm) ||
+        PARTICLES.has(only.norm) ||
+        // "winged it", "phoned it in": an idiom, unless left undone ("it
+        // was not done").
+        (['it', 'this', 'that'].includes(only.norm) && !negated) ||
+        (!only.tags.has('Noun') && !only.tags.has('Pronoun')) ||
+        only.tags.has('Adverb')))
+  )
+    return undefined;
   let clause: string;
   // "did not look at the runbook" → "the runbook was not looked at".
   const prep = tokens[objFrom];
@@ -452,6 +525,16 @@ function rewriteAgentClause(
     objFrom < c.to - 1
   ) {
     const [pFrom, pTo] = objectAndRest(s, objFrom, c);
+    // "thought to check …", "needed to look …", "answered for 35 min":
+    // an infinitive or a span of time is no object.
+    const p0 = tokens[pFrom];
+    if (
+      !p0 ||
+      p0.tags.has('Value') ||
+      (tokens[objFrom].norm === 'to' &&
+        (p0.tags.has('Infinitive') || ['be', 'check'].includes(p0.norm)))
+    )
+      return undefined;
     const pObject = words(s, pFrom, pTo, skip);
     const pRest = words(s, pTo, c.to, skip);
     const pHead = tokens[pTo - 1];
@@ -486,6 +569,17 @@ function rewriteAgentClause(
       rest = rest.replace(new RegExp(`^(${particles.join('|')})\\b\\s*`), '');
     let outcome = NEUTRAL_OUTCOMES[lemmaOf] ?? NEUTRAL_OUTCOMES[verb.norm];
     if (plural) outcome = outcome.replace(/^was /, 'were ');
+    // "ignored the alerts on db-07 all week": the place stays with the
+    // object, not after "acted on".
+    const place = /\bon$/.test(outcome)
+      ? /^on ((?:(?!all|for|since|during|every|at|in|before|after|until|when|while)[^\s,;]+ ?)+)(.*)$/i.exec(
+          rest,
+        )
+      : null;
+    if (place) {
+      object = `${object} on ${place[1].trim()}`;
+      rest = place[2].replace(/^[,\s]+/, '').trim();
+    }
     clause = `${object} ${outcome}${
       rest ? ` ${rest.replace(/^by (\w+ing)\b/, 'after $1')}` : ''
     }`;
@@ -537,6 +631,9 @@ function rewriteAgentClause(
     const lead = words(s, c.from, subjectStart, skip);
     if (lead && /^(and|but|so|or|then)$/i.test(lead))
       clause = `${lead} ${clause}`;
+    // A label keeps its colon ("Trigger: the limiter was disabled").
+    else if (lead && /:/.test(tokens[subjectStart - 1].post))
+      clause = `${lead.replace(/:?$/, ':')} ${clause}`;
     else if (lead) clause = `${lead.replace(/[,;:]$/, '')}, ${clause}`;
   }
   // The other clauses of the sentence, without their people.
@@ -564,8 +661,42 @@ function rewriteAgentClause(
   // "…, and Ethan didn't do it" → "…, and it was not done".
   let parts = clause;
   if (/\b(and|but|so|or)$/i.test(lead)) parts = `${lead} ${clause}`;
+  else if (lead && /:/.test(tokens[c.from - 1]?.post ?? ''))
+    parts = `${lead}: ${clause}`;
   else if (lead) parts = `${lead}, ${clause}`;
   if (!after) return parts;
+  // "…, again", "…, classic": a repeat stays as a word of the clause; a
+  // verdict goes.
+  const tail = after.replace(/^[,;:]\s*/, '').replace(/[.!?]+$/, '');
+  if (/^(again|once again|yet again)$/i.test(tail)) return `${parts} again`;
+  if (CHAT_VERDICTS.has(tail.toLowerCase())) return parts;
+  // "…, which caused the interruption": the relative clause stays one, of
+  // the whole statement.
+  let k = c.to;
+  while (k < tokens.length && (!tokens[k].text || skip.has(k))) k++;
+  if (tokens[k]?.norm === 'which' && isVerb(tokens[k + 1]))
+    return `${parts}, ${words(s, k, tokens.length, skip)}`;
+  // "…, who let her near prod": a question of people left behind.
+  if (tokens[k]?.norm === 'who') return undefined;
+  // "… and then blamed the schema": an act of the same agent, left without
+  // its subject, has no agent-free form here.
+  while (
+    k < tokens.length &&
+    ['and', 'then', 'but', 'so', 'which', 'that', 'who'].includes(
+      tokens[k].norm,
+    )
+  )
+    k++;
+  const head = tokens[k];
+  if (
+    head &&
+    isVerb(head) &&
+    !head.tags.has('Gerund') &&
+    !head.tags.has('Auxiliary') &&
+    !head.tags.has('Copula') &&
+    k > c.to
+  )
+    return undefined;
   const subordinate =
     next &&
     (SUBORDINATORS.has(next.marker ?? '') ||

@@ -25,9 +25,21 @@ import {
   ROLE_HEADS,
   TEAM_HEADS,
 } from './lexicon';
+import { peopleClause } from './clauseModel';
 import { mentionsPeople } from './match';
-import { Clause, isPeople, isVerb, lemma, Sentence } from './parse';
-import { droppable, participle } from './rewrite';
+import {
+  buildNameIndex,
+  Clause,
+  isPeople,
+  isVerb,
+  lemma,
+  type NameIndex,
+  parseSentence,
+  Sentence,
+  type Token,
+} from './parse';
+import { droppable, participle, rewriteSentence } from './rewrite';
+import { RULES } from './rules';
 import type { RuleMatch } from './rules/types';
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -201,8 +213,11 @@ function findAct(s: Sentence, c: Clause): Act | undefined {
     if (
       tokens[k + 1]?.norm === 'to' &&
       (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE)))
-    )
+    ) {
+      // "needed to look closer": said of the past, what was not done.
+      if (t.norm === 'needed') omitted = true;
       continue;
+    }
     // "decided on his own to bypass …": a phrase between the catenative
     // verb and its "to".
     if (CATENATIVE.has(t.lemma) || CATENATIVE.has(lemma(t.norm, CATENATIVE))) {
@@ -373,6 +388,16 @@ function restate(
   // An act of no object needs words after it, in one piece, and a
   // sentence of its own.
   if (!alone || (!act.omitted && (!rest || /,/.test(rest)))) return undefined;
+  // A verb group of its own, a comment or the agent's own pronoun left in
+  // the act ("… should be ashamed", "… and now checkout is dead", ", which
+  // is not surprising", "taking it upon herself") means the act was not
+  // read whole.
+  if (
+    /\b(should|will|would|herself|himself|themselves)\b|\band now\b|, which\b|\bas if\b/i.test(
+      rest,
+    )
+  )
+    return undefined;
   const tail = act.omitted ? ACT_REWRITE_TAILS.omitted : ACT_REWRITE_TAILS.done;
   return `${gerund(base)}${particle}${rest ? ` ${rest}` : ''} ${tail}`;
 }
@@ -398,6 +423,22 @@ const GERUND_MARKERS = new Set([
  * ("because she was in a hurry") goes.
  */
 export function rewriteByAct(
+  s: Sentence,
+  matches: RuleMatch[],
+): string | undefined {
+  const rewrite =
+    rewriteAfterLead(s) ?? rewriteActDirect(s, matches) ?? rewriteNormalised(s);
+  return rewrite && articles(rewrite);
+}
+
+/** "an broken configuration" → "a broken configuration", once words went. */
+function articles(sentence: string): string {
+  return sentence
+    .replace(/\b([Aa])n (?=[bcdfgjklmnpqrstvwxz][a-z])/g, '$1 ')
+    .replace(/\b([Aa]) (?=[aei][a-z])/g, '$1n ');
+}
+
+function rewriteActDirect(
   s: Sentence,
   matches: RuleMatch[],
 ): string | undefined {
@@ -544,7 +585,10 @@ export function rewriteByAct(
   if (/^,?\s*(and|but|or|so|yet)\b/i.test(coda))
     joined = `${body}${coda.startsWith(',') ? '' : ' '}${coda}`;
   else if (coda) joined = `${body}; ${coda}`;
-  const sentence = lead ? `${lead.replace(/[,;:]?$/, ',')} ${joined}` : joined;
+  const colon = c.from > 0 && /:/.test(tokens[c.from - 1].post);
+  const sentence = lead
+    ? `${lead.replace(/[,;:]?$/, colon ? ':' : ',')} ${joined}`
+    : joined;
   return `${capitalise(sentence.replace(/^[,;:\s]+/, ''))}.`;
 }
 
@@ -932,4 +976,476 @@ function questionClause(
     verb: v,
     tags,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Normalised restatements: wording around the act that the rewrites above
+// do not read ("goofed and restarted …", "kept postponing …", "was supposed
+// to … but never did", "a more careful engineer would have …") is first
+// restated plainly, with the same facts; the plain sentence is parsed again
+// and rewritten as above.
+
+/**
+ * Acts that only judge, said before the act that happened ("goofed and
+ * restarted", "went rogue and bypassed"). Kept here, not in the lexicon,
+ * whose sets are features of the clause model.
+ */
+const PHRASAL_PARTICLES = new Set([
+  'up',
+  'down',
+  'out',
+  'back',
+  'off',
+  'over',
+  'around',
+  'away',
+]);
+const JUDGED_ACTS = new Set(['goof', 'panic', 'blunder']);
+/** Verbs that judge with their particle ("went rogue", "messed up"). */
+const JUDGED_PHRASAL: Record<string, string[]> = {
+  go: ['rogue', 'cowboy'],
+  get: ['lazy', 'sloppy', 'careless'],
+  mess: ['up'],
+  screw: ['up'],
+  slip: ['up'],
+  freak: ['out'],
+};
+
+/** A replacement of tokens from..to-1 by `by`. */
+interface Edit {
+  from: number;
+  to: number;
+  by: string;
+}
+
+/** The sentence's text with the edits made (in order, not overlapping). */
+function applyEdits(s: Sentence, edits: Edit[]): string {
+  const { tokens } = s;
+  let out = '';
+  let at = 0;
+  for (const e of [...edits].sort((a, b) => a.from - b.from)) {
+    const first = tokens[e.from];
+    const last = tokens[e.to - 1];
+    if (!first || !last) continue;
+    const start = first.start - s.start;
+    if (start < at) continue;
+    out += s.text.slice(at, start) + e.by;
+    at = last.end - s.start;
+    // A removal takes the space after it.
+    if (!e.by) while (/\s/.test(s.text.charAt(at))) at++;
+  }
+  return out + s.text.slice(at);
+}
+
+const pastOf = (base: string): string => {
+  const conj = (
+    nlp(`they ${base}`).verbs().conjugate() as Array<{ PastTense?: string }>
+  )[0];
+  return conj?.PastTense && !conj.PastTense.includes(' ')
+    ? conj.PastTense
+    : participle(base);
+};
+
+const baseOf = (t: Token): string =>
+  t.lemma && !t.lemma.includes(' ') && t.lemma !== t.norm
+    ? t.lemma
+    : lemma(t.norm);
+
+/**
+ * "Keiko goofed and restarted the wrong region": an act that only judges
+ * ("goofed", "panicked", "went rogue") before the act that happened goes.
+ */
+function dropJudgedAct(s: Sentence): Edit[] {
+  const { tokens } = s;
+  for (const c of s.clauses) {
+    if (!isPeople(c.subject.kind) || c.verb < 0 || c.verb >= c.to) continue;
+    const v = tokens[c.verb];
+    const base = baseOf(v);
+    let k = c.verb + 1;
+    const particles = JUDGED_PHRASAL[base];
+    if (particles) {
+      if (!particles.includes(tokens[k]?.norm ?? '')) continue;
+      k++;
+    } else if (!JUDGED_ACTS.has(base)) continue;
+    if (/[;:.!?]/.test(tokens[k - 1].post)) continue;
+    const and = tokens[k];
+    if (!and || and.norm !== 'and' || !isVerb(tokens[k + 1])) continue;
+    return [{ from: c.verb, to: k + 1, by: '' }];
+  }
+  return [];
+}
+
+/**
+ * "kept postponing the patch", "has been ignoring the alerts": a habit or
+ * a stretch of time stated as the act done ("postponed the patch").
+ */
+function plainTense(s: Sentence): Edit[] {
+  const { tokens } = s;
+  const edits: Edit[] = [];
+  for (let k = 1; k + 1 < tokens.length; k++) {
+    const t = tokens[k];
+    const g = tokens[k + 1];
+    if (t.quoted || !mentionsPeople(s, k - 1)) continue;
+    // "kept pushing back the rotation": the particle would be lost.
+    const particle = (at: number) =>
+      PHRASAL_PARTICLES.has(tokens[at]?.norm ?? '') ||
+      tokens.slice(at).some(w => w.quoted);
+    if (
+      ['kept', 'keeps', 'keep'].includes(t.norm) &&
+      g.tags.has('Gerund') &&
+      !particle(k + 2)
+    ) {
+      edits.push({ from: k, to: k + 2, by: pastOf(baseOf(g)) });
+      k++;
+      continue;
+    }
+    const h = tokens[k + 2];
+    if (
+      ['has', 'have', 'had'].includes(t.norm) &&
+      g.norm === 'been' &&
+      h?.tags.has('Gerund') &&
+      !particle(k + 3)
+    ) {
+      edits.push({ from: k, to: k + 3, by: pastOf(baseOf(h)) });
+      k += 2;
+    }
+  }
+  return edits;
+}
+
+/**
+ * "the manual steps he used for the failover" → "the manual steps used for
+ * the failover": the person of a relative clause after a noun goes.
+ */
+function reducedRelative(s: Sentence): Edit[] {
+  const { tokens } = s;
+  const edits: Edit[] = [];
+  for (let k = 1; k + 1 < tokens.length; k++) {
+    const noun = tokens[k - 1];
+    const who = tokens[k];
+    const v = tokens[k + 1];
+    const after = tokens[k + 2];
+    if (
+      who.quoted ||
+      !['he', 'she', 'they'].includes(who.norm) ||
+      !noun.tags.has('Noun') ||
+      noun.tags.has('Pronoun') ||
+      /[,;:.!?]/.test(noun.post) ||
+      !v.tags.has('PastTense') ||
+      ['have', 'be', 'do', 'get'].includes(baseOf(v)) ||
+      !after?.tags.has('Preposition') ||
+      after.norm === 'by' ||
+      /[,;:.!?]/.test(v.post)
+    )
+      continue;
+    edits.push({ from: k, to: k + 2, by: participle(baseOf(v)) });
+  }
+  return edits;
+}
+
+/**
+ * "Carlos was supposed to update the runbook but never did" → "Carlos did
+ * not update the runbook".
+ */
+function supposedButNot(s: Sentence): Edit[] {
+  const { tokens } = s;
+  const at = tokens.findIndex(
+    (t, k) =>
+      ['was', 'were'].includes(t.norm) &&
+      tokens[k + 1]?.norm === 'supposed' &&
+      tokens[k + 2]?.norm === 'to' &&
+      isVerb(tokens[k + 3]),
+  );
+  if (at < 1 || !mentionsPeople(s, at - 1)) return [];
+  let end = tokens.length;
+  while (end > 0 && !tokens[end - 1].text) end--;
+  let k = end - 1;
+  if (tokens[k]?.norm !== 'did' && tokens[k]?.norm !== 'not') return [];
+  if (tokens[k].norm === 'not') k--;
+  if (tokens[k]?.norm !== 'did') return [];
+  k--;
+  if (tokens[k]?.norm === 'never' || tokens[k]?.tags.has('Negative')) k--;
+  while (k > at && tokens[k].tags.has('Adverb')) k--;
+  if (!['but', 'and'].includes(tokens[k]?.norm ?? '')) return [];
+  // The tail goes with the comma before it.
+  return [
+    { from: at, to: at + 3, by: 'did not' },
+    { from: k, to: end, by: '' },
+  ];
+}
+
+/**
+ * "A more careful engineer would have checked the host", "Any competent
+ * engineer would not have restarted the primary": what the imagined person
+ * would have done is what did not happen, and the other way round.
+ */
+function imaginedAgent(s: Sentence): Edit[] {
+  const { tokens } = s;
+  const first = tokens[0];
+  if (!first || !['a', 'an', 'any', 'anyone', 'anybody'].includes(first.norm))
+    return [];
+  const would = tokens.findIndex(t => t.norm === 'would');
+  if (would < 1 || would > 12) return [];
+  // The imagined person is the head of the subject ("a more careful
+  // release manager", "anyone with basic experience"), not a word that
+  // follows the head ("a quick look at the logs by the on-call").
+  let h = 0;
+  if (!['anyone', 'anybody'].includes(first.norm)) {
+    h = 1;
+    while (
+      h < would &&
+      !ROLE_HEADS.has(tokens[h].norm) &&
+      !TEAM_HEADS.has(tokens[h].norm) &&
+      (tokens[h].tags.has('Adjective') ||
+        tokens[h].tags.has('Adverb') ||
+        tokens[h].tags.has('Comparative') ||
+        tokens[h].tags.has('Noun'))
+    )
+      h++;
+    if (
+      h >= would ||
+      (!ROLE_HEADS.has(tokens[h].norm) && !TEAM_HEADS.has(tokens[h].norm))
+    )
+      return [];
+  }
+  const next = tokens[h + 1];
+  if (
+    h + 1 < would &&
+    !['who', 'that', 'with', 'on', 'in'].includes(next?.norm ?? '') &&
+    !next?.tags.has('Gerund')
+  )
+    return [];
+  let k = would + 1;
+  let negated = false;
+  if (['not', 'never'].includes(tokens[k]?.norm ?? '')) {
+    negated = true;
+    k++;
+  }
+  if (tokens[k]?.norm !== 'have') return [];
+  const v = tokens[k + 1];
+  if (!v || !(v.tags.has('PastTense') || v.tags.has('Participle'))) return [];
+  // "would have been …": a state, no act.
+  if (v.norm === 'been') return [];
+  return [
+    {
+      from: 0,
+      to: k + 2,
+      by: `The engineer ${
+        negated ? pastOf(baseOf(v)) : `did not ${baseOf(v)}`
+      }`,
+    },
+  ];
+}
+
+/**
+ * "should have known better than to run a schema change at peak" → "ran a
+ * schema change at peak".
+ */
+function knewBetter(s: Sentence): Edit[] {
+  const { tokens } = s;
+  const at = tokens.findIndex(
+    (t, k) =>
+      t.norm === 'should' &&
+      tokens[k + 1]?.norm === 'have' &&
+      tokens[k + 2]?.norm === 'known' &&
+      tokens[k + 3]?.norm === 'better' &&
+      tokens[k + 4]?.norm === 'than' &&
+      tokens[k + 5]?.norm === 'to' &&
+      isVerb(tokens[k + 6]),
+  );
+  if (at < 0) return [];
+  return [{ from: at, to: at + 7, by: pastOf(baseOf(tokens[at + 6])) }];
+}
+
+/**
+ * "@kwame.mensah committed the key": a chat handle as the subject is a
+ * person ("The engineer committed the key").
+ */
+function handleAsPerson(s: Sentence): Edit[] {
+  return s.clauses.flatMap(c => {
+    const t = s.tokens[c.subject.from];
+    return t &&
+      c.subject.from === c.subject.to &&
+      /^@[\p{L}\d._-]+$/u.test(t.text) &&
+      c.verb > c.subject.to
+      ? [
+          {
+            from: t.i,
+            to: t.i + 1,
+            by: t.i === 0 ? 'The engineer' : 'the engineer',
+          },
+        ]
+      : [];
+  });
+}
+
+const NORMALISERS = [
+  handleAsPerson,
+  imaginedAgent,
+  knewBetter,
+  supposedButNot,
+  dropJudgedAct,
+  plainTense,
+  reducedRelative,
+];
+
+/**
+ * Whether a candidate of a normalised sentence reads well and has no
+ * person as an agent: no clause cut off after a semicolon ("…; that was
+ * found on a forum"), no pronoun or gerund left dangling ("It worse was
+ * made", "was not noticed filling up"), no act stated only as possible.
+ */
+function plainEnough(candidate: string, names: NameIndex): boolean {
+  if (
+    /;\s*(that|which|who|back|as)\b/i.test(candidate) ||
+    /\b(was|were) had\b|'s (was|were)\b|\bthe own\b|\binstead of\b|\bon on\b/i.test(
+      candidate,
+    ) ||
+    /\b(was|were) (not )?\w+ed \w+ing\b/i.test(candidate) ||
+    /^\w, /.test(candidate) ||
+    candidate.includes(ACT_REWRITE_TAILS.done) ||
+    /^\w+ing (why|that|whether|how)\b/i.test(candidate) ||
+    /^\w+ing did not happen\b/i.test(candidate) ||
+    /\b(worse|better) (was|were)\b/i.test(candidate) ||
+    /^[A-Z][a-z]+ (was|were) (not )?\w+ \d/.test(candidate) ||
+    /\b(he|she|him|his|her|hers|himself|herself)\b/i.test(candidate) ||
+    (candidate.match(/"/g) ?? []).length % 2 === 1
+  )
+    return false;
+  // Each part after a semicolon is a clause of its own ("…; again" is not).
+  for (const part of candidate.split(/;\s*/).slice(1)) {
+    const p = parseSentence(part, 0, names);
+    const head = p.tokens[0];
+    if (
+      !head ||
+      head.tags.has('Adverb') ||
+      head.tags.has('Expression') ||
+      !p.clauses.some(d => d.subject.from >= 0 && d.verb > d.subject.to)
+    )
+      return false;
+  }
+  const c = parseSentence(candidate, 0, names);
+  // A statement needs a subject and its verb ("Wiping the fix." has none).
+  if (!c.clauses.some(d => d.subject.from >= 0 && d.verb > d.subject.to))
+    return false;
+  const [t0, t1] = c.tokens;
+  if (
+    ['it', 'this', 'that', 'these', 'those'].includes(t0?.norm ?? '') &&
+    (!t1 || !t1.tags.has('Noun') || t1.tags.has('Preposition'))
+  )
+    return false;
+  return (
+    !c.tokens.some(t => t.name) &&
+    !c.clauses.some(
+      d =>
+        d.subject.from >= 0 &&
+        !d.subject.firstPerson &&
+        (isPeople(d.subject.kind) || d.subject.kind === 'indefinite'),
+    )
+  );
+}
+
+/** The names of the sentence's people, as an index for parsing again. */
+const namesOf = (s: Sentence): NameIndex =>
+  buildNameIndex(s.tokens.filter(t => t.name).map(t => t.text));
+
+/** The sentence restated by the normalisers, or itself when none applies. */
+function normalised(s: Sentence, names: NameIndex): Sentence {
+  let current = s;
+  for (const normalise of NORMALISERS) {
+    const edits = normalise(current);
+    if (edits.length === 0) continue;
+    const next = applyEdits(current, edits);
+    if (next === current.text) continue;
+    current = parseSentence(next, 0, names);
+  }
+  return current;
+}
+
+/** A plain sentence rewritten as above, when the rewrite reads well. */
+function rewritePlain(current: Sentence, names: NameIndex): string | undefined {
+  const matches = RULES.flatMap(rule => rule(current));
+  const clause = peopleClause(current);
+  const found = matches.length > 0 || !clause ? matches : [clause];
+  if (found.length === 0) return undefined;
+  const candidates = [
+    () => rewriteSentence(parseSentence(current.text, 0, names), found),
+    () => rewriteActDirect(parseSentence(current.text, 0, names), found),
+  ];
+  for (const make of candidates) {
+    const candidate = make();
+    if (candidate && plainEnough(candidate, names)) return candidate;
+  }
+  return undefined;
+}
+
+/**
+ * The sentence restated plainly by the normalisers, and rewritten as a
+ * plain sentence is; undefined when no normaliser applies.
+ */
+function rewriteNormalised(s: Sentence): string | undefined {
+  const names = namesOf(s);
+  const current = normalised(s, names);
+  return current === s ? undefined : rewritePlain(current, names);
+}
+
+/**
+ * The words before a sentence's statement: a label ("Root cause:",
+ * "Contributing factor:") or a time of a timeline ("15:40 —", "09:14").
+ * Returns the index of the statement's first token, or -1.
+ */
+function leadEnd(s: Sentence): number {
+  const { tokens } = s;
+  for (let k = 0; k < Math.min(tokens.length - 3, 6); k++) {
+    const t = tokens[k];
+    if (t.quoted || t.name || mentionsPeople(s, k) || isVerb(t)) {
+      // A label has no verb and names nobody; a time may stand alone.
+      if (!(k === 0 && /^\d{1,2}:\d{2}$/.test(t.text))) return -1;
+    }
+    if (/^\s*:\s+$/.test(t.post)) return k + 1;
+    if (/^\d{1,2}:\d{2}$/.test(t.text)) {
+      if (k > 0 && !/^\s*[\u2014\u2013-]\s+$/.test(tokens[k - 1].post))
+        return -1;
+      if (/^\s+([\u2014\u2013-]\s+)?$/.test(t.post)) return k + 1;
+    }
+    if (!/^\s+$/.test(t.post) && !/^\s*[\u2014\u2013-]\s+$/.test(t.post))
+      return -1;
+  }
+  return -1;
+}
+
+/**
+ * "Root cause: Kim pushed the key to a public repo", "15:40 — Kim ignores
+ * the canary": the statement after the lead is rewritten as a sentence of
+ * its own, and the lead stays.
+ */
+function rewriteAfterLead(s: Sentence): string | undefined {
+  const from = leadEnd(s);
+  if (from <= 0) return undefined;
+  const names = namesOf(s);
+  const at = s.tokens[from].start - s.start;
+  const lead = s.text.slice(0, at).trimEnd();
+  const statement = s.text.slice(at);
+  // "whoever wrote it has never …": a person judged, no act to restate.
+  if (/^(whoever|whatever|who)\b/i.test(statement)) return undefined;
+  const parsed = parseSentence(
+    capitalise(statement.replace(/^\s+/, '')),
+    0,
+    names,
+  );
+  const plain = normalised(parsed, names);
+  const body =
+    rewritePlain(plain, names) ??
+    (plain === parsed ? undefined : rewritePlain(parsed, names));
+  // The act alone as the subject ("Reflecting on … did not happen") reads
+  // badly after a lead.
+  if (!body || body.includes(ACT_REWRITE_TAILS.omitted)) return undefined;
+  // After a colon the statement keeps its case ("Root cause: the key …").
+  const lower =
+    /:$/.test(lead) &&
+    !/^\p{Lu}/u.test(statement) &&
+    /^\p{Lu}\p{Ll}/u.test(body);
+  return `${lead} ${
+    lower ? body.charAt(0).toLowerCase() + body.slice(1) : body
+  }`;
 }
