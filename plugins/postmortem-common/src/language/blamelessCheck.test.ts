@@ -1,11 +1,17 @@
 import fc from 'fast-check';
 import { checkBlamelessLanguage, LanguageFinding } from './blamelessCheck';
+import { buildNameIndex, parseSentence } from './parse';
+import { blameDenied, sanctioned } from './rules/context';
 import type { BlamelessRule } from './rules/types';
 
 const personNames = ['Ada Okafor', 'ada.okafor', 'Liam Chen', 'liam.chen'];
 
 function check(text: string, names: string[] = personNames) {
   return checkBlamelessLanguage(text, { personNames: names });
+}
+
+function parse(text: string) {
+  return parseSentence(text, 0, buildNameIndex(personNames));
 }
 
 function rulesOf(findings: LanguageFinding[]): BlamelessRule[] {
@@ -333,6 +339,58 @@ describe('checkBlamelessLanguage', () => {
     'Liam merged the index change on a Friday and logged off after handing over to Ada.',
   ])('does not flag the twin %p', sentence => {
     expect(check(sentence)).toEqual([]);
+  });
+
+  // Twins: an act done after an approval, a check or a handover, or that a
+  // document allows, is sanctioned; negated, it is not.
+  it.each([
+    'Liam restarted the primary after the database lead approved it on the bridge.',
+    'Ada purged the queue once the owning team had confirmed it was empty.',
+    'Liam left the bridge at 19:00 after handing incident command to Ada.',
+    'Ada muted the alert, which the alerting policy allows during maintenance.',
+    'Liam skipped the soak test, as the release guide suggests for config-only changes.',
+    "Ada deleted the bucket per the customer's written request.",
+  ])('treats %p as sanctioned', sentence => {
+    expect(sanctioned(parse(sentence))).toBe(true);
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'Liam restarted the primary after nobody had approved it.',
+    'Ada muted the alert, which the alerting policy does not allow.',
+    'Once again the storage team signs off on changes they never read.',
+  ])('does not treat %p as sanctioned', sentence => {
+    expect(sanctioned(parse(sentence))).toBe(false);
+  });
+
+  // Twins: a sentence that denies people's blame clears them; a contrast,
+  // a question, a shift to others or doubt keeps the blame.
+  it.each([
+    'Nobody on the rota was careless; the pager app dropped the page.',
+    "This was not Liam's mistake; the form hid the region field.",
+    "The outage was nobody's fault: the certificate expired unannounced.",
+    'None of the reviewers acted carelessly with what the diff showed.',
+    'Ada, who did everything right, was paged by the wrong rotation.',
+  ])('treats %p as denying blame', sentence => {
+    expect(blameDenied(parse(sentence))).toBe(true);
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'Nobody was careless, but Liam skipped the canary.',
+    "Why are we pretending this was not Liam's mistake",
+    'Not my fault, Liam wrote that script.',
+    'The report showed no errors, and Ada ignored the alert.',
+  ])('does not treat %p as denying blame', sentence => {
+    expect(blameDenied(parse(sentence))).toBe(false);
+  });
+
+  it.each([
+    'The outage was not caused by human error.',
+    'We do not see this as a case of human error.',
+    'Calling this human error would hide what the tooling allowed.',
+  ])('does not flag human error denied in %p', sentence => {
+    expect(rulesOf(check(sentence))).not.toContain('human-error');
   });
 
   it('stays fast on long and pathological input', () => {
