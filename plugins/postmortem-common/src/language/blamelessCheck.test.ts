@@ -1,5 +1,9 @@
 import fc from 'fast-check';
-import { checkBlamelessLanguage, LanguageFinding } from './blamelessCheck';
+import {
+  checkBlamelessLanguage,
+  LanguageFinding,
+  ruleFindings,
+} from './blamelessCheck';
 import { buildNameIndex, parseSentence } from './parse';
 import { blameDenied, sanctioned } from './rules/context';
 import type { BlamelessRule } from './rules/types';
@@ -14,7 +18,11 @@ function parse(text: string) {
   return parseSentence(text, 0, buildNameIndex(personNames));
 }
 
-function rulesOf(findings: LanguageFinding[]): BlamelessRule[] {
+function ruleFindingsOf(text: string) {
+  return ruleFindings('en', parse(text));
+}
+
+function rulesOf(findings: Array<{ rule: BlamelessRule }>): BlamelessRule[] {
   return [...new Set(findings.map(f => f.rule))].sort();
 }
 
@@ -391,6 +399,39 @@ describe('checkBlamelessLanguage', () => {
     'Calling this human error would hide what the tooling allowed.',
   ])('does not flag human error denied in %p', sentence => {
     expect(rulesOf(check(sentence))).not.toContain('human-error');
+  });
+
+  // Twins: a motive of whim, amusement or convenience; the outcome blamed
+  // on people let near the work; the culprit named by hint; a person judged
+  // unready for a duty. The neutral twin keeps the frame.
+  it.each([
+    'Liam resized the worker pool on a whim during the sale.',
+    'Ada restarted the broker for no apparent reason at 14:00.',
+    'Liam kept the canary running because he wanted to see whether it would recover.',
+    "That's what happens when we let new joiners edit the routing table.",
+    'We all know who pushed the schema change without a dry run.',
+    'Guess who merged the hotfix without a review.',
+    'Honestly, Liam is not ready to be on call for the payments cluster.',
+  ])('flags the judgement twin %p', sentence => {
+    expect(rulesOf(ruleFindingsOf(sentence))).toContain('judgement');
+  });
+
+  it.each([
+    'The autoscaler resized the worker pool for no apparent reason at 14:00.',
+    'Liam kept the canary running because the runbook asks for a full hour.',
+    "That's what happens when the cache expires under load.",
+    'We all know the failover takes about four minutes.',
+    'Guess who is on call this weekend: the rota picks at random.',
+    'Liam is not ready to be on call until his pager access comes through.',
+  ])('finds no judgement in the twin %p', sentence => {
+    expect(rulesOf(ruleFindingsOf(sentence))).not.toContain('judgement');
+  });
+
+  // Twins: a chat "bc" gives a reason as "because" does.
+  it('reads a chat "bc" as "because"', () => {
+    const reasoned = parse('ada held the deploy bc the canary was failing');
+    expect(reasoned.clauses.some(c => c.marker === 'because')).toBe(true);
+    expect(parse('BC Hydro held the feed').clauses).toHaveLength(1);
   });
 
   it('stays fast on long and pathological input', () => {

@@ -657,6 +657,18 @@ export const CLAUSE_MARKERS = words(`
 `);
 
 /** Markers of subordinate clauses. */
+/**
+ * Chat spellings of clause markers, read as the word they stand for:
+ * "ignored the escalation bc she was already on the bridge".
+ */
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['bc', 'because'],
+  ['b/c', 'because'],
+  ['bcuz', 'because'],
+  ['cuz', 'because'],
+  ['coz', 'because'],
+]);
+
 export const SUBORDINATORS = words(`
   because after before when whenever while since until although though if
   unless whereas once where
@@ -1549,7 +1561,74 @@ export const MOTIVE_PHRASES: ReadonlyArray<string> = [
   'more concerned with',
   'more concerned about',
   'have no business',
+  // Acts without a reason, or for the doer's amusement or convenience:
+  // "on a whim", "for no apparent reason", "just to see what would happen",
+  // "because he felt like it", "to knock off early".
+  'on a whim',
+  'for no reason',
+  'for no * reason',
+  'just to see what',
+  'just to see if',
+  'just to see whether',
+  'to see what would happen',
+  'want to see if',
+  'want to see whether',
+  'want to see what',
+  'for fun',
+  'for kicks',
+  'for the fun of it',
+  'for the hell of it',
+  'feel like it',
+  'take the credit',
+  'knock off early',
+  'leave early',
+  'go home early',
+  'get home early',
+  'clock off early',
+  'log off early',
 ];
+
+/**
+ * A verdict that an outcome follows from people being let near the work
+ * ("this is what happens when we let interns …", "that's what you get when
+ * the contractors …"), after "this is" or "that's".
+ */
+export const CONSEQUENCE_VERDICTS: ReadonlyArray<string> = [
+  'what happen when',
+  'what happen if',
+  'what you get when',
+  'what you get if',
+  'what we get when',
+];
+
+/** Staffing verbs by which the writers' group is blamed for its people ("when we hire cheap"). */
+export const STAFFING_VERBS = words(`
+  hire hires hired hiring promote promotes promoted promoting let lets
+  letting allow allows allowed allowing give gives gave giving staff
+  staffs staffed
+`);
+
+/**
+ * Hints that everyone knows the culprit ("we all know who", "guess who
+ * merged …"): naming a person without a name.
+ */
+export const KNOWN_CULPRIT_PHRASES: ReadonlyArray<string> = [
+  'we all know who',
+  'you all know who',
+  'everyone know who',
+  'everybody know who',
+  'guess who',
+  'no prize for guess',
+  'no prizes for guess',
+  'no point for guess',
+  'no points for guess',
+];
+
+/** What one may be judged unready for ("isn't ready to be on call"). */
+export const READINESS_DUTIES = words(`
+  on-call call pager prod production access rota shift lead unsupervised
+  alone oncall
+`);
 
 /** Adverbials that add reproach to an act ("again", "as usual", "whatsoever"). */
 export const REPROACH_PHRASES: ReadonlyArray<string> = [
