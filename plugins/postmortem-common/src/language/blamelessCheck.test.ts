@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { checkBlamelessLanguage, LanguageFinding } from './blamelessCheck';
+import {
+  checkBlamelessLanguage,
+  LanguageFinding,
+  ruleFindings,
+} from './blamelessCheck';
+import { buildNameIndex, parseSentence } from './parse';
+import { blameDenied, sanctioned } from './rules/context';
 import type { BlamelessRule } from './rules/types';
 
 const personNames = ['Ada Okafor', 'ada.okafor', 'Liam Chen', 'liam.chen'];
@@ -8,7 +14,15 @@ function check(text: string, names: string[] = personNames) {
   return checkBlamelessLanguage(text, { personNames: names });
 }
 
-function rulesOf(findings: LanguageFinding[]): BlamelessRule[] {
+function parse(text: string) {
+  return parseSentence(text, 0, buildNameIndex(personNames));
+}
+
+function ruleFindingsOf(text: string) {
+  return ruleFindings('en', parse(text));
+}
+
+function rulesOf(findings: Array<{ rule: BlamelessRule }>): BlamelessRule[] {
   return [...new Set(findings.map(f => f.rule))].sort();
 }
 
@@ -429,6 +443,91 @@ describe('checkBlamelessLanguage', () => {
     'Liam merged the index change on a Friday and logged off after handing over to Ada.',
   ])('does not flag the twin %p', sentence => {
     expect(check(sentence)).toEqual([]);
+  });
+
+  // Twins: an act done after an approval, a check or a handover, or that a
+  // document allows, is sanctioned; negated, it is not.
+  it.each([
+    'Liam restarted the primary after the database lead approved it on the bridge.',
+    'Ada purged the queue once the owning team had confirmed it was empty.',
+    'Liam left the bridge at 19:00 after handing incident command to Ada.',
+    'Ada muted the alert, which the alerting policy allows during maintenance.',
+    'Liam skipped the soak test, as the release guide suggests for config-only changes.',
+    "Ada deleted the bucket per the customer's written request.",
+  ])('treats %p as sanctioned', sentence => {
+    expect(sanctioned(parse(sentence))).toBe(true);
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'Liam restarted the primary after nobody had approved it.',
+    'Ada muted the alert, which the alerting policy does not allow.',
+    'Once again the storage team signs off on changes they never read.',
+  ])('does not treat %p as sanctioned', sentence => {
+    expect(sanctioned(parse(sentence))).toBe(false);
+  });
+
+  // Twins: a sentence that denies people's blame clears them; a contrast,
+  // a question, a shift to others or doubt keeps the blame.
+  it.each([
+    'Nobody on the rota was careless; the pager app dropped the page.',
+    "This was not Liam's mistake; the form hid the region field.",
+    "The outage was nobody's fault: the certificate expired unannounced.",
+    'None of the reviewers acted carelessly with what the diff showed.',
+    'Ada, who did everything right, was paged by the wrong rotation.',
+  ])('treats %p as denying blame', sentence => {
+    expect(blameDenied(parse(sentence))).toBe(true);
+    expect(check(sentence)).toEqual([]);
+  });
+
+  it.each([
+    'Nobody was careless, but Liam skipped the canary.',
+    "Why are we pretending this was not Liam's mistake",
+    'Not my fault, Liam wrote that script.',
+    'The report showed no errors, and Ada ignored the alert.',
+  ])('does not treat %p as denying blame', sentence => {
+    expect(blameDenied(parse(sentence))).toBe(false);
+  });
+
+  it.each([
+    'The outage was not caused by human error.',
+    'We do not see this as a case of human error.',
+    'Calling this human error would hide what the tooling allowed.',
+  ])('does not flag human error denied in %p', sentence => {
+    expect(rulesOf(check(sentence))).not.toContain('human-error');
+  });
+
+  // Twins: a motive of whim, amusement or convenience; the outcome blamed
+  // on people let near the work; the culprit named by hint; a person judged
+  // unready for a duty. The neutral twin keeps the frame.
+  it.each([
+    'Liam resized the worker pool on a whim during the sale.',
+    'Ada restarted the broker for no apparent reason at 14:00.',
+    'Liam kept the canary running because he wanted to see whether it would recover.',
+    "That's what happens when we let new joiners edit the routing table.",
+    'We all know who pushed the schema change without a dry run.',
+    'Guess who merged the hotfix without a review.',
+    'Honestly, Liam is not ready to be on call for the payments cluster.',
+  ])('flags the judgement twin %p', sentence => {
+    expect(rulesOf(ruleFindingsOf(sentence))).toContain('judgement');
+  });
+
+  it.each([
+    'The autoscaler resized the worker pool for no apparent reason at 14:00.',
+    'Liam kept the canary running because the runbook asks for a full hour.',
+    "That's what happens when the cache expires under load.",
+    'We all know the failover takes about four minutes.',
+    'Guess who is on call this weekend: the rota picks at random.',
+    'Liam is not ready to be on call until his pager access comes through.',
+  ])('finds no judgement in the twin %p', sentence => {
+    expect(rulesOf(ruleFindingsOf(sentence))).not.toContain('judgement');
+  });
+
+  // Twins: a chat "bc" gives a reason as "because" does.
+  it('reads a chat "bc" as "because"', () => {
+    const reasoned = parse('ada held the deploy bc the canary was failing');
+    expect(reasoned.clauses.some(c => c.marker === 'because')).toBe(true);
+    expect(parse('BC Hydro held the feed').clauses).toHaveLength(1);
   });
 
   it('stays fast on long and pathological input', () => {

@@ -33,6 +33,8 @@ import { DE_CLAUSE_MODEL } from './model/de';
 import { EN_CLAUSE_MODEL } from './model/en';
 import { RULES } from './rules';
 import {
+  blameDenied,
+  praised,
   exculpated,
   ownAccount,
   disclaimed,
@@ -227,6 +229,7 @@ export function modelMayFlag(
   const clause = peopleClause(sentence);
   return clause &&
     !sanctioned(sentence) &&
+    (language !== 'en' || (!blameDenied(sentence) && !praised(sentence))) &&
     !ownAccount(sentence, clause) &&
     !systemReason(sentence, clause) &&
     !writersOwn(sentence, clause) &&

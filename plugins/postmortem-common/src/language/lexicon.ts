@@ -657,6 +657,18 @@ export const CLAUSE_MARKERS = words(`
 `);
 
 /** Markers of subordinate clauses. */
+/**
+ * Chat spellings of clause markers, read as the word they stand for:
+ * "ignored the escalation bc she was already on the bridge".
+ */
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['bc', 'because'],
+  ['b/c', 'because'],
+  ['bcuz', 'because'],
+  ['cuz', 'because'],
+  ['coz', 'because'],
+]);
+
 export const SUBORDINATORS = words(`
   because after before when whenever while since until although though if
   unless whereas once where
@@ -1263,11 +1275,194 @@ export const SANCTION_PHRASES: ReadonlyArray<string> = [
   'the playbook say',
   'the policy allow',
   'the policy permit',
+  // Approval, agreement, a check or a handover before the act: "after the
+  // DBA lead agreed", "once the owners confirmed", "after confirming it had
+  // no readers", "after handing IC to Ines".
+  'after ~ approve',
+  'after ~ agree',
+  'after ~ confirm',
+  'after ~ sign off',
+  'after ~ verify',
+  'after ~ consult',
+  'after ~ announce',
+  'after ~ inform',
+  'after ~ hand over',
+  'after ~ hand off',
+  'after ~ handover',
+  'after hand * to',
+  'after hand * over',
+  'after hand * * to',
+  'after approval',
+  'after * approval',
+  'after * approvals',
+  'after ~ approval',
+  'after review approval',
+  'after check with',
+  'after check the',
+  'once ~ approve',
+  'once ~ agree',
+  'once ~ confirm',
+  'once ~ sign off',
+  'once ~ verify',
+  // What a document or the team allows, in a relative clause: "which the
+  // hotfix policy allows", "as the debugging guide suggests", "which is the
+  // documented path for …".
+  'as the ~ allow',
+  'as the ~ permit',
+  'as the ~ require',
+  'as the ~ suggest',
+  'as the ~ recommend',
+  'as the ~ expect',
+  'as the ~ say',
+  'as the ~ call for',
+  'as the ~ prescribe',
+  'as our ~ require',
+  'as our ~ allow',
+  'which the ~ allow',
+  'which the ~ permit',
+  'which the ~ require',
+  'which the ~ suggest',
+  'which the ~ recommend',
+  'which the ~ call for',
+  'which the ~ prescribe',
+  'which be the document',
+  'which be the approve',
+  'which be the standard',
+  'which be the sanction',
+  'which be the correct',
+  'which be the expected',
+  'which be the agree',
+  'which be the whole point',
+  'which be exactly what',
+  'which be allow',
+  'which be permit',
+  'which be within',
+  'under the approve',
+  'under an approve',
+  'like in the procedure',
+  'like the runbook say',
+  'per runbook',
+  'per the ~ runbook',
+  'per ~ request',
+  'per * instruction',
+  'per the * instruction',
+  'on their ~ instruction',
+  'on * written instruction',
+  'at ~ request',
+  // A known, tracked exception: "those are known and tracked in OPS-1990",
+  // "with a ticket to re-enable it".
+  'with a ticket to',
+  'know and track',
+  'known and tracked',
+  'with a ~ fix schedule',
+  'with a ~ fix scheduled',
   // A mitigation.
   'to mitigate',
   'as a mitigation',
   'as mitigation',
   'as a stopgap',
+];
+
+/**
+ * Words of blame a sentence may deny of people: "Nobody was negligent",
+ * "No one is at fault", "None of the responders acted unreasonably".
+ */
+export const DENIABLE_BLAME = words(`
+  negligent careless reckless sloppy incompetent lazy unreasonable
+  unreasonably irresponsible culpable blameworthy fault negligently
+  carelessly recklessly sloppily irresponsibly
+`);
+
+/**
+ * Openers of praise ("Good call by Liam to …", "Thanks, Ada, for …",
+ * "Ada deserves credit for …"): unless a spoiler turns them sour, they
+ * praise the people they name.
+ */
+export const PRAISE_PHRASES: ReadonlyArray<string> = [
+  'thanks',
+  'thank you',
+  'many thanks',
+  'huge thanks',
+  'big thanks',
+  'special thanks',
+  'kudos',
+  'shout-out',
+  'shoutout',
+  'shout out',
+  'props',
+  'hats off',
+  'credit to',
+  'well do',
+  'well done',
+  'great job',
+  'good job',
+  'nice job',
+  'great work',
+  'good work',
+  'nice work',
+  'nice one',
+  'good choice',
+  'great choice',
+  'good catch',
+  'great catch',
+  'nice catch',
+  'well spot',
+  'well spotted',
+  'we would like to thank',
+  "we'd like to thank",
+  'we want to thank',
+];
+
+/** Praise anywhere in the sentence: "Ada deserves credit for …". */
+export const CREDIT_PHRASES: ReadonlyArray<string> = [
+  'deserve credit',
+  'deserve ~ credit',
+  'deserve a shout-out',
+  'deserve thanks',
+];
+
+/**
+ * Words that sour praise: an unnamed culprit ("hats off to whoever …"),
+ * repetition or an afterthought ("again", "anyway"), a retraction ("/s",
+ * "except"), a mess of one's own ("nice catch, on your own bug").
+ */
+export const PRAISE_SPOILERS = words(`
+  whoever again anyway except /s even though sleeping surprise own herself
+  himself themselves
+`);
+
+/** Nouns of blame denied through a possessive or "individual": "nobody's mistake". */
+export const DENIABLE_BLAME_NOUNS = words(`
+  fault faults mistake mistakes error errors failure failing failings blame
+`);
+
+/**
+ * Phrases that clear the people of a sentence: "did everything right", "it
+ * would be wrong to read this as …", "nothing you did caused …".
+ */
+export const DENIAL_PHRASES: ReadonlyArray<string> = [
+  'do everything right',
+  'do nothing wrong',
+  'do not do anything wrong',
+  'wrong to read',
+  'wrong to call',
+  'wrong to see',
+  'wrong to treat',
+  'wrong to blame',
+  'unfair to blame',
+  'nothing you do',
+  'nothing they do',
+  'nothing he do',
+  'nothing she do',
+  'do reasonable thing',
+  'do reasonable things',
+  'act reasonably',
+  'no individual',
+  'name no individual',
+  'not about blame',
+  'human error be not',
+  'human error be never',
+  'not to blame',
 ];
 
 /**
@@ -1366,7 +1561,74 @@ export const MOTIVE_PHRASES: ReadonlyArray<string> = [
   'more concerned with',
   'more concerned about',
   'have no business',
+  // Acts without a reason, or for the doer's amusement or convenience:
+  // "on a whim", "for no apparent reason", "just to see what would happen",
+  // "because he felt like it", "to knock off early".
+  'on a whim',
+  'for no reason',
+  'for no * reason',
+  'just to see what',
+  'just to see if',
+  'just to see whether',
+  'to see what would happen',
+  'want to see if',
+  'want to see whether',
+  'want to see what',
+  'for fun',
+  'for kicks',
+  'for the fun of it',
+  'for the hell of it',
+  'feel like it',
+  'take the credit',
+  'knock off early',
+  'leave early',
+  'go home early',
+  'get home early',
+  'clock off early',
+  'log off early',
 ];
+
+/**
+ * A verdict that an outcome follows from people being let near the work
+ * ("this is what happens when we let interns …", "that's what you get when
+ * the contractors …"), after "this is" or "that's".
+ */
+export const CONSEQUENCE_VERDICTS: ReadonlyArray<string> = [
+  'what happen when',
+  'what happen if',
+  'what you get when',
+  'what you get if',
+  'what we get when',
+];
+
+/** Staffing verbs by which the writers' group is blamed for its people ("when we hire cheap"). */
+export const STAFFING_VERBS = words(`
+  hire hires hired hiring promote promotes promoted promoting let lets
+  letting allow allows allowed allowing give gives gave giving staff
+  staffs staffed
+`);
+
+/**
+ * Hints that everyone knows the culprit ("we all know who", "guess who
+ * merged …"): naming a person without a name.
+ */
+export const KNOWN_CULPRIT_PHRASES: ReadonlyArray<string> = [
+  'we all know who',
+  'you all know who',
+  'everyone know who',
+  'everybody know who',
+  'guess who',
+  'no prize for guess',
+  'no prizes for guess',
+  'no point for guess',
+  'no points for guess',
+];
+
+/** What one may be judged unready for ("isn't ready to be on call"). */
+export const READINESS_DUTIES = words(`
+  on-call call pager prod production access rota shift lead unsupervised
+  alone oncall
+`);
 
 /** Adverbials that add reproach to an act ("again", "as usual", "whatsoever"). */
 export const REPROACH_PHRASES: ReadonlyArray<string> = [

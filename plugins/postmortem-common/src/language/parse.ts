@@ -6,6 +6,7 @@
 import nlp from 'compromise';
 import {
   ABBREVIATIONS,
+  CHAT_SPELLINGS,
   CLAUSE_MARKERS,
   COORDINATORS,
   DEPARTMENT_HEADS,
@@ -418,7 +419,11 @@ function tokenize(text: string, offset: number): Token[] {
     const straight = raw.toLowerCase().replace(/\u2019/g, "'");
     const possessive = /'s$/.test(straight) && straight.length > 2;
     const implicit = term.implicit?.toLowerCase();
-    const norm = implicit ?? (possessive ? straight.slice(0, -2) : straight);
+    const norm =
+      implicit ??
+      // "bc" in chat, not "BC Hydro".
+      (raw === straight ? CHAT_SPELLINGS.get(straight) : undefined) ??
+      (possessive ? straight.slice(0, -2) : straight);
     const token: Token = {
       i: tokens.length,
       text: raw,

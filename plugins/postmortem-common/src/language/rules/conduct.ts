@@ -37,6 +37,7 @@ import {
   TRIAL_NOUNS,
   LONG_DURATIONS,
   MOTIVE_PHRASES,
+  READINESS_DUTIES,
   OUTCOME_NOUNS,
   PERSON_EVALUATIONS,
   PERSON_TRAITS,
@@ -455,6 +456,24 @@ function clauseFeatures(s: Sentence, c: Clause): Feature[] {
       linked(s, c, i)
     )
       out.push({ weight: 2, rule: 'judgement', from: i, to: i + 2 });
+    // Judged unready for a duty: "isn't ready to be on call", "was not
+    // ready for prod access" (not "the index was not ready for traffic",
+    // nor "was not ready to be on call until her access came through").
+    if (
+      t.norm === 'not' &&
+      tokens[i + 1]?.norm === 'ready' &&
+      tokens
+        .slice(i + 2, i + 7)
+        .some(w => !w.quoted && READINESS_DUTIES.has(w.norm)) &&
+      // "… until her access came through", "… yet": a condition, no verdict.
+      !tokens
+        .slice(i + 2)
+        .some(w =>
+          ['until', 'till', 'because', 'since', 'yet'].includes(w.norm),
+        ) &&
+      linked(s, c, i)
+    )
+      out.push({ weight: 2, rule: 'judgement', from: i, to: i + 1 });
     // Hindsight about care: "should have been more careful".
     if (
       ['should', 'could', 'ought', 'must'].includes(t.norm) &&

@@ -1,4 +1,11 @@
 import {
+  CREDIT_PHRASES,
+  PRAISE_PHRASES,
+  PRAISE_SPOILERS,
+  SOUR_CUES,
+  DENIABLE_BLAME,
+  DENIABLE_BLAME_NOUNS,
+  DENIAL_PHRASES,
   PERSON_POSSESSIVES,
   PERSON_PRONOUNS,
   SANCTION_PHRASES,
@@ -24,26 +31,39 @@ import type { RuleMatch } from './types';
 
 const SANCTIONS = phrases(SANCTION_PHRASES);
 
+/** Words that negate a sanction inside its phrase ("after nobody agreed"). */
+const NO_WORDS = new Set(['no', 'not', 'nobody', 'never', 'none', 'without']);
+
 /** An act the sentence calls sanctioned: "as planned", "as the runbook allows". */
 export function sanctioned(s: Sentence): boolean {
-  return s.tokens.some(
-    (t, i) =>
-      !t.quoted &&
-      matchIndexed(s, i, SANCTIONS) > 0 &&
+  return s.tokens.some((t, i) => {
+    const n = t.quoted ? 0 : matchIndexed(s, i, SANCTIONS);
+    return (
+      n > 0 &&
       // "did not follow the runbook" is no sanction, nor "failed to" or
       // "instead of" following it: only ", following the procedure".
       !negatedBefore(s, i, 3) &&
+      // "once again the ops side signs off …" tells no condition.
+      !(
+        t.norm === 'once' && /^(again|more)$/.test(s.tokens[i + 1]?.norm ?? '')
+      ) &&
+      // "after nobody approved it", "which the policy does not allow".
+      !s.tokens
+        .slice(i, i + n)
+        .some(w => w.tags.has('Negative') || NO_WORDS.has(w.norm)) &&
       (t.lemma !== 'follow' ||
-        (t.norm === 'following' &&
-          (i === 0 || /,/.test(s.tokens[i - 1].post)))),
-  );
+        (t.norm === 'following' && (i === 0 || /,/.test(s.tokens[i - 1].post))))
+    );
+  });
 }
 
 /**
- * Whether the sentence clears nobody-subjects by a system cause: "Nobody
+ * Whether the sentence clears people: it denies their blame (see
+ * {@link blameDenied}), or clears nobody-subjects by a system cause: "Nobody
  * checked their phones because the venue had no signal" is no blame.
  */
 export function exculpated(s: Sentence, m: RuleMatch): boolean {
+  if (blameDenied(s)) return true;
   const c = s.clauses[s.clauseOf[m.from]];
   if (c?.subject.kind !== 'negative') return false;
   return s.clauses.some(
@@ -391,4 +411,112 @@ export function ownAccount(s: Sentence, m: RuleMatch): boolean {
   }
   // "… , he said" after them.
   return false;
+}
+
+const DENIALS = phrases(DENIAL_PHRASES);
+
+/** Words that negate the blame word after them ("not", "nobody", "none"). */
+const DENIERS = new Set(['not', 'no', 'nobody', 'none', 'never', 'neither']);
+
+/** What makes a noun of blame personal ("not human error", "no individual error"). */
+const PERSONAL = new Set(['human', 'individual', 'personal', 'operator']);
+
+/** Verbs that doubt a denial they report ("pretending nobody was at fault"). */
+const DOUBTED = new Set(['pretend', 'claim', 'insist']);
+
+/** Markers of a clause that takes the denial back ("…, but Ada …"). */
+const CONTRAST = new Set(['but', 'though', 'although', 'however', 'yet']);
+
+/**
+ * Whether the sentence denies that people are to blame: "Nobody was
+ * negligent; the interface …", "The Billing team was not negligent", "No
+ * one is at fault", "The outage was nobody's mistake", "It would be wrong
+ * to read this as Eero's failure", "the on-call, who did everything
+ * right". Not when a contrast blames people after all ("No one was
+ * careless, but Ada …"), nor of a person's manner ("asked, not
+ * unreasonably, how many more …").
+ */
+export function blameDenied(s: Sentence): boolean {
+  const { tokens } = s;
+  // "why are we pretending this wasn't Ada's fault?" asks it back.
+  if (s.question) return false;
+  let at = -1;
+  for (let k = 0; k < tokens.length && at < 0; k++) {
+    const t = tokens[k];
+    if (t.quoted) continue;
+    const n = matchIndexed(s, k, DENIALS);
+    if (n > 0 && (t.norm === 'no' || !negatedBefore(s, k, 3))) {
+      at = k;
+      break;
+    }
+    const noun = DENIABLE_BLAME_NOUNS.has(t.norm);
+    if (!DENIABLE_BLAME.has(t.norm) && !noun) continue;
+    // "not my fault, the SP team …" shifts blame rather than denying it.
+    if (tokens[k - 1]?.norm === 'my' || tokens[k - 1]?.norm === 'our') continue;
+    // "None of the responders acted unreasonably".
+    const c = s.clauses[s.clauseOf[k]];
+    if (!noun && c?.subject.kind === 'negative' && c.verb >= 0 && c.verb < k) {
+      at = k;
+      break;
+    }
+    // The denier within three words before, in the same stretch of text.
+    for (let j = k - 1; j >= Math.max(0, k - 4); j--) {
+      const w = tokens[j];
+      if (/[,;:.!?]/.test(w.post)) break;
+      const denier =
+        DENIERS.has(w.norm) ||
+        w.tags.has('Negative') ||
+        (w.possessive && ['nobody', 'anyone', 'no-one'].includes(w.norm)) ||
+        (w.norm === 'one' && tokens[j - 1]?.norm === 'no');
+      if (!denier) continue;
+      // "not anyone's fault", "nobody's mistake", "no individual error":
+      // nouns of blame only through people; "no errors in the log" is none.
+      if (
+        noun &&
+        !tokens[k - 1]?.possessive &&
+        !PERSONAL.has(tokens[k - 1]?.norm ?? '') &&
+        t.norm !== 'fault'
+      )
+        break;
+      // "asked, not unreasonably": a manner, unless nobody is the subject.
+      if (/ly$/.test(t.norm) && j === k - 1) break;
+      at = k;
+      break;
+    }
+  }
+  if (at < 0) return false;
+  // "why are we pretending this wasn't Ada's fault" doubts the denial.
+  if (tokens.slice(0, at).some(t => DOUBTED.has(t.lemma))) return false;
+  return !s.clauses.some(
+    c =>
+      c.from > at &&
+      ((c.marker && CONTRAST.has(c.marker)) ||
+        CONTRAST.has(tokens[c.from]?.norm ?? '')) &&
+      isPeople(c.subject.kind),
+  );
+}
+
+const PRAISE = phrases(PRAISE_PHRASES);
+const CREDIT = phrases(CREDIT_PHRASES);
+
+/**
+ * Whether the sentence praises or thanks people: "Good call by Liam to
+ * resize the pool", "Thanks, Ada, for staying on the bridge", "Ada
+ * deserves credit for rolling back early". Not when a spoiler sours it
+ * ("Hats off to whoever …", "Thanks, Ada, for the outage") or a word of
+ * it is quoted (scare quotes).
+ */
+export function praised(s: Sentence): boolean {
+  const { tokens } = s;
+  if (
+    tokens.some(
+      t => t.quoted || PRAISE_SPOILERS.has(t.norm) || SOUR_CUES.has(t.norm),
+    )
+  )
+    return false;
+  const first = tokens[0]?.norm === '-' ? 1 : 0;
+  if (matchIndexed(s, first, PRAISE) > 0) return true;
+  return tokens.some(
+    (t, i) => matchIndexed(s, i, CREDIT) > 0 && !negatedBefore(s, i, 3),
+  );
 }

@@ -1,4 +1,8 @@
 import {
+  CONSEQUENCE_VERDICTS,
+  KNOWN_CULPRIT_PHRASES,
+  PERSON_POSSESSIVES,
+  STAFFING_VERBS,
   DESTRUCTIVE_VERBS,
   FRUSTRATION_WORDS,
   HARM_VERBS,
@@ -30,6 +34,11 @@ const RHETORICAL = phrases(RHETORICAL_PHRASES);
 const TYPICAL = phrases(TYPICAL_MARKERS);
 const GRATITUDE = phrases(GRATITUDE_OPENERS);
 const VERDICTS = phrases(SARCASTIC_VERDICTS);
+const CONSEQUENCES = phrases(CONSEQUENCE_VERDICTS);
+const KNOWN_CULPRITS = phrases(KNOWN_CULPRIT_PHRASES);
+
+/** Demonstratives that point a verdict at the incident ("this is what …"). */
+const VERDICT_POINTERS = new Set(['this', 'that', 'thats']);
 
 /**
  * Length of an opener of praise ("Well done", "Oh great,", "Fantastic work
@@ -266,6 +275,41 @@ export const rhetoricRule: Rule = s => {
         from: 0,
         to: Math.max(0, people[0]),
       });
+  }
+  // "this is what happens when we let interns write retry logic",
+  // "that's what you get when the contractors …": the outcome blamed on
+  // people being let near the work. Not of systems ("this is what happens
+  // when the cache expires") nor a test ("we saw what happens when …").
+  for (let i = 1; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, CONSEQUENCES);
+    if (!n) continue;
+    const pointed = tokens
+      .slice(Math.max(0, i - 3), i)
+      .some(t => VERDICT_POINTERS.has(t.norm.replace(/'/g, '')));
+    if (!pointed) continue;
+    const rest = tokens.slice(i + n);
+    const blamed =
+      people.some(p => p >= i + n) ||
+      rest.some(
+        (t, k) =>
+          !t.quoted &&
+          (PERSON_POSSESSIVES.has(t.norm) ||
+            (t.norm === 'we' && isForm(rest[k + 1] ?? t, STAFFING_VERBS))),
+      );
+    if (blamed) out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+    break;
+  }
+  // "We all know who ran the migration", "guess who merged without
+  // review": the culprit named by hint.
+  for (let i = 0; i < tokens.length; i++) {
+    const n = matchIndexed(s, i, KNOWN_CULPRITS);
+    if (!n) continue;
+    // "guess who" needs an act after it ("guess who merged …", not "guess
+    // who is on call this weekend").
+    if (tokens[i].norm === 'guess' && !tokens[i + n]?.tags.has('PastTense'))
+      continue;
+    out.push({ rule: 'judgement', from: i, to: i + n - 1 });
+    break;
   }
   return out;
 };
