@@ -9,7 +9,9 @@ import { type Clause, isPeople, type Sentence, type Token } from '../parse';
 import { soleSubjectWord } from '../rules/context';
 import type { RuleMatch } from '../rules/types';
 import {
+  DEFIANCE_WORDS,
   DISCOVERY_STEMS,
+  INDEFINITE_PEOPLE,
   NEGATORS,
   PERSON_POSSESSIVES,
   QUIET_TIMES,
@@ -608,8 +610,36 @@ export function averted(s: Sentence): boolean {
 }
 
 /**
+ * "Thorben hat im Kanal gefragt, ob jemand den Diff noch einmal anschauen
+ * kann, bevor er mergt": a person who asked others for a review or for
+ * objections before acting. Not "hat nicht gefragt, ob jemand …", nor
+ * "…, und trotzdem gemergt", nor wondering aloud ("ich frage mich, ob
+ * jemand …").
+ */
+export function askedOthersDe(s: Sentence): boolean {
+  const { tokens } = s;
+  if (s.question || tokens.some(t => DEFIANCE_WORDS.has(t.norm))) return false;
+  return tokens.some((t, i) => {
+    if (
+      !/^(gefragt|fragte|fragten|nachgefragt|gebeten|bat|baten)$/.test(t.norm)
+    )
+      return false;
+    const ob = tokens[i + 1]?.norm === 'ob' ? i + 1 : -1;
+    if (ob < 0) return false;
+    const c = s.clauses[s.clauseOf[i]];
+    return (
+      negationIn(s, c.from, i) < 0 &&
+      tokens
+        .slice(ob + 1, ob + 4)
+        .some(x => INDEFINITE_PEOPLE.has(x.norm) || x.norm === 'irgendjemand')
+    );
+  });
+}
+
+/**
  * Whether the sentence praises or thanks people, asks for facts, denies
- * blame, names a holder of a role or gives an act's legitimate reason: the
+ * blame, names a holder of a role, tells an act's legitimate reason or a
+ * person who asked others first: the
  * model's sense of blame in it is not to be flagged.
  */
 export function acknowledgedDe(s: Sentence): boolean {
@@ -618,6 +648,7 @@ export function acknowledgedDe(s: Sentence): boolean {
     factFindingDe(s) ||
     blameDeniedDe(s) ||
     roleHolderDe(s) ||
-    averted(s)
+    averted(s) ||
+    askedOthersDe(s)
   );
 }

@@ -5,6 +5,7 @@
 import { modelMayFlag, ruleFindings } from '../blamelessCheck';
 import { buildNameIndex } from '../parse';
 import {
+  askedOthersDe,
   averted,
   blameDeniedDe,
   factFindingDe,
@@ -66,6 +67,7 @@ describe('German guards on what the model may flag', () => {
     blameDeniedDe,
     roleHolderDe,
     averted,
+    askedOthersDe,
   };
   it.each([
     // Praise and thanks of people, not sour or beside a failing.
@@ -117,6 +119,17 @@ describe('German guards on what the model may flag', () => {
       'averted',
       'Greta hat die Anfrage abgelehnt, weil sie keine Lust hatte.',
       'Greta hat die Anfrage abgelehnt, weil sie gegen die Datenschutzrichtlinie verstoßen hätte.',
+    ],
+    // A person who asked others before acting.
+    [
+      'askedOthersDe',
+      'Greta hat nicht gefragt, ob jemand Einwände hat, und den Hotfix ausgerollt.',
+      'Greta hat vorher gefragt, ob jemand Einwände hat, und dann den Hotfix ausgerollt.',
+    ],
+    [
+      'askedOthersDe',
+      'Greta hat gefragt, ob jemand draufschauen kann, und trotzdem sofort gemergt.',
+      'Greta hat im Channel gefragt, ob jemand draufschauen kann, bevor sie mergt.',
     ],
   ] as const)('%s: not %j but %j', (guard, blameful, neutral) => {
     const clears = (text: string) =>
