@@ -13,7 +13,12 @@ import {
   type ClauseModel,
   peopleClause,
 } from './clauseModel';
-import { exculpatedDe, sanctionedDe, writersOwnDe } from './de/context';
+import {
+  acknowledgedDe,
+  exculpatedDe,
+  sanctionedDe,
+  writersOwnDe,
+} from './de/context';
 import { parseSentenceDe } from './de/parse';
 import { detectLanguage } from './detectLanguage';
 import { RULES_DE } from './de/rules';
@@ -234,7 +239,9 @@ export function modelMayFlag(
     !systemReason(sentence, clause) &&
     !writersOwn(sentence, clause) &&
     (language !== 'de' ||
-      (!sanctionedDe(sentence, clause) && !exculpatedDe(sentence, clause)))
+      (!sanctionedDe(sentence, clause) &&
+        !exculpatedDe(sentence, clause) &&
+        !acknowledgedDe(sentence)))
     ? clause
     : undefined;
 }

@@ -5,11 +5,19 @@
  * "laut Zutrittsregelung durfte …") and a system reason that explains the
  * act ("…, weil sein Mobilfunknetz gestört war").
  */
-import { type Clause, isPeople, type Sentence } from '../parse';
+import { type Clause, isPeople, type Sentence, type Token } from '../parse';
 import { soleSubjectWord } from '../rules/context';
 import type { RuleMatch } from '../rules/types';
-import { DISCOVERY_STEMS, NEGATORS, PERSON_POSSESSIVES } from './lexicon';
-import { kindOfHeadDe } from './parse';
+import {
+  DEFIANCE_WORDS,
+  DISCOVERY_STEMS,
+  INDEFINITE_PEOPLE,
+  NEGATORS,
+  PERSON_POSSESSIVES,
+  QUIET_TIMES,
+  RHETORICAL_PARTICLES,
+} from './lexicon';
+import { endsWithHead, kindOfHeadDe } from './parse';
 import { anyPhraseAt, negationIn, verbWithStem } from './rules/helpers';
 
 /** Whether the match stands in a clause whose subject is the writers' "wir". */
@@ -86,6 +94,12 @@ const RESPONSE_STEMS = [
   'reproduzier',
   'wiederherzustell',
   'wiederherstell',
+  // "um den Loop zu unterbrechen": stopping harm.
+  'unterbrech',
+  'eindämm',
+  'einzudämm',
+  'begrenz',
+  'entlast',
 ];
 
 /** Stems of harm an act may prevent ("damit die Zeilen nicht auf die Replicas gelangen"). */
@@ -105,7 +119,7 @@ const SANCTION_VERBS =
 
 /** Verbs of a rule that prescribes or allows ("das Runbook schreibt … vor"). */
 const RULE_VERBS =
-  /^(vorschreibt|vorschrieb|vorsieht|vorsah|verlangt|verlangte|erlaubt|erlaubte|vorgibt|vorgab|vor)$/;
+  /^(vorschreibt|vorschrieb|vorsieht|vorsah|verlangt|verlangte|erlaubt|erlaubte|vorgibt|vorgab|abdeckt|abdeckte|regelt|regelte|vor)$/;
 
 /** A system's confirmation that an act was safe ("grün", "stabil"). */
 const CONFIRMED = /^(grün|stabil|erfolgreich|abgeschlossen|durchgelaufen)$/;
@@ -342,5 +356,299 @@ function pluralThing(s: Sentence, c: Clause, d: Clause): boolean {
     !/^(haben|hatten|sind|waren|wollten|konnten|mussten|sollten)$/.test(
       last.norm,
     )
+  );
+}
+
+/** Praise of how people worked ("hervorragend koordiniert", "sorgfältig aufbereitet"). */
+const PRAISE_WORDS =
+  /^(hervorragend|hervorragende|hervorragenden|ausgezeichnet|ausgezeichnete|sorgfältig|geduldig|umsichtig|besonnen|souverän|gründlich|vorbildlich)$/;
+
+/** Phrases of thanks and praise ("vielen Dank", "gut lief:", "richtig reagiert"). */
+const PRAISE_PHRASES = [
+  'vielen dank',
+  'danke an',
+  'dank an',
+  'danke dafür',
+  'danke dass',
+  'gut lief',
+  'lief gut',
+  'top',
+  'super job',
+  'richtig reagiert',
+  'genau richtig',
+].map(p => p.split(' '));
+
+/**
+ * Words that sour praise into irony or set a failing beside it ("danke
+ * für nichts", "mal wieder", "ohne zu fragen", "mitten im Peak").
+ */
+const SOUR =
+  /^(nichts|nix|wieder|schon|ja|halt|auch|einzige|einzig|einzigen|anderen|chaos|kaputt|verbockt|fehler|ausfall|schief|wirklich|natürlich|mal|immer|leider|doch|endlich|irgendwann)$/;
+
+/**
+ * "Emre hat hervorragend koordiniert, obwohl er gerade erst aus dem Urlaub
+ * zurück war", "Danke an die Werkstudentin, die die Zeitleiste so
+ * sorgfältig aufbereitet hat": praise and thanks of people. Not sour or
+ * ironic praise ("danke auch", "danke für nichts", "super gemacht, zweiter
+ * Ausfall"), nor praise beside a failing ("…, ohne zu fragen"), nor a
+ * question. A negation counts only in a concession of the effort ("obwohl
+ * sie keine Bereitschaft hatte").
+ */
+export function praisedDe(s: Sentence): boolean {
+  const { tokens } = s;
+  if (s.question || tokens.some(t => t.quoted)) return false;
+  const praised = tokens.some(
+    (t, i) =>
+      PRAISE_WORDS.test(t.norm) || anyPhraseAt(s, i, PRAISE_PHRASES) > 0,
+  );
+  if (!praised) return false;
+  return !tokens.some((t, i) => {
+    // "halt" of "Not-Halt" is no particle.
+    if (SOUR.test(t.norm)) return tokens[i - 1]?.post !== '-';
+    // "ohne zu fragen", "ohne den Kranfahrer zu fragen"; not "ohne Vorwarnung".
+    if (t.norm === 'ohne')
+      return tokens
+        .slice(i + 1, i + 6)
+        .some(x => x.norm === 'zu' || /^\p{Ll}+zu\p{Ll}+en$/u.test(x.norm));
+    // A concession of the effort ("obwohl sie keine Bereitschaft hatte") or
+    // a harm prevented ("damit der Offset nicht weiterläuft").
+    const c = s.clauses[s.clauseOf[i]];
+    const conceded =
+      !!c &&
+      (c.marker === 'obwohl' ||
+        c.marker === 'damit' ||
+        /^(obwohl|trotz|damit)$/.test(tokens[c.from]?.norm ?? '') ||
+        tokens
+          .slice(Math.max(0, i - 4), i)
+          .some(x => /^(obwohl|damit)$/.test(x.norm)));
+    if (NEGATORS.has(t.norm)) return !conceded;
+    // "mitten im Peak"; not "mitten in der Nacht".
+    if (t.norm === 'mitten')
+      return !tokens
+        .slice(i + 1, i + 4)
+        .some(x => endsWithHead(x.norm, QUIET_TIMES) > 0);
+    return false;
+  });
+}
+
+/** Phrases that mark a question as fact-finding ("will nur wissen", "aus Neugier"). */
+const FACT_FINDING_PHRASES = [
+  'will nur wissen',
+  'wollte nur wissen',
+  'möchte nur wissen',
+  'aus neugier',
+  'reine neugier',
+  'interessehalber',
+  'nur zur info',
+  'keine kritik',
+  'bitte festlegen',
+].map(p => p.split(' '));
+
+/** Purposes of asking that gather facts ("um die Ablaufdaten zu ermitteln"). */
+const FACT_FINDING_STEMS = [
+  'ermitteln',
+  'verstehen',
+  'klären',
+  'rekonstruieren',
+  'nachvollziehen',
+  'einzuordnen',
+];
+
+/**
+ * "hat jemand die Warnung um 18:50 gesehen? will nur wissen, ob sie
+ * zugestellt wurde", "Frau K. fragt, wer das Zertifikat beantragt hat, um
+ * die Ablaufdaten der übrigen zu ermitteln": a question the writer marks as
+ * fact-finding. Not a rhetorical one ("hat überhaupt irgendwer …") nor one
+ * that asks about an omission ("wer hat nicht …").
+ */
+export function factFindingDe(s: Sentence): boolean {
+  const { tokens } = s;
+  const asks =
+    s.question ||
+    tokens.some(t => /\?/.test(t.post)) ||
+    tokens.some(t => /^(frage|fragt|fragte|gefragt)$/.test(t.norm));
+  if (!asks) return false;
+  // Particles count before the mark, not in what it asks about ("will nur
+  // wissen, ob die überhaupt zugestellt wurde").
+  const mark = tokens.findIndex(
+    (_, i) => anyPhraseAt(s, i, FACT_FINDING_PHRASES) > 0,
+  );
+  if (
+    tokens.some(
+      (t, i) =>
+        (mark < 0 || i < mark) &&
+        RHETORICAL_PARTICLES.has(t.norm) &&
+        t.norm !== 'bitte',
+    )
+  )
+    return false;
+  const marked =
+    mark >= 0 ||
+    s.clauses.some(
+      d =>
+        tokens[d.from]?.norm === 'um' &&
+        tokens
+          .slice(d.from, d.to)
+          .some(t => FACT_FINDING_STEMS.some(x => t.norm.endsWith(x))),
+    );
+  return marked && negationIn(s, 0, tokens.length) < 0;
+}
+
+/** Nouns of blame and reproach ("Vorwurf", "Schuld", "fault"). */
+const BLAME_TALK =
+  /^(vorwurf|vorwürfe|vorwurfs|schuld|schuldzuweisung|fault|falsch)$/;
+
+/**
+ * "Das ist kein Vorwurf an Ihr Team", "sie wolle niemandem einen Vorwurf
+ * machen", "nobody's fault", "über Schuld sagt sie nichts aus", "Sie haben
+ * nichts falsch gemacht": blame is named only to be denied. Not a denial that turns ("kein
+ * Vorwurf, aber …", "niemand trägt Schuld, außer dem, der …") or that
+ * settles the blame ("…, also müssen wir über Schuld nicht diskutieren").
+ */
+export function blameDeniedDe(s: Sentence): boolean {
+  const { tokens } = s;
+  const denier = (x: Token) =>
+    /^(kein|keine|keinen|niemandem|niemand|niemandes|nobody|nichts|nicht|no)$/.test(
+      x.norm,
+    );
+  const denied = tokens.some(
+    (t, i) =>
+      BLAME_TALK.test(t.norm) &&
+      !t.quoted &&
+      (tokens.slice(Math.max(0, i - 5), i).some(denier) ||
+        // "über Schuld sagt sie nichts aus": blame as a topic, denied.
+        (tokens[i - 1]?.norm === 'über' &&
+          tokens.slice(i + 1, i + 5).some(denier))),
+  );
+  return (
+    denied &&
+    !tokens.some(t =>
+      /^(aber|trotzdem|dennoch|jedoch|allerdings|sondern|außer|ausser|also|eigentlich)$/.test(
+        t.norm,
+      ),
+    )
+  );
+}
+
+/** Heads of harm, for which a person is not a mere holder of a role. */
+const HARM_HEADS = [
+  'ausfall',
+  'ausfälle',
+  'fehler',
+  'störung',
+  'problem',
+  'datenverlust',
+  'verlust',
+  'vorfall',
+  'incident',
+  'schaden',
+  'panne',
+  'chaos',
+  'desaster',
+  'fiasko',
+];
+
+/**
+ * "Verantwortlich für das Problem-Ticket: Herr Schubert (Problem Owner)",
+ * "Greta ist zuständig für M3": a person named as the holder of a role or
+ * the owner of an action item. Not "Zuständig für den Ausfall: Greta" nor
+ * "…, weil sie das Zertifikat überschrieben hat".
+ */
+export function roleHolderDe(s: Sentence): boolean {
+  const { tokens } = s;
+  if (s.clauses.some(d => CAUSAL.has(d.marker ?? ''))) return false;
+  return tokens.some((t, i) => {
+    if (
+      !/^(verantwortlich|zuständig|owner|ansprechpartner|ansprechpartnerin)$/.test(
+        t.norm,
+      ) ||
+      tokens[i + 1]?.norm !== 'für'
+    )
+      return false;
+    let h = i + 2;
+    while (
+      h < tokens.length &&
+      (tokens[h].tags.has('Determiner') || tokens[h].tags.has('Adjective'))
+    )
+      h++;
+    // "Problem-Ticket": the head is the last part of a compound.
+    while (h + 1 < tokens.length && tokens[h].post === '-') h++;
+    const head = tokens[h];
+    return (
+      !!head &&
+      endsWithHead(head.norm, HARM_HEADS) === 0 &&
+      negationIn(s, 0, tokens.length) < 0
+    );
+  });
+}
+
+/**
+ * "…, weil der Kernel-Bug sonst den ganzen Host mitgerissen hätte", "…,
+ * weil sie gegen die Datenschutzrichtlinie verstoßen hätte": the act
+ * averted a harm or upheld a rule. Not "…, weil er sonst zu spät zum Essen
+ * gekommen wäre".
+ */
+export function averted(s: Sentence): boolean {
+  const { tokens } = s;
+  return s.clauses.some(d => {
+    if (!CAUSAL.has(d.marker ?? '')) return false;
+    const words = tokens.slice(d.from, d.to);
+    const unreal = words.some(t =>
+      /^(hätte|hätten|wäre|wären|würde)$/.test(t.norm),
+    );
+    return (
+      unreal &&
+      ((words.some(t => t.norm === 'sonst') && !isPeople(d.subject.kind)) ||
+        (words.some(t => /^(verstoß|verletz)/.test(t.norm)) &&
+          words.some(
+            t =>
+              RULE_NOUNS.test(t.norm) ||
+              /(richtlinie|gesetz|dsgvo)/.test(t.norm),
+          )))
+    );
+  });
+}
+
+/**
+ * "Thorben hat im Kanal gefragt, ob jemand den Diff noch einmal anschauen
+ * kann, bevor er mergt": a person who asked others for a review or for
+ * objections before acting. Not "hat nicht gefragt, ob jemand …", nor
+ * "…, und trotzdem gemergt", nor wondering aloud ("ich frage mich, ob
+ * jemand …").
+ */
+export function askedOthersDe(s: Sentence): boolean {
+  const { tokens } = s;
+  if (s.question || tokens.some(t => DEFIANCE_WORDS.has(t.norm))) return false;
+  return tokens.some((t, i) => {
+    if (
+      !/^(gefragt|fragte|fragten|nachgefragt|gebeten|bat|baten)$/.test(t.norm)
+    )
+      return false;
+    const ob = tokens[i + 1]?.norm === 'ob' ? i + 1 : -1;
+    if (ob < 0) return false;
+    const c = s.clauses[s.clauseOf[i]];
+    return (
+      negationIn(s, c.from, i) < 0 &&
+      tokens
+        .slice(ob + 1, ob + 4)
+        .some(x => INDEFINITE_PEOPLE.has(x.norm) || x.norm === 'irgendjemand')
+    );
+  });
+}
+
+/**
+ * Whether the sentence praises or thanks people, asks for facts, denies
+ * blame, names a holder of a role, tells an act's legitimate reason or a
+ * person who asked others first: the
+ * model's sense of blame in it is not to be flagged.
+ */
+export function acknowledgedDe(s: Sentence): boolean {
+  return (
+    praisedDe(s) ||
+    factFindingDe(s) ||
+    blameDeniedDe(s) ||
+    roleHolderDe(s) ||
+    averted(s) ||
+    askedOthersDe(s)
   );
 }

@@ -4,6 +4,14 @@
  */
 import { modelMayFlag, ruleFindings } from '../blamelessCheck';
 import { buildNameIndex } from '../parse';
+import {
+  askedOthersDe,
+  averted,
+  blameDeniedDe,
+  factFindingDe,
+  praisedDe,
+  roleHolderDe,
+} from './context';
 import { parseSentenceDe } from './parse';
 
 const names = buildNameIndex(['Greta Lindqvist', 'greta.lindqvist']);
@@ -33,11 +41,99 @@ describe('German contexts that clear an act', () => {
       'Der Nachtdienst hat die SMS nicht gelesen, weil er keine Lust hatte.',
       'Der Nachtdienst hat die SMS nicht gelesen, weil der Provider die Zustellung verzögert hat.',
     ],
+    // An act that stopped harm, one a plan covered.
+    [
+      'Greta hat den Uplink abgeschaltet, um früher nach Hause zu gehen.',
+      'Greta hat den Uplink abgeschaltet, um den Broadcast-Sturm zu unterbrechen.',
+    ],
+    [
+      'Das Lagerteam hat die Umstellung durchgezogen, obwohl ein Scanner ausfiel, weil es keine Lust auf eine Verschiebung hatte.',
+      'Das Lagerteam hat die Umstellung durchgezogen, obwohl ein Scanner ausfiel, weil der Plan genau diesen Fall abdeckte.',
+    ],
   ])('may blame %j but clears %j', (blameful, neutral) => {
     const clears = (text: string) => {
       const s = parseSentenceDe(text, 0, names);
       return !modelMayFlag('de', s) && ruleFindings('de', s).length === 0;
     };
+    expect(clears(blameful)).toBe(false);
+    expect(clears(neutral)).toBe(true);
+  });
+});
+
+describe('German guards on what the model may flag', () => {
+  const guards = {
+    praisedDe,
+    factFindingDe,
+    blameDeniedDe,
+    roleHolderDe,
+    averted,
+    askedOthersDe,
+  };
+  it.each([
+    // Praise and thanks of people, not sour or beside a failing.
+    [
+      'praisedDe',
+      'Danke an Greta, die mal wieder ohne zu fragen deployt hat.',
+      'Danke an Greta, die die Übergabe so sorgfältig vorbereitet hat.',
+    ],
+    [
+      'praisedDe',
+      'Greta hat hervorragend koordiniert und dabei leider die Kunden vergessen.',
+      'Greta hat hervorragend koordiniert, obwohl sie gar keinen Dienst hatte.',
+    ],
+    // A question marked as fact-finding.
+    [
+      'factFindingDe',
+      'Wer hat eigentlich die Firewall-Regel gelöscht? will nur wissen, wen ich fragen muss',
+      'Wer hat die Firewall-Regel zuletzt geändert? will nur wissen, ob das zum Change gehörte',
+    ],
+    [
+      'factFindingDe',
+      'Greta fragt, warum Tom den Job nicht gestoppt hat, um das zu klären.',
+      'Greta fragt, wer den Job angelegt hat, um die Laufzeiten zu klären.',
+    ],
+    // Blame named only to be denied.
+    [
+      'blameDeniedDe',
+      'Kein Vorwurf, aber Greta hätte das Backup prüfen müssen.',
+      'Kein Vorwurf an Greta, der Schritt stand in keinem Runbook.',
+    ],
+    // A holder of a role or an action item.
+    [
+      'roleHolderDe',
+      'Zuständig für den Ausfall: Greta Lindqvist.',
+      'Zuständig für die Nachverfolgung: Greta Lindqvist.',
+    ],
+    [
+      'roleHolderDe',
+      'Verantwortlich für das Import-Fiasko ist Greta.',
+      'Verantwortlich für Maßnahme M3 ist Greta.',
+    ],
+    // A harm averted or a rule upheld.
+    [
+      'averted',
+      'Greta hat den Node neu gestartet, weil sie sonst länger hätte warten müssen.',
+      'Greta hat den Node neu gestartet, weil der Speicherfehler sonst den Host mitgerissen hätte.',
+    ],
+    [
+      'averted',
+      'Greta hat die Anfrage abgelehnt, weil sie keine Lust hatte.',
+      'Greta hat die Anfrage abgelehnt, weil sie gegen die Datenschutzrichtlinie verstoßen hätte.',
+    ],
+    // A person who asked others before acting.
+    [
+      'askedOthersDe',
+      'Greta hat nicht gefragt, ob jemand Einwände hat, und den Hotfix ausgerollt.',
+      'Greta hat vorher gefragt, ob jemand Einwände hat, und dann den Hotfix ausgerollt.',
+    ],
+    [
+      'askedOthersDe',
+      'Greta hat gefragt, ob jemand draufschauen kann, und trotzdem sofort gemergt.',
+      'Greta hat im Channel gefragt, ob jemand draufschauen kann, bevor sie mergt.',
+    ],
+  ] as const)('%s: not %j but %j', (guard, blameful, neutral) => {
+    const clears = (text: string) =>
+      guards[guard](parseSentenceDe(text, 0, names));
     expect(clears(blameful)).toBe(false);
     expect(clears(neutral)).toBe(true);
   });
