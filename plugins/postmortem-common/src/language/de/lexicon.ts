@@ -386,6 +386,47 @@ export const REWRITE_DROP_WORDS = words(`
 `);
 
 /**
+ * Asides of judgement that a rewrite drops whole: a clause of only these
+ * words (besides words of `REWRITE_DROP_WORDS`) before or after the act ("na super, …", "…, klassiker", "…, wie
+ * immer"), or a word of chat at its end ("… lol").
+ */
+export const REWRITE_ASIDES: string[][] = [
+  'klassiker',
+  'typisch',
+  'ernsthaft',
+  'wirklich',
+  'unglaublich',
+  'jetzt',
+  'kein kommentar',
+  'wie üblich',
+  'wie immer',
+  'wie so oft',
+  'wie gewohnt',
+  'wie praktisch',
+  'na super',
+  'super',
+  'mega',
+  'naja',
+  'na ja',
+  'ehrlich',
+  'ganz ehrlich',
+  'sorry',
+  'nicht böse gemeint',
+  'glänzende idee',
+  'tolle idee',
+  'anders kann man es nicht nennen',
+  'jetzt ehrlich',
+  'wie es seine art ist',
+  'wie es ihre art ist',
+].map(p => p.split(' '));
+
+/**
+ * Chat words at the end of a sentence that a rewrite drops ("… lol"). A
+ * list, not a set: the clause model learns from the sets of this module.
+ */
+export const REWRITE_TRAILING_ASIDES = list('lol xd rofl omg smh');
+
+/**
  * Absence when needed, with a person as the subject ("war nicht
  * erreichbar", "ist offline gegangen", "hat weitergeschlafen").
  */

@@ -7,8 +7,26 @@
  */
 import { isPeople, type Clause, type Sentence, type Token } from '../parse';
 import type { RuleMatch } from '../rules/types';
-import { REWRITE_DROP_WORDS } from './lexicon';
+import {
+  REWRITE_ASIDES,
+  REWRITE_DROP_WORDS,
+  PERSON_POSSESSIVES,
+  REWRITE_TRAILING_ASIDES,
+  SUBORDINATORS,
+} from './lexicon';
 import { kindOfHeadDe } from './parse';
+
+/**
+ * Words a rewrite drops: those of the lexicon and a few more adverbs of
+ * judgement, kept here so that the clause model's word classes stay as
+ * it learned them.
+ */
+const DROP_WORDS = new Set([
+  ...REWRITE_DROP_WORDS,
+  'sinnlos',
+  'blindlings',
+  'geflissentlich',
+]);
 
 /** What a fault verb says happened, without an agent. */
 const OUTCOMES: Array<[RegExp, string]> = [
@@ -90,6 +108,20 @@ const STRONG: Record<string, string> = {
   vergessen: 'vergessen',
   verstehen: 'verstanden',
   unterschreiben: 'unterschrieben',
+  schließen: 'geschlossen',
+  sprechen: 'gesprochen',
+  helfen: 'geholfen',
+  treffen: 'getroffen',
+  heben: 'gehoben',
+  schieben: 'geschoben',
+  brechen: 'gebrochen',
+  bleiben: 'geblieben',
+  bieten: 'geboten',
+  schneiden: 'geschnitten',
+  schlagen: 'geschlagen',
+  tragen: 'getragen',
+  greifen: 'gegriffen',
+  streichen: 'gestrichen',
 };
 
 /** Words as written, with the original spacing ("WHERE-Filter" stays whole). */
@@ -116,11 +148,117 @@ export function participleDe(infinitive: string): string {
     }
   }
   if (STRONG[inf]) return STRONG[inf];
+  // "verschieben" → "verschoben".
+  const prefix = INSEPARABLE.exec(inf)?.[0];
+  if (prefix && STRONG[inf.slice(prefix.length)])
+    return `${prefix}${STRONG[inf.slice(prefix.length)].replace(/^ge/, '')}`;
   const stem = inf.replace(/e?n$/, '');
   if (inf.endsWith('ieren')) return `${stem}t`;
-  const ending = /[td]$/.test(stem) ? 'et' : 't';
+  // "öffnen" → "geöffnet", "prüfen" → "geprüft".
+  const ending =
+    /[td]$/.test(stem) || /[^aeiouhlr][nm]$/.test(stem) ? 'et' : 't';
   if (INSEPARABLE.test(inf)) return `${stem}${ending}`;
   return `ge${stem}${ending}`;
+}
+
+/**
+ * Participles of strong and mixed verbs by their finite forms: present
+ * forms, preterite forms, participle ("zog" → "gezogen").
+ */
+const STRONG_FINITE: Array<[string, string, string]> = [
+  ['zieht', 'zog zogen', 'gezogen'],
+  ['nimmt', 'nahm nahmen', 'genommen'],
+  ['schließt', 'schloss schlossen', 'geschlossen'],
+  ['hebt', 'hob hoben', 'gehoben'],
+  ['gibt', 'gab gaben', 'gegeben'],
+  ['lässt', 'ließ ließen', 'gelassen'],
+  ['ruft', 'rief riefen', 'gerufen'],
+  ['schreibt', 'schrieb schrieben', 'geschrieben'],
+  ['überschreibt', 'überschrieb überschrieben', 'überschrieben'],
+  ['wirft', 'warf warfen', 'geworfen'],
+  ['schiebt', 'schob schoben', 'geschoben'],
+  ['verschiebt', 'verschob verschoben', 'verschoben'],
+  ['überspringt', 'übersprang übersprangen', 'übersprungen'],
+  ['übersieht', 'übersah übersahen', 'übersehen'],
+  ['vergisst', 'vergaß vergaßen', 'vergessen'],
+  ['bricht', 'brach brachen', 'gebrochen'],
+  ['unterbricht', 'unterbrach unterbrachen', 'unterbrochen'],
+  ['fährt', 'fuhr fuhren', 'gefahren'],
+  ['hält', 'hielt hielten', 'gehalten'],
+  ['sieht', 'sah sahen', 'gesehen'],
+  ['liest', 'las lasen', 'gelesen'],
+  ['verwirft', 'verwarf verwarfen', 'verworfen'],
+  ['beginnt', 'begann begannen', 'begonnen'],
+  ['bringt', 'brachte brachten', 'gebracht'],
+  ['trifft', 'traf trafen', 'getroffen'],
+  ['lädt', 'lud luden', 'geladen'],
+  ['streicht', 'strich strichen', 'gestrichen'],
+];
+
+/** Stems of weak verbs whose finite forms a rewrite turns into participles. */
+const WEAK_STEMS = new Set(
+  `start lösch leer deploy merg push schalt stell setz änder klick drück
+  leit roll tausch bau prüf teil mach kipp sperr stopp dreh leg spiel öffn
+  trenn wähl kill drop lenk füg erhöh senk entfern beend bestätig zerstör
+  verteil verschärf leg hol pass richt spiel wart kürz`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** Particles of separable verbs at the end of a main clause ("schaltet … ab"). */
+const PARTICLES = new Set([
+  ...SEPARABLE,
+  'weg',
+  'fest',
+  'los',
+  'um',
+  'frei',
+  'neu',
+]);
+
+/**
+ * The participle of a finite lexical verb in a main clause and whether it
+ * is present tense ("startet" → "gestartet", "zog … ab" → "abgezogen"), for
+ * the verbs this module knows.
+ */
+export function finiteParticipleDe(
+  finite: string,
+  particle = '',
+): { participle: string; present: boolean } | undefined {
+  const form = finite.toLowerCase();
+  // "startet … neu" → "neu gestartet".
+  const prefix = particle === 'neu' ? 'neu ' : particle;
+  for (const [present, past, participle] of STRONG_FINITE) {
+    if (present === form || past.split(' ').includes(form))
+      return {
+        participle: `${prefix}${participle}`,
+        present: present === form,
+      };
+  }
+  for (const ending of ['eten', 'ete', 'ten', 'te', 'et', 't']) {
+    if (!form.endsWith(ending)) continue;
+    const stem = form.slice(0, -ending.length);
+    if (!WEAK_STEMS.has(stem) && !/^\p{Ll}{3,}ier$/u.test(stem)) continue;
+    const present = !/te/.test(ending);
+    const t = /[td]$/.test(stem) || /[^aeiouhlr]n$/.test(stem) ? 'et' : 't';
+    let participle = `${stem}${t}`;
+    if (!INSEPARABLE.test(stem) && !/ier$/.test(stem) && stem !== 'deploy')
+      participle = `ge${participle}`;
+    return { participle: `${prefix}${participle}`, present };
+  }
+  return undefined;
+}
+
+/** Plural nouns in -e ("die Alarme"); other nouns in -e are feminine singular ("die Route"). */
+const PLURAL_E_HEADS =
+  /(alarme|prozesse|dienste|systeme|werte|schritte|befehle|pakete|einträge|aufträge|anträge|zertifikate|dokumente|objekte|produkte|projekte|elemente|segmente|kontakte|konzepte|geräte|rechte|tage|monate|punkte|ergebnisse|verzeichnisse|zugriffe|skripte|termine|kanäle|kommentare|bescheide|hinweise|modelle|netzwerke|kräne|schlüssel|hosts)$/;
+
+/** Whether a noun after "die" is plural ("die Logs", "die Alarme", not "die Route"). */
+function isPluralHead(head: string): boolean {
+  if (/(ung|ion|ität|heit|keit|schaft|ik|ur|ei)$/.test(head)) return false;
+  if (/(nummer|leiter|mauer|kammer|feder|ader)$/.test(head)) return false;
+  if (/(en|eln|ern|er|s)$/.test(head) && !/(ss|us|is)$/.test(head)) return true;
+  return PLURAL_E_HEADS.test(head);
 }
 
 /** The object noun phrase in the nominative ("den falschen Cluster" → "der falsche Cluster"). */
@@ -145,11 +283,7 @@ function nominative(tokens: Token[]): { text: string; plural: boolean } {
   const genitive = tokens.findIndex((t, k) => k > 0 && t.norm === 'des');
   const head =
     tokens[(genitive > 0 ? genitive : tokens.length) - 1]?.norm ?? '';
-  const plural =
-    det === 'die' &&
-    /(en|eln|ern|s|er|nen|te|ge)$/.test(head) &&
-    !/(ung|ion|ität|heit|keit|schaft)$/.test(head);
-  return { text, plural };
+  return { text, plural: det === 'die' && isPluralHead(head) };
 }
 
 const isVerbForm = (t: Token) =>
@@ -159,20 +293,47 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
   const { tokens } = s;
   const subject = c.subject;
   if (subject.to < 0) return undefined;
+  // "…, dass Herr Wagner die Migration ausgeführt hat": verb-final, the
+  // auxiliary last ("…, dass die Migration ausgeführt wurde").
+  const final =
+    !!c.marker &&
+    SUBORDINATORS.has(c.marker) &&
+    subject.from === c.from + 1 &&
+    /^(hat|haben|hatte|hatten)$/.test(tokens[c.to - 1]?.norm ?? '')
+      ? tokens[c.to - 1].norm
+      : undefined;
+  // "Tobias startet das Upgrade", "Im Rechenzentrum zog der Techniker das
+  // Kabel": a lexical verb second, with its particle at the end.
+  const particleAt = tokens[c.to - 1];
+  const particle =
+    particleAt &&
+    !particleAt.quoted &&
+    PARTICLES.has(particleAt.norm) &&
+    particleAt.text === particleAt.norm
+      ? particleAt.norm
+      : '';
+  const lexicalOf = (t: Token | undefined) =>
+    t &&
+    !final &&
+    !t.quoted &&
+    isVerbForm(t) &&
+    !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(t.norm)
+      ? finiteParticipleDe(t.norm, particle)
+      : undefined;
   // "Warum hat Hannah nicht sofort eskaliert?": the auxiliary before the
   // subject.
   // "Offensichtlich hätte der Entwickler …": a dropped adverb first.
   // "Wieder einmal hat Herr Obermaier …": words the rewrite drops first.
   const dropped =
+    !final &&
     subject.from >= c.from + 2 &&
     tokens
       .slice(c.from, subject.from - 1)
-      .every(
-        t => REWRITE_DROP_WORDS.has(t.norm) || /^(einmal|mal)$/.test(t.norm),
-      );
+      .every(t => DROP_WORDS.has(t.norm) || /^(einmal|mal)$/.test(t.norm));
   const asked =
     dropped ||
-    (subject.from === c.from + 2 &&
+    (!final &&
+      subject.from === c.from + 2 &&
       s.question &&
       tokens[c.from].tags.has('QuestionWord'));
   // "Um 14:05 hat Wiebke den Failover ausgelöst": adverbials first, then
@@ -181,25 +342,27 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     !asked &&
     !tokens.slice(c.from, c.to).some(t => t.quoted) &&
     subject.from > c.from + 1 &&
-    /^(hat|haben|hatte|hatten)$/.test(tokens[subject.from - 1].norm) &&
+    (/^(hat|haben|hatte|hatten)$/.test(tokens[subject.from - 1].norm) ||
+      !!lexicalOf(tokens[subject.from - 1])) &&
     tokens
       .slice(c.from, subject.from - 1)
       .every(
         t =>
           !t.quoted &&
           !isPeople(kindOfHeadDe(t)) &&
-          !REWRITE_DROP_WORDS.has(t.norm) &&
+          !DROP_WORDS.has(t.norm) &&
           !t.tags.has('QuestionWord'),
       ) &&
     tokens[c.from].tags.has('Preposition')
       ? tokens.slice(c.from, subject.from - 1)
       : undefined;
-  if (subject.from !== c.from && !asked && !fronted) return undefined;
+  if (subject.from !== c.from && !asked && !fronted && !final) return undefined;
   let auxAt = asked ? subject.from - 1 : subject.to + 1;
   if (fronted) auxAt = subject.from - 1;
+  if (final) auxAt = c.to - 1;
   // "Die Kollegen vom Betrieb haben …": the subject's attribute first.
   let attribute = 0;
-  if (!asked && !fronted && tokens[auxAt]?.tags.has('Preposition')) {
+  if (!asked && !fronted && !final && tokens[auxAt]?.tags.has('Preposition')) {
     let k = auxAt + 1;
     while (
       k < Math.min(c.to, auxAt + 4) &&
@@ -213,13 +376,20 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     }
   }
   const aux = tokens[auxAt];
-  if (!aux || !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(aux.norm))
+  const lexical = lexicalOf(aux);
+  if (
+    !aux ||
+    (!lexical && !/^(hat|haben|hatte|hatten|hätte|hätten)$/.test(aux.norm))
+  )
     return undefined;
   const counterfactual = /^hätte/.test(aux.norm);
   // The last word is the participle, or "prüfen müssen" after "hätte".
-  let end = c.to - 1;
+  let end = final ? c.to - 2 : c.to - 1;
   let verb: string | undefined;
-  if (counterfactual) {
+  if (lexical) {
+    end = particle ? c.to - 1 : c.to;
+    verb = lexical.participle;
+  } else if (counterfactual) {
     if (!/^(müssen|sollen)$/.test(tokens[end]?.norm ?? '')) return undefined;
     end--;
     if (!tokens[end] || !isVerbForm(tokens[end])) return undefined;
@@ -237,19 +407,69 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
       return undefined;
   }
   const middle = tokens.slice(
-    subject.to + (asked || fronted ? 1 : 2 + attribute),
+    subject.to + (asked || fronted || final ? 1 : 2 + attribute),
     end,
   );
+  // A reflexive lexical verb ("meldet sich ab") has no passive; two acts
+  // joined ("bestätigt und … verlassen") are not one object's.
+  if (lexical && middle.some(t => t.norm === 'sich')) return undefined;
+  if (middle.some(t => /^(und|oder|sowie)$/.test(t.norm) && !t.quoted))
+    return undefined;
+  // A person as the indirect object ("ihm", "ihnen") stays a person.
+  if (
+    middle.some(
+      (t, k) =>
+        /^(ihm|ihnen|mir|dir|uns)$/.test(t.norm) &&
+        !middle[k - 1]?.tags.has('Preposition'),
+    )
+  )
+    return undefined;
+  // Verb-final and lexical verbs only where capitals tell nouns apart, and
+  // not for "wer …?" ("wer lässt … laufen?").
+  if (
+    (final || lexical) &&
+    (!/\p{Lu}/u.test(s.text) || subject.kind === 'indefinite')
+  )
+    return undefined;
+  // A subject that ran into the next noun ("das Management Druck") would
+  // lose a word; "der Release Manager" is one role.
+  const head = tokens[subject.to];
+  if (
+    subject.to > subject.from &&
+    !head.name &&
+    !isPeople(kindOfHeadDe(head)) &&
+    !/-$/.test(tokens[subject.to - 1].post)
+  )
+    return undefined;
+  if (
+    !isPeople(kindOfHeadDe(tokens[subject.to])) &&
+    tokens
+      .slice(subject.from + 1, subject.to)
+      .some(
+        t =>
+          /^\p{Lu}/u.test(t.text) &&
+          !/-$/.test(t.post) &&
+          !t.name &&
+          !isPeople(kindOfHeadDe(t)) &&
+          !/^(herr|herrn|frau)$/.test(t.norm),
+      )
+  )
+    return undefined;
   const negated =
     counterfactual || middle.some(t => /^(nicht|nie|niemals)$/.test(t.norm));
   const kept = middle.filter(
     t =>
       !/^(nicht|nie|niemals|es|sich|mal|schon|wieder|einfach)$/.test(t.norm) &&
-      !REWRITE_DROP_WORDS.has(t.norm) &&
+      !DROP_WORDS.has(t.norm) &&
       !(
         t.norm === 'aus' && middle[middle.indexOf(t) + 1]?.norm === 'versehen'
       ) &&
-      !(t.norm === 'versehen'),
+      !(t.norm === 'versehen') &&
+      // "wieder einmal".
+      !(
+        t.norm === 'einmal' &&
+        /^(wieder|mal|schon)$/.test(middle[middle.indexOf(t) - 1]?.norm ?? '')
+      ),
   );
   // The object: the first noun phrase that starts with an article and
   // follows no preposition ("vor dem Failover den Replikationsstatus").
@@ -268,7 +488,24 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     return undefined;
   const outcome = OUTCOMES.find(([re]) => re.test(verb!));
   const predicate = outcome ? outcome[1] : `${negated ? 'nicht ' : ''}${verb}`;
+  // The passive's auxiliary: its tense follows the original's.
+  const passive = (plural: boolean) => {
+    if (final === 'hatte' || final === 'hatten')
+      return plural ? 'worden waren' : 'worden war';
+    if (lexical?.present) return plural ? 'werden' : 'wird';
+    return plural ? 'wurden' : 'wurde';
+  };
   if (at < 0) {
+    // A lexical verb without an object ("geht schlafen") has no passive,
+    // nor has a reflexive ("hat sich krankgemeldet") or an omission
+    // without what was omitted.
+    if (lexical || middle.some(t => t.norm === 'sich')) return undefined;
+    if (
+      /^(vergessen|versäumt|unterlassen|verpasst|geschlafen|gepennt)$/.test(
+        verb,
+      )
+    )
+      return undefined;
     // No object: the impersonal passive ("Beim Cutover wurde nicht
     // aufgepasst", "Warum wurde nicht sofort eskaliert?").
     if (
@@ -292,9 +529,21 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     const inOrder = middle.filter(
       t =>
         !/^(es|sich|mal|schon|wieder|einfach)$/.test(t.norm) &&
-        !REWRITE_DROP_WORDS.has(t.norm),
+        !DROP_WORDS.has(t.norm),
     );
     const participle = outcome ? outcome[1] : verb;
+    if (final) {
+      const text = [
+        c.marker,
+        join(inOrder, t => t.text),
+        participle,
+        passive(false),
+      ]
+        .filter(Boolean)
+        .join(' ')
+        .replace(/[,;:]+\s/g, ' ');
+      return text.charAt(0).toUpperCase() + text.slice(1);
+    }
     if (fronted) {
       const text = [
         join(fronted, t => t.text),
@@ -314,6 +563,20 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     const first = lead ? [] : inOrder.slice(0, neg < 0 ? inOrder.length : neg);
     const after = inOrder.slice(first.length);
     if (!lead && first.length === 0) return undefined;
+    // A place or time first ("Beim Cutover wurde …"), no particle ("Auch
+    // erst wurde …").
+    const placed = (t: Token | undefined) =>
+      !!t &&
+      (t.tags.has('Preposition') || t.tags.has('Value') || /\d/.test(t.text));
+    if (
+      !lead &&
+      !placed(first[0]) &&
+      !(
+        /^(erst|schon|bereits|sofort|nur)$/.test(first[0].norm) &&
+        placed(first[1])
+      )
+    )
+      return undefined;
     const body = [
       lead ? tokens[c.from].text : join(first, t => t.text),
       'wurde',
@@ -361,22 +624,24 @@ function rewriteClause(s: Sentence, c: Clause): string | undefined {
     .filter((_, k) => k === 0 || !/-$/.test(kept[at + k].post)).length;
   if (!/\p{Lu}/u.test(s.text) && words !== 1) return undefined;
   const object = nominative(kept.slice(at, o));
-  const adverbials = join(
-    [...kept.slice(0, at), ...kept.slice(o)],
-    t => t.text,
-  );
-  const be = object.plural ? 'wurden' : 'wurde';
-  let order = [object.text, be, adverbials, predicate];
-  if (fronted)
-    order = [
-      join(fronted, t => t.text),
-      be,
-      object.text,
-      adverbials,
-      predicate,
-    ];
+  const around = [...kept.slice(0, at), ...kept.slice(o)];
+  // "nicht richtig gelesen": the negation stays before the adverbials it
+  // stood before.
+  const not = middle.find(t => t.norm === 'nicht');
+  const after = not ? around.findIndex(t => t.i > not.i) : -1;
+  let said = predicate;
+  if (not && after >= 0 && !outcome && !counterfactual) {
+    around.splice(after, 0, not);
+    said = verb;
+  }
+  const adverbials = join(around, t => t.text);
+  const be = passive(object.plural);
+  let order = [object.text, be, adverbials, said];
+  if (final) order = [c.marker!, object.text, adverbials, said, be];
+  else if (fronted)
+    order = [join(fronted, t => t.text), be, object.text, adverbials, said];
   else if (asked && s.question && tokens[c.from].tags.has('QuestionWord'))
-    order = [tokens[c.from].text, be, object.text, adverbials, predicate];
+    order = [tokens[c.from].text, be, object.text, adverbials, said];
   const body = order
     .filter(Boolean)
     .join(' ')
@@ -402,7 +667,7 @@ function withoutAgent(s: Sentence, c: Clause): string | undefined {
     .filter(
       t =>
         (t.i < p || t.i > c.subject.to) &&
-        !REWRITE_DROP_WORDS.has(t.norm) &&
+        !DROP_WORDS.has(t.norm) &&
         !(t.norm === 'aus' && s.tokens[t.i + 1]?.norm === 'versehen') &&
         t.norm !== 'versehen',
     );
@@ -411,26 +676,197 @@ function withoutAgent(s: Sentence, c: Clause): string | undefined {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** Whether the tokens say only an aside of judgement ("klassiker", "wie immer"). */
+function isAside(tokens: Token[]): boolean {
+  if (tokens.some(t => t.quoted)) return false;
+  const norms = tokens.filter(t => !DROP_WORDS.has(t.norm)).map(t => t.norm);
+  return REWRITE_ASIDES.some(
+    phrase =>
+      phrase.length === norms.length && phrase.every((w, k) => w === norms[k]),
+  );
+}
+
+/**
+ * The sentence without asides of judgement before or after the act ("na
+ * super, …", "…, klassiker", "… lol") and without the findings in them.
+ */
+function withoutAsides(
+  s: Sentence,
+  matches: RuleMatch[],
+): { s: Sentence; matches: RuleMatch[] } {
+  const clauses = s.clauses.map(c => ({ ...c }));
+  const last = clauses[clauses.length - 1];
+  // "… weggeklickt lol".
+  while (
+    last &&
+    last.to - last.from > 2 &&
+    REWRITE_TRAILING_ASIDES.includes(s.tokens[last.to - 1].norm) &&
+    !s.tokens[last.to - 1].quoted
+  )
+    last.to--;
+  const tokenOf = (c: Clause) => s.tokens.slice(c.from, c.to);
+  while (clauses.length > 1 && isAside(tokenOf(clauses[0]))) clauses.shift();
+  while (clauses.length > 1 && isAside(tokenOf(clauses[clauses.length - 1])))
+    clauses.pop();
+  const from = clauses[0]?.from ?? 0;
+  const to = clauses[clauses.length - 1]?.to ?? 0;
+  return {
+    s: { ...s, clauses },
+    matches: matches.filter(m => m.from >= from && m.from < to),
+  };
+}
+
+/**
+ * "…, ohne die Fachaufsicht zu fragen" → "…, ohne dass die Fachaufsicht
+ * gefragt wurde": the step left out, as a passive. `plural` is the number
+ * of the act before it, which "sie" stands for.
+ */
+function withoutStep(
+  s: Sentence,
+  c: Clause,
+  plural: boolean,
+): string | undefined {
+  const { tokens } = s;
+  if (tokens[c.from]?.norm !== 'ohne') return undefined;
+  const lastNorm = tokens[c.to - 1]?.norm ?? '';
+  const zuBefore = tokens[c.to - 2]?.norm === 'zu';
+  const separable = SEPARABLE_ZU.exec(lastNorm);
+  if (!zuBefore && !separable) return undefined;
+  const infinitive = zuBefore ? lastNorm : `${separable![1]}${separable![2]}`;
+  if (!/^\p{Ll}+e?n$/u.test(infinitive)) return undefined;
+  const inner = tokens
+    .slice(c.from + 1, c.to - (zuBefore ? 2 : 1))
+    .filter(t => !DROP_WORDS.has(t.norm));
+  // "sie", "ihn", "es" stand for the act's object here.
+  if (
+    inner.some(
+      t =>
+        t.quoted ||
+        t.name ||
+        (isPeople(kindOfHeadDe(t)) && !/^(sie|es|ihn)$/.test(t.norm)),
+    )
+  )
+    return undefined;
+  // Only a pronoun for the act's object, an object with its article and
+  // adverbials: no bare noun, no dative person ("ihr", "jemandem").
+  let number = false;
+  const words: string[] = [];
+  for (let k = 0; k < inner.length; k++) {
+    const t = inner[k];
+    if (/^(sie|es|ihn)$/.test(t.norm)) {
+      number = t.norm === 'sie' ? plural : false;
+      words.push(t.norm === 'ihn' ? 'er' : t.norm);
+      continue;
+    }
+    if (
+      /^(die|das|den|der)$/.test(t.norm) &&
+      !inner[k - 1]?.tags.has('Preposition')
+    ) {
+      let o = k + 1;
+      while (o < inner.length && !/^\p{Lu}/u.test(inner[o].text)) o++;
+      if (o >= inner.length) return undefined;
+      while (o + 1 < inner.length && /-$/.test(inner[o].post)) o++;
+      const object = nominative(inner.slice(k, o + 1));
+      number = object.plural;
+      words.push(object.text);
+      k = o;
+      continue;
+    }
+    if (/^\p{Lu}/u.test(t.text) && !inner[k - 1]) return undefined;
+    if (
+      (t.tags.has('Noun') || /^\p{Lu}/u.test(t.text)) &&
+      !inner.slice(0, k).some(w => w.tags.has('Preposition'))
+    )
+      return undefined;
+    if (/^(ihr|ihm|ihnen|jemanden|jemandem|irgendwen|uns)$/.test(t.norm))
+      return undefined;
+    words.push(t.text);
+  }
+  return [
+    'ohne dass',
+    ...words,
+    participleDe(infinitive),
+    number ? 'wurden' : 'wurde',
+  ].join(' ');
+}
+
+/**
+ * "und vergessen, sie wieder einzuschalten" after a passive of the same
+ * object: " und nicht wieder eingeschaltet".
+ */
+function omittedAgain(
+  s: Sentence,
+  c: Clause,
+  next: Clause,
+  parts: string[],
+): string | undefined {
+  const { tokens } = s;
+  if (
+    parts.length === 0 ||
+    !/\b(wurde|wurden|wird|werden)\b/.test(parts[parts.length - 1]) ||
+    c.marker !== 'und' ||
+    c.to - c.from !== 2 ||
+    !/^(vergessen|versäumt|verpasst)$/.test(tokens[c.to - 1].norm)
+  )
+    return undefined;
+  const lastNorm = tokens[next.to - 1]?.norm ?? '';
+  const zuBefore = tokens[next.to - 2]?.norm === 'zu';
+  const separable = SEPARABLE_ZU.exec(lastNorm);
+  if (!zuBefore && !separable) return undefined;
+  const infinitive = zuBefore ? lastNorm : `${separable![1]}${separable![2]}`;
+  const inner = tokens.slice(next.from, next.to - (zuBefore ? 2 : 1));
+  // Only a pronoun for the object and adverbs ("sie wieder").
+  if (!/^(sie|es|ihn)$/.test(inner[0]?.norm ?? '')) return undefined;
+  const adverbs = inner.slice(1);
+  if (
+    adverbs.some(
+      t => !/^(wieder|danach|anschließend|rechtzeitig)$/.test(t.norm),
+    )
+  )
+    return undefined;
+  return [
+    ' und nicht',
+    ...adverbs.map(t => t.norm),
+    participleDe(infinitive),
+  ].join(' ');
+}
+
 /**
  * Rewrites a flagged German sentence around its system, or returns
  * undefined when the structure is not one this module knows.
  */
 export function rewriteSentenceDe(
-  s: Sentence,
-  matches: RuleMatch[],
+  sentence: Sentence,
+  found: RuleMatch[],
 ): string | undefined {
-  if (s.question && !s.tokens[0]?.tags.has('QuestionWord')) return undefined;
+  if (sentence.question && !sentence.tokens[0]?.tags.has('QuestionWord'))
+    return undefined;
+  // "Schön, dass … auch mal …": irony stays irony whatever the subject.
+  if (
+    /^(schön|interessant|toll|klasse|prima|herrlich|großartig|wunderbar|danke|gut)$/.test(
+      sentence.tokens[0]?.norm ?? '',
+    ) &&
+    /^(dass|wie)$/.test(sentence.tokens[1]?.norm ?? '')
+  )
+    return undefined;
+  const { s, matches } = withoutAsides(sentence, found);
+  if (s.clauses.length === 0) return undefined;
+  const asides = s.clauses.length < sentence.clauses.length;
   // A judgement or hindsight word the rewrite drops ("nachlässig
   // bearbeitet" → "bearbeitet"); any other judgement is no act to restate.
   if (
     matches.some(
       m =>
         (m.rule === 'judgement' || m.rule === 'hindsight') &&
-        !(m.from === m.to && REWRITE_DROP_WORDS.has(s.tokens[m.from].norm)),
+        !(m.from === m.to && DROP_WORDS.has(s.tokens[m.from].norm)),
     )
   )
     return undefined;
   const parts: string[] = [];
+  // Whether a person's act has been restated as a passive, in a main
+  // clause.
+  let restated = false;
+  let restatedMain = false;
   for (let ci = 0; ci < s.clauses.length; ci++) {
     const c = s.clauses[ci];
     // "X hat es versäumt, das Zertifikat zu erneuern" → "Das Zertifikat
@@ -469,7 +905,7 @@ export function rewriteSentenceDe(
       while (o + 1 < inner.length && /^\p{Lu}/u.test(inner[o + 1].text)) o++;
       const object = nominative(inner.slice(0, o + 1));
       const adverbials = join(
-        inner.slice(o + 1).filter(t => !REWRITE_DROP_WORDS.has(t.norm)),
+        inner.slice(o + 1).filter(t => !DROP_WORDS.has(t.norm)),
         t => t.text,
       );
       const verb = participleDe(infinitive);
@@ -508,11 +944,19 @@ export function rewriteSentenceDe(
       // A person's motive or knowledge beside the act ("…, weil er früher
       // gehen wollte", "…, obwohl sie davon wusste") goes with the person;
       // a clause with a number or time stays, so no fact is lost.
+      const own = s.tokens.slice(c.from, c.to);
+      // "…, weil ihr das Nachfragen zu lästig war", "…, um seinen Task
+      // abzuschließen": the person's motive too.
+      const motive =
+        (DROPPABLE.has(c.marker ?? '') &&
+          own.some(t => /^(ihm|ihr|ihnen|er|sie)$/.test(t.norm))) ||
+        (own[0]?.norm === 'um' &&
+          own.some(t => PERSON_POSSESSIVES.has(t.norm)));
       if (
-        isPeople(c.subject.kind) &&
+        (isPeople(c.subject.kind) || motive) &&
         parts.length > 0 &&
-        DROPPABLE.has(c.marker ?? '') &&
-        !s.tokens.slice(c.from, c.to).some(t => /\d/.test(t.text))
+        (DROPPABLE.has(c.marker ?? '') || motive) &&
+        !own.some(t => /\d/.test(t.text))
       ) {
         // With it what depends on it ("…, obwohl sie wusste, dass …").
         while (
@@ -522,8 +966,95 @@ export function rewriteSentenceDe(
           ci++;
         continue;
       }
-      if (isPeople(c.subject.kind)) return undefined;
-      // The clause as written, quotation marks included.
+      if (isPeople(c.subject.kind)) {
+        // A person's other act is restated around its object too.
+        const clause =
+          c.subject.from >= c.from ? rewriteClause(s, c) : undefined;
+        if (!clause) return undefined;
+        restated = true;
+        restatedMain ||= !SUBORDINATORS.has(c.marker ?? '');
+        parts.push(
+          parts.length && !/[:\u2013\u2014-]\s*$/.test(parts[parts.length - 1])
+            ? clause.charAt(0).toLowerCase() + clause.slice(1)
+            : clause,
+        );
+        continue;
+      }
+      // "…, ohne die Fachaufsicht zu fragen" → "…, ohne dass die
+      // Fachaufsicht gefragt wurde".
+      const before = parts[parts.length - 1] ?? '';
+      const step =
+        /\b(wurde|wurden|wird|werden)\b/.test(before) &&
+        withoutStep(s, c, /\b(wurden|werden)\b/.test(before));
+      if (step) {
+        parts.push(step);
+        continue;
+      }
+      // "…, und überlastet damit die API": the person's act goes on
+      // without a subject of its own.
+      const opens = s.tokens[c.marker ? c.from + 1 : c.from];
+      if (
+        restatedMain &&
+        c.marker &&
+        /^(und|oder|aber|als)$/.test(c.marker) &&
+        (c.subject.from < c.from ||
+          (c.subject.kind !== 'system' && c.subject.kind !== 'thing'))
+      )
+        return undefined;
+      if (
+        restatedMain &&
+        !c.marker &&
+        opens?.tags.has('Verb') &&
+        isVerbForm(opens) &&
+        !opens.tags.has('Infinitive') &&
+        !opens.tags.has('Preposition') &&
+        !opens.tags.has('Adverb') &&
+        !SUBORDINATORS.has(opens.norm) &&
+        !/^(deshalb|daher|dadurch|danach|dann|somit|trotzdem|deswegen)$/.test(
+          opens.norm,
+        )
+      )
+        return undefined;
+      // "…, statt sich die Logs anzusehen": a person's step in passing.
+      if (
+        restated &&
+        /^(statt|anstatt|ohne)$/.test(own[0]?.norm ?? '') &&
+        own.some(t => t.norm === 'sich')
+      )
+        return undefined;
+      // People in a clause kept as written are still its agents ("Der
+      // externe Techniker hat …"), unless after a preposition ("mit dem
+      // Team").
+      if (
+        own.some((t, k) => {
+          if (t.quoted || !isPeople(kindOfHeadDe(t))) return false;
+          let b = k - 1;
+          while (
+            b >= 0 &&
+            (own[b].tags.has('Determiner') || own[b].tags.has('Adjective'))
+          )
+            b--;
+          return !(b >= 0 && own[b].tags.has('Preposition'));
+        })
+      )
+        return undefined;
+      // The clause as written, quotation marks included; without the
+      // words of judgement ("halt", "schon") when it quotes nothing.
+      const judged = (t: Token, k: number) =>
+        (k > 0 || SUBORDINATORS.has(own[1]?.norm ?? '')) &&
+        DROP_WORDS.has(t.norm) &&
+        t.text === t.norm &&
+        !/-$/.test(own[k - 1]?.post ?? '');
+      if (own.some(judged) && !own.some(t => t.quoted)) {
+        const words = own.filter((t, k) => !judged(t, k));
+        parts.push(
+          `${join(words, t => t.text)}${s.tokens[c.to - 1].post}`
+            .replace(/\s+$/, '')
+            .replace(/[,;]+$/, '')
+            .replace(/[.!?]+$/, ''),
+        );
+        continue;
+      }
       const text = s.text
         .slice(
           s.tokens[c.from].start - s.start,
@@ -537,16 +1068,32 @@ export function rewriteSentenceDe(
     }
     if (!isPeople(c.subject.kind) && c.subject.kind !== 'negative')
       return undefined;
+    // "… wurde abgeschaltet und vergessen, sie wieder einzuschalten" →
+    // "… und nicht wieder eingeschaltet".
+    const undone = next && omittedAgain(s, c, next, parts);
+    if (undone) {
+      parts.push(undone);
+      ci++;
+      continue;
+    }
     const clause = rewriteClause(s, c);
     if (!clause) return undefined;
+    restated = true;
+    restatedMain ||= !SUBORDINATORS.has(c.marker ?? '');
     parts.push(
-      parts.length ? clause.charAt(0).toLowerCase() + clause.slice(1) : clause,
+      parts.length && !/[:\u2013\u2014-]\s*$/.test(parts[parts.length - 1])
+        ? clause.charAt(0).toLowerCase() + clause.slice(1)
+        : clause,
     );
   }
   if (parts.length === 0) return undefined;
+  // A sentence rid of asides only still says what it said.
+  if (asides && !restated) return undefined;
   let body = parts
     .map((p, k) => {
       if (k === 0 || /^[,;]/.test(p)) return p;
+      // " und nicht wieder eingeschaltet": the same passive goes on.
+      if (/^ /.test(p)) return p;
       // "Ursachenanalyse: Das Quota-Limit wurde …".
       if (/:\s*$/.test(parts[k - 1]))
         return ` ${p.charAt(0).toUpperCase()}${p.slice(1)}`;
@@ -556,6 +1103,6 @@ export function rewriteSentenceDe(
     .join('')
     .replace(/,\s*,/g, ',')
     .replace(/\s+,/g, ',');
-  body = body.replace(/[,;:\s]+$/, '');
+  body = body.replace(/[,;:\s\u2013\u2014-]+$/, '');
   return `${body}${s.question ? '?' : '.'}`;
 }
