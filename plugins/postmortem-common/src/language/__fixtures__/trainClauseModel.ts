@@ -7,7 +7,7 @@
  * the same weights. Both cut-offs come from cross-validation by corpus part
  * on the training parts: the veto is the probability below which 2 % of the
  * blameful sentences the rules found fall; the threshold is then the lowest
- * at which the check (rules, veto and model) flags at most 4 % of the
+ * at which the check (rules, veto and model) flags at most 3 % of the
  * tricky neutral sentences. The held-out parts are never read here.
  */
 import { byWording, modelMayFlag, ruleFindings } from '../blamelessCheck';
@@ -21,15 +21,17 @@ import {
 } from './corpusFiles';
 
 const PARSERS = { en: parseSentence, de: parseSentenceDe };
-const EPOCHS = 30;
+/** 15 passes: cross-validated AUC as with 30 (en 0.953, de 0.949), in half the time. */
+const EPOCHS = 15;
 const LEARNING_RATE = 0.02;
 const L2 = 1e-4;
 /**
  * The share of tricky neutral sentences the check may flag in
- * cross-validation: below the 5 % it may flag at most, since a new
- * author's wording is less well known than the training parts'.
+ * cross-validation: well below the 5 % it may flag at most. The rules and
+ * guards were written from these parts' false alarms, so cross-validation
+ * flatters them; parts first read at a 4 % budget had 1.5 to 6 %.
  */
-const MAX_FALSE_ALARMS = 0.04;
+const MAX_FALSE_ALARMS = 0.03;
 /** The share of the blameful sentences the rules found that the model may veto. */
 const MAX_VETOED_BLAME = 0.02;
 /** Weights this small change no decision; leaving them out keeps the model small. */

@@ -517,6 +517,6 @@ export function praised(s: Sentence): boolean {
   const first = tokens[0]?.norm === '-' ? 1 : 0;
   if (matchIndexed(s, first, PRAISE) > 0) return true;
   return tokens.some(
-    (t, i) => matchIndexed(s, i, CREDIT) > 0 && !negatedBefore(s, i, 3),
+    (_, i) => matchIndexed(s, i, CREDIT) > 0 && !negatedBefore(s, i, 3),
   );
 }
