@@ -224,8 +224,8 @@ export function ruleFindings(
 /**
  * The clause the model may flag where no rule found anything: the clause
  * about people, unless the sentence clears the act (sanctioned, the
- * writers' own account, a reason in a system). The trainer asks the same
- * when it sets the model's threshold.
+ * writers' own account, a reason in a system, blame denied, praise or
+ * thanks). The trainer asks the same when it sets the model's threshold.
  */
 export function modelMayFlag(
   language: BlamelessLanguage,
