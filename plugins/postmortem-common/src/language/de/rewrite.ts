@@ -867,6 +867,17 @@ export function rewriteSentenceDe(
   // clause.
   let restated = false;
   let restatedMain = false;
+  // A restated clause continues the sentence in lower case, except after a
+  // label or a timeline dash ("Ursache: …", "23:40 – …").
+  const addRestated = (clause: string, c: Clause) => {
+    restated = true;
+    restatedMain ||= !SUBORDINATORS.has(c.marker ?? '');
+    parts.push(
+      parts.length && !/[:\u2013\u2014-]\s*$/.test(parts[parts.length - 1])
+        ? clause.charAt(0).toLowerCase() + clause.slice(1)
+        : clause,
+    );
+  };
   for (let ci = 0; ci < s.clauses.length; ci++) {
     const c = s.clauses[ci];
     // "X hat es versäumt, das Zertifikat zu erneuern" → "Das Zertifikat
@@ -971,13 +982,7 @@ export function rewriteSentenceDe(
         const clause =
           c.subject.from >= c.from ? rewriteClause(s, c) : undefined;
         if (!clause) return undefined;
-        restated = true;
-        restatedMain ||= !SUBORDINATORS.has(c.marker ?? '');
-        parts.push(
-          parts.length && !/[:\u2013\u2014-]\s*$/.test(parts[parts.length - 1])
-            ? clause.charAt(0).toLowerCase() + clause.slice(1)
-            : clause,
-        );
+        addRestated(clause, c);
         continue;
       }
       // "…, ohne die Fachaufsicht zu fragen" → "…, ohne dass die
@@ -1078,13 +1083,7 @@ export function rewriteSentenceDe(
     }
     const clause = rewriteClause(s, c);
     if (!clause) return undefined;
-    restated = true;
-    restatedMain ||= !SUBORDINATORS.has(c.marker ?? '');
-    parts.push(
-      parts.length && !/[:\u2013\u2014-]\s*$/.test(parts[parts.length - 1])
-        ? clause.charAt(0).toLowerCase() + clause.slice(1)
-        : clause,
-    );
+    addRestated(clause, c);
   }
   if (parts.length === 0) return undefined;
   // A sentence rid of asides only still says what it said.
